@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Container } from './container.js';
+import { registerAuthHook } from './http/auth-hook.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { messagesRoutes } from './modules/messages/messages.routes.js';
+import { positionsRoutes } from './modules/positions/positions.routes.js';
+import { propertiesRoutes } from './modules/properties/properties.routes.js';
+import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
+import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+
+export interface AppOptions {
+  /** Folder with the built web UI (index.html); by default dist/web next to the server. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+function defaultWebRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // dist/server/app.js → dist/web; src/server/app.ts (tsx) → dist/web as well.
+  return path.resolve(here, '..', '..', 'dist', 'web');
+}
+
+/** Builds the HTTP app over a container; does not listen (tests use app.inject). */
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config, services } = container;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Listonosz API',
+        version: '1',
+        description:
+          'Electronic correspondence for property managers. Authenticate with POST /api/auth/login (session cookie); ' +
+          'send the returned csrfToken in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHook(app, services.auth);
+
+  const deps = { services, config };
+  for (const routes of [
+    authRoutes,
+    usersRoutes,
+    positionsRoutes,
+    accountsRoutes,
+    propertiesRoutes,
+    recipientsRoutes,
+    messagesRoutes,
+    sandboxRoutes,
+    auditRoutes,
+    healthRoutes,
+  ]) {
+    await app.register(routes, deps);
+  }
+
+  const webRoot = options.webRoot ?? defaultWebRoot();
+  if (existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+    // The web app routes on the client: any other GET outside /api gets index.html.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

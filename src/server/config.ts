@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed once with zod and frozen; everything else receives a Config.
+ * Every variable is documented in README.md ("Configuration").
+ */
+const onOff = z.enum(['on', 'off']);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LISTONOSZ_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LISTONOSZ_SECRET_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9+/_-]{43}=?$/,
+      'LISTONOSZ_SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional(),
+  CAPTURE_SMTP: onOff.optional(),
+  CAPTURE_SMTP_HOST: z.string().default('127.0.0.1'),
+  CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  TRUST_PROXY: onOff.default('off'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly database: { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; poolSize: number };
+  /** Base64 instance key from the environment; when absent it is read from (or created in) the data folder. */
+  readonly secretKey: string | undefined;
+  readonly capture: { enabled: boolean; host: string; port: number };
+  readonly sessionTtlMs: number;
+  readonly trustProxy: boolean;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly bodyLimitBytes: number;
+  /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
+  readonly passwordHashCost: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.LISTONOSZ_DATA_DIR);
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { dialect: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { dialect: 'sqlite', path: path.join(dataDir, 'listonosz.db') },
+    secretKey: e.LISTONOSZ_SECRET_KEY,
+    // The capture SMTP is on by default only for the single-process SQLite set-up.
+    capture: {
+      enabled: (e.CAPTURE_SMTP ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on',
+      host: e.CAPTURE_SMTP_HOST,
+      port: e.CAPTURE_SMTP_PORT,
+    },
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    trustProxy: e.TRUST_PROXY === 'on',
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+    passwordHashCost: 2 ** 17,
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

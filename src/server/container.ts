@@ -1,0 +1,157 @@
+import type { Config } from './config.js';
+import { createDb, type DbHandle } from './db/create-db.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { createSecretBox, type SecretBox } from './lib/crypto.js';
+import { loadInstanceKey } from './lib/instance-key.js';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { createAuditLog } from './modules/audit/audit.service.js';
+import { createAuthRepository } from './modules/auth/auth.repository.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
+import { createBlobStore } from './modules/blobs/blobs.service.js';
+import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
+import { createMessagesRepository } from './modules/messages/messages.repository.js';
+import { createMessagesService } from './modules/messages/messages.service.js';
+import { createPositionsRepository } from './modules/positions/positions.repository.js';
+import { createPositionsService } from './modules/positions/positions.service.js';
+import { createPropertiesRepository } from './modules/properties/properties.repository.js';
+import { createPropertiesService } from './modules/properties/properties.service.js';
+import { createRecipientsRepository } from './modules/recipients/recipients.repository.js';
+import { createRecipientsService } from './modules/recipients/recipients.service.js';
+import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
+import { createSandboxService } from './modules/sandbox/sandbox.service.js';
+import { createUsersRepository } from './modules/users/users.repository.js';
+import { createUsersService } from './modules/users/users.service.js';
+import { type SmtpSettings, verifySmtp } from './sending/smtp-transport.js';
+
+export interface ContainerOptions {
+  /** An already created database (tests pass a fresh, migrated one). */
+  dbHandle?: DbHandle;
+  clock?: Clock;
+  /** The instance key; by default from the config or the data folder. */
+  instanceKey?: Buffer;
+  verifyConnection?: (settings: SmtpSettings) => Promise<void>;
+}
+
+/** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
+export async function createContainer(config: Config, options: ContainerOptions = {}) {
+  const handle = options.dbHandle ?? createDb(config.database);
+  const { db, dialect } = handle;
+  const clock = options.clock ?? systemClock;
+  const secrets = createSecretBox(options.instanceKey ?? loadInstanceKey(config.secretKey, config.dataDir).key);
+
+  const repos = {
+    audit: createAuditRepository(dialect),
+    auth: createAuthRepository(dialect),
+    users: createUsersRepository(dialect),
+    instance: createInstanceRepository(dialect),
+    positions: createPositionsRepository(dialect),
+    accounts: createAccountsRepository(dialect),
+    properties: createPropertiesRepository(dialect),
+    recipients: createRecipientsRepository(dialect),
+    blobs: createBlobsRepository(dialect),
+    messages: createMessagesRepository(dialect),
+    sandbox: createSandboxRepository(dialect),
+  };
+
+  const audit = createAuditLog({ db, repo: repos.audit, clock });
+  const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const users = createUsersService({
+    db,
+    repo: repos.users,
+    positions: repos.positions,
+    sessions: repos.auth,
+    audit,
+    clock,
+    passwordHashCost: config.passwordHashCost,
+  });
+  const auth = createAuthService({
+    db,
+    repo: repos.auth,
+    users: repos.users,
+    usersService: users,
+    instance: repos.instance,
+    audit,
+    clock,
+    sessionTtlMs: config.sessionTtlMs,
+    passwordHashCost: config.passwordHashCost,
+  });
+  const accounts = createAccountsService({
+    db,
+    repo: repos.accounts,
+    audit,
+    clock,
+    secrets,
+    verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s)),
+  });
+  const positions = createPositionsService({ db, repo: repos.positions, accounts: repos.accounts, audit, clock });
+  const properties = createPropertiesService({ db, repo: repos.properties, audit, clock });
+  const recipients = createRecipientsService({
+    db,
+    repo: repos.recipients,
+    properties: repos.properties,
+    audit,
+    clock,
+  });
+  const messages = createMessagesService({
+    db,
+    repo: repos.messages,
+    accounts: repos.accounts,
+    recipients: repos.recipients,
+    blobs,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+    maxAttachmentBytes: config.bodyLimitBytes,
+  });
+  const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
+
+  return {
+    config,
+    db,
+    dialect,
+    clock,
+    secrets,
+    repos,
+    services: {
+      audit,
+      auth,
+      users,
+      accounts,
+      positions,
+      properties,
+      recipients,
+      messages,
+      sandbox,
+      blobs,
+      health: { check: () => repos.instance.ping(db) },
+    },
+    /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
+    checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
+    destroy: () => handle.destroy(),
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;
+export type Services = Container['services'];
+
+const KEY_CHECK = 'instance_key_check';
+const KEY_CHECK_AAD = 'instance_settings:instance_key_check';
+
+async function checkInstanceKey(repo: InstanceRepository, handle: DbHandle, secrets: SecretBox, clock: Clock) {
+  const stored = await repo.getSetting(handle.db, KEY_CHECK);
+  if (!stored) {
+    await repo.putSetting(handle.db, KEY_CHECK, secrets.seal('listonosz', KEY_CHECK_AAD), clock.now().toISOString());
+    return;
+  }
+  try {
+    secrets.open(stored.value, KEY_CHECK_AAD);
+  } catch {
+    throw new Error(
+      'The instance key does not match the one this database was set up with, so stored SMTP passwords cannot be ' +
+        'decrypted. Use the original LISTONOSZ_SECRET_KEY (or data/instance.key) on every server and worker.',
+    );
+  }
+}

@@ -1,0 +1,42 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type DialectSql, dialectSql } from './dialect.js';
+import type { Database } from './schema.js';
+
+export type DbTarget =
+  | { dialect: 'sqlite'; path: string }
+  | { dialect: 'postgres'; url: string; searchPath?: string; poolSize?: number };
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectSql;
+  destroy(): Promise<void>;
+}
+
+/** pg returns int8 (count(*), sums) as strings by default; every such number here fits in a double. */
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function createDb(target: DbTarget): DbHandle {
+  if (target.dialect === 'sqlite') {
+    const sqlite = new SqliteDatabase(target.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: dialectSql('sqlite'), destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    types: pgTypes,
+    ...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: dialectSql('postgres'), destroy: () => db.destroy() };
+}

@@ -1,0 +1,81 @@
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { likeEscaped } from './sql.js';
+
+/**
+ * Everything that differs between SQLite and PostgreSQL lives here; the rest of the code is one code path.
+ * Text search: SQLite uses an FTS5 trigram index (its LIKE cannot use one when an ESCAPE clause is present,
+ * so a quoted MATCH phrase is used); PostgreSQL uses a pg_trgm GIN index, which serves LIKE directly.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Tables whose folded `search_text` column is searchable by substring. */
+export type SearchableTable = 'messages' | 'recipients';
+
+export interface DialectSql {
+  readonly name: DialectName;
+  /** Column type for binary data (blobs). */
+  readonly binaryType: 'blob' | 'bytea';
+  /** Condition: `<table>.search_text` contains `foldedTerm` (already lower-cased and without diacritics). */
+  searchTextContains(table: SearchableTable, foldedTerm: string): Expression<SqlBool>;
+  /** Creates the substring index that `searchTextContains` relies on (used by migrations). */
+  createSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
+  dropSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
+}
+
+/** Trigram indexes cannot answer terms shorter than three characters. */
+const TRIGRAM = 3;
+
+const sqlite: DialectSql = {
+  name: 'sqlite',
+  binaryType: 'blob',
+  searchTextContains(table, foldedTerm) {
+    if (foldedTerm.length < TRIGRAM) {
+      return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+    }
+    const phrase = `"${foldedTerm.replaceAll('"', '""')}"`;
+    return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${phrase})`;
+  },
+  async createSearchIndex(db, table) {
+    const fts = sql.table(`${table}_fts`);
+    const t = sql.table(table);
+    await sql`create virtual table ${fts} using fts5(search_text, content=${sql.lit(table)}, content_rowid='rowid', tokenize='trigram')`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.raw(`${table}_fts_insert`)} after insert on ${t} begin
+      insert into ${fts}(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_fts_delete`)} after delete on ${t} begin
+      insert into ${fts}(${fts}, rowid, search_text) values ('delete', old.rowid, old.search_text); end`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_fts_update`)} after update of search_text on ${t} begin
+      insert into ${fts}(${fts}, rowid, search_text) values ('delete', old.rowid, old.search_text);
+      insert into ${fts}(rowid, search_text) values (new.rowid, new.search_text); end`.execute(db);
+  },
+  async dropSearchIndex(db, table) {
+    for (const suffix of ['insert', 'delete', 'update']) {
+      await sql`drop trigger if exists ${sql.raw(`${table}_fts_${suffix}`)}`.execute(db);
+    }
+    await sql`drop table if exists ${sql.table(`${table}_fts`)}`.execute(db);
+  },
+};
+
+const postgres: DialectSql = {
+  name: 'postgres',
+  binaryType: 'bytea',
+  searchTextContains(table, foldedTerm) {
+    // pg_trgm serves LIKE (with its ESCAPE clause) from the GIN index.
+    return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+  },
+  async createSearchIndex(db, table) {
+    // Installed once per database into public (trusted extension since PostgreSQL 13).
+    await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+    await sql`create index ${sql.raw(`${table}_search_trgm`)} on ${sql.table(table)} using gin (search_text public.gin_trgm_ops)`.execute(
+      db,
+    );
+  },
+  async dropSearchIndex(db, table) {
+    await sql`drop index if exists ${sql.raw(`${table}_search_trgm`)}`.execute(db);
+  },
+};
+
+export function dialectSql(name: DialectName): DialectSql {
+  return name === 'postgres' ? postgres : sqlite;
+}

@@ -1,0 +1,275 @@
+import type { ColumnType, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/**
+ * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
+ * ISO-8601 UTC text, JSON is text parsed in the repository, money is integer grosze, and there are no booleans.
+ */
+
+export type UserRole = 'admin' | 'clerk';
+export type UserStatus = 'active' | 'disabled';
+
+export interface UsersTable {
+  id: string;
+  login: string;
+  display_name: string;
+  email: string | null;
+  role: UserRole;
+  status: UserStatus;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a stolen database does not hold usable session tokens. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  login: string;
+  ip: string | null;
+  at: string;
+}
+
+export interface PositionsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserPositionsTable {
+  user_id: string;
+  position_id: string;
+}
+
+export type AccountSecurity = 'tls' | 'starttls' | 'none';
+export type AccountStatus = 'active' | 'inactive';
+export type AccountKind = 'smtp' | 'capture';
+export type EnvelopeMode = 'verp' | 'feedback';
+
+export interface SmtpAccountsTable {
+  id: string;
+  kind: AccountKind;
+  name: string;
+  from_name: string;
+  from_address: string;
+  feedback_address: string;
+  envelope_mode: EnvelopeMode;
+  host: string;
+  port: number;
+  security: AccountSecurity;
+  username: string | null;
+  password_enc: string | null;
+  rate_per_second: number | null;
+  rate_per_minute: number | null;
+  rate_per_hour: number | null;
+  rate_per_day: number | null;
+  dkim_domain: string | null;
+  dkim_selector: string | null;
+  dkim_key_enc: string | null;
+  status: AccountStatus;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PositionAccountRole = 'default' | 'allowed';
+
+export interface PositionAccountsTable {
+  position_id: string;
+  account_id: string;
+  role: PositionAccountRole;
+}
+
+export type PropertyKind = 'community' | 'cooperative' | 'own' | 'managed';
+
+export interface PropertiesTable {
+  id: string;
+  name: string;
+  kind: PropertyKind;
+  street: string;
+  postal_code: string;
+  city: string;
+  nip: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type UnitKind = 'flat' | 'commercial' | 'garage' | 'other';
+
+export interface UnitsTable {
+  id: string;
+  property_id: string;
+  number: string;
+  kind: UnitKind;
+  address: string;
+  bank_account: string | null;
+  external_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryChannel = 'email' | 'paper';
+export type RecipientUnitRole = 'owner' | 'co_owner' | 'tenant' | 'member';
+
+export interface RecipientsTable {
+  id: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  channel: DeliveryChannel;
+  consent_at: string | null;
+  consent_source: string | null;
+  external_key: string | null;
+  search_text: string;
+  sort_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecipientEmailsTable {
+  id: string;
+  recipient_id: string;
+  address: string;
+  position: number;
+}
+
+export interface RecipientUnitsTable {
+  recipient_id: string;
+  unit_id: string;
+  role: RecipientUnitRole;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export type MessageStatus =
+  | 'draft'
+  | 'queued'
+  | 'sending'
+  | 'retry_wait'
+  | 'held'
+  | 'sent'
+  | 'bounced'
+  | 'complained'
+  | 'failed'
+  | 'cancelled';
+
+export type Mailbox = 'drafts' | 'outbox' | 'sent' | 'failed' | 'cancelled';
+
+export interface MessagesTable {
+  id: string;
+  account_id: string;
+  recipient_id: string | null;
+  to_name: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  status: MessageStatus;
+  /** Derived from status by the database (generated column) so each mailbox has its own index range. */
+  mailbox: ColumnType<Mailbox, never, never>;
+  message_id_header: string;
+  document_type: string | null;
+  send_at: string | null;
+  queued_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  /** Folded (lower-case, no diacritics) subject + name + address: what the mailbox search looks in. */
+  search_text: string;
+  sort_name: string;
+  sort_subject: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessageAttachmentsTable {
+  id: string;
+  message_id: string;
+  blob_sha256: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  position: number;
+}
+
+export interface CapturedMessagesTable {
+  id: string;
+  received_at: string;
+  mail_from: string;
+  rcpt_to: string;
+  from_header: string;
+  to_header: string;
+  subject: string;
+  message_id_header: string | null;
+  message_id: string | null;
+  account_id: string | null;
+  size: number;
+  blob_sha256: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  details: string;
+  ip: string | null;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  positions: PositionsTable;
+  user_positions: UserPositionsTable;
+  smtp_accounts: SmtpAccountsTable;
+  position_accounts: PositionAccountsTable;
+  properties: PropertiesTable;
+  units: UnitsTable;
+  recipients: RecipientsTable;
+  recipient_emails: RecipientEmailsTable;
+  recipient_units: RecipientUnitsTable;
+  blobs: BlobsTable;
+  messages: MessagesTable;
+  message_attachments: MessageAttachmentsTable;
+  captured_messages: CapturedMessagesTable;
+  audit_log: AuditLogTable;
+  instance_settings: InstanceSettingsTable;
+}
+
+/** A database handle or a transaction: repository functions accept either. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

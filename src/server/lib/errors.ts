@@ -1,0 +1,60 @@
+/**
+ * Domain errors. Services throw these; the HTTP layer maps them to status codes in one place (app.ts).
+ * Messages are written for an office clerk, in Polish, and say what to do.
+ */
+export type FieldIssue = { path: string; message: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that passed the shape check but breaks a business rule (or a field-level check done in a service). */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+  constructor(message = 'Nie masz uprawnień do tej operacji.') {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+  constructor(message = 'Zaloguj się, aby kontynuować.') {
+    super(message);
+  }
+}
+
+/** The request conflicts with the current state (duplicate, wrong status for the action). */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'too_many_requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,48 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * Keyset pagination: the cursor is the last row's sort value and id, so the next page starts right after it
+ * with an index range scan, however deep the page (no OFFSET).
+ */
+export type CursorValue = string | number;
+export interface KeysetCursor {
+  value: CursorValue;
+  id: string;
+}
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined): KeysetCursor | null {
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    ) {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('Nieprawidłowy znacznik strony — odśwież listę i spróbuj ponownie.', [
+    { path: 'cursor', message: 'Nieprawidłowy znacznik strony.' },
+  ]);
+}
+
+/** Takes `limit + 1` fetched rows and returns the page plus the cursor of its last row when more exist. */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => KeysetCursor,
+  map: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
+}

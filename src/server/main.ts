@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { UserCreate } from '../shared/users.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/create-db.js';
+import { migrateDownAll, migrateToLatest } from './db/migrate.js';
+import { systemActor } from './modules/auth/auth.js';
+import { onShutdown, openContainer, startServer } from './runtime.js';
+
+const program = new Command()
+  .name('listonosz')
+  .description('Listonosz — electronic correspondence for property managers')
+  .showHelpAfterError();
+
+async function serve(opts: { withWorker: boolean }) {
+  const config = loadConfig();
+  const container = await openContainer(config);
+  const server = await startServer(container);
+  const setupToken = await container.services.auth.issueSetupToken();
+  console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
+  if (server.capture) {
+    console.log(`Piaskownica SMTP (nic nie wychodzi na zewnątrz): 127.0.0.1:${server.capture.port}`);
+  }
+  if (setupToken) {
+    console.log('\nPierwsze uruchomienie — utwórz konto administratora:');
+    console.log(`  ${server.url}/?setup=${setupToken}`);
+    console.log('  albo w konsoli: npx listonosz user add --login admin --name "Administrator" --role admin\n');
+  }
+  if (opts.withWorker) {
+    console.log('Wysyłka w tle: ten sam proces (listonosz worker nie jest potrzebny).');
+  }
+  onShutdown(async () => {
+    await server.stop();
+    await container.destroy();
+  });
+}
+
+program
+  .command('start')
+  .description('Web app, API and background work in one process (the default set-up: SQLite in ./data)')
+  .action(() => serve({ withWorker: true }));
+
+program
+  .command('serve')
+  .description('Web app and API only (run workers separately with `listonosz worker`)')
+  .action(() => serve({ withWorker: false }));
+
+program
+  .command('worker')
+  .description('Background work: housekeeping of sessions and login throttling')
+  .action(async () => {
+    const config = loadConfig();
+    const container = await openContainer(config);
+    const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
+    await tick();
+    const timer = setInterval(tick, 3600_000);
+    console.log(`Listonosz worker running (database: ${container.dialect.name}).`);
+    onShutdown(async () => {
+      clearInterval(timer);
+      await container.destroy();
+    });
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema up to date')
+  .addOption(new Option('--down-all', 'undo every migration (drops all data)'))
+  .addOption(new Option('--round-trip', 'up, down to nothing, up again (a check for CI on an empty database)'))
+  .action(async (opts: { downAll?: boolean; roundTrip?: boolean }) => {
+    const config = loadConfig();
+    const handle = createDb(config.database);
+    try {
+      const steps: string[] = [];
+      if (opts.roundTrip) {
+        steps.push(...(await migrateToLatest(handle.db, handle.dialect)));
+        steps.push(...(await migrateDownAll(handle.db, handle.dialect)));
+        steps.push(...(await migrateToLatest(handle.db, handle.dialect)));
+      } else if (opts.downAll) {
+        steps.push(...(await migrateDownAll(handle.db, handle.dialect)));
+      } else {
+        steps.push(...(await migrateToLatest(handle.db, handle.dialect)));
+      }
+      console.log(steps.length > 0 ? steps.join('\n') : 'Schema is up to date.');
+    } finally {
+      await handle.destroy();
+    }
+  });
+
+const user = program.command('user').description('Manage users from the console');
+user
+  .command('add')
+  .description('Create a user; without --password a random password is generated and printed')
+  .requiredOption('--login <login>', 'login (lower-case letters, digits, . _ @ -)')
+  .requiredOption('--name <name>', 'display name, e.g. "Anna Kowalska"')
+  .option('--email <email>', 'e-mail address (for test sends)')
+  .addOption(new Option('--role <role>', 'role').choices(['admin', 'clerk']).default('clerk'))
+  .option('--password <password>', 'password (at least 10 characters); prefer LISTONOSZ_PASSWORD in the environment')
+  .action(async (opts: { login: string; name: string; email?: string; role: string; password?: string }) => {
+    const generated = randomBytes(12).toString('base64url');
+    const password = opts.password ?? process.env.LISTONOSZ_PASSWORD ?? generated;
+    const input = UserCreate.safeParse({
+      login: opts.login,
+      displayName: opts.name,
+      email: opts.email ?? null,
+      role: opts.role,
+      password,
+    });
+    if (!input.success) {
+      for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    const container = await openContainer(loadConfig());
+    try {
+      const created = await container.services.users.create(systemActor('cli'), input.data);
+      console.log(`Utworzono użytkownika ${created.login} (${created.role}).`);
+      if (password === generated) console.log(`Hasło: ${generated}`);
+    } finally {
+      await container.destroy();
+    }
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Account, AccountCreate, AccountUpdate, ConnectionTestResult } from '../../../shared/accounts.js';
+import { Id, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { accounts } = services;
+  const tags = ['accounts'];
+  const params = z.object({ id: Id });
+
+  app.get(
+    '/api/accounts',
+    {
+      schema: {
+        tags,
+        summary: "Sending accounts (a clerk sees their positions' accounts); secrets are never returned",
+        response: { 200: z.array(Account) },
+      },
+    },
+    async (req) => accounts.list(actorOf(req)),
+  );
+  app.get('/api/accounts/:id', { schema: { tags, params, response: { 200: Account } } }, async (req) =>
+    accounts.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account (admin); password and DKIM key are write-only',
+        body: AccountCreate,
+        response: { 201: Account },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await accounts.create(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an account (admin); omit password to keep it',
+        params,
+        body: AccountUpdate,
+        response: { 200: Account },
+      },
+    },
+    async (req) => accounts.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/accounts/:id', { schema: { tags, params } }, async (req, reply) => {
+    await accounts.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/accounts/:id/test',
+    {
+      schema: {
+        tags,
+        summary: 'Test the SMTP connection and login (admin)',
+        params,
+        response: { 200: ConnectionTestResult },
+      },
+    },
+    async (req) => accounts.testConnection(actorOf(req), req.params.id),
+  );
+};

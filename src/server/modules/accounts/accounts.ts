@@ -1,0 +1,44 @@
+import type { Account } from '../../../shared/accounts.js';
+import type { Row } from '../../db/schema.js';
+
+/** Which accounts an actor may see and use: all of them (admin) or those of the actor's positions. */
+export type AccountScope = { all: true } | { all: false; ids: ReadonlySet<string> };
+
+export function inScope(scope: AccountScope, accountId: string): boolean {
+  return scope.all || scope.ids.has(accountId);
+}
+
+/** Associated data for the sealed secrets: a ciphertext only opens in the row and field it was written for. */
+export const secretAad = (accountId: string, field: 'password' | 'dkim_key') => `smtp_accounts:${accountId}:${field}`;
+
+export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Account {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    fromName: row.from_name,
+    fromAddress: row.from_address,
+    feedbackAddress: row.feedback_address,
+    envelopeMode: row.envelope_mode,
+    host: row.host,
+    port: row.port,
+    security: row.security,
+    username: row.username,
+    hasPassword: row.password_enc !== null,
+    rates: {
+      perSecond: row.rate_per_second,
+      perMinute: row.rate_per_minute,
+      perHour: row.rate_per_hour,
+      perDay: row.rate_per_day,
+    },
+    dkim:
+      row.dkim_domain && row.dkim_selector
+        ? { domain: row.dkim_domain, selector: row.dkim_selector, hasKey: row.dkim_key_enc !== null }
+        : null,
+    status: row.status,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    lastVerifiedAt: row.last_verified_at,
+    positionIds,
+  };
+}

@@ -1,0 +1,45 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, NewRow } from '../../db/schema.js';
+import { likeEscaped } from '../../db/sql.js';
+import type { KeysetCursor } from '../../lib/keyset.js';
+
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  fromIso?: string;
+  toIso?: string;
+  after: KeysetCursor | null;
+  limit: number;
+}
+
+export function createAuditRepository(_dialect: DialectSql) {
+  return {
+    async insert(db: Db, row: NewRow<'audit_log'>) {
+      await db.insertInto('audit_log').values(row).execute();
+    },
+
+    /** Newest first; `action` matches a prefix so "account." finds every account action. */
+    async list(db: Db, f: AuditFilter) {
+      let q = db.selectFrom('audit_log').selectAll();
+      if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+      if (f.action) q = q.where((eb) => likeEscaped(eb.ref('action'), f.action as string, 'prefix'));
+      if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+      if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+      if (f.fromIso) q = q.where('at', '>=', f.fromIso);
+      if (f.toIso) q = q.where('at', '<', f.toIso);
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(String(value), id)));
+      }
+      return q
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(f.limit + 1)
+        .execute();
+    },
+  };
+}
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,70 @@
+import type { AuditEntry, AuditQuery } from '../../../shared/audit.js';
+import type { Db, Row } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
+import { ForbiddenError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { decodeCursor, toPage } from '../../lib/keyset.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { AuditRepository } from './audit.repository.js';
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  /** Writes one entry; call it with the transaction that makes the change, so both commit or neither. */
+  record(db: Db, actor: Actor, event: AuditEvent): Promise<void>;
+  list(actor: Actor, query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+}
+
+function toEntry(row: Row<'audit_log'>): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    ip: row.ip,
+  };
+}
+
+export function createAuditLog(deps: { db: Db; repo: AuditRepository; clock: Clock }): AuditLog {
+  const { db, repo, clock } = deps;
+  return {
+    async record(tx, actor, event) {
+      await repo.insert(tx, {
+        id: newId(),
+        at: clock.now().toISOString(),
+        actor_id: actor.userId,
+        actor_label: actor.label,
+        action: event.action,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        details: JSON.stringify(event.details ?? {}),
+        ip: actor.ip,
+      });
+    },
+
+    async list(actor, query) {
+      if (!isAdmin(actor)) throw new ForbiddenError('Dziennik zdarzeń może przeglądać tylko administrator.');
+      const rows = await repo.list(db, {
+        actorId: query.actorId,
+        action: query.action,
+        entityType: query.entityType,
+        entityId: query.entityId,
+        fromIso: query.from ? officeDayStartIso(query.from) : undefined,
+        toIso: query.to ? officeDayEndIso(query.to) : undefined,
+        after: decodeCursor(query.cursor),
+        limit: query.limit,
+      });
+      return toPage(rows, query.limit, (r) => ({ value: r.at, id: r.id }), toEntry);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { NotFoundError } from '../../lib/errors.js';
+import type { BlobsRepository } from './blobs.repository.js';
+
+export interface BlobStore {
+  /** Stores the bytes once (by SHA-256) and returns the key; pass the caller's transaction. */
+  put(db: Db, data: Buffer): Promise<{ sha256: string; size: number }>;
+  get(db: Db, sha256: string): Promise<Buffer>;
+}
+
+export function createBlobStore(deps: { repo: BlobsRepository; clock: Clock }): BlobStore {
+  const { repo, clock } = deps;
+  return {
+    async put(db, data) {
+      const sha256 = sha256Hex(data);
+      await repo.insertIfAbsent(db, { sha256, size: data.length, data, created_at: clock.now().toISOString() });
+      return { sha256, size: data.length };
+    },
+    async get(db, sha256) {
+      const data = await repo.getData(db, sha256);
+      if (!data) throw new NotFoundError('Nie znaleziono pliku.');
+      return data;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, Mailbox, MessageStatus, NewRow, RowUpdate } from '../../db/schema.js';
+import type { KeysetCursor } from '../../lib/keyset.js';
+
+/** Column each sort option orders by; every one has a (mailbox, column, id) index. */
+export const SORT_COLUMNS = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  recipient: 'sort_name',
+  subject: 'sort_subject',
+} as const;
+export type SortKey = keyof typeof SORT_COLUMNS;
+
+export interface MailboxFilter {
+  mailbox: Mailbox;
+  /** null = every account; otherwise only these (an empty list matches nothing). */
+  accountIds: string[] | null;
+  status?: MessageStatus;
+  documentType?: string;
+  /** Folded search term. */
+  q?: string;
+  createdFromIso?: string;
+  createdToIso?: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  after: KeysetCursor | null;
+  limit: number;
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'account_id',
+  'recipient_id',
+  'to_name',
+  'to_address',
+  'subject',
+  'status',
+  'mailbox',
+  'document_type',
+  'send_at',
+  'sent_at',
+  'last_error',
+  'created_at',
+  'updated_at',
+  'sort_name',
+  'sort_subject',
+] as const;
+
+export function createMessagesRepository(dialect: DialectSql) {
+  return {
+    findById(db: Db, id: string) {
+      return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async insert(db: Db, row: NewRow<'messages'>) {
+      await db.insertInto('messages').values(row).execute();
+    },
+
+    /** Updates a message only while it still has the expected status; returns whether it did. */
+    async updateWhereStatus(db: Db, id: string, expected: readonly MessageStatus[], patch: RowUpdate<'messages'>) {
+      const result = await db
+        .updateTable('messages')
+        .set(patch)
+        .where('id', '=', id)
+        .where('status', 'in', [...expected])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async deleteWhereStatus(db: Db, id: string, expected: MessageStatus) {
+      const result = await db
+        .deleteFrom('messages')
+        .where('id', '=', id)
+        .where('status', '=', expected)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
+    /** One keyset page of a mailbox (limit + 1 rows, to know whether another page follows). */
+    list(db: Db, f: MailboxFilter) {
+      const col = SORT_COLUMNS[f.sort];
+      let q = db.selectFrom('messages').select(SUMMARY_COLUMNS).where('mailbox', '=', f.mailbox);
+      if (f.accountIds) {
+        if (f.accountIds.length === 0) return Promise.resolve([]);
+        q = q.where('account_id', 'in', f.accountIds);
+      }
+      if (f.status) q = q.where('status', '=', f.status);
+      if (f.documentType) q = q.where('document_type', '=', f.documentType);
+      if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
+      if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
+      if (f.q) q = q.where(dialect.searchTextContains('messages', f.q));
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple(col, 'id'), f.dir === 'desc' ? '<' : '>', eb.tuple(String(value), id)));
+      }
+      return q
+        .orderBy(col, f.dir)
+        .orderBy('id', f.dir)
+        .limit(f.limit + 1)
+        .execute();
+    },
+
+    /** How many messages each mailbox holds, for every account or only some. */
+    countByMailbox(db: Db, accountIds: string[] | null) {
+      let q = db
+        .selectFrom('messages')
+        .select((eb) => ['mailbox', eb.fn.countAll<number>().as('n')])
+        .groupBy('mailbox');
+      if (accountIds) {
+        if (accountIds.length === 0) return Promise.resolve([]);
+        q = q.where('account_id', 'in', accountIds);
+      }
+      return q.execute();
+    },
+
+    attachmentsOf(db: Db, messageId: string) {
+      return db
+        .selectFrom('message_attachments')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .orderBy('position')
+        .execute();
+    },
+
+    findAttachment(db: Db, messageId: string, attachmentId: string) {
+      return db
+        .selectFrom('message_attachments')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .where('id', '=', attachmentId)
+        .executeTakeFirst();
+    },
+
+    async nextAttachmentPosition(db: Db, messageId: string): Promise<number> {
+      const row = await db
+        .selectFrom('message_attachments')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+      return row?.p === null || row?.p === undefined ? 0 : Number(row.p) + 1;
+    },
+
+    async insertAttachment(db: Db, row: NewRow<'message_attachments'>) {
+      await db.insertInto('message_attachments').values(row).execute();
+    },
+
+    async deleteAttachment(db: Db, messageId: string, attachmentId: string) {
+      await db
+        .deleteFrom('message_attachments')
+        .where('message_id', '=', messageId)
+        .where('id', '=', attachmentId)
+        .execute();
+    },
+  };
+}
+
+export type MessagesRepository = ReturnType<typeof createMessagesRepository>;

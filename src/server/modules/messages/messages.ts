@@ -1,0 +1,92 @@
+import type { Message, MessageSummary } from '../../../shared/messages.js';
+import type { MessageStatus, Row } from '../../db/schema.js';
+import { foldForSearch } from '../../lib/text.js';
+
+/** Statuses in which staff may still change a message's content. */
+export const EDITABLE: readonly MessageStatus[] = ['draft'];
+/** Statuses from which a message can be cancelled: it has not gone out and is not going out right now. */
+export const CANCELLABLE: readonly MessageStatus[] = ['draft', 'queued', 'retry_wait', 'held'];
+
+export function messageSearchFields(m: { subject: string; toName: string; toAddress: string }) {
+  return {
+    search_text: foldForSearch(`${m.subject} ${m.toName} ${m.toAddress}`),
+    sort_name: foldForSearch(m.toName || m.toAddress),
+    sort_subject: foldForSearch(m.subject),
+  };
+}
+
+/** Message-ID fixed when the message is created; every attempt and the proof of sending carry it. */
+export function messageIdHeader(id: string, fromAddress: string): string {
+  const domain = fromAddress.split('@')[1] ?? 'listonosz.invalid';
+  return `<${id}@${domain}>`;
+}
+
+type SummaryRow = Pick<
+  Row<'messages'>,
+  | 'id'
+  | 'account_id'
+  | 'recipient_id'
+  | 'to_name'
+  | 'to_address'
+  | 'subject'
+  | 'status'
+  | 'mailbox'
+  | 'document_type'
+  | 'send_at'
+  | 'sent_at'
+  | 'last_error'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+export function toSummary(r: SummaryRow): MessageSummary {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    recipientId: r.recipient_id,
+    toName: r.to_name,
+    toAddress: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    mailbox: r.mailbox,
+    documentType: r.document_type,
+    sendAt: r.send_at,
+    sentAt: r.sent_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function toMessage(r: Row<'messages'>, attachments: Row<'message_attachments'>[]): Message {
+  return {
+    ...toSummary(r),
+    html: r.html,
+    text: r.text,
+    messageIdHeader: r.message_id_header,
+    queuedAt: r.queued_at,
+    createdBy: r.created_by,
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      sha256: a.blob_sha256,
+    })),
+  };
+}
+
+/** A file name safe for a Content-Disposition header and a download: no path, no control characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'zalacznik';
+}
+
+/** A MIME type as sent by the browser, or a neutral one when it does not look like a MIME type. */
+export function cleanContentType(type: string | undefined): string {
+  return type && /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type.toLowerCase() : 'application/octet-stream';
+}

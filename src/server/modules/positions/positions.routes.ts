@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Position, PositionAccountsInput, PositionInput, PositionUpdate } from '../../../shared/positions.js';
+import { Id, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+export const positionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { positions } = services;
+  const tags = ['positions'];
+  const params = z.object({ id: Id });
+
+  app.get(
+    '/api/positions',
+    { schema: { tags, summary: 'Positions (a clerk sees their own)', response: { 200: z.array(Position) } } },
+    async (req) => positions.list(actorOf(req)),
+  );
+  app.get('/api/positions/:id', { schema: { tags, params, response: { 200: Position } } }, async (req) =>
+    positions.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/positions',
+    { schema: { tags, body: PositionInput, response: { 201: Position } } },
+    async (req, reply) => reply.status(201).send(await positions.create(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/positions/:id',
+    { schema: { tags, params, body: PositionUpdate, response: { 200: Position } } },
+    async (req) => positions.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/positions/:id', { schema: { tags, params } }, async (req, reply) => {
+    await positions.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+  app.put(
+    '/api/positions/:id/accounts',
+    {
+      schema: {
+        tags,
+        summary: "Set the position's sending accounts and its default",
+        params,
+        body: PositionAccountsInput,
+        response: { 200: Position },
+      },
+    },
+    async (req) => positions.setAccounts(actorOf(req), req.params.id, req.body.accounts),
+  );
+};

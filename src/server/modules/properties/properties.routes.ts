@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  Property,
+  PropertyInput,
+  PropertyUpdate,
+  Unit,
+  UnitInput,
+  UnitListQuery,
+  UnitUpdate,
+} from '../../../shared/properties.js';
+import { Id, pageOf, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+export const propertiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { properties } = services;
+  const params = z.object({ id: Id });
+
+  app.get('/api/properties', { schema: { tags: ['properties'], response: { 200: z.array(Property) } } }, async (req) =>
+    properties.list(actorOf(req)),
+  );
+  app.get(
+    '/api/properties/:id',
+    { schema: { tags: ['properties'], params, response: { 200: Property } } },
+    async (req) => properties.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/properties',
+    { schema: { tags: ['properties'], body: PropertyInput, response: { 201: Property } } },
+    async (req, reply) => reply.status(201).send(await properties.create(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/properties/:id',
+    { schema: { tags: ['properties'], params, body: PropertyUpdate, response: { 200: Property } } },
+    async (req) => properties.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/properties/:id', { schema: { tags: ['properties'], params } }, async (req, reply) => {
+    await properties.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/api/units',
+    {
+      schema: {
+        tags: ['units'],
+        summary: 'Units by number, keyset pages',
+        querystring: UnitListQuery,
+        response: { 200: pageOf(Unit) },
+      },
+    },
+    async (req) => properties.listUnits(actorOf(req), req.query),
+  );
+  app.get('/api/units/:id', { schema: { tags: ['units'], params, response: { 200: Unit } } }, async (req) =>
+    properties.getUnit(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/units',
+    { schema: { tags: ['units'], body: UnitInput, response: { 201: Unit } } },
+    async (req, reply) => reply.status(201).send(await properties.createUnit(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/units/:id',
+    { schema: { tags: ['units'], params, body: UnitUpdate, response: { 200: Unit } } },
+    async (req) => properties.updateUnit(actorOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/units/:id', { schema: { tags: ['units'], params } }, async (req, reply) => {
+    await properties.removeUnit(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+};

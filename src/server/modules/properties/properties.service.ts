@@ -1,0 +1,250 @@
+import type { z } from 'zod';
+import type {
+  Property,
+  PropertyInput,
+  Unit,
+  UnitInput,
+  UnitListQuery,
+  UnitUpdate,
+} from '../../../shared/properties.js';
+import type { Db, Row } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { decodeCursor, toPage } from '../../lib/keyset.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { PropertiesRepository } from './properties.repository.js';
+
+export interface PropertiesDeps {
+  db: Db;
+  repo: PropertiesRepository;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+type PropertyFields = z.output<typeof PropertyInput>;
+
+function toUnit(r: Row<'units'>): Unit {
+  return {
+    id: r.id,
+    propertyId: r.property_id,
+    number: r.number,
+    kind: r.kind,
+    address: r.address,
+    bankAccount: r.bank_account,
+    externalKey: r.external_key,
+  };
+}
+
+function requireAdmin(actor: Actor, what: string) {
+  if (!isAdmin(actor)) throw new ForbiddenError(`${what} może tylko administrator.`);
+}
+
+export function createPropertiesService(deps: PropertiesDeps) {
+  const { db, repo, audit, clock } = deps;
+
+  async function loadProperty(tx: Db, id: string): Promise<Property> {
+    const [row] = await repo.listWithUnitCounts(tx, id);
+    if (!row) throw new NotFoundError('Nie znaleziono nieruchomości.');
+    return toProperty(row);
+  }
+
+  function toProperty(r: Row<'properties'> & { unit_count: number | null }): Property {
+    return {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      street: r.street,
+      postalCode: r.postal_code,
+      city: r.city,
+      nip: r.nip,
+      unitCount: Number(r.unit_count ?? 0),
+    };
+  }
+
+  async function loadUnit(tx: Db, id: string): Promise<Row<'units'>> {
+    const row = await repo.findUnitById(tx, id);
+    if (!row) throw new NotFoundError('Nie znaleziono lokalu.');
+    return row;
+  }
+
+  /** A unit number is unique within its property, and a rent-system key is unique everywhere. */
+  async function assertUnitFree(
+    tx: Db,
+    propertyId: string,
+    number: string,
+    externalKey: string | null,
+    exceptId: string | null,
+  ) {
+    const sameNumber = await repo.findUnitByNumber(tx, propertyId, number);
+    if (sameNumber && sameNumber.id !== exceptId) {
+      throw new ConflictError(`Lokal nr ${number} już istnieje w tej nieruchomości.`);
+    }
+    if (externalKey) {
+      const sameKey = await repo.findUnitByExternalKey(tx, externalKey);
+      if (sameKey && sameKey.id !== exceptId) throw new ConflictError(`Klucz „${externalKey}” ma już inny lokal.`);
+    }
+  }
+
+  return {
+    async list(_actor: Actor): Promise<Property[]> {
+      return (await repo.listWithUnitCounts(db, null)).map(toProperty);
+    },
+
+    async get(_actor: Actor, id: string): Promise<Property> {
+      return loadProperty(db, id);
+    },
+
+    async create(actor: Actor, input: PropertyFields): Promise<Property> {
+      requireAdmin(actor, 'Dodawać nieruchomości');
+      const id = newId();
+      const now = clock.now().toISOString();
+      return db.transaction().execute(async (tx) => {
+        if (await repo.findByName(tx, input.name))
+          throw new ConflictError(`Nieruchomość „${input.name}” już istnieje.`);
+        await repo.insert(tx, {
+          id,
+          name: input.name,
+          kind: input.kind,
+          street: input.street,
+          postal_code: input.postalCode,
+          city: input.city,
+          nip: input.nip,
+          created_at: now,
+          updated_at: now,
+        });
+        await audit.record(tx, actor, {
+          action: 'property.create',
+          entityType: 'property',
+          entityId: id,
+          details: input,
+        });
+        return loadProperty(tx, id);
+      });
+    },
+
+    async update(actor: Actor, id: string, input: Partial<PropertyFields>): Promise<Property> {
+      requireAdmin(actor, 'Zmieniać nieruchomości');
+      return db.transaction().execute(async (tx) => {
+        await loadProperty(tx, id);
+        if (input.name !== undefined) {
+          const same = await repo.findByName(tx, input.name);
+          if (same && same.id !== id) throw new ConflictError(`Nieruchomość „${input.name}” już istnieje.`);
+        }
+        await repo.update(tx, id, {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.kind !== undefined ? { kind: input.kind } : {}),
+          ...(input.street !== undefined ? { street: input.street } : {}),
+          ...(input.postalCode !== undefined ? { postal_code: input.postalCode } : {}),
+          ...(input.city !== undefined ? { city: input.city } : {}),
+          ...(input.nip !== undefined ? { nip: input.nip } : {}),
+          updated_at: clock.now().toISOString(),
+        });
+        await audit.record(tx, actor, {
+          action: 'property.update',
+          entityType: 'property',
+          entityId: id,
+          details: input,
+        });
+        return loadProperty(tx, id);
+      });
+    },
+
+    async remove(actor: Actor, id: string): Promise<void> {
+      requireAdmin(actor, 'Usuwać nieruchomości');
+      await db.transaction().execute(async (tx) => {
+        const property = await loadProperty(tx, id);
+        if (await repo.hasUnits(tx, id)) {
+          throw new ConflictError('Nieruchomość ma lokale — najpierw usuń lub przenieś lokale.');
+        }
+        await repo.delete(tx, id);
+        await audit.record(tx, actor, {
+          action: 'property.delete',
+          entityType: 'property',
+          entityId: id,
+          details: { name: property.name },
+        });
+      });
+    },
+
+    async listUnits(_actor: Actor, query: z.output<typeof UnitListQuery>) {
+      const rows = await repo.listUnits(db, {
+        propertyId: query.propertyId,
+        q: query.q,
+        after: decodeCursor(query.cursor),
+        limit: query.limit,
+      });
+      return toPage(rows, query.limit, (r) => ({ value: r.number, id: r.id }), toUnit);
+    },
+
+    async getUnit(_actor: Actor, id: string): Promise<Unit> {
+      return toUnit(await loadUnit(db, id));
+    },
+
+    async createUnit(actor: Actor, input: z.output<typeof UnitInput>): Promise<Unit> {
+      const id = newId();
+      const now = clock.now().toISOString();
+      return db.transaction().execute(async (tx) => {
+        if (!(await repo.findById(tx, input.propertyId))) {
+          throw new ValidationError('Wybrana nieruchomość nie istnieje.', [
+            { path: 'propertyId', message: 'Nieznana nieruchomość.' },
+          ]);
+        }
+        await assertUnitFree(tx, input.propertyId, input.number, input.externalKey, null);
+        await repo.insertUnit(tx, {
+          id,
+          property_id: input.propertyId,
+          number: input.number,
+          kind: input.kind,
+          address: input.address,
+          bank_account: input.bankAccount,
+          external_key: input.externalKey || null,
+          created_at: now,
+          updated_at: now,
+        });
+        await audit.record(tx, actor, { action: 'unit.create', entityType: 'unit', entityId: id, details: input });
+        return toUnit(await loadUnit(tx, id));
+      });
+    },
+
+    async updateUnit(actor: Actor, id: string, input: z.output<typeof UnitUpdate>): Promise<Unit> {
+      return db.transaction().execute(async (tx) => {
+        const current = await loadUnit(tx, id);
+        await assertUnitFree(
+          tx,
+          current.property_id,
+          input.number ?? current.number,
+          input.externalKey !== undefined ? input.externalKey || null : null,
+          id,
+        );
+        await repo.updateUnit(tx, id, {
+          ...(input.number !== undefined ? { number: input.number } : {}),
+          ...(input.kind !== undefined ? { kind: input.kind } : {}),
+          ...(input.address !== undefined ? { address: input.address } : {}),
+          ...(input.bankAccount !== undefined ? { bank_account: input.bankAccount } : {}),
+          ...(input.externalKey !== undefined ? { external_key: input.externalKey || null } : {}),
+          updated_at: clock.now().toISOString(),
+        });
+        await audit.record(tx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, details: input });
+        return toUnit(await loadUnit(tx, id));
+      });
+    },
+
+    async removeUnit(actor: Actor, id: string): Promise<void> {
+      requireAdmin(actor, 'Usuwać lokale');
+      await db.transaction().execute(async (tx) => {
+        const unit = await loadUnit(tx, id);
+        await repo.deleteUnit(tx, id);
+        await audit.record(tx, actor, {
+          action: 'unit.delete',
+          entityType: 'unit',
+          entityId: id,
+          details: { propertyId: unit.property_id, number: unit.number },
+        });
+      });
+    },
+  };
+}
+
+export type PropertiesService = ReturnType<typeof createPropertiesService>;

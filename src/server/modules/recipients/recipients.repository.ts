@@ -1,0 +1,104 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, NewRow, RecipientUnitRole, RowUpdate } from '../../db/schema.js';
+import type { KeysetCursor } from '../../lib/keyset.js';
+
+export interface RecipientFilter {
+  /** Folded search term (lower-case, no diacritics). */
+  q?: string;
+  channel?: 'email' | 'paper';
+  unitId?: string;
+  after: KeysetCursor | null;
+  limit: number;
+}
+
+export function createRecipientsRepository(dialect: DialectSql) {
+  return {
+    findById(db: Db, id: string) {
+      return db.selectFrom('recipients').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    findByIds(db: Db, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('recipients').selectAll().where('id', 'in', ids).execute();
+    },
+
+    findByExternalKey(db: Db, externalKey: string) {
+      return db.selectFrom('recipients').selectAll().where('external_key', '=', externalKey).executeTakeFirst();
+    },
+
+    /** Ordered by folded name, so "Łukasz" sorts among the L's. */
+    list(db: Db, f: RecipientFilter) {
+      let q = db.selectFrom('recipients').selectAll();
+      if (f.q) q = q.where(dialect.searchTextContains('recipients', f.q));
+      if (f.channel) q = q.where('channel', '=', f.channel);
+      if (f.unitId) {
+        q = q.where('id', 'in', (eb) =>
+          eb
+            .selectFrom('recipient_units')
+            .select('recipient_id')
+            .where('unit_id', '=', f.unitId as string),
+        );
+      }
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple('sort_name', 'id'), '>', eb.tuple(String(value), id)));
+      }
+      return q
+        .orderBy('sort_name')
+        .orderBy('id')
+        .limit(f.limit + 1)
+        .execute();
+    },
+
+    emailsOf(db: Db, recipientIds: string[]) {
+      if (recipientIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('recipient_emails')
+        .select(['recipient_id', 'address'])
+        .where('recipient_id', 'in', recipientIds)
+        .orderBy('recipient_id')
+        .orderBy('position')
+        .execute();
+    },
+
+    unitsOf(db: Db, recipientIds: string[]) {
+      if (recipientIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('recipient_units')
+        .select(['recipient_id', 'unit_id', 'role'])
+        .where('recipient_id', 'in', recipientIds)
+        .orderBy('recipient_id')
+        .orderBy('unit_id')
+        .execute();
+    },
+
+    async insert(db: Db, row: NewRow<'recipients'>) {
+      await db.insertInto('recipients').values(row).execute();
+    },
+
+    async update(db: Db, id: string, patch: RowUpdate<'recipients'>) {
+      await db.updateTable('recipients').set(patch).where('id', '=', id).execute();
+    },
+
+    async delete(db: Db, id: string) {
+      await db.deleteFrom('recipients').where('id', '=', id).execute();
+    },
+
+    async replaceEmails(db: Db, recipientId: string, rows: NewRow<'recipient_emails'>[]) {
+      await db.deleteFrom('recipient_emails').where('recipient_id', '=', recipientId).execute();
+      if (rows.length > 0) await db.insertInto('recipient_emails').values(rows).execute();
+    },
+
+    async replaceUnits(db: Db, recipientId: string, links: { unitId: string; role: RecipientUnitRole }[]) {
+      await db.deleteFrom('recipient_units').where('recipient_id', '=', recipientId).execute();
+      if (links.length > 0) {
+        await db
+          .insertInto('recipient_units')
+          .values(links.map((l) => ({ recipient_id: recipientId, unit_id: l.unitId, role: l.role })))
+          .execute();
+      }
+    },
+  };
+}
+
+export type RecipientsRepository = ReturnType<typeof createRecipientsRepository>;

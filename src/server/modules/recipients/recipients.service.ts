@@ -1,0 +1,186 @@
+import type { z } from 'zod';
+import type { Recipient, RecipientInput, RecipientListQuery, RecipientUpdate } from '../../../shared/recipients.js';
+import type { Db, Row } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { decodeCursor, toPage } from '../../lib/keyset.js';
+import { foldForSearch } from '../../lib/text.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { PropertiesRepository } from '../properties/properties.repository.js';
+import { recipientSearchText, toRecipient } from './recipients.js';
+import type { RecipientsRepository } from './recipients.repository.js';
+
+export interface RecipientsDeps {
+  db: Db;
+  repo: RecipientsRepository;
+  properties: PropertiesRepository;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+export function createRecipientsService(deps: RecipientsDeps) {
+  const { db, repo, properties, audit, clock } = deps;
+
+  async function hydrate(tx: Db, rows: Row<'recipients'>[]): Promise<Recipient[]> {
+    const ids = rows.map((r) => r.id);
+    const [emails, units] = await Promise.all([repo.emailsOf(tx, ids), repo.unitsOf(tx, ids)]);
+    return rows.map((r) =>
+      toRecipient(
+        r,
+        emails.filter((e) => e.recipient_id === r.id).map((e) => e.address),
+        units.filter((u) => u.recipient_id === r.id).map((u) => ({ unitId: u.unit_id, role: u.role })),
+      ),
+    );
+  }
+
+  async function load(tx: Db, id: string): Promise<Recipient> {
+    const row = await repo.findById(tx, id);
+    if (!row) throw new NotFoundError('Nie znaleziono adresata.');
+    const [recipient] = await hydrate(tx, [row]);
+    return recipient as Recipient;
+  }
+
+  async function assertUnitsExist(tx: Db, unitIds: string[]) {
+    const found = await properties.findUnitsByIds(tx, unitIds);
+    if (found.length !== unitIds.length) {
+      throw new ValidationError('Wybrany lokal nie istnieje.', [{ path: 'units', message: 'Nieznany lokal.' }]);
+    }
+  }
+
+  async function assertKeyFree(tx: Db, externalKey: string | null, exceptId: string | null) {
+    if (!externalKey) return;
+    const same = await repo.findByExternalKey(tx, externalKey);
+    if (same && same.id !== exceptId)
+      throw new ConflictError(`Klucz „${externalKey}” ma już inny adresat (${same.name}).`);
+  }
+
+  async function writeEmails(tx: Db, recipientId: string, emails: string[]) {
+    await repo.replaceEmails(
+      tx,
+      recipientId,
+      emails.map((address, position) => ({ id: newId(), recipient_id: recipientId, address, position })),
+    );
+  }
+
+  return {
+    async list(_actor: Actor, query: z.output<typeof RecipientListQuery>) {
+      const rows = await repo.list(db, {
+        q: query.q ? foldForSearch(query.q) : undefined,
+        channel: query.channel,
+        unitId: query.unitId,
+        after: decodeCursor(query.cursor),
+        limit: query.limit,
+      });
+      const page = toPage(
+        rows,
+        query.limit,
+        (r) => ({ value: r.sort_name, id: r.id }),
+        (r) => r,
+      );
+      return { items: await hydrate(db, page.items), nextCursor: page.nextCursor };
+    },
+
+    async get(_actor: Actor, id: string): Promise<Recipient> {
+      return load(db, id);
+    },
+
+    async create(actor: Actor, input: RecipientInput): Promise<Recipient> {
+      const id = newId();
+      const now = clock.now().toISOString();
+      return db.transaction().execute(async (tx) => {
+        await assertKeyFree(tx, input.externalKey, null);
+        await assertUnitsExist(
+          tx,
+          input.units.map((u) => u.unitId),
+        );
+        await repo.insert(tx, {
+          id,
+          name: input.name,
+          street: input.street,
+          postal_code: input.postalCode,
+          city: input.city,
+          country: input.country,
+          channel: input.channel,
+          consent_at: input.consent?.date ?? null,
+          consent_source: input.consent?.source ?? null,
+          external_key: input.externalKey || null,
+          search_text: recipientSearchText(input),
+          sort_name: foldForSearch(input.name),
+          created_at: now,
+          updated_at: now,
+        });
+        await writeEmails(tx, id, input.emails);
+        await repo.replaceUnits(tx, id, input.units);
+        await audit.record(tx, actor, {
+          action: 'recipient.create',
+          entityType: 'recipient',
+          entityId: id,
+          details: input,
+        });
+        return load(tx, id);
+      });
+    },
+
+    async update(actor: Actor, id: string, input: RecipientUpdate): Promise<Recipient> {
+      return db.transaction().execute(async (tx) => {
+        const current = await load(tx, id);
+        const next = {
+          ...current,
+          ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+        } as Recipient;
+        if (next.channel === 'email' && next.emails.length === 0) {
+          throw new ValidationError('Doręczenie e-mailem wymaga co najmniej jednego adresu e-mail.', [
+            { path: 'emails', message: 'Dodaj adres e-mail albo wybierz doręczenie papierowe.' },
+          ]);
+        }
+        if (input.externalKey !== undefined) await assertKeyFree(tx, input.externalKey, id);
+        if (input.units)
+          await assertUnitsExist(
+            tx,
+            input.units.map((u) => u.unitId),
+          );
+        await repo.update(tx, id, {
+          name: next.name,
+          street: next.street,
+          postal_code: next.postalCode,
+          city: next.city,
+          country: next.country,
+          channel: next.channel,
+          consent_at: next.consent?.date ?? null,
+          consent_source: next.consent?.source ?? null,
+          external_key: next.externalKey || null,
+          search_text: recipientSearchText(next),
+          sort_name: foldForSearch(next.name),
+          updated_at: clock.now().toISOString(),
+        });
+        if (input.emails) await writeEmails(tx, id, input.emails);
+        if (input.units) await repo.replaceUnits(tx, id, input.units);
+        await audit.record(tx, actor, {
+          action: 'recipient.update',
+          entityType: 'recipient',
+          entityId: id,
+          details: input,
+        });
+        return load(tx, id);
+      });
+    },
+
+    async remove(actor: Actor, id: string): Promise<void> {
+      if (!isAdmin(actor)) throw new ForbiddenError('Usuwać adresatów może tylko administrator.');
+      await db.transaction().execute(async (tx) => {
+        const current = await load(tx, id);
+        await repo.delete(tx, id);
+        await audit.record(tx, actor, {
+          action: 'recipient.delete',
+          entityType: 'recipient',
+          entityId: id,
+          details: { name: current.name },
+        });
+      });
+    },
+  };
+}
+
+export type RecipientsService = ReturnType<typeof createRecipientsService>;

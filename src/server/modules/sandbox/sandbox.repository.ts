@@ -1,0 +1,44 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, NewRow } from '../../db/schema.js';
+import type { KeysetCursor } from '../../lib/keyset.js';
+
+export function createSandboxRepository(_dialect: DialectSql) {
+  return {
+    async insert(db: Db, row: NewRow<'captured_messages'>) {
+      await db.insertInto('captured_messages').values(row).execute();
+    },
+
+    findById(db: Db, id: string) {
+      return db.selectFrom('captured_messages').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** The message a captured e-mail belongs to, found by its Message-ID header. */
+    findMessageByHeader(db: Db, messageIdHeader: string) {
+      return db
+        .selectFrom('messages')
+        .select(['id', 'account_id'])
+        .where('message_id_header', '=', messageIdHeader)
+        .executeTakeFirst();
+    },
+
+    /** Newest first; all captured mail, or only mail of the given accounts. */
+    list(db: Db, f: { accountIds: string[] | null; after: KeysetCursor | null; limit: number }) {
+      let q = db.selectFrom('captured_messages').selectAll();
+      if (f.accountIds) {
+        if (f.accountIds.length === 0) return Promise.resolve([]);
+        q = q.where('account_id', 'in', f.accountIds);
+      }
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple('received_at', 'id'), '<', eb.tuple(String(value), id)));
+      }
+      return q
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(f.limit + 1)
+        .execute();
+    },
+  };
+}
+
+export type SandboxRepository = ReturnType<typeof createSandboxRepository>;

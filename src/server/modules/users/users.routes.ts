@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { User, UserCreate, UserUpdate } from '../../../shared/users.js';
+import { Id, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { users } = services;
+  const tags = ['users'];
+  const params = z.object({ id: Id });
+
+  app.get(
+    '/api/users',
+    { schema: { tags, summary: 'All users (admin)', response: { 200: z.array(User) } } },
+    async (req) => users.list(actorOf(req)),
+  );
+  app.get('/api/users/:id', { schema: { tags, params, response: { 200: User } } }, async (req) =>
+    users.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/users',
+    { schema: { tags, summary: 'Create a user (admin)', body: UserCreate, response: { 201: User } } },
+    async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a user: name, role, status, password, positions (admin)',
+        params,
+        body: UserUpdate,
+        response: { 200: User },
+      },
+    },
+    async (req) => users.update(actorOf(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,164 @@
+import type { User, UserCreate, UserUpdate } from '../../../shared/users.js';
+import type { Db, Row, RowUpdate } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { hashPassword } from '../../lib/password.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { AuthRepository } from '../auth/auth.repository.js';
+import type { PositionsRepository } from '../positions/positions.repository.js';
+import type { UsersRepository } from './users.repository.js';
+
+export interface UsersDeps {
+  db: Db;
+  repo: UsersRepository;
+  positions: PositionsRepository;
+  sessions: AuthRepository;
+  audit: AuditLog;
+  clock: Clock;
+  passwordHashCost: number;
+}
+
+function toUser(row: Row<'users'>, positionIds: string[]): User {
+  return {
+    id: row.id,
+    login: row.login,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    positionIds,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+function requireAdmin(actor: Actor) {
+  if (!isAdmin(actor)) throw new ForbiddenError('Użytkownikami zarządza tylko administrator.');
+}
+
+export function createUsersService(deps: UsersDeps) {
+  const { db, repo, positions, sessions, audit, clock, passwordHashCost } = deps;
+  const hash = (password: string) => hashPassword(password, { N: passwordHashCost, r: 8, p: 1 });
+
+  async function assertPositionsExist(tx: Db, ids: string[]) {
+    const found = await positions.findByIds(tx, ids);
+    if (found.length !== new Set(ids).size) {
+      throw new ValidationError('Wybrane stanowisko nie istnieje.', [
+        { path: 'positionIds', message: 'Nieznane stanowisko.' },
+      ]);
+    }
+  }
+
+  async function load(id: string): Promise<User> {
+    const row = await repo.findById(db, id);
+    if (!row) throw new NotFoundError('Nie znaleziono użytkownika.');
+    const links = await repo.positionIdsOf(db, [id]);
+    return toUser(
+      row,
+      links.map((l) => l.position_id),
+    );
+  }
+
+  return {
+    async list(actor: Actor): Promise<User[]> {
+      requireAdmin(actor);
+      const rows = await repo.list(db);
+      const links = await repo.positionIdsOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) =>
+        toUser(
+          r,
+          links.filter((l) => l.user_id === r.id).map((l) => l.position_id),
+        ),
+      );
+    },
+
+    async get(actor: Actor, id: string): Promise<User> {
+      if (actor.userId !== id) requireAdmin(actor);
+      return load(id);
+    },
+
+    async create(actor: Actor, input: UserCreate): Promise<User> {
+      requireAdmin(actor);
+      const passwordHash = await hash(input.password);
+      const id = newId();
+      const now = clock.now().toISOString();
+      await db.transaction().execute(async (tx) => {
+        if (await repo.findByLogin(tx, input.login)) {
+          throw new ConflictError(`Login „${input.login}” jest już zajęty — wybierz inny.`);
+        }
+        await assertPositionsExist(tx, input.positionIds);
+        await repo.insert(tx, {
+          id,
+          login: input.login,
+          display_name: input.displayName,
+          email: input.email,
+          role: input.role,
+          status: 'active',
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+          last_login_at: null,
+        });
+        await repo.replacePositions(tx, id, input.positionIds);
+        await audit.record(tx, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          details: { login: input.login, role: input.role, positionIds: input.positionIds },
+        });
+      });
+      return load(id);
+    },
+
+    async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
+      requireAdmin(actor);
+      const passwordHash = input.password ? await hash(input.password) : undefined;
+      await db.transaction().execute(async (tx) => {
+        const current = await repo.findById(tx, id);
+        if (!current) throw new NotFoundError('Nie znaleziono użytkownika.');
+        if (actor.userId === id && (input.role === 'clerk' || input.status === 'disabled')) {
+          throw new ValidationError('Nie możesz odebrać sobie uprawnień administratora ani wyłączyć własnego konta.');
+        }
+        const patch: RowUpdate<'users'> = { updated_at: clock.now().toISOString() };
+        if (input.displayName !== undefined) patch.display_name = input.displayName;
+        if (input.email !== undefined) patch.email = input.email;
+        if (input.role !== undefined) patch.role = input.role;
+        if (input.status !== undefined) patch.status = input.status;
+        if (passwordHash) patch.password_hash = passwordHash;
+        await repo.update(tx, id, patch);
+        if (input.positionIds) {
+          await assertPositionsExist(tx, input.positionIds);
+          await repo.replacePositions(tx, id, input.positionIds);
+        }
+        // A new password or a disabled account ends the user's open sessions.
+        if (passwordHash || input.status === 'disabled') await sessions.deleteUserSessions(tx, id, null);
+        const { password: _, ...changed } = input;
+        await audit.record(tx, actor, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          details: { ...changed, ...(passwordHash ? { passwordChanged: true } : {}) },
+        });
+      });
+      return load(id);
+    },
+
+    /** Sets a user's password (their own, or any as admin) and ends their other sessions. */
+    async setPassword(actor: Actor, id: string, password: string, keepSessionId: string | null) {
+      if (actor.userId !== id) requireAdmin(actor);
+      const passwordHash = await hash(password);
+      await db.transaction().execute(async (tx) => {
+        await repo.update(tx, id, { password_hash: passwordHash, updated_at: clock.now().toISOString() });
+        await sessions.deleteUserSessions(tx, id, keepSessionId);
+        await audit.record(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: id });
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

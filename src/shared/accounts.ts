@@ -1,0 +1,99 @@
+import { EmailAddress, Id, optionalText, text, z } from './zod.js';
+
+export const AccountSecurity = z.enum(['tls', 'starttls', 'none']);
+export const AccountStatus = z.enum(['active', 'inactive']);
+export const EnvelopeMode = z.enum(['verp', 'feedback']);
+
+const rate = z.number().int().min(1).max(1_000_000).nullable();
+
+const Hostname = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'Nieprawidłowa nazwa serwera SMTP.');
+
+const DkimKey = z
+  .string()
+  .trim()
+  .max(20_000)
+  .regex(
+    /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/,
+    'Klucz DKIM musi być kluczem prywatnym w formacie PEM.',
+  );
+
+/** What the API returns: never the password or the DKIM key, only whether they are set. */
+export const Account = z.object({
+  id: Id,
+  kind: z.enum(['smtp', 'capture']),
+  name: z.string(),
+  fromName: z.string(),
+  fromAddress: z.string(),
+  feedbackAddress: z.string(),
+  envelopeMode: EnvelopeMode,
+  host: z.string(),
+  port: z.number(),
+  security: AccountSecurity,
+  username: z.string().nullable(),
+  hasPassword: z.boolean(),
+  rates: z.object({ perSecond: rate, perMinute: rate, perHour: rate, perDay: rate }),
+  dkim: z.object({ domain: z.string(), selector: z.string(), hasKey: z.boolean() }).nullable(),
+  status: AccountStatus,
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  lastVerifiedAt: z.string().nullable(),
+  positionIds: z.array(Id),
+});
+export type Account = z.infer<typeof Account>;
+
+const AccountFields = {
+  name: text(100),
+  fromName: optionalText(200),
+  fromAddress: EmailAddress,
+  feedbackAddress: EmailAddress,
+  envelopeMode: EnvelopeMode,
+  host: Hostname,
+  port: z.number().int().min(1).max(65535),
+  security: AccountSecurity,
+  username: optionalText(200).nullable(),
+  /** Write-only. Omit to keep the stored password; null removes it. */
+  password: z.string().max(500).nullable(),
+  rates: z.strictObject({ perSecond: rate, perMinute: rate, perHour: rate, perDay: rate }),
+  /** Write-only key. Omit `privateKey` to keep the stored one; null `dkim` removes DKIM signing. */
+  dkim: z
+    .strictObject({
+      domain: Hostname,
+      selector: z
+        .string()
+        .trim()
+        .min(1)
+        .max(63)
+        .regex(/^[A-Za-z0-9._-]+$/, 'Nieprawidłowy selektor DKIM.'),
+      privateKey: DkimKey.optional(),
+    })
+    .nullable(),
+  status: AccountStatus,
+};
+
+export const AccountCreate = z.strictObject({
+  ...AccountFields,
+  fromName: AccountFields.fromName.default(''),
+  envelopeMode: AccountFields.envelopeMode.default('feedback'),
+  security: AccountFields.security.default('starttls'),
+  username: AccountFields.username.default(null),
+  password: AccountFields.password.default(null),
+  rates: AccountFields.rates.default({ perSecond: null, perMinute: null, perHour: null, perDay: null }),
+  dkim: AccountFields.dkim.default(null),
+  status: AccountFields.status.default('active'),
+});
+export type AccountCreate = z.infer<typeof AccountCreate>;
+
+export const AccountUpdate = z.strictObject(AccountFields).partial();
+export type AccountUpdate = z.infer<typeof AccountUpdate>;
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  technical: z.string().nullable(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;

@@ -1,0 +1,26 @@
+import { Cursor, Id, IsoDate, Limit, z } from './zod.js';
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  actorId: Id.nullable(),
+  actorLabel: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  actorId: Id.optional(),
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -1,0 +1,30 @@
+import { Id, optionalText, text, z } from './zod.js';
+
+export const PositionAccountRole = z.enum(['default', 'allowed']);
+
+export const Position = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  accounts: z.array(z.object({ accountId: Id, role: PositionAccountRole })),
+  userIds: z.array(Id),
+});
+export type Position = z.infer<typeof Position>;
+
+export const PositionInput = z.strictObject({
+  name: text(100),
+  description: optionalText(500).default(''),
+});
+export const PositionUpdate = PositionInput.partial();
+
+/** Replaces the position's accounts; exactly one must be the default when any are given. */
+export const PositionAccountsInput = z.strictObject({
+  accounts: z
+    .array(z.strictObject({ accountId: Id, role: PositionAccountRole }))
+    .max(50)
+    .refine(
+      (list) => list.length === 0 || list.filter((a) => a.role === 'default').length === 1,
+      'Wskaż dokładnie jedno konto domyślne dla stanowiska.',
+    )
+    .refine((list) => new Set(list.map((a) => a.accountId)).size === list.length, 'Konto powtarza się na liście.'),
+});

@@ -1,0 +1,66 @@
+import { Cursor, Id, Limit, Nrb, optionalText, PostalCode, text, z } from './zod.js';
+
+export const PropertyKind = z.enum(['community', 'cooperative', 'own', 'managed']);
+
+export const Property = z.object({
+  id: Id,
+  name: z.string(),
+  kind: PropertyKind,
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  nip: z.string().nullable(),
+  unitCount: z.number(),
+});
+export type Property = z.infer<typeof Property>;
+
+const Nip = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .refine((v) => /^\d{10}$/.test(v), 'NIP musi mieć 10 cyfr.')
+  .refine((v) => {
+    const w = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+    const sum = w.reduce((acc, weight, i) => acc + weight * Number(v[i]), 0);
+    return sum % 11 === Number(v[9]);
+  }, 'NIP jest nieprawidłowy (błędna cyfra kontrolna).');
+
+export const PropertyInput = z.strictObject({
+  name: text(200),
+  kind: PropertyKind,
+  street: text(200),
+  postalCode: PostalCode,
+  city: text(100),
+  nip: Nip.nullable().default(null),
+});
+export const PropertyUpdate = PropertyInput.partial();
+
+export const UnitKind = z.enum(['flat', 'commercial', 'garage', 'other']);
+
+export const Unit = z.object({
+  id: Id,
+  propertyId: Id,
+  number: z.string(),
+  kind: UnitKind,
+  address: z.string(),
+  bankAccount: z.string().nullable(),
+  externalKey: z.string().nullable(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const UnitInput = z.strictObject({
+  propertyId: Id,
+  number: text(50),
+  kind: UnitKind.default('flat'),
+  address: optionalText(300).default(''),
+  bankAccount: Nrb.nullable().default(null),
+  externalKey: optionalText(100).nullable().default(null),
+});
+export const UnitUpdate = UnitInput.omit({ propertyId: true }).partial();
+
+export const UnitListQuery = z.object({
+  propertyId: Id.optional(),
+  q: z.string().trim().max(100).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});

@@ -1,0 +1,39 @@
+import { Password, Role } from './auth.js';
+import { EmailAddress, Id, text, z } from './zod.js';
+
+export const UserStatus = z.enum(['active', 'disabled']);
+
+export const User = z.object({
+  id: Id,
+  login: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: Role,
+  status: UserStatus,
+  positionIds: z.array(Id),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const UserCreate = z.strictObject({
+  login: text(100)
+    .toLowerCase()
+    .regex(/^[a-z0-9._@-]+$/, 'Login może zawierać małe litery, cyfry i znaki . _ @ -'),
+  displayName: text(200),
+  email: EmailAddress.nullable().default(null),
+  role: Role,
+  password: Password,
+  positionIds: z.array(Id).max(100).default([]),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserUpdate = z.strictObject({
+  displayName: text(200).optional(),
+  email: EmailAddress.nullable().optional(),
+  role: Role.optional(),
+  status: UserStatus.optional(),
+  password: Password.optional(),
+  positionIds: z.array(Id).max(100).optional(),
+});
+export type UserUpdate = z.infer<typeof UserUpdate>;

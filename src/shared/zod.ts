@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { isValidNrb, normalizeNrb } from './nrb.js';
+
+/**
+ * zod set up for the API contract: Polish messages (zod's pl locale) plus clearer wording for the cases a
+ * clerk meets most, and the field types shared by server and web.
+ */
+z.config(z.locales.pl());
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return 'To pole jest wymagane.';
+    if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'To pole jest wymagane.';
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return `Tekst jest za długi (najwyżej ${issue.maximum} znaków).`;
+    if (issue.code === 'unrecognized_keys') return `Nieznane pola: ${issue.keys.join(', ')}.`;
+    return undefined;
+  },
+});
+
+export { z };
+
+export const Id = z.uuid({ message: 'Nieprawidłowy identyfikator.' });
+
+/** Required single-line text: trimmed, not empty, bounded. */
+export const text = (max = 200) => z.string().trim().min(1).max(max);
+export const optionalText = (max = 200) => z.string().trim().max(max);
+
+export const EmailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Nieprawidłowy adres e-mail — sprawdź, czy nie ma literówki.' }));
+
+/** A 26-digit NRB, accepted with spaces or a PL prefix, returned as 26 digits. */
+export const Nrb = z
+  .string()
+  .trim()
+  .refine((v) => normalizeNrb(v) !== null, 'Numer rachunku musi mieć 26 cyfr.')
+  .refine((v) => isValidNrb(v), 'Numer rachunku jest nieprawidłowy (błędna suma kontrolna) — sprawdź cyfry.')
+  .transform((v) => normalizeNrb(v) as string);
+
+export const PostalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{2}-\d{3}$/, 'Kod pocztowy wpisz w postaci 00-000.');
+
+/** Calendar date YYYY-MM-DD. */
+export const IsoDate = z.iso.date({ message: 'Data w postaci RRRR-MM-DD.' });
+export const IsoDateTime = z.iso.datetime({ offset: true, message: 'Nieprawidłowa data i godzina.' });
+
+export const Cursor = z.string().max(500).optional();
+export const Limit = z.coerce.number().int().min(1).max(200).default(50);
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { type Container, type ContainerOptions, createContainer } from '../../src/server/container.js';
+import { systemActor } from '../../src/server/modules/auth/auth.js';
+import type { Role } from '../../src/shared/auth.js';
+import { createTestClock } from './clock.js';
+import { createTestDb } from './db.js';
+
+export const TEST_PASSWORD = 'Hasło-testowe-123';
+
+export interface TestApp {
+  app: FastifyInstance;
+  container: Container;
+  clock: ReturnType<typeof createTestClock>;
+  close(): Promise<void>;
+}
+
+/** The whole API over a fresh database of the chosen dialect, without listening on a port. */
+export async function createTestApp(options: Omit<ContainerOptions, 'dbHandle' | 'clock'> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
+  const config = loadConfig(
+    { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1' },
+    { passwordHashCost: 2 ** 10 },
+  );
+  const clock = createTestClock();
+  const container = await createContainer(config, {
+    dbHandle: await createTestDb(),
+    clock,
+    instanceKey: randomBytes(32),
+    ...options,
+  });
+  const app = await buildApp(container, { logger: false, webRoot: path.join(dataDir, 'no-web') });
+  await app.ready();
+  return {
+    app,
+    container,
+    clock,
+    async close() {
+      await app.close();
+      await container.destroy();
+    },
+  };
+}
+
+/** Creates a user straight through the service (as the system). */
+export async function createUser(t: TestApp, login: string, role: Role, positionIds: string[] = []) {
+  return t.container.services.users.create(systemActor('test'), {
+    login,
+    displayName: login,
+    email: `${login}@example.pl`,
+    role,
+    password: TEST_PASSWORD,
+    positionIds,
+  });
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export async function login(t: TestApp, userLogin: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: userLogin, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'listonosz_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `listonosz_session=${cookie.value}`, csrf: res.json().csrfToken };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request as a logged-in user (or anonymous with `null`), with the CSRF header the app sends. */
+export function call(
+  t: TestApp,
+  session: Session | null,
+  method: Method,
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method,
+    url,
+    headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {},
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
