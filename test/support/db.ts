@@ -25,7 +25,7 @@ async function createPostgresSchema(): Promise<DbHandle> {
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const handle = createDb({ dialect: 'postgres', url: testPostgresUrl, searchPath: `${schema},public`, poolSize: 5 });
+  const handle = createDb({ dialect: 'postgres', url: testPostgresUrl, searchPath: schema, poolSize: 5 });
   return {
     ...handle,
     async destroy() {

@@ -20,6 +20,11 @@ export interface DialectSql {
   /** Creates the substring index that `searchTextContains` relies on (used by migrations). */
   createSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
   dropSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
+  /**
+   * Schema that holds the migration bookkeeping tables. PostgreSQL: the connection's current schema, named
+   * explicitly because Kysely's table check looks across all schemas of the database.
+   */
+  migrationSchema(db: Kysely<unknown>): Promise<string | undefined>;
 }
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
@@ -55,6 +60,9 @@ const sqlite: DialectSql = {
     }
     await sql`drop table if exists ${sql.table(`${table}_fts`)}`.execute(db);
   },
+  async migrationSchema() {
+    return undefined;
+  },
 };
 
 const postgres: DialectSql = {
@@ -73,6 +81,10 @@ const postgres: DialectSql = {
   },
   async dropSearchIndex(db, table) {
     await sql`drop index if exists ${sql.raw(`${table}_search_trgm`)}`.execute(db);
+  },
+  async migrationSchema(db) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema;
   },
 };
 

@@ -3,8 +3,13 @@ import type { DialectSql } from './dialect.js';
 import { migrations } from './migrations/index.js';
 
 /** Migrations work on any Kysely instance, whatever its table types. */
-function migrator<T>(db: Kysely<T>, dialect: DialectSql): Migrator {
-  return new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations(dialect) } });
+async function migrator<T>(db: Kysely<T>, dialect: DialectSql): Promise<Migrator> {
+  const anyDb = db as Kysely<unknown>;
+  return new Migrator({
+    db: anyDb,
+    provider: { getMigrations: async () => migrations(dialect) },
+    migrationTableSchema: await dialect.migrationSchema(anyDb),
+  });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {
@@ -13,14 +18,14 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
 }
 
 export async function migrateToLatest<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
-  return unwrap(await migrator(db, dialect).migrateToLatest());
+  return unwrap(await (await migrator(db, dialect)).migrateToLatest());
 }
 
 /** Undo every migration (used by the round-trip check and by `listonosz migrate --down-all`). */
 export async function migrateDownAll<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
-  return unwrap(await migrator(db, dialect).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await migrator(db, dialect)).migrateTo(NO_MIGRATIONS));
 }
 
 export async function migrateDownOne<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
-  return unwrap(await migrator(db, dialect).migrateDown());
+  return unwrap(await (await migrator(db, dialect)).migrateDown());
 }

@@ -9,11 +9,15 @@ beforeAll(async () => {
   await createUser(t, 'anna', 'clerk');
   await createUser(t, 'szef', 'admin');
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 describe('login and session', () => {
   it('logs in, returns the user and a CSRF token, and sets an HttpOnly SameSite=Strict cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'anna', password: 'Hasło-testowe-123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'anna', password: 'Hasło-testowe-123' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ login: 'anna', role: 'clerk' });
     expect(res.json().csrfToken).toMatch(/^[\w-]{43}$/);
@@ -33,14 +37,18 @@ describe('login and session', () => {
   it('refuses further attempts after repeated failures, until the window passes', async () => {
     await createUser(t, 'celina', 'clerk');
     for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
-      expect((await call(t, null, 'POST', '/api/auth/login', { login: 'celina', password: 'zle-haslo-xx' })).statusCode).toBe(401);
+      expect(
+        (await call(t, null, 'POST', '/api/auth/login', { login: 'celina', password: 'zle-haslo-xx' })).statusCode,
+      ).toBe(401);
     }
     const blocked = await call(t, null, 'POST', '/api/auth/login', { login: 'celina', password: 'Hasło-testowe-123' });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
     expect(blocked.json().error.message).toMatch(/Zbyt wiele nieudanych prób/);
     t.clock.advance(LOGIN_FAILURE_WINDOW_MS + 1000);
-    expect((await call(t, null, 'POST', '/api/auth/login', { login: 'celina', password: 'Hasło-testowe-123' })).statusCode).toBe(200);
+    expect(
+      (await call(t, null, 'POST', '/api/auth/login', { login: 'celina', password: 'Hasło-testowe-123' })).statusCode,
+    ).toBe(200);
   });
 
   it('answers /api/auth/me for a session and 401 without one', async () => {
@@ -83,16 +91,24 @@ describe('login and session', () => {
     const admin = await login(t, 'szef');
     expect((await call(t, admin, 'PATCH', `/api/users/${dorota.id}`, { status: 'disabled' })).statusCode).toBe(200);
     expect((await call(t, s, 'GET', '/api/auth/me')).statusCode).toBe(401);
-    expect((await call(t, null, 'POST', '/api/auth/login', { login: 'dorota', password: 'Hasło-testowe-123' })).statusCode).toBe(401);
+    expect(
+      (await call(t, null, 'POST', '/api/auth/login', { login: 'dorota', password: 'Hasło-testowe-123' })).statusCode,
+    ).toBe(401);
   });
 
   it('changes my own password and ends my other sessions', async () => {
     await createUser(t, 'ewa', 'clerk');
     const first = await login(t, 'ewa');
     const second = await login(t, 'ewa');
-    const wrong = await call(t, first, 'POST', '/api/auth/password', { currentPassword: 'nie-to-haslo', newPassword: 'Nowe-haslo-456' });
+    const wrong = await call(t, first, 'POST', '/api/auth/password', {
+      currentPassword: 'nie-to-haslo',
+      newPassword: 'Nowe-haslo-456',
+    });
     expect(wrong.statusCode).toBe(400);
-    const ok = await call(t, first, 'POST', '/api/auth/password', { currentPassword: 'Hasło-testowe-123', newPassword: 'Nowe-haslo-456' });
+    const ok = await call(t, first, 'POST', '/api/auth/password', {
+      currentPassword: 'Hasło-testowe-123',
+      newPassword: 'Nowe-haslo-456',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await call(t, first, 'GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await call(t, second, 'GET', '/api/auth/me')).statusCode).toBe(401);
