@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
+import type { DialectSql } from './db/dialect.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -42,19 +43,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const clock = options.clock ?? systemClock;
   const secrets = createSecretBox(options.instanceKey ?? loadInstanceKey(config.secretKey, config.dataDir).key);
 
-  const repos = {
-    audit: createAuditRepository(dialect),
-    auth: createAuthRepository(dialect),
-    users: createUsersRepository(dialect),
-    instance: createInstanceRepository(dialect),
-    positions: createPositionsRepository(dialect),
-    accounts: createAccountsRepository(dialect),
-    properties: createPropertiesRepository(dialect),
-    recipients: createRecipientsRepository(dialect),
-    blobs: createBlobsRepository(dialect),
-    messages: createMessagesRepository(dialect),
-    sandbox: createSandboxRepository(dialect),
-  };
+  const repos = createRepositories(dialect);
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
@@ -133,6 +122,25 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: () => handle.destroy(),
   };
 }
+
+/** Every repository, built for one dialect (the SQL snapshot test uses the same list). */
+export function createRepositories(dialect: DialectSql) {
+  return {
+    audit: createAuditRepository(dialect),
+    auth: createAuthRepository(dialect),
+    users: createUsersRepository(dialect),
+    instance: createInstanceRepository(dialect),
+    positions: createPositionsRepository(dialect),
+    accounts: createAccountsRepository(dialect),
+    properties: createPropertiesRepository(dialect),
+    recipients: createRecipientsRepository(dialect),
+    blobs: createBlobsRepository(dialect),
+    messages: createMessagesRepository(dialect),
+    sandbox: createSandboxRepository(dialect),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
 export type Services = Container['services'];

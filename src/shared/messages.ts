@@ -81,19 +81,29 @@ export const Message = MessageSummary.extend({
 });
 export type Message = z.infer<typeof Message>;
 
-export const DraftCreate = z.strictObject({
+const DraftFields = {
   accountId: Id,
-  recipientId: Id.nullable().default(null),
-  toName: optionalText(300).default(''),
+  recipientId: Id.nullable(),
+  toName: optionalText(300),
   toAddress: EmailAddress,
   subject: z.string().trim().min(1).max(500),
-  html: z.string().max(2_000_000).default(''),
-  text: z.string().max(2_000_000).default(''),
-  documentType: z.string().trim().max(50).nullable().default(null),
+  html: z.string().max(2_000_000),
+  text: z.string().max(2_000_000),
+  documentType: z.string().trim().max(50).nullable(),
+};
+
+export const DraftCreate = z.strictObject({
+  ...DraftFields,
+  recipientId: DraftFields.recipientId.default(null),
+  toName: DraftFields.toName.default(''),
+  html: DraftFields.html.default(''),
+  text: DraftFields.text.default(''),
+  documentType: DraftFields.documentType.default(null),
 });
 export type DraftCreate = z.infer<typeof DraftCreate>;
 
-export const DraftUpdate = DraftCreate.omit({ accountId: true }).partial().extend({ accountId: Id.optional() });
+/** Built from the fields without defaults: an absent field stays as it is (`.partial()` would apply defaults). */
+export const DraftUpdate = z.strictObject(DraftFields).partial();
 export type DraftUpdate = z.infer<typeof DraftUpdate>;
 
 export const MailboxCounts = z.record(Mailbox, z.number());

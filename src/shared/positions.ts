@@ -11,11 +11,14 @@ export const Position = z.object({
 });
 export type Position = z.infer<typeof Position>;
 
+const PositionFields = { name: text(100), description: optionalText(500) };
+
 export const PositionInput = z.strictObject({
-  name: text(100),
-  description: optionalText(500).default(''),
+  ...PositionFields,
+  description: PositionFields.description.default(''),
 });
-export const PositionUpdate = PositionInput.partial();
+/** Built from the fields without defaults: an absent field stays as it is (`.partial()` would apply defaults). */
+export const PositionUpdate = z.strictObject(PositionFields).partial();
 
 /** Replaces the position's accounts; exactly one must be the default when any are given. */
 export const PositionAccountsInput = z.strictObject({

@@ -18,22 +18,25 @@ const Nip = z
   .string()
   .trim()
   .transform((v) => v.replace(/[\s-]/g, ''))
-  .refine((v) => /^\d{10}$/.test(v), 'NIP musi mieć 10 cyfr.')
+  .refine((v) => /^\d{10}$/.test(v), { message: 'NIP musi mieć 10 cyfr.', abort: true })
   .refine((v) => {
     const w = [6, 5, 7, 2, 3, 4, 5, 6, 7];
     const sum = w.reduce((acc, weight, i) => acc + weight * Number(v[i]), 0);
     return sum % 11 === Number(v[9]);
   }, 'NIP jest nieprawidłowy (błędna cyfra kontrolna).');
 
-export const PropertyInput = z.strictObject({
+const PropertyFields = {
   name: text(200),
   kind: PropertyKind,
   street: text(200),
   postalCode: PostalCode,
   city: text(100),
-  nip: Nip.nullable().default(null),
-});
-export const PropertyUpdate = PropertyInput.partial();
+  nip: Nip.nullable(),
+};
+
+export const PropertyInput = z.strictObject({ ...PropertyFields, nip: PropertyFields.nip.default(null) });
+/** Built from the fields without defaults: an absent field stays as it is (`.partial()` would apply defaults). */
+export const PropertyUpdate = z.strictObject(PropertyFields).partial();
 
 export const UnitKind = z.enum(['flat', 'commercial', 'garage', 'other']);
 
@@ -48,15 +51,24 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
+const UnitFields = {
+  number: text(50),
+  kind: UnitKind,
+  address: optionalText(300),
+  bankAccount: Nrb.nullable(),
+  externalKey: optionalText(100).nullable(),
+};
+
 export const UnitInput = z.strictObject({
   propertyId: Id,
-  number: text(50),
-  kind: UnitKind.default('flat'),
-  address: optionalText(300).default(''),
-  bankAccount: Nrb.nullable().default(null),
-  externalKey: optionalText(100).nullable().default(null),
+  ...UnitFields,
+  kind: UnitFields.kind.default('flat'),
+  address: UnitFields.address.default(''),
+  bankAccount: UnitFields.bankAccount.default(null),
+  externalKey: UnitFields.externalKey.default(null),
 });
-export const UnitUpdate = UnitInput.omit({ propertyId: true }).partial();
+/** Built from the fields without defaults: an absent field stays as it is (`.partial()` would apply defaults). */
+export const UnitUpdate = z.strictObject(UnitFields).partial();
 
 export const UnitListQuery = z.object({
   propertyId: Id.optional(),

@@ -8,7 +8,9 @@ import { isValidNrb, normalizeNrb } from './nrb.js';
 z.config(z.locales.pl());
 z.config({
   customError: (issue) => {
-    if (issue.code === 'invalid_type' && issue.input === undefined) return 'To pole jest wymagane.';
+    // A missing enum or literal field is reported as invalid_value; it is just as "required" as a missing string.
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
+      return 'To pole jest wymagane.';
     if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'To pole jest wymagane.';
     if (issue.code === 'too_big' && issue.origin === 'string')
       return `Tekst jest za długi (najwyżej ${issue.maximum} znaków).`;
@@ -36,7 +38,8 @@ export const EmailAddress = z
 export const Nrb = z
   .string()
   .trim()
-  .refine((v) => normalizeNrb(v) !== null, 'Numer rachunku musi mieć 26 cyfr.')
+  // abort: a number of the wrong length is reported once, not also as a failed check.
+  .refine((v) => normalizeNrb(v) !== null, { message: 'Numer rachunku musi mieć 26 cyfr.', abort: true })
   .refine((v) => isValidNrb(v), 'Numer rachunku jest nieprawidłowy (błędna suma kontrolna) — sprawdź cyfry.')
   .transform((v) => normalizeNrb(v) as string);
 

@@ -12,9 +12,10 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://post
  * A fresh database for one test file, of the dialect chosen by TEST_DB (sqlite by default): an in-memory
  * SQLite, or a new PostgreSQL schema that is dropped again by `destroy()`.
  */
-export async function createTestDb(options: { migrate?: boolean } = {}): Promise<DbHandle> {
+export async function createTestDb(options: { migrate?: boolean; dialect?: TestDialect } = {}): Promise<DbHandle> {
+  const dialect = options.dialect ?? testDialect;
   const handle =
-    testDialect === 'postgres' ? await createPostgresSchema() : createDb({ dialect: 'sqlite', path: ':memory:' });
+    dialect === 'postgres' ? await createPostgresSchema() : createDb({ dialect: 'sqlite', path: ':memory:' });
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
 }

@@ -3,8 +3,8 @@ import { likeEscaped } from './sql.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives here; the rest of the code is one code path.
- * Text search: SQLite uses an FTS5 trigram index (its LIKE cannot use one when an ESCAPE clause is present,
- * so a quoted MATCH phrase is used); PostgreSQL uses a pg_trgm GIN index, which serves LIKE directly.
+ * Text search: SQLite uses an FTS5 trigram index for rare terms (its LIKE cannot use one when an ESCAPE clause
+ * is present, so a quoted MATCH phrase is used); PostgreSQL uses a pg_trgm GIN index, which serves LIKE directly.
  */
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -15,8 +15,11 @@ export interface DialectSql {
   readonly name: DialectName;
   /** Column type for binary data (blobs). */
   readonly binaryType: 'blob' | 'bytea';
-  /** Condition: `<table>.search_text` contains `foldedTerm` (already lower-cased and without diacritics). */
-  searchTextContains(table: SearchableTable, foldedTerm: string): Expression<SqlBool>;
+  /**
+   * Condition: `<table>.search_text` contains `foldedTerm` (already lower-cased and without diacritics).
+   * May ask the database first how common the term is, to pick the cheaper plan.
+   */
+  searchTextContains<T>(db: Kysely<T>, table: SearchableTable, foldedTerm: string): Promise<Expression<SqlBool>>;
   /** Creates the substring index that `searchTextContains` relies on (used by migrations). */
   createSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
   dropSearchIndex(db: Kysely<unknown>, table: SearchableTable): Promise<void>;
@@ -29,16 +32,27 @@ export interface DialectSql {
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
 const TRIGRAM = 3;
+/**
+ * SQLite: a term matching fewer rows than this is looked up in the FTS index (a short list of rows); a more
+ * common one is checked row by row while walking the ordered index, which fills a page after a few rows.
+ */
+const FTS_RARE_LIMIT = 2000;
 
 const sqlite: DialectSql = {
   name: 'sqlite',
   binaryType: 'blob',
-  searchTextContains(table, foldedTerm) {
-    if (foldedTerm.length < TRIGRAM) {
-      return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
-    }
+  async searchTextContains(db, table, foldedTerm) {
+    const scan = likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+    if (foldedTerm.length < TRIGRAM) return scan;
+    const fts = sql.table(`${table}_fts`);
     const phrase = `"${foldedTerm.replaceAll('"', '""')}"`;
-    return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${sql.table(`${table}_fts`)} where ${sql.table(`${table}_fts`)} match ${phrase})`;
+    const probe = await sql<{
+      n: number;
+    }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${phrase} limit ${FTS_RARE_LIMIT})`.execute(
+      db,
+    );
+    if (Number(probe.rows[0]?.n ?? 0) >= FTS_RARE_LIMIT) return scan;
+    return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${fts} where ${fts} match ${phrase})`;
   },
   async createSearchIndex(db, table) {
     const fts = sql.table(`${table}_fts`);
@@ -68,8 +82,8 @@ const sqlite: DialectSql = {
 const postgres: DialectSql = {
   name: 'postgres',
   binaryType: 'bytea',
-  searchTextContains(table, foldedTerm) {
-    // pg_trgm serves LIKE (with its ESCAPE clause) from the GIN index.
+  async searchTextContains(_db, table, foldedTerm) {
+    // pg_trgm serves LIKE (with its ESCAPE clause) from the GIN index; the planner weighs it against the order index.
     return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
   },
   async createSearchIndex(db, table) {

@@ -183,8 +183,6 @@ export interface MessagesTable {
   to_name: string;
   to_address: string;
   subject: string;
-  html: string;
-  text: string;
   status: MessageStatus;
   /** Derived from status by the database (generated column) so each mailbox has its own index range. */
   mailbox: ColumnType<Mailbox, never, never>;
@@ -201,6 +199,12 @@ export interface MessagesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface MessageBodiesTable {
+  message_id: string;
+  html: string;
+  text: string;
 }
 
 export interface MessageAttachmentsTable {
@@ -261,6 +265,7 @@ export interface Database {
   recipient_units: RecipientUnitsTable;
   blobs: BlobsTable;
   messages: MessagesTable;
+  message_bodies: MessageBodiesTable;
   message_attachments: MessageAttachmentsTable;
   captured_messages: CapturedMessagesTable;
   audit_log: AuditLogTable;

@@ -24,6 +24,8 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
+    // The API description is public; the data behind it is not.
+    if (req.url === '/api/docs' || req.url.startsWith('/api/docs/')) return;
     const token = req.cookies[SESSION_COOKIE];
     req.auth = token ? await auth.authenticate(token, req.ip) : null;
     if (req.routeOptions.config?.public) return;

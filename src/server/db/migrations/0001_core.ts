@@ -189,8 +189,6 @@ export function coreMigration(dialect: DialectSql): Migration {
         .addColumn('to_name', 'text', (c) => c.notNull())
         .addColumn('to_address', 'text', (c) => c.notNull())
         .addColumn('subject', 'text', (c) => c.notNull())
-        .addColumn('html', 'text', (c) => c.notNull())
-        .addColumn('text', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) =>
           c
             .notNull()
@@ -229,6 +227,14 @@ export function coreMigration(dialect: DialectSql): Migration {
         .execute();
       await db.schema.createIndex('messages_recipient').on('messages').column('recipient_id').execute();
       await dialect.createSearchIndex(db, 'messages');
+
+      // Bodies live apart from the list columns, so mailbox scans read narrow rows.
+      await db.schema
+        .createTable('message_bodies')
+        .addColumn('message_id', 'text', (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
+        .addColumn('html', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
 
       await db.schema
         .createTable('message_attachments')
@@ -301,6 +307,7 @@ export function coreMigration(dialect: DialectSql): Migration {
         'audit_log',
         'captured_messages',
         'message_attachments',
+        'message_bodies',
         'messages',
         'blobs',
         'recipient_units',

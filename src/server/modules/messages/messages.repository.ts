@@ -56,6 +56,22 @@ export function createMessagesRepository(dialect: DialectSql) {
       await db.insertInto('messages').values(row).execute();
     },
 
+    findBody(db: Db, messageId: string) {
+      return db
+        .selectFrom('message_bodies')
+        .select(['html', 'text'])
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+    },
+
+    async insertBody(db: Db, row: NewRow<'message_bodies'>) {
+      await db.insertInto('message_bodies').values(row).execute();
+    },
+
+    async updateBody(db: Db, messageId: string, body: { html: string; text: string }) {
+      await db.updateTable('message_bodies').set(body).where('message_id', '=', messageId).execute();
+    },
+
     /** Updates a message only while it still has the expected status; returns whether it did. */
     async updateWhereStatus(db: Db, id: string, expected: readonly MessageStatus[], patch: RowUpdate<'messages'>) {
       const result = await db
@@ -77,7 +93,7 @@ export function createMessagesRepository(dialect: DialectSql) {
     },
 
     /** One keyset page of a mailbox (limit + 1 rows, to know whether another page follows). */
-    list(db: Db, f: MailboxFilter) {
+    async list(db: Db, f: MailboxFilter) {
       const col = SORT_COLUMNS[f.sort];
       let q = db.selectFrom('messages').select(SUMMARY_COLUMNS).where('mailbox', '=', f.mailbox);
       if (f.accountIds) {
@@ -88,7 +104,7 @@ export function createMessagesRepository(dialect: DialectSql) {
       if (f.documentType) q = q.where('document_type', '=', f.documentType);
       if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
       if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
-      if (f.q) q = q.where(dialect.searchTextContains('messages', f.q));
+      if (f.q) q = q.where(await dialect.searchTextContains(db, 'messages', f.q));
       if (f.after) {
         const { value, id } = f.after;
         q = q.where((eb) => eb(eb.refTuple(col, 'id'), f.dir === 'desc' ? '<' : '>', eb.tuple(String(value), id)));

@@ -87,7 +87,8 @@ export function createMessagesService(deps: MessagesDeps) {
   async function load(tx: Db, id: string): Promise<Message> {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wiadomości.');
-    return toMessage(row, await repo.attachmentsOf(tx, id));
+    const [body, attachments] = await Promise.all([repo.findBody(tx, id), repo.attachmentsOf(tx, id)]);
+    return toMessage(row, body ?? { html: '', text: '' }, attachments);
   }
 
   async function requireEditable(tx: Db, actor: Actor, id: string) {
@@ -168,8 +169,6 @@ export function createMessagesService(deps: MessagesDeps) {
           to_name: input.toName,
           to_address: input.toAddress,
           subject: input.subject,
-          html: body.html,
-          text: body.text,
           status: 'draft',
           message_id_header: messageIdHeader(id, account.from_address),
           document_type: input.documentType,
@@ -182,6 +181,7 @@ export function createMessagesService(deps: MessagesDeps) {
           created_at: now,
           updated_at: now,
         });
+        await repo.insertBody(tx, { message_id: id, ...body });
         await audit.record(tx, actor, {
           action: 'message.create',
           entityType: 'message',
@@ -202,7 +202,11 @@ export function createMessagesService(deps: MessagesDeps) {
           toName: input.toName ?? current.to_name,
           toAddress: input.toAddress ?? current.to_address,
         };
-        const body = bodyOf(input.html ?? current.html, input.text ?? (input.html !== undefined ? '' : current.text));
+        const currentBody = (await repo.findBody(tx, id)) ?? { html: '', text: '' };
+        const body = bodyOf(
+          input.html ?? currentBody.html,
+          input.text ?? (input.html !== undefined ? '' : currentBody.text),
+        );
         const patch: RowUpdate<'messages'> = {
           ...(input.accountId ? { account_id: input.accountId } : {}),
           ...(input.recipientId !== undefined ? { recipient_id: input.recipientId } : {}),
@@ -210,14 +214,13 @@ export function createMessagesService(deps: MessagesDeps) {
           to_name: next.toName,
           to_address: next.toAddress,
           subject: next.subject,
-          html: body.html,
-          text: body.text,
           ...messageSearchFields(next),
           updated_at: clock.now().toISOString(),
         };
         if (!(await repo.updateWhereStatus(tx, id, EDITABLE, patch))) {
           throw new ConflictError('Wiadomość zmieniła stan w międzyczasie — odśwież widok.');
         }
+        await repo.updateBody(tx, id, body);
         const { html: _h, text: _t, ...changed } = input;
         await audit.record(tx, actor, {
           action: 'message.update',

@@ -58,11 +58,15 @@ export function toSummary(r: SummaryRow): MessageSummary {
   };
 }
 
-export function toMessage(r: Row<'messages'>, attachments: Row<'message_attachments'>[]): Message {
+export function toMessage(
+  r: Row<'messages'>,
+  body: { html: string; text: string },
+  attachments: Row<'message_attachments'>[],
+): Message {
   return {
     ...toSummary(r),
-    html: r.html,
-    text: r.text,
+    html: body.html,
+    text: body.text,
     messageIdHeader: r.message_id_header,
     queuedAt: r.queued_at,
     createdBy: r.created_by,

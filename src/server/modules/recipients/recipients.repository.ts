@@ -27,9 +27,9 @@ export function createRecipientsRepository(dialect: DialectSql) {
     },
 
     /** Ordered by folded name, so "Łukasz" sorts among the L's. */
-    list(db: Db, f: RecipientFilter) {
+    async list(db: Db, f: RecipientFilter) {
       let q = db.selectFrom('recipients').selectAll();
-      if (f.q) q = q.where(dialect.searchTextContains('recipients', f.q));
+      if (f.q) q = q.where(await dialect.searchTextContains(db, 'recipients', f.q));
       if (f.channel) q = q.where('channel', '=', f.channel);
       if (f.unitId) {
         q = q.where('id', 'in', (eb) =>

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDb, type DbHandle } from '../src/server/db/create-db.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { createTestDb } from '../test/support/db.js';
+
+/** Figures for a list of timings in milliseconds. */
+export function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { n: sorted.length, p50_ms: round(at(0.5)), p95_ms: round(at(0.95)), max_ms: round(sorted.at(-1) ?? 0) };
+}
+
+export function argValue(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  const found = process.argv.find((a) => a.startsWith(prefix));
+  if (found) return found.slice(prefix.length);
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+
+/** A fresh, migrated database for a benchmark: a SQLite file in a temp folder, or a new PostgreSQL schema. */
+export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbHandle> {
+  if (dialect === 'postgres') return createTestDb({ dialect: 'postgres' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-bench-'));
+  const handle = createDb({ dialect: 'sqlite', path: path.join(dir, 'bench.db') });
+  console.log(`SQLite file: ${path.join(dir, 'bench.db')}`);
+  await migrateToLatest(handle.db, handle.dialect);
+  return {
+    ...handle,
+    async destroy() {
+      await handle.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function rssMb(): number {
+  return Math.round(process.memoryUsage().rss / 1048576);
+}

@@ -1,0 +1,55 @@
+-- messages.findById
+select * from "messages" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insert
+insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "html", "text", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","","t","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- messages.updateWhereStatus
+update "messages" set "subject" = $1, "updated_at" = $2 where "id" = $3 and "status" in ($4);
+-- params: ["S2","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
+
+-- messages.deleteWhereStatus
+delete from "messages" where "id" = $1 and "status" = $2;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","draft"]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 order by "created_at" desc, "id" desc limit $2;
+-- params: ["outbox",51]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 and "account_id" in ($2, $3) and "status" = $4 and "document_type" = $5 and "created_at" >= $6 and "created_at" < $7 and "messages"."search_text" like $8 escape '\' and ("sort_name", "id") > ($9, $10) order by "sort_name" asc, "id" asc limit $11;
+-- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","%kowalsk%","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 and "messages"."search_text" like $2 escape '\' order by "sort_subject" desc, "id" desc limit $3;
+-- params: ["sent","%ab%",51]
+
+-- messages.countByMailbox
+select "mailbox", count(*) as "n" from "messages" group by "mailbox";
+-- params: []
+
+-- messages.countByMailbox
+select "mailbox", count(*) as "n" from "messages" where "account_id" in ($1) group by "mailbox";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.attachmentsOf
+select * from "message_attachments" where "message_id" = $1 order by "position";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.findAttachment
+select * from "message_attachments" where "message_id" = $1 and "id" = $2;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- messages.nextAttachmentPosition
+select max("position") as "p" from "message_attachments" where "message_id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insertAttachment
+insert into "message_attachments" ("id", "message_id", "blob_sha256", "filename", "content_type", "size", "position") values ($1, $2, $3, $4, $5, $6, $7);
+-- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001","ab","a.pdf","application/pdf",3,0]
+
+-- messages.deleteAttachment
+delete from "message_attachments" where "message_id" = $1 and "id" = $2;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]

@@ -1,0 +1,11 @@
+-- audit.insert
+insert into "audit_log" ("id", "at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "details", "ip") values (?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000002","anna","message.create","message","0190a5b0-0000-7000-8000-000000000001","{}","127.0.0.1"]
+
+-- audit.list
+select * from "audit_log" order by "at" desc, "id" desc limit ?;
+-- params: [51]
+
+-- audit.list
+select * from "audit_log" where "actor_id" = ? and "action" like ? escape '\' and "entity_type" = ? and "entity_id" = ? and "at" >= ? and "at" < ? and ("at", "id") < (?, ?) order by "at" desc, "id" desc limit ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000002","account.%","account","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]

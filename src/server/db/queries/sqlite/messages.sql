@@ -1,0 +1,55 @@
+-- messages.findById
+select * from "messages" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insert
+insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "html", "text", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","","t","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- messages.updateWhereStatus
+update "messages" set "subject" = ?, "updated_at" = ? where "id" = ? and "status" in (?);
+-- params: ["S2","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
+
+-- messages.deleteWhereStatus
+delete from "messages" where "id" = ? and "status" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","draft"]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? order by "created_at" desc, "id" desc limit ?;
+-- params: ["outbox",51]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? and "account_id" in (?, ?) and "status" = ? and "document_type" = ? and "created_at" >= ? and "created_at" < ? and "messages"."rowid" in (select rowid from "messages_fts" where "messages_fts" match ?) and ("sort_name", "id") > (?, ?) order by "sort_name" asc, "id" asc limit ?;
+-- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","\"kowalsk\"","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
+
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? and "messages"."search_text" like ? escape '\' order by "sort_subject" desc, "id" desc limit ?;
+-- params: ["sent","%ab%",51]
+
+-- messages.countByMailbox
+select "mailbox", count(*) as "n" from "messages" group by "mailbox";
+-- params: []
+
+-- messages.countByMailbox
+select "mailbox", count(*) as "n" from "messages" where "account_id" in (?) group by "mailbox";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.attachmentsOf
+select * from "message_attachments" where "message_id" = ? order by "position";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.findAttachment
+select * from "message_attachments" where "message_id" = ? and "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- messages.nextAttachmentPosition
+select max("position") as "p" from "message_attachments" where "message_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insertAttachment
+insert into "message_attachments" ("id", "message_id", "blob_sha256", "filename", "content_type", "size", "position") values (?, ?, ?, ?, ?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001","ab","a.pdf","application/pdf",3,0]
+
+-- messages.deleteAttachment
+delete from "message_attachments" where "message_id" = ? and "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
