@@ -3,8 +3,20 @@ select * from "messages" where "id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
 -- messages.insert
-insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "html", "text", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21);
--- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","","t","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- messages.findBody
+select "html", "text" from "message_bodies" where "message_id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insertBody
+insert into "message_bodies" ("message_id", "html", "text") values ($1, $2, $3);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","<p>t</p>","t"]
+
+-- messages.updateBody
+update "message_bodies" set "html" = $1, "text" = $2 where "message_id" = $3;
+-- params: ["<p>u</p>","u","0190a5b0-0000-7000-8000-000000000001"]
 
 -- messages.updateWhereStatus
 update "messages" set "subject" = $1, "updated_at" = $2 where "id" = $3 and "status" in ($4);

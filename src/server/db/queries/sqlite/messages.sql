@@ -3,8 +3,20 @@ select * from "messages" where "id" = ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
 -- messages.insert
-insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "html", "text", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
--- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","","t","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- messages.findBody
+select "html", "text" from "message_bodies" where "message_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.insertBody
+insert into "message_bodies" ("message_id", "html", "text") values (?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","<p>t</p>","t"]
+
+-- messages.updateBody
+update "message_bodies" set "html" = ?, "text" = ? where "message_id" = ?;
+-- params: ["<p>u</p>","u","0190a5b0-0000-7000-8000-000000000001"]
 
 -- messages.updateWhereStatus
 update "messages" set "subject" = ?, "updated_at" = ? where "id" = ? and "status" in (?);
@@ -19,6 +31,8 @@ select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "
 -- params: ["outbox",51]
 
 -- messages.list
+select count(*) as n from (select rowid from "messages_fts" where "messages_fts" match ? limit ?);
+-- params: ["\"kowalsk\"",2000]
 select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? and "account_id" in (?, ?) and "status" = ? and "document_type" = ? and "created_at" >= ? and "created_at" < ? and "messages"."rowid" in (select rowid from "messages_fts" where "messages_fts" match ?) and ("sort_name", "id") > (?, ?) order by "sort_name" asc, "id" asc limit ?;
 -- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","\"kowalsk\"","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
 

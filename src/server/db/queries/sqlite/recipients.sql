@@ -15,6 +15,8 @@ select * from "recipients" order by "sort_name", "id" limit ?;
 -- params: [51]
 
 -- recipients.list
+select count(*) as n from (select rowid from "recipients_fts" where "recipients_fts" match ? limit ?);
+-- params: ["\"kowalska\"",2000]
 select * from "recipients" where "recipients"."rowid" in (select rowid from "recipients_fts" where "recipients_fts" match ?) and "channel" = ? and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = ?) and ("sort_name", "id") > (?, ?) order by "sort_name", "id" limit ?;
 -- params: ["\"kowalska\"","email","0190a5b0-0000-7000-8000-000000000001","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
 
