@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { UserCreate } from '../shared/users.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/create-db.js';
 import { migrateDownAll, migrateToLatest } from './db/migrate.js';
+import { loadDemoData } from './demo/demo.js';
+import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo/demo-data.js';
 import { systemActor } from './modules/auth/auth.js';
 import { onShutdown, openContainer, startServer } from './runtime.js';
 
@@ -13,7 +15,7 @@ const program = new Command()
   .description('Listonosz — electronic correspondence for property managers')
   .showHelpAfterError();
 
-async function serve(opts: { withWorker: boolean }) {
+async function serve(_opts: { withWorker: boolean }) {
   const config = loadConfig();
   const container = await openContainer(config);
   const server = await startServer(container);
@@ -26,9 +28,6 @@ async function serve(opts: { withWorker: boolean }) {
     console.log('\nPierwsze uruchomienie — utwórz konto administratora:');
     console.log(`  ${server.url}/?setup=${setupToken}`);
     console.log('  albo w konsoli: npx listonosz user add --login admin --name "Administrator" --role admin\n');
-  }
-  if (opts.withWorker) {
-    console.log('Wysyłka w tle: ten sam proces (listonosz worker nie jest potrzebny).');
   }
   onShutdown(async () => {
     await server.stop();
@@ -84,6 +83,42 @@ program
       console.log(steps.length > 0 ? steps.join('\n') : 'Schema is up to date.');
     } finally {
       await handle.destroy();
+    }
+  });
+
+function integer(min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`podaj liczbę od ${min} do ${max}.`);
+    return n;
+  };
+}
+
+program
+  .command('demo')
+  .description(
+    "Load sample data: a housing cooperative, two homeowners' associations, units and recipients (safe to repeat)",
+  )
+  .option('--units <n>', 'number of units', integer(MIN_DEMO_UNITS, MAX_DEMO_UNITS), DEFAULT_DEMO_UNITS)
+  .option('--seed <n>', 'seed: the same seed gives the same data', integer(0, 2 ** 32 - 1), DEFAULT_DEMO_SEED)
+  .action(async (opts: { units: number; seed: number }) => {
+    const config = loadConfig();
+    const container = await openContainer(config);
+    try {
+      if (config.capture.enabled) {
+        await container.services.accounts.ensureCaptureAccount(config.capture.host, config.capture.port);
+      }
+      const started = performance.now();
+      const s = await loadDemoData(container.services, { units: opts.units, seed: opts.seed });
+      const seconds = ((performance.now() - started) / 1000).toLocaleString('pl-PL', { maximumFractionDigits: 1 });
+      console.log(`Dane demonstracyjne (ziarno ${opts.seed}, lokali: ${opts.units}) — gotowe w ${seconds} s.`);
+      console.log(
+        `  Dodano: stanowiska ${s.positions}, nieruchomości ${s.properties}, lokale ${s.units}, adresaci ${s.recipients}.`,
+      );
+      if (s.skipped > 0) console.log(`  Pominięto (już istniały): ${s.skipped}.`);
+      console.log(`  Konto domyślne stanowisk: ${s.account.name}.`);
+    } finally {
+      await container.destroy();
     }
   });
 
