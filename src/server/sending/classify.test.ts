@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFailure, enhancedStatus, retryAfterHintMs, type SmtpFailure } from './classify.js';
+
+describe('classifyFailure', () => {
+  it.each<[string, SmtpFailure, string]>([
+    ['421 busy', { responseCode: 421, response: '421 4.3.2 Service not available, closing channel' }, 'transient'],
+    ['450 greylisted', { responseCode: 450, response: '450 4.2.0 Greylisted, please try again later' }, 'transient'],
+    ['451 local error', { responseCode: 451, response: '451 4.3.0 Local error in processing' }, 'transient'],
+    ['452 storage', { responseCode: 452, response: '452 4.3.1 Insufficient system storage' }, 'transient'],
+    ['503 bad sequence', { responseCode: 503, response: '503 5.5.1 Bad sequence of commands' }, 'transient'],
+    ['421 rate', { responseCode: 421, response: '421 4.7.0 Too many messages, slow down' }, 'account'],
+    ['450 4.7.x', { responseCode: 450, response: '450 4.7.1 Client host rejected' }, 'account'],
+    ['451 quota', { responseCode: 451, response: '451 Sending quota exceeded, try again in 300 seconds' }, 'account'],
+    [
+      '550 5.4.5 daily quota',
+      { responseCode: 550, response: '550 5.4.5 Daily user sending quota exceeded' },
+      'account',
+    ],
+    ['535 auth', { responseCode: 535, response: '535 5.7.8 Authentication credentials invalid' }, 'account'],
+    ['530 auth required', { responseCode: 530, response: '530 5.7.0 Authentication required' }, 'account'],
+    ['454 TLS', { responseCode: 454, response: '454 4.7.0 TLS not available due to local problem' }, 'account'],
+    ['EAUTH without reply', { code: 'EAUTH', message: 'Invalid login' }, 'account'],
+    ['ETLS', { code: 'ETLS', message: 'Error initiating TLS' }, 'account'],
+    [
+      '550 5.1.1 user unknown',
+      { responseCode: 550, response: '550 5.1.1 <x@example.pl>: Recipient address rejected: User unknown' },
+      'recipient',
+    ],
+    ['550 without enhanced', { responseCode: 550, response: '550 Mailbox unavailable' }, 'recipient'],
+    ['553 bad address', { responseCode: 553, response: '553 5.1.3 Bad recipient address syntax' }, 'recipient'],
+    ['552 mailbox full 5.2.2', { responseCode: 552, response: '552 5.2.2 Mailbox full' }, 'recipient'],
+    ['EENVELOPE', { code: 'EENVELOPE', message: 'No recipients defined' }, 'recipient'],
+    ['552 too big', { responseCode: 552, response: '552 5.3.4 Message size exceeds fixed limit' }, 'message'],
+    ['552 plain', { responseCode: 552, response: '552 Message too large' }, 'message'],
+    ['554 spam', { responseCode: 554, response: '554 5.7.1 Message rejected as spam' }, 'message'],
+    [
+      '550 5.7.1 policy',
+      { responseCode: 550, response: '550 5.7.1 Delivery not authorized, message refused' },
+      'message',
+    ],
+    ['500 syntax', { responseCode: 500, response: '500 5.5.2 Syntax error' }, 'message'],
+    ['connection refused', { code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:25' }, 'transient'],
+    ['timeout', { code: 'ETIMEDOUT', message: 'Timeout' }, 'transient'],
+    ['socket closed', { code: 'ESOCKET', message: 'socket hang up' }, 'transient'],
+    ['DNS', { code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.example.pl' }, 'transient'],
+    ['unknown', {}, 'transient'],
+  ])('%s → %s', (_name, failure, expected) => {
+    expect(classifyFailure(failure).class).toBe(expected);
+  });
+
+  it('gives every class a Polish hint', () => {
+    expect(classifyFailure({ responseCode: 550, response: '550 5.1.1 User unknown' }).hint).toMatch(/Adres odbiorcy/);
+    expect(classifyFailure({ responseCode: 552, response: '552 5.3.4 too big' }).hint).toMatch(/za duża/);
+  });
+});
+
+describe('enhancedStatus', () => {
+  it.each([
+    ['550 5.1.1 User unknown', '5.1.1'],
+    ['250 2.0.0 Ok: queued as ABC', '2.0.0'],
+    ['421 Service not available', null],
+  ])('%s → %s', (text, expected) => expect(enhancedStatus(text)).toBe(expected));
+});
+
+describe('retryAfterHintMs', () => {
+  it.each([
+    ['451 Try again in 30 seconds', 30_000],
+    ['421 4.7.0 Please try again in 5 minutes', 300_000],
+    ['450 retry after 120s', 120_000],
+    ['421 rate limited, wait 2 min', 120_000],
+    ['451 Temporary failure', null],
+  ])('%s → %s', (text, expected) => expect(retryAfterHintMs(text)).toBe(expected));
+});
