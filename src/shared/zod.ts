@@ -21,7 +21,11 @@ z.config({
 
 export { z };
 
-export const Id = z.uuid({ message: 'Nieprawidłowy identyfikator.' });
+/** A field's own message for a wrong value; a missing value still says the field is required. */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'To pole jest wymagane.' : message;
+
+export const Id = z.uuid({ error: unlessMissing('Nieprawidłowy identyfikator.') });
 
 /** Required single-line text: trimmed, not empty, bounded. */
 export const text = (max = 200) => z.string().trim().min(1).max(max);
@@ -49,8 +53,8 @@ export const PostalCode = z
   .regex(/^\d{2}-\d{3}$/, 'Kod pocztowy wpisz w postaci 00-000.');
 
 /** Calendar date YYYY-MM-DD. */
-export const IsoDate = z.iso.date({ message: 'Data w postaci RRRR-MM-DD.' });
-export const IsoDateTime = z.iso.datetime({ offset: true, message: 'Nieprawidłowa data i godzina.' });
+export const IsoDate = z.iso.date({ error: unlessMissing('Data w postaci RRRR-MM-DD.') });
+export const IsoDateTime = z.iso.datetime({ offset: true, error: unlessMissing('Nieprawidłowa data i godzina.') });
 
 export const Cursor = z.string().max(500).optional();
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);

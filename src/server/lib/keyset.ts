@@ -10,19 +10,24 @@ export interface KeysetCursor {
   id: string;
 }
 
-export function encodeCursor(cursor: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id]), 'utf8').toString('base64url');
+/**
+ * `order` names the ordering the cursor belongs to (e.g. "createdAt:desc"); a cursor from another ordering is
+ * refused rather than silently returning the wrong page.
+ */
+export function encodeCursor(cursor: KeysetCursor, order = ''): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id, order]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(raw: string | undefined): KeysetCursor | null {
+export function decodeCursor(raw: string | undefined, order = ''): KeysetCursor | null {
   if (!raw) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
-      parsed.length === 2 &&
+      parsed.length === 3 &&
       (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string'
+      typeof parsed[1] === 'string' &&
+      parsed[2] === order
     ) {
       return { value: parsed[0], id: parsed[1] };
     }
@@ -40,9 +45,10 @@ export function toPage<R, T>(
   limit: number,
   keyOf: (row: R) => KeysetCursor,
   map: (row: R) => T,
+  order = '',
 ): { items: T[]; nextCursor: string | null } {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
-  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
+  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(keyOf(last), order) : null };
 }

@@ -87,6 +87,15 @@ describe('keyset cursors', () => {
     );
     expect(page.items).toEqual(['id1', 'id2']);
     expect(decodeCursor(page.nextCursor ?? undefined)).toEqual({ value: 'v2', id: 'id2' });
+    const ordered = toPage(
+      rows,
+      2,
+      (r) => ({ value: r.v, id: r.id }),
+      (r) => r.id,
+      'createdAt:desc',
+    );
+    expect(() => decodeCursor(ordered.nextCursor ?? undefined, 'subject:asc')).toThrow(ValidationError);
+    expect(decodeCursor(ordered.nextCursor ?? undefined, 'createdAt:desc')).toEqual({ value: 'v2', id: 'id2' });
     expect(
       toPage(
         rows,

@@ -28,9 +28,10 @@ function requireAdmin(actor: Actor) {
 export function createAccountsService(deps: AccountsDeps) {
   const { db, repo, audit, clock, secrets, verifyConnection } = deps;
 
-  async function scopeFor(actor: Actor): Promise<AccountScope> {
+  /** Inside a transaction pass it as `tx`: SQLite has one connection, so a query on `db` would wait forever. */
+  async function scopeFor(actor: Actor, tx: Db = db): Promise<AccountScope> {
     if (isAdmin(actor)) return { all: true };
-    return { all: false, ids: new Set(await repo.accountIdsForUser(db, actor.userId ?? '')) };
+    return { all: false, ids: new Set(await repo.accountIdsForUser(tx, actor.userId ?? '')) };
   }
 
   async function hydrate(tx: Db, rows: Row<'smtp_accounts'>[]): Promise<Account[]> {
@@ -223,8 +224,19 @@ export function createAccountsService(deps: AccountsDeps) {
       requireAdmin(actor);
       const row = await loadRow(db, id);
       let result: ConnectionTestResult;
+      let settings: SmtpSettings;
       try {
-        await verifyConnection(settingsOf(row));
+        settings = settingsOf(row);
+      } catch {
+        return {
+          ok: false,
+          message:
+            'Nie można odczytać zapisanego hasła tego konta (zmienił się klucz instalacji). Wpisz hasło konta ponownie.',
+          technical: 'secret does not decrypt with the current instance key',
+        };
+      }
+      try {
+        await verifyConnection(settings);
         result = { ok: true, message: 'Połączenie działa: serwer przyjął logowanie.', technical: null };
       } catch (err) {
         const hint = describeConnectionError(err as SmtpErrorLike, row);

@@ -40,7 +40,8 @@ export interface MessagesDeps {
   blobs: BlobStore;
   audit: AuditLog;
   clock: Clock;
-  scopeFor: (actor: Actor) => Promise<AccountScope>;
+  /** Pass the transaction when inside one. */
+  scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
 }
 
@@ -53,7 +54,7 @@ export function createMessagesService(deps: MessagesDeps) {
   async function loadVisible(tx: Db, actor: Actor, id: string): Promise<Row<'messages'>> {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wiadomości.');
-    if (!inScope(await scopeFor(actor), row.account_id)) throw new ForbiddenError(NOT_YOURS);
+    if (!inScope(await scopeFor(actor, tx), row.account_id)) throw new ForbiddenError(NOT_YOURS);
     return row;
   }
 
@@ -64,7 +65,7 @@ export function createMessagesService(deps: MessagesDeps) {
         { path: 'accountId', message: 'Nieznane konto.' },
       ]);
     }
-    if (!inScope(await scopeFor(actor), accountId)) {
+    if (!inScope(await scopeFor(actor, tx), accountId)) {
       throw new ForbiddenError('Nie możesz wysyłać z konta, które nie należy do Twojego stanowiska.');
     }
     return account;
@@ -115,6 +116,7 @@ export function createMessagesService(deps: MessagesDeps) {
 
   return {
     async list(actor: Actor, mailbox: Mailbox, query: MailboxQuery) {
+      const order = `${query.sort}:${query.dir}`;
       const rows = await repo.list(db, {
         mailbox,
         accountIds: await accountFilter(actor, query),
@@ -125,7 +127,7 @@ export function createMessagesService(deps: MessagesDeps) {
         createdToIso: query.to ? officeDayEndIso(query.to) : undefined,
         sort: query.sort,
         dir: query.dir,
-        after: decodeCursor(query.cursor),
+        after: decodeCursor(query.cursor, order),
         limit: query.limit,
       });
       const col = SORT_COLUMNS[query.sort];
@@ -134,6 +136,7 @@ export function createMessagesService(deps: MessagesDeps) {
         query.limit,
         (r) => ({ value: r[col], id: r.id }),
         toSummary,
+        order,
       );
     },
 
