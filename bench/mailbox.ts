@@ -111,6 +111,7 @@ async function main() {
       rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
       dkim: null,
       status: 'active',
+      maxConnections: 5,
     });
     accountIds.push(account.id);
   }

@@ -15,6 +15,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     propertiesRoutes,
     recipientsRoutes,
     messagesRoutes,
+    deliveryRoutes,
     sandboxRoutes,
     auditRoutes,
     healthRoutes,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { RetryPolicy } from './sending/retry-policy.js';
 
 /**
  * The only reader of process.env. Parsed once with zod and frozen; everything else receives a Config.
@@ -36,7 +37,27 @@ const EnvSchema = z.object({
   TRUST_PROXY: onOff.default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  SEND_LIFETIME_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(24),
+  SEND_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)(,\d+(ms|s|m|h))*$/, 'SEND_RETRY_SCHEDULE: comma-separated delays such as 1m,2m,5m,10m')
+    .default('1m,2m,5m,10m,20m,40m,1h,2h,4h'),
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(60),
+  WORKER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(300),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  WORKER_REAP_SECONDS: z.coerce.number().positive().max(3600).default(15),
 });
+
+function durationMs(text: string): number {
+  const m = text.match(/^(\d+)(ms|s|m|h)$/) as RegExpMatchArray;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -56,6 +77,13 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
   readonly passwordHashCost: number;
+  readonly sending: {
+    readonly retry: RetryPolicy;
+    readonly smtpTimeoutMs: number;
+    readonly leaseMs: number;
+    readonly pollMs: number;
+    readonly reapEveryMs: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -87,6 +115,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     passwordHashCost: 2 ** 17,
+    sending: {
+      retry: {
+        delaysMs: e.SEND_RETRY_SCHEDULE.split(',').map(durationMs),
+        jitter: 0.2,
+        maxAttempts: e.SEND_MAX_ATTEMPTS,
+        lifetimeMs: e.SEND_LIFETIME_HOURS * 3_600_000,
+      },
+      smtpTimeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000,
+      leaseMs: e.WORKER_LEASE_SECONDS * 1000,
+      pollMs: e.WORKER_POLL_MS,
+      reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
+    },
     ...overrides,
   };
   return Object.freeze(config);

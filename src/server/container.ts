@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
@@ -12,6 +14,9 @@ import { createAuthRepository } from './modules/auth/auth.repository.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
+import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
+import { createDeliveryService } from './modules/delivery/delivery.service.js';
+import { createProofService } from './modules/delivery/proof.service.js';
 import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesRepository } from './modules/messages/messages.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
@@ -25,7 +30,10 @@ import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { createUsersService } from './modules/users/users.service.js';
-import { type SmtpSettings, verifySmtp } from './sending/smtp-transport.js';
+import { createOutboxRepository } from './sending/outbox.repository.js';
+import { createOutboxStore } from './sending/outbox-store.js';
+import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
+import { createWorker } from './sending/worker.js';
 
 export interface ContainerOptions {
   /** An already created database (tests pass a fresh, migrated one). */
@@ -34,6 +42,7 @@ export interface ContainerOptions {
   /** The instance key; by default from the config or the data folder. */
   instanceKey?: Buffer;
   verifyConnection?: (settings: SmtpSettings) => Promise<void>;
+  sendOnce?: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
 }
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
@@ -41,6 +50,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const handle = options.dbHandle ?? createDb(config.database);
   const { db, dialect } = handle;
   const clock = options.clock ?? systemClock;
+  const timeouts = {
+    connectionMs: Math.min(config.sending.smtpTimeoutMs, 30_000),
+    greetingMs: Math.min(config.sending.smtpTimeoutMs, 30_000),
+    socketMs: config.sending.smtpTimeoutMs,
+  };
   const secrets = createSecretBox(options.instanceKey ?? loadInstanceKey(config.secretKey, config.dataDir).key);
 
   const repos = createRepositories(dialect);
@@ -73,7 +87,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     secrets,
-    verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s)),
+    verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s, timeouts)),
   });
   const positions = createPositionsService({ db, repo: repos.positions, accounts: repos.accounts, audit, clock });
   const properties = createPropertiesService({ db, repo: repos.properties, audit, clock });
@@ -96,6 +110,49 @@ export async function createContainer(config: Config, options: ContainerOptions 
     maxAttachmentBytes: config.bodyLimitBytes,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
+  const delivery = createDeliveryService({
+    db,
+    repo: repos.delivery,
+    messages: repos.messages,
+    accounts: repos.accounts,
+    outbox: repos.outbox,
+    blobs,
+    secrets,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+  });
+  const proof = createProofService({
+    db,
+    delivery,
+    repo: repos.delivery,
+    messages: repos.messages,
+    accounts: repos.accounts,
+    users: repos.users,
+    blobs,
+    secrets,
+    audit,
+    clock,
+    sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
+  });
+  /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
+  const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
+    createWorker({
+      store: createOutboxStore({
+        db,
+        repo: repos.outbox,
+        secrets,
+        clock,
+        policy: config.sending.retry,
+        leaseMs: config.sending.leaseMs,
+      }),
+      transport: createPooledTransport(timeouts),
+      clock,
+      workerId: workerOptions.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      pollMs: config.sending.pollMs,
+      reapEveryMs: config.sending.reapEveryMs,
+      onError: workerOptions.onError,
+    });
 
   return {
     config,
@@ -115,8 +172,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
       messages,
       sandbox,
       blobs,
+      delivery,
+      proof,
       health: { check: () => repos.instance.ping(db) },
     },
+    createSendingWorker,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: () => handle.destroy(),
@@ -137,6 +197,8 @@ export function createRepositories(dialect: DialectSql) {
     blobs: createBlobsRepository(dialect),
     messages: createMessagesRepository(dialect),
     sandbox: createSandboxRepository(dialect),
+    delivery: createDeliveryRepository(dialect),
+    outbox: createOutboxRepository(dialect),
   };
 }
 

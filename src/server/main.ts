@@ -15,10 +15,12 @@ const program = new Command()
   .description('Listonosz — electronic correspondence for property managers')
   .showHelpAfterError();
 
-async function serve(_opts: { withWorker: boolean }) {
+async function serve(opts: { withWorker: boolean }) {
   const config = loadConfig();
   const container = await openContainer(config);
   const server = await startServer(container);
+  const worker = opts.withWorker ? container.createSendingWorker() : null;
+  worker?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -29,8 +31,10 @@ async function serve(_opts: { withWorker: boolean }) {
     console.log(`  ${server.url}/?setup=${setupToken}`);
     console.log('  albo w konsoli: npx listonosz user add --login admin --name "Administrator" --role admin\n');
   }
+  if (worker) console.log('Wysyłka w tle działa w tym samym procesie.');
   onShutdown(async () => {
     await server.stop();
+    await worker?.stop();
     await container.destroy();
   });
 }
@@ -47,16 +51,20 @@ program
 
 program
   .command('worker')
-  .description('Background work: housekeeping of sessions and login throttling')
+  .description('The background sender: sends the outbox, retries, reaps expired leases (run one or more)')
   .action(async () => {
     const config = loadConfig();
     const container = await openContainer(config);
+    const worker = container.createSendingWorker();
+    worker.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
-    await tick();
     const timer = setInterval(tick, 3600_000);
+    timer.unref();
     console.log(`Listonosz worker running (database: ${container.dialect.name}).`);
+    // Graceful stop: claim nothing new, finish the sends in flight, write their outcomes.
     onShutdown(async () => {
       clearInterval(timer);
+      await worker.stop();
       await container.destroy();
     });
   });

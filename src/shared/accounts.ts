@@ -39,6 +39,13 @@ export const Account = z.object({
   rates: z.object({ perSecond: rate, perMinute: rate, perHour: rate, perDay: rate }),
   dkim: z.object({ domain: z.string(), selector: z.string(), hasKey: z.boolean() }).nullable(),
   status: AccountStatus,
+  maxConnections: z.number(),
+  /** closed: sending; open: paused after an account-level error until retryAt; half_open: one trial message; paused: held by an admin. */
+  circuit: z.object({
+    state: z.enum(['closed', 'open', 'half_open', 'paused']),
+    failures: z.number(),
+    retryAt: z.string().nullable(),
+  }),
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
   lastVerifiedAt: z.string().nullable(),
@@ -73,6 +80,7 @@ const AccountFields = {
     })
     .nullable(),
   status: AccountStatus,
+  maxConnections: z.number().int().min(1).max(50),
 };
 
 export const AccountCreate = z.strictObject({
@@ -85,6 +93,7 @@ export const AccountCreate = z.strictObject({
   rates: AccountFields.rates.default({ perSecond: null, perMinute: null, perHour: null, perDay: null }),
   dkim: AccountFields.dkim.default(null),
   status: AccountFields.status.default('active'),
+  maxConnections: AccountFields.maxConnections.default(5),
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
 

@@ -1,4 +1,4 @@
-import { Cursor, EmailAddress, Id, IsoDate, Limit, optionalText, z } from './zod.js';
+import { Cursor, EmailAddress, Id, IsoDate, IsoDateTime, Limit, optionalText, z } from './zod.js';
 
 export const MessageStatus = z.enum([
   'draft',
@@ -57,6 +57,10 @@ export const MessageSummary = z.object({
   sendAt: z.string().nullable(),
   sentAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** What a clerk should know about the last failure, in Polish. */
+  errorHint: z.string().nullable(),
+  heldReason: z.enum(['account', 'paused', 'suppressed']).nullable(),
+  attemptsMade: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -71,6 +75,24 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+export const AttemptOutcome = z.enum(['sent', 'transient', 'account', 'recipient', 'message', 'unknown']);
+
+/** One SMTP attempt: when, from which account, and what the server answered. */
+export const Attempt = z.object({
+  id: Id,
+  series: z.number(),
+  attemptNo: z.number(),
+  accountId: Id,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  outcome: AttemptOutcome,
+  smtpCode: z.number().nullable(),
+  enhancedStatus: z.string().nullable(),
+  response: z.string().nullable(),
+  errorCode: z.string().nullable(),
+});
+export type Attempt = z.infer<typeof Attempt>;
+
 export const Message = MessageSummary.extend({
   html: z.string(),
   text: z.string(),
@@ -78,6 +100,15 @@ export const Message = MessageSummary.extend({
   queuedAt: z.string().nullable(),
   createdBy: Id.nullable(),
   attachments: z.array(Attachment),
+  /** Resends start a new series of attempts on the same message. */
+  series: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  envelopeFrom: z.string().nullable(),
+  /** Proof of sending: the frozen .eml's hash and size, and the server's acceptance. */
+  eml: z.object({ sha256: z.string(), size: z.number() }).nullable(),
+  smtpResponse: z.string().nullable(),
+  smtpQueueId: z.string().nullable(),
+  attempts: z.array(Attempt),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -107,3 +138,43 @@ export const DraftUpdate = z.strictObject(DraftFields).partial();
 export type DraftUpdate = z.infer<typeof DraftUpdate>;
 
 export const MailboxCounts = z.record(Mailbox, z.number());
+
+/** Which messages a bulk action applies to: listed ids, or everything a mailbox filter matches. */
+export const MailboxFilter = MailboxQuery.omit({ sort: true, dir: true, cursor: true, limit: true }).extend({
+  mailbox: Mailbox,
+});
+export const Selection = z.union([
+  z.strictObject({ ids: z.array(Id).min(1).max(50_000) }),
+  z.strictObject({ filter: MailboxFilter }),
+]);
+export type Selection = z.infer<typeof Selection>;
+
+export const BulkInput = z.strictObject({
+  selection: Selection,
+  /** Only count what the action would affect (for the confirmation dialog). */
+  dryRun: z.boolean().default(false),
+});
+
+export const QueueInput = BulkInput.extend({
+  /** Send no earlier than this moment (scheduling); null = as soon as possible. */
+  sendAt: IsoDateTime.nullable().default(null),
+});
+
+export const BulkResult = z.object({
+  /** Messages the selection matched (within the user's accounts). */
+  matched: z.number(),
+  /** Messages the action changed (or would change, for a dry run). */
+  changed: z.number(),
+  /** Matched but not in a state the action applies to. */
+  skipped: z.number(),
+  /** Queued messages put on hold (suppressed address, paused account). */
+  held: z.number(),
+});
+export type BulkResult = z.infer<typeof BulkResult>;
+
+export const TestSendResult = z.object({
+  ok: z.boolean(),
+  to: z.string(),
+  message: z.string(),
+  response: z.string().nullable(),
+});

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { type Container, type ContainerOptions, createContainer } from '../../src/server/container.js';
+import { systemClock } from '../../src/server/lib/clock.js';
 import { systemActor } from '../../src/server/modules/auth/auth.js';
 import type { Role } from '../../src/shared/auth.js';
 import { createTestClock } from './clock.js';
@@ -21,18 +22,21 @@ export interface TestApp {
 }
 
 /** The whole API over a fresh database of the chosen dialect, without listening on a port. */
-export async function createTestApp(options: Omit<ContainerOptions, 'dbHandle' | 'clock'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: Omit<ContainerOptions, 'dbHandle' | 'clock'> & { realClock?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const { realClock, env, ...containerOptions } = options;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
   const config = loadConfig(
-    { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1' },
+    { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1', ...env },
     { passwordHashCost: 2 ** 10 },
   );
   const clock = createTestClock();
   const container = await createContainer(config, {
     dbHandle: await createTestDb(),
-    clock,
+    clock: realClock ? systemClock : clock,
     instanceKey: randomBytes(32),
-    ...options,
+    ...containerOptions,
   });
   const app = await buildApp(container, { logger: false, webRoot: path.join(dataDir, 'no-web') });
   await app.ready();

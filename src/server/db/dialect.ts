@@ -28,6 +28,18 @@ export interface DialectSql {
    * explicitly because Kysely's table check looks across all schemas of the database.
    */
   migrationSchema(db: Kysely<unknown>): Promise<string | undefined>;
+  /**
+   * Row locks for a claim sub-select: PostgreSQL `FOR UPDATE SKIP LOCKED` lets several workers claim at once
+   * without taking the same rows; SQLite has one writer at a time, so the statement alone is atomic.
+   */
+  skipLocked<Q extends Lockable<Q>>(qb: Q): Q;
+  /** Row locks held to the end of the transaction (PostgreSQL `FOR UPDATE`); SQLite needs none. */
+  forUpdate<Q extends Lockable<Q>>(qb: Q): Q;
+}
+
+/** A select that can take row locks (Kysely's SelectQueryBuilder). */
+export interface Lockable<Q> {
+  forUpdate(): Q & { skipLocked(): Q };
 }
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
@@ -77,6 +89,8 @@ const sqlite: DialectSql = {
   async migrationSchema() {
     return undefined;
   },
+  skipLocked: (qb) => qb,
+  forUpdate: (qb) => qb,
 };
 
 const postgres: DialectSql = {
@@ -100,6 +114,8 @@ const postgres: DialectSql = {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return rows[0]?.schema;
   },
+  skipLocked: (qb) => qb.forUpdate().skipLocked(),
+  forUpdate: (qb) => qb.forUpdate(),
 };
 
 export function dialectSql(name: DialectName): DialectSql {

@@ -337,6 +337,26 @@ const cases: Cases = {
     ],
     countByMailbox: [[null], [[ID]]],
     attachmentsOf: [[ID]],
+    attemptsOf: [[ID]],
+    selectIds: [
+      [{ mailbox: 'failed', accountIds: null }, 50000],
+      [
+        {
+          mailbox: 'drafts',
+          accountIds: [ID],
+          status: 'draft',
+          documentType: 'fee_notice',
+          q: 'nowak',
+          createdFromIso: NOW,
+          createdToIso: NOW,
+        },
+        50000,
+      ],
+    ],
+    findManyForAccounts: [
+      [[ID, ID2], null],
+      [[ID], [ID2]],
+    ],
     findAttachment: [[ID, ID2]],
     nextAttachmentPosition: [[ID]],
     insertAttachment: [
@@ -353,6 +373,84 @@ const cases: Cases = {
       ],
     ],
     deleteAttachment: [[ID, ID2]],
+  },
+  delivery: {
+    attachmentsWithData: [[ID]],
+    markQueued: [
+      [
+        ID,
+        {
+          status: 'queued',
+          heldReason: null,
+          emlSha256: 'ab',
+          emlSize: 10,
+          envelopeFrom: 'zwroty+x@example.pl',
+          nextAttemptAt: NOW,
+          sendAt: null,
+          nowIso: NOW,
+        },
+      ],
+    ],
+    markResent: [[ID, { from: ['failed', 'sent'], status: 'queued', heldReason: null, priority: 10, nowIso: NOW }]],
+  },
+  outbox: {
+    sendableAccounts: [[NOW]],
+    lockBuckets: [[ID]],
+    saveBuckets: [[[{ account_id: ID, scale: 'second', tokens: 4.5, updated_at: NOW }]]],
+    claim: [
+      [{ accountId: ID, status: 'queued', limit: 20, workerId: 'w1', nowIso: NOW, leaseExpiresIso: NOW }],
+      [
+        {
+          accountId: ID,
+          status: 'held',
+          heldReason: 'account',
+          limit: 1,
+          workerId: 'w1',
+          nowIso: NOW,
+          leaseExpiresIso: NOW,
+        },
+      ],
+    ],
+    markHalfOpen: [[ID, NOW]],
+    finish: [
+      [ID, 'w1', { status: 'sent', lease_owner: null, updated_at: NOW }, false],
+      [ID, 'w1', { status: 'held', updated_at: NOW }, true],
+    ],
+    insertAttempts: [
+      [
+        [
+          {
+            id: ID2,
+            message_id: ID,
+            series: 0,
+            attempt_no: 1,
+            account_id: ID,
+            worker_id: 'w1',
+            started_at: NOW,
+            finished_at: NOW,
+            outcome: 'sent',
+            smtp_code: 250,
+            enhanced_status: '2.0.0',
+            response: '250 ok',
+            error_code: null,
+          },
+        ],
+      ],
+    ],
+    findAccountCircuit: [[ID]],
+    setCircuit: [[ID, { circuit_state: 'open', circuit_failures: 1, circuit_retry_at: NOW }]],
+    holdWaiting: [
+      [{ accountId: ID }, 'account', NOW],
+      [{ toAddress: 'a@example.pl' }, 'suppressed', NOW],
+    ],
+    releaseHeld: [[{ accountId: ID }, ['account', 'paused'], NOW]],
+    insertSuppression: [[{ address: 'a@example.pl', reason: '550 5.1.1', message_id: ID, created_at: NOW }]],
+    deleteSuppression: [['a@example.pl']],
+    findSuppressions: [[['a@example.pl']]],
+    expiredLeases: [[NOW, 500]],
+    emlData: [[['ab', 'cd']]],
+    nextDueAt: [[]],
+    countUnfinished: [[]],
   },
   sandbox: {
     insert: [

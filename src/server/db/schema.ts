@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 
 /**
  * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
@@ -84,6 +84,11 @@ export interface SmtpAccountsTable {
   last_verified_at: string | null;
   created_at: string;
   updated_at: string;
+  circuit_state: Generated<CircuitState>;
+  /** Consecutive account-level failures; sets how long the circuit stays open. */
+  circuit_failures: Generated<number>;
+  circuit_retry_at: string | null;
+  max_connections: Generated<number>;
 }
 
 export type PositionAccountRole = 'default' | 'allowed';
@@ -199,6 +204,61 @@ export interface MessagesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Attempts made in the current series (a resend starts a new series). */
+  attempts: Generated<number>;
+  series: Generated<number>;
+  /** Lower is sooner: single resends and test sends go before bulk runs. */
+  priority: Generated<number>;
+  next_attempt_at: string | null;
+  first_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  /** The frozen MIME (.eml) every attempt sends, as a blob. */
+  eml_sha256: string | null;
+  eml_size: number | null;
+  envelope_from: string | null;
+  held_reason: HeldReason | null;
+  last_outcome: AttemptOutcome | null;
+  error_hint: string | null;
+  smtp_response: string | null;
+  smtp_queue_id: string | null;
+}
+
+/** Why a message waits in `held`: its account's circuit is open, an admin paused the account, or the address is suppressed. */
+export type HeldReason = 'account' | 'paused' | 'suppressed';
+export type AttemptOutcome = 'sent' | 'transient' | 'account' | 'recipient' | 'message' | 'unknown';
+export type CircuitState = 'closed' | 'open' | 'half_open' | 'paused';
+
+export interface MessageAttemptsTable {
+  id: string;
+  message_id: string;
+  series: number;
+  attempt_no: number;
+  account_id: string;
+  worker_id: string;
+  started_at: string;
+  finished_at: string;
+  outcome: AttemptOutcome;
+  smtp_code: number | null;
+  enhanced_status: string | null;
+  response: string | null;
+  error_code: string | null;
+}
+
+export type RateScale = 'second' | 'minute' | 'hour' | 'day';
+
+export interface RateBucketsTable {
+  account_id: string;
+  scale: RateScale;
+  tokens: number;
+  updated_at: string;
+}
+
+export interface SuppressionsTable {
+  address: string;
+  reason: string;
+  message_id: string | null;
+  created_at: string;
 }
 
 export interface MessageBodiesTable {
@@ -267,6 +327,9 @@ export interface Database {
   messages: MessagesTable;
   message_bodies: MessageBodiesTable;
   message_attachments: MessageAttachmentsTable;
+  message_attempts: MessageAttemptsTable;
+  rate_buckets: RateBucketsTable;
+  suppressions: SuppressionsTable;
   captured_messages: CapturedMessagesTable;
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;

@@ -37,3 +37,18 @@ export function officeDayEndIso(date: string): string {
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   return officeDayStartIso(next);
 }
+
+const dateTimeFormatter = new Intl.DateTimeFormat('pl-PL', {
+  timeZone: OFFICE_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** "02.03.2026, 10:00:00" in Polish time, for documents and receipts. */
+export function formatOfficeDateTime(iso: string): string {
+  return dateTimeFormatter.format(new Date(iso));
+}

@@ -21,6 +21,9 @@ describe('classifyFailure', () => {
     ['454 TLS', { responseCode: 454, response: '454 4.7.0 TLS not available due to local problem' }, 'account'],
     ['EAUTH without reply', { code: 'EAUTH', message: 'Invalid login' }, 'account'],
     ['ETLS', { code: 'ETLS', message: 'Error initiating TLS' }, 'account'],
+    ['STARTTLS refused', { code: 'ETLS', responseCode: 500, response: '500 Error: command not recognized' }, 'account'],
+    ['expired certificate', { code: 'ESOCKET', message: 'certificate has expired' }, 'account'],
+    ['TLS to a plain port', { code: 'ESOCKET', message: 'ssl3_get_record:wrong version number' }, 'account'],
     [
       '550 5.1.1 user unknown',
       { responseCode: 550, response: '550 5.1.1 <x@example.pl>: Recipient address rejected: User unknown' },

@@ -22,6 +22,7 @@ export interface Classification {
   hint: string;
 }
 
+const TLS_TROUBLE = /certificate|self[- ]signed|SSL routines|wrong version number|TLS|handshake/i;
 const RATE_OR_QUOTA = /rate|too many|quota|limit exceeded|exceeded|throttl|slow down|try later|sending limit/i;
 
 export function enhancedStatus(text: string | undefined): string | null {
@@ -60,6 +61,10 @@ export function classifyFailure(f: SmtpFailure): Classification {
   const retryAfterMs = retryAfterHintMs(text);
   const make = (cls: FailureClass, hint: string): Classification => ({ class: cls, enhanced, retryAfterMs, hint });
   const code = f.responseCode;
+
+  // TLS trouble is the account's settings (or its server's certificate), whatever reply code came with it.
+  if (f.code === 'ETLS' || (f.code !== undefined && TLS_TROUBLE.test(text) && code === undefined)) return make('account', HINTS.tls);
+  if (f.code === 'EAUTH' || f.code === 'ENOAUTH') return make('account', HINTS.auth);
 
   if (code !== undefined && code >= 400) {
     if (code === 535 || code === 534 || code === 530 || enhanced === '5.7.8' || enhanced === '4.7.8')

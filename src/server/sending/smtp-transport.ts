@@ -1,6 +1,8 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { AccountSecurity } from '../db/schema.js';
+import type { SendResult } from './outcome.js';
+import type { SendableAccount, Transport } from './ports.js';
 
 /** What it takes to open an SMTP connection for an account (secrets already decrypted). */
 export interface SmtpSettings {
@@ -40,6 +42,78 @@ export async function verifySmtp(s: SmtpSettings, timeouts?: SmtpTimeouts): Prom
   const transport = nodemailer.createTransport(transportOptions(s, timeouts));
   try {
     await transport.verify();
+  } finally {
+    transport.close();
+  }
+}
+
+interface NodemailerError {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+  command?: string;
+}
+
+/**
+ * The transport port over nodemailer: one connection pool per account (rebuilt when the account changes),
+ * sending the frozen bytes (`raw` + `envelope`). The pool never retries on its own (`maxRequeues: 0`);
+ * retries are the engine's. DSN (NOTIFY=FAILURE,DELAY, RET=HDRS, ENVID) is requested; nodemailer adds it
+ * only when the server advertises DSN.
+ */
+export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): Transport {
+  const pools = new Map<string, { version: string; transport: Transporter }>();
+
+  function poolFor(account: SendableAccount) {
+    const existing = pools.get(account.id);
+    if (existing && existing.version === account.version) return existing.transport;
+    existing?.transport.close();
+    const transport = nodemailer.createTransport({
+      ...transportOptions(account.settings, timeouts),
+      pool: true,
+      maxConnections: account.maxConnections,
+      maxMessages: 100,
+      maxRequeues: 0,
+    } as SMTPTransport.Options);
+    pools.set(account.id, { version: account.version, transport });
+    return transport;
+  }
+
+  return {
+    async send(account, message): Promise<SendResult> {
+      try {
+        const info = await poolFor(account).sendMail({
+          raw: message.raw,
+          envelope: { from: message.envelopeFrom, to: [message.toAddress] },
+          dsn: { id: message.id, return: 'headers', notify: ['failure', 'delay'], recipient: message.toAddress },
+        });
+        return { ok: true, response: String(info.response ?? '250') };
+      } catch (err) {
+        const e = err as NodemailerError;
+        const failure = { code: e.code, responseCode: e.responseCode, response: e.response, message: e.message };
+        // No reply after the message was handed over: the server may or may not have taken it.
+        const ambiguous = e.responseCode === undefined && e.command === 'DATA';
+        return { ok: false, failure, ambiguous };
+      }
+    },
+    async close() {
+      for (const { transport } of pools.values()) transport.close();
+      pools.clear();
+    },
+  };
+}
+
+/** One message over a fresh connection (the "send a test to me" action); throws nodemailer's error. */
+export async function sendOnce(
+  s: SmtpSettings,
+  raw: Buffer,
+  envelope: { from: string; to: string },
+  timeouts?: SmtpTimeouts,
+): Promise<string> {
+  const transport = nodemailer.createTransport(transportOptions(s, timeouts));
+  try {
+    const info = await transport.sendMail({ raw, envelope: { from: envelope.from, to: [envelope.to] } });
+    return String(info.response ?? '250');
   } finally {
     transport.close();
   }

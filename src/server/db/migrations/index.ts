@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { DialectSql } from '../dialect.js';
 import { coreMigration } from './0001_core.js';
+import { sendingMigration } from './0002_sending.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
   return {
     '0001_core': coreMigration(dialect),
+    '0002_sending': sendingMigration(dialect),
   };
 }

@@ -75,6 +75,7 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.security !== undefined) patch.security = input.security;
     if (input.username !== undefined) patch.username = input.username || null;
     if (input.status !== undefined) patch.status = input.status;
+    if (input.maxConnections !== undefined) patch.max_connections = input.maxConnections;
     if (input.password !== undefined) {
       patch.password_enc = input.password ? secrets.seal(input.password, secretAad(id, 'password')) : null;
     }

@@ -36,6 +36,8 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
         ? { domain: row.dkim_domain, selector: row.dkim_selector, hasKey: row.dkim_key_enc !== null }
         : null,
     status: row.status,
+    maxConnections: row.max_connections,
+    circuit: { state: row.circuit_state, failures: row.circuit_failures, retryAt: row.circuit_retry_at },
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     lastVerifiedAt: row.last_verified_at,

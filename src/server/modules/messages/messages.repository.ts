@@ -40,13 +40,31 @@ const SUMMARY_COLUMNS = [
   'send_at',
   'sent_at',
   'last_error',
+  'error_hint',
+  'held_reason',
+  'attempts',
   'created_at',
   'updated_at',
   'sort_name',
   'sort_subject',
 ] as const;
 
+/** What narrows a mailbox: everything of MailboxFilter but the page. */
+export type SelectionFilter = Omit<MailboxFilter, 'sort' | 'dir' | 'after' | 'limit'>;
+
 export function createMessagesRepository(dialect: DialectSql) {
+  /** The mailbox and its filters, shared by the page query and bulk selection. */
+  async function filtered(db: Db, f: SelectionFilter) {
+    let q = db.selectFrom('messages').where('mailbox', '=', f.mailbox);
+    if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.documentType) q = q.where('document_type', '=', f.documentType);
+    if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
+    if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
+    if (f.q) q = q.where(await dialect.searchTextContains(db, 'messages', f.q));
+    return q;
+  }
+
   return {
     findById(db: Db, id: string) {
       return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
@@ -94,17 +112,9 @@ export function createMessagesRepository(dialect: DialectSql) {
 
     /** One keyset page of a mailbox (limit + 1 rows, to know whether another page follows). */
     async list(db: Db, f: MailboxFilter) {
+      if (f.accountIds?.length === 0) return [];
       const col = SORT_COLUMNS[f.sort];
-      let q = db.selectFrom('messages').select(SUMMARY_COLUMNS).where('mailbox', '=', f.mailbox);
-      if (f.accountIds) {
-        if (f.accountIds.length === 0) return Promise.resolve([]);
-        q = q.where('account_id', 'in', f.accountIds);
-      }
-      if (f.status) q = q.where('status', '=', f.status);
-      if (f.documentType) q = q.where('document_type', '=', f.documentType);
-      if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
-      if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
-      if (f.q) q = q.where(await dialect.searchTextContains(db, 'messages', f.q));
+      let q = (await filtered(db, f)).select(SUMMARY_COLUMNS);
       if (f.after) {
         const { value, id } = f.after;
         q = q.where((eb) => eb(eb.refTuple(col, 'id'), f.dir === 'desc' ? '<' : '>', eb.tuple(String(value), id)));
@@ -114,6 +124,25 @@ export function createMessagesRepository(dialect: DialectSql) {
         .orderBy('id', f.dir)
         .limit(f.limit + 1)
         .execute();
+    },
+
+    /** Every message a filter matches (for bulk actions), oldest first, up to `limit`. */
+    async selectIds(db: Db, f: SelectionFilter, limit: number) {
+      if (f.accountIds?.length === 0) return [];
+      return (await filtered(db, f))
+        .select(['id', 'status', 'account_id'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** The given messages, restricted to some accounts (for bulk actions on listed ids). */
+    findManyForAccounts(db: Db, ids: string[], accountIds: string[] | null) {
+      if (ids.length === 0 || accountIds?.length === 0) return Promise.resolve([]);
+      let q = db.selectFrom('messages').select(['id', 'status', 'account_id']).where('id', 'in', ids);
+      if (accountIds) q = q.where('account_id', 'in', accountIds);
+      return q.orderBy('created_at').orderBy('id').execute();
     },
 
     /** How many messages each mailbox holds, for every account or only some. */
@@ -135,6 +164,16 @@ export function createMessagesRepository(dialect: DialectSql) {
         .selectAll()
         .where('message_id', '=', messageId)
         .orderBy('position')
+        .execute();
+    },
+
+    attemptsOf(db: Db, messageId: string) {
+      return db
+        .selectFrom('message_attempts')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .orderBy('started_at')
+        .orderBy('id')
         .execute();
     },
 

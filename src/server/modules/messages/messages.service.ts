@@ -88,8 +88,12 @@ export function createMessagesService(deps: MessagesDeps) {
   async function load(tx: Db, id: string): Promise<Message> {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wiadomości.');
-    const [body, attachments] = await Promise.all([repo.findBody(tx, id), repo.attachmentsOf(tx, id)]);
-    return toMessage(row, body ?? { html: '', text: '' }, attachments);
+    const [body, attachments, attempts] = await Promise.all([
+      repo.findBody(tx, id),
+      repo.attachmentsOf(tx, id),
+      repo.attemptsOf(tx, id),
+    ]);
+    return toMessage(row, body ?? { html: '', text: '' }, attachments, attempts);
   }
 
   async function requireEditable(tx: Db, actor: Actor, id: string) {

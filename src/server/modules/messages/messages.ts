@@ -1,4 +1,4 @@
-import type { Message, MessageSummary } from '../../../shared/messages.js';
+import type { Attempt, Message, MessageSummary } from '../../../shared/messages.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
 import { foldForSearch } from '../../lib/text.js';
 
@@ -35,6 +35,9 @@ type SummaryRow = Pick<
   | 'send_at'
   | 'sent_at'
   | 'last_error'
+  | 'error_hint'
+  | 'held_reason'
+  | 'attempts'
   | 'created_at'
   | 'updated_at'
 >;
@@ -53,8 +56,27 @@ export function toSummary(r: SummaryRow): MessageSummary {
     sendAt: r.send_at,
     sentAt: r.sent_at,
     lastError: r.last_error,
+    errorHint: r.error_hint,
+    heldReason: r.held_reason,
+    attemptsMade: r.attempts,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+export function toAttempt(a: Row<'message_attempts'>): Attempt {
+  return {
+    id: a.id,
+    series: a.series,
+    attemptNo: a.attempt_no,
+    accountId: a.account_id,
+    startedAt: a.started_at,
+    finishedAt: a.finished_at,
+    outcome: a.outcome,
+    smtpCode: a.smtp_code,
+    enhancedStatus: a.enhanced_status,
+    response: a.response,
+    errorCode: a.error_code,
   };
 }
 
@@ -62,9 +84,17 @@ export function toMessage(
   r: Row<'messages'>,
   body: { html: string; text: string },
   attachments: Row<'message_attachments'>[],
+  attempts: Row<'message_attempts'>[],
 ): Message {
   return {
     ...toSummary(r),
+    series: r.series,
+    nextAttemptAt: r.next_attempt_at,
+    envelopeFrom: r.envelope_from,
+    eml: r.eml_sha256 ? { sha256: r.eml_sha256, size: r.eml_size ?? 0 } : null,
+    smtpResponse: r.smtp_response,
+    smtpQueueId: r.smtp_queue_id,
+    attempts: attempts.map(toAttempt),
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,

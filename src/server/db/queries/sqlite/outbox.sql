@@ -1,0 +1,83 @@
+-- outbox.sendableAccounts
+select * from "smtp_accounts" where "status" = ? and ("circuit_state" = ? or ("circuit_state" = ? and "circuit_retry_at" <= ?)) order by "id";
+-- params: ["active","closed","open","2026-03-02T09:00:00.000Z"]
+
+-- outbox.lockBuckets
+select * from "rate_buckets" where "account_id" = ? order by "scale";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.saveBuckets
+insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") values (?, ?, ?, ?) on conflict ("account_id", "scale") do update set "tokens" = "excluded"."tokens", "updated_at" = "excluded"."updated_at";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
+
+-- outbox.claim
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ?, "updated_at" = ? where "id" in (select "id" from "messages" where "account_id" = ? and "status" = ? and "status" in (?, ?) and "next_attempt_at" <= ? order by "priority", "next_attempt_at", "id" limit ?) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20]
+
+-- outbox.claim
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ?, "updated_at" = ? where "id" in (select "id" from "messages" where "account_id" = ? and "status" = ? and "held_reason" = ? order by "priority", "next_attempt_at", "id" limit ?) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","held","account",1]
+
+-- outbox.markHalfOpen
+update "smtp_accounts" set "circuit_state" = ? where "id" = ? and "circuit_state" = ? and "circuit_retry_at" <= ?;
+-- params: ["half_open","0190a5b0-0000-7000-8000-000000000001","open","2026-03-02T09:00:00.000Z"]
+
+-- outbox.finish
+update "messages" set "status" = ?, "lease_owner" = ?, "updated_at" = ? where "id" = ? and "lease_owner" = ? and "status" = ?;
+-- params: ["sent",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+
+-- outbox.finish
+update "messages" set "status" = ?, "updated_at" = ?, "attempts" = "attempts" - ? where "id" = ? and "lease_owner" = ? and "status" = ?;
+-- params: ["held","2026-03-02T09:00:00.000Z",1,"0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+
+-- outbox.insertAttempts
+insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001",0,1,"0190a5b0-0000-7000-8000-000000000001","w1","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","sent",250,"2.0.0","250 ok",null]
+
+-- outbox.findAccountCircuit
+select "circuit_state", "circuit_failures" from "smtp_accounts" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.setCircuit
+update "smtp_accounts" set "circuit_state" = ?, "circuit_failures" = ?, "circuit_retry_at" = ? where "id" = ?;
+-- params: ["open",1,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.holdWaiting
+update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in (?, ?) and "account_id" = ?;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","queued","retry_wait","0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.holdWaiting
+update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in (?, ?) and "to_address" = ?;
+-- params: ["held","suppressed","2026-03-02T09:00:00.000Z","queued","retry_wait","a@example.pl"]
+
+-- outbox.releaseHeld
+update "messages" set "status" = ?, "held_reason" = ?, "next_attempt_at" = ?, "updated_at" = ? where "status" = ? and "held_reason" in (?, ?) and "account_id" = ?;
+-- params: ["queued",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","held","account","paused","0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.insertSuppression
+insert into "suppressions" ("address", "reason", "message_id", "created_at") values (?, ?, ?, ?) on conflict ("address") do nothing;
+-- params: ["a@example.pl","550 5.1.1","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z"]
+
+-- outbox.deleteSuppression
+delete from "suppressions" where "address" = ?;
+-- params: ["a@example.pl"]
+
+-- outbox.findSuppressions
+select * from "suppressions" where "address" in (?);
+-- params: ["a@example.pl"]
+
+-- outbox.expiredLeases
+select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = ? and "lease_expires_at" < ? order by "lease_expires_at" limit ?;
+-- params: ["sending","2026-03-02T09:00:00.000Z",500]
+
+-- outbox.emlData
+select "sha256", "data" from "blobs" where "sha256" in (?, ?);
+-- params: ["ab","cd"]
+
+-- outbox.nextDueAt
+select min("next_attempt_at") as "at" from "messages" where "status" in (?, ?);
+-- params: ["queued","retry_wait"]
+
+-- outbox.countUnfinished
+select count(*) as "n" from "messages" where "status" in (?, ?, ?);
+-- params: ["queued","retry_wait","sending"]

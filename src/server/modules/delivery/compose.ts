@@ -1,0 +1,45 @@
+import type { Db, Row } from '../../db/schema.js';
+import type { SecretBox } from '../../lib/crypto.js';
+import { freezeMime } from '../../sending/mime.js';
+import { secretAad } from '../accounts/accounts.js';
+import type { MessagesRepository } from '../messages/messages.repository.js';
+import type { DeliveryRepository } from './delivery.repository.js';
+
+/** Renders a message's MIME from its current content and account (used to freeze it, and for test sends). */
+export async function composeMessage(
+  deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository; secrets: SecretBox },
+  message: Row<'messages'>,
+  account: Row<'smtp_accounts'>,
+  options: { date: Date; to?: { name: string; address: string }; subjectPrefix?: string },
+): Promise<Buffer> {
+  const { db, messages, delivery, secrets } = deps;
+  const [body, attachments] = await Promise.all([
+    messages.findBody(db, message.id),
+    delivery.attachmentsWithData(db, message.id),
+  ]);
+  const dkim =
+    account.dkim_domain && account.dkim_selector && account.dkim_key_enc
+      ? {
+          domain: account.dkim_domain,
+          selector: account.dkim_selector,
+          privateKey: secrets.open(account.dkim_key_enc, secretAad(account.id, 'dkim_key')),
+        }
+      : null;
+  return freezeMime({
+    messageId: message.id,
+    messageIdHeader: message.message_id_header,
+    from: { name: account.from_name, address: account.from_address },
+    replyTo: account.feedback_address,
+    to: options.to ?? { name: message.to_name, address: message.to_address },
+    subject: `${options.subjectPrefix ?? ''}${message.subject}`,
+    html: body?.html ?? '',
+    text: body?.text ?? '',
+    date: options.date,
+    attachments: attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.content_type,
+      content: Buffer.from(a.data),
+    })),
+    dkim,
+  });
+}

@@ -1,0 +1,97 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, HeldReason, MessageStatus } from '../../db/schema.js';
+
+/** SQL for queueing (freezing) and resending messages. */
+export function createDeliveryRepository(_dialect: DialectSql) {
+  return {
+    /** Attachments with their bytes, in order, for composing the MIME. */
+    attachmentsWithData(db: Db, messageId: string) {
+      return db
+        .selectFrom('message_attachments')
+        .innerJoin('blobs', 'blobs.sha256', 'message_attachments.blob_sha256')
+        .select([
+          'message_attachments.filename',
+          'message_attachments.content_type',
+          'message_attachments.size',
+          'message_attachments.blob_sha256',
+          'blobs.data',
+        ])
+        .where('message_attachments.message_id', '=', messageId)
+        .orderBy('message_attachments.position')
+        .execute();
+    },
+
+    /** Draft → queued (or held), with its frozen MIME; false when it was no longer a draft. */
+    async markQueued(
+      db: Db,
+      id: string,
+      q: {
+        status: 'queued' | 'held';
+        heldReason: HeldReason | null;
+        emlSha256: string;
+        emlSize: number;
+        envelopeFrom: string;
+        nextAttemptAt: string;
+        sendAt: string | null;
+        nowIso: string;
+      },
+    ) {
+      const r = await db
+        .updateTable('messages')
+        .set({
+          status: q.status,
+          held_reason: q.heldReason,
+          eml_sha256: q.emlSha256,
+          eml_size: q.emlSize,
+          envelope_from: q.envelopeFrom,
+          next_attempt_at: q.nextAttemptAt,
+          send_at: q.sendAt,
+          queued_at: q.nowIso,
+          attempts: 0,
+          series: 0,
+          first_attempt_at: null,
+          updated_at: q.nowIso,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** A new attempt series on the same frozen message; false when its status no longer allows it. */
+    async markResent(
+      db: Db,
+      id: string,
+      r: {
+        from: readonly MessageStatus[];
+        status: 'queued' | 'held';
+        heldReason: HeldReason | null;
+        priority: number;
+        nowIso: string;
+      },
+    ) {
+      const result = await db
+        .updateTable('messages')
+        .set((eb) => ({
+          status: r.status,
+          held_reason: r.heldReason,
+          series: eb('series', '+', 1),
+          attempts: 0,
+          first_attempt_at: null,
+          next_attempt_at: r.nowIso,
+          priority: r.priority,
+          last_error: null,
+          error_hint: null,
+          last_outcome: null,
+          updated_at: r.nowIso,
+        }))
+        .where('id', '=', id)
+        .where('status', 'in', [...r.from])
+        .where('eml_sha256', 'is not', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { BulkInput, BulkResult, QueueInput, TestSendResult } from '../../../shared/messages.js';
+import { Id, IsoDateTime, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+
+export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { delivery, proof } = services;
+  const tags = ['delivery'];
+  const params = z.object({ id: Id });
+
+  app.post(
+    '/api/messages/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Move drafts to the outbox (freezes each message); by ids or by mailbox filter; dryRun counts',
+        body: QueueInput,
+        response: { 200: BulkResult },
+      },
+    },
+    async (req) => {
+      delivery.assertSendAt(req.body.sendAt);
+      return delivery.queue(actorOf(req), req.body);
+    },
+  );
+  app.post(
+    '/api/messages/resend',
+    {
+      schema: {
+        tags,
+        summary: 'Resend failed (or sent) messages as a new attempt series',
+        body: BulkInput,
+        response: { 200: BulkResult },
+      },
+    },
+    async (req) => delivery.resend(actorOf(req), req.body),
+  );
+  app.post(
+    '/api/messages/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel messages that have not gone out',
+        body: BulkInput,
+        response: { 200: BulkResult },
+      },
+    },
+    async (req) => delivery.cancel(actorOf(req), req.body),
+  );
+  app.post(
+    '/api/messages/:id/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Queue one draft (optionally for later)',
+        params,
+        body: z.strictObject({ sendAt: IsoDateTime.nullable().default(null) }).default({ sendAt: null }),
+        response: { 200: BulkResult },
+      },
+    },
+    async (req) => {
+      delivery.assertSendAt(req.body.sendAt);
+      return delivery.queue(actorOf(req), {
+        selection: { ids: [req.params.id] },
+        dryRun: false,
+        sendAt: req.body.sendAt,
+      });
+    },
+  );
+  app.post(
+    '/api/messages/:id/resend',
+    { schema: { tags, summary: 'Resend one message', params, response: { 200: BulkResult } } },
+    async (req) => delivery.resend(actorOf(req), { selection: { ids: [req.params.id] }, dryRun: false }),
+  );
+  app.post(
+    '/api/messages/:id/test-send',
+    {
+      schema: {
+        tags,
+        summary: 'Send the message, marked [TEST], to my own address now',
+        params,
+        response: { 200: TestSendResult },
+      },
+    },
+    async (req) => proof.testSend(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/messages/:id/eml',
+    { schema: { tags, summary: 'The frozen message as sent (.eml)', params } },
+    async (req, reply) => {
+      const file = await proof.eml(actorOf(req), req.params.id);
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .send(file.data);
+    },
+  );
+  app.get(
+    '/api/messages/:id/receipt.pdf',
+    { schema: { tags, summary: 'Proof of sending (potwierdzenie wysyłki) as a one-page PDF', params } },
+    async (req, reply) => {
+      const file = await proof.receipt(actorOf(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('inline', file.filename))
+        .send(file.data);
+    },
+  );
+  app.post(
+    '/api/accounts/:id/hold',
+    {
+      schema: {
+        tags,
+        summary: 'Pause sending from an account (admin); its waiting messages are held',
+        params,
+        response: { 200: z.object({ held: z.number() }) },
+      },
+    },
+    async (req) => delivery.holdAccount(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/accounts/:id/release',
+    {
+      schema: {
+        tags,
+        summary: 'Resume an account (admin): closes its circuit, held messages return to the queue',
+        params,
+        response: { 200: z.object({ released: z.number() }) },
+      },
+    },
+    async (req) => delivery.releaseAccount(actorOf(req), req.params.id),
+  );
+};

@@ -1,0 +1,295 @@
+import type { BulkResult, Selection } from '../../../shared/messages.js';
+import type { Db, HeldReason, MessageStatus, Row } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { SecretBox } from '../../lib/crypto.js';
+import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { foldForSearch } from '../../lib/text.js';
+import { envelopeFrom } from '../../sending/mime.js';
+import type { OutboxRepository } from '../../sending/outbox.repository.js';
+import { type AccountScope, inScope } from '../accounts/accounts.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { BlobStore } from '../blobs/blobs.service.js';
+import { CANCELLABLE } from '../messages/messages.js';
+import type { MessagesRepository } from '../messages/messages.repository.js';
+import { composeMessage } from './compose.js';
+import type { DeliveryRepository } from './delivery.repository.js';
+
+export interface DeliveryDeps {
+  db: Db;
+  repo: DeliveryRepository;
+  messages: MessagesRepository;
+  accounts: AccountsRepository;
+  outbox: OutboxRepository;
+  blobs: BlobStore;
+  secrets: SecretBox;
+  audit: AuditLog;
+  clock: Clock;
+  scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+}
+
+/** Statuses a resend applies to: the message went out, or finally failed. */
+export const RESENDABLE: readonly MessageStatus[] = ['failed', 'bounced', 'sent', 'complained'];
+/** Priority of messages: single resends go before bulk runs (lower is sooner). */
+const PRIORITY = { single: 10, bulk: 100 } as const;
+const MAX_SELECTION = 50_000;
+
+type Target = { id: string; status: MessageStatus; account_id: string };
+
+export function createDeliveryService(deps: DeliveryDeps) {
+  const { db, repo, messages, accounts, outbox, blobs, secrets, audit, clock, scopeFor } = deps;
+
+  /** The messages a selection names, limited to the actor's accounts. */
+  async function resolve(actor: Actor, selection: Selection): Promise<Target[]> {
+    const scope = await scopeFor(actor);
+    const accountIds = scope.all ? null : [...scope.ids];
+    if ('ids' in selection) return messages.findManyForAccounts(db, [...new Set(selection.ids)], accountIds);
+    const f = selection.filter;
+    let ids = accountIds;
+    const narrow = (wanted: string[]) => {
+      ids = ids === null ? wanted : ids.filter((id) => wanted.includes(id));
+    };
+    if (f.accountId) narrow([f.accountId]);
+    if (f.positionId) narrow(await accounts.accountIdsForPosition(db, f.positionId));
+    return messages.selectIds(
+      db,
+      {
+        mailbox: f.mailbox,
+        accountIds: ids,
+        status: f.status,
+        documentType: f.documentType,
+        q: f.q ? foldForSearch(f.q) : undefined,
+        createdFromIso: f.from ? officeDayStartIso(f.from) : undefined,
+        createdToIso: f.to ? officeDayEndIso(f.to) : undefined,
+      },
+      MAX_SELECTION,
+    );
+  }
+
+  /** Where a message goes when it (re)enters the queue: held if its account is stopped or its address suppressed. */
+  async function entryState(tx: Db, account: Row<'smtp_accounts'>, toAddress: string) {
+    let heldReason: HeldReason | null = null;
+    if (account.circuit_state === 'paused') heldReason = 'paused';
+    else if (account.circuit_state !== 'closed') heldReason = 'account';
+    else if ((await outbox.findSuppressions(tx, [toAddress])).length > 0) heldReason = 'suppressed';
+    return { status: heldReason ? ('held' as const) : ('queued' as const), heldReason };
+  }
+
+  async function loadAccount(tx: Db, id: string) {
+    const account = await accounts.findById(tx, id);
+    if (!account) throw new NotFoundError('Nie znaleziono konta e-mail.');
+    return account;
+  }
+
+  return {
+    /**
+     * Drafts → outbox. Each message's final MIME is rendered now and stored with its SHA-256 ("frozen"): later
+     * changes to data or templates never alter what a queued message sends.
+     */
+    async queue(
+      actor: Actor,
+      input: { selection: Selection; dryRun: boolean; sendAt: string | null },
+    ): Promise<BulkResult> {
+      const targets = await resolve(actor, input.selection);
+      const drafts = targets.filter((t) => t.status === 'draft');
+      const result: BulkResult = {
+        matched: targets.length,
+        changed: 0,
+        skipped: targets.length - drafts.length,
+        held: 0,
+      };
+      if (input.dryRun) return { ...result, changed: drafts.length };
+      const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
+      for (const target of drafts) {
+        const message = await messages.findById(db, target.id);
+        if (message?.status !== 'draft') {
+          result.skipped++;
+          continue;
+        }
+        const account = await loadAccount(db, message.account_id);
+        if (account.status !== 'active') {
+          result.skipped++;
+          continue;
+        }
+        const now = clock.now();
+        const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, { date: now });
+        const changed = await db.transaction().execute(async (tx) => {
+          const blob = await blobs.put(tx, raw);
+          const state = await entryState(tx, account, message.to_address);
+          const ok = await repo.markQueued(tx, message.id, {
+            ...state,
+            emlSha256: blob.sha256,
+            emlSize: blob.size,
+            envelopeFrom: envelopeFrom(account.feedback_address, account.envelope_mode, message.id),
+            nextAttemptAt: sendAt ?? now.toISOString(),
+            sendAt,
+            nowIso: now.toISOString(),
+          });
+          if (ok) {
+            await audit.record(tx, actor, {
+              action: 'message.queue',
+              entityType: 'message',
+              entityId: message.id,
+              details: { sha256: blob.sha256, sendAt, ...(state.heldReason ? { held: state.heldReason } : {}) },
+            });
+          }
+          return ok ? state : null;
+        });
+        if (!changed) result.skipped++;
+        else {
+          result.changed++;
+          if (changed.status === 'held') result.held++;
+        }
+      }
+      return result;
+    },
+
+    /** Sends a message again (same frozen .eml, same Message-ID) as a new series of attempts. */
+    async resend(actor: Actor, input: { selection: Selection; dryRun: boolean }): Promise<BulkResult> {
+      const targets = await resolve(actor, input.selection);
+      const eligible = targets.filter((t) => RESENDABLE.includes(t.status));
+      const result: BulkResult = {
+        matched: targets.length,
+        changed: 0,
+        skipped: targets.length - eligible.length,
+        held: 0,
+      };
+      if (input.dryRun) return { ...result, changed: eligible.length };
+      const priority = 'ids' in input.selection && input.selection.ids.length === 1 ? PRIORITY.single : PRIORITY.bulk;
+      for (const target of eligible) {
+        const outcome = await db.transaction().execute(async (tx) => {
+          const message = await messages.findById(tx, target.id);
+          if (!message) return null;
+          const account = await loadAccount(tx, message.account_id);
+          // The clerk decided to try this address again: a suppression from an earlier bounce is lifted.
+          const suppressed = (await outbox.findSuppressions(tx, [message.to_address])).length > 0;
+          if (suppressed) await outbox.deleteSuppression(tx, message.to_address);
+          const state = await entryState(tx, account, message.to_address);
+          const ok = await repo.markResent(tx, message.id, {
+            from: RESENDABLE,
+            ...state,
+            priority,
+            nowIso: clock.now().toISOString(),
+          });
+          if (!ok) return null;
+          await audit.record(tx, actor, {
+            action: 'message.resend',
+            entityType: 'message',
+            entityId: message.id,
+            details: {
+              previousStatus: message.status,
+              series: message.series + 1,
+              ...(suppressed ? { suppressionLifted: message.to_address } : {}),
+            },
+          });
+          return state;
+        });
+        if (!outcome) result.skipped++;
+        else {
+          result.changed++;
+          if (outcome.status === 'held') result.held++;
+        }
+      }
+      return result;
+    },
+
+    /** Cancels every selected message that has not gone out (drafts, queued, waiting, held). */
+    async cancel(actor: Actor, input: { selection: Selection; dryRun: boolean }): Promise<BulkResult> {
+      const targets = await resolve(actor, input.selection);
+      const eligible = targets.filter((t) => CANCELLABLE.includes(t.status));
+      const result: BulkResult = {
+        matched: targets.length,
+        changed: 0,
+        skipped: targets.length - eligible.length,
+        held: 0,
+      };
+      if (input.dryRun) return { ...result, changed: eligible.length };
+      for (const target of eligible) {
+        const ok = await db.transaction().execute(async (tx) => {
+          const done = await messages.updateWhereStatus(tx, target.id, CANCELLABLE, {
+            status: 'cancelled',
+            held_reason: null,
+            updated_at: clock.now().toISOString(),
+          });
+          if (done) {
+            await audit.record(tx, actor, {
+              action: 'message.cancel',
+              entityType: 'message',
+              entityId: target.id,
+              details: { previousStatus: target.status },
+            });
+          }
+          return done;
+        });
+        if (ok) result.changed++;
+        else result.skipped++;
+      }
+      return result;
+    },
+
+    /** An administrator stops an account: nothing is sent from it, its waiting messages are held. */
+    async holdAccount(actor: Actor, accountId: string) {
+      if (!isAdmin(actor)) throw new ForbiddenError('Wstrzymać konto może tylko administrator.');
+      return db.transaction().execute(async (tx) => {
+        await loadAccount(tx, accountId);
+        const nowIso = clock.now().toISOString();
+        await outbox.setCircuit(tx, accountId, { circuit_state: 'paused', circuit_retry_at: null, updated_at: nowIso });
+        const held = await outbox.holdWaiting(tx, { accountId }, 'paused', nowIso);
+        await audit.record(tx, actor, {
+          action: 'account.hold',
+          entityType: 'account',
+          entityId: accountId,
+          details: { held },
+        });
+        return { held };
+      });
+    },
+
+    /** Resumes an account (after a pause or a fixed error): its held messages go back to the queue. */
+    async releaseAccount(actor: Actor, accountId: string) {
+      if (!isAdmin(actor)) throw new ForbiddenError('Wznowić konto może tylko administrator.');
+      return db.transaction().execute(async (tx) => {
+        await loadAccount(tx, accountId);
+        const nowIso = clock.now().toISOString();
+        await outbox.setCircuit(tx, accountId, {
+          circuit_state: 'closed',
+          circuit_failures: 0,
+          circuit_retry_at: null,
+          last_error: null,
+          last_error_at: null,
+          updated_at: nowIso,
+        });
+        const released = await outbox.releaseHeld(tx, { accountId }, ['paused', 'account'], nowIso);
+        await audit.record(tx, actor, {
+          action: 'account.release',
+          entityType: 'account',
+          entityId: accountId,
+          details: { released },
+        });
+        return { released };
+      });
+    },
+
+    /** Checks that the actor may act on one message (used by the proof and test-send routes). */
+    async visibleMessage(actor: Actor, id: string): Promise<Row<'messages'>> {
+      const message = await messages.findById(db, id);
+      if (!message) throw new NotFoundError('Nie znaleziono wiadomości.');
+      if (!inScope(await scopeFor(actor), message.account_id)) {
+        throw new ForbiddenError('Ta wiadomość należy do konta innego stanowiska.');
+      }
+      return message;
+    },
+
+    assertSendAt(sendAt: string | null) {
+      if (sendAt && new Date(sendAt).getTime() > clock.now().getTime() + 366 * 86_400_000) {
+        throw new ValidationError('Termin wysyłki może być najwyżej rok naprzód.', [
+          { path: 'sendAt', message: 'Za odległy termin.' },
+        ]);
+      }
+    },
+  };
+}
+
+export type DeliveryService = ReturnType<typeof createDeliveryService>;

@@ -1,0 +1,133 @@
+import type { Db } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { SecretBox } from '../../lib/crypto.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { classifyFailure, type SmtpFailure } from '../../sending/classify.js';
+import { describeConnectionError } from '../../sending/error-hints.js';
+import type { SmtpSettings } from '../../sending/smtp-transport.js';
+import { secretAad } from '../accounts/accounts.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Actor } from '../auth/auth.js';
+import type { BlobStore } from '../blobs/blobs.service.js';
+import type { MessagesRepository } from '../messages/messages.repository.js';
+import type { UsersRepository } from '../users/users.repository.js';
+import { composeMessage } from './compose.js';
+import type { DeliveryRepository } from './delivery.repository.js';
+import type { DeliveryService } from './delivery.service.js';
+import { renderReceipt } from './receipt.js';
+
+export interface ProofDeps {
+  db: Db;
+  delivery: DeliveryService;
+  repo: DeliveryRepository;
+  messages: MessagesRepository;
+  accounts: AccountsRepository;
+  users: UsersRepository;
+  blobs: BlobStore;
+  secrets: SecretBox;
+  audit: AuditLog;
+  clock: Clock;
+  /** Port: sends one message over a fresh SMTP connection and returns the server's reply. */
+  sendOnce: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
+}
+
+/** Proof of sending (.eml and the PDF receipt) and the "send a test to me" action. */
+export function createProofService(deps: ProofDeps) {
+  const { db, delivery, repo, messages, accounts, users, blobs, secrets, audit, clock, sendOnce } = deps;
+
+  async function accountOf(id: string) {
+    const account = await accounts.findById(db, id);
+    if (!account) throw new NotFoundError('Nie znaleziono konta e-mail.');
+    return account;
+  }
+
+  return {
+    /** The exact bytes every attempt sent (or will send). */
+    async eml(actor: Actor, id: string) {
+      const message = await delivery.visibleMessage(actor, id);
+      if (!message.eml_sha256) throw new ConflictError('Wiadomość nie była jeszcze wysyłana — to wersja robocza.');
+      return { filename: `wiadomosc-${message.id}.eml`, data: await blobs.get(db, message.eml_sha256) };
+    },
+
+    /** One-page PDF "Potwierdzenie wysyłki" for a message the server accepted. */
+    async receipt(actor: Actor, id: string) {
+      const message = await delivery.visibleMessage(actor, id);
+      if (!message.sent_at || !message.smtp_response || !message.eml_sha256) {
+        throw new ConflictError('Potwierdzenie wysyłki jest dostępne dopiero po przyjęciu wiadomości przez serwer.');
+      }
+      const [account, attachments, attempts] = await Promise.all([
+        accountOf(message.account_id),
+        messages.attachmentsOf(db, id),
+        messages.attemptsOf(db, id),
+      ]);
+      const data = await renderReceipt({
+        messageId: message.id,
+        messageIdHeader: message.message_id_header,
+        account: {
+          name: account.name,
+          fromName: account.from_name,
+          fromAddress: account.from_address,
+          host: account.host,
+        },
+        to: { name: message.to_name, address: message.to_address },
+        envelopeFrom: message.envelope_from ?? '',
+        subject: message.subject,
+        sentAt: message.sent_at,
+        smtpResponse: message.smtp_response,
+        smtpQueueId: message.smtp_queue_id,
+        eml: { sha256: message.eml_sha256, size: message.eml_size ?? 0 },
+        attachments: attachments.map((a) => ({ filename: a.filename, sha256: a.blob_sha256, size: a.size })),
+        attempts: attempts.map((a) => ({ startedAt: a.started_at, outcome: a.outcome, response: a.response })),
+        generatedAt: clock.now().toISOString(),
+      });
+      return { filename: `potwierdzenie-wysylki-${message.id}.pdf`, data };
+    },
+
+    /** Sends the message, marked [TEST], to the current user's own address at once; the message itself is untouched. */
+    async testSend(actor: Actor, id: string) {
+      const message = await delivery.visibleMessage(actor, id);
+      const user = actor.userId ? await users.findById(db, actor.userId) : undefined;
+      if (!user?.email) {
+        throw new ValidationError('Nie masz zapisanego adresu e-mail — poproś administratora o jego uzupełnienie.', [
+          { path: 'email', message: 'Brak adresu e-mail użytkownika.' },
+        ]);
+      }
+      const account = await accountOf(message.account_id);
+      const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
+        date: clock.now(),
+        to: { name: user.display_name, address: user.email },
+        subjectPrefix: '[TEST] ',
+      });
+      const settings: SmtpSettings = {
+        host: account.host,
+        port: account.port,
+        security: account.security,
+        username: account.username,
+        password: account.password_enc ? secrets.open(account.password_enc, secretAad(account.id, 'password')) : null,
+      };
+      let outcome: { ok: boolean; message: string; response: string | null };
+      try {
+        const response = await sendOnce(settings, raw, { from: account.feedback_address, to: user.email });
+        outcome = { ok: true, message: `Wysłano wiadomość testową na adres ${user.email}.`, response };
+      } catch (err) {
+        const failure = err as SmtpFailure;
+        const hint = failure.responseCode
+          ? classifyFailure(failure).hint
+          : describeConnectionError(failure, account).message;
+        outcome = { ok: false, message: hint, response: failure.response ?? failure.message ?? null };
+      }
+      await db.transaction().execute((tx) =>
+        audit.record(tx, actor, {
+          action: 'message.test_send',
+          entityType: 'message',
+          entityId: id,
+          details: { to: user.email, ok: outcome.ok, response: outcome.response },
+        }),
+      );
+      return { ...outcome, to: user.email };
+    },
+  };
+}
+
+export type ProofService = ReturnType<typeof createProofService>;

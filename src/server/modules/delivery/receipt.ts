@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { formatOfficeDateTime } from '../../lib/dates.js';
+
+/** The receipt's content: what was sent, to whom, when, and what the server said. */
+export interface ReceiptData {
+  messageId: string;
+  messageIdHeader: string;
+  account: { name: string; fromName: string; fromAddress: string; host: string };
+  to: { name: string; address: string };
+  envelopeFrom: string;
+  subject: string;
+  sentAt: string;
+  smtpResponse: string;
+  smtpQueueId: string | null;
+  eml: { sha256: string; size: number };
+  attachments: { filename: string; sha256: string; size: number }[];
+  attempts: { startedAt: string; outcome: string; response: string | null }[];
+  generatedAt: string;
+}
+
+const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
+let fonts: { regular: Buffer; bold: Buffer } | null = null;
+
+/** DejaVu Sans (shipped in assets/fonts) has every Polish glyph; read once per process. */
+function loadFonts() {
+  fonts ??= {
+    regular: readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')),
+    bold: readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')),
+  };
+  return fonts;
+}
+
+const OUTCOME_PL: Record<string, string> = {
+  sent: 'przyjęta',
+  transient: 'błąd chwilowy',
+  account: 'błąd konta',
+  recipient: 'odrzucony adres',
+  message: 'odrzucona treść',
+  unknown: 'wynik nieznany',
+};
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} KB`;
+}
+
+/** One-page PDF "Potwierdzenie wysyłki" (proof of sending). */
+export function renderReceipt(r: ReceiptData): Promise<Buffer> {
+  const { regular, bold } = loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: `Potwierdzenie wysyłki — ${r.subject}`, Author: 'Listonosz', Subject: r.messageIdHeader },
+  });
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  doc.font('bold').fontSize(16).text('Potwierdzenie wysyłki wiadomości e-mail');
+  doc
+    .moveDown(0.3)
+    .font('regular')
+    .fontSize(9)
+    .fillColor('#555')
+    .text(`Wygenerowano ${formatOfficeDateTime(r.generatedAt)} (czas polski) przez Listonosz.`);
+  doc.fillColor('#000').moveDown(1);
+
+  const row = (label: string, value: string) => {
+    const y = doc.y;
+    doc.font('bold').fontSize(9.5).text(label, 56, y, { width: 150 });
+    const labelBottom = doc.y;
+    doc.font('regular').text(value, 210, y, { width: 329 });
+    doc.y = Math.max(doc.y, labelBottom) + 4;
+  };
+  row('Nadawca', `${r.account.fromName ? `${r.account.fromName} ` : ''}<${r.account.fromAddress}>`);
+  row('Konto wysyłkowe', `${r.account.name} (serwer ${r.account.host})`);
+  row('Adresat', `${r.to.name ? `${r.to.name} ` : ''}<${r.to.address}>`);
+  row('Temat', r.subject);
+  row('Przyjęto przez serwer', `${formatOfficeDateTime(r.sentAt)} (czas polski)`);
+  row('Odpowiedź serwera SMTP', r.smtpResponse);
+  row('Identyfikator w kolejce serwera', r.smtpQueueId ?? '—');
+  row('Message-ID', r.messageIdHeader);
+  row('Nadawca koperty (MAIL FROM)', r.envelopeFrom);
+  row('Identyfikator w Listonoszu', r.messageId);
+  row('Plik wiadomości (.eml)', `${formatBytes(r.eml.size)}, SHA-256:\n${r.eml.sha256}`);
+  row(
+    'Załączniki',
+    r.attachments.length === 0
+      ? 'brak'
+      : r.attachments.map((a) => `${a.filename} (${formatBytes(a.size)}), SHA-256: ${a.sha256}`).join('\n'),
+  );
+  row(
+    'Próby wysłania',
+    r.attempts
+      .map(
+        (a, i) =>
+          `${i + 1}. ${formatOfficeDateTime(a.startedAt)} — ${OUTCOME_PL[a.outcome] ?? a.outcome}${a.response ? `: ${a.response.slice(0, 120)}` : ''}`,
+      )
+      .join('\n') || '—',
+  );
+
+  doc
+    .moveDown(1)
+    .font('regular')
+    .fontSize(8.5)
+    .fillColor('#333')
+    .text(
+      'Potwierdzenie dotyczy przekazania wiadomości serwerowi poczty wychodzącej nadawcy (odpowiedź 250). ' +
+        'Nie potwierdza doręczenia do skrzynki adresata ani odczytania wiadomości. Skrót SHA-256 pozwala sprawdzić, ' +
+        'że przechowywany plik .eml jest dokładnie tą wiadomością, która została wysłana.',
+      56,
+      doc.y,
+      { width: 483 },
+    );
+  doc.end();
+  return done;
+}

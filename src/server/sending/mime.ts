@@ -1,0 +1,65 @@
+import DKIM from 'nodemailer/lib/dkim';
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+/**
+ * Freezing a message: its final MIME is rendered once, when it is queued, with nodemailer's composer (RFC 2047
+ * encoded Polish subjects and names, RFC 2231 attachment names), DKIM-signed when the account has a key. Every
+ * attempt sends exactly these bytes, and they are the proof of what was sent.
+ */
+export interface FreezeInput {
+  messageId: string;
+  messageIdHeader: string;
+  from: { name: string; address: string };
+  replyTo: string;
+  to: { name: string; address: string };
+  subject: string;
+  html: string;
+  text: string;
+  date: Date;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  dkim: { domain: string; selector: string; privateKey: string } | null;
+}
+
+/** Correlation header: which message an e-mail (or a bounce quoting its headers) belongs to. */
+export const CORRELATION_HEADER = 'X-Listonosz-Message';
+
+async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+export async function freezeMime(m: FreezeInput): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: m.from,
+    replyTo: m.replyTo,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    ...(m.html ? { html: m.html } : {}),
+    messageId: m.messageIdHeader,
+    date: m.date,
+    headers: { [CORRELATION_HEADER]: m.messageId },
+    attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const raw = await new Promise<Buffer>((resolve, reject) =>
+    composer.compile().build((err, message) => (err ? reject(err) : resolve(message))),
+  );
+  if (!m.dkim) return raw;
+  const signer = new DKIM({ domainName: m.dkim.domain, keySelector: m.dkim.selector, privateKey: m.dkim.privateKey });
+  return streamToBuffer(signer.sign(raw));
+}
+
+/**
+ * Envelope sender: VERP (`local+<message id>@domain`) when the account asks for it and the result is a valid
+ * local part, so a bounce names its message; otherwise the feedback address itself.
+ */
+export function envelopeFrom(feedbackAddress: string, mode: 'verp' | 'feedback', messageId: string): string {
+  if (mode !== 'verp') return feedbackAddress;
+  const at = feedbackAddress.lastIndexOf('@');
+  const local = feedbackAddress.slice(0, at);
+  const verpLocal = `${local}+${messageId}`;
+  return at > 0 && verpLocal.length <= 64 ? `${verpLocal}${feedbackAddress.slice(at)}` : feedbackAddress;
+}

@@ -1,0 +1,269 @@
+import type { Db, Row, RowUpdate } from '../db/schema.js';
+import type { Clock } from '../lib/clock.js';
+import type { SecretBox } from '../lib/crypto.js';
+import { newId } from '../lib/ids.js';
+import { secretAad } from '../modules/accounts/accounts.js';
+import type { OutboxRepository } from './outbox.repository.js';
+import { type Decision, decide, queueIdOf } from './outcome.js';
+import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
+import { type Bucket, giveBack, limitsByScale, take } from './rate-limit.js';
+import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
+
+export interface OutboxStoreDeps {
+  db: Db;
+  repo: OutboxRepository;
+  secrets: SecretBox;
+  clock: Clock;
+  policy: RetryPolicy;
+  leaseMs: number;
+  random?: () => number;
+}
+
+function toSendable(row: Row<'smtp_accounts'>, secrets: SecretBox): SendableAccount {
+  return {
+    id: row.id,
+    name: row.name,
+    version: `${row.updated_at}/${row.max_connections}`,
+    settings: {
+      host: row.host,
+      port: row.port,
+      security: row.security,
+      username: row.username,
+      password: row.password_enc ? secrets.open(row.password_enc, secretAad(row.id, 'password')) : null,
+    },
+    maxConnections: row.max_connections,
+    limits: limitsByScale({
+      perSecond: row.rate_per_second,
+      perMinute: row.rate_per_minute,
+      perHour: row.rate_per_hour,
+      perDay: row.rate_per_day,
+    }),
+    circuit: row.circuit_state,
+  };
+}
+
+/** The message store port over the database: claims, completions, the reaper. */
+export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
+  const { db, repo, secrets, clock, policy, leaseMs } = deps;
+  const random = deps.random ?? Math.random;
+
+  type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
+
+  async function withEml(rows: ClaimedRow[]): Promise<ClaimedMessage[]> {
+    const blobs = await repo.emlData(db, [...new Set(rows.map((r) => r.eml_sha256 as string))]);
+    const bySha = new Map(blobs.map((b) => [b.sha256, Buffer.from(b.data)]));
+    return rows.map((r) => ({
+      id: r.id,
+      accountId: r.account_id,
+      toAddress: r.to_address,
+      envelopeFrom: r.envelope_from as string,
+      raw: bySha.get(r.eml_sha256 as string) as Buffer,
+      attempts: r.attempts,
+      series: r.series,
+      firstAttemptAt: new Date(r.first_attempt_at as string),
+    }));
+  }
+
+  function patchFor(d: Decision, report: AttemptReport, nowIso: string): RowUpdate<'messages'> {
+    const patch: RowUpdate<'messages'> = {
+      status: d.status,
+      lease_owner: null,
+      lease_expires_at: null,
+      next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
+      last_outcome: d.outcome,
+      last_error: d.lastError,
+      error_hint: d.hint,
+      held_reason: d.heldReason,
+      updated_at: nowIso,
+    };
+    if (report.result.ok) {
+      patch.sent_at = report.finishedAt.toISOString();
+      patch.smtp_response = report.result.response;
+      patch.smtp_queue_id = queueIdOf(report.result.response);
+    }
+    return patch;
+  }
+
+  async function openCircuit(tx: Db, accountId: string, reason: string, nowIso: string) {
+    const current = await repo.findAccountCircuit(tx, accountId);
+    const failures = (current?.circuit_failures ?? 0) + 1;
+    const retryAt = new Date(clock.now().getTime() + circuitOpenMs(failures)).toISOString();
+    // A circuit paused by an administrator stays paused; otherwise it opens and waits before a trial message.
+    if (current?.circuit_state !== 'paused') {
+      await repo.setCircuit(tx, accountId, {
+        circuit_state: 'open',
+        circuit_failures: failures,
+        circuit_retry_at: retryAt,
+        last_error: reason,
+        last_error_at: nowIso,
+      });
+    }
+    await repo.holdWaiting(tx, { accountId }, current?.circuit_state === 'paused' ? 'paused' : 'account', nowIso);
+  }
+
+  async function closeCircuitIfTrial(tx: Db, accountId: string, nowIso: string) {
+    const current = await repo.findAccountCircuit(tx, accountId);
+    if (current?.circuit_state !== 'half_open') return;
+    await repo.setCircuit(tx, accountId, { circuit_state: 'closed', circuit_failures: 0, circuit_retry_at: null });
+    await repo.releaseHeld(tx, { accountId }, ['account'], nowIso);
+  }
+
+  return {
+    async sendableAccounts() {
+      const rows = await repo.sendableAccounts(db, clock.now().toISOString());
+      return rows.map((r) => toSendable(r, secrets));
+    },
+
+    async claim(workerId, account, max) {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const base = {
+        workerId,
+        nowIso,
+        leaseExpiresIso: new Date(now.getTime() + leaseMs).toISOString(),
+        accountId: account.id,
+      };
+      let waitMs = 0;
+      const rows = await db.transaction().execute(async (tx) => {
+        if (account.circuit === 'open') {
+          // The circuit's pause is over: one trial message decides whether the account works again.
+          if (!(await repo.markHalfOpen(tx, account.id, nowIso))) return [];
+          const held = await repo.claim(tx, { ...base, status: 'held', heldReason: 'account', limit: 1 });
+          return held.length > 0 ? held : repo.claim(tx, { ...base, status: 'queued', limit: 1 });
+        }
+        let granted = max;
+        let buckets: Bucket[] = [];
+        if (account.limits.length > 0) {
+          buckets = (await repo.lockBuckets(tx, account.id)).map((b) => ({
+            scale: b.scale,
+            tokens: Number(b.tokens),
+            updatedAt: new Date(b.updated_at),
+          }));
+          const taken = take(buckets, account.limits, max, now);
+          granted = taken.granted;
+          buckets = taken.after;
+          waitMs = taken.waitMs;
+          if (granted === 0) return [];
+        }
+        // Fairness: half the batch may go to due retries, the rest to fresh mail; either fills what the other leaves.
+        const retries = await repo.claim(tx, { ...base, status: 'retry_wait', limit: Math.floor(granted / 2) });
+        const fresh = await repo.claim(tx, { ...base, status: 'queued', limit: granted - retries.length });
+        const more =
+          retries.length + fresh.length < granted
+            ? await repo.claim(tx, { ...base, status: 'retry_wait', limit: granted - retries.length - fresh.length })
+            : [];
+        const claimed = [...retries, ...fresh, ...more];
+        if (account.limits.length > 0) {
+          const kept = giveBack(buckets, account.limits, granted - claimed.length);
+          await repo.saveBuckets(
+            tx,
+            kept.map((b) => ({ account_id: account.id, scale: b.scale, tokens: b.tokens, updated_at: nowIso })),
+          );
+        }
+        return claimed;
+      });
+      return { messages: rows.length > 0 ? await withEml(rows) : [], waitMs };
+    },
+
+    async complete(workerId, reports) {
+      if (reports.length === 0) return;
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      await db.transaction().execute(async (tx) => {
+        const attempts = [];
+        for (const report of reports) {
+          const m = report.message;
+          const d = decide(
+            report.result,
+            { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() },
+            policy,
+          );
+          const fenced = await repo.finish(tx, m.id, workerId, patchFor(d, report, nowIso), d.refundAttempt);
+          attempts.push({
+            id: newId(),
+            message_id: m.id,
+            series: m.series,
+            attempt_no: m.attempts,
+            account_id: m.accountId,
+            worker_id: workerId,
+            started_at: report.startedAt.toISOString(),
+            finished_at: report.finishedAt.toISOString(),
+            outcome: d.outcome,
+            smtp_code: report.result.ok ? 250 : (report.result.failure.responseCode ?? null),
+            enhanced_status: d.classification?.enhanced ?? null,
+            response: report.result.ok ? report.result.response : (d.lastError ?? null),
+            error_code: report.result.ok ? null : (report.result.failure.code ?? null),
+          });
+          if (!fenced) continue; // the lease was lost: a newer owner decides this message's state
+          if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
+          else await closeCircuitIfTrial(tx, m.accountId, nowIso);
+          if (d.suppress) {
+            await repo.insertSuppression(tx, {
+              address: m.toAddress,
+              reason: d.lastError ?? '',
+              message_id: m.id,
+              created_at: nowIso,
+            });
+            await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
+          }
+        }
+        await repo.insertAttempts(tx, attempts);
+      });
+    },
+
+    async reapExpiredLeases() {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const expired = await repo.expiredLeases(db, nowIso, 500);
+      if (expired.length === 0) return 0;
+      let reaped = 0;
+      await db.transaction().execute(async (tx) => {
+        const attempts = [];
+        for (const row of expired) {
+          const owner = row.lease_owner as string;
+          const firstAttemptAt = new Date(row.first_attempt_at ?? nowIso);
+          const result = {
+            ok: false as const,
+            ambiguous: true,
+            failure: { code: 'ELEASE', message: 'Worker stopped while sending (lease expired)' },
+          };
+          const d = decide(result, { attempts: row.attempts, firstAttemptAt, now, random: random() }, policy);
+          const report: AttemptReport = {
+            message: {
+              id: row.id,
+              accountId: row.account_id,
+              toAddress: '',
+              envelopeFrom: '',
+              raw: Buffer.alloc(0),
+              attempts: row.attempts,
+              series: row.series,
+              firstAttemptAt,
+            },
+            startedAt: new Date(row.lease_expires_at as string),
+            finishedAt: now,
+            result,
+          };
+          if (!(await repo.finish(tx, row.id, owner, patchFor(d, report, nowIso), false))) continue;
+          reaped++;
+          attempts.push({
+            id: newId(),
+            message_id: row.id,
+            series: row.series,
+            attempt_no: row.attempts,
+            account_id: row.account_id,
+            worker_id: owner,
+            started_at: new Date(new Date(row.lease_expires_at as string).getTime() - leaseMs).toISOString(),
+            finished_at: nowIso,
+            outcome: 'unknown' as const,
+            smtp_code: null,
+            enhanced_status: null,
+            response: 'Lease expired: the worker stopped while sending; the message may have been delivered.',
+            error_code: 'ELEASE',
+          });
+        }
+        await repo.insertAttempts(tx, attempts);
+      });
+      return reaped;
+    },
+  };
+}

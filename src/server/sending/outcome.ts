@@ -1,0 +1,108 @@
+import type { AttemptOutcome, MessageStatus } from '../db/schema.js';
+import { type Classification, classifyFailure, type SmtpFailure } from './classify.js';
+import { nextRetry, type RetryPolicy } from './retry-policy.js';
+
+/** What one SMTP attempt produced. */
+export type SendResult =
+  | { ok: true; response: string }
+  | {
+      ok: false;
+      failure: SmtpFailure /** the reply never came: the message may or may not have been taken */;
+      ambiguous?: boolean;
+    };
+
+export interface AttemptContext {
+  /** Attempts made in this series, including this one. */
+  attempts: number;
+  firstAttemptAt: Date;
+  now: Date;
+  random: number;
+}
+
+export interface Decision {
+  outcome: AttemptOutcome;
+  status: MessageStatus;
+  nextAttemptAt: Date | null;
+  /** For `held`: the attempt is given back, so an account problem never uses up a message's attempts. */
+  refundAttempt: boolean;
+  heldReason: 'account' | null;
+  lastError: string | null;
+  hint: string | null;
+  classification: Classification | null;
+  /** Account-level failure: open the account's circuit. */
+  openCircuit: boolean;
+  /** Recipient-level failure: put the address on the suppression list. */
+  suppress: boolean;
+}
+
+export function queueIdOf(response: string): string | null {
+  const m = response.match(
+    /queued as\s+([\w.-]+)|\bid[=:]\s*([\w.<>@-]+)|^250\s+(?:\d\.\d\.\d\s+)?(?:Ok:?\s+)?([A-Za-z0-9]{6,})\b/i,
+  );
+  return m ? ((m[1] ?? m[2] ?? m[3]) as string) : null;
+}
+
+function describe(failure: SmtpFailure): string {
+  return [failure.responseCode, failure.response ?? failure.message ?? failure.code]
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 1000);
+}
+
+const GAVE_UP = {
+  attempts: (n: number) =>
+    `Nie udało się wysłać wiadomości mimo ${n} prób. Sprawdź szczegóły prób i wyślij ponownie później.`,
+  lifetime:
+    'Nie udało się wysłać wiadomości w ciągu doby od pierwszej próby. Sprawdź szczegóły prób i wyślij ponownie.',
+};
+
+/** Decides a message's next state from one attempt's result (ARCHITECTURE.md §4). Pure. */
+export function decide(result: SendResult, ctx: AttemptContext, policy: RetryPolicy): Decision {
+  const base = { refundAttempt: false, heldReason: null, openCircuit: false, suppress: false } as const;
+  if (result.ok) {
+    return {
+      ...base,
+      outcome: 'sent',
+      status: 'sent',
+      nextAttemptAt: null,
+      lastError: null,
+      hint: null,
+      classification: null,
+    };
+  }
+  const classification = classifyFailure(result.failure);
+  const lastError = describe(result.failure);
+  const common = { ...base, classification, lastError, hint: classification.hint };
+  switch (classification.class) {
+    case 'account':
+      return {
+        ...common,
+        outcome: 'account',
+        status: 'held',
+        nextAttemptAt: null,
+        refundAttempt: true,
+        heldReason: 'account',
+        openCircuit: true,
+      };
+    case 'recipient':
+      return { ...common, outcome: 'recipient', status: 'failed', nextAttemptAt: null, suppress: true };
+    case 'message':
+      return { ...common, outcome: 'message', status: 'failed', nextAttemptAt: null };
+    default: {
+      const outcome: AttemptOutcome = result.ambiguous ? 'unknown' : 'transient';
+      const next = nextRetry(
+        policy,
+        ctx.attempts,
+        ctx.firstAttemptAt,
+        ctx.now,
+        ctx.random,
+        classification.retryAfterMs,
+      );
+      if (!next.retry) {
+        const hint = next.reason === 'attempts' ? GAVE_UP.attempts(ctx.attempts) : GAVE_UP.lifetime;
+        return { ...common, outcome, status: 'failed', nextAttemptAt: null, hint };
+      }
+      return { ...common, outcome, status: 'retry_wait', nextAttemptAt: new Date(ctx.now.getTime() + next.delayMs) };
+    }
+  }
+}

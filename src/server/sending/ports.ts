@@ -1,0 +1,56 @@
+import type { CircuitState, RateScale } from '../db/schema.js';
+import type { SendResult } from './outcome.js';
+import type { SmtpSettings } from './smtp-transport.js';
+
+/**
+ * The two ports the sending engine sees (ARCHITECTURE.md §2): a message store and a transport. The worker knows
+ * nothing else, so it runs the same against SQLite or PostgreSQL and against any SMTP server.
+ * Guarantee: at-least-once; the message row's status is the truth.
+ */
+export interface SendableAccount {
+  id: string;
+  name: string;
+  /** Changes whenever the account's settings change (the transport rebuilds its pool then). */
+  version: string;
+  settings: SmtpSettings;
+  maxConnections: number;
+  limits: [RateScale, number][];
+  circuit: CircuitState;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  accountId: string;
+  toAddress: string;
+  envelopeFrom: string;
+  raw: Buffer;
+  attempts: number;
+  series: number;
+  firstAttemptAt: Date;
+}
+
+export interface AttemptReport {
+  message: ClaimedMessage;
+  startedAt: Date;
+  finishedAt: Date;
+  result: SendResult;
+}
+
+export interface MessageStore {
+  sendableAccounts(): Promise<SendableAccount[]>;
+  /** Claims up to `max` due messages of the account within its rate limits; `waitMs` says when tokens return. */
+  claim(
+    workerId: string,
+    account: SendableAccount,
+    max: number,
+  ): Promise<{ messages: ClaimedMessage[]; waitMs: number }>;
+  /** Records outcomes, fenced by the lease: a worker that lost its lease cannot overwrite newer state. */
+  complete(workerId: string, reports: AttemptReport[]): Promise<void>;
+  /** Turns expired leases into retries with outcome "unknown"; returns how many. */
+  reapExpiredLeases(): Promise<number>;
+}
+
+export interface Transport {
+  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult>;
+  close(): Promise<void>;
+}

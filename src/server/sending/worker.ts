@@ -1,0 +1,159 @@
+import type { Clock } from '../lib/clock.js';
+import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount, Transport } from './ports.js';
+
+export interface WorkerOptions {
+  store: MessageStore;
+  transport: Transport;
+  clock: Clock;
+  workerId: string;
+  /** How long to sleep when there is nothing to send. */
+  pollMs?: number;
+  /** How often to look for expired leases. */
+  reapEveryMs?: number;
+  /** Claimed-but-unfinished messages per account connection (a small local queue keeps the pool busy). */
+  queuePerConnection?: number;
+  /** Outcomes are written in batches: at most this many, or after this many ms. */
+  flushBatch?: number;
+  flushDelayMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+export interface Worker {
+  start(): void;
+  /** Graceful stop: claim nothing new, finish what is in flight, write every outcome. */
+  stop(): Promise<void>;
+  readonly running: boolean;
+}
+
+const sleep = (ms: number, signal: { wake?: () => void }) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+/**
+ * The background sender (the "Serwer Usług"): claims due messages account by account within their rate limits
+ * and connection counts, sends each over the account's pool, and writes the outcomes. Nothing is held in memory
+ * that a crash could lose: a claimed message has a lease, and an expired lease is reaped by any worker.
+ */
+export function createWorker(opts: WorkerOptions): Worker {
+  const { store, transport, clock, workerId } = opts;
+  const pollMs = opts.pollMs ?? 500;
+  const reapEveryMs = opts.reapEveryMs ?? 5000;
+  const queuePerConnection = opts.queuePerConnection ?? 2;
+  const flushBatch = opts.flushBatch ?? 100;
+  const flushDelayMs = opts.flushDelayMs ?? 5;
+  const onError = opts.onError ?? ((err) => console.error('worker:', err));
+
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  const inFlight = new Map<string, number>();
+  const sending = new Set<Promise<void>>();
+  let pending: AttemptReport[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const signal: { wake?: () => void } = {};
+  let lastReap = 0;
+
+  function flush(): Promise<void> {
+    if (flushTimer) {
+      clearTimeout(flushTimer);
+      flushTimer = null;
+    }
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return flushing;
+    // One write at a time, in order; a failed write is retried with the next batch rather than lost.
+    flushing = flushing.then(() =>
+      store.complete(workerId, batch).catch((err: unknown) => {
+        onError(err);
+        pending = [...batch, ...pending];
+      }),
+    );
+    return flushing;
+  }
+
+  function report(r: AttemptReport) {
+    pending.push(r);
+    if (pending.length >= flushBatch) void flush();
+    else if (!flushTimer) flushTimer = setTimeout(() => void flush(), flushDelayMs);
+  }
+
+  function dispatch(account: SendableAccount, message: ClaimedMessage) {
+    inFlight.set(account.id, (inFlight.get(account.id) ?? 0) + 1);
+    const startedAt = clock.now();
+    const job = transport
+      .send(account, message)
+      .then((result) => report({ message, startedAt, finishedAt: clock.now(), result }))
+      .catch((err: unknown) => {
+        onError(err);
+        report({
+          message,
+          startedAt,
+          finishedAt: clock.now(),
+          result: { ok: false, failure: { code: 'EINTERNAL', message: String(err) } },
+        });
+      })
+      .finally(() => {
+        inFlight.set(account.id, (inFlight.get(account.id) ?? 1) - 1);
+        sending.delete(job);
+        signal.wake?.();
+      });
+    sending.add(job);
+  }
+
+  async function tick(): Promise<number> {
+    const now = clock.now().getTime();
+    if (now - lastReap >= reapEveryMs) {
+      lastReap = now;
+      await store.reapExpiredLeases();
+    }
+    let claimed = 0;
+    let waitMs = pollMs;
+    for (const account of await store.sendableAccounts()) {
+      if (!running) break;
+      const room = account.maxConnections * queuePerConnection - (inFlight.get(account.id) ?? 0);
+      if (room <= 0) continue;
+      const result = await store.claim(workerId, account, room);
+      if (result.waitMs > 0) waitMs = Math.min(waitMs, result.waitMs);
+      for (const message of result.messages) dispatch(account, message);
+      claimed += result.messages.length;
+    }
+    if (claimed === 0) await sleep(sending.size > 0 ? Math.min(waitMs, 50) : waitMs, signal);
+    return claimed;
+  }
+
+  async function loop() {
+    while (running) {
+      try {
+        await tick();
+      } catch (err) {
+        onError(err);
+        await sleep(pollMs, signal);
+      }
+    }
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    async stop() {
+      running = false;
+      signal.wake?.();
+      await loopDone;
+      await Promise.allSettled([...sending]);
+      await flush();
+      await flushing;
+      await transport.close();
+    },
+  };
+}

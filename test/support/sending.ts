@@ -1,0 +1,126 @@
+import type { AccountCreate } from '../../src/shared/accounts.js';
+import { systemClock } from '../../src/server/lib/clock.js';
+import { systemActor } from '../../src/server/modules/auth/auth.js';
+import { createOutboxStore } from '../../src/server/sending/outbox-store.js';
+import type { RetryPolicy } from '../../src/server/sending/retry-policy.js';
+import { createPooledTransport } from '../../src/server/sending/smtp-transport.js';
+import { createWorker, type Worker } from '../../src/server/sending/worker.js';
+import { createTestApp, type TestApp } from './app.js';
+import { type Sink, type SinkOptions, startSink } from './smtp-sink.js';
+
+/** Retries in milliseconds instead of minutes, so a test sees a whole retry series. */
+export const FAST_RETRY: RetryPolicy = { delaysMs: [30, 60, 90, 120, 150], jitter: 0, maxAttempts: 4, lifetimeMs: 60_000 };
+
+export interface Harness {
+  t: TestApp;
+  sink: Sink;
+  accountId: string;
+  /** Creates drafts (one per address) and queues them; returns the message ids in order. */
+  queue(addresses: string[], subject?: string): Promise<string[]>;
+  worker(options?: { leaseMs?: number; socketMs?: number; policy?: RetryPolicy; workerId?: string }): Worker;
+  /** Waits until no message waits or is being sent (or the timeout passes) and returns the statuses. */
+  settle(timeoutMs?: number): Promise<void>;
+  message(id: string): Promise<{ status: string; attempts: number; held_reason: string | null; error_hint: string | null }>;
+  attempts(id: string): Promise<{ outcome: string; smtp_code: number | null; enhanced_status: string | null }[]>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(
+  sinkOptions: SinkOptions = {},
+  account: Partial<AccountCreate> = {},
+): Promise<Harness> {
+  const t = await createTestApp({ realClock: true });
+  const sink = await startSink(sinkOptions);
+  const { services, db } = t.container;
+  const created = await services.accounts.create(systemActor('test'), {
+    name: 'Konto testowe',
+    fromName: 'Administracja Osiedla',
+    fromAddress: 'czynsze@zarzadca.example.pl',
+    feedbackAddress: 'zwroty@zarzadca.example.pl',
+    envelopeMode: 'verp',
+    host: '127.0.0.1',
+    port: sink.port,
+    security: 'none',
+    username: sinkOptions.auth?.user ?? null,
+    password: sinkOptions.auth?.pass ?? null,
+    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
+    dkim: null,
+    status: 'active',
+    maxConnections: 4,
+    ...account,
+  });
+  const workers: Worker[] = [];
+
+  return {
+    t,
+    sink,
+    accountId: created.id,
+    async queue(addresses, subject = 'Zawiadomienie o wysokości opłat') {
+      const ids: string[] = [];
+      for (const [i, address] of addresses.entries()) {
+        const draft = await services.messages.createDraft(systemActor('test'), {
+          accountId: created.id,
+          recipientId: null,
+          toName: `Adresat ${i}`,
+          toAddress: address,
+          subject: `${subject} ${i}`,
+          html: '',
+          text: 'Szanowni Państwo, w załączeniu zawiadomienie.',
+          documentType: null,
+        });
+        ids.push(draft.id);
+      }
+      await services.delivery.queue(systemActor('test'), { selection: { ids }, dryRun: false, sendAt: null });
+      return ids;
+    },
+    worker(options = {}) {
+      const worker = createWorker({
+        store: createOutboxStore({
+          db,
+          repo: t.container.repos.outbox,
+          secrets: t.container.secrets,
+          clock: systemClock,
+          policy: options.policy ?? FAST_RETRY,
+          leaseMs: options.leaseMs ?? 30_000,
+        }),
+        transport: createPooledTransport({ connectionMs: 2000, greetingMs: 2000, socketMs: options.socketMs ?? 5000 }),
+        clock: systemClock,
+        workerId: options.workerId ?? `test-${workers.length}`,
+        pollMs: 20,
+        reapEveryMs: 100,
+        onError: (err) => console.error('worker error', err),
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async settle(timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if ((await t.container.repos.outbox.countUnfinished(db)) === 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('messages did not settle in time');
+    },
+    message(id) {
+      return db
+        .selectFrom('messages')
+        .select(['status', 'attempts', 'held_reason', 'error_hint'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    },
+    attempts(id) {
+      return db
+        .selectFrom('message_attempts')
+        .select(['outcome', 'smtp_code', 'enhanced_status'])
+        .where('message_id', '=', id)
+        .orderBy('started_at')
+        .orderBy('attempt_no')
+        .execute();
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await sink.close();
+      await t.close();
+    },
+  };
+}
