@@ -17,15 +17,24 @@ export const TEST_PASSWORD = 'Hasło-testowe-123';
 export interface TestApp {
   app: FastifyInstance;
   container: Container;
+  /** Environment for another process (a worker) to open this database with this instance key. */
+  env: Record<string, string>;
   clock: ReturnType<typeof createTestClock>;
   close(): Promise<void>;
 }
 
 /** The whole API over a fresh database of the chosen dialect, without listening on a port. */
 export async function createTestApp(
-  options: Omit<ContainerOptions, 'dbHandle' | 'clock'> & { realClock?: boolean; env?: Record<string, string> } = {},
+  options: Omit<ContainerOptions, 'dbHandle' | 'clock'> & {
+    realClock?: boolean;
+    env?: Record<string, string>;
+    /** SQLite in a file rather than in memory, so other processes can share it. */
+    fileDb?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const { realClock, env, ...containerOptions } = options;
+  const { realClock, env, fileDb, ...containerOptions } = options;
+  const dbHandle = await createTestDb({ file: fileDb });
+  const instanceKey = containerOptions.instanceKey ?? randomBytes(32);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
   const config = loadConfig(
     { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1', ...env },
@@ -33,16 +42,17 @@ export async function createTestApp(
   );
   const clock = createTestClock();
   const container = await createContainer(config, {
-    dbHandle: await createTestDb(),
+    dbHandle,
     clock: realClock ? systemClock : clock,
-    instanceKey: randomBytes(32),
     ...containerOptions,
+    instanceKey,
   });
   const app = await buildApp(container, { logger: false, webRoot: path.join(dataDir, 'no-web') });
   await app.ready();
   return {
     app,
     container,
+    env: { ...dbHandle.env, LISTONOSZ_SECRET_KEY: instanceKey.toString('base64') },
     clock,
     async close() {
       await app.close();

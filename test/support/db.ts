@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { createDb, type DbHandle } from '../../src/server/db/create-db.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
@@ -8,27 +11,50 @@ export type TestDialect = 'sqlite' | 'postgres';
 export const testDialect: TestDialect = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+export interface TestDbHandle extends DbHandle {
+  /** Environment that lets another process (a worker) open the same database. Empty for in-memory SQLite. */
+  env: Record<string, string>;
+}
+
 /**
  * A fresh database for one test file, of the dialect chosen by TEST_DB (sqlite by default): an in-memory
- * SQLite, or a new PostgreSQL schema that is dropped again by `destroy()`.
+ * SQLite (a file when `file` is set, so other processes can open it), or a new PostgreSQL schema. Both are
+ * removed again by `destroy()`.
  */
-export async function createTestDb(options: { migrate?: boolean; dialect?: TestDialect } = {}): Promise<DbHandle> {
+export async function createTestDb(
+  options: { migrate?: boolean; dialect?: TestDialect; file?: boolean } = {},
+): Promise<TestDbHandle> {
   const dialect = options.dialect ?? testDialect;
-  const handle =
-    dialect === 'postgres' ? await createPostgresSchema() : createDb({ dialect: 'sqlite', path: ':memory:' });
+  const handle = dialect === 'postgres' ? await createPostgresSchema() : createSqlite(options.file ?? false);
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
 }
 
-async function createPostgresSchema(): Promise<DbHandle> {
+function createSqlite(file: boolean): TestDbHandle {
+  if (!file) return { ...createDb({ dialect: 'sqlite', path: ':memory:' }), env: {} };
+  const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-db-'));
+  const handle = createDb({ dialect: 'sqlite', path: path.join(dir, 'listonosz.db') });
+  return {
+    ...handle,
+    env: { LISTONOSZ_DATA_DIR: dir },
+    async destroy() {
+      await handle.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresSchema(): Promise<TestDbHandle> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = createDb({ dialect: 'postgres', url: testPostgresUrl, searchPath: schema, poolSize: 5 });
+  const separator = testPostgresUrl.includes('?') ? '&' : '?';
   return {
     ...handle,
+    env: { DATABASE_URL: `${testPostgresUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
     async destroy() {
       await handle.destroy();
       const cleanup = new pg.Client({ connectionString: testPostgresUrl });

@@ -1,15 +1,22 @@
-import type { AccountCreate } from '../../src/shared/accounts.js';
 import { systemClock } from '../../src/server/lib/clock.js';
+import { newId } from '../../src/server/lib/ids.js';
 import { systemActor } from '../../src/server/modules/auth/auth.js';
+import { messageIdHeader, messageSearchFields } from '../../src/server/modules/messages/messages.js';
 import { createOutboxStore } from '../../src/server/sending/outbox-store.js';
 import type { RetryPolicy } from '../../src/server/sending/retry-policy.js';
 import { createPooledTransport } from '../../src/server/sending/smtp-transport.js';
 import { createWorker, type Worker } from '../../src/server/sending/worker.js';
+import type { AccountCreate } from '../../src/shared/accounts.js';
 import { createTestApp, type TestApp } from './app.js';
 import { type Sink, type SinkOptions, startSink } from './smtp-sink.js';
 
 /** Retries in milliseconds instead of minutes, so a test sees a whole retry series. */
-export const FAST_RETRY: RetryPolicy = { delaysMs: [30, 60, 90, 120, 150], jitter: 0, maxAttempts: 4, lifetimeMs: 60_000 };
+export const FAST_RETRY: RetryPolicy = {
+  delaysMs: [30, 60, 90, 120, 150],
+  jitter: 0,
+  maxAttempts: 4,
+  lifetimeMs: 60_000,
+};
 
 export interface Harness {
   t: TestApp;
@@ -17,10 +24,14 @@ export interface Harness {
   accountId: string;
   /** Creates drafts (one per address) and queues them; returns the message ids in order. */
   queue(addresses: string[], subject?: string): Promise<string[]>;
+  /** Many drafts at once, written straight to the tables (the sender is under test, not the draft API), then queued. */
+  queueMany(count: number, prefix?: string): Promise<string[]>;
   worker(options?: { leaseMs?: number; socketMs?: number; policy?: RetryPolicy; workerId?: string }): Worker;
   /** Waits until no message waits or is being sent (or the timeout passes) and returns the statuses. */
   settle(timeoutMs?: number): Promise<void>;
-  message(id: string): Promise<{ status: string; attempts: number; held_reason: string | null; error_hint: string | null }>;
+  message(
+    id: string,
+  ): Promise<{ status: string; attempts: number; held_reason: string | null; error_hint: string | null }>;
   attempts(id: string): Promise<{ outcome: string; smtp_code: number | null; enhanced_status: string | null }[]>;
   close(): Promise<void>;
 }
@@ -28,8 +39,9 @@ export interface Harness {
 export async function createHarness(
   sinkOptions: SinkOptions = {},
   account: Partial<AccountCreate> = {},
+  options: { fileDb?: boolean } = {},
 ): Promise<Harness> {
-  const t = await createTestApp({ realClock: true });
+  const t = await createTestApp({ realClock: true, fileDb: options.fileDb });
   const sink = await startSink(sinkOptions);
   const { services, db } = t.container;
   const created = await services.accounts.create(systemActor('test'), {
@@ -70,6 +82,46 @@ export async function createHarness(
         });
         ids.push(draft.id);
       }
+      await services.delivery.queue(systemActor('test'), { selection: { ids }, dryRun: false, sendAt: null });
+      return ids;
+    },
+    async queueMany(count, prefix = 'm') {
+      const now = new Date().toISOString();
+      const rows = Array.from({ length: count }, (_, i) => {
+        const id = newId();
+        const toAddress = `${prefix}${i}@example.pl`;
+        const subject = `Zawiadomienie ${i}`;
+        return {
+          id,
+          account_id: created.id,
+          recipient_id: null,
+          to_name: `Adresat ${i}`,
+          to_address: toAddress,
+          subject,
+          status: 'draft' as const,
+          message_id_header: messageIdHeader(id, created.fromAddress),
+          document_type: null,
+          send_at: null,
+          queued_at: null,
+          sent_at: null,
+          last_error: null,
+          ...messageSearchFields({ subject, toName: `Adresat ${i}`, toAddress }),
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        await db.transaction().execute(async (tx) => {
+          await tx.insertInto('messages').values(chunk).execute();
+          await tx
+            .insertInto('message_bodies')
+            .values(chunk.map((r) => ({ message_id: r.id, html: '', text: `Treść wiadomości ${r.subject}.` })))
+            .execute();
+        });
+      }
+      const ids = rows.map((r) => r.id);
       await services.delivery.queue(systemActor('test'), { selection: { ids }, dryRun: false, sendAt: null });
       return ids;
     },

@@ -107,7 +107,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
             mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             messageId: raw.toString('utf8').match(/^Message-ID:\s*(<[^>]+>)/im)?.[1] ?? null,
             raw,
-            dsn: { ret: envelope.dsn?.ret ?? null, envid: envelope.dsn?.envid ?? null, notify: rcptArgs?.dsn?.notify ?? null },
+            dsn: {
+              ret: envelope.dsn?.ret ?? null,
+              envid: envelope.dsn?.envid ?? null,
+              notify: rcptArgs?.dsn?.notify ?? null,
+            },
           });
         };
         switch (behaviour.kind) {
@@ -125,6 +129,8 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     },
   };
   const server = new SMTPServer(smtpOptions);
+  // Clients that are killed or drop connections on purpose cause socket errors; they are part of the test.
+  server.on('error', () => {});
   server.server.on('connection', (socket: Socket) => {
     if (socket.remotePort) sockets.set(socket.remotePort, socket);
   });

@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import { type DialectSql, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
@@ -21,6 +21,30 @@ const pgTypes = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Kysely prepares every SQLite statement afresh; preparing costs about as much as running a short statement,
+ * so prepared statements are kept (most recently used first) and reused. better-sqlite3 runs one statement at a
+ * time on the connection, so a cached statement is never used by two queries at once (we never stream rows).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
+}
+
 export function createDb(target: DbTarget): DbHandle {
   if (target.dialect === 'sqlite') {
     const sqlite = new SqliteDatabase(target.path);
@@ -28,7 +52,7 @@ export function createDb(target: DbTarget): DbHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: dialectSql('sqlite'), destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({

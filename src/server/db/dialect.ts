@@ -29,10 +29,12 @@ export interface DialectSql {
    */
   migrationSchema(db: Kysely<unknown>): Promise<string | undefined>;
   /**
-   * Row locks for a claim sub-select: PostgreSQL `FOR UPDATE SKIP LOCKED` lets several workers claim at once
-   * without taking the same rows; SQLite has one writer at a time, so the statement alone is atomic.
+   * Condition "id is one of the rows `pick` selects", for a claiming UPDATE. PostgreSQL: the pick takes
+   * `FOR UPDATE SKIP LOCKED` and runs once as an InitPlan (`= any(array(…))`), so concurrent workers never claim
+   * the same row (an `IN (subquery)` may be re-run on a concurrent update and pick other rows). SQLite has one
+   * writer at a time, so the statement alone is atomic.
    */
-  skipLocked<Q extends Lockable<Q>>(qb: Q): Q;
+  idInClaimed<Q extends Lockable<Q> & Expression<unknown>>(pick: Q): Expression<SqlBool>;
   /** Row locks held to the end of the transaction (PostgreSQL `FOR UPDATE`); SQLite needs none. */
   forUpdate<Q extends Lockable<Q>>(qb: Q): Q;
 }
@@ -89,7 +91,7 @@ const sqlite: DialectSql = {
   async migrationSchema() {
     return undefined;
   },
-  skipLocked: (qb) => qb,
+  idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} in (${pick})`,
   forUpdate: (qb) => qb,
 };
 
@@ -114,7 +116,7 @@ const postgres: DialectSql = {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     return rows[0]?.schema;
   },
-  skipLocked: (qb) => qb.forUpdate().skipLocked(),
+  idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} = any(array(${pick.forUpdate().skipLocked()}))`,
   forUpdate: (qb) => qb.forUpdate(),
 };
 

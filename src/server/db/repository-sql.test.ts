@@ -416,6 +416,7 @@ const cases: Cases = {
       [ID, 'w1', { status: 'sent', lease_owner: null, updated_at: NOW }, false],
       [ID, 'w1', { status: 'held', updated_at: NOW }, true],
     ],
+    renewLeases: [[[ID, ID2], 'w1', NOW]],
     insertAttempts: [
       [
         [

@@ -63,7 +63,8 @@ export function classifyFailure(f: SmtpFailure): Classification {
   const code = f.responseCode;
 
   // TLS trouble is the account's settings (or its server's certificate), whatever reply code came with it.
-  if (f.code === 'ETLS' || (f.code !== undefined && TLS_TROUBLE.test(text) && code === undefined)) return make('account', HINTS.tls);
+  if (f.code === 'ETLS' || (f.code !== undefined && TLS_TROUBLE.test(text) && code === undefined))
+    return make('account', HINTS.tls);
   if (f.code === 'EAUTH' || f.code === 'ENOAUTH') return make('account', HINTS.auth);
 
   if (code !== undefined && code >= 400) {

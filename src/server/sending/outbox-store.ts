@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.js';
 import { secretAad } from '../modules/accounts/accounts.js';
 import type { OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
-import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
+import type { ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
 import { type Bucket, giveBack, limitsByScale, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 
@@ -49,7 +49,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
 
-  async function withEml(rows: ClaimedRow[]): Promise<ClaimedMessage[]> {
+  async function withEml(rows: ClaimedRow[], trial: boolean): Promise<ClaimedMessage[]> {
     const blobs = await repo.emlData(db, [...new Set(rows.map((r) => r.eml_sha256 as string))]);
     const bySha = new Map(blobs.map((b) => [b.sha256, Buffer.from(b.data)]));
     return rows.map((r) => ({
@@ -61,10 +61,16 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       attempts: r.attempts,
       series: r.series,
       firstAttemptAt: new Date(r.first_attempt_at as string),
+      trial,
     }));
   }
 
-  function patchFor(d: Decision, report: AttemptReport, nowIso: string): RowUpdate<'messages'> {
+  /** Column values for a decision; `accepted` carries the server's 250 reply when the message went out. */
+  function patchFor(
+    d: Decision,
+    accepted: { response: string; at: Date } | null,
+    nowIso: string,
+  ): RowUpdate<'messages'> {
     const patch: RowUpdate<'messages'> = {
       status: d.status,
       lease_owner: null,
@@ -76,10 +82,10 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       held_reason: d.heldReason,
       updated_at: nowIso,
     };
-    if (report.result.ok) {
-      patch.sent_at = report.finishedAt.toISOString();
-      patch.smtp_response = report.result.response;
-      patch.smtp_queue_id = queueIdOf(report.result.response);
+    if (accepted) {
+      patch.sent_at = accepted.at.toISOString();
+      patch.smtp_response = accepted.response;
+      patch.smtp_queue_id = queueIdOf(accepted.response);
     }
     return patch;
   }
@@ -109,6 +115,15 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
   }
 
   return {
+    leaseMs,
+
+    async renewLeases(workerId, messageIds) {
+      const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+      for (let i = 0; i < messageIds.length; i += 500) {
+        await repo.renewLeases(db, messageIds.slice(i, i + 500), workerId, until);
+      }
+    },
+
     async sendableAccounts() {
       const rows = await repo.sendableAccounts(db, clock.now().toISOString());
       return rows.map((r) => toSendable(r, secrets));
@@ -162,23 +177,26 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         }
         return claimed;
       });
-      return { messages: rows.length > 0 ? await withEml(rows) : [], waitMs };
+      return { messages: rows.length > 0 ? await withEml(rows, account.circuit === 'open') : [], waitMs };
     },
 
     async complete(workerId, reports) {
       if (reports.length === 0) return;
       const now = clock.now();
       const nowIso = now.toISOString();
+      // Rows are always written in id order, here and in the reaper, so two transactions never deadlock.
+      const ordered = [...reports].sort((a, b) => (a.message.id < b.message.id ? -1 : 1));
       await db.transaction().execute(async (tx) => {
         const attempts = [];
-        for (const report of reports) {
+        for (const report of ordered) {
           const m = report.message;
           const d = decide(
             report.result,
             { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() },
             policy,
           );
-          const fenced = await repo.finish(tx, m.id, workerId, patchFor(d, report, nowIso), d.refundAttempt);
+          const accepted = report.result.ok ? { response: report.result.response, at: report.finishedAt } : null;
+          const fenced = await repo.finish(tx, m.id, workerId, patchFor(d, accepted, nowIso), d.refundAttempt);
           attempts.push({
             id: newId(),
             message_id: m.id,
@@ -196,7 +214,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           });
           if (!fenced) continue; // the lease was lost: a newer owner decides this message's state
           if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
-          else await closeCircuitIfTrial(tx, m.accountId, nowIso);
+          else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
           if (d.suppress) {
             await repo.insertSuppression(tx, {
               address: m.toAddress,
@@ -228,22 +246,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
             failure: { code: 'ELEASE', message: 'Worker stopped while sending (lease expired)' },
           };
           const d = decide(result, { attempts: row.attempts, firstAttemptAt, now, random: random() }, policy);
-          const report: AttemptReport = {
-            message: {
-              id: row.id,
-              accountId: row.account_id,
-              toAddress: '',
-              envelopeFrom: '',
-              raw: Buffer.alloc(0),
-              attempts: row.attempts,
-              series: row.series,
-              firstAttemptAt,
-            },
-            startedAt: new Date(row.lease_expires_at as string),
-            finishedAt: now,
-            result,
-          };
-          if (!(await repo.finish(tx, row.id, owner, patchFor(d, report, nowIso), false))) continue;
+          if (!(await repo.finish(tx, row.id, owner, patchFor(d, null, nowIso), false))) continue;
           reaped++;
           attempts.push({
             id: newId(),

@@ -78,9 +78,10 @@ export function createOutboxRepository(dialect: DialectSql) {
           attempts: eb('attempts', '+', 1),
           first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(f.nowIso)),
           held_reason: null,
-          updated_at: f.nowIso,
+          // updated_at is left alone: a claim is not a change anyone sees, and it would rewrite an index entry.
         }))
-        .where('id', 'in', dialect.skipLocked(pick))
+        .where(dialect.idInClaimed(pick))
+        .where('status', '=', f.status)
         .returning([
           'id',
           'account_id',
@@ -117,6 +118,17 @@ export function createOutboxRepository(dialect: DialectSql) {
         .where('status', '=', 'sending')
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
+    },
+
+    async renewLeases(db: Db, ids: string[], workerId: string, leaseExpiresIso: string) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('messages')
+        .set({ lease_expires_at: leaseExpiresIso })
+        .where('id', 'in', ids)
+        .where('lease_owner', '=', workerId)
+        .where('status', '=', 'sending')
+        .execute();
     },
 
     async insertAttempts(db: Db, rows: NewRow<'message_attempts'>[]) {
@@ -189,7 +201,7 @@ export function createOutboxRepository(dialect: DialectSql) {
         .select(['id', 'account_id', 'lease_owner', 'attempts', 'series', 'first_attempt_at', 'lease_expires_at'])
         .where('status', '=', 'sending')
         .where('lease_expires_at', '<', nowIso)
-        .orderBy('lease_expires_at')
+        .orderBy('id')
         .limit(limit)
         .execute();
     },

@@ -36,10 +36,13 @@ export interface Decision {
 }
 
 export function queueIdOf(response: string): string | null {
-  const m = response.match(
-    /queued as\s+([\w.-]+)|\bid[=:]\s*([\w.<>@-]+)|^250\s+(?:\d\.\d\.\d\s+)?(?:Ok:?\s+)?([A-Za-z0-9]{6,})\b/i,
-  );
-  return m ? ((m[1] ?? m[2] ?? m[3]) as string) : null;
+  // Tried one after another: as one alternation, the leading-token pattern (which matches at position 0) won over
+  // "queued as", so Postfix's "250 2.0.0 Ok: queued as 4F2A91C0D3" gave the id "queued".
+  const m =
+    response.match(/queued as\s+([\w.-]+)/i) ??
+    response.match(/\bid[=:]\s*([\w.<>@-]+)/i) ??
+    response.match(/^250\s+(?:\d\.\d\.\d\s+)?(?:Ok:?\s+)?([A-Za-z0-9]{6,})\b/i);
+  return m?.[1] ?? null;
 }
 
 function describe(failure: SmtpFailure): string {

@@ -27,6 +27,8 @@ export interface ClaimedMessage {
   attempts: number;
   series: number;
   firstAttemptAt: Date;
+  /** Sent as the one trial of a half-open circuit: its outcome closes or re-opens the circuit. */
+  trial: boolean;
 }
 
 export interface AttemptReport {
@@ -48,6 +50,10 @@ export interface MessageStore {
   complete(workerId: string, reports: AttemptReport[]): Promise<void>;
   /** Turns expired leases into retries with outcome "unknown"; returns how many. */
   reapExpiredLeases(): Promise<number>;
+  /** Extends this worker's leases on messages it still works on (a slow server must not look like a dead worker). */
+  renewLeases(workerId: string, messageIds: string[]): Promise<void>;
+  /** How long a claim is held without renewal. */
+  readonly leaseMs: number;
 }
 
 export interface Transport {

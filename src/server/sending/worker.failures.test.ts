@@ -7,7 +7,12 @@ import type { Behaviour } from '../../../test/support/smtp-sink.js';
  * the attempts used, what the server received, and that nothing arrived twice (except after a connection drop
  * that came after the final dot, where the resend carries the same Message-ID).
  */
-const reject = (at: 'rcpt' | 'data', code: number, message: string): Behaviour => ({ kind: 'reject', at, code, message });
+const reject = (at: 'rcpt' | 'data', code: number, message: string): Behaviour => ({
+  kind: 'reject',
+  at,
+  code,
+  message,
+});
 const ACCEPT: Behaviour = { kind: 'accept' };
 
 /** The local part of each address names its scenario; `n` is the attempt number at the server. */
@@ -64,7 +69,7 @@ describe('sending through a failing SMTP server', () => {
   beforeAll(async () => {
     h = await createHarness({ script });
     const queued = await h.queue(CASES.map(([local]) => `${local}@example.pl`));
-    CASES.forEach(([local], i) => ids.set(local, queued[i] as string));
+    for (const [i, [local]] of CASES.entries()) ids.set(local, queued[i] as string);
     h.worker({ socketMs: 800 }).start();
     await h.settle(30_000);
   }, 60_000);
@@ -93,7 +98,9 @@ describe('sending through a failing SMTP server', () => {
       { outcome: 'transient', smtp_code: 421, enhanced_status: '4.3.2' },
       { outcome: 'sent', smtp_code: 250, enhanced_status: null },
     ]);
-    expect(await h.attempts(ids.get('u550') as string)).toEqual([{ outcome: 'recipient', smtp_code: 550, enhanced_status: '5.1.1' }]);
+    expect(await h.attempts(ids.get('u550') as string)).toEqual([
+      { outcome: 'recipient', smtp_code: 550, enhanced_status: '5.1.1' },
+    ]);
   });
 
   it('puts a rejected recipient on the suppression list and explains failures in Polish', async () => {

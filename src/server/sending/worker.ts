@@ -57,6 +57,10 @@ export function createWorker(opts: WorkerOptions): Worker {
   let flushTimer: NodeJS.Timeout | null = null;
   const signal: { wake?: () => void } = {};
   let lastReap = 0;
+  let lastRenew = 0;
+  /** Messages claimed by this worker and not yet written back: their leases are renewed while we work. */
+  const held = new Set<string>();
+  const renewEveryMs = Math.max(50, Math.floor(store.leaseMs / 3));
 
   function flush(): Promise<void> {
     if (flushTimer) {
@@ -68,10 +72,16 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (batch.length === 0) return flushing;
     // One write at a time, in order; a failed write is retried with the next batch rather than lost.
     flushing = flushing.then(() =>
-      store.complete(workerId, batch).catch((err: unknown) => {
-        onError(err);
-        pending = [...batch, ...pending];
-      }),
+      store.complete(workerId, batch).then(
+        () => {
+          for (const r of batch) held.delete(r.message.id);
+        },
+        (err: unknown) => {
+          onError(err);
+          pending = [...batch, ...pending];
+          if (!flushTimer) flushTimer = setTimeout(() => void flush(), 100);
+        },
+      ),
     );
     return flushing;
   }
@@ -83,6 +93,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   }
 
   function dispatch(account: SendableAccount, message: ClaimedMessage) {
+    held.add(message.id);
     inFlight.set(account.id, (inFlight.get(account.id) ?? 0) + 1);
     const startedAt = clock.now();
     const job = transport
@@ -105,18 +116,38 @@ export function createWorker(opts: WorkerOptions): Worker {
     sending.add(job);
   }
 
+  /** Accounts are re-read at most this often; claims themselves never take held or stopped mail. */
+  let accounts: SendableAccount[] = [];
+  let accountsReadAt = 0;
+
+  async function sendableAccounts(now: number) {
+    if (now - accountsReadAt >= Math.min(pollMs, 1000)) {
+      accounts = await store.sendableAccounts();
+      accountsReadAt = now;
+    }
+    return accounts;
+  }
+
   async function tick(): Promise<number> {
     const now = clock.now().getTime();
     if (now - lastReap >= reapEveryMs) {
       lastReap = now;
       await store.reapExpiredLeases();
     }
+    if (held.size > 0 && now - lastRenew >= renewEveryMs) {
+      lastRenew = now;
+      // In line with the outcome writes, so this worker's two kinds of update never hold rows against each other.
+      const ids = [...held].sort();
+      flushing = flushing.then(() => store.renewLeases(workerId, ids).catch(onError));
+    }
     let claimed = 0;
     let waitMs = pollMs;
-    for (const account of await store.sendableAccounts()) {
+    for (const account of await sendableAccounts(now)) {
       if (!running) break;
-      const room = account.maxConnections * queuePerConnection - (inFlight.get(account.id) ?? 0);
-      if (room <= 0) continue;
+      const busy = inFlight.get(account.id) ?? 0;
+      const room = account.maxConnections * queuePerConnection - busy;
+      // Claim in batches: only once a connection's worth of room is free (or the account is idle).
+      if (room <= 0 || (busy > 0 && room < account.maxConnections)) continue;
       const result = await store.claim(workerId, account, room);
       if (result.waitMs > 0) waitMs = Math.min(waitMs, result.waitMs);
       for (const message of result.messages) dispatch(account, message);

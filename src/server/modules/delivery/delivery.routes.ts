@@ -55,23 +55,26 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         tags,
         summary: 'Queue one draft (optionally for later)',
         params,
-        body: z.strictObject({ sendAt: IsoDateTime.nullable().default(null) }).default({ sendAt: null }),
+        // The body is optional (the web client sends none for "send now"); Fastify passes a missing body as null.
+        body: z.strictObject({ sendAt: IsoDateTime.nullable().default(null) }).nullish(),
         response: { 200: BulkResult },
       },
     },
     async (req) => {
-      delivery.assertSendAt(req.body.sendAt);
-      return delivery.queue(actorOf(req), {
-        selection: { ids: [req.params.id] },
-        dryRun: false,
-        sendAt: req.body.sendAt,
-      });
+      const sendAt = req.body?.sendAt ?? null;
+      delivery.assertSendAt(sendAt);
+      // One named message: a missing one is 404 and another position's is 403, as for every single-message route.
+      await delivery.visibleMessage(actorOf(req), req.params.id);
+      return delivery.queue(actorOf(req), { selection: { ids: [req.params.id] }, dryRun: false, sendAt });
     },
   );
   app.post(
     '/api/messages/:id/resend',
     { schema: { tags, summary: 'Resend one message', params, response: { 200: BulkResult } } },
-    async (req) => delivery.resend(actorOf(req), { selection: { ids: [req.params.id] }, dryRun: false }),
+    async (req) => {
+      await delivery.visibleMessage(actorOf(req), req.params.id);
+      return delivery.resend(actorOf(req), { selection: { ids: [req.params.id] }, dryRun: false });
+    },
   );
   app.post(
     '/api/messages/:id/test-send',

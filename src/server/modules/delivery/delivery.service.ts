@@ -35,6 +35,8 @@ export const RESENDABLE: readonly MessageStatus[] = ['failed', 'bounced', 'sent'
 /** Priority of messages: single resends go before bulk runs (lower is sooner). */
 const PRIORITY = { single: 10, bulk: 100 } as const;
 const MAX_SELECTION = 50_000;
+/** Drafts frozen and written per transaction when queueing. */
+const QUEUE_CHUNK = 200;
 
 type Target = { id: string; status: MessageStatus; account_id: string };
 
@@ -102,32 +104,44 @@ export function createDeliveryService(deps: DeliveryDeps) {
       };
       if (input.dryRun) return { ...result, changed: drafts.length };
       const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
-      for (const target of drafts) {
-        const message = await messages.findById(db, target.id);
-        if (message?.status !== 'draft') {
-          result.skipped++;
-          continue;
-        }
-        const account = await loadAccount(db, message.account_id);
-        if (account.status !== 'active') {
-          result.skipped++;
-          continue;
-        }
-        const now = clock.now();
-        const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, { date: now });
-        const changed = await db.transaction().execute(async (tx) => {
-          const blob = await blobs.put(tx, raw);
-          const state = await entryState(tx, account, message.to_address);
-          const ok = await repo.markQueued(tx, message.id, {
-            ...state,
-            emlSha256: blob.sha256,
-            emlSize: blob.size,
-            envelopeFrom: envelopeFrom(account.feedback_address, account.envelope_mode, message.id),
-            nextAttemptAt: sendAt ?? now.toISOString(),
-            sendAt,
-            nowIso: now.toISOString(),
+      const accountCache = new Map<string, Row<'smtp_accounts'>>();
+      // In chunks: compose a chunk's MIME (CPU), then write it in one transaction.
+      for (let i = 0; i < drafts.length; i += QUEUE_CHUNK) {
+        const frozen: { message: Row<'messages'>; account: Row<'smtp_accounts'>; raw: Buffer }[] = [];
+        for (const target of drafts.slice(i, i + QUEUE_CHUNK)) {
+          const message = await messages.findById(db, target.id);
+          const account =
+            message && (accountCache.get(message.account_id) ?? (await loadAccount(db, message.account_id)));
+          if (message?.status !== 'draft' || !account || account.status !== 'active') {
+            result.skipped++;
+            continue;
+          }
+          accountCache.set(account.id, account);
+          const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
+            date: clock.now(),
           });
-          if (ok) {
+          frozen.push({ message, account, raw });
+        }
+        await db.transaction().execute(async (tx) => {
+          const nowIso = clock.now().toISOString();
+          for (const { message, account, raw } of frozen) {
+            const blob = await blobs.put(tx, raw);
+            const state = await entryState(tx, account, message.to_address);
+            const ok = await repo.markQueued(tx, message.id, {
+              ...state,
+              emlSha256: blob.sha256,
+              emlSize: blob.size,
+              envelopeFrom: envelopeFrom(account.feedback_address, account.envelope_mode, message.id),
+              nextAttemptAt: sendAt ?? nowIso,
+              sendAt,
+              nowIso,
+            });
+            if (!ok) {
+              result.skipped++;
+              continue;
+            }
+            result.changed++;
+            if (state.status === 'held') result.held++;
             await audit.record(tx, actor, {
               action: 'message.queue',
               entityType: 'message',
@@ -135,13 +149,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
               details: { sha256: blob.sha256, sendAt, ...(state.heldReason ? { held: state.heldReason } : {}) },
             });
           }
-          return ok ? state : null;
         });
-        if (!changed) result.skipped++;
-        else {
-          result.changed++;
-          if (changed.status === 'held') result.held++;
-        }
       }
       return result;
     },

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -42,6 +43,19 @@ export function createProofService(deps: ProofDeps) {
     return account;
   }
 
+  /** The From of the frozen .eml: what was sent, even if the account's name or address changed since. */
+  async function frozenSender(sha256: string) {
+    const raw = await blobs.get(db, sha256);
+    const end = raw.indexOf('\r\n\r\n');
+    const head = await simpleParser(end >= 0 ? raw.subarray(0, end + 4) : raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+    });
+    const from = head.from?.value[0];
+    return from?.address ? { name: from.name, address: from.address } : null;
+  }
+
   return {
     /** The exact bytes every attempt sent (or will send). */
     async eml(actor: Actor, id: string) {
@@ -56,18 +70,19 @@ export function createProofService(deps: ProofDeps) {
       if (!message.sent_at || !message.smtp_response || !message.eml_sha256) {
         throw new ConflictError('Potwierdzenie wysyłki jest dostępne dopiero po przyjęciu wiadomości przez serwer.');
       }
-      const [account, attachments, attempts] = await Promise.all([
+      const [account, attachments, attempts, sender] = await Promise.all([
         accountOf(message.account_id),
         messages.attachmentsOf(db, id),
         messages.attemptsOf(db, id),
+        frozenSender(message.eml_sha256),
       ]);
       const data = await renderReceipt({
         messageId: message.id,
         messageIdHeader: message.message_id_header,
         account: {
           name: account.name,
-          fromName: account.from_name,
-          fromAddress: account.from_address,
+          fromName: sender?.name ?? account.from_name,
+          fromAddress: sender?.address ?? account.from_address,
           host: account.host,
         },
         to: { name: message.to_name, address: message.to_address },

@@ -69,11 +69,18 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
     .text(`Wygenerowano ${formatOfficeDateTime(r.generatedAt)} (czas polski) przez Listonosz.`);
   doc.fillColor('#000').moveDown(1);
 
-  const row = (label: string, value: string) => {
+  /** A label and its value; `hash` parts are set in a fixed-width font small enough for 64 hex digits on one line. */
+  const row = (label: string, value: string | { text: string; hash?: boolean }[]) => {
     const y = doc.y;
     doc.font('bold').fontSize(9.5).text(label, 56, y, { width: 150 });
     const labelBottom = doc.y;
-    doc.font('regular').text(value, 210, y, { width: 329 });
+    doc.y = y;
+    for (const part of typeof value === 'string' ? [{ text: value }] : value) {
+      if (part.hash) doc.font('Courier').fontSize(8);
+      else doc.font('regular').fontSize(9.5);
+      doc.text(part.text, 210, doc.y, { width: 329 });
+    }
+    doc.fontSize(9.5);
     doc.y = Math.max(doc.y, labelBottom) + 4;
   };
   row('Nadawca', `${r.account.fromName ? `${r.account.fromName} ` : ''}<${r.account.fromAddress}>`);
@@ -86,12 +93,15 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
   row('Message-ID', r.messageIdHeader);
   row('Nadawca koperty (MAIL FROM)', r.envelopeFrom);
   row('Identyfikator w Listonoszu', r.messageId);
-  row('Plik wiadomości (.eml)', `${formatBytes(r.eml.size)}, SHA-256:\n${r.eml.sha256}`);
+  row('Plik wiadomości (.eml)', [{ text: `${formatBytes(r.eml.size)}, SHA-256:` }, { text: r.eml.sha256, hash: true }]);
   row(
     'Załączniki',
     r.attachments.length === 0
       ? 'brak'
-      : r.attachments.map((a) => `${a.filename} (${formatBytes(a.size)}), SHA-256: ${a.sha256}`).join('\n'),
+      : r.attachments.flatMap((a) => [
+          { text: `${a.filename} (${formatBytes(a.size)}), SHA-256:` },
+          { text: a.sha256, hash: true },
+        ]),
   );
   row(
     'Próby wysłania',

@@ -11,12 +11,12 @@ insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") value
 -- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
 
 -- outbox.claim
-update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6, "updated_at" = $7 where "id" in (select "id" from "messages" where "account_id" = $8 and "status" = $9 and "status" in ($10, $11) and "next_attempt_at" <= $12 order by "priority", "next_attempt_at", "id" limit $13 for update skip locked) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
--- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20]
+update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "status" in ($9, $10) and "next_attempt_at" <= $11 order by "priority", "next_attempt_at", "id" limit $12 for update skip locked))) and "status" = $13 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20,"queued"]
 
 -- outbox.claim
-update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6, "updated_at" = $7 where "id" in (select "id" from "messages" where "account_id" = $8 and "status" = $9 and "held_reason" = $10 order by "priority", "next_attempt_at", "id" limit $11 for update skip locked) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
--- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","held","account",1]
+update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "held_reason" = $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","held","account",1,"held"]
 
 -- outbox.markHalfOpen
 update "smtp_accounts" set "circuit_state" = $1 where "id" = $2 and "circuit_state" = $3 and "circuit_retry_at" <= $4;
@@ -29,6 +29,10 @@ update "messages" set "status" = $1, "lease_owner" = $2, "updated_at" = $3 where
 -- outbox.finish
 update "messages" set "status" = $1, "updated_at" = $2, "attempts" = "attempts" - $3 where "id" = $4 and "lease_owner" = $5 and "status" = $6;
 -- params: ["held","2026-03-02T09:00:00.000Z",1,"0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+
+-- outbox.renewLeases
+update "messages" set "lease_expires_at" = $1 where "id" in ($2, $3) and "lease_owner" = $4 and "status" = $5;
+-- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1","sending"]
 
 -- outbox.insertAttempts
 insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
@@ -67,7 +71,7 @@ select * from "suppressions" where "address" in ($1);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = $1 and "lease_expires_at" < $2 order by "lease_expires_at" limit $3;
+select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = $1 and "lease_expires_at" < $2 order by "id" limit $3;
 -- params: ["sending","2026-03-02T09:00:00.000Z",500]
 
 -- outbox.emlData

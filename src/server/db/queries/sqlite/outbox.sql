@@ -11,12 +11,12 @@ insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") value
 -- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
 
 -- outbox.claim
-update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ?, "updated_at" = ? where "id" in (select "id" from "messages" where "account_id" = ? and "status" = ? and "status" in (?, ?) and "next_attempt_at" <= ? order by "priority", "next_attempt_at", "id" limit ?) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
--- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20]
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "status" in (?, ?) and "next_attempt_at" <= ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20,"queued"]
 
 -- outbox.claim
-update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ?, "updated_at" = ? where "id" in (select "id" from "messages" where "account_id" = ? and "status" = ? and "held_reason" = ? order by "priority", "next_attempt_at", "id" limit ?) returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
--- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","held","account",1]
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "held_reason" = ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","held","account",1,"held"]
 
 -- outbox.markHalfOpen
 update "smtp_accounts" set "circuit_state" = ? where "id" = ? and "circuit_state" = ? and "circuit_retry_at" <= ?;
@@ -29,6 +29,10 @@ update "messages" set "status" = ?, "lease_owner" = ?, "updated_at" = ? where "i
 -- outbox.finish
 update "messages" set "status" = ?, "updated_at" = ?, "attempts" = "attempts" - ? where "id" = ? and "lease_owner" = ? and "status" = ?;
 -- params: ["held","2026-03-02T09:00:00.000Z",1,"0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+
+-- outbox.renewLeases
+update "messages" set "lease_expires_at" = ? where "id" in (?, ?) and "lease_owner" = ? and "status" = ?;
+-- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1","sending"]
 
 -- outbox.insertAttempts
 insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
@@ -67,7 +71,7 @@ select * from "suppressions" where "address" in (?);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = ? and "lease_expires_at" < ? order by "lease_expires_at" limit ?;
+select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = ? and "lease_expires_at" < ? order by "id" limit ?;
 -- params: ["sending","2026-03-02T09:00:00.000Z",500]
 
 -- outbox.emlData

@@ -1,0 +1,37 @@
+/**
+ * A loopback SMTP sink in its own process (so it does not compete with the sender for the event loop):
+ * accepts everything, counts messages, and answers "count" requests over IPC.
+ */
+import { SMTPServer } from 'smtp-server';
+
+let received = 0;
+let bytes = 0;
+const server = new SMTPServer({
+  logger: false,
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  size: 100 * 1024 * 1024,
+  onData(stream, _session, callback) {
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    stream.on('end', () => {
+      received++;
+      callback(null, `Ok: queued as S${received}`);
+    });
+  },
+});
+server.on('error', () => {});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+});
+process.on('message', (m: { cmd: string }) => {
+  if (m.cmd === 'count') process.send?.({ received, bytes });
+  if (m.cmd === 'reset') {
+    received = 0;
+    bytes = 0;
+    process.send?.({ received, bytes });
+  }
+  if (m.cmd === 'stop') server.close(() => process.exit(0));
+});

@@ -1,0 +1,95 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDialect } from '../../../test/support/db.js';
+import { createHarness, type Harness } from '../../../test/support/sending.js';
+import { killed, spawnWorker, whenRunning } from '../../../test/support/worker-process.js';
+
+/**
+ * The sender as it runs in production: `listonosz worker` processes against one database and a real SMTP server.
+ */
+let h: Harness;
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => killed(c, 'SIGKILL')));
+  await h?.close();
+});
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function countByStatus() {
+  const rows = await h.t.container.db
+    .selectFrom('messages')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+describe.runIf(testDialect === 'postgres')('several workers on PostgreSQL', () => {
+  it('4 worker processes send 5 000 messages, each received exactly once', async () => {
+    h = await createHarness({}, { maxConnections: 4 });
+    const ids = await h.queueMany(5000);
+    for (let i = 0; i < 4; i++) children.push(spawnWorker(h.t.env));
+    await Promise.all(children.map(whenRunning));
+    await waitFor(async () => (await countByStatus()).sent === 5000, 90_000);
+    const counts = h.sink.byMessageId();
+    expect(counts.size).toBe(5000);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(h.sink.received).toHaveLength(5000);
+    const workers = await h.t.container.db.selectFrom('message_attempts').select('worker_id').distinct().execute();
+    expect(workers.length).toBe(4); // every process took part
+    expect(ids).toHaveLength(5000);
+  }, 150_000);
+});
+
+describe('a worker killed at random moments', () => {
+  it('loses nothing; duplicates only for messages in flight at a kill, with the same Message-ID', async () => {
+    // A rate limit stretches the send over several seconds so the kills land mid-stream.
+    h = await createHarness(
+      {},
+      { rates: { perSecond: 150, perMinute: null, perHour: null, perDay: null }, maxConnections: 4 },
+      { fileDb: true },
+    );
+    const ids = await h.queueMany(2000);
+    let kills = 0;
+    while ((await countByStatus()).sent !== 2000) {
+      const child = spawnWorker(h.t.env);
+      children.push(child);
+      await whenRunning(child);
+      if (kills >= 10) {
+        // Enough kills: let this one finish the run.
+        await waitFor(async () => (await countByStatus()).sent === 2000, 60_000);
+        break;
+      }
+      const before = h.sink.received.length;
+      await waitFor(() => h.sink.received.length > before, 20_000);
+      await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 400)));
+      await killed(child, 'SIGKILL');
+      kills++;
+    }
+    const counts = h.sink.byMessageId();
+    const duplicated = [...counts].filter(([, n]) => n > 1).map(([messageId]) => messageId);
+    const reaped = await h.t.container.db
+      .selectFrom('message_attempts')
+      .innerJoin('messages', 'messages.id', 'message_attempts.message_id')
+      .select('messages.message_id_header')
+      .where('message_attempts.outcome', '=', 'unknown')
+      .execute();
+    const inFlightAtKill = new Set(reaped.map((r) => r.message_id_header));
+    console.log(
+      `crash test (${testDialect}): ${kills} kills, ${ids.length} messages, ${counts.size} received, ` +
+        `${inFlightAtKill.size} in flight at a kill, ${duplicated.length} delivered twice`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(counts.size).toBe(2000); // nothing lost
+    expect(await countByStatus()).toEqual({ sent: 2000 });
+    for (const messageId of duplicated) expect(inFlightAtKill.has(messageId)).toBe(true);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(1 + kills);
+  }, 180_000);
+});

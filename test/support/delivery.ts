@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { call, type Session } from './app.js';
+import { createHarness, type Harness } from './sending.js';
+import type { Behaviour } from './smtp-sink.js';
+import { createWorld, expectStatus, type World } from './world.js';
+
+const ACCEPT: Behaviour = { kind: 'accept' };
+
+export const reject550 = (address: string): Behaviour => ({
+  kind: 'reject',
+  at: 'rcpt',
+  code: 550,
+  message: `5.1.1 <${address}>: Recipient address rejected: User unknown`,
+});
+
+export interface DeliveryWorld {
+  h: Harness;
+  w: World;
+  /** Per-recipient scripts for the sink: `n` is the attempt number at the server; absent = accept. */
+  behaviours: Map<string, (n: number) => Behaviour>;
+}
+
+/**
+ * The API with the scoping world (two positions, two accounts, clerks, admin) whose accounts both send to a
+ * real SMTP sink on 127.0.0.1; workers come from `h.worker()`.
+ */
+export async function createDeliveryWorld(): Promise<DeliveryWorld> {
+  const behaviours = new Map<string, (n: number) => Behaviour>();
+  const h = await createHarness({ script: (rcpt, n) => behaviours.get(rcpt)?.(n) ?? ACCEPT });
+  const w = await createWorld(h.t);
+  for (const account of [w.accountA, w.accountB]) {
+    expectStatus(await call(h.t, w.admin, 'PATCH', `/api/accounts/${account}`, { port: h.sink.port }), 200);
+  }
+  return { h, w, behaviours };
+}
+
+/** Polls `check` until it returns a truthy value (or fails after `timeoutMs`). */
+export async function waitFor<T>(check: () => Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a worker while `during` runs, then stops it (gracefully: every outcome is written). */
+export async function withWorker<T>(h: Harness, during: () => Promise<T>): Promise<T> {
+  const worker = h.worker();
+  worker.start();
+  try {
+    return await during();
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** The message as the API shows it. */
+export async function messageDetail(dw: DeliveryWorld, session: Session, id: string) {
+  return expectStatus(await call(dw.h.t, session, 'GET', `/api/messages/${id}`), 200);
+}
+
+/** Waits until the API shows the message in `status`. */
+export function untilStatus(dw: DeliveryWorld, session: Session, id: string, status: string, timeoutMs = 10_000) {
+  return waitFor(
+    async () => {
+      const m = await messageDetail(dw, session, id);
+      return m.status === status ? m : null;
+    },
+    timeoutMs,
+    `message ${id} to be ${status}`,
+  );
+}
+
+/** The audit entries of one entity: action and parsed details, oldest first. */
+export async function auditOf(dw: DeliveryWorld, entityId: string) {
+  const rows = await dw.h.t.container.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_id', 'details'])
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ action: r.action, actorId: r.actor_id, details: JSON.parse(r.details) }));
+}
+
+/** The PDF's text, as poppler's pdftotext extracts it (UTF-8). */
+export function pdfText(pdf: Buffer): string {
+  return execFileSync('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-layout', '-', '-'], { input: pdf }).toString('utf8');
+}
+
+/** qpdf's structural check; throws (with qpdf's output) when the file is broken. */
+export function qpdfCheck(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-pdf-'));
+  try {
+    const file = path.join(dir, 'receipt.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('/usr/bin/qpdf', ['--check', file]).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function expectPdf(res: { statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }) {
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  return res.rawPayload;
+}
