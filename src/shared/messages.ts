@@ -143,10 +143,13 @@ export const MailboxCounts = z.record(Mailbox, z.number());
 export const MailboxFilter = MailboxQuery.omit({ sort: true, dir: true, cursor: true, limit: true }).extend({
   mailbox: Mailbox,
 });
-export const Selection = z.union([
-  z.strictObject({ ids: z.array(Id).min(1).max(50_000) }),
-  z.strictObject({ filter: MailboxFilter }),
-]);
+export const Selection = z.union(
+  [
+    z.strictObject({ ids: z.array(Id).min(1, 'Zaznacz co najmniej jedną wiadomość.').max(50_000) }),
+    z.strictObject({ filter: MailboxFilter }),
+  ],
+  { error: 'Wskaż wiadomości: listę identyfikatorów (ids) albo filtr skrzynki (filter) — jedno z dwóch.' },
+);
 export type Selection = z.infer<typeof Selection>;
 
 export const BulkInput = z.strictObject({

@@ -395,6 +395,7 @@ const cases: Cases = {
   },
   outbox: {
     sendableAccounts: [[NOW]],
+    ensureBuckets: [[[{ account_id: ID, scale: 'second', tokens: 5, updated_at: NOW }]]],
     lockBuckets: [[ID]],
     saveBuckets: [[[{ account_id: ID, scale: 'second', tokens: 4.5, updated_at: NOW }]]],
     claim: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, enhancedStatus, retryAfterHintMs, type SmtpFailure } from './classify.js';
+import { queueIdOf } from './outcome.js';
 
 describe('classifyFailure', () => {
   it.each<[string, SmtpFailure, string]>([
@@ -73,4 +74,15 @@ describe('retryAfterHintMs', () => {
     ['421 rate limited, wait 2 min', 120_000],
     ['451 Temporary failure', null],
   ])('%s → %s', (text, expected) => expect(retryAfterHintMs(text)).toBe(expected));
+});
+
+describe('queueIdOf', () => {
+  it.each([
+    ['250 2.0.0 Ok: queued as 4F2A91C0D3', '4F2A91C0D3'],
+    ['250 Ok: queued as Q1', 'Q1'],
+    ['250 OK id=1pX2aB-0003kL-Qz', '1pX2aB-0003kL-Qz'],
+    ['250 2.0.0 OK  1700000000 d2e1a72fcca58-6c3b4d2a1e8f9-v6.12 - gsmtp', 'd2e1a72fcca58-6c3b4d2a1e8f9-v6.12'],
+    ['250 Accepted', null],
+    ['250 2.0.0 Ok', null],
+  ])('%s → %s', (response, id) => expect(queueIdOf(response)).toBe(id));
 });

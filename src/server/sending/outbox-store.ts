@@ -149,6 +149,17 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         let granted = max;
         let buckets: Bucket[] = [];
         if (account.limits.length > 0) {
+          // Two workers meeting an account for the first time must not both count a full bucket: the rows exist
+          // before they are locked, so the second waits for the first.
+          await repo.ensureBuckets(
+            tx,
+            account.limits.map(([scale, limit]) => ({
+              account_id: account.id,
+              scale,
+              tokens: limit,
+              updated_at: nowIso,
+            })),
+          );
           buckets = (await repo.lockBuckets(tx, account.id)).map((b) => ({
             scale: b.scale,
             tokens: Number(b.tokens),

@@ -33,6 +33,16 @@ export function createOutboxRepository(dialect: DialectSql) {
         .execute();
     },
 
+    /** Creates missing buckets (full), so that there is always a row to lock before tokens are counted. */
+    async ensureBuckets(db: Db, rows: { account_id: string; scale: RateScale; tokens: number; updated_at: string }[]) {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('rate_buckets')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['account_id', 'scale']).doNothing())
+        .execute();
+    },
+
     /** The account's rate buckets, locked until the transaction ends (PostgreSQL). */
     lockBuckets(db: Db, accountId: string) {
       return dialect

@@ -35,14 +35,18 @@ export interface Decision {
   suppress: boolean;
 }
 
+/**
+ * The server's own id for the accepted message, as relays print it: "queued as 4F2A91C0D3" (Postfix),
+ * "id=1pX2…" (Exim), or a trailing token that looks like an id ("250 2.0.0 OK  1700000000 d2e1a72f…-v6.12 - gsmtp").
+ */
 export function queueIdOf(response: string): string | null {
-  // Tried one after another: as one alternation, the leading-token pattern (which matches at position 0) won over
-  // "queued as", so Postfix's "250 2.0.0 Ok: queued as 4F2A91C0D3" gave the id "queued".
-  const m =
-    response.match(/queued as\s+([\w.-]+)/i) ??
-    response.match(/\bid[=:]\s*([\w.<>@-]+)/i) ??
-    response.match(/^250\s+(?:\d\.\d\.\d\s+)?(?:Ok:?\s+)?([A-Za-z0-9]{6,})\b/i);
-  return m?.[1] ?? null;
+  const named = response.match(/queued as\s+([\w.-]+)/i) ?? response.match(/\bid[=:]\s*([\w.<>@-]+)/i);
+  if (named) return named[1] ?? null;
+  const tokens = response
+    .replace(/^250[\s-]+(\d\.\d\.\d\s+)?/, '')
+    .split(/\s+/)
+    .filter((t) => t.length >= 8 && /\d/.test(t) && /[a-z]/i.test(t) && !/^(ok|accepted|queued)$/i.test(t));
+  return tokens[0] ?? null;
 }
 
 function describe(failure: SmtpFailure): string {

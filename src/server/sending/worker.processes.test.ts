@@ -35,12 +35,19 @@ describe.runIf(testDialect === 'postgres')('several workers on PostgreSQL', () =
   it('4 worker processes send 5 000 messages, each received exactly once', async () => {
     h = await createHarness({}, { maxConnections: 4 });
     const ids = await h.queueMany(5000);
-    for (let i = 0; i < 4; i++) children.push(spawnWorker(h.t.env));
+    // No crashes here: a long lease, so a process slowed down by the machine's load never looks dead.
+    for (let i = 0; i < 4; i++) children.push(spawnWorker({ ...h.t.env, WORKER_LEASE_SECONDS: '60' }));
     await Promise.all(children.map(whenRunning));
     await waitFor(async () => (await countByStatus()).sent === 5000, 90_000);
     const counts = h.sink.byMessageId();
     expect(counts.size).toBe(5000);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const twice = [...counts].filter(([, n]) => n > 1);
+    const unknown = await h.t.container.db
+      .selectFrom('message_attempts')
+      .select(['outcome'])
+      .where('outcome', '!=', 'sent')
+      .execute();
+    expect({ twice: twice.length, notSentAttempts: unknown.length }).toEqual({ twice: 0, notSentAttempts: 0 });
     expect(h.sink.received).toHaveLength(5000);
     const workers = await h.t.container.db.selectFrom('message_attempts').select('worker_id').distinct().execute();
     expect(workers.length).toBe(4); // every process took part

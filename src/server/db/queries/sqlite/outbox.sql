@@ -2,6 +2,10 @@
 select * from "smtp_accounts" where "status" = ? and ("circuit_state" = ? or ("circuit_state" = ? and "circuit_retry_at" <= ?)) order by "id";
 -- params: ["active","closed","open","2026-03-02T09:00:00.000Z"]
 
+-- outbox.ensureBuckets
+insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") values (?, ?, ?, ?) on conflict ("account_id", "scale") do nothing;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","second",5,"2026-03-02T09:00:00.000Z"]
+
 -- outbox.lockBuckets
 select * from "rate_buckets" where "account_id" = ? order by "scale";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
