@@ -192,7 +192,8 @@ async function main() {
   const sink = await startSink();
   const results = [];
   for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
-    const base = await baseline(sink.port, size, sink);
+    // --only=engine skips the baseline (for profiling the engine alone).
+    const base = argValue('only', '') === 'engine' ? Number.NaN : await baseline(sink.port, size, sink);
     const eng = await engine(sink.port, size, sink);
     const ratio = Math.round((eng.rate / base) * 100) / 100;
     console.log(

@@ -413,9 +413,14 @@ const cases: Cases = {
       ],
     ],
     markHalfOpen: [[ID, NOW]],
-    finish: [
-      [ID, 'w1', { status: 'sent', lease_owner: null, updated_at: NOW }, false],
-      [ID, 'w1', { status: 'held', updated_at: NOW }, true],
+    finishMany: [
+      [
+        [
+          { id: ID, owner: 'w1', status: 'sent', next_attempt_at: null, last_outcome: 'sent', last_error: null, error_hint: null, held_reason: null, sent_at: NOW, smtp_response: '250 ok', smtp_queue_id: 'Q1', refund: 0, expired_before: null },
+          { id: ID2, owner: 'w1', status: 'held', next_attempt_at: null, last_outcome: 'account', last_error: '535', error_hint: 'x', held_reason: 'account', sent_at: null, smtp_response: null, smtp_queue_id: null, refund: 1, expired_before: NOW },
+        ],
+        NOW,
+      ],
     ],
     renewLeases: [[[ID, ID2], 'w1', NOW]],
     insertAttempts: [

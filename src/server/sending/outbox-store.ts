@@ -3,7 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
 import { secretAad } from '../modules/accounts/accounts.js';
-import type { OutboxRepository } from './outbox.repository.js';
+import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
 import type { ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
 import { type Bucket, giveBack, limitsByScale, take } from './rate-limit.js';
@@ -51,7 +51,8 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
 
   async function withEml(rows: ClaimedRow[], trial: boolean): Promise<ClaimedMessage[]> {
     const blobs = await repo.emlData(db, [...new Set(rows.map((r) => r.eml_sha256 as string))]);
-    const bySha = new Map(blobs.map((b) => [b.sha256, Buffer.from(b.data)]));
+    // The driver hands back Buffers already (better-sqlite3 and pg): no copy of what may be megabytes.
+    const bySha = new Map(blobs.map((b) => [b.sha256, Buffer.isBuffer(b.data) ? b.data : Buffer.from(b.data)]));
     return rows.map((r) => ({
       id: r.id,
       accountId: r.account_id,
@@ -65,29 +66,29 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
     }));
   }
 
-  /** Column values for a decision; `accepted` carries the server's 250 reply when the message went out. */
-  function patchFor(
+  /** The row to write for a decision; `accepted` carries the server's 250 reply when the message went out. */
+  function finishRow(
+    id: string,
+    owner: string,
     d: Decision,
     accepted: { response: string; at: Date } | null,
-    nowIso: string,
-  ): RowUpdate<'messages'> {
-    const patch: RowUpdate<'messages'> = {
+    expiredBefore: string | null = null,
+  ): FinishRow {
+    return {
+      id,
+      owner,
       status: d.status,
-      lease_owner: null,
-      lease_expires_at: null,
       next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
       last_outcome: d.outcome,
       last_error: d.lastError,
       error_hint: d.hint,
       held_reason: d.heldReason,
-      updated_at: nowIso,
+      sent_at: accepted?.at.toISOString() ?? null,
+      smtp_response: accepted?.response ?? null,
+      smtp_queue_id: accepted ? queueIdOf(accepted.response) : null,
+      refund: d.refundAttempt ? 1 : 0,
+      expired_before: expiredBefore,
     };
-    if (accepted) {
-      patch.sent_at = accepted.at.toISOString();
-      patch.smtp_response = accepted.response;
-      patch.smtp_queue_id = queueIdOf(accepted.response);
-    }
-    return patch;
   }
 
   async function openCircuit(tx: Db, accountId: string, reason: string, nowIso: string) {
@@ -197,18 +198,32 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       const nowIso = now.toISOString();
       // Rows are always written in id order, here and in the reaper, so two transactions never deadlock.
       const ordered = [...reports].sort((a, b) => (a.message.id < b.message.id ? -1 : 1));
+      const decided = ordered.map((report) => {
+        const m = report.message;
+        const d = decide(report.result, { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() }, policy);
+        return { report, m, d };
+      });
       await db.transaction().execute(async (tx) => {
-        const attempts = [];
-        for (const report of ordered) {
-          const m = report.message;
-          const d = decide(
-            report.result,
-            { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() },
-            policy,
-          );
-          const accepted = report.result.ok ? { response: report.result.response, at: report.finishedAt } : null;
-          const fenced = await repo.finish(tx, m.id, workerId, patchFor(d, accepted, nowIso), d.refundAttempt);
-          attempts.push({
+        const written = await repo.finishMany(
+          tx,
+          decided.map(({ report, m, d }) =>
+            finishRow(m.id, workerId, d, report.result.ok ? { response: report.result.response, at: report.finishedAt } : null),
+          ),
+          nowIso,
+        );
+        for (const { m, d } of decided) {
+          if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
+          if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
+          else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
+          if (d.suppress) {
+            await repo.insertSuppression(tx, { address: m.toAddress, reason: d.lastError ?? '', message_id: m.id, created_at: nowIso });
+            await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
+          }
+        }
+        // Every attempt is recorded, written or fenced out: it really happened.
+        await repo.insertAttempts(
+          tx,
+          decided.map(({ report, m, d }) => ({
             id: newId(),
             message_id: m.id,
             series: m.series,
@@ -222,21 +237,8 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
             enhanced_status: d.classification?.enhanced ?? null,
             response: report.result.ok ? report.result.response : (d.lastError ?? null),
             error_code: report.result.ok ? null : (report.result.failure.code ?? null),
-          });
-          if (!fenced) continue; // the lease was lost: a newer owner decides this message's state
-          if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
-          else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
-          if (d.suppress) {
-            await repo.insertSuppression(tx, {
-              address: m.toAddress,
-              reason: d.lastError ?? '',
-              message_id: m.id,
-              created_at: nowIso,
-            });
-            await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
-          }
-        }
-        await repo.insertAttempts(tx, attempts);
+          })),
+        );
       });
     },
 
@@ -245,37 +247,42 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       const nowIso = now.toISOString();
       const expired = await repo.expiredLeases(db, nowIso, 500);
       if (expired.length === 0) return 0;
-      let reaped = 0;
-      await db.transaction().execute(async (tx) => {
-        const attempts = [];
-        for (const row of expired) {
-          const owner = row.lease_owner as string;
-          const firstAttemptAt = new Date(row.first_attempt_at ?? nowIso);
-          const result = {
-            ok: false as const,
-            ambiguous: true,
-            failure: { code: 'ELEASE', message: 'Worker stopped while sending (lease expired)' },
-          };
-          const d = decide(result, { attempts: row.attempts, firstAttemptAt, now, random: random() }, policy);
-          if (!(await repo.finish(tx, row.id, owner, patchFor(d, null, nowIso), false))) continue;
-          reaped++;
-          attempts.push({
-            id: newId(),
-            message_id: row.id,
-            series: row.series,
-            attempt_no: row.attempts,
-            account_id: row.account_id,
-            worker_id: owner,
-            started_at: new Date(new Date(row.lease_expires_at as string).getTime() - leaseMs).toISOString(),
-            finished_at: nowIso,
-            outcome: 'unknown' as const,
-            smtp_code: null,
-            enhanced_status: null,
-            response: 'Lease expired: the worker stopped while sending; the message may have been delivered.',
-            error_code: 'ELEASE',
-          });
-        }
-        await repo.insertAttempts(tx, attempts);
+      const failure = { code: 'ELEASE', message: 'Worker stopped while sending (lease expired)' };
+      const decided = expired.map((row) => ({
+        row,
+        d: decide(
+          { ok: false, ambiguous: true, failure },
+          { attempts: row.attempts, firstAttemptAt: new Date(row.first_attempt_at ?? nowIso), now, random: random() },
+          policy,
+        ),
+      }));
+      const reaped = await db.transaction().execute(async (tx) => {
+        const written = await repo.finishMany(
+          tx,
+          decided.map(({ row, d }) => finishRow(row.id, row.lease_owner as string, d, null, nowIso)),
+          nowIso,
+        );
+        await repo.insertAttempts(
+          tx,
+          decided
+            .filter(({ row }) => written.has(row.id))
+            .map(({ row }) => ({
+              id: newId(),
+              message_id: row.id,
+              series: row.series,
+              attempt_no: row.attempts,
+              account_id: row.account_id,
+              worker_id: row.lease_owner as string,
+              started_at: new Date(new Date(row.lease_expires_at as string).getTime() - leaseMs).toISOString(),
+              finished_at: nowIso,
+              outcome: 'unknown' as const,
+              smtp_code: null,
+              enhanced_status: null,
+              response: 'Lease expired: the worker stopped while sending; the message may have been delivered.',
+              error_code: 'ELEASE',
+            })),
+        );
+        return written.size;
       });
       return reaped;
     },

@@ -1,8 +1,33 @@
+import { type SqlBool, sql } from 'kysely';
 import type { DialectSql } from '../db/dialect.js';
-import type { Db, HeldReason, MessageStatus, NewRow, RateScale, RowUpdate } from '../db/schema.js';
+import type { AttemptOutcome, Db, HeldReason, MessageStatus, NewRow, RateScale, RowUpdate } from '../db/schema.js';
 
-/** Statuses a worker claims from; repeated in queries so SQLite can use the partial index `messages_due`. */
-const DUE: MessageStatus[] = ['queued', 'retry_wait'];
+/**
+ * Conditions that match the partial indexes' WHERE clauses word for word, with literals: SQLite uses a partial
+ * index only when it can prove the query implies the index's condition, which it cannot with bound parameters.
+ */
+const IS_DUE = sql<SqlBool>`${sql.ref('status')} in ('queued', 'retry_wait')`;
+const IS_SENDING = sql<SqlBool>`${sql.ref('status')} = 'sending'`;
+const IS_HELD = sql<SqlBool>`${sql.ref('status')} = 'held'`;
+
+/** One outcome to write: the message's new state, fenced by the worker (`owner`) that holds its lease. */
+export interface FinishRow {
+  id: string;
+  owner: string;
+  status: MessageStatus;
+  next_attempt_at: string | null;
+  last_outcome: AttemptOutcome;
+  last_error: string | null;
+  error_hint: string | null;
+  held_reason: HeldReason | null;
+  sent_at: string | null;
+  smtp_response: string | null;
+  smtp_queue_id: string | null;
+  /** 1 gives the attempt back (account-level failures never use up a message's attempts). */
+  refund: 0 | 1;
+  /** Reaper only: write only if the lease is still expired at this time (the owner did not renew meanwhile). */
+  expired_before: string | null;
+}
 
 export interface ClaimFilter {
   accountId: string;
@@ -78,7 +103,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       pick =
         f.status === 'held'
           ? pick.where('held_reason', '=', f.heldReason ?? 'account')
-          : pick.where('status', 'in', DUE).where('next_attempt_at', '<=', f.nowIso);
+          : pick.where(IS_DUE).where('next_attempt_at', '<=', f.nowIso);
       return db
         .updateTable('messages')
         .set((eb) => ({
@@ -118,16 +143,38 @@ export function createOutboxRepository(dialect: DialectSql) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    /** Writes an attempt's outcome only if this worker still holds the message's lease. */
-    async finish(db: Db, id: string, workerId: string, patch: RowUpdate<'messages'>, refundAttempt: boolean) {
-      const r = await db
-        .updateTable('messages')
-        .set((eb) => ({ ...patch, ...(refundAttempt ? { attempts: eb('attempts', '-', 1) } : {}) }))
-        .where('id', '=', id)
-        .where('lease_owner', '=', workerId)
-        .where('status', '=', 'sending')
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+    /**
+     * Writes outcomes in one statement, each only if its worker still holds the message's lease (fencing); returns
+     * the ids written. Same SQL on SQLite (≥ 3.33) and PostgreSQL: UPDATE … FROM a VALUES list.
+     */
+    async finishMany(db: Db, rows: FinishRow[], nowIso: string): Promise<Set<string>> {
+      const done = new Set<string>();
+      for (let i = 0; i < rows.length; i += 200) {
+        const values = sql.join(
+          rows
+            .slice(i, i + 200)
+            .map(
+              (r) =>
+                sql`(${r.id}, ${r.owner}, ${r.status}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
+            ),
+        );
+        const result = await sql<{ id: string }>`
+          with v (id, owner, status, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
+                  smtp_response, smtp_queue_id, refund, expired_before) as (values ${values})
+          update messages set
+            status = v.status, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
+            last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
+            held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
+            smtp_response = coalesce(v.smtp_response, messages.smtp_response),
+            smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
+            attempts = messages.attempts - cast(v.refund as integer), updated_at = ${nowIso}
+          from v
+          where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
+            and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
+          returning messages.id`.execute(db);
+        for (const row of result.rows) done.add(row.id);
+      }
+      return done;
     },
 
     async renewLeases(db: Db, ids: string[], workerId: string, leaseExpiresIso: string) {
@@ -162,7 +209,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       let q = db
         .updateTable('messages')
         .set({ status: 'held', held_reason: reason, updated_at: nowIso })
-        .where('status', 'in', DUE);
+        .where(IS_DUE);
       if (where.accountId) q = q.where('account_id', '=', where.accountId);
       if (where.toAddress) q = q.where('to_address', '=', where.toAddress);
       const r = await q.executeTakeFirst();
@@ -179,7 +226,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       let q = db
         .updateTable('messages')
         .set({ status: 'queued', held_reason: null, next_attempt_at: nowIso, updated_at: nowIso })
-        .where('status', '=', 'held')
+        .where(IS_HELD)
         .where('held_reason', 'in', reasons);
       if (where.accountId) q = q.where('account_id', '=', where.accountId);
       if (where.toAddress) q = q.where('to_address', '=', where.toAddress);
@@ -209,7 +256,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       return db
         .selectFrom('messages')
         .select(['id', 'account_id', 'lease_owner', 'attempts', 'series', 'first_attempt_at', 'lease_expires_at'])
-        .where('status', '=', 'sending')
+        .where(IS_SENDING)
         .where('lease_expires_at', '<', nowIso)
         .orderBy('id')
         .limit(limit)
@@ -226,7 +273,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       const row = await db
         .selectFrom('messages')
         .select((eb) => eb.fn.min('next_attempt_at').as('at'))
-        .where('status', 'in', DUE)
+        .where(IS_DUE)
         .executeTakeFirst();
       return (row?.at as string | null | undefined) ?? null;
     },
@@ -236,7 +283,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       const row = await db
         .selectFrom('messages')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', [...DUE, 'sending'])
+        .where((eb) => eb.or([IS_DUE, IS_SENDING]))
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },

@@ -43,9 +43,9 @@ export function createWorker(opts: WorkerOptions): Worker {
   const { store, transport, clock, workerId } = opts;
   const pollMs = opts.pollMs ?? 500;
   const reapEveryMs = opts.reapEveryMs ?? 5000;
-  const queuePerConnection = opts.queuePerConnection ?? 2;
+  const queuePerConnection = opts.queuePerConnection ?? 3;
   const flushBatch = opts.flushBatch ?? 100;
-  const flushDelayMs = opts.flushDelayMs ?? 5;
+  const flushDelayMs = opts.flushDelayMs ?? 20;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
 
   let running = false;

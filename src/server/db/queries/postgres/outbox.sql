@@ -15,8 +15,8 @@ insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") value
 -- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
 
 -- outbox.claim
-update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "status" in ($9, $10) and "next_attempt_at" <= $11 order by "priority", "next_attempt_at", "id" limit $12 for update skip locked))) and "status" = $13 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
--- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","queued","retry_wait","2026-03-02T09:00:00.000Z",20,"queued"]
+update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "status" in ('queued', 'retry_wait') and "next_attempt_at" <= $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+-- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","2026-03-02T09:00:00.000Z",20,"queued"]
 
 -- outbox.claim
 update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "held_reason" = $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
@@ -26,13 +26,22 @@ update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3
 update "smtp_accounts" set "circuit_state" = $1 where "id" = $2 and "circuit_state" = $3 and "circuit_retry_at" <= $4;
 -- params: ["half_open","0190a5b0-0000-7000-8000-000000000001","open","2026-03-02T09:00:00.000Z"]
 
--- outbox.finish
-update "messages" set "status" = $1, "lease_owner" = $2, "updated_at" = $3 where "id" = $4 and "lease_owner" = $5 and "status" = $6;
--- params: ["sent",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+-- outbox.finishMany
 
--- outbox.finish
-update "messages" set "status" = $1, "updated_at" = $2, "attempts" = "attempts" - $3 where "id" = $4 and "lease_owner" = $5 and "status" = $6;
--- params: ["held","2026-03-02T09:00:00.000Z",1,"0190a5b0-0000-7000-8000-000000000001","w1","sending"]
+          with v (id, owner, status, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
+                  smtp_response, smtp_queue_id, refund, expired_before) as (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13), ($14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26))
+          update messages set
+            status = v.status, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
+            last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
+            held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
+            smtp_response = coalesce(v.smtp_response, messages.smtp_response),
+            smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
+            attempts = messages.attempts - cast(v.refund as integer), updated_at = $27
+          from v
+          where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
+            and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
+          returning messages.id;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","w1","sent",null,"sent",null,null,null,"2026-03-02T09:00:00.000Z","250 ok","Q1",0,null,"0190a5b0-0000-7000-8000-000000000002","w1","held",null,"account","535","x","account",null,null,null,1,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
 
 -- outbox.renewLeases
 update "messages" set "lease_expires_at" = $1 where "id" in ($2, $3) and "lease_owner" = $4 and "status" = $5;
@@ -51,16 +60,16 @@ update "smtp_accounts" set "circuit_state" = $1, "circuit_failures" = $2, "circu
 -- params: ["open",1,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
-update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ($4, $5) and "account_id" = $6;
--- params: ["held","account","2026-03-02T09:00:00.000Z","queued","retry_wait","0190a5b0-0000-7000-8000-000000000001"]
+update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "account_id" = $4;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
-update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ($4, $5) and "to_address" = $6;
--- params: ["held","suppressed","2026-03-02T09:00:00.000Z","queued","retry_wait","a@example.pl"]
+update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "to_address" = $4;
+-- params: ["held","suppressed","2026-03-02T09:00:00.000Z","a@example.pl"]
 
 -- outbox.releaseHeld
-update "messages" set "status" = $1, "held_reason" = $2, "next_attempt_at" = $3, "updated_at" = $4 where "status" = $5 and "held_reason" in ($6, $7) and "account_id" = $8;
--- params: ["queued",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","held","account","paused","0190a5b0-0000-7000-8000-000000000001"]
+update "messages" set "status" = $1, "held_reason" = $2, "next_attempt_at" = $3, "updated_at" = $4 where "status" = 'held' and "held_reason" in ($5, $6) and "account_id" = $7;
+-- params: ["queued",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","account","paused","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.insertSuppression
 insert into "suppressions" ("address", "reason", "message_id", "created_at") values ($1, $2, $3, $4) on conflict ("address") do nothing;
@@ -75,17 +84,17 @@ select * from "suppressions" where "address" in ($1);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = $1 and "lease_expires_at" < $2 order by "id" limit $3;
--- params: ["sending","2026-03-02T09:00:00.000Z",500]
+select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < $1 order by "id" limit $2;
+-- params: ["2026-03-02T09:00:00.000Z",500]
 
 -- outbox.emlData
 select "sha256", "data" from "blobs" where "sha256" in ($1, $2);
 -- params: ["ab","cd"]
 
 -- outbox.nextDueAt
-select min("next_attempt_at") as "at" from "messages" where "status" in ($1, $2);
--- params: ["queued","retry_wait"]
+select min("next_attempt_at") as "at" from "messages" where "status" in ('queued', 'retry_wait');
+-- params: []
 
 -- outbox.countUnfinished
-select count(*) as "n" from "messages" where "status" in ($1, $2, $3);
--- params: ["queued","retry_wait","sending"]
+select count(*) as "n" from "messages" where ("status" in ('queued', 'retry_wait') or "status" = 'sending');
+-- params: []
