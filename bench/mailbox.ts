@@ -19,6 +19,7 @@ import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
 import type { MessageStatus, NewRow } from '../src/server/db/schema.js';
 import { newId } from '../src/server/lib/ids.js';
+import { mailboxOf } from '../src/shared/messages.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
 import { argValue, benchDb, percentiles, rssMb, seededRandom } from './support.js';
@@ -154,6 +155,7 @@ async function main() {
       to_address: toAddress,
       subject,
       status,
+      mailbox: mailboxOf(status),
       message_id_header: messageIdHeader(id, 'konto@example.pl'),
       document_type: [
         'fee_notice',

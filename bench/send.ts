@@ -2,10 +2,11 @@
  * bench:send — the background sender against plain nodemailer, to the same loopback SMTP sink, in one run.
  *
  * Baseline: nodemailer with a pool of 10 connections composing each message from an object at send time.
- * Engine: our worker sending from the database with all bookkeeping on (claims with leases, frozen MIME from
- * blobs, fenced completion, attempt rows), pool of 10 connections per account. Messages are queued (frozen)
- * before the clock starts, as in production, where queueing happens when a batch is created.
- * Usage: npm run bench:send [-- --messages=3000] [--dialect=postgres]
+ * Engine: `listonosz worker`'s code in a process of its own (as in production), sending from the database with
+ * all bookkeeping on (claims with leases, frozen MIME from blobs, fenced completion, attempt rows), a pool of 10
+ * connections. Messages are queued (frozen) by this process first, as the web server does when a batch is made.
+ * The sink runs in a third process. RSS is the worker process's peak.
+ * Usage: npm run bench:send [-- --messages=3000] [--rounds=3] [--dialect=postgres]
  * Last line: {"results":[{"messages","size","engine_msgs_per_s","baseline_msgs_per_s","ratio","rss_mb"}, …]}.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -19,14 +20,28 @@ import { createContainer } from '../src/server/container.js';
 import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
-import { argValue, benchDb, rssMb } from './support.js';
+import { createTestDb } from '../test/support/db.js';
+import { argValue, rssMb } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
 const count = Number(argValue('messages', '3000'));
 const SIZES = { '2KB': 1200, '100KB': 72_000 } as const;
+type Size = keyof typeof SIZES;
 
-function startSink(): Promise<{ child: ChildProcess; port: number; ask(cmd: string): Promise<{ received: number }> }> {
-  const child = fork(path.join(import.meta.dirname, 'sink-process.ts'), [], { execArgv: ['--import', 'tsx'] });
+interface Counter {
+  ask(cmd: 'count' | 'reset'): Promise<{ received: number }>;
+}
+type Sink = Counter & { child: ChildProcess; port: number };
+
+function fork$(script: string, args: string[], env: Record<string, string> = {}, execArgv: string[] = []) {
+  return fork(path.join(import.meta.dirname, script), args, {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+  });
+}
+
+function startSink(): Promise<Sink> {
+  const child = fork$('sink-process.ts', []);
   return new Promise((resolve) => {
     child.once('message', (m: { port: number }) =>
       resolve({
@@ -42,25 +57,17 @@ function startSink(): Promise<{ child: ChildProcess; port: number; ask(cmd: stri
   });
 }
 
-const html = (filler: number) =>
-  `<p>Szanowni Państwo,</p><p>w załączeniu przesyłamy zawiadomienie o wysokości opłat za lokal.</p><p>${'Treść. '.repeat(filler)}</p>`;
+const text = (size: Size) =>
+  `Szanowni Państwo,\n\nw załączeniu przesyłamy zawiadomienie. ${'Treść. '.repeat(size === '2KB' ? 60 : 10)}`;
+const html = (size: Size) =>
+  `<p>Szanowni Państwo,</p><p>w załączeniu przesyłamy zawiadomienie o wysokości opłat za lokal.</p><p>${'Treść. '.repeat(size === '2KB' ? 60 : 10)}</p>`;
 
-async function waitForSink(sink: Awaited<ReturnType<typeof startSink>>, target: number) {
-  let rssPeak = rssMb();
-  for (;;) {
-    const { received } = await sink.ask('count');
-    rssPeak = Math.max(rssPeak, rssMb());
-    if (received >= target) return rssPeak;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function baseline(port: number, size: keyof typeof SIZES, sink: Awaited<ReturnType<typeof startSink>>) {
+async function baseline(sink: Sink, size: Size): Promise<number> {
   await sink.ask('reset');
   const attachment = size === '100KB' ? randomBytes(SIZES[size]) : null;
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
-    port,
+    port: sink.port,
     secure: false,
     ignoreTLS: true,
     pool: true,
@@ -75,8 +82,8 @@ async function baseline(port: number, size: keyof typeof SIZES, sink: Awaited<Re
         replyTo: 'zwroty@example.pl',
         to: `"Adresat ${i} Żółć" <adresat${i}@example.pl>`,
         subject: `Zawiadomienie o wysokości opłat od 01.04.2026 — lokal ${i}`,
-        text: `Szanowni Państwo,\n\nw załączeniu przesyłamy zawiadomienie. ${'Treść. '.repeat(size === '2KB' ? 60 : 10)}`,
-        html: html(size === '2KB' ? 60 : 10),
+        text: text(size),
+        html: html(size),
         attachments: attachment
           ? [{ filename: `zawiadomienie_${i}.pdf`, content: attachment, contentType: 'application/pdf' }]
           : [],
@@ -88,19 +95,15 @@ async function baseline(port: number, size: keyof typeof SIZES, sink: Awaited<Re
   return count / seconds;
 }
 
-async function engine(port: number, size: keyof typeof SIZES, sink: Awaited<ReturnType<typeof startSink>>) {
-  await sink.ask('reset');
-  const handle = await benchDb(dialect);
+/** Seeds `count` drafts (one PDF each for 100KB) and queues them, as the web server would. */
+async function produce(port: number, size: Size) {
+  const handle = await createTestDb({ dialect, file: true });
+  const instanceKey = randomBytes(32);
   const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')),
-      LOG_LEVEL: 'silent',
-      WORKER_POLL_MS: '20',
-    },
+    { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')), LOG_LEVEL: 'silent' },
     { passwordHashCost: 2 ** 10 },
   );
-  const container = await createContainer(config, { dbHandle: handle, instanceKey: randomBytes(32) });
+  const container = await createContainer(config, { dbHandle: handle, instanceKey });
   const admin = systemActor('bench');
   const account = await container.services.accounts.create(admin, {
     name: 'Konto',
@@ -138,6 +141,7 @@ async function engine(port: number, size: keyof typeof SIZES, sink: Awaited<Retu
           to_address: toAddress,
           subject,
           status: 'draft',
+          mailbox: 'drafts',
           message_id_header: messageIdHeader(id, account.fromAddress),
           document_type: 'fee_notice',
           send_at: null,
@@ -149,11 +153,7 @@ async function engine(port: number, size: keyof typeof SIZES, sink: Awaited<Retu
           created_at: now,
           updated_at: now,
         });
-        await repos.messages.insertBody(tx, {
-          message_id: id,
-          html: html(size === '2KB' ? 60 : 10),
-          text: `Szanowni Państwo,\n\nw załączeniu przesyłamy zawiadomienie. ${'Treść. '.repeat(size === '2KB' ? 60 : 10)}`,
-        });
+        await repos.messages.insertBody(tx, { message_id: id, html: html(size), text: text(size) });
         if (attachment) {
           const blob = await container.services.blobs.put(tx, Buffer.concat([attachment, Buffer.from(String(j))]));
           await repos.messages.insertAttachment(tx, {
@@ -169,44 +169,103 @@ async function engine(port: number, size: keyof typeof SIZES, sink: Awaited<Retu
       }
     });
   }
-  const queueStarted = performance.now();
-  await container.services.delivery.queue(admin, { selection: { ids }, dryRun: false, sendAt: null });
-  const queueSeconds = (performance.now() - queueStarted) / 1000;
-
-  const worker = container.createSendingWorker({ workerId: 'bench' });
   const started = performance.now();
-  worker.start();
-  const rssPeak = await waitForSink(sink, count);
-  const seconds = (performance.now() - started) / 1000;
-  await worker.stop();
-  const sent = await db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'sent')
-    .executeTakeFirstOrThrow();
-  await container.destroy();
-  return { rate: count / seconds, queueRate: count / queueSeconds, rssPeak, sent: Number(sent.n) };
+  await container.services.delivery.queue(admin, { selection: { ids }, dryRun: false, sendAt: null });
+  const queueRate = count / ((performance.now() - started) / 1000);
+  return {
+    queueRate,
+    env: { ...handle.env, LISTONOSZ_SECRET_KEY: instanceKey.toString('base64') },
+    async sentCount() {
+      const row = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    destroy: () => container.destroy(),
+  };
 }
 
+/** The worker process: sends until the sink has everything, reports its rate and peak RSS. */
+async function workerProcess() {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', WORKER_POLL_MS: '20' });
+  const container = await createContainer(config);
+  const worker = container.createSendingWorker({ workerId: 'bench' });
+  const sink: Counter = {
+    ask: (cmd) =>
+      new Promise((resolve) => {
+        process.once('message', (m) => resolve(m as { received: number }));
+        process.send?.({ sink: cmd });
+      }),
+  };
+  let rssPeak = rssMb();
+  const started = performance.now();
+  worker.start();
+  while ((await sink.ask('count')).received < count) {
+    rssPeak = Math.max(rssPeak, rssMb());
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const rate = count / ((performance.now() - started) / 1000);
+  await worker.stop();
+  await container.destroy();
+  process.send?.({ result: { rate, rssPeak } }, () => process.exit(0));
+}
+
+function runWorker(sink: Sink, env: Record<string, string>): Promise<{ rate: number; rssPeak: number }> {
+  // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of the worker process.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = fork$('send.ts', ['--worker-process', `--messages=${count}`], env, profile);
+  return new Promise((resolve, reject) => {
+    child.on('message', (m: { sink?: 'count' | 'reset'; result?: { rate: number; rssPeak: number } }) => {
+      if (m.result) resolve(m.result);
+      else if (m.sink) void sink.ask(m.sink).then((answer) => child.send(answer));
+    });
+    child.once('exit', (code) => (code ? reject(new Error(`worker process exited with ${code}`)) : undefined));
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
 async function main() {
+  if (process.argv.includes('--worker-process')) return workerProcess();
+  const rounds = Number(argValue('rounds', '3'));
   const sink = await startSink();
   const results = [];
-  for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
-    // --only=engine skips the baseline (for profiling the engine alone).
-    const base = argValue('only', '') === 'engine' ? Number.NaN : await baseline(sink.port, size, sink);
-    const eng = await engine(sink.port, size, sink);
-    const ratio = Math.round((eng.rate / base) * 100) / 100;
+  for (const size of Object.keys(SIZES) as Size[]) {
+    // Alternating rounds, medians: one noisy moment on a shared machine does not decide the ratio.
+    const base: number[] = [];
+    const engine: { rate: number; rssPeak: number }[] = [];
+    let queueRate = 0;
+    for (let round = 0; round < rounds; round++) {
+      base.push(await baseline(sink, size));
+      const producer = await produce(sink.port, size);
+      await sink.ask('reset');
+      engine.push(await runWorker(sink, producer.env));
+      const sent = await producer.sentCount();
+      if (sent !== count) throw new Error(`only ${sent} of ${count} messages were marked sent`);
+      queueRate = producer.queueRate;
+      await producer.destroy();
+      console.log(`${size} round ${round + 1}: baseline ${Math.round(base.at(-1) ?? 0)} msg/s, engine ${Math.round(engine.at(-1)?.rate ?? 0)} msg/s`);
+    }
+    const engineRate = median(engine.map((e) => e.rate));
+    const baseRate = median(base);
+    const ratio = Math.round((engineRate / baseRate) * 100) / 100;
+    const rss = Math.max(...engine.map((e) => e.rssPeak));
     console.log(
-      `${size}: engine ${Math.round(eng.rate)} msg/s (all ${eng.sent} marked sent; queueing ${Math.round(eng.queueRate)} msg/s), ` +
-        `baseline nodemailer ${Math.round(base)} msg/s, ratio ${ratio}, peak RSS ${eng.rssPeak} MB`,
+      `${size} (${dialect}): engine ${Math.round(engineRate)} msg/s (every message marked sent), baseline nodemailer ` +
+        `${Math.round(baseRate)} msg/s, ratio ${ratio} (medians of ${rounds}); worker RSS peak ${rss} MB; ` +
+        `queueing (freezing) ${Math.round(queueRate)} msg/s`,
     );
     results.push({
       messages: count,
       size,
-      engine_msgs_per_s: Math.round(eng.rate),
-      baseline_msgs_per_s: Math.round(base),
+      engine_msgs_per_s: Math.round(engineRate),
+      baseline_msgs_per_s: Math.round(baseRate),
       ratio,
-      rss_mb: eng.rssPeak,
+      rss_mb: rss,
       dialect,
     });
   }

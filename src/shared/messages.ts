@@ -26,6 +26,15 @@ export const MAILBOX_STATUSES: Record<Mailbox, readonly MessageStatus[]> = {
   cancelled: ['cancelled'],
 };
 
+const MAILBOX_OF = Object.fromEntries(
+  Object.entries(MAILBOX_STATUSES).flatMap(([mailbox, statuses]) => statuses.map((s) => [s, mailbox])),
+) as Record<MessageStatus, Mailbox>;
+
+/** The mailbox a status belongs to. */
+export function mailboxOf(status: MessageStatus): Mailbox {
+  return MAILBOX_OF[status];
+}
+
 export const MessageSort = z.enum(['createdAt', 'updatedAt', 'recipient', 'subject']);
 export type MessageSort = z.infer<typeof MessageSort>;
 

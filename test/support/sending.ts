@@ -99,6 +99,7 @@ export async function createHarness(
           to_address: toAddress,
           subject,
           status: 'draft' as const,
+          mailbox: 'drafts' as const,
           message_id_header: messageIdHeader(id, created.fromAddress),
           document_type: null,
           send_at: null,

@@ -52,6 +52,7 @@ export function createDb(target: DbTarget): DbHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('wal_autocheckpoint = 10000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: dialectSql('sqlite'), destroy: () => db.destroy() };
   }

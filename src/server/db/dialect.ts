@@ -35,6 +35,11 @@ export interface DialectSql {
    * writer at a time, so the statement alone is atomic.
    */
   idInClaimed<Q extends Lockable<Q> & Expression<unknown>>(pick: Q): Expression<SqlBool>;
+  /**
+   * Storage of the blobs table's bytes. PostgreSQL: out of line without compression (PDFs and .eml files do not
+   * compress, and trying costs time on every write and read). SQLite: nothing to tune.
+   */
+  tuneBlobStorage(db: Kysely<unknown>): Promise<void>;
   /** Row locks held to the end of the transaction (PostgreSQL `FOR UPDATE`); SQLite needs none. */
   forUpdate<Q extends Lockable<Q>>(qb: Q): Q;
 }
@@ -92,6 +97,7 @@ const sqlite: DialectSql = {
     return undefined;
   },
   idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} in (${pick})`,
+  async tuneBlobStorage() {},
   forUpdate: (qb) => qb,
 };
 
@@ -117,6 +123,9 @@ const postgres: DialectSql = {
     return rows[0]?.schema;
   },
   idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} = any(array(${pick.forUpdate().skipLocked()}))`,
+  async tuneBlobStorage(db) {
+    await sql`alter table blobs alter column data set storage external`.execute(db);
+  },
   forUpdate: (qb) => qb.forUpdate(),
 };
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 
 /**
  * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
@@ -189,8 +189,8 @@ export interface MessagesTable {
   to_address: string;
   subject: string;
   status: MessageStatus;
-  /** Derived from status by the database (generated column) so each mailbox has its own index range. */
-  mailbox: ColumnType<Mailbox, never, never>;
+  /** Follows status (mailboxOf); a check constraint keeps them in step. Gives each mailbox its own index range. */
+  mailbox: Mailbox;
   message_id_header: string;
   document_type: string | null;
   send_at: string | null;

@@ -1,4 +1,5 @@
-import type { Db, Row, RowUpdate } from '../db/schema.js';
+import { mailboxOf } from '../../shared/messages.js';
+import type { Db, Row } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
@@ -78,6 +79,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       id,
       owner,
       status: d.status,
+      mailbox: mailboxOf(d.status),
       next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
       last_outcome: d.outcome,
       last_error: d.lastError,
@@ -200,14 +202,23 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       const ordered = [...reports].sort((a, b) => (a.message.id < b.message.id ? -1 : 1));
       const decided = ordered.map((report) => {
         const m = report.message;
-        const d = decide(report.result, { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() }, policy);
+        const d = decide(
+          report.result,
+          { attempts: m.attempts, firstAttemptAt: m.firstAttemptAt, now, random: random() },
+          policy,
+        );
         return { report, m, d };
       });
       await db.transaction().execute(async (tx) => {
         const written = await repo.finishMany(
           tx,
           decided.map(({ report, m, d }) =>
-            finishRow(m.id, workerId, d, report.result.ok ? { response: report.result.response, at: report.finishedAt } : null),
+            finishRow(
+              m.id,
+              workerId,
+              d,
+              report.result.ok ? { response: report.result.response, at: report.finishedAt } : null,
+            ),
           ),
           nowIso,
         );
@@ -216,7 +227,12 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
           else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
           if (d.suppress) {
-            await repo.insertSuppression(tx, { address: m.toAddress, reason: d.lastError ?? '', message_id: m.id, created_at: nowIso });
+            await repo.insertSuppression(tx, {
+              address: m.toAddress,
+              reason: d.lastError ?? '',
+              message_id: m.id,
+              created_at: nowIso,
+            });
             await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
           }
         }

@@ -1,6 +1,15 @@
 import { type SqlBool, sql } from 'kysely';
 import type { DialectSql } from '../db/dialect.js';
-import type { AttemptOutcome, Db, HeldReason, MessageStatus, NewRow, RateScale, RowUpdate } from '../db/schema.js';
+import type {
+  AttemptOutcome,
+  Db,
+  HeldReason,
+  Mailbox,
+  MessageStatus,
+  NewRow,
+  RateScale,
+  RowUpdate,
+} from '../db/schema.js';
 
 /**
  * Conditions that match the partial indexes' WHERE clauses word for word, with literals: SQLite uses a partial
@@ -15,6 +24,7 @@ export interface FinishRow {
   id: string;
   owner: string;
   status: MessageStatus;
+  mailbox: Mailbox;
   next_attempt_at: string | null;
   last_outcome: AttemptOutcome;
   last_error: string | null;
@@ -155,14 +165,14 @@ export function createOutboxRepository(dialect: DialectSql) {
             .slice(i, i + 200)
             .map(
               (r) =>
-                sql`(${r.id}, ${r.owner}, ${r.status}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
+                sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
             ),
         );
         const result = await sql<{ id: string }>`
-          with v (id, owner, status, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
+          with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
                   smtp_response, smtp_queue_id, refund, expired_before) as (values ${values})
           update messages set
-            status = v.status, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
+            status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
             last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
             held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
             smtp_response = coalesce(v.smtp_response, messages.smtp_response),
@@ -206,10 +216,7 @@ export function createOutboxRepository(dialect: DialectSql) {
 
     /** Parks an account's waiting messages (or those to one address) in `held`. */
     async holdWaiting(db: Db, where: { accountId?: string; toAddress?: string }, reason: HeldReason, nowIso: string) {
-      let q = db
-        .updateTable('messages')
-        .set({ status: 'held', held_reason: reason, updated_at: nowIso })
-        .where(IS_DUE);
+      let q = db.updateTable('messages').set({ status: 'held', held_reason: reason, updated_at: nowIso }).where(IS_DUE);
       if (where.accountId) q = q.where('account_id', '=', where.accountId);
       if (where.toAddress) q = q.where('to_address', '=', where.toAddress);
       const r = await q.executeTakeFirst();

@@ -43,9 +43,9 @@ export function createWorker(opts: WorkerOptions): Worker {
   const { store, transport, clock, workerId } = opts;
   const pollMs = opts.pollMs ?? 500;
   const reapEveryMs = opts.reapEveryMs ?? 5000;
-  const queuePerConnection = opts.queuePerConnection ?? 3;
+  const queuePerConnection = opts.queuePerConnection ?? 4;
   const flushBatch = opts.flushBatch ?? 100;
-  const flushDelayMs = opts.flushDelayMs ?? 20;
+  const flushDelayMs = opts.flushDelayMs ?? 50;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
 
   let running = false;
@@ -147,7 +147,7 @@ export function createWorker(opts: WorkerOptions): Worker {
       const busy = inFlight.get(account.id) ?? 0;
       const room = account.maxConnections * queuePerConnection - busy;
       // Claim in batches: only once a connection's worth of room is free (or the account is idle).
-      if (room <= 0 || (busy > 0 && room < account.maxConnections)) continue;
+      if (room <= 0 || (busy > 0 && room < 2 * account.maxConnections)) continue;
       const result = await store.claim(workerId, account, room);
       if (result.waitMs > 0) waitMs = Math.min(waitMs, result.waitMs);
       for (const message of result.messages) dispatch(account, message);

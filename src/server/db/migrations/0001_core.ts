@@ -196,12 +196,14 @@ export function coreMigration(dialect: DialectSql): Migration {
               sql`status in ('draft', 'queued', 'sending', 'retry_wait', 'held', 'sent', 'bounced', 'complained', 'failed', 'cancelled')`,
             ),
         )
+        // Written by the app with every status change; the check keeps the two from ever disagreeing. (A generated
+        // column would do the same, but SQLite then rewrites every mailbox index on any status change.)
         .addColumn('mailbox', 'text', (c) =>
           c
-            .generatedAlwaysAs(
-              sql`case status when 'draft' then 'drafts' when 'queued' then 'outbox' when 'sending' then 'outbox' when 'retry_wait' then 'outbox' when 'held' then 'outbox' when 'sent' then 'sent' when 'complained' then 'sent' when 'failed' then 'failed' when 'bounced' then 'failed' else 'cancelled' end`,
-            )
-            .stored(),
+            .notNull()
+            .check(
+              sql`mailbox = case status when 'draft' then 'drafts' when 'queued' then 'outbox' when 'sending' then 'outbox' when 'retry_wait' then 'outbox' when 'held' then 'outbox' when 'sent' then 'sent' when 'complained' then 'sent' when 'failed' then 'failed' when 'bounced' then 'failed' else 'cancelled' end`,
+            ),
         )
         .addColumn('message_id_header', 'text', (c) => c.notNull().unique())
         .addColumn('document_type', 'text')

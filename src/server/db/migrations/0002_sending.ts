@@ -8,7 +8,7 @@ type NewColumn = [
 ];
 
 /** The background sender: frozen MIME, leases, attempts, account circuits, rate buckets, suppression list. */
-export function sendingMigration(_dialect: DialectSql): Migration {
+export function sendingMigration(dialect: DialectSql): Migration {
   const messageColumns: NewColumn[] = [
     ['attempts', 'integer', (c) => c.notNull().defaultTo(0)],
     ['series', 'integer', (c) => c.notNull().defaultTo(0)],
@@ -58,6 +58,8 @@ export function sendingMigration(_dialect: DialectSql): Migration {
         .where(sql.ref('status'), '=', 'held')
         .execute();
       await db.schema.createIndex('messages_to_address').on('messages').column('to_address').execute();
+      // Every attempt reads a frozen .eml back whole.
+      await dialect.tuneBlobStorage(db);
 
       for (const [name, type, build] of accountColumns) {
         await db.schema.alterTable('smtp_accounts').addColumn(name, type, build).execute();

@@ -40,6 +40,7 @@ export function createDeliveryRepository(_dialect: DialectSql) {
         .updateTable('messages')
         .set({
           status: q.status,
+          mailbox: 'outbox',
           held_reason: q.heldReason,
           eml_sha256: q.emlSha256,
           eml_size: q.emlSize,
@@ -74,6 +75,7 @@ export function createDeliveryRepository(_dialect: DialectSql) {
         .updateTable('messages')
         .set((eb) => ({
           status: r.status,
+          mailbox: 'outbox',
           held_reason: r.heldReason,
           series: eb('series', '+', 1),
           attempts: 0,

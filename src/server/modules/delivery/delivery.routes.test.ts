@@ -12,6 +12,7 @@ import {
   type World,
 } from '../../../../test/support/world.js';
 import type { MessageStatus } from '../../../shared/messages.js';
+import { mailboxOf } from '../../../shared/messages.js';
 
 /**
  * The delivery API's gatekeeping: who may call each route, whose messages a bulk selection reaches, and what
@@ -36,7 +37,12 @@ async function messageIn(session: Session, accountId: string, status: MessageSta
   const id = await createDraft(session, accountId, subject);
   if (status === 'draft') return id;
   expect(expectStatus(await call(t, session, 'POST', `/api/messages/${id}/queue`, {}), 200).changed).toBe(1);
-  if (status !== 'queued') await t.container.db.updateTable('messages').set({ status }).where('id', '=', id).execute();
+  if (status !== 'queued')
+    await t.container.db
+      .updateTable('messages')
+      .set({ status, mailbox: mailboxOf(status) })
+      .where('id', '=', id)
+      .execute();
   return id;
 }
 

@@ -218,6 +218,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
         const ok = await db.transaction().execute(async (tx) => {
           const done = await messages.updateWhereStatus(tx, target.id, CANCELLABLE, {
             status: 'cancelled',
+            mailbox: 'cancelled',
             held_reason: null,
             updated_at: clock.now().toISOString(),
           });

@@ -13,6 +13,7 @@ import {
   type World,
 } from '../../../../test/support/world.js';
 import type { MessageStatus } from '../../../shared/messages.js';
+import { mailboxOf } from '../../../shared/messages.js';
 
 let t: TestApp;
 let w: World;
@@ -218,7 +219,11 @@ describe('drafts: cancel and the states that forbid editing', () => {
     ['failed', 409],
   ])('cancel from %s → %i', async (status, code) => {
     const m = await newDraft();
-    await t.container.db.updateTable('messages').set({ status }).where('id', '=', m.id).execute();
+    await t.container.db
+      .updateTable('messages')
+      .set({ status, mailbox: mailboxOf(status) })
+      .where('id', '=', m.id)
+      .execute();
     const res = await call(t, w.clerkA, 'POST', `/api/messages/${m.id}/cancel`);
     if (code === 200) {
       expect(expectStatus(res, 200).status).toBe('cancelled');

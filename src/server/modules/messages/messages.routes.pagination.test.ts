@@ -67,7 +67,11 @@ beforeAll(async () => {
   }
   // Messages in other mailboxes must never show up among the drafts.
   for (const id of ids.slice(0, 5)) {
-    await t.container.db.updateTable('messages').set({ status: 'queued' }).where('id', '=', id).execute();
+    await t.container.db
+      .updateTable('messages')
+      .set({ status: 'queued', mailbox: 'outbox' })
+      .where('id', '=', id)
+      .execute();
   }
   drafts = await t.container.db
     .selectFrom('messages')

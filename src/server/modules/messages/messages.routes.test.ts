@@ -11,7 +11,7 @@ import {
   upload,
   type World,
 } from '../../../../test/support/world.js';
-import { MAILBOX_STATUSES, type Mailbox, type MessageStatus } from '../../../shared/messages.js';
+import { MAILBOX_STATUSES, type Mailbox, type MessageStatus, mailboxOf } from '../../../shared/messages.js';
 
 let t: TestApp;
 let w: World;
@@ -37,7 +37,11 @@ async function createDraft(session: Session, accountId: string, extra: Record<st
 
 /** Messages in the non-draft mailboxes come from the sending engine; here their status is set directly. */
 async function setStatus(id: string, status: MessageStatus) {
-  await t.container.db.updateTable('messages').set({ status }).where('id', '=', id).execute();
+  await t.container.db
+    .updateTable('messages')
+    .set({ status, mailbox: mailboxOf(status) })
+    .where('id', '=', id)
+    .execute();
 }
 
 async function idsIn(mailbox: Mailbox, accountIds: string[]) {

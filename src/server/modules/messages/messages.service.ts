@@ -177,6 +177,7 @@ export function createMessagesService(deps: MessagesDeps) {
           to_address: input.toAddress,
           subject: input.subject,
           status: 'draft',
+          mailbox: 'drafts',
           message_id_header: messageIdHeader(id, account.from_address),
           document_type: input.documentType,
           send_at: null,
@@ -259,6 +260,7 @@ export function createMessagesService(deps: MessagesDeps) {
         const row = await loadVisible(tx, actor, id);
         const cancelled = await repo.updateWhereStatus(tx, id, CANCELLABLE, {
           status: 'cancelled',
+          mailbox: 'cancelled',
           updated_at: clock.now().toISOString(),
         });
         if (!cancelled) {
