@@ -19,9 +19,9 @@ import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
 import type { MessageStatus, NewRow } from '../src/server/db/schema.js';
 import { newId } from '../src/server/lib/ids.js';
-import { mailboxOf } from '../src/shared/messages.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
+import { mailboxOf } from '../src/shared/messages.js';
 import { argValue, benchDb, percentiles, rssMb, seededRandom } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';

@@ -248,7 +248,9 @@ async function main() {
       if (sent !== count) throw new Error(`only ${sent} of ${count} messages were marked sent`);
       queueRate = producer.queueRate;
       await producer.destroy();
-      console.log(`${size} round ${round + 1}: baseline ${Math.round(base.at(-1) ?? 0)} msg/s, engine ${Math.round(engine.at(-1)?.rate ?? 0)} msg/s`);
+      console.log(
+        `${size} round ${round + 1}: baseline ${Math.round(base.at(-1) ?? 0)} msg/s, engine ${Math.round(engine.at(-1)?.rate ?? 0)} msg/s`,
+      );
     }
     const engineRate = median(engine.map((e) => e.rate));
     const baseRate = median(base);
