@@ -70,6 +70,32 @@ export function createDeliveryService(deps: DeliveryDeps) {
     );
   }
 
+  /** The selection's messages in a state the action applies to, and the counts so far (all of it for a dry run). */
+  async function plan(
+    actor: Actor,
+    input: { selection: Selection; dryRun: boolean },
+    applies: readonly MessageStatus[],
+  ) {
+    const targets = await resolve(actor, input.selection);
+    const eligible = targets.filter((t) => applies.includes(t.status));
+    const result: BulkResult = {
+      matched: targets.length,
+      changed: 0,
+      skipped: targets.length - eligible.length,
+      held: 0,
+    };
+    return { eligible, result: input.dryRun ? { ...result, changed: eligible.length } : result };
+  }
+
+  /** Adds one message's outcome to the counts: changed (and maybe held), or skipped when it changed state meanwhile. */
+  function tally(result: BulkResult, outcome: { status: string } | null) {
+    if (!outcome) result.skipped++;
+    else {
+      result.changed++;
+      if (outcome.status === 'held') result.held++;
+    }
+  }
+
   /** Where a message goes when it (re)enters the queue: held if its account is stopped or its address suppressed. */
   async function entryState(tx: Db, account: Row<'smtp_accounts'>, toAddress: string) {
     let heldReason: HeldReason | null = null;
@@ -94,15 +120,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
       actor: Actor,
       input: { selection: Selection; dryRun: boolean; sendAt: string | null },
     ): Promise<BulkResult> {
-      const targets = await resolve(actor, input.selection);
-      const drafts = targets.filter((t) => t.status === 'draft');
-      const result: BulkResult = {
-        matched: targets.length,
-        changed: 0,
-        skipped: targets.length - drafts.length,
-        held: 0,
-      };
-      if (input.dryRun) return { ...result, changed: drafts.length };
+      const { eligible: drafts, result } = await plan(actor, input, ['draft']);
+      if (input.dryRun) return result;
       const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
       const accountCache = new Map<string, Row<'smtp_accounts'>>();
       // In chunks: compose a chunk's MIME (CPU), then write it in one transaction.
@@ -136,12 +155,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
               sendAt,
               nowIso,
             });
-            if (!ok) {
-              result.skipped++;
-              continue;
-            }
-            result.changed++;
-            if (state.status === 'held') result.held++;
+            tally(result, ok ? state : null);
+            if (!ok) continue;
             await audit.record(tx, actor, {
               action: 'message.queue',
               entityType: 'message',
@@ -156,15 +171,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     /** Sends a message again (same frozen .eml, same Message-ID) as a new series of attempts. */
     async resend(actor: Actor, input: { selection: Selection; dryRun: boolean }): Promise<BulkResult> {
-      const targets = await resolve(actor, input.selection);
-      const eligible = targets.filter((t) => RESENDABLE.includes(t.status));
-      const result: BulkResult = {
-        matched: targets.length,
-        changed: 0,
-        skipped: targets.length - eligible.length,
-        held: 0,
-      };
-      if (input.dryRun) return { ...result, changed: eligible.length };
+      const { eligible, result } = await plan(actor, input, RESENDABLE);
+      if (input.dryRun) return result;
       const priority = 'ids' in input.selection && input.selection.ids.length === 1 ? PRIORITY.single : PRIORITY.bulk;
       for (const target of eligible) {
         const outcome = await db.transaction().execute(async (tx) => {
@@ -194,26 +202,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
           });
           return state;
         });
-        if (!outcome) result.skipped++;
-        else {
-          result.changed++;
-          if (outcome.status === 'held') result.held++;
-        }
+        tally(result, outcome);
       }
       return result;
     },
 
     /** Cancels every selected message that has not gone out (drafts, queued, waiting, held). */
     async cancel(actor: Actor, input: { selection: Selection; dryRun: boolean }): Promise<BulkResult> {
-      const targets = await resolve(actor, input.selection);
-      const eligible = targets.filter((t) => CANCELLABLE.includes(t.status));
-      const result: BulkResult = {
-        matched: targets.length,
-        changed: 0,
-        skipped: targets.length - eligible.length,
-        held: 0,
-      };
-      if (input.dryRun) return { ...result, changed: eligible.length };
+      const { eligible, result } = await plan(actor, input, CANCELLABLE);
+      if (input.dryRun) return result;
       for (const target of eligible) {
         const ok = await db.transaction().execute(async (tx) => {
           const done = await messages.updateWhereStatus(tx, target.id, CANCELLABLE, {
@@ -232,8 +229,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           }
           return done;
         });
-        if (ok) result.changed++;
-        else result.skipped++;
+        tally(result, ok ? { status: 'cancelled' } : null);
       }
       return result;
     },
