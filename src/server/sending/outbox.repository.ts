@@ -19,6 +19,22 @@ const IS_DUE = sql<SqlBool>`${sql.ref('status')} in ('queued', 'retry_wait')`;
 const IS_SENDING = sql<SqlBool>`${sql.ref('status')} = 'sending'`;
 const IS_HELD = sql<SqlBool>`${sql.ref('status')} = 'held'`;
 
+/**
+ * Multi-row statements in chunks of 50, 10 and 1 rows: the SQL text then repeats (three shapes) and the prepared
+ * statements are reused, where an arbitrary row count would need a new statement each time.
+ */
+export function inRepeatableChunks<T>(rows: T[]): T[][] {
+  const chunks: T[][] = [];
+  let i = 0;
+  for (const size of [50, 10, 1]) {
+    while (rows.length - i >= size) {
+      chunks.push(rows.slice(i, i + size));
+      i += size;
+    }
+  }
+  return chunks;
+}
+
 /** One outcome to write: the message's new state, fenced by the worker (`owner`) that holds its lease. */
 export interface FinishRow {
   id: string;
@@ -159,11 +175,9 @@ export function createOutboxRepository(dialect: DialectSql) {
      */
     async finishMany(db: Db, rows: FinishRow[], nowIso: string): Promise<Set<string>> {
       const done = new Set<string>();
-      for (let i = 0; i < rows.length; i += 200) {
+      for (const chunk of inRepeatableChunks(rows)) {
         const values = sql.join(
-          rows
-            .slice(i, i + 200)
-            .map(
+          chunk.map(
               (r) =>
                 sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
             ),
@@ -199,7 +213,7 @@ export function createOutboxRepository(dialect: DialectSql) {
     },
 
     async insertAttempts(db: Db, rows: NewRow<'message_attempts'>[]) {
-      if (rows.length > 0) await db.insertInto('message_attempts').values(rows).execute();
+      for (const chunk of inRepeatableChunks(rows)) await db.insertInto('message_attempts').values(chunk).execute();
     },
 
     findAccountCircuit(db: Db, accountId: string) {
