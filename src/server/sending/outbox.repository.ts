@@ -178,9 +178,9 @@ export function createOutboxRepository(dialect: DialectSql) {
       for (const chunk of inRepeatableChunks(rows)) {
         const values = sql.join(
           chunk.map(
-              (r) =>
-                sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
-            ),
+            (r) =>
+              sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
+          ),
         );
         const result = await sql<{ id: string }>`
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
