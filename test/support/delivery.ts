@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect } from 'vitest';
 import { call, type Session } from './app.js';
+
+export { pdfText, qpdfCheck } from './pdf.js';
+
 import { createHarness, type Harness } from './sending.js';
 import type { Behaviour } from './smtp-sink.js';
 import { createWorld, expectStatus, type World } from './world.js';
@@ -89,23 +88,6 @@ export async function auditOf(dw: DeliveryWorld, entityId: string) {
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ action: r.action, actorId: r.actor_id, details: JSON.parse(r.details) }));
-}
-
-/** The PDF's text, as poppler's pdftotext extracts it (UTF-8). */
-export function pdfText(pdf: Buffer): string {
-  return execFileSync('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-layout', '-', '-'], { input: pdf }).toString('utf8');
-}
-
-/** qpdf's structural check; throws (with qpdf's output) when the file is broken. */
-export function qpdfCheck(pdf: Buffer): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-pdf-'));
-  try {
-    const file = path.join(dir, 'receipt.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('/usr/bin/qpdf', ['--check', file]).toString('utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 export function expectPdf(res: { statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }) {

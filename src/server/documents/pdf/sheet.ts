@@ -1,0 +1,329 @@
+/**
+ * The drawing kit every document layout uses: an A4 page with the issuer's letterhead, the recipient's
+ * address where a window envelope shows it, titles, key/value blocks, tables that continue on the next page
+ * with their header repeated, highlighted boxes and numbered pages. Fonts are Roboto (shipped in
+ * assets/fonts; every Polish glyph), parsed once per thread and embedded as subsets.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
+
+const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
+
+type FontFace = 'regular' | 'bold';
+let parsed: Record<FontFace, unknown> | null = null;
+
+/** fontkit faces, parsed once per thread; pdfkit accepts them in place of a file (no re-parse per document). */
+function fonts(): Record<FontFace, unknown> {
+  parsed ??= {
+    regular: fontkit.create(readFileSync(path.join(FONT_DIR, 'Roboto-Regular.ttf'))),
+    bold: fontkit.create(readFileSync(path.join(FONT_DIR, 'Roboto-Bold.ttf'))),
+  };
+  return parsed;
+}
+
+export interface Party {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface Column {
+  header: string;
+  /** Share of the table width; the shares are normalised. */
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+export interface TableOptions {
+  columns: Column[];
+  rows: string[][];
+  /** Rows drawn in bold after a rule, e.g. totals. */
+  footer?: string[][];
+  fontSize?: number;
+}
+
+export const PAGE = { width: 595.28, height: 841.89, margin: 50 } as const;
+const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+const BOTTOM = PAGE.height - PAGE.margin - 20;
+const GREY = '#555555';
+const RULE = '#999999';
+const SHADE = '#eeeeee';
+
+export class Sheet {
+  readonly doc: PDFKit.PDFDocument;
+  readonly width = CONTENT_WIDTH;
+  readonly left = PAGE.margin;
+
+  constructor(doc: PDFKit.PDFDocument) {
+    this.doc = doc;
+  }
+
+  get y(): number {
+    return this.doc.y;
+  }
+
+  font(face: FontFace, size: number): this {
+    this.doc.font(face).fontSize(size);
+    return this;
+  }
+
+  /** Starts a new page when fewer than `needed` points are left. */
+  ensureSpace(needed: number): void {
+    if (this.doc.y + needed > BOTTOM) {
+      this.doc.addPage();
+      this.doc.y = PAGE.margin;
+    }
+  }
+
+  moveDown(points = 8): this {
+    this.doc.y += points;
+    return this;
+  }
+
+  /** Letterhead: the issuer top-left, place and date top-right. */
+  letterhead(issuer: Party & { nip?: string | null; extra?: string[] }, placeAndDate: string): this {
+    const top = PAGE.margin;
+    this.font('bold', 10).doc.text(issuer.name, this.left, top, { width: this.width * 0.6 });
+    this.font('regular', 9).doc.fillColor(GREY);
+    this.doc.text(`${issuer.street}, ${issuer.postalCode} ${issuer.city}`, { width: this.width * 0.6 });
+    if (issuer.nip) this.doc.text(`NIP ${formatNip(issuer.nip)}`, { width: this.width * 0.6 });
+    for (const extra of issuer.extra ?? []) this.doc.text(extra, { width: this.width * 0.6 });
+    const afterIssuer = this.doc.y;
+    this.doc.fillColor('black');
+    this.font('regular', 10).doc.text(placeAndDate, this.left, top, { width: this.width, align: 'right' });
+    this.doc.y = Math.max(afterIssuer, this.doc.y);
+    this.doc.x = this.left;
+    return this;
+  }
+
+  /** The recipient's block where a DL window envelope shows it (right half, about 5 cm from the top). */
+  addressBlock(recipient: Party & { country?: string | null }, label = 'Adresat'): this {
+    const x = this.left + this.width * 0.5;
+    const y = Math.max(this.doc.y + 16, 140);
+    this.font('regular', 8)
+      .doc.fillColor(GREY)
+      .text(label, x, y, { width: this.width * 0.5 });
+    this.doc.fillColor('black');
+    this.font('bold', 10).doc.text(recipient.name, { width: this.width * 0.5 });
+    this.font('regular', 10).doc.text(recipient.street, { width: this.width * 0.5 });
+    this.doc.text(`${recipient.postalCode} ${recipient.city}`, { width: this.width * 0.5 });
+    if (recipient.country && recipient.country !== 'PL') this.doc.text(recipient.country, { width: this.width * 0.5 });
+    this.doc.x = this.left;
+    this.doc.y += 18;
+    return this;
+  }
+
+  title(text: string, subtitle?: string): this {
+    this.ensureSpace(50);
+    this.font('bold', 14).doc.text(text, this.left, this.doc.y, { width: this.width, align: 'center' });
+    if (subtitle) this.font('regular', 10).doc.text(subtitle, { width: this.width, align: 'center' });
+    this.doc.y += 10;
+    return this;
+  }
+
+  heading(text: string): this {
+    this.ensureSpace(40);
+    this.font('bold', 10.5).doc.text(text, this.left, this.doc.y + 4, { width: this.width });
+    this.doc.y += 3;
+    return this;
+  }
+
+  paragraph(text: string, options: { size?: number; bold?: boolean; align?: 'left' | 'justify' } = {}): this {
+    const size = options.size ?? 9.5;
+    this.font(options.bold ? 'bold' : 'regular', size);
+    this.ensureSpace(this.doc.heightOfString(text, { width: this.width }) > 200 ? 40 : size * 3);
+    this.doc.text(text, this.left, this.doc.y, { width: this.width, align: options.align ?? 'left' });
+    this.doc.y += 4;
+    return this;
+  }
+
+  /** Label/value pairs in one or two columns. */
+  keyValues(pairs: [label: string, value: string][], columns: 1 | 2 = 2): this {
+    const colWidth = this.width / columns;
+    const labelWidth = columns === 2 ? colWidth * 0.45 : colWidth * 0.3;
+    for (let i = 0; i < pairs.length; i += columns) {
+      this.ensureSpace(16);
+      const rowTop = this.doc.y;
+      let rowBottom = rowTop;
+      for (let c = 0; c < columns; c++) {
+        const pair = pairs[i + c];
+        if (!pair) continue;
+        const x = this.left + c * colWidth;
+        this.font('regular', 8.5)
+          .doc.fillColor(GREY)
+          .text(pair[0], x, rowTop, { width: labelWidth - 4 });
+        rowBottom = Math.max(rowBottom, this.doc.y);
+        this.doc.fillColor('black');
+        this.font('bold', 9).doc.text(pair[1], x + labelWidth, rowTop, { width: colWidth - labelWidth - 6 });
+        rowBottom = Math.max(rowBottom, this.doc.y);
+      }
+      this.doc.y = rowBottom + 2;
+    }
+    this.doc.x = this.left;
+    this.doc.y += 4;
+    return this;
+  }
+
+  /** A table; long tables continue on the next page with the header repeated. */
+  table(options: TableOptions): this {
+    const size = options.fontSize ?? 8.5;
+    const total = options.columns.reduce((s, c) => s + c.width, 0);
+    const widths = options.columns.map((c) => (c.width / total) * this.width);
+    const pad = 3;
+
+    const rowHeight = (cells: string[], face: FontFace) => {
+      this.font(face, size);
+      let h = 0;
+      cells.forEach((cell, i) => {
+        h = Math.max(h, this.doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }));
+      });
+      return h + 2 * pad;
+    };
+    const drawRow = (cells: string[], face: FontFace, shade: boolean) => {
+      const h = rowHeight(cells, face);
+      const top = this.doc.y;
+      if (shade) this.doc.rect(this.left, top, this.width, h).fill(SHADE).fillColor('black');
+      let x = this.left;
+      this.font(face, size);
+      cells.forEach((cell, i) => {
+        const w = widths[i]!;
+        this.doc.text(cell, x + pad, top + pad, { width: w - 2 * pad, align: options.columns[i]?.align ?? 'left' });
+        x += w;
+      });
+      this.doc.y = top + h;
+      this.doc
+        .moveTo(this.left, this.doc.y)
+        .lineTo(this.left + this.width, this.doc.y)
+        .lineWidth(0.4)
+        .strokeColor(RULE)
+        .stroke();
+    };
+    const header = options.columns.map((c) => c.header);
+    const drawHeader = () => drawRow(header, 'bold', true);
+
+    this.ensureSpace(rowHeight(header, 'bold') + rowHeight(options.rows[0] ?? [''], 'regular'));
+    drawHeader();
+    for (const row of options.rows) {
+      const h = rowHeight(row, 'regular');
+      if (this.doc.y + h > BOTTOM) {
+        this.doc.addPage();
+        this.doc.y = PAGE.margin;
+        drawHeader();
+      }
+      drawRow(row, 'regular', false);
+    }
+    for (const row of options.footer ?? []) {
+      this.ensureSpace(rowHeight(row, 'bold'));
+      drawRow(row, 'bold', false);
+    }
+    this.doc.x = this.left;
+    this.doc.y += 8;
+    return this;
+  }
+
+  /** A framed box for what the reader must act on: amount due, account number, deadline. */
+  box(lines: [label: string, value: string][]): this {
+    const lineHeight = 15;
+    const h = lines.length * lineHeight + 12;
+    this.ensureSpace(h + 6);
+    const top = this.doc.y;
+    this.doc.rect(this.left, top, this.width, h).lineWidth(0.8).strokeColor('black').stroke();
+    lines.forEach(([label, value], i) => {
+      const y = top + 7 + i * lineHeight;
+      this.font('regular', 9.5).doc.text(label, this.left + 8, y, { width: this.width * 0.42, lineBreak: false });
+      this.font('bold', 10).doc.text(value, this.left + this.width * 0.42, y, {
+        width: this.width * 0.58 - 8,
+        lineBreak: false,
+      });
+    });
+    this.doc.x = this.left;
+    this.doc.y = top + h + 8;
+    return this;
+  }
+
+  /** Signature line on the right, e.g. "Z poważaniem" above, the name below. */
+  signature(lines: string[]): this {
+    this.ensureSpace(20 + lines.length * 14);
+    this.doc.y += 12;
+    const x = this.left + this.width * 0.55;
+    this.font('regular', 9.5);
+    for (const line of lines) this.doc.text(line, x, this.doc.y, { width: this.width * 0.45, align: 'center' });
+    this.doc.x = this.left;
+    return this;
+  }
+
+  /** Small grey print at the current position (legal notes, legends). */
+  note(text: string): this {
+    this.font('regular', 7.5);
+    this.ensureSpace(this.doc.heightOfString(text, { width: this.width }) + 4);
+    this.doc.fillColor(GREY).text(text, this.left, this.doc.y, { width: this.width });
+    this.doc.fillColor('black');
+    this.doc.y += 3;
+    return this;
+  }
+}
+
+export function formatNip(nip: string): string {
+  const d = nip.replace(/\D/g, '');
+  return d.length === 10 ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}` : nip;
+}
+
+export interface PdfMeta {
+  title: string;
+  author: string;
+  subject?: string;
+  /** Fixed creation date so the same data gives the same bytes (and the same blob). */
+  createdAt: Date;
+}
+
+/** Draws a document with the kit and returns the PDF bytes. Pages are numbered "Strona 1 z 2" when more than one. */
+export function renderPdf(meta: PdfMeta, draw: (sheet: Sheet) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: PAGE.margin, bottom: PAGE.margin - 20, left: PAGE.margin, right: PAGE.margin },
+    bufferPages: true,
+    autoFirstPage: true,
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject ?? meta.title,
+      Producer: 'Listonosz',
+      Creator: 'Listonosz',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+    },
+  });
+  const f = fonts();
+  // pdfkit takes an already parsed fontkit face (anything with layout()); its types only list files/buffers.
+  doc.registerFont('regular', f.regular as Buffer);
+  doc.registerFont('bold', f.bold as Buffer);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font('regular').fontSize(10);
+  draw(new Sheet(doc));
+  const range = doc.bufferedPageRange();
+  if (range.count > 1) {
+    for (let i = 0; i < range.count; i++) {
+      doc.switchToPage(range.start + i);
+      doc
+        .font('regular')
+        .fontSize(7.5)
+        .fillColor(GREY)
+        .text(`Strona ${i + 1} z ${range.count}`, PAGE.margin, PAGE.height - PAGE.margin, {
+          width: CONTENT_WIDTH,
+          align: 'right',
+          lineBreak: false,
+        });
+    }
+  }
+  doc.end();
+  return done;
+}
