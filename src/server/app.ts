@@ -15,13 +15,17 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
+import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
 export interface AppOptions {
@@ -75,6 +79,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     accountsRoutes,
     propertiesRoutes,
     recipientsRoutes,
+    importsRoutes,
+    documentsRoutes,
+    templatesRoutes,
+    batchesRoutes,
     messagesRoutes,
     deliveryRoutes,
     sandboxRoutes,

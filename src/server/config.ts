@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: onOff.default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
+  IMPORT_LIMIT_MB: z.coerce.number().positive().max(2000).default(300),
+  RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   SEND_LIFETIME_HOURS: z.coerce
     .number()
@@ -75,6 +77,10 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly bodyLimitBytes: number;
+  /** Largest printout, ZIP or data file accepted by the document imports. */
+  readonly importLimitBytes: number;
+  /** PDF rendering threads; default one per core, 0 renders on the main thread. */
+  readonly renderThreads: number | undefined;
   /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
   readonly passwordHashCost: number;
   readonly sending: {
@@ -114,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY === 'on',
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+    importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
+    renderThreads: e.RENDER_THREADS,
     passwordHashCost: 2 ** 17,
     sending: {
       retry: {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
+import { createRenderPool } from './documents/pool.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -12,11 +13,18 @@ import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
 import { createAuthRepository } from './modules/auth/auth.repository.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { createBatchRunner } from './modules/batches/batch-runner.js';
+import { createBatchesRepository } from './modules/batches/batches.repository.js';
+import { createBatchesService } from './modules/batches/batches.service.js';
 import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
 import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
+import { createDocumentsRepository } from './modules/documents/documents.repository.js';
+import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createImportsRepository } from './modules/imports/imports.repository.js';
+import { createImportsService } from './modules/imports/imports.service.js';
 import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesRepository } from './modules/messages/messages.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
@@ -28,6 +36,8 @@ import { createRecipientsRepository } from './modules/recipients/recipients.repo
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
 import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
+import { createTemplatesRepository } from './modules/templates/templates.repository.js';
+import { createTemplatesService } from './modules/templates/templates.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createOutboxRepository } from './sending/outbox.repository.js';
@@ -43,6 +53,8 @@ export interface ContainerOptions {
   instanceKey?: Buffer;
   verifyConnection?: (settings: SmtpSettings) => Promise<void>;
   sendOnce?: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
+  /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
+  onBackgroundError?: (err: unknown) => void;
 }
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
@@ -98,6 +110,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
   });
+  const imports = createImportsService({
+    db,
+    repo: repos.imports,
+    recipients: repos.recipients,
+    properties: repos.properties,
+    audit,
+    clock,
+  });
   const messages = createMessagesService({
     db,
     repo: repos.messages,
@@ -135,6 +155,47 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
   });
+  const renderPool = createRenderPool(config.renderThreads);
+  const documents = createDocumentsService({
+    db,
+    repo: repos.documents,
+    blobs,
+    audit,
+    clock,
+    pool: renderPool,
+    importLimitBytes: config.importLimitBytes,
+  });
+  const templates = createTemplatesService({
+    db,
+    repo: repos.templates,
+    accounts: repos.accounts,
+    documents: repos.documents,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+  });
+  const batches = createBatchesService({
+    db,
+    repo: repos.batches,
+    runner: createBatchRunner({
+      db,
+      repo: repos.batches,
+      documents: repos.documents,
+      messages: repos.messages,
+      audit,
+      clock,
+    }),
+    positions: repos.positions,
+    accounts: repos.accounts,
+    templates,
+    delivery,
+    blobs,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+    maxAttachmentBytes: config.bodyLimitBytes,
+    onError: options.onBackgroundError,
+  });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
   const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
     createWorker({
@@ -169,17 +230,25 @@ export async function createContainer(config: Config, options: ContainerOptions 
       positions,
       properties,
       recipients,
+      imports,
       messages,
       sandbox,
       blobs,
       delivery,
       proof,
+      documents,
+      templates,
+      batches,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
-    destroy: () => handle.destroy(),
+    destroy: async () => {
+      await batches.idle();
+      await renderPool.close();
+      await handle.destroy();
+    },
   };
 }
 
@@ -194,11 +263,15 @@ export function createRepositories(dialect: DialectSql) {
     accounts: createAccountsRepository(dialect),
     properties: createPropertiesRepository(dialect),
     recipients: createRecipientsRepository(dialect),
+    imports: createImportsRepository(dialect),
     blobs: createBlobsRepository(dialect),
     messages: createMessagesRepository(dialect),
     sandbox: createSandboxRepository(dialect),
     delivery: createDeliveryRepository(dialect),
     outbox: createOutboxRepository(dialect),
+    documents: createDocumentsRepository(dialect),
+    templates: createTemplatesRepository(dialect),
+    batches: createBatchesRepository(dialect),
   };
 }
 

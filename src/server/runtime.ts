@@ -4,12 +4,15 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
+import { systemActor } from './modules/auth/auth.js';
 import { type CaptureServer, startCaptureServer } from './modules/sandbox/capture-server.js';
 
 /** Opens the database, brings its schema up to date and checks the instance key: what every command needs. */
 export async function openContainer(config: Config): Promise<Container> {
   if (config.database.dialect === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  const container = await createContainer(config);
+  const container = await createContainer(config, {
+    onBackgroundError: (err) => console.error('background job failed:', err),
+  });
   await migrateToLatest(container.db, container.dialect);
   await container.checkInstanceKey();
   return container;
@@ -45,6 +48,8 @@ export async function startServer(container: Container, opts: { logger?: boolean
     services.auth.cleanup().catch((err: unknown) => app.log.warn({ err }, 'session clean-up failed'));
   }, 3600_000);
   housekeeping.unref();
+  // Batches whose run stopped with a previous process carry on (items make it idempotent).
+  await services.batches.resumeStale(systemActor('start-up'));
   return {
     app,
     capture,

@@ -43,6 +43,7 @@ export const MailboxQuery = z.object({
   positionId: Id.optional(),
   status: MessageStatus.optional(),
   documentType: z.string().trim().max(50).optional(),
+  batchId: Id.optional(),
   q: z.string().trim().max(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),

@@ -67,6 +67,12 @@ export const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** Imports: the rejected rows (line as in the file, the row's key, field, message). */
+    rows: z
+      .array(
+        z.object({ line: z.number(), key: z.string().nullable().optional(), path: z.string(), message: z.string() }),
+      )
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -113,9 +113,15 @@ export async function createWorld(t: TestApp): Promise<World> {
   };
 }
 
-/** A multipart/form-data body with one file in the field "file", ready for app.inject. */
-export async function multipartFile(filename: string, contentType: string, data: Uint8Array) {
+/** A multipart/form-data body with one file in the field "file" (and text fields), ready for app.inject. */
+export async function multipartFile(
+  filename: string,
+  contentType: string,
+  data: Uint8Array,
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(data)], { type: contentType }), filename);
   const response = new Response(form);
   return {
@@ -130,8 +136,9 @@ export async function upload(
   session: Session | null,
   url: string,
   file: { filename: string; contentType: string; data: Uint8Array },
+  fields: Record<string, string> = {},
 ) {
-  const body = await multipartFile(file.filename, file.contentType, file.data);
+  const body = await multipartFile(file.filename, file.contentType, file.data, fields);
   return t.app.inject({
     method: 'POST',
     url,

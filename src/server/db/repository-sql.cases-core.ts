@@ -233,6 +233,14 @@ export const coreCases: Cases<
   },
   blobs: {
     insertIfAbsent: [[{ sha256: 'ab', size: 3, data: Buffer.from('abc'), created_at: NOW }]],
+    insertManyIfAbsent: [
+      [
+        [
+          { sha256: 'ab', size: 3, data: Buffer.from('abc'), created_at: NOW },
+          { sha256: 'cd', size: 3, data: Buffer.from('cde'), created_at: NOW },
+        ],
+      ],
+    ],
     getData: [['ab']],
     findMeta: [['ab']],
   },

@@ -43,9 +43,11 @@ function compilingDb(dialect: DialectName, sink: string[]) {
 }
 
 import { coreCases } from './repository-sql.cases-core.js';
+import { documentCases } from './repository-sql.cases-documents.js';
+import { importCases } from './repository-sql.cases-imports.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 
-const cases = { ...coreCases, ...messageCases };
+const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {
   const repos = createRepositories(dialectSql(dialect));

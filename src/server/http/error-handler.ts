@@ -6,6 +6,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  RowsRejectedError,
   TooManyRequestsError,
   UnauthenticatedError,
   ValidationError,
@@ -17,6 +18,7 @@ function statusOf(err: DomainError): number {
   if (err instanceof ForbiddenError) return 403;
   if (err instanceof NotFoundError) return 404;
   if (err instanceof ConflictError) return 409;
+  if (err instanceof RowsRejectedError) return 422;
   if (err instanceof TooManyRequestsError) return 429;
   return 400;
 }
@@ -41,7 +43,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
       const fields = err instanceof ValidationError ? err.fields : undefined;
-      return reply.status(statusOf(err)).send(body(err.code, err.message, fields));
+      const sent = body(err.code, err.message, fields);
+      // Every row's error up to a sane cap; the message says how many there are in all.
+      if (err instanceof RowsRejectedError) sent.error.rows = err.rows.slice(0, 1000);
+      return reply.status(statusOf(err)).send(sent);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({

@@ -58,3 +58,23 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+/** One rejected row of an imported file or list: where (line as the user sees it), which field, why. */
+export interface RowIssue {
+  line: number;
+  /** The row's key (recipient key, unit number…) so the clerk can find it. */
+  key?: string | null;
+  path: string;
+  message: string;
+}
+
+/** A whole import refused because of row errors; nothing of it was stored (HTTP 422 with every row's error). */
+export class RowsRejectedError extends DomainError {
+  readonly code = 'rows_rejected';
+  constructor(
+    message: string,
+    readonly rows: RowIssue[],
+  ) {
+    super(message);
+  }
+}

@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { DialectSql } from '../dialect.js';
 import { coreMigration } from './0001_core.js';
 import { sendingMigration } from './0002_sending.js';
+import { documentsMigration } from './0003_documents.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
   return {
     '0001_core': coreMigration(dialect),
     '0002_sending': sendingMigration(dialect),
+    '0003_documents': documentsMigration(dialect),
   };
 }

@@ -79,6 +79,28 @@ export class Sheet {
     }
   }
 
+  /**
+   * Runs `draw` (free-flowing text) so that it breaks to a new page at the content bottom, clear of the page
+   * numbers; pdfkit's own bottom margin stays low so the numbers themselves can be written there.
+   */
+  private flowing(draw: () => void): void {
+    const clear = PAGE.height - BOTTOM;
+    const saved = this.doc.page.margins.bottom;
+    const touched = [this.doc.page];
+    this.doc.page.margins.bottom = clear;
+    const onPage = () => {
+      touched.push(this.doc.page);
+      this.doc.page.margins.bottom = clear;
+    };
+    this.doc.on('pageAdded', onPage);
+    try {
+      draw();
+    } finally {
+      this.doc.removeListener('pageAdded', onPage);
+      for (const page of touched) page.margins.bottom = saved;
+    }
+  }
+
   moveDown(points = 8): this {
     this.doc.y += points;
     return this;
@@ -136,7 +158,9 @@ export class Sheet {
     const size = options.size ?? 9.5;
     this.font(options.bold ? 'bold' : 'regular', size);
     this.ensureSpace(this.doc.heightOfString(text, { width: this.width }) > 200 ? 40 : size * 3);
-    this.doc.text(text, this.left, this.doc.y, { width: this.width, align: options.align ?? 'left' });
+    this.flowing(() =>
+      this.doc.text(text, this.left, this.doc.y, { width: this.width, align: options.align ?? 'left' }),
+    );
     this.doc.y += 4;
     return this;
   }
@@ -225,6 +249,40 @@ export class Sheet {
     return this;
   }
 
+  /** Labelled blocks side by side, e.g. seller and buyer on an invoice; the first line of each block is bold. */
+  sideBySide(blocks: { label: string; lines: string[] }[]): this {
+    const gap = 14;
+    const w = (this.width - gap * (blocks.length - 1)) / Math.max(blocks.length, 1);
+    const heightOf = (b: { lines: string[] }) =>
+      12 +
+      b.lines.reduce(
+        (h, line, j) => h + this.font(j === 0 ? 'bold' : 'regular', 9.5).doc.heightOfString(line, { width: w }),
+        0,
+      );
+    this.ensureSpace(Math.max(...blocks.map(heightOf)) + 6);
+    const top = this.doc.y;
+    let bottom = top;
+    blocks.forEach((b, i) => {
+      const x = this.left + i * (w + gap);
+      this.font('regular', 8).doc.fillColor(GREY).text(b.label, x, top, { width: w });
+      this.doc
+        .moveTo(x, this.doc.y + 1)
+        .lineTo(x + w, this.doc.y + 1)
+        .lineWidth(0.4)
+        .strokeColor(RULE)
+        .stroke();
+      this.doc.fillColor('black');
+      this.doc.y += 3;
+      b.lines.forEach((line, j) => {
+        this.font(j === 0 ? 'bold' : 'regular', 9.5).doc.text(line, x, this.doc.y, { width: w });
+      });
+      bottom = Math.max(bottom, this.doc.y);
+    });
+    this.doc.x = this.left;
+    this.doc.y = bottom + 10;
+    return this;
+  }
+
   /** A framed box for what the reader must act on: amount due, account number, deadline. */
   box(lines: [label: string, value: string][]): this {
     const lineHeight = 15;
@@ -260,7 +318,7 @@ export class Sheet {
   note(text: string): this {
     this.font('regular', 7.5);
     this.ensureSpace(this.doc.heightOfString(text, { width: this.width }) + 4);
-    this.doc.fillColor(GREY).text(text, this.left, this.doc.y, { width: this.width });
+    this.flowing(() => this.doc.fillColor(GREY).text(text, this.left, this.doc.y, { width: this.width }));
     this.doc.fillColor('black');
     this.doc.y += 3;
     return this;
@@ -270,6 +328,24 @@ export class Sheet {
 export function formatNip(nip: string): string {
   const d = nip.replace(/\D/g, '');
   return d.length === 10 ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}` : nip;
+}
+
+/**
+ * Word layouts shared by all documents of the thread. pdfkit caches each word's shaping per document; names,
+ * labels and amounts repeat across thousands of documents, so the cache is kept (and bounded) across them.
+ * pdfkit copies a cached run before changing it (justified text), so sharing is safe.
+ */
+const LAYOUT_CACHE_LIMIT = 50_000;
+const layoutCaches: Record<FontFace, Record<string, unknown>> = {
+  regular: Object.create(null),
+  bold: Object.create(null),
+};
+
+function shareLayoutCache(doc: PDFKit.PDFDocument, face: FontFace) {
+  if (Object.keys(layoutCaches[face]).length > LAYOUT_CACHE_LIMIT) layoutCaches[face] = Object.create(null);
+  doc.font(face);
+  // pdfkit's EmbeddedFont keeps its cache in `layoutCache`; not in its types.
+  (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache = layoutCaches[face];
 }
 
 export interface PdfMeta {
@@ -283,6 +359,8 @@ export interface PdfMeta {
 /** Draws a document with the kit and returns the PDF bytes. Pages are numbered "Strona 1 z 2" when more than one. */
 export function renderPdf(meta: PdfMeta, draw: (sheet: Sheet) => void): Promise<Buffer> {
   const doc = new PDFDocument({
+    // No default font: pdfkit would otherwise load Helvetica's metrics for every document.
+    font: null as unknown as string,
     size: 'A4',
     margins: { top: PAGE.margin, bottom: PAGE.margin - 20, left: PAGE.margin, right: PAGE.margin },
     bufferPages: true,
@@ -307,7 +385,9 @@ export function renderPdf(meta: PdfMeta, draw: (sheet: Sheet) => void): Promise<
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('regular').fontSize(10);
+  shareLayoutCache(doc, 'bold');
+  shareLayoutCache(doc, 'regular');
+  doc.fontSize(10);
   draw(new Sheet(doc));
   const range = doc.bufferedPageRange();
   if (range.count > 1) {

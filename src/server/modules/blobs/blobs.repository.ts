@@ -12,6 +12,18 @@ export function createBlobsRepository(_dialect: DialectSql) {
         .execute();
     },
 
+    /** Many blobs in one statement per 50 (imports of thousands of PDFs). */
+    async insertManyIfAbsent(db: Db, rows: { sha256: string; size: number; data: Buffer; created_at: string }[]) {
+      const unique = [...new Map(rows.map((r) => [r.sha256, r])).values()];
+      for (let i = 0; i < unique.length; i += 50) {
+        await db
+          .insertInto('blobs')
+          .values(unique.slice(i, i + 50))
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .execute();
+      }
+    },
+
     async getData(db: Db, sha256: string): Promise<Buffer | undefined> {
       const row = await db.selectFrom('blobs').select('data').where('sha256', '=', sha256).executeTakeFirst();
       return row ? Buffer.from(row.data) : undefined;

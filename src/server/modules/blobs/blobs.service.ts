@@ -7,6 +7,8 @@ import type { BlobsRepository } from './blobs.repository.js';
 export interface BlobStore {
   /** Stores the bytes once (by SHA-256) and returns the key; pass the caller's transaction. */
   put(db: Db, data: Buffer): Promise<{ sha256: string; size: number }>;
+  /** Stores many at once (deduplicated); returns each one's key in order. */
+  putMany(db: Db, data: Buffer[]): Promise<{ sha256: string; size: number }[]>;
   get(db: Db, sha256: string): Promise<Buffer>;
 }
 
@@ -17,6 +19,12 @@ export function createBlobStore(deps: { repo: BlobsRepository; clock: Clock }): 
       const sha256 = sha256Hex(data);
       await repo.insertIfAbsent(db, { sha256, size: data.length, data, created_at: clock.now().toISOString() });
       return { sha256, size: data.length };
+    },
+    async putMany(db, data) {
+      const now = clock.now().toISOString();
+      const rows = data.map((d) => ({ sha256: sha256Hex(d), size: d.length, data: d, created_at: now }));
+      await repo.insertManyIfAbsent(db, rows);
+      return rows.map((r) => ({ sha256: r.sha256, size: r.size }));
     },
     async get(db, sha256) {
       const data = await repo.getData(db, sha256);

@@ -2,9 +2,7 @@ import type { BulkResult, Selection } from '../../../shared/messages.js';
 import type { Db, HeldReason, MessageStatus, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { foldForSearch } from '../../lib/text.js';
 import { envelopeFrom } from '../../sending/mime.js';
 import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
@@ -12,7 +10,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
-import { CANCELLABLE } from '../messages/messages.js';
+import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
@@ -55,19 +53,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     };
     if (f.accountId) narrow([f.accountId]);
     if (f.positionId) narrow(await accounts.accountIdsForPosition(db, f.positionId));
-    return messages.selectIds(
-      db,
-      {
-        mailbox: f.mailbox,
-        accountIds: ids,
-        status: f.status,
-        documentType: f.documentType,
-        q: f.q ? foldForSearch(f.q) : undefined,
-        createdFromIso: f.from ? officeDayStartIso(f.from) : undefined,
-        createdToIso: f.to ? officeDayEndIso(f.to) : undefined,
-      },
-      MAX_SELECTION,
-    );
+    return messages.selectIds(db, selectionFilter(f.mailbox, ids, f), MAX_SELECTION);
   }
 
   /** The selection's messages in a state the action applies to, and the counts so far (all of it for a dry run). */

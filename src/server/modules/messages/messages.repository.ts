@@ -17,6 +17,7 @@ export interface MailboxFilter {
   accountIds: string[] | null;
   status?: MessageStatus;
   documentType?: string;
+  batchId?: string;
   /** Folded search term. */
   q?: string;
   createdFromIso?: string;
@@ -59,6 +60,7 @@ export function createMessagesRepository(dialect: DialectSql) {
     if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.documentType) q = q.where('document_type', '=', f.documentType);
+    if (f.batchId) q = q.where('batch_id', '=', f.batchId);
     if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
     if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
     if (f.q) q = q.where(await dialect.searchTextContains(db, 'messages', f.q));
@@ -72,6 +74,35 @@ export function createMessagesRepository(dialect: DialectSql) {
 
     async insert(db: Db, row: NewRow<'messages'>) {
       await db.insertInto('messages').values(row).execute();
+    },
+
+    /** Drafts made in bulk (a batch): messages, bodies and attachments, a few dozen rows per statement. */
+    async insertMany(
+      db: Db,
+      rows: {
+        messages: NewRow<'messages'>[];
+        bodies: NewRow<'message_bodies'>[];
+        attachments: NewRow<'message_attachments'>[];
+      },
+    ) {
+      for (let i = 0; i < rows.messages.length; i += 25) {
+        await db
+          .insertInto('messages')
+          .values(rows.messages.slice(i, i + 25))
+          .execute();
+      }
+      for (let i = 0; i < rows.bodies.length; i += 100) {
+        await db
+          .insertInto('message_bodies')
+          .values(rows.bodies.slice(i, i + 100))
+          .execute();
+      }
+      for (let i = 0; i < rows.attachments.length; i += 100) {
+        await db
+          .insertInto('message_attachments')
+          .values(rows.attachments.slice(i, i + 100))
+          .execute();
+      }
     },
 
     findBody(db: Db, messageId: string) {

@@ -8,12 +8,10 @@ import type {
 } from '../../../shared/messages.js';
 import type { Db, Row, RowUpdate } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { htmlToPlainText, sanitizeEmailHtml } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
-import { foldForSearch } from '../../lib/text.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -27,6 +25,7 @@ import {
   EDITABLE,
   messageIdHeader,
   messageSearchFields,
+  selectionFilter,
   toMessage,
   toSummary,
 } from './messages.js';
@@ -122,13 +121,7 @@ export function createMessagesService(deps: MessagesDeps) {
     async list(actor: Actor, mailbox: Mailbox, query: MailboxQuery) {
       const order = `${query.sort}:${query.dir}`;
       const rows = await repo.list(db, {
-        mailbox,
-        accountIds: await accountFilter(actor, query),
-        status: query.status,
-        documentType: query.documentType,
-        q: query.q ? foldForSearch(query.q) : undefined,
-        createdFromIso: query.from ? officeDayStartIso(query.from) : undefined,
-        createdToIso: query.to ? officeDayEndIso(query.to) : undefined,
+        ...selectionFilter(mailbox, await accountFilter(actor, query), query),
         sort: query.sort,
         dir: query.dir,
         after: decodeCursor(query.cursor, order),

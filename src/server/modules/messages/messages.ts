@@ -1,6 +1,26 @@
-import type { Attempt, Message, MessageSummary } from '../../../shared/messages.js';
+import type { Attempt, Mailbox, Message, MessageSummary } from '../../../shared/messages.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
+import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
 import { foldForSearch } from '../../lib/text.js';
+import type { SelectionFilter } from './messages.repository.js';
+
+/** A mailbox query's filters (as the API takes them) in the repository's terms, for pages and bulk actions alike. */
+export function selectionFilter(
+  mailbox: Mailbox,
+  accountIds: string[] | null,
+  f: { status?: MessageStatus; documentType?: string; batchId?: string; q?: string; from?: string; to?: string },
+): SelectionFilter {
+  return {
+    mailbox,
+    accountIds,
+    status: f.status,
+    documentType: f.documentType,
+    batchId: f.batchId,
+    q: f.q ? foldForSearch(f.q) : undefined,
+    createdFromIso: f.from ? officeDayStartIso(f.from) : undefined,
+    createdToIso: f.to ? officeDayEndIso(f.to) : undefined,
+  };
+}
 
 /** Statuses in which staff may still change a message's content. */
 export const EDITABLE: readonly MessageStatus[] = ['draft'];

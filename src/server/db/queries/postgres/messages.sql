@@ -6,6 +6,14 @@ select * from "messages" where "id" = $1;
 insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);
 -- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","draft","<0190a5b0-0000-7000-8000-000000000001@example.pl>",null,null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
 
+-- messages.insertMany
+insert into "messages" ("id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "message_id_header", "document_type", "send_at", "queued_at", "sent_at", "last_error", "search_text", "sort_name", "sort_subject", "created_by", "created_at", "updated_at", "batch_id", "document_id") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",null,"Anna","anna@example.pl","S","draft","drafts","<0190a5b0-0000-7000-8000-000000000001@example.pl>","fee_notice",null,null,null,null,"s","anna","s",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000002"]
+insert into "message_bodies" ("message_id", "html", "text") values ($1, $2, $3);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","<p>t</p>","t"]
+insert into "message_attachments" ("id", "message_id", "blob_sha256", "filename", "content_type", "size", "position") values ($1, $2, $3, $4, $5, $6, $7);
+-- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001","ab","a.pdf","application/pdf",3,0]
+
 -- messages.findBody
 select "html", "text" from "message_bodies" where "message_id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

@@ -2,6 +2,10 @@
 insert into "blobs" ("sha256", "size", "data", "created_at") values (?, ?, ?, ?) on conflict ("sha256") do nothing;
 -- params: ["ab",3,"<3 bytes>","2026-03-02T09:00:00.000Z"]
 
+-- blobs.insertManyIfAbsent
+insert into "blobs" ("sha256", "size", "data", "created_at") values (?, ?, ?, ?), (?, ?, ?, ?) on conflict ("sha256") do nothing;
+-- params: ["ab",3,"<3 bytes>","2026-03-02T09:00:00.000Z","cd",3,"<3 bytes>","2026-03-02T09:00:00.000Z"]
+
 -- blobs.getData
 select "data" from "blobs" where "sha256" = ?;
 -- params: ["ab"]

@@ -1,0 +1,44 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { type RenderJob, renderDocumentPdf } from './render.js';
+
+export interface RenderPool {
+  render(job: RenderJob): Promise<Buffer>;
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/**
+ * PDF rendering off the main thread: a pool of worker threads (one per core by default), so a large batch
+ * uses every core while the main thread talks to the database. `threads: 0` renders on the calling thread.
+ */
+export function createRenderPool(threads = availableParallelism()): RenderPool {
+  if (threads <= 0) {
+    return { threads: 0, render: renderDocumentPdf, close: async () => {} };
+  }
+  const self = fileURLToPath(import.meta.url);
+  // From source (tsx, vitest) the worker is TypeScript, loaded through a small .mjs entry that uses tsx's API.
+  const fromSource = self.endsWith('.ts');
+  let pool: Piscina | null = null;
+  const get = () => {
+    pool ??= new Piscina({
+      filename: new URL(fromSource ? './render-worker-source.mjs' : './render-worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+    return pool;
+  };
+  return {
+    threads,
+    async render(job) {
+      const out: Uint8Array = await get().run(job);
+      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    },
+    async close() {
+      if (pool) await pool.destroy();
+      pool = null;
+    },
+  };
+}

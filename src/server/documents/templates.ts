@@ -1,0 +1,324 @@
+/**
+ * E-mail templates: LiquidJS with strict variables and filters, Polish filters (`kwota`, `data`, `nrb`,
+ * `slownie`, `okres`), checked on save against the document type's fields so that a typo is an error for
+ * the person editing the template, never an empty string in 2 000 e-mails.
+ */
+import { Liquid, type Template } from 'liquidjs';
+import {
+  formatAccountNumber,
+  formatDate,
+  formatDateLong,
+  formatMoney,
+  formatPeriod,
+  moneyInWords,
+} from '../../shared/format.js';
+import { z } from '../../shared/zod.js';
+import type { FieldIssue } from '../lib/errors.js';
+import { htmlToPlainText, sanitizeEmailHtml } from '../lib/html.js';
+import type { DocumentTypeDef, TemplateText } from './types/document-type.js';
+
+const toGrosze = (v: unknown) => (typeof v === 'number' ? v : Number(v));
+
+function createEngine(html: boolean): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    lenientIf: true,
+    ownPropertyOnly: true,
+    ...(html ? { outputEscape: 'escape' as const } : {}),
+  });
+  engine.registerFilter('kwota', (v: unknown) => (v === null || v === undefined ? '' : formatMoney(toGrosze(v))));
+  engine.registerFilter('slownie', (v: unknown) => (v === null || v === undefined ? '' : moneyInWords(toGrosze(v))));
+  engine.registerFilter('data', (v: unknown, form?: string) =>
+    typeof v === 'string' ? (form === 'długa' || form === 'dluga' ? formatDateLong(v) : formatDate(v)) : '',
+  );
+  engine.registerFilter('nrb', (v: unknown) => (typeof v === 'string' ? formatAccountNumber(v) : ''));
+  engine.registerFilter('okres', (v: unknown) => (typeof v === 'string' ? formatPeriod(v) : ''));
+  return engine;
+}
+
+const htmlEngine = createEngine(true);
+const textEngine = createEngine(false);
+
+/** The filters a template may use, for the editor's help panel. */
+export const TEMPLATE_FILTERS = [
+  { name: 'kwota', description: 'Kwota w złotych: 1 234,56 zł', example: '{{ document.total | kwota }}' },
+  { name: 'slownie', description: 'Kwota słownie', example: '{{ document.total | slownie }}' },
+  {
+    name: 'data',
+    description: 'Data: 05.01.2026 (z "długa": 5 stycznia 2026 r.)',
+    example: '{{ document.issueDate | data }}',
+  },
+  { name: 'nrb', description: 'Numer rachunku w grupach po 4 cyfry', example: '{{ unit.nrb | nrb }}' },
+  { name: 'okres', description: 'Miesiąc słownie: kwiecień 2026', example: '{{ document.period | okres }}' },
+] as const;
+
+/** What every template can use besides `document.*`. */
+const partySchemas = {
+  recipient: z
+    .object({
+      name: z.string().describe('Imię i nazwisko lub nazwa adresata'),
+      street: z.string().describe('Ulica i numer (adres korespondencyjny)'),
+      postalCode: z.string().describe('Kod pocztowy'),
+      city: z.string().describe('Miejscowość'),
+      country: z.string().describe('Kraj (kod)'),
+      email: z.string().describe('Adres e-mail, na który idzie ta wiadomość'),
+    })
+    .describe('Adresat'),
+  unit: z
+    .object({
+      number: z.string().describe('Numer lokalu'),
+      address: z.string().describe('Adres lokalu'),
+      nrb: z.string().nullable().describe('Indywidualny numer rachunku lokalu'),
+    })
+    .nullable()
+    .describe('Lokal (może nie być — użyj {% if unit %})'),
+  property: z
+    .object({
+      name: z.string().describe('Nazwa nieruchomości (wspólnoty, spółdzielni)'),
+      street: z.string().describe('Ulica'),
+      postalCode: z.string().describe('Kod pocztowy'),
+      city: z.string().describe('Miejscowość'),
+    })
+    .nullable()
+    .describe('Nieruchomość'),
+  account: z
+    .object({
+      fromName: z.string().describe('Nadawca (nazwa konta)'),
+      fromAddress: z.string().describe('Adres nadawcy'),
+      feedbackAddress: z.string().describe('Adres do odpowiedzi'),
+    })
+    .describe('Konto wysyłające'),
+};
+const documentCommon = {
+  title: z.string().describe('Tytuł dokumentu'),
+  period: z.string().describe('Okres (RRRR-MM)'),
+};
+
+export interface TemplateContext {
+  recipient: { name: string; street: string; postalCode: string; city: string; country: string; email: string };
+  unit: { number: string; address: string; nrb: string | null } | null;
+  property: { name: string; street: string; postalCode: string; city: string } | null;
+  account: { fromName: string; fromAddress: string; feedbackAddress: string };
+  document: Record<string, unknown> & { title: string; period: string };
+}
+
+export interface TemplateVariable {
+  path: string;
+  description: string;
+  /** money | date | nrb | decimal | period | list | text … as a hint for the editor (which filter to use). */
+  format: string;
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  format?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+};
+
+/** A tree of the names a template may use: objects have children, arrays have an item shape, leaves are null. */
+type Shape = { kind: 'object'; fields: Map<string, Shape> } | { kind: 'array'; item: Shape } | { kind: 'leaf' };
+
+function shapeOf(s: JsonSchema): Shape {
+  const branches = (s.anyOf ?? [s]).filter((b) => b.type !== 'null');
+  const b = branches[0] ?? {};
+  if (b.properties) {
+    return { kind: 'object', fields: new Map(Object.entries(b.properties).map(([k, v]) => [k, shapeOf(v)])) };
+  }
+  if (b.type === 'array' && b.items) return { kind: 'array', item: shapeOf(b.items) };
+  return { kind: 'leaf' };
+}
+
+function contextSchema(def: DocumentTypeDef) {
+  const doc = def.schema instanceof z.ZodObject ? def.schema.extend(documentCommon) : z.object(documentCommon);
+  return z.object({ ...partySchemas, document: doc.describe(def.label) });
+}
+
+const shapes = new Map<string, { shape: Shape; variables: TemplateVariable[] }>();
+
+function describeType(def: DocumentTypeDef) {
+  let cached = shapes.get(def.type);
+  if (!cached) {
+    const json = z.toJSONSchema(contextSchema(def), { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+    const variables: TemplateVariable[] = [];
+    const walk = (s: JsonSchema, path: string) => {
+      const b = (s.anyOf ?? [s]).find((x) => x.type !== 'null') ?? {};
+      const description = s.description ?? b.description ?? '';
+      if (b.properties) {
+        for (const [k, v] of Object.entries(b.properties)) walk(v, path ? `${path}.${k}` : k);
+        return;
+      }
+      const format = b.type === 'array' ? 'list' : (b.format ?? (b.type === 'integer' ? 'number' : 'text'));
+      variables.push({ path, description, format });
+    };
+    walk(json, '');
+    cached = { shape: shapeOf(json), variables };
+    shapes.set(def.type, cached);
+  }
+  return cached;
+}
+
+/** Every variable a template of this type may use, with Polish descriptions (for the editor). */
+export function templateVariables(def: DocumentTypeDef): TemplateVariable[] {
+  return describeType(def).variables;
+}
+
+/** Why a variable path does not exist, or null when it does. */
+function unknownPath(shape: Shape, segments: (string | number)[]): string | null {
+  let node: Shape = shape;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const shown = segments.slice(0, i + 1).join('.');
+    if (node.kind === 'array') {
+      if (typeof seg === 'number' || /^\d+$/.test(String(seg))) node = node.item;
+      else if (seg === 'first' || seg === 'last') node = node.item;
+      else if (seg === 'size') return null;
+      else return shown;
+    } else if (node.kind === 'object') {
+      const next = node.fields.get(String(seg));
+      if (!next) return shown;
+      node = next;
+    } else {
+      return seg === 'size' ? null : shown;
+    }
+  }
+  return null;
+}
+
+const MAX_CACHE = 500;
+const parsed = new Map<string, Template[]>();
+
+function parse(engine: Liquid, source: string): Template[] {
+  const key = `${engine === htmlEngine ? 'h' : 't'}${source}`;
+  let t = parsed.get(key);
+  if (!t) {
+    t = engine.parse(source);
+    if (parsed.size >= MAX_CACHE) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(key, t);
+  }
+  return t;
+}
+
+function liquidMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const undefinedVar = /undefined variable: ([\w.[\]"']+)/.exec(m);
+  if (undefinedVar) return `Nieznana zmienna „${undefinedVar[1]}”.`;
+  const undefinedFilter = /undefined filter: (\w+)/.exec(m);
+  if (undefinedFilter)
+    return `Nieznany filtr „${undefinedFilter[1]}”. Dostępne: kwota, slownie, data, nrb, okres i filtry Liquid.`;
+  const line = /line:(\d+)/.exec(m);
+  return `Błąd składni szablonu${line ? ` w wierszu ${line[1]}` : ''}: ${m.split(', line:')[0]}. Sprawdź nawiasy {{ }} i {% %}.`;
+}
+
+/**
+ * Checks a template for a document type: syntax, every variable known to the type, every filter known, and a
+ * trial render with the type's sample data. Returns the problems (empty when the template is good).
+ */
+export function checkTemplate(
+  def: DocumentTypeDef,
+  template: TemplateText,
+  sampleContext: TemplateContext,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { shape } = describeType(def);
+  for (const part of ['subject', 'html', 'text'] as const) {
+    const source = template[part];
+    if (!source) continue;
+    const engine = part === 'html' ? htmlEngine : textEngine;
+    let templates: Template[];
+    try {
+      templates = parse(engine, source);
+    } catch (e) {
+      issues.push({ path: part, message: liquidMessage(e) });
+      continue;
+    }
+    let found = false;
+    for (const segments of engine.globalVariableSegmentsSync(templates)) {
+      const bad = unknownPath(shape, segments as (string | number)[]);
+      if (bad) {
+        issues.push({ path: part, message: `Nieznana zmienna „${bad}” — wybierz ją z listy zmiennych.` });
+        found = true;
+      }
+    }
+    if (found) continue;
+    try {
+      engine.renderSync(templates, sampleContext);
+    } catch (e) {
+      issues.push({ path: part, message: liquidMessage(e) });
+    }
+  }
+  if (!template.subject.trim()) issues.push({ path: 'subject', message: 'Temat jest wymagany.' });
+  if (!template.html.trim() && !template.text.trim()) {
+    issues.push({ path: 'html', message: 'Szablon nie ma treści — wpisz treść wiadomości.' });
+  }
+  return issues;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders subject, HTML (values escaped, result sanitised) and text (written, or made from the HTML). */
+export function renderTemplate(template: TemplateText, context: TemplateContext): RenderedMessage {
+  const subject = textEngine
+    .renderSync(parse(textEngine, template.subject), context)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim()
+    .slice(0, 998);
+  const html = template.html ? sanitizeEmailHtml(htmlEngine.renderSync(parse(htmlEngine, template.html), context)) : '';
+  const text = template.text.trim()
+    ? textEngine.renderSync(parse(textEngine, template.text), context)
+    : html
+      ? htmlToPlainText(html)
+      : '';
+  return { subject, html, text };
+}
+
+/** Sanitises a template's HTML on save (Liquid tags are plain text to the sanitiser and survive). */
+export function cleanTemplate(template: TemplateText): TemplateText {
+  return {
+    subject: template.subject.replace(/[\r\n\t]+/g, ' ').trim(),
+    html: template.html ? sanitizeEmailHtml(template.html) : '',
+    text: template.text,
+  };
+}
+
+/** A complete context from the type's sample, for the editor's preview and for checking templates on save. */
+export function sampleContext(def: DocumentTypeDef): TemplateContext {
+  const data = def.schema.parse(def.sample()) as Record<string, unknown>;
+  const parties = SAMPLE_PARTIES;
+  return {
+    recipient: { ...parties.recipient, email: 'jan.kowalski@example.pl' },
+    unit: parties.unit,
+    property: {
+      name: parties.issuer.name,
+      street: parties.issuer.street,
+      postalCode: parties.issuer.postalCode,
+      city: parties.issuer.city,
+    },
+    account: {
+      fromName: 'Administracja — Czynsze',
+      fromAddress: 'czynsze@example.pl',
+      feedbackAddress: 'biuro@example.pl',
+    },
+    document: { ...data, title: def.title(data, parties), period: def.period(data) },
+  };
+}
+
+export const SAMPLE_PARTIES = {
+  issuer: {
+    name: 'Wspólnota Mieszkaniowa „Pod Lipami”',
+    street: 'ul. Lipowa 7',
+    postalCode: '31-042',
+    city: 'Kraków',
+    nip: '6762468021',
+  },
+  recipient: { name: 'Jan Kowalski', street: 'ul. Lipowa 7/12', postalCode: '31-042', city: 'Kraków', country: 'PL' },
+  unit: { number: '12', address: 'ul. Lipowa 7/12, 31-042 Kraków', nrb: '34102010260000000000000001' },
+};

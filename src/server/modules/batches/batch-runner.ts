@@ -1,0 +1,227 @@
+/**
+ * Turning a batch's documents into drafts: for each document, the people it is for; for each person, their
+ * channel and consent decide e-mail or the paper pack; one draft per e-mail address (never a shared To/CC),
+ * with the document's PDF and the batch's extra attachments. Items are keyed (batch, document, recipient,
+ * address), so running a batch again — after a crash, or on purpose — never makes a second draft.
+ */
+import type { PaperReason } from '../../../shared/batches.js';
+import type { Db, NewRow, Row } from '../../db/schema.js';
+import { documentType } from '../../documents/registry.js';
+import { renderTemplate } from '../../documents/templates.js';
+import type { DocumentTypeName, TemplateText } from '../../documents/types/document-type.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Actor } from '../auth/auth.js';
+import { templateContext } from '../documents/context.js';
+import type { DocumentsRepository } from '../documents/documents.repository.js';
+import { messageIdHeader, messageSearchFields } from '../messages/messages.js';
+import type { MessagesRepository } from '../messages/messages.repository.js';
+import type { BatchesRepository } from './batches.repository.js';
+
+/** Documents handled per transaction; progress is written after each. */
+export const RUN_CHUNK = 100;
+
+export interface RunnerDeps {
+  db: Db;
+  repo: BatchesRepository;
+  documents: DocumentsRepository;
+  messages: MessagesRepository;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+type Person = Awaited<ReturnType<DocumentsRepository['recipientsByIds']>>[number];
+
+/** E-mail or paper for one person, and why paper. */
+export function channelFor(
+  person: Pick<Person, 'channel' | 'consent_at'>,
+  emails: string[],
+  legalStrength: string,
+): { channel: 'email' } | { channel: 'paper'; reason: PaperReason } {
+  if (legalStrength === 'written_form_required') return { channel: 'paper', reason: 'written_form' };
+  if (person.channel === 'paper') return { channel: 'paper', reason: 'paper_channel' };
+  if (!person.consent_at) return { channel: 'paper', reason: 'no_consent' };
+  if (emails.length === 0) return { channel: 'paper', reason: 'no_email' };
+  return { channel: 'email' };
+}
+
+/** Who each document is for: its recipient, or everyone linked to its unit. */
+export async function audiences(
+  deps: Pick<RunnerDeps, 'documents'>,
+  db: Db,
+  docs: Pick<Row<'documents'>, 'id' | 'unit_id' | 'recipient_id'>[],
+) {
+  const unitIds = [...new Set(docs.flatMap((d) => (d.recipient_id || !d.unit_id ? [] : [d.unit_id])))];
+  const links = await deps.documents.linksOfUnits(db, unitIds);
+  const byUnit = new Map<string, string[]>();
+  for (const l of links) byUnit.set(l.unit_id, [...(byUnit.get(l.unit_id) ?? []), l.recipient_id]);
+  const forDoc = new Map(
+    docs.map((d) => [d.id, d.recipient_id ? [d.recipient_id] : d.unit_id ? (byUnit.get(d.unit_id) ?? []) : []]),
+  );
+  const ids = [...new Set([...forDoc.values()].flat())];
+  const people = new Map((await deps.documents.recipientsByIds(db, ids)).map((p) => [p.id, p]));
+  const emails = new Map<string, string[]>();
+  for (const e of await deps.documents.emailsOf(db, ids)) {
+    emails.set(e.recipient_id, [...(emails.get(e.recipient_id) ?? []), e.address]);
+  }
+  return { forDoc, people, emails };
+}
+
+export function createBatchRunner(deps: RunnerDeps) {
+  const { db, repo, documents, messages, audit, clock } = deps;
+
+  async function processChunk(
+    batch: Row<'batches'>,
+    account: Row<'smtp_accounts'>,
+    template: TemplateText,
+    extras: Row<'batch_attachments'>[],
+    docIds: string[],
+  ) {
+    const def = documentType(batch.document_type as DocumentTypeName);
+    const docs = await repo.documentsByIds(db, docIds);
+    const { forDoc, people, emails } = await audiences({ documents }, db, docs);
+    const done = new Set(
+      (await repo.existingItems(db, batch.id, docIds)).map((i) => `${i.document_id}|${i.recipient_id}|${i.address}`),
+    );
+    const now = clock.now().toISOString();
+    const out = {
+      messages: [] as NewRow<'messages'>[],
+      bodies: [] as NewRow<'message_bodies'>[],
+      attachments: [] as NewRow<'message_attachments'>[],
+      items: [] as NewRow<'batch_items'>[],
+    };
+    for (const doc of docs) {
+      for (const personId of forDoc.get(doc.id) ?? []) {
+        const person = people.get(personId);
+        if (!person) continue;
+        const addresses = emails.get(personId) ?? [];
+        const decision = channelFor(person, addresses, def.legalStrength);
+        if (decision.channel === 'paper') {
+          if (done.has(`${doc.id}|${personId}|`)) continue;
+          out.items.push({
+            batch_id: batch.id,
+            document_id: doc.id,
+            recipient_id: personId,
+            address: '',
+            channel: 'paper',
+            reason: decision.reason,
+            message_id: null,
+            created_at: now,
+          });
+          continue;
+        }
+        for (const address of addresses) {
+          if (done.has(`${doc.id}|${personId}|${address}`)) continue;
+          const id = newId();
+          const rendered = renderTemplate(template, templateContext(doc, person, address, account));
+          out.messages.push({
+            id,
+            account_id: account.id,
+            recipient_id: personId,
+            to_name: person.name,
+            to_address: address,
+            subject: rendered.subject,
+            status: 'draft',
+            mailbox: 'drafts',
+            message_id_header: messageIdHeader(id, account.from_address),
+            document_type: batch.document_type,
+            send_at: null,
+            queued_at: null,
+            sent_at: null,
+            last_error: null,
+            ...messageSearchFields({ subject: rendered.subject, toName: person.name, toAddress: address }),
+            created_by: batch.created_by,
+            created_at: now,
+            updated_at: now,
+            batch_id: batch.id,
+            document_id: doc.id,
+          });
+          out.bodies.push({ message_id: id, html: rendered.html, text: rendered.text });
+          const files = [
+            { blob: doc.pdf_sha256, name: doc.filename, type: 'application/pdf', size: doc.pdf_size },
+            ...extras.map((x) => ({ blob: x.blob_sha256, name: x.filename, type: x.content_type, size: x.size })),
+          ];
+          files.forEach((f, position) => {
+            out.attachments.push({
+              id: newId(),
+              message_id: id,
+              blob_sha256: f.blob,
+              filename: f.name,
+              content_type: f.type,
+              size: f.size,
+              position,
+            });
+          });
+          out.items.push({
+            batch_id: batch.id,
+            document_id: doc.id,
+            recipient_id: personId,
+            address,
+            channel: 'email',
+            reason: null,
+            message_id: id,
+            created_at: now,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  return {
+    /** Processes every document of a batch (already claimed as running); returns the counts. */
+    async run(actor: Actor, batchId: string): Promise<void> {
+      const batch = (await repo.findById(db, batchId))!;
+      try {
+        const account = await db
+          .selectFrom('smtp_accounts')
+          .selectAll()
+          .where('id', '=', batch.account_id)
+          .executeTakeFirstOrThrow();
+        const template = JSON.parse(batch.template) as TemplateText;
+        const selection = JSON.parse(batch.selection);
+        const ids = (await repo.selectDocumentIds(db, { type: batch.document_type, ...selection })).map((r) => r.id);
+        const extras = await repo.attachmentsOf(db, batch.id);
+        await repo.update(db, batch.id, { total: ids.length, done: 0, updated_at: clock.now().toISOString() });
+        let done = 0;
+        for (let i = 0; i < ids.length; i += RUN_CHUNK) {
+          const chunk = ids.slice(i, i + RUN_CHUNK);
+          const made = await processChunk(batch, account, template, extras, chunk);
+          done += chunk.length;
+          await db.transaction().execute(async (tx) => {
+            await messages.insertMany(tx, made);
+            await repo.insertItems(tx, made.items);
+            await repo.update(tx, batch.id, { done, updated_at: clock.now().toISOString() });
+          });
+        }
+        const counts = await repo.countItems(db, batch.id);
+        const emailCount = counts.filter((c) => c.channel === 'email').reduce((s, c) => s + Number(c.n), 0);
+        const paperCount = counts.filter((c) => c.channel === 'paper').reduce((s, c) => s + Number(c.n), 0);
+        await db.transaction().execute(async (tx) => {
+          await repo.update(tx, batch.id, {
+            email_count: emailCount,
+            paper_count: paperCount,
+            updated_at: clock.now().toISOString(),
+          });
+          await audit.record(tx, actor, {
+            action: 'batch.run',
+            entityType: 'batch',
+            entityId: batch.id,
+            details: { documents: ids.length, drafts: emailCount, paper: paperCount },
+          });
+        });
+      } catch (err) {
+        await repo.update(db, batch.id, {
+          status: 'failed',
+          error:
+            'Tworzenie wiadomości przerwał błąd. Uruchom wysyłkę ponownie — to, co już powstało, nie zostanie zdublowane.',
+          updated_at: clock.now().toISOString(),
+        });
+        throw err;
+      }
+    },
+  };
+}
+
+export type BatchRunner = ReturnType<typeof createBatchRunner>;

@@ -1,0 +1,223 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { BatchStatus, Db, NewRow, RowUpdate } from '../../db/schema.js';
+import type { KeysetCursor } from '../../lib/keyset.js';
+
+export interface DocumentSelection {
+  type: string;
+  period?: string;
+  propertyId?: string;
+  importId?: string;
+  documentIds?: string[];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createBatchesRepository(_dialect: DialectSql) {
+  return {
+    async insert(db: Db, row: NewRow<'batches'>) {
+      await db.insertInto('batches').values(row).execute();
+    },
+
+    findById(db: Db, id: string) {
+      return db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    list(db: Db, f: { accountIds: string[] | null; after: KeysetCursor | null; limit: number }) {
+      if (f.accountIds?.length === 0) return Promise.resolve([]);
+      let q = db.selectFrom('batches').selectAll();
+      if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(String(value), id)));
+      }
+      return q
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(f.limit + 1)
+        .execute();
+    },
+
+    async update(db: Db, id: string, patch: RowUpdate<'batches'>) {
+      await db.updateTable('batches').set(patch).where('id', '=', id).execute();
+    },
+
+    /** Marks a batch running unless another run holds it (a run that stopped updating before `staleBefore` is taken over). */
+    async claimRun(db: Db, id: string, nowIso: string, staleBefore: string) {
+      const result = await db
+        .updateTable('batches')
+        .set({ status: 'running' as BatchStatus, error: null, updated_at: nowIso, finished_at: null })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('status', '!=', 'running'), eb('updated_at', '<', staleBefore)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Batches left running by a process that stopped (resumed at start-up). */
+    staleRunning(db: Db, staleBefore: string) {
+      return db
+        .selectFrom('batches')
+        .select('id')
+        .where('status', '=', 'running')
+        .where('updated_at', '<', staleBefore)
+        .execute();
+    },
+
+    /** Ids of the documents a selection takes, in a stable order (property, unit key, creation). */
+    selectDocumentIds(db: Db, s: DocumentSelection) {
+      let q = db.selectFrom('documents').select('id').where('type', '=', s.type);
+      if (s.period) q = q.where('period', '=', s.period);
+      if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
+      if (s.importId) q = q.where('import_id', '=', s.importId);
+      if (s.documentIds) q = q.where('id', 'in', s.documentIds);
+      return q.orderBy('property_id').orderBy('recipient_key').orderBy('id').execute();
+    },
+
+    documentsByIds(db: Db, ids: string[]) {
+      return db
+        .selectFrom('documents')
+        .select([
+          'id',
+          'source',
+          'unit_id',
+          'recipient_id',
+          'title',
+          'period',
+          'data',
+          'parties',
+          'pdf_sha256',
+          'pdf_size',
+          'filename',
+        ])
+        .where('id', 'in', ids)
+        .execute();
+    },
+
+    async existingItems(db: Db, batchId: string, documentIds: string[]) {
+      const out = [];
+      for (const part of chunks(documentIds, 500)) {
+        out.push(
+          ...(await db
+            .selectFrom('batch_items')
+            .select(['document_id', 'recipient_id', 'address'])
+            .where('batch_id', '=', batchId)
+            .where('document_id', 'in', part)
+            .execute()),
+        );
+      }
+      return out;
+    },
+
+    async insertItems(db: Db, rows: NewRow<'batch_items'>[]) {
+      for (const part of chunks(rows, 100)) await db.insertInto('batch_items').values(part).execute();
+    },
+
+    /** Counts per channel and paper reason. */
+    countItems(db: Db, batchId: string) {
+      return db
+        .selectFrom('batch_items')
+        .select((eb) => ['channel', 'reason', eb.fn.countAll<number>().as('n')])
+        .where('batch_id', '=', batchId)
+        .groupBy(['channel', 'reason'])
+        .execute();
+    },
+
+    listItems(db: Db, f: { batchId: string; channel?: 'email' | 'paper'; after: KeysetCursor | null; limit: number }) {
+      let q = db
+        .selectFrom('batch_items')
+        .innerJoin('recipients', 'recipients.id', 'batch_items.recipient_id')
+        .innerJoin('documents', 'documents.id', 'batch_items.document_id')
+        .select([
+          'batch_items.document_id',
+          'batch_items.recipient_id',
+          'batch_items.address',
+          'batch_items.channel',
+          'batch_items.reason',
+          'batch_items.message_id',
+          'recipients.name as recipient_name',
+          'recipients.sort_name',
+          'documents.title',
+        ])
+        .where('batch_items.batch_id', '=', f.batchId);
+      if (f.channel) q = q.where('batch_items.channel', '=', f.channel);
+      if (f.after) {
+        const { value, id } = f.after;
+        q = q.where((eb) =>
+          eb(eb.refTuple('recipients.sort_name', 'batch_items.document_id'), '>', eb.tuple(String(value), id)),
+        );
+      }
+      return q
+        .orderBy('recipients.sort_name')
+        .orderBy('batch_items.document_id')
+        .limit(f.limit + 1)
+        .execute();
+    },
+
+    /** The paper pack's contents: each paper item's document and who it is for, in print order. */
+    paperItems(db: Db, batchId: string) {
+      return db
+        .selectFrom('batch_items')
+        .innerJoin('recipients', 'recipients.id', 'batch_items.recipient_id')
+        .innerJoin('documents', 'documents.id', 'batch_items.document_id')
+        .select([
+          'batch_items.document_id',
+          'batch_items.reason',
+          'recipients.name',
+          'recipients.street',
+          'recipients.postal_code',
+          'recipients.city',
+          'recipients.country',
+          'documents.title',
+          'documents.pdf_sha256',
+          'documents.recipient_key',
+        ])
+        .where('batch_items.batch_id', '=', batchId)
+        .where('batch_items.channel', '=', 'paper')
+        .orderBy('documents.property_id')
+        .orderBy('documents.recipient_key')
+        .orderBy('recipients.sort_name')
+        .execute();
+    },
+
+    async insertAttachment(db: Db, row: NewRow<'batch_attachments'>) {
+      await db.insertInto('batch_attachments').values(row).execute();
+    },
+
+    attachmentsOf(db: Db, batchId: string) {
+      return db
+        .selectFrom('batch_attachments')
+        .selectAll()
+        .where('batch_id', '=', batchId)
+        .orderBy('position')
+        .execute();
+    },
+
+    async deleteAttachment(db: Db, batchId: string, id: string) {
+      const r = await db
+        .deleteFrom('batch_attachments')
+        .where('batch_id', '=', batchId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
+
+    async hasMessages(db: Db, batchId: string) {
+      const row = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('batch_id', '=', batchId)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async delete(db: Db, id: string) {
+      await db.deleteFrom('batches').where('id', '=', id).execute();
+    },
+  };
+}
+
+export type BatchesRepository = ReturnType<typeof createBatchesRepository>;

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  Batch,
+  BatchCreate,
+  BatchItem,
+  BatchItemsQuery,
+  BatchListQuery,
+  BatchQueueInput,
+} from '../../../shared/batches.js';
+import { BulkResult } from '../../../shared/messages.js';
+import { Id, pageOf, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { readForm, requireFile } from '../../http/multipart.js';
+
+export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { batches } = services;
+  const tags = ['batches'];
+  const params = z.object({ id: Id });
+
+  app.post(
+    '/api/batches',
+    {
+      schema: {
+        tags,
+        summary: 'Create a batch (wysyłka): documents, position and account, template',
+        body: BatchCreate,
+        response: { 201: Batch },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await batches.create(actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/batches',
+    { schema: { tags, querystring: BatchListQuery, response: { 200: pageOf(Batch) } } },
+    async (req) => batches.list(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/batches/:id',
+    { schema: { tags, summary: 'A batch with its progress', params, response: { 200: Batch } } },
+    async (req) => batches.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/batches/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Add an extra attachment to every message of the batch (multipart "file"; before the run)',
+        params,
+        consumes: ['multipart/form-data'],
+        response: { 201: Batch },
+      },
+    },
+    async (req, reply) => {
+      const file = requireFile(await readForm(req), 'załącznik');
+      const batch = await batches.addAttachment(actorOf(req), req.params.id, {
+        filename: file.filename,
+        contentType: file.mimetype,
+        data: file.data,
+      });
+      return reply.status(201).send(batch);
+    },
+  );
+  app.delete(
+    '/api/batches/:id/attachments/:attachmentId',
+    { schema: { tags, params: z.object({ id: Id, attachmentId: Id }), response: { 200: Batch } } },
+    async (req) => batches.removeAttachment(actorOf(req), req.params.id, req.params.attachmentId),
+  );
+  app.post(
+    '/api/batches/:id/run',
+    {
+      schema: {
+        tags,
+        summary: 'Make the drafts in the background (202); running again never duplicates',
+        params,
+        response: { 202: Batch },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await batches.run(actorOf(req), req.params.id)),
+  );
+  app.get(
+    '/api/batches/:id/items',
+    {
+      schema: {
+        tags,
+        summary: 'What the batch made: e-mail drafts and paper items with the reason',
+        params,
+        querystring: BatchItemsQuery,
+        response: { 200: pageOf(BatchItem) },
+      },
+    },
+    async (req) => batches.items(actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/batches/:id/paper-pack',
+    { schema: { tags, summary: 'The paper pack: the list and every paper copy in one PDF', params } },
+    async (req, reply) => {
+      const file = await batches.paperPack(actorOf(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .send(file.data);
+    },
+  );
+  app.post(
+    '/api/batches/:id/queue',
+    {
+      schema: {
+        tags,
+        summary: 'Queue every draft of the batch (now or at sendAt); dryRun counts only',
+        params,
+        body: BatchQueueInput,
+        response: { 200: BulkResult },
+      },
+    },
+    async (req) => batches.queue(actorOf(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,366 @@
+import type { Batch, BatchCreate, BatchItem, PaperReason } from '../../../shared/batches.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
+import type { BulkResult } from '../../../shared/messages.js';
+import type { Db, Row } from '../../db/schema.js';
+import { documentType } from '../../documents/registry.js';
+import { checkTemplate, cleanTemplate, renderTemplate, sampleContext } from '../../documents/templates.js';
+import type { TemplateText } from '../../documents/types/document-type.js';
+import type { Clock } from '../../lib/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { decodeCursor, toPage } from '../../lib/keyset.js';
+import { type AccountScope, inScope } from '../accounts/accounts.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
+import type { BlobStore } from '../blobs/blobs.service.js';
+import type { DeliveryService } from '../delivery/delivery.service.js';
+import { templateContext } from '../documents/context.js';
+import { cleanContentType, cleanFilename } from '../messages/messages.js';
+import type { PositionsRepository } from '../positions/positions.repository.js';
+import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
+import type { BatchRunner } from './batch-runner.js';
+import type { BatchesRepository } from './batches.repository.js';
+import { buildPaperPack } from './paper-pack.js';
+
+export interface BatchesDeps {
+  db: Db;
+  repo: BatchesRepository;
+  runner: BatchRunner;
+  positions: PositionsRepository;
+  accounts: AccountsRepository;
+  templates: TemplatesService;
+  delivery: DeliveryService;
+  blobs: BlobStore;
+  audit: AuditLog;
+  clock: Clock;
+  scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+  maxAttachmentBytes: number;
+  onError?: (err: unknown) => void;
+}
+
+/** A run that has not written progress for this long is taken to be dead and may be resumed. */
+const STALE_RUN_MS = 5 * 60_000;
+
+export function createBatchesService(deps: BatchesDeps) {
+  const { db, repo, runner, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
+  const running = new Map<string, Promise<void>>();
+
+  async function toBatch(tx: Db, row: Row<'batches'>): Promise<Batch> {
+    const [attachments, counts] = await Promise.all([repo.attachmentsOf(tx, row.id), repo.countItems(tx, row.id)]);
+    const paperByReason: Record<PaperReason, number> = {
+      paper_channel: 0,
+      no_consent: 0,
+      no_email: 0,
+      written_form: 0,
+    };
+    for (const c of counts)
+      if (c.channel === 'paper' && c.reason) paperByReason[c.reason as PaperReason] += Number(c.n);
+    return {
+      id: row.id,
+      name: row.name,
+      documentType: row.document_type as DocumentTypeName,
+      positionId: row.position_id,
+      accountId: row.account_id,
+      status: row.status,
+      total: row.total,
+      done: row.done,
+      emailCount: row.email_count,
+      paperCount: row.paper_count,
+      paperByReason,
+      error: row.error,
+      hasPaperPack: row.paper_pack_sha256 !== null,
+      template: JSON.parse(row.template),
+      selection: JSON.parse(row.selection),
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        contentType: a.content_type,
+        size: a.size,
+        sha256: a.blob_sha256,
+      })),
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+    };
+  }
+
+  async function loadVisible(tx: Db, actor: Actor, id: string) {
+    const row = await repo.findById(tx, id);
+    if (!row) throw new NotFoundError('Nie znaleziono wysyłki.');
+    if (!inScope(await scopeFor(actor, tx), row.account_id)) {
+      throw new ForbiddenError('Ta wysyłka należy do innego stanowiska.');
+    }
+    return row;
+  }
+
+  /** The position's account to send from: the chosen one if bound to the position, else its default. */
+  async function accountFor(tx: Db, actor: Actor, positionId: string, accountId: string | undefined) {
+    if (!(await positions.findById(tx, positionId))) {
+      throw new ValidationError('Wybrane stanowisko nie istnieje.', [
+        { path: 'positionId', message: 'Nieznane stanowisko.' },
+      ]);
+    }
+    if (!isAdmin(actor) && !(await positions.list(tx, actor.userId ?? '')).some((p) => p.id === positionId)) {
+      throw new ForbiddenError('Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.');
+    }
+    const links = await positions.accountLinks(tx, [positionId]);
+    const chosen = accountId ? links.find((l) => l.account_id === accountId) : links.find((l) => l.role === 'default');
+    if (!chosen) {
+      throw new ValidationError(
+        accountId
+          ? 'To konto nie jest przypisane do wybranego stanowiska.'
+          : 'Stanowisko nie ma domyślnego konta e-mail — wybierz konto albo poproś administratora o przypisanie.',
+        [{ path: 'accountId', message: 'Wybierz konto stanowiska.' }],
+      );
+    }
+    const account = await accounts.findById(tx, chosen.account_id);
+    if (account?.status !== 'active') {
+      throw new ValidationError('To konto e-mail jest wyłączone.', [
+        { path: 'accountId', message: 'Konto wyłączone.' },
+      ]);
+    }
+    return account;
+  }
+
+  /** Starts a run in the background; the batch shows its progress (done / total) meanwhile. */
+  function launch(actor: Actor, batchId: string) {
+    const job = (async () => {
+      await runner.run(actor, batchId);
+      const row = (await repo.findById(db, batchId))!;
+      let pack: string | null = null;
+      if (row.paper_count > 0) {
+        const items = await repo.paperItems(db, batchId);
+        const pdf = await buildPaperPack({ name: row.name, createdAt: row.created_at }, items, (sha) =>
+          blobs.get(db, sha),
+        );
+        pack = (await blobs.put(db, pdf)).sha256;
+      }
+      const now = clock.now().toISOString();
+      await repo.update(db, batchId, { status: 'ready', paper_pack_sha256: pack, finished_at: now, updated_at: now });
+    })()
+      .catch((err) => deps.onError?.(err))
+      .finally(() => running.delete(batchId));
+    running.set(batchId, job);
+  }
+
+  return {
+    async create(actor: Actor, input: BatchCreate): Promise<Batch> {
+      const def = documentType(input.documentType);
+      return db.transaction().execute(async (tx) => {
+        const account = await accountFor(tx, actor, input.positionId, input.accountId);
+        const selection = { ...input.selection };
+        const ids = await repo.selectDocumentIds(tx, { type: input.documentType, ...selection });
+        if (ids.length === 0) {
+          throw new ValidationError('Nie ma dokumentów tego rodzaju dla wybranego okresu i nieruchomości.', [
+            { path: 'selection', message: 'Brak dokumentów.' },
+          ]);
+        }
+        const first = (await repo.documentsByIds(tx, [ids[0]!.id]))[0]!;
+        const readyPdf = first.source !== 'data';
+        let template: TemplateText;
+        if (input.template) {
+          template = cleanTemplate(input.template);
+          if (!readyPdf) {
+            const problems = checkTemplate(def, template, sampleContext(def));
+            if (problems.length > 0)
+              throw new ValidationError('Szablon ma błędy — popraw zaznaczone miejsca.', problems);
+          }
+        } else {
+          template = readyPdf
+            ? READY_PDF_TEMPLATE
+            : (await templates.effective(input.documentType, account.id, tx)).template;
+        }
+        // The template must work for these documents (ready PDFs carry only the fields sent with them).
+        try {
+          const parties = JSON.parse(first.parties);
+          renderTemplate(
+            template,
+            templateContext(
+              first,
+              { ...parties.recipient, postal_code: parties.recipient.postalCode },
+              'adresat@example.pl',
+              account,
+            ),
+          );
+        } catch (e) {
+          throw new ValidationError(
+            `Szablonu nie da się wypełnić danymi tych dokumentów (${e instanceof Error ? e.message : e}). ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
+            [{ path: 'template', message: 'Szablon nie pasuje do dokumentów.' }],
+          );
+        }
+        const now = clock.now().toISOString();
+        const id = newId();
+        await repo.insert(tx, {
+          id,
+          name: input.name || `${def.label} — ${selection.period ?? now.slice(0, 10)}`,
+          document_type: input.documentType,
+          position_id: input.positionId,
+          account_id: account.id,
+          template: JSON.stringify(template),
+          selection: JSON.stringify(selection),
+          status: 'new',
+          total: ids.length,
+          error: null,
+          paper_pack_sha256: null,
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+          finished_at: null,
+        });
+        await audit.record(tx, actor, {
+          action: 'batch.create',
+          entityType: 'batch',
+          entityId: id,
+          details: { documentType: input.documentType, accountId: account.id, selection, documents: ids.length },
+        });
+        return toBatch(tx, (await repo.findById(tx, id))!);
+      });
+    },
+
+    async get(actor: Actor, id: string): Promise<Batch> {
+      return toBatch(db, await loadVisible(db, actor, id));
+    },
+
+    async list(actor: Actor, query: { cursor?: string; limit: number }) {
+      const scope = await scopeFor(actor);
+      const rows = await repo.list(db, {
+        accountIds: scope.all ? null : [...scope.ids],
+        after: decodeCursor(query.cursor, 'batches'),
+        limit: query.limit,
+      });
+      const page = toPage(
+        rows,
+        query.limit,
+        (r) => ({ value: r.created_at, id: r.id }),
+        (r) => r,
+        'batches',
+      );
+      return { items: await Promise.all(page.items.map((r) => toBatch(db, r))), nextCursor: page.nextCursor };
+    },
+
+    async addAttachment(
+      actor: Actor,
+      id: string,
+      file: { filename: string; contentType: string | undefined; data: Buffer },
+    ) {
+      if (file.data.length === 0)
+        throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
+      if (file.data.length > deps.maxAttachmentBytes) {
+        throw new ValidationError(`Plik jest za duży (najwyżej ${Math.floor(deps.maxAttachmentBytes / 1048576)} MB).`, [
+          { path: 'file', message: 'Za duży plik.' },
+        ]);
+      }
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (row.status !== 'new')
+          throw new ConflictError('Załączniki można dodawać tylko przed utworzeniem wiadomości.');
+        const blob = await blobs.put(tx, file.data);
+        const existing = await repo.attachmentsOf(tx, id);
+        const attachmentId = newId();
+        const filename = cleanFilename(file.filename);
+        await repo.insertAttachment(tx, {
+          id: attachmentId,
+          batch_id: id,
+          blob_sha256: blob.sha256,
+          filename,
+          content_type: cleanContentType(file.contentType),
+          size: blob.size,
+          position: existing.length === 0 ? 0 : Math.max(...existing.map((a) => a.position)) + 1,
+        });
+        await audit.record(tx, actor, {
+          action: 'batch.attachment_add',
+          entityType: 'batch',
+          entityId: id,
+          details: { attachmentId, filename, sha256: blob.sha256, size: blob.size },
+        });
+        return toBatch(tx, row);
+      });
+    },
+
+    async removeAttachment(actor: Actor, id: string, attachmentId: string) {
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (row.status !== 'new')
+          throw new ConflictError('Załączniki można zmieniać tylko przed utworzeniem wiadomości.');
+        if (!(await repo.deleteAttachment(tx, id, attachmentId))) throw new NotFoundError('Nie znaleziono załącznika.');
+        await audit.record(tx, actor, {
+          action: 'batch.attachment_remove',
+          entityType: 'batch',
+          entityId: id,
+          details: { attachmentId },
+        });
+        return toBatch(tx, row);
+      });
+    },
+
+    /** Makes the drafts (in the background). Running again continues or repeats without duplicating anything. */
+    async run(actor: Actor, id: string): Promise<Batch> {
+      const row = await loadVisible(db, actor, id);
+      const now = clock.now();
+      const stale = new Date(now.getTime() - STALE_RUN_MS).toISOString();
+      if (running.has(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
+        throw new ConflictError('Ta wysyłka jest właśnie tworzona — poczekaj na koniec.');
+      }
+      launch(actor, row.id);
+      return toBatch(db, (await repo.findById(db, id))!);
+    },
+
+    /** Resumes batches whose run stopped with its process (called at start-up). */
+    async resumeStale(actor: Actor) {
+      const stale = new Date(clock.now().getTime() - STALE_RUN_MS).toISOString();
+      for (const { id } of await repo.staleRunning(db, stale)) {
+        if (await repo.claimRun(db, id, clock.now().toISOString(), stale)) launch(actor, id);
+      }
+    },
+
+    /** Resolves when no run is in progress in this process (tests, graceful stop). */
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running.values()]);
+    },
+
+    async items(actor: Actor, id: string, query: { channel?: 'email' | 'paper'; cursor?: string; limit: number }) {
+      await loadVisible(db, actor, id);
+      const rows = await repo.listItems(db, {
+        batchId: id,
+        channel: query.channel,
+        after: decodeCursor(query.cursor, `items:${query.channel ?? ''}`),
+        limit: query.limit,
+      });
+      return toPage<(typeof rows)[number], BatchItem>(
+        rows,
+        query.limit,
+        (r) => ({ value: r.sort_name, id: r.document_id }),
+        (r) => ({
+          documentId: r.document_id,
+          recipientId: r.recipient_id,
+          recipientName: r.recipient_name,
+          address: r.address,
+          channel: r.channel,
+          reason: r.reason as PaperReason | null,
+          messageId: r.message_id,
+          title: r.title,
+        }),
+        `items:${query.channel ?? ''}`,
+      );
+    },
+
+    async paperPack(actor: Actor, id: string) {
+      const row = await loadVisible(db, actor, id);
+      if (!row.paper_pack_sha256) throw new NotFoundError('Ta wysyłka nie ma dokumentów do druku.');
+      return {
+        filename: `do_druku_${row.created_at.slice(0, 10)}.pdf`,
+        data: await blobs.get(db, row.paper_pack_sha256),
+      };
+    },
+
+    /** Queues every draft of the batch (each is frozen as it is queued), now or at `sendAt`. */
+    async queue(actor: Actor, id: string, input: { sendAt: string | null; dryRun: boolean }): Promise<BulkResult> {
+      const row = await loadVisible(db, actor, id);
+      if (row.status !== 'ready')
+        throw new ConflictError('Najpierw utwórz wiadomości tej wysyłki i poczekaj na koniec.');
+      return delivery.queue(actor, { selection: { filter: { mailbox: 'drafts', batchId: id } }, ...input });
+    },
+  };
+}
+
+export type BatchesService = ReturnType<typeof createBatchesService>;

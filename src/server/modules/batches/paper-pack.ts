@@ -1,0 +1,71 @@
+/**
+ * The paper pack (do druku): one PDF to print for everyone whose documents do not go by e-mail — a list of
+ * who gets what and why first, then each recipient's copy of their document, in print order.
+ */
+import { PDFDocument } from 'pdf-lib';
+import type { PaperReason } from '../../../shared/batches.js';
+import { formatDate } from '../../../shared/format.js';
+import { renderPdf } from '../../documents/pdf/sheet.js';
+import type { BatchesRepository } from './batches.repository.js';
+
+export const PAPER_REASON_PL: Record<PaperReason, string> = {
+  paper_channel: 'wybrał papier',
+  no_consent: 'brak zgody na e-mail',
+  no_email: 'brak adresu e-mail',
+  written_form: 'wymagana forma pisemna',
+};
+
+type PaperItem = Awaited<ReturnType<BatchesRepository['paperItems']>>[number];
+
+export async function buildPaperPack(
+  batch: { name: string; createdAt: string },
+  items: PaperItem[],
+  pdfOf: (sha256: string) => Promise<Buffer>,
+): Promise<Buffer> {
+  const cover = await renderPdf(
+    { title: `Do druku — ${batch.name}`, author: 'Listonosz', createdAt: new Date(batch.createdAt) },
+    (s) => {
+      s.title(
+        'WYSYŁKA PAPIEROWA — LISTA',
+        `${batch.name} · ${formatDate(batch.createdAt)} · ${items.length} dokumentów`,
+      );
+      s.table({
+        columns: [
+          { header: 'Lp.', width: 5, align: 'right' },
+          { header: 'Adresat', width: 26 },
+          { header: 'Adres korespondencyjny', width: 30 },
+          { header: 'Dokument', width: 24 },
+          { header: 'Powód', width: 15 },
+        ],
+        rows: items.map((it, i) => [
+          String(i + 1),
+          it.name,
+          `${it.street}, ${it.postal_code} ${it.city}${it.country !== 'PL' ? `, ${it.country}` : ''}`,
+          it.title,
+          PAPER_REASON_PL[it.reason as PaperReason] ?? '',
+        ]),
+        fontSize: 7.5,
+      });
+      s.note('Każdy dokument w dalszej części pliku jest egzemplarzem dla osoby z listy, w tej samej kolejności.');
+    },
+  );
+  const pack = await PDFDocument.create();
+  pack.setTitle(`Do druku — ${batch.name}`);
+  pack.setProducer('Listonosz');
+  pack.setCreationDate(new Date(batch.createdAt));
+  pack.setModificationDate(new Date(batch.createdAt));
+  const sources = new Map<string, PDFDocument>();
+  const add = async (src: PDFDocument) => {
+    for (const page of await pack.copyPages(src, src.getPageIndices())) pack.addPage(page);
+  };
+  await add(await PDFDocument.load(cover));
+  for (const item of items) {
+    let src = sources.get(item.pdf_sha256);
+    if (!src) {
+      src = await PDFDocument.load(await pdfOf(item.pdf_sha256));
+      sources.set(item.pdf_sha256, src);
+    }
+    await add(src);
+  }
+  return Buffer.from(await pack.save());
+}

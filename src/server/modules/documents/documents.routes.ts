@@ -1,0 +1,181 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DocumentDetail,
+  DocumentImportInput,
+  DocumentListQuery,
+  DocumentSummary,
+  DocumentTypeInfo,
+  DocumentTypeName,
+  ImportResult,
+  PdfDocumentFields,
+  Period,
+} from '../../../shared/documents.js';
+import { Id, pageOf, z } from '../../../shared/zod.js';
+import type { Config } from '../../config.js';
+import type { Services } from '../../container.js';
+import { KEY_COLUMNS } from '../../documents/flat.js';
+import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { parseFields, readForm, requireFile } from '../../http/multipart.js';
+import { ValidationError } from '../../lib/errors.js';
+import { readTable } from '../../lib/tabular.js';
+import { itemsFromFile } from './import-file.js';
+
+const TypeAndPeriod = z.strictObject({ type: DocumentTypeName, period: Period });
+const DataForm = z.strictObject({
+  type: DocumentTypeName,
+  encoding: z.enum(['utf-8', 'windows-1250']).optional(),
+  sheet: z.string().max(100).optional(),
+});
+
+function assertPdf(data: Buffer) {
+  if (data.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new ValidationError('Plik nie jest PDF-em.', [{ path: 'file', message: 'To nie jest plik PDF.' }]);
+  }
+}
+
+export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
+  app,
+  { services, config },
+) => {
+  const { documents } = services;
+  const { importLimitBytes } = config;
+  const tags = ['documents'];
+  const params = z.object({ id: Id });
+
+  app.get(
+    '/api/document-types',
+    {
+      schema: {
+        tags,
+        summary: 'The six document types: fields, template variables, data-file columns, legal strength',
+        response: { 200: z.array(DocumentTypeInfo) },
+      },
+    },
+    async () => documents.types(),
+  );
+
+  app.post(
+    '/api/documents/import',
+    {
+      schema: {
+        tags,
+        summary: 'Documents from data (JSON): validated all together, rendered to PDF, stored — or nothing (422)',
+        body: DocumentImportInput,
+        response: { 201: ImportResult },
+      },
+    },
+    async (req, reply) => {
+      const items = req.body.items.map((it, i) => ({ line: i + 1, recipientKey: it.recipientKey, data: it.data }));
+      return reply.status(201).send(await documents.importData(actorOf(req), req.body.type, items));
+    },
+  );
+
+  app.post(
+    '/api/documents/import-file',
+    {
+      schema: {
+        tags,
+        summary: `Documents from a CSV, XLSX or JSON file (multipart: "file", "type"; key column ${KEY_COLUMNS.join('/')})`,
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportResult },
+      },
+    },
+    async (req, reply) => {
+      const form = await readForm(req, { maxBytes: importLimitBytes });
+      const file = requireFile(form, 'CSV, XLSX albo JSON');
+      const fields = parseFields(form.fields, DataForm);
+      const items = await itemsFromFile(fields.type, file, (data, name) =>
+        readTable(data, name, { encoding: fields.encoding, sheet: fields.sheet }),
+      );
+      return reply.status(201).send(await documents.importData(actorOf(req), fields.type, items));
+    },
+  );
+
+  app.post(
+    '/api/documents/pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'A ready PDF from a rent system (multipart: "file", "type", "recipientKey", "period", optional "title" and "fields" JSON)',
+        consumes: ['multipart/form-data'],
+        response: { 201: DocumentSummary },
+      },
+    },
+    async (req, reply) => {
+      const form = await readForm(req, { maxBytes: importLimitBytes });
+      const file = requireFile(form, 'PDF');
+      assertPdf(file.data);
+      const fields = parseFields(form.fields, PdfDocumentFields, ['fields']);
+      return reply.status(201).send(await documents.addPdf(actorOf(req), fields, file.data));
+    },
+  );
+
+  app.post(
+    '/api/documents/zip',
+    {
+      schema: {
+        tags,
+        summary: 'A ZIP of PDFs named by recipient key, e.g. L0012.pdf (multipart: "file", "type", "period")',
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportResult },
+      },
+    },
+    async (req, reply) => {
+      const form = await readForm(req, { maxBytes: importLimitBytes });
+      const file = requireFile(form, 'ZIP');
+      const fields = parseFields(form.fields, TypeAndPeriod);
+      return reply.status(201).send(await documents.importZip(actorOf(req), fields.type, fields.period, file.data));
+    },
+  );
+
+  app.post(
+    '/api/documents/printout',
+    {
+      schema: {
+        tags,
+        summary:
+          'One multi-page printout split per recipient by the key on each page (multipart: "file", "type", "period"); unmatched pages are reported',
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportResult },
+      },
+    },
+    async (req, reply) => {
+      const form = await readForm(req, { maxBytes: importLimitBytes });
+      const file = requireFile(form, 'PDF z wydrukiem');
+      assertPdf(file.data);
+      const fields = parseFields(form.fields, TypeAndPeriod);
+      return reply
+        .status(201)
+        .send(await documents.importPrintout(actorOf(req), fields.type, fields.period, file.data));
+    },
+  );
+
+  app.get(
+    '/api/documents',
+    {
+      schema: {
+        tags,
+        summary: 'Documents, newest first (filter by type, period, property, import)',
+        querystring: DocumentListQuery,
+        response: { 200: pageOf(DocumentSummary) },
+      },
+    },
+    async (req) => documents.list(req.query),
+  );
+  app.get('/api/documents/:id', { schema: { tags, params, response: { 200: DocumentDetail } } }, async (req) =>
+    documents.get(req.params.id),
+  );
+  app.get(
+    '/api/documents/:id/pdf',
+    { schema: { tags, summary: "The document's PDF as it is sent", params } },
+    async (req, reply) => {
+      const file = await documents.pdf(req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('inline', file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.data);
+    },
+  );
+};

@@ -1,0 +1,348 @@
+import type {
+  DocumentDetail,
+  DocumentListQuery,
+  DocumentSummary,
+  DocumentTypeInfo,
+  DocumentTypeName,
+  ImportResult,
+  PdfDocumentFields,
+} from '../../../shared/documents.js';
+import type { Db, NewRow, Row } from '../../db/schema.js';
+import { columnsOf, type FlatItem } from '../../documents/flat.js';
+import type { RenderPool } from '../../documents/pool.js';
+import { keyMatcher, readPdfZip, splitPrintout } from '../../documents/printout.js';
+import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
+import { templateVariables } from '../../documents/templates.js';
+import { type DocumentTypeDef, fileSlug } from '../../documents/types/document-type.js';
+import type { Clock } from '../../lib/clock.js';
+import { NotFoundError, type RowIssue, RowsRejectedError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { decodeCursor, toPage } from '../../lib/keyset.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Actor } from '../auth/auth.js';
+import type { BlobStore } from '../blobs/blobs.service.js';
+import type { DocumentsRepository } from './documents.repository.js';
+import { resolveTargets, type Target } from './targets.js';
+
+export interface DocumentsDeps {
+  db: Db;
+  repo: DocumentsRepository;
+  blobs: BlobStore;
+  audit: AuditLog;
+  clock: Clock;
+  pool: RenderPool;
+  importLimitBytes: number;
+}
+
+/** A document ready to be stored: its target, data and PDF. */
+interface Prepared {
+  target: Target;
+  recipientKey: string;
+  period: string;
+  title: string;
+  filename: string;
+  data: Record<string, unknown>;
+  pdf?: Buffer;
+  render?: { type: DocumentTypeName; data: unknown };
+}
+
+/** Rows stored per transaction: small enough not to hold the SQLite writer for long, big enough to be cheap. */
+const STORE_CHUNK = 100;
+
+export function toDocumentSummary(r: Omit<Row<'documents'>, 'data' | 'parties' | 'created_by'>): DocumentSummary {
+  return {
+    id: r.id,
+    type: r.type as DocumentTypeName,
+    source: r.source,
+    recipientKey: r.recipient_key,
+    recipientId: r.recipient_id,
+    unitId: r.unit_id,
+    propertyId: r.property_id,
+    period: r.period,
+    title: r.title,
+    filename: r.filename,
+    pdfSize: r.pdf_size,
+    pdfSha256: r.pdf_sha256,
+    importId: r.import_id,
+    createdAt: r.created_at,
+  };
+}
+
+/** zod issue path → "components.2.amount", mapped to the file line of that list item when there is one. */
+function issueLine(item: FlatItem, path: (string | number)[], rowsField: string | null): number {
+  if (rowsField && path[0] === rowsField && typeof path[1] === 'number') return item.rowLines?.[path[1]] ?? item.line;
+  return item.line;
+}
+
+export function createDocumentsService(deps: DocumentsDeps) {
+  const { db, repo, blobs, audit, clock, pool, importLimitBytes } = deps;
+
+  /** Checks every item (schema, recipient key, cross-field rules) before anything is stored. */
+  async function prepareFromData(def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
+    const errors: RowIssue[] = [];
+    const targets = await resolveTargets(
+      db,
+      repo,
+      items.map((i) => i.recipientKey),
+    );
+    const prepared: Prepared[] = [];
+    for (const item of items) {
+      const parsed = def.schema.safeParse(item.data);
+      const resolution = targets.get(item.recipientKey)!;
+      if (!resolution.ok) {
+        errors.push({ line: item.line, key: item.recipientKey, path: 'recipientKey', message: resolution.message });
+      }
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          errors.push({
+            line: issueLine(item, issue.path as (string | number)[], def.rowsField),
+            key: item.recipientKey,
+            path: issue.path.join('.') || '(dane)',
+            message: issue.message,
+          });
+        }
+      }
+      if (!parsed.success || !resolution.ok) continue;
+      const data = parsed.data as Record<string, unknown>;
+      const { parties } = resolution.target;
+      for (const issue of def.check?.(data, parties) ?? []) {
+        errors.push({ line: item.line, key: item.recipientKey, ...issue });
+      }
+      // The unit's account number is part of the document as sent (templates use document.nrb).
+      if ('nrb' in data && data.nrb === null && parties.unit?.nrb) data.nrb = parties.unit.nrb;
+      prepared.push({
+        target: resolution.target,
+        recipientKey: item.recipientKey,
+        period: def.period(data),
+        title: def.title(data, parties),
+        filename: def.filename(data, parties),
+        data,
+        render: { type: def.type, data },
+      });
+    }
+    reject(errors, items.length);
+    return prepared;
+  }
+
+  function reject(errors: RowIssue[], total: number) {
+    if (errors.length === 0) return;
+    const lines = new Set(errors.map((e) => e.line)).size;
+    throw new RowsRejectedError(
+      `Nie zaimportowano niczego: ${errors.length} ${errors.length === 1 ? 'błąd' : 'błędów'} w ${lines} z ${total} pozycji. Popraw plik i wczytaj go ponownie.`,
+      errors,
+    );
+  }
+
+  /** Renders (in the pool) and stores documents in chunks; on a failure removes what this import stored. */
+  async function store(actor: Actor, type: DocumentTypeName, source: Row<'documents'>['source'], items: Prepared[]) {
+    const importId = newId();
+    const createdAt = clock.now().toISOString();
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < items.length; i += STORE_CHUNK) {
+        const chunk = items.slice(i, i + STORE_CHUNK);
+        const pdfs = await Promise.all(
+          chunk.map(
+            (p) =>
+              p.pdf ??
+              pool.render({ type: p.render!.type, data: p.render!.data, parties: p.target.parties, createdAt }),
+          ),
+        );
+        await db.transaction().execute(async (tx) => {
+          const stored = await blobs.putMany(tx, pdfs);
+          const rows: NewRow<'documents'>[] = chunk.map((p, j) => ({
+            id: newId(),
+            type,
+            source,
+            recipient_key: p.recipientKey,
+            recipient_id: p.target.recipientId,
+            unit_id: p.target.unitId,
+            property_id: p.target.propertyId,
+            period: p.period,
+            title: p.title,
+            data: JSON.stringify(p.data),
+            parties: JSON.stringify(p.target.parties),
+            pdf_sha256: stored[j]!.sha256,
+            pdf_size: stored[j]!.size,
+            filename: p.filename,
+            import_id: importId,
+            created_by: actor.userId,
+            created_at: createdAt,
+          }));
+          await repo.insertMany(tx, rows);
+          for (const r of rows) ids.push(r.id);
+        });
+      }
+    } catch (err) {
+      await db.deleteFrom('documents').where('import_id', '=', importId).execute();
+      throw err;
+    }
+    await db.transaction().execute((tx) =>
+      audit.record(tx, actor, {
+        action: 'document.import',
+        entityType: 'document_import',
+        entityId: importId,
+        details: { type, source, count: items.length },
+      }),
+    );
+    return { importId, ids };
+  }
+
+  return {
+    types(): DocumentTypeInfo[] {
+      return Object.values(DOCUMENT_REGISTRY).map((def) => ({
+        type: def.type,
+        label: def.label,
+        legalStrength: def.legalStrength,
+        rowsField: def.rowsField,
+        variables: templateVariables(def),
+        columns: columnsOf(def),
+      }));
+    },
+
+    /** Documents from data (JSON items or rows of a CSV/XLSX file): all or nothing. */
+    async importData(actor: Actor, type: DocumentTypeName, items: FlatItem[]): Promise<ImportResult> {
+      const def = documentType(type);
+      const prepared = await prepareFromData(def, items);
+      const { importId } = await store(actor, type, 'data', prepared);
+      return { importId, type, created: prepared.length, unmatchedPages: [], skippedFiles: [] };
+    },
+
+    /** Ready PDFs with their recipient keys (the API, a ZIP, a split printout): all or nothing. */
+    async importPdfs(
+      actor: Actor,
+      input: {
+        type: DocumentTypeName;
+        period: string;
+        source: 'api' | 'zip' | 'printout';
+        files: { line: number; recipientKey: string; pdf: Buffer; title?: string; fields?: Record<string, unknown> }[];
+      },
+    ): Promise<{ importId: string; created: number; ids: string[] }> {
+      const def = documentType(input.type);
+      const targets = await resolveTargets(
+        db,
+        repo,
+        input.files.map((f) => f.recipientKey),
+      );
+      const errors: RowIssue[] = [];
+      const prepared: Prepared[] = [];
+      for (const f of input.files) {
+        const r = targets.get(f.recipientKey)!;
+        if (!r.ok) {
+          errors.push({ line: f.line, key: f.recipientKey, path: 'recipientKey', message: r.message });
+          continue;
+        }
+        const unitPart = r.target.parties.unit
+          ? `_lokal_${fileSlug(r.target.parties.unit.number)}`
+          : `_${fileSlug(f.recipientKey)}`;
+        prepared.push({
+          target: r.target,
+          recipientKey: f.recipientKey,
+          period: input.period,
+          title: f.title || `${def.label}${r.target.parties.unit ? ` — lokal ${r.target.parties.unit.number}` : ''}`,
+          filename: `${fileSlug(def.label)}_${input.period}${unitPart}.pdf`,
+          data: { ...(f.fields ?? {}) },
+          pdf: f.pdf,
+        });
+      }
+      reject(errors, input.files.length);
+      const { importId, ids } = await store(actor, input.type, input.source, prepared);
+      return { importId, created: prepared.length, ids };
+    },
+
+    /** A ZIP of PDFs named by recipient key (e.g. L0012.pdf): all or nothing. */
+    async importZip(actor: Actor, type: DocumentTypeName, period: string, zip: Buffer): Promise<ImportResult> {
+      const { files, rejected } = readPdfZip(zip, {
+        maxFiles: 20_000,
+        maxTotalBytes: importLimitBytes,
+        maxFileBytes: 50 * 1048576,
+      });
+      if (rejected.length > 0) {
+        throw new RowsRejectedError(
+          `Nie zaimportowano niczego: ${rejected.length} ${rejected.length === 1 ? 'plik nie nadaje się' : 'plików nie nadaje się'} do wysyłki.`,
+          rejected.map((r, i) => ({ line: i + 1, key: r.name, path: 'file', message: r.reason })),
+        );
+      }
+      const result = await this.importPdfs(actor, {
+        type,
+        period,
+        source: 'zip',
+        files: files.map((f, i) => ({ line: i + 1, recipientKey: f.key, pdf: Buffer.from(f.data) })),
+      });
+      return { importId: result.importId, type, created: result.created, unmatchedPages: [], skippedFiles: [] };
+    },
+
+    /**
+     * One big printout split per recipient by the key found on each page (unit key, NRB, recipient key). Pages
+     * that match nobody are reported, not stored; a key that names nobody rejects the whole printout.
+     */
+    async importPrintout(actor: Actor, type: DocumentTypeName, period: string, pdf: Buffer): Promise<ImportResult> {
+      const known = await repo.allKeys(db);
+      const keys = [
+        ...known.units.map((u) => ({
+          key: u.external_key ?? (u.bank_account as string),
+          patterns: [u.external_key, u.bank_account].filter((p): p is string => !!p),
+        })),
+        ...known.recipients.map((r) => ({ key: r.external_key as string, patterns: [r.external_key as string] })),
+      ];
+      const split = await splitPrintout(pdf, keyMatcher(keys), { maxBytes: importLimitBytes });
+      const unmatchedPages = split.unmatched.map((u) => ({
+        page: u.page,
+        reason:
+          u.reason === 'ambiguous' ? `kilka kluczy na stronie: ${u.candidates.join(', ')}` : 'brak klucza adresata',
+        text: u.text,
+      }));
+      if (split.documents.length === 0) {
+        throw new RowsRejectedError(
+          'Na żadnej stronie wydruku nie znaleziono klucza lokalu, adresata ani numeru rachunku.',
+          unmatchedPages.map((u) => ({ line: u.page, path: 'page', message: u.reason })),
+        );
+      }
+      const result = await this.importPdfs(actor, {
+        type,
+        period,
+        source: 'printout',
+        files: split.documents.map((d) => ({ line: d.pages[0]!, recipientKey: d.key, pdf: Buffer.from(d.pdf) })),
+      });
+      return { importId: result.importId, type, created: result.created, unmatchedPages, skippedFiles: [] };
+    },
+
+    /** One ready PDF from a rent system with its recipient key and merge fields. */
+    async addPdf(actor: Actor, fields: PdfDocumentFields, pdf: Buffer): Promise<DocumentSummary> {
+      const { ids } = await this.importPdfs(actor, {
+        type: fields.type,
+        period: fields.period,
+        source: 'api',
+        files: [{ line: 1, recipientKey: fields.recipientKey, pdf, title: fields.title, fields: fields.fields }],
+      });
+      const row = await repo.findById(db, ids[0]!);
+      return toDocumentSummary(row!);
+    },
+
+    async list(query: DocumentListQuery) {
+      const rows = await repo.list(db, {
+        type: query.type,
+        period: query.period,
+        propertyId: query.propertyId,
+        importId: query.importId,
+        after: decodeCursor(query.cursor, 'documents'),
+        limit: query.limit,
+      });
+      return toPage(rows, query.limit, (r) => ({ value: r.created_at, id: r.id }), toDocumentSummary, 'documents');
+    },
+
+    async get(id: string): Promise<DocumentDetail> {
+      const row = await repo.findById(db, id);
+      if (!row) throw new NotFoundError('Nie znaleziono dokumentu.');
+      return { ...toDocumentSummary(row), data: JSON.parse(row.data) };
+    },
+
+    async pdf(id: string) {
+      const row = await repo.findById(db, id);
+      if (!row) throw new NotFoundError('Nie znaleziono dokumentu.');
+      return { filename: row.filename, data: await blobs.get(db, row.pdf_sha256) };
+    },
+  };
+}
+
+export type DocumentsService = ReturnType<typeof createDocumentsService>;

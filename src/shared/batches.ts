@@ -1,0 +1,94 @@
+import { DocumentTypeName, Period } from './documents.js';
+import { TemplateBody } from './templates.js';
+import { Cursor, Id, IsoDateTime, Limit, optionalText, z } from './zod.js';
+
+export const BatchStatus = z.enum(['new', 'running', 'ready', 'failed']);
+export type BatchStatus = z.infer<typeof BatchStatus>;
+
+/** Which documents a batch takes: any combination narrows the set; at least one must be given. */
+export const BatchSelection = z
+  .strictObject({
+    period: Period.optional(),
+    propertyId: Id.optional(),
+    importId: z.string().trim().max(100).optional(),
+    documentIds: z.array(Id).min(1).max(50_000).optional(),
+  })
+  .refine((s) => s.period || s.propertyId || s.importId || s.documentIds, {
+    message: 'Wskaż dokumenty: okres, nieruchomość, import albo listę dokumentów.',
+  });
+export type BatchSelection = z.infer<typeof BatchSelection>;
+
+export const BatchCreate = z.strictObject({
+  name: optionalText(200).optional(),
+  documentType: DocumentTypeName,
+  positionId: Id,
+  /** An account bound to the position; by default the position's default account. */
+  accountId: Id.optional(),
+  selection: BatchSelection,
+  /** The template for this batch; by default the account's, else the installation's, else the built-in one. */
+  template: TemplateBody.optional(),
+});
+export type BatchCreate = z.infer<typeof BatchCreate>;
+
+/** Why a recipient's document goes to the paper pack. */
+export const PaperReason = z.enum(['paper_channel', 'no_consent', 'no_email', 'written_form']);
+export type PaperReason = z.infer<typeof PaperReason>;
+
+export const BatchAttachment = z.object({
+  id: Id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+
+export const Batch = z.object({
+  id: Id,
+  name: z.string(),
+  documentType: DocumentTypeName,
+  positionId: Id,
+  accountId: Id,
+  status: BatchStatus,
+  /** Documents selected. */
+  total: z.number().int(),
+  /** Documents processed so far (progress: done / total). */
+  done: z.number().int(),
+  /** Drafts made (one per e-mail address). */
+  emailCount: z.number().int(),
+  /** Recipient documents in the paper pack. */
+  paperCount: z.number().int(),
+  paperByReason: z.record(PaperReason, z.number().int()),
+  error: z.string().nullable(),
+  hasPaperPack: z.boolean(),
+  template: z.object({ subject: z.string(), html: z.string(), text: z.string() }),
+  selection: z.record(z.string(), z.unknown()),
+  attachments: z.array(BatchAttachment),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Batch = z.infer<typeof Batch>;
+
+export const BatchListQuery = z.object({ cursor: Cursor, limit: Limit });
+
+export const BatchItem = z.object({
+  documentId: Id,
+  recipientId: Id,
+  recipientName: z.string(),
+  address: z.string(),
+  channel: z.enum(['email', 'paper']),
+  reason: PaperReason.nullable(),
+  messageId: Id.nullable(),
+  title: z.string(),
+});
+export type BatchItem = z.infer<typeof BatchItem>;
+
+export const BatchItemsQuery = z.object({
+  channel: z.enum(['email', 'paper']).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+export const BatchQueueInput = z.strictObject({
+  sendAt: IsoDateTime.nullable().default(null),
+  dryRun: z.boolean().default(false),
+});

@@ -1,0 +1,40 @@
+import { DocumentTypeName } from './documents.js';
+import { Id, z } from './zod.js';
+
+export const TemplateBody = z.strictObject({
+  subject: z.string().trim().min(1, 'Temat jest wymagany.').max(500),
+  html: z.string().max(200_000).default(''),
+  text: z.string().max(100_000).default(''),
+});
+export type TemplateBody = z.infer<typeof TemplateBody>;
+
+export const TemplateSource = z.enum(['account', 'installation', 'built_in']);
+
+export const EffectiveTemplate = z.object({
+  documentType: DocumentTypeName,
+  accountId: Id.nullable(),
+  /** Where the template comes from: the account's own, the installation's default, or the built-in one. */
+  source: TemplateSource,
+  template: z.object({ subject: z.string(), html: z.string(), text: z.string() }),
+  updatedAt: z.string().nullable(),
+});
+export type EffectiveTemplate = z.infer<typeof EffectiveTemplate>;
+
+export const TemplateQuery = z.object({ accountId: Id.optional() });
+
+export const PreviewInput = z.strictObject({
+  documentType: DocumentTypeName,
+  template: TemplateBody,
+  /** Preview for a real document (its data and recipient); without it, the type's sample. */
+  documentId: Id.optional(),
+  accountId: Id.optional(),
+});
+export type PreviewInput = z.infer<typeof PreviewInput>;
+
+export const Preview = z.object({
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type Preview = z.infer<typeof Preview>;
