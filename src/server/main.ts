@@ -5,7 +5,7 @@ import { UserCreate } from '../shared/users.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/create-db.js';
 import { migrateDownAll, migrateToLatest } from './db/migrate.js';
-import { loadDemoData } from './demo/demo.js';
+import { loadDemoData, loadDemoDocuments } from './demo/demo.js';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo/demo-data.js';
 import { systemActor } from './modules/auth/auth.js';
 import { onShutdown, openContainer, startServer } from './runtime.js';
@@ -109,7 +109,8 @@ program
   )
   .option('--units <n>', 'number of units', integer(MIN_DEMO_UNITS, MAX_DEMO_UNITS), DEFAULT_DEMO_UNITS)
   .option('--seed <n>', 'seed: the same seed gives the same data', integer(0, 2 ** 32 - 1), DEFAULT_DEMO_SEED)
-  .action(async (opts: { units: number; seed: number }) => {
+  .option('--no-documents', 'do not create sample fee notices for next month')
+  .action(async (opts: { units: number; seed: number; documents: boolean }) => {
     const config = loadConfig();
     const container = await openContainer(config);
     try {
@@ -125,6 +126,17 @@ program
       );
       if (s.skipped > 0) console.log(`  Pominięto (już istniały): ${s.skipped}.`);
       console.log(`  Konto domyślne stanowisk: ${s.account.name}.`);
+      if (opts.documents) {
+        const next = new Date();
+        next.setUTCMonth(next.getUTCMonth() + 1, 1);
+        const period = next.toISOString().slice(0, 7);
+        const n = await loadDemoDocuments(container.services, { units: opts.units, seed: opts.seed, period });
+        console.log(
+          n > 0
+            ? `  Zawiadomienia o opłatach od 01.${period.slice(5)}.${period.slice(0, 4)}: ${n} (gotowe do wysyłki w kreatorze).`
+            : `  Zawiadomienia o opłatach na ${period} już są — pominięto.`,
+        );
+      }
     } finally {
       await container.destroy();
     }

@@ -6,6 +6,7 @@ import type { Services } from '../container.js';
 import { ConflictError } from '../lib/errors.js';
 import { type Actor, systemActor } from '../modules/auth/auth.js';
 import { type DemoDataOptions, type DemoProperty, generateDemoData } from './demo-data.js';
+import { demoFeeNotice } from './demo-documents.js';
 
 export const DEMO_ACCOUNT_NAME = 'Piaskownica (demo)';
 
@@ -25,6 +26,32 @@ export interface DemoSummary {
 }
 
 type DemoServices = Pick<Services, 'accounts' | 'positions' | 'properties' | 'recipients'>;
+
+/**
+ * Fee notices (zawiadomienia o wysokości opłat) for every demo unit, valid from `period`, so a new user can run the
+ * batch wizard at once. Skipped when fee notices for that period exist already. Returns how many were created.
+ */
+export async function loadDemoDocuments(
+  services: Pick<Services, 'documents'>,
+  options: DemoDataOptions & { period: string; actor?: Actor },
+): Promise<number> {
+  const actor = options.actor ?? systemActor('demo');
+  const existing = await services.documents.list({ type: 'fee_notice', period: options.period, limit: 1 });
+  if (existing.items.length > 0) return 0;
+  const data = generateDemoData(options);
+  const items = data.properties.flatMap((p) =>
+    p.units.map((u) => ({
+      line: 0,
+      recipientKey: u.externalKey,
+      data: demoFeeNotice({ key: u.externalKey, kind: u.kind, propertyKind: p.kind }, options.period),
+    })),
+  );
+  items.forEach((it, i) => {
+    it.line = i + 1;
+  });
+  const result = await services.documents.importData(actor, 'fee_notice', items);
+  return result.created;
+}
 
 /**
  * Writes the demo data through the ordinary services (validation, audit log and all). Idempotent: positions and

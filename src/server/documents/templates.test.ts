@@ -55,6 +55,9 @@ describe('templates', () => {
     expect(out.subject).toBe('Dla <script>alert(1)</script>Zażółć Bcc: x@example.com');
     expect(out.html).not.toContain('<script>');
     expect(out.html).toContain('&lt;script&gt;');
+    // Liquid's `raw` would bypass the escaping; here it does not.
+    const raw = renderTemplate({ subject: 's', html: '<p>{{ recipient.name | raw }}</p>', text: '' }, evil);
+    expect(raw.html).not.toContain('<script>');
   });
 
   it('fails at render time on a variable missing from the data (strict variables)', () => {

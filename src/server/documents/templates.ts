@@ -14,7 +14,7 @@ import {
 } from '../../shared/format.js';
 import { z } from '../../shared/zod.js';
 import type { FieldIssue } from '../lib/errors.js';
-import { htmlToPlainText, sanitizeEmailHtml } from '../lib/html.js';
+import { htmlTemplateToText, sanitizeEmailHtml } from '../lib/html.js';
 import type { DocumentTypeDef, TemplateText } from './types/document-type.js';
 
 const toGrosze = (v: unknown) => (typeof v === 'number' ? v : Number(v));
@@ -34,6 +34,8 @@ function createEngine(html: boolean): Liquid {
   );
   engine.registerFilter('nrb', (v: unknown) => (typeof v === 'string' ? formatAccountNumber(v) : ''));
   engine.registerFilter('okres', (v: unknown) => (typeof v === 'string' ? formatPeriod(v) : ''));
+  // Liquid's own `raw` would print data unescaped into the HTML part; here it is an ordinary (escaped) filter.
+  engine.registerFilter('raw', (v: unknown) => v);
   return engine;
 }
 
@@ -263,21 +265,47 @@ export interface RenderedMessage {
   text: string;
 }
 
-/** Renders subject, HTML (values escaped, result sanitised) and text (written, or made from the HTML). */
-export function renderTemplate(template: TemplateText, context: TemplateContext): RenderedMessage {
+/** A template parsed once for many messages: HTML sanitised, the text part made from the HTML when not written. */
+export interface CompiledTemplate {
+  subject: Template[];
+  html: Template[] | null;
+  text: Template[] | null;
+}
+
+export function compileTemplate(template: TemplateText): CompiledTemplate {
+  const html = template.html ? sanitizeEmailHtml(template.html) : '';
+  const text = template.text.trim() ? template.text : html ? htmlTemplateToText(html) : '';
+  return {
+    subject: parse(textEngine, template.subject),
+    html: html ? parse(htmlEngine, html) : null,
+    text: text ? parse(textEngine, text) : null,
+  };
+}
+
+/**
+ * Renders one message. Values are HTML-escaped in the HTML part (the template itself was sanitised when
+ * compiled, and the `raw` filter is disabled), so the output needs no second sanitising pass per message.
+ */
+export function renderCompiled(compiled: CompiledTemplate, context: TemplateContext): RenderedMessage {
   const subject = textEngine
-    .renderSync(parse(textEngine, template.subject), context)
+    .renderSync(compiled.subject, context)
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim()
     .slice(0, 998);
-  const html = template.html ? sanitizeEmailHtml(htmlEngine.renderSync(parse(htmlEngine, template.html), context)) : '';
-  const text = template.text.trim()
-    ? textEngine.renderSync(parse(textEngine, template.text), context)
-    : html
-      ? htmlToPlainText(html)
-      : '';
+  const html = compiled.html ? htmlEngine.renderSync(compiled.html, context) : '';
+  const text = compiled.text
+    ? textEngine
+        .renderSync(compiled.text, context)
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    : '';
   return { subject, html, text };
+}
+
+/** Renders subject, HTML and text for one context (previews, checks); batches compile once and reuse. */
+export function renderTemplate(template: TemplateText, context: TemplateContext): RenderedMessage {
+  return renderCompiled(compileTemplate(template), context);
 }
 
 /** Sanitises a template's HTML on save (Liquid tags are plain text to the sanitiser and survive). */

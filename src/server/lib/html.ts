@@ -81,3 +81,24 @@ export function htmlToPlainText(html: string): string {
     ],
   }).trim();
 }
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+  selector,
+  options: { uppercase: false },
+}));
+
+/**
+ * The text part of a template written only in HTML, made once per template (not per message): no wrapping
+ * and no upper-casing of headings, so Liquid tags such as `{{ recipient.name }}` come through unchanged.
+ */
+export function htmlTemplateToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'table', options: { uppercaseHeaderCells: false } },
+      ...HEADINGS,
+    ],
+  }).trim();
+}

@@ -199,11 +199,14 @@ export class Sheet {
     const widths = options.columns.map((c) => (c.width / total) * this.width);
     const pad = 3;
 
+    // A cell that fits on one line is measured (and drawn) without pdfkit's line wrapper: most cells do.
+    const fits = (cell: string, i: number) => this.doc.widthOfString(cell) <= widths[i]! - 2 * pad;
     const rowHeight = (cells: string[], face: FontFace) => {
       this.font(face, size);
-      let h = 0;
+      const line = this.doc.currentLineHeight(true);
+      let h = line;
       cells.forEach((cell, i) => {
-        h = Math.max(h, this.doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }));
+        if (cell && !fits(cell, i)) h = Math.max(h, this.doc.heightOfString(cell, { width: widths[i]! - 2 * pad }));
       });
       return h + 2 * pad;
     };
@@ -215,7 +218,13 @@ export class Sheet {
       this.font(face, size);
       cells.forEach((cell, i) => {
         const w = widths[i]!;
-        this.doc.text(cell, x + pad, top + pad, { width: w - 2 * pad, align: options.columns[i]?.align ?? 'left' });
+        if (cell) {
+          this.doc.text(cell, x + pad, top + pad, {
+            width: w - 2 * pad,
+            align: options.columns[i]?.align ?? 'left',
+            lineBreak: !fits(cell, i),
+          });
+        }
         x += w;
       });
       this.doc.y = top + h;
@@ -341,8 +350,16 @@ const layoutCaches: Record<FontFace, Record<string, unknown>> = {
   bold: Object.create(null),
 };
 
+let documentsSinceCheck = 0;
+
 function shareLayoutCache(doc: PDFKit.PDFDocument, face: FontFace) {
-  if (Object.keys(layoutCaches[face]).length > LAYOUT_CACHE_LIMIT) layoutCaches[face] = Object.create(null);
+  // Counting keys is linear in the cache size: do it now and then, not for every document.
+  if (face === 'regular' && ++documentsSinceCheck >= 200) {
+    documentsSinceCheck = 0;
+    for (const f of ['regular', 'bold'] as const) {
+      if (Object.keys(layoutCaches[f]).length > LAYOUT_CACHE_LIMIT) layoutCaches[f] = Object.create(null);
+    }
+  }
   doc.font(face);
   // pdfkit's EmbeddedFont keeps its cache in `layoutCache`; not in its types.
   (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font.layoutCache = layoutCaches[face];
@@ -354,6 +371,11 @@ export interface PdfMeta {
   subject?: string;
   /** Fixed creation date so the same data gives the same bytes (and the same blob). */
   createdAt: Date;
+  /**
+   * `standard`: pdfkit's built-in Helvetica, nothing embedded — it cannot print Polish letters, so it is used
+   * only as the speed ceiling in bench/generate.ts.
+   */
+  fonts?: 'embedded' | 'standard';
 }
 
 /** Draws a document with the kit and returns the PDF bytes. Pages are numbered "Strona 1 z 2" when more than one. */
@@ -375,18 +397,26 @@ export function renderPdf(meta: PdfMeta, draw: (sheet: Sheet) => void): Promise<
       ModDate: meta.createdAt,
     },
   });
-  const f = fonts();
-  // pdfkit takes an already parsed fontkit face (anything with layout()); its types only list files/buffers.
-  doc.registerFont('regular', f.regular as Buffer);
-  doc.registerFont('bold', f.bold as Buffer);
+  if (meta.fonts === 'standard') {
+    doc.registerFont('regular', 'Helvetica');
+    doc.registerFont('bold', 'Helvetica-Bold');
+  } else {
+    const f = fonts();
+    // pdfkit takes an already parsed fontkit face (anything with layout()); its types only list files/buffers.
+    doc.registerFont('regular', f.regular as Buffer);
+    doc.registerFont('bold', f.bold as Buffer);
+  }
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  shareLayoutCache(doc, 'bold');
-  shareLayoutCache(doc, 'regular');
+  if (meta.fonts === 'standard') doc.font('regular');
+  else {
+    shareLayoutCache(doc, 'bold');
+    shareLayoutCache(doc, 'regular');
+  }
   doc.fontSize(10);
   draw(new Sheet(doc));
   const range = doc.bufferedPageRange();

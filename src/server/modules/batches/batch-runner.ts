@@ -7,7 +7,7 @@
 import type { PaperReason } from '../../../shared/batches.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
-import { renderTemplate } from '../../documents/templates.js';
+import { type CompiledTemplate, compileTemplate, renderCompiled } from '../../documents/templates.js';
 import type { DocumentTypeName, TemplateText } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -74,7 +74,7 @@ export function createBatchRunner(deps: RunnerDeps) {
   async function processChunk(
     batch: Row<'batches'>,
     account: Row<'smtp_accounts'>,
-    template: TemplateText,
+    template: CompiledTemplate,
     extras: Row<'batch_attachments'>[],
     docIds: string[],
   ) {
@@ -114,7 +114,7 @@ export function createBatchRunner(deps: RunnerDeps) {
         for (const address of addresses) {
           if (done.has(`${doc.id}|${personId}|${address}`)) continue;
           const id = newId();
-          const rendered = renderTemplate(template, templateContext(doc, person, address, account));
+          const rendered = renderCompiled(template, templateContext(doc, person, address, account));
           out.messages.push({
             id,
             account_id: account.id,
@@ -179,7 +179,7 @@ export function createBatchRunner(deps: RunnerDeps) {
           .selectAll()
           .where('id', '=', batch.account_id)
           .executeTakeFirstOrThrow();
-        const template = JSON.parse(batch.template) as TemplateText;
+        const template = compileTemplate(JSON.parse(batch.template) as TemplateText);
         const selection = JSON.parse(batch.selection);
         const ids = (await repo.selectDocumentIds(db, { type: batch.document_type, ...selection })).map((r) => r.id);
         const extras = await repo.attachmentsOf(db, batch.id);

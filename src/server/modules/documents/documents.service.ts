@@ -7,6 +7,7 @@ import type {
   ImportResult,
   PdfDocumentFields,
 } from '../../../shared/documents.js';
+import { pluralForm } from '../../../shared/format.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { columnsOf, type FlatItem } from '../../documents/flat.js';
 import type { RenderPool } from '../../documents/pool.js';
@@ -128,7 +129,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
     if (errors.length === 0) return;
     const lines = new Set(errors.map((e) => e.line)).size;
     throw new RowsRejectedError(
-      `Nie zaimportowano niczego: ${errors.length} ${errors.length === 1 ? 'błąd' : 'błędów'} w ${lines} z ${total} pozycji. Popraw plik i wczytaj go ponownie.`,
+      `Nie zaimportowano niczego: ${errors.length} ${pluralForm(errors.length, ['błąd', 'błędy', 'błędów'])} w ${lines} z ${total} pozycji. Popraw plik i wczytaj go ponownie.`,
       errors,
     );
   }
@@ -138,16 +139,23 @@ export function createDocumentsService(deps: DocumentsDeps) {
     const importId = newId();
     const createdAt = clock.now().toISOString();
     const ids: string[] = [];
-    try {
-      for (let i = 0; i < items.length; i += STORE_CHUNK) {
-        const chunk = items.slice(i, i + STORE_CHUNK);
-        const pdfs = await Promise.all(
-          chunk.map(
+    // Rendering (worker threads) of the next chunk overlaps with storing the current one.
+    const renderChunk = (start: number) =>
+      Promise.all(
+        items
+          .slice(start, start + STORE_CHUNK)
+          .map(
             (p) =>
               p.pdf ??
               pool.render({ type: p.render!.type, data: p.render!.data, parties: p.target.parties, createdAt }),
           ),
-        );
+      );
+    let next: Promise<Buffer[]> | null = items.length > 0 ? renderChunk(0) : null;
+    try {
+      for (let i = 0; i < items.length; i += STORE_CHUNK) {
+        const chunk = items.slice(i, i + STORE_CHUNK);
+        const pdfs = await (next as Promise<Buffer[]>);
+        next = i + STORE_CHUNK < items.length ? renderChunk(i + STORE_CHUNK) : null;
         await db.transaction().execute(async (tx) => {
           const stored = await blobs.putMany(tx, pdfs);
           const rows: NewRow<'documents'>[] = chunk.map((p, j) => ({
@@ -174,6 +182,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         });
       }
     } catch (err) {
+      await next?.catch(() => {});
       await db.deleteFrom('documents').where('import_id', '=', importId).execute();
       throw err;
     }
@@ -259,7 +268,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
       });
       if (rejected.length > 0) {
         throw new RowsRejectedError(
-          `Nie zaimportowano niczego: ${rejected.length} ${rejected.length === 1 ? 'plik nie nadaje się' : 'plików nie nadaje się'} do wysyłki.`,
+          `Nie zaimportowano niczego: ${rejected.length} ${pluralForm(rejected.length, ['plik nie nadaje się', 'pliki nie nadają się', 'plików nie nadaje się'])} do wysyłki.`,
           rejected.map((r, i) => ({ line: i + 1, key: r.name, path: 'file', message: r.reason })),
         );
       }

@@ -1,11 +1,18 @@
 import { DocumentItem, type DocumentTypeName } from '../../../shared/documents.js';
+import { pluralForm } from '../../../shared/format.js';
 import { z } from '../../../shared/zod.js';
 import { type FlatItem, itemsFromRows } from '../../documents/flat.js';
 import { documentType } from '../../documents/registry.js';
 import { RowsRejectedError, ValidationError } from '../../lib/errors.js';
 import type { Table } from '../../lib/tabular.js';
 
-const JsonFile = z.union([z.array(DocumentItem), z.object({ items: z.array(DocumentItem) }).transform((f) => f.items)]);
+const JsonItems = z.array(DocumentItem);
+
+/** The list of a JSON file: the file itself, or its "items" (parsed apart, so issue paths start at the item). */
+function listOf(json: unknown): unknown {
+  if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'items' in json) return json.items;
+  return json;
+}
 
 /** The items of a data file: JSON (a list of {recipientKey, data}) or a table (CSV, XLSX) of flat rows. */
 export async function itemsFromFile(
@@ -22,7 +29,7 @@ export async function itemsFromFile(
         { path: 'file', message: 'Nieprawidłowy JSON.' },
       ]);
     }
-    const parsed = JsonFile.safeParse(json);
+    const parsed = JsonItems.safeParse(listOf(json));
     if (!parsed.success) {
       throw new RowsRejectedError(
         'Plik JSON ma nieprawidłową budowę: oczekiwana lista pozycji {"recipientKey": …, "data": {…}}.',
@@ -39,7 +46,7 @@ export async function itemsFromFile(
   const { items, errors } = itemsFromRows(documentType(type), table.headers, table.rows);
   if (errors.length > 0) {
     throw new RowsRejectedError(
-      `Nie zaimportowano niczego: plik ma ${errors.length} błędów. Popraw go i wczytaj ponownie.`,
+      `Nie zaimportowano niczego: plik ma ${errors.length} ${pluralForm(errors.length, ['błąd', 'błędy', 'błędów'])}. Popraw go i wczytaj ponownie.`,
       errors,
     );
   }

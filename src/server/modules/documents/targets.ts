@@ -17,7 +17,8 @@ export interface Target {
 
 export type Resolution = { ok: true; target: Target } | { ok: false; message: string };
 
-const ROLE_ORDER: Record<string, number> = { owner: 0, co_owner: 1, member: 2, tenant: 3 };
+/** Who a unit's document is addressed to first: the title holder (an owner, or a cooperative's member), co-owners, tenants. */
+const ROLE_ORDER: Record<string, number> = { owner: 0, member: 0, co_owner: 1, tenant: 2 };
 
 type UnitRow = Awaited<ReturnType<DocumentsRepository['unitsWithProperty']>>[number];
 type RecipientRow = Awaited<ReturnType<DocumentsRepository['recipientsByIds']>>[number];
