@@ -57,7 +57,12 @@ async function ceiling(): Promise<number> {
 async function main() {
   const handle = await benchDb(dialect);
   const config = loadConfig(
-    { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')), LOG_LEVEL: 'silent' },
+    {
+      NODE_ENV: 'test',
+      LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')),
+      LOG_LEVEL: 'silent',
+      ...(process.env.RENDER_THREADS ? { RENDER_THREADS: process.env.RENDER_THREADS } : {}),
+    },
     { passwordHashCost: 2 ** 10 },
   );
   const container = await createContainer(config, { dbHandle: handle, instanceKey: randomBytes(32) });

@@ -194,6 +194,23 @@ describe('pageTexts', () => {
 });
 
 describe('keyMatcher', () => {
+  it('prefers the longer key when one key is part of another (a recipient key built on a unit key)', () => {
+    const nested = keyMatcher([
+      { key: 'SMP-0001', patterns: ['SMP-0001'] },
+      { key: 'SMP-0001-1', patterns: ['SMP-0001-1'] },
+      { key: 'SMP-0002', patterns: ['SMP-0002'] },
+    ]);
+    expect(nested('Adresat: SMP-0001-1, Kowalski')).toEqual({ key: 'SMP-0001-1' });
+    expect(nested('Lokal SMP-0001 — zawiadomienie')).toEqual({ key: 'SMP-0001' });
+    // Both really on the page (the unit on its own too): still ambiguous.
+    expect(nested('Lokal SMP-0001, adresat SMP-0001-1')).toEqual({
+      key: null,
+      reason: 'ambiguous',
+      candidates: ['SMP-0001', 'SMP-0001-1'],
+    });
+    expect(nested('SMP-0001-1 i SMP-0002')).toMatchObject({ key: null, reason: 'ambiguous' });
+  });
+
   const account = nrb(12);
   const find = keyMatcher([
     { key: 'A', patterns: ['L0012', account] },

@@ -303,38 +303,57 @@ export function keyMatcher(keys: readonly KeyPatterns[]): (pageText: string) => 
 
   return (pageText: string): PageMatch => {
     const found = new Set<string>();
+    // Where each text pattern matched: a key whose every match lies inside a longer key's match is not on the
+    // page by itself ("SMP-0001" inside the recipient key "SMP-0001-1").
+    const spans = new Map<string, [number, number][]>();
+    const hit = (key: string, start: number, end: number) => {
+      found.add(key);
+      spans.set(key, [...(spans.get(key) ?? []), [start, end]]);
+    };
     const text = fold(pageText);
 
     for (const token of text.matchAll(TOKENS)) {
       const candidates = byFirstToken.get(token[0]);
       if (!candidates) continue;
       for (const pattern of candidates) {
-        if (found.has(pattern.key)) continue;
         if (!text.startsWith(pattern.text, token.index)) continue;
         if (pattern.wordEnd && !endsWord(text, token.index + pattern.text.length)) continue;
-        found.add(pattern.key);
+        hit(pattern.key, token.index, token.index + pattern.text.length);
       }
     }
     for (const pattern of unanchored) {
-      if (found.has(pattern.key)) continue;
       for (let at = text.indexOf(pattern.text); at >= 0; at = text.indexOf(pattern.text, at + 1)) {
         if (!startsWord(text, at) && WORD_CHAR.test(pattern.text[0] ?? '')) continue;
         if (pattern.wordEnd && !endsWord(text, at + pattern.text.length)) continue;
-        found.add(pattern.key);
-        break;
+        hit(pattern.key, at, at + pattern.text.length);
       }
     }
+    const numberKeys = new Set<string>();
     if (numbers.size > 0) {
       for (const chunk of digitChunks(text)) {
         for (const start of chunk.starts) {
           for (const length of numberLengths) {
             if (!chunk.ends.has(start + length)) continue;
-            for (const key of numbers.get(chunk.digits.slice(start, start + length)) ?? []) found.add(key);
+            for (const key of numbers.get(chunk.digits.slice(start, start + length)) ?? []) {
+              found.add(key);
+              numberKeys.add(key);
+            }
           }
         }
       }
     }
 
+    if (found.size > 1) {
+      for (const [key, own] of spans) {
+        const inside = own.every(([a, b]) =>
+          [...spans].some(
+            ([other, theirs]) => other !== key && theirs.some(([c, d]) => c <= a && b <= d && d - c > b - a),
+          ),
+        );
+        // Only text matches can be shadowed; a key also found as a number stays.
+        if (inside && !numberKeys.has(key)) found.delete(key);
+      }
+    }
     if (found.size === 1) return { key: [...found][0]! };
     if (found.size === 0) return { key: null, reason: 'no_key' };
     return { key: null, reason: 'ambiguous', candidates: [...found].sort() };

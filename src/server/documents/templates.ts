@@ -3,6 +3,7 @@
  * `slownie`, `okres`), checked on save against the document type's fields so that a typo is an error for
  * the person editing the template, never an empty string in 2 000 e-mails.
  */
+import { randomBytes } from 'node:crypto';
 import { Liquid, type Template } from 'liquidjs';
 import {
   formatAccountNumber,
@@ -25,6 +26,8 @@ function createEngine(html: boolean): Liquid {
     strictFilters: true,
     lenientIf: true,
     ownPropertyOnly: true,
+    // No files: without this, `{% include 'x' %}` / `{% render %}` would read files from the working directory.
+    templates: {},
     ...(html ? { outputEscape: 'escape' as const } : {}),
   });
   engine.registerFilter('kwota', (v: unknown) => (v === null || v === undefined ? '' : formatMoney(toGrosze(v))));
@@ -208,6 +211,8 @@ function liquidMessage(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   const undefinedVar = /undefined variable: ([\w.[\]"']+)/.exec(m);
   if (undefinedVar) return `Nieznana zmienna „${undefinedVar[1]}”.`;
+  if (/Failed to lookup/.test(m))
+    return 'Szablon nie może dołączać plików ({% include %}, {% render %}) — wpisz treść wprost.';
   const undefinedFilter = /undefined filter: (\w+)/.exec(m);
   if (undefinedFilter)
     return `Nieznany filtr „${undefinedFilter[1]}”. Dostępne: kwota, slownie, data, nrb, okres i filtry Liquid.`;
@@ -237,8 +242,15 @@ export function checkTemplate(
       issues.push({ path: part, message: liquidMessage(e) });
       continue;
     }
+    let variables: ReturnType<Liquid['globalVariableSegmentsSync']>;
+    try {
+      variables = engine.globalVariableSegmentsSync(templates);
+    } catch (e) {
+      issues.push({ path: part, message: liquidMessage(e) });
+      continue;
+    }
     let found = false;
-    for (const segments of engine.globalVariableSegmentsSync(templates)) {
+    for (const segments of variables) {
       const bad = unknownPath(shape, segments as (string | number)[]);
       if (bad) {
         issues.push({ path: part, message: `Nieznana zmienna „${bad}” — wybierz ją z listy zmiennych.` });
@@ -272,9 +284,25 @@ export interface CompiledTemplate {
   text: Template[] | null;
 }
 
+/** Liquid outputs and tags: kept from the sanitiser, which would escape `<`, `>` and `&` in them (`{% if a > b %}`). */
+const LIQUID_MARKUP = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+
+/**
+ * Runs an HTML tool (the sanitiser, the HTML-to-text conversion) over a template with its Liquid markup kept as
+ * written: the markup is swapped for plain-word markers the tools leave alone (in text and attributes), then put back.
+ */
+function keepingLiquid(html: string, tool: (html: string) => string): string {
+  const markup: string[] = [];
+  const marker = `liquid${randomBytes(6).toString('hex')}x`;
+  const marked = html.replace(LIQUID_MARKUP, (m) => `${marker}${markup.push(m) - 1}x`);
+  return tool(marked).replace(new RegExp(`${marker}(\\d+)x`, 'g'), (_, i) => markup[Number(i)] ?? '');
+}
+
+const sanitizeTemplateHtml = (html: string) => keepingLiquid(html, sanitizeEmailHtml);
+
 export function compileTemplate(template: TemplateText): CompiledTemplate {
-  const html = template.html ? sanitizeEmailHtml(template.html) : '';
-  const text = template.text.trim() ? template.text : html ? htmlTemplateToText(html) : '';
+  const html = template.html ? sanitizeTemplateHtml(template.html) : '';
+  const text = template.text.trim() ? template.text : html ? keepingLiquid(html, htmlTemplateToText) : '';
   return {
     subject: parse(textEngine, template.subject),
     html: html ? parse(htmlEngine, html) : null,
@@ -312,7 +340,7 @@ export function renderTemplate(template: TemplateText, context: TemplateContext)
 export function cleanTemplate(template: TemplateText): TemplateText {
   return {
     subject: template.subject.replace(/[\r\n\t]+/g, ' ').trim(),
-    html: template.html ? sanitizeEmailHtml(template.html) : '',
+    html: template.html ? sanitizeTemplateHtml(template.html) : '',
     text: template.text,
   };
 }

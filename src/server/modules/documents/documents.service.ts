@@ -49,6 +49,8 @@ interface Prepared {
 
 /** Rows stored per transaction: small enough not to hold the SQLite writer for long, big enough to be cheap. */
 const STORE_CHUNK = 100;
+/** Chunks rendered ahead of the one being stored. */
+const RENDER_AHEAD = 3;
 
 export function toDocumentSummary(r: Omit<Row<'documents'>, 'data' | 'parties' | 'created_by'>): DocumentSummary {
   return {
@@ -150,12 +152,21 @@ export function createDocumentsService(deps: DocumentsDeps) {
               pool.render({ type: p.render!.type, data: p.render!.data, parties: p.target.parties, createdAt }),
           ),
       );
-    let next: Promise<Buffer[]> | null = items.length > 0 ? renderChunk(0) : null;
+    // A few chunks ahead, so the render threads never wait for a transaction to finish.
+    const ahead: Promise<Buffer[]>[] = [];
+    let queued = 0;
+    const refill = () => {
+      while (ahead.length < RENDER_AHEAD && queued < items.length) {
+        ahead.push(renderChunk(queued));
+        queued += STORE_CHUNK;
+      }
+    };
     try {
       for (let i = 0; i < items.length; i += STORE_CHUNK) {
         const chunk = items.slice(i, i + STORE_CHUNK);
-        const pdfs = await (next as Promise<Buffer[]>);
-        next = i + STORE_CHUNK < items.length ? renderChunk(i + STORE_CHUNK) : null;
+        refill();
+        const pdfs = await (ahead.shift() as Promise<Buffer[]>);
+        refill();
         await db.transaction().execute(async (tx) => {
           const stored = await blobs.putMany(tx, pdfs);
           const rows: NewRow<'documents'>[] = chunk.map((p, j) => ({
@@ -182,7 +193,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         });
       }
     } catch (err) {
-      await next?.catch(() => {});
+      await Promise.allSettled(ahead);
       await db.deleteFrom('documents').where('import_id', '=', importId).execute();
       throw err;
     }

@@ -7,10 +7,13 @@ import {
   expectStatus,
   MISSING_ID,
   type RouteCase,
+  upload,
 } from '../../../../test/support/world.js';
 import { formatMoney } from '../../../shared/format.js';
 import { demoFeeNotice } from '../../demo/demo-documents.js';
+import { renderPdf } from '../../documents/pdf/sheet.js';
 import { documentType } from '../../documents/registry.js';
+import { READY_PDF_TEMPLATE } from './templates.service.js';
 
 let t: TestApp;
 let w: DocumentWorld;
@@ -69,7 +72,7 @@ describe('templates: which one is in force', () => {
     expect(await effective(w.admin, w.accountA)).toMatchObject({ accountId: w.accountA, source: 'built_in' });
   });
 
-  it("installation → account → back: each level falls back to the next, and every change is audited", async () => {
+  it('installation → account → back: each level falls back to the next, and every change is audited', async () => {
     const saved = expectStatus(await call(t, w.admin, 'PUT', URL, INSTALLATION), 200);
     expect(saved).toEqual({
       documentType: 'fee_notice',
@@ -133,7 +136,7 @@ describe('templates: which one is in force', () => {
       ['template.reset', null],
     ]);
     expect(audit.every((a) => a.actor === w.adminId && a.documentType === 'fee_notice')).toBe(true);
-    expect(audit[1]).toMatchObject({ entityType: undefined, subject: ACCOUNT_A.subject });
+    expect(audit[1]).toMatchObject({ subject: ACCOUNT_A.subject });
   });
 
   it('an unknown account → 404; an unknown document type → 400', async () => {
@@ -169,7 +172,7 @@ describe('templates: checked on save', () => {
     expectFieldError(await put({ subject: 'Opłaty {{ document.total' }), 'subject', /^Błąd składni szablonu/);
     expectFieldError(await put({ subject: '   ' }), 'subject', 'Temat jest wymagany.');
     expectFieldError(await put({ html: '', text: '' }), 'html', /Szablon nie ma treści/);
-    // Only the account-level route checks the same way.
+    // The account-level route checks the same way.
     expectFieldError(
       await call(t, w.admin, 'PUT', accountUrl(w.accountA), { ...ACCOUNT_A, html: '<p>{{ document.totl }}</p>' }),
       'html',
@@ -177,6 +180,27 @@ describe('templates: checked on save', () => {
     );
     expect(await storedTemplates()).toEqual([]);
     expect(await templateAudit()).toHaveLength(auditBefore);
+  });
+
+  it('reads no files: include/render are refused on save and print nothing in a preview', async () => {
+    for (const tag of ["{% include 'package.json' %}", "{% render 'package.json' %}"]) {
+      expectFieldError(await put({ text: `Dane: ${tag}` }), 'text', /^Szablon nie może dołączać plików/);
+      const preview = expectStatus(
+        await call(t, w.admin, 'POST', '/api/templates/preview', {
+          documentType: 'fee_notice',
+          template: { ...INSTALLATION, text: `Dane: ${tag}` },
+        }),
+        200,
+      );
+      expect(preview.problems).toEqual([
+        {
+          path: 'text',
+          message: 'Szablon nie może dołączać plików ({% include %}, {% render %}) — wpisz treść wprost.',
+        },
+      ]);
+      expect(JSON.stringify(preview)).not.toContain('listonosz');
+    }
+    expect(await storedTemplates()).toEqual([]);
   });
 
   it('removes scripts and event handlers from the HTML, keeping every Liquid tag intact', async () => {
@@ -254,7 +278,12 @@ describe('templates: who may do what', () => {
   });
 
   it('without the CSRF token an administrator cannot change a template', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: URL, headers: { cookie: w.admin.cookie }, payload: INSTALLATION });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: { cookie: w.admin.cookie },
+      payload: INSTALLATION,
+    });
     expectError(res, 403, 'forbidden', /Sesja wygasła/);
     expect(await storedTemplates()).toEqual([]);
   });
@@ -332,6 +361,58 @@ describe('templates: preview and help', () => {
     );
   });
 
+  it('a ready PDF (no data): the ready-PDF template renders; a data template names what the document lacks', async () => {
+    const pdf = await renderPdf(
+      { title: 'Zawiadomienie', author: 'System czynszowy', createdAt: new Date('2026-03-01T00:00:00Z') },
+      (s) => s.title('Zawiadomienie o opłatach'),
+    );
+    const summary = expectStatus(
+      await upload(
+        t,
+        w.admin,
+        '/api/documents/pdf',
+        { filename: 'z.pdf', contentType: 'application/pdf', data: pdf },
+        {
+          type: 'fee_notice',
+          recipientKey: 'WMD-0003',
+          period: PERIOD,
+          title: 'Zawiadomienie z systemu czynszowego',
+        },
+      ),
+      201,
+    );
+    const number = (
+      await t.container.db
+        .selectFrom('units')
+        .select('number')
+        .where('external_key', '=', 'WMD-0003')
+        .executeTakeFirstOrThrow()
+    ).number;
+    const ready = expectStatus(
+      await call(t, w.clerkA, 'POST', '/api/templates/preview', {
+        documentType: 'fee_notice',
+        template: READY_PDF_TEMPLATE,
+        documentId: summary.id,
+      }),
+      200,
+    );
+    expect(ready.problems).toEqual([]);
+    expect(ready.subject).toBe('Zawiadomienie z systemu czynszowego');
+    expect(ready.html).toContain(`dotyczący lokalu ${number}`);
+
+    const data = expectStatus(
+      await call(t, w.clerkA, 'POST', '/api/templates/preview', {
+        documentType: 'fee_notice',
+        template: BUILT_IN,
+        documentId: summary.id,
+      }),
+      200,
+    );
+    expect(data.problems).toContainEqual({ path: 'subject', message: 'Nieznana zmienna „document.validFrom”.' });
+    expect(data.problems.map((p: { path: string }) => p.path)).toEqual(['subject', 'html']);
+    expect(JSON.stringify(data.problems)).not.toMatch(/undefined variable|line:/);
+  });
+
   it('lists the Polish filters', async () => {
     const filters = expectStatus(await call(t, w.clerkA, 'GET', '/api/templates/filters'), 200);
     expect(filters.map((f: { name: string }) => f.name)).toEqual(['kwota', 'slownie', 'data', 'nrb', 'okres']);
@@ -340,16 +421,20 @@ describe('templates: preview and help', () => {
 
   it('describes the six document types: variables with formats and data-file columns', async () => {
     const types = expectStatus(await call(t, w.clerkA, 'GET', '/api/document-types'), 200);
-    expect(types.map((x: { type: string }) => x.type)).toEqual([
-      'fee_notice',
-      'sales_document',
-      'water_settlement',
+    expect(types.map((x: { type: string }) => x.type).sort()).toEqual([
       'annual_settlement',
+      'fee_notice',
       'general_letter',
       'ledger_card',
+      'sales_document',
+      'water_settlement',
     ]);
     const fee = types.find((x: { type: string }) => x.type === 'fee_notice');
-    expect(fee).toMatchObject({ label: 'Zawiadomienie o wysokości opłat', legalStrength: 'notice', rowsField: 'components' });
+    expect(fee).toMatchObject({
+      label: 'Zawiadomienie o wysokości opłat',
+      legalStrength: 'notice',
+      rowsField: 'components',
+    });
     expect(fee.variables).toContainEqual({
       path: 'document.total',
       description: 'Opłata miesięczna razem',

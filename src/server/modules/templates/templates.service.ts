@@ -141,6 +141,7 @@ export function createTemplatesService(deps: TemplatesDeps) {
         };
       }
       let problems = checkTemplate(def, clean, context);
+      let readyPdf = false;
       if (input.documentId) {
         const doc = await documents.findById(db, input.documentId);
         if (!doc) throw new NotFoundError('Nie znaleziono dokumentu.');
@@ -158,14 +159,26 @@ export function createTemplatesService(deps: TemplatesDeps) {
           feedback_address: context.account.feedbackAddress,
         });
         // A ready PDF has no structured data: judge the template by what this document has.
-        if (doc.source !== 'data') problems = problems.filter((p) => !p.message.startsWith('Nieznana zmienna'));
+        readyPdf = doc.source !== 'data';
+        if (readyPdf) problems = problems.filter((p) => !p.message.startsWith('Nieznana zmienna'));
         context = real;
       }
       try {
         return { ...renderTemplate(clean, context), problems };
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        return { subject: '', html: '', text: '', problems: [...problems, { path: 'html', message }] };
+      } catch {
+        // Name each part that fails for this context once, in Polish: the same check, against this context
+        // (for a ready PDF, leaving out the type's variables it does not have, as above).
+        const named = new Set(problems.map((p) => p.path));
+        const reasons = checkTemplate(def, clean, context).filter(
+          (p) => !named.has(p.path) && !(readyPdf && p.message.endsWith('z listy zmiennych.')),
+        );
+        if (problems.length + reasons.length === 0) {
+          reasons.push({
+            path: 'html',
+            message: 'Szablonu nie da się wypełnić danymi tego dokumentu — sprawdź zmienne.',
+          });
+        }
+        return { subject: '', html: '', text: '', problems: [...problems, ...reasons] };
       }
     },
   };
