@@ -8,7 +8,7 @@ import {
 } from '../../../shared/format.js';
 import { z } from '../../../shared/zod.js';
 import { date, decimal, line, money, nrb, opt, paragraph } from '../fields.js';
-import { type DocumentTypeDef, fileSlug } from './document-type.js';
+import { type DocumentTypeDef, fileSlug, underpaymentIssues } from './document-type.js';
 
 const Category = z.object({
   name: line(150).describe('Kategoria kosztów, np. koszty zarządu nieruchomością wspólną, fundusz remontowy, c.o.'),
@@ -114,20 +114,7 @@ export const annualSettlement: DocumentTypeDef<typeof schema> = {
         message: `Rozliczenie roku ${d.year} sporządza się po jego zakończeniu — sprawdź rok i datę sporządzenia.`,
       });
     }
-    if (d.balance > 0) {
-      if (!d.paymentDeadline) {
-        issues.push({ path: 'paymentDeadline', message: 'Wynikiem jest niedopłata — podaj termin zapłaty.' });
-      } else if (d.paymentDeadline < d.issueDate) {
-        issues.push({ path: 'paymentDeadline', message: 'Termin zapłaty jest wcześniejszy niż data rozliczenia.' });
-      }
-      if (!d.nrb && !p.unit?.nrb) {
-        issues.push({
-          path: 'nrb',
-          message:
-            'Wynikiem jest niedopłata, a brak numeru rachunku lokalu — wpisz NRB w danych albo w kartotece lokalu.',
-        });
-      }
-    }
+    issues.push(...underpaymentIssues(d, p));
     if (!d.balanceHandling && (d.balance < 0 || d.categories.some((c) => c.difference < 0))) {
       issues.push({
         path: 'balanceHandling',

@@ -71,3 +71,24 @@ export function fileSlug(value: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, 60);
 }
+
+/** A settlement that ends in an underpayment must say by when and to which account it is paid. */
+export function underpaymentIssues(
+  d: { balance: number; paymentDeadline: string | null; issueDate: string; nrb: string | null },
+  p: DocumentParties,
+): { path: string; message: string }[] {
+  if (d.balance <= 0) return [];
+  const issues: { path: string; message: string }[] = [];
+  if (!d.paymentDeadline) {
+    issues.push({ path: 'paymentDeadline', message: 'Wynikiem jest niedopłata — podaj termin zapłaty.' });
+  } else if (d.paymentDeadline < d.issueDate) {
+    issues.push({ path: 'paymentDeadline', message: 'Termin zapłaty jest wcześniejszy niż data rozliczenia.' });
+  }
+  if (!d.nrb && !p.unit?.nrb) {
+    issues.push({
+      path: 'nrb',
+      message: 'Wynikiem jest niedopłata, a brak numeru rachunku lokalu — wpisz NRB w danych albo w kartotece lokalu.',
+    });
+  }
+  return issues;
+}

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/format.js';
 import { z } from '../../../shared/zod.js';
 import { date, decimal, line, money, nrb, opt, paragraph } from '../fields.js';
-import { type DocumentTypeDef, fileSlug } from './document-type.js';
+import { type DocumentTypeDef, fileSlug, underpaymentIssues } from './document-type.js';
 
 /** A wrong value gets the field's own message; a missing one is just "required", like every other field. */
 const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
@@ -236,20 +236,7 @@ export const waterSettlement: DocumentTypeDef<typeof schema> = {
           `(dodatni — niedopłata, ujemny — nadpłata), a wpisano ${formatMoney(d.balance)}.`,
       });
     }
-    if (d.balance > 0) {
-      if (!d.paymentDeadline) {
-        issues.push({ path: 'paymentDeadline', message: 'Wynikiem jest niedopłata — podaj termin zapłaty.' });
-      } else if (d.paymentDeadline < d.issueDate) {
-        issues.push({ path: 'paymentDeadline', message: 'Termin zapłaty jest wcześniejszy niż data rozliczenia.' });
-      }
-      if (!d.nrb && !p.unit?.nrb) {
-        issues.push({
-          path: 'nrb',
-          message:
-            'Wynikiem jest niedopłata, a brak numeru rachunku lokalu — wpisz NRB w danych albo w kartotece lokalu.',
-        });
-      }
-    }
+    issues.push(...underpaymentIssues(d, p));
     if (!p.unit) issues.push({ path: 'unit', message: 'Rozliczenie wody musi dotyczyć lokalu.' });
     return issues;
   },

@@ -1,5 +1,6 @@
 import type { DialectSql } from '../../db/dialect.js';
 import type { BatchStatus, Db, NewRow, RowUpdate } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
 export interface DocumentSelection {
@@ -8,12 +9,6 @@ export interface DocumentSelection {
   propertyId?: string;
   importId?: string;
   documentIds?: string[];
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function createBatchesRepository(_dialect: DialectSql) {

@@ -16,7 +16,7 @@ import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
-import { cleanContentType, cleanFilename } from '../messages/messages.js';
+import { checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import type { BatchRunner } from './batch-runner.js';
@@ -243,13 +243,7 @@ export function createBatchesService(deps: BatchesDeps) {
       id: string,
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ) {
-      if (file.data.length === 0)
-        throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
-      if (file.data.length > deps.maxAttachmentBytes) {
-        throw new ValidationError(`Plik jest za duży (najwyżej ${Math.floor(deps.maxAttachmentBytes / 1048576)} MB).`, [
-          { path: 'file', message: 'Za duży plik.' },
-        ]);
-      }
+      checkAttachmentSize(file.data, deps.maxAttachmentBytes);
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         if (row.status !== 'new')

@@ -1,5 +1,6 @@
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
 export interface DocumentFilter {
@@ -27,15 +28,6 @@ const SUMMARY = [
   'import_id',
   'created_at',
 ] as const;
-
-/** Inserting many rows at once: chunks small enough for every driver's parameter limit. */
-const CHUNK = 200;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function createDocumentsRepository(_dialect: DialectSql) {
   return {

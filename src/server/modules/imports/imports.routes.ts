@@ -10,6 +10,7 @@ import {
 import { z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import { readForm } from '../../http/multipart.js';
 import { ValidationError } from '../../lib/errors.js';
 import type { RecipientImportInput } from './imports.service.js';
 
@@ -18,12 +19,7 @@ const issuesOf = (error: z.ZodError, prefix: string[] = []) =>
 
 /** The uploaded file and the form fields beside it (in any order): `mapping` (JSON), `encoding`, `sheet`. */
 async function readImportForm(req: FastifyRequest): Promise<RecipientImportInput> {
-  let file: RecipientImportInput['file'] | undefined;
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts()) {
-    if (part.type === 'file') file = { filename: part.filename, data: await part.toBuffer() };
-    else fields[part.fieldname] = String(part.value);
-  }
+  const { file, fields } = await readForm(req);
   if (!file) {
     throw new ValidationError('Wybierz plik do importu (CSV albo XLSX).', [{ path: 'file', message: 'Brak pliku.' }]);
   }

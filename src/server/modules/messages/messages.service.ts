@@ -20,6 +20,7 @@ import type { BlobStore } from '../blobs/blobs.service.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
 import {
   CANCELLABLE,
+  checkAttachmentSize,
   cleanContentType,
   cleanFilename,
   EDITABLE,
@@ -278,13 +279,7 @@ export function createMessagesService(deps: MessagesDeps) {
       id: string,
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ): Promise<Message> {
-      if (file.data.length === 0)
-        throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
-      if (file.data.length > maxAttachmentBytes) {
-        throw new ValidationError(`Plik jest za duży (najwyżej ${Math.floor(maxAttachmentBytes / 1048576)} MB).`, [
-          { path: 'file', message: 'Za duży plik.' },
-        ]);
-      }
+      checkAttachmentSize(file.data, maxAttachmentBytes);
       return db.transaction().execute(async (tx) => {
         await requireEditable(tx, actor, id);
         const blob = await blobs.put(tx, file.data);

@@ -1,6 +1,7 @@
 import type { Attempt, Mailbox, Message, MessageSummary } from '../../../shared/messages.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
 import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
+import { ValidationError } from '../../lib/errors.js';
 import { foldForSearch } from '../../lib/text.js';
 import type { SelectionFilter } from './messages.repository.js';
 
@@ -128,6 +129,16 @@ export function toMessage(
       sha256: a.blob_sha256,
     })),
   };
+}
+
+/** An attachment must have content and fit the limit; the message says so in words a clerk understands. */
+export function checkAttachmentSize(data: Buffer, maxBytes: number): void {
+  if (data.length === 0) throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
+  if (data.length > maxBytes) {
+    throw new ValidationError(`Plik jest za duży (najwyżej ${Math.floor(maxBytes / 1048576)} MB).`, [
+      { path: 'file', message: 'Za duży plik.' },
+    ]);
+  }
 }
 
 /** A file name safe for a Content-Disposition header and a download: no path, no control characters. */
