@@ -1,5 +1,4 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { ValidationError } from './errors.js';
 
@@ -196,6 +195,8 @@ export function cellText(value: unknown): string {
 }
 
 async function readXlsx(data: Buffer, sheetName: string | undefined, maxRows: number): Promise<Table> {
+  // exceljs is large: loaded only when a workbook is read (not by the sending worker).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

@@ -21,7 +21,6 @@ import type { PositionsRepository } from '../positions/positions.repository.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import type { BatchRunner } from './batch-runner.js';
 import type { BatchesRepository } from './batches.repository.js';
-import { buildPaperPack } from './paper-pack.js';
 
 export interface BatchesDeps {
   db: Db;
@@ -130,6 +129,7 @@ export function createBatchesService(deps: BatchesDeps) {
       let pack: string | null = null;
       if (row.paper_count > 0) {
         const items = await repo.paperItems(db, batchId);
+        const { buildPaperPack } = await import('./paper-pack.js');
         const pdf = await buildPaperPack({ name: row.name, createdAt: row.created_at }, items, (sha) =>
           blobs.get(db, sha),
         );

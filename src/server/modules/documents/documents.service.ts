@@ -11,7 +11,6 @@ import { pluralForm } from '../../../shared/format.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { columnsOf, type FlatItem } from '../../documents/flat.js';
 import type { RenderPool } from '../../documents/pool.js';
-import { keyMatcher, readPdfZip, splitPrintout } from '../../documents/printout.js';
 import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
 import { templateVariables } from '../../documents/templates.js';
 import { type DocumentTypeDef, fileSlug } from '../../documents/types/document-type.js';
@@ -272,6 +271,8 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** A ZIP of PDFs named by recipient key (e.g. L0012.pdf): all or nothing. */
     async importZip(actor: Actor, type: DocumentTypeName, period: string, zip: Buffer): Promise<ImportResult> {
+      // pdf.js, pdf-lib and fflate are loaded only when a printout or ZIP arrives (not by the sending worker).
+      const { readPdfZip } = await import('../../documents/printout.js');
       const { files, rejected } = readPdfZip(zip, {
         maxFiles: 20_000,
         maxTotalBytes: importLimitBytes,
@@ -297,6 +298,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
      * that match nobody are reported, not stored; a key that names nobody rejects the whole printout.
      */
     async importPrintout(actor: Actor, type: DocumentTypeName, period: string, pdf: Buffer): Promise<ImportResult> {
+      const { keyMatcher, splitPrintout } = await import('../../documents/printout.js');
       const known = await repo.allKeys(db);
       const keys = [
         ...known.units.map((u) => ({
