@@ -15,6 +15,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { demoRoutes } from './demo/demo.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     documentsRoutes,
     templatesRoutes,
     batchesRoutes,
+    demoRoutes,
     messagesRoutes,
     deliveryRoutes,
     sandboxRoutes,

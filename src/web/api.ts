@@ -11,22 +11,44 @@ export class ApiError extends Error {
   ) {
     super(body?.error.message ?? `Błąd ${status}`);
   }
+
+  /** Field → message, for forms. */
+  get fields(): Record<string, string> {
+    return Object.fromEntries((this.body?.error.fields ?? []).map((f) => [f.path, f.message]));
+  }
 }
 
-export async function api<T>(method: string, url: string, payload?: unknown): Promise<T> {
+async function send<T>(method: string, url: string, body: BodyInit | undefined, json: boolean): Promise<T> {
   const headers: Record<string, string> = {};
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (json) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: payload === undefined ? undefined : JSON.stringify(payload),
-  });
+  const res = await fetch(url, { method, headers, credentials: 'same-origin', body });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
   if (!res.ok) throw new ApiError(res.status, data as ErrorBody | null);
   return data as T;
+}
+
+export function api<T>(method: string, url: string, payload?: unknown): Promise<T> {
+  return send<T>(method, url, payload === undefined ? undefined : JSON.stringify(payload), payload !== undefined);
+}
+
+/** multipart/form-data upload (a file and text fields). */
+export function upload<T>(url: string, form: FormData): Promise<T> {
+  return send<T>('POST', url, form, false);
+}
+
+/** A query string from the set values of an object (undefined, null and '' are left out). */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }
 
 export function rememberSession(info: SessionInfo | null) {

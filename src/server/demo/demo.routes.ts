@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from '../../shared/zod.js';
+import type { Services } from '../container.js';
+import { actorOf } from '../http/auth-hook.js';
+import { ForbiddenError } from '../lib/errors.js';
+import { isAdmin } from '../modules/auth/auth.js';
+import { loadDemoData, loadDemoDocuments } from './demo.js';
+import { DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo-data.js';
+
+const DemoInput = z.strictObject({
+  units: z.number().int().min(MIN_DEMO_UNITS).max(MAX_DEMO_UNITS).default(DEFAULT_DEMO_UNITS),
+  documents: z.boolean().default(true),
+});
+const DemoResult = z.object({
+  positions: z.number(),
+  properties: z.number(),
+  units: z.number(),
+  recipients: z.number(),
+  skipped: z.number(),
+  documents: z.number(),
+  period: z.string(),
+});
+
+/** The first-run screen's "load demo data" (admin): the same loader as `listonosz demo`, safe to repeat. */
+export const demoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.post(
+    '/api/demo',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: "Load the demo data (admin): a cooperative, two homeowners' associations, units, recipients, fee notices",
+        body: DemoInput,
+        response: { 200: DemoResult },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (!isAdmin(actor)) throw new ForbiddenError('Dane demonstracyjne wczytuje administrator.');
+      const summary = await loadDemoData(services, { units: req.body.units, actor });
+      const next = new Date();
+      next.setUTCMonth(next.getUTCMonth() + 1, 1);
+      const period = next.toISOString().slice(0, 7);
+      const documents = req.body.documents
+        ? await loadDemoDocuments(services, { units: req.body.units, period, actor })
+        : 0;
+      const { account: _account, ...counts } = summary;
+      return { ...counts, documents, period };
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import { Alert, Anchor, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Account } from '../../shared/accounts.js';
+import type { Batch } from '../../shared/batches.js';
+import { api } from '../api.js';
+
+const MAILBOXES = ['drafts', 'outbox', 'sent', 'failed'] as const;
+
+/** Pulpit: how many messages each mailbox holds, what needs attention, batches being made. */
+export function DashboardPage() {
+  const { t } = useTranslation(['dashboard', 'common']);
+  const counts = useQuery({
+    queryKey: ['mailbox-counts'],
+    queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
+    refetchInterval: 5000,
+  });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  const batches = useQuery({
+    queryKey: ['batches', 'recent'],
+    queryFn: () => api<{ items: Batch[] }>('GET', '/api/batches?limit=10'),
+    refetchInterval: (q) => (q.state.data?.items.some((b) => b.status === 'running') ? 1000 : 10_000),
+  });
+
+  const stopped = (accounts.data ?? []).filter((a) => a.circuit.state !== 'closed' || a.lastError);
+  const failed = counts.data?.failed ?? 0;
+  const running = (batches.data?.items ?? []).filter((b) => b.status === 'running' || b.status === 'new');
+
+  return (
+    <Stack>
+      <Title order={2}>{t('title')}</Title>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        {MAILBOXES.map((m) => (
+          <Card key={m} withBorder padding="md" component={Link} to={`/skrzynki/${m}`} aria-label={t(`common:mailbox.${m}`)}>
+            <Text size="sm" c="dimmed">
+              {t(`common:mailbox.${m}`)}
+            </Text>
+            <Text fz={32} fw={700} data-testid={`count-${m}`}>
+              {counts.data ? counts.data[m]?.toLocaleString('pl-PL') : '…'}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+
+      <Title order={3}>{t('attention')}</Title>
+      {failed === 0 && stopped.length === 0 && <Text c="dimmed">{t('allGood')}</Text>}
+      {failed > 0 && (
+        <Alert color="red" title={t('failedTitle', { count: failed })}>
+          <Anchor component={Link} to="/skrzynki/failed">
+            {t('failedAction')}
+          </Anchor>
+        </Alert>
+      )}
+      {stopped.map((a) => (
+        <Alert key={a.id} color="orange" title={t('accountStopped', { name: a.name })}>
+          {a.lastError ?? t(`circuit.${a.circuit.state}`)}
+        </Alert>
+      ))}
+
+      <Title order={3}>{t('batches')}</Title>
+      {(batches.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t('noBatches')}</Text>}
+      {(batches.data?.items ?? []).slice(0, 5).map((b) => (
+        <Card key={b.id} withBorder padding="sm">
+          <Group justify="space-between">
+            <Text fw={600}>{b.name}</Text>
+            <Text size="sm" c="dimmed">
+              {t(`batchStatus.${b.status}`)} · {b.done} / {b.total}
+            </Text>
+          </Group>
+          <Progress
+            mt="xs"
+            value={b.total ? (100 * b.done) / b.total : 0}
+            animated={running.includes(b)}
+            aria-label={t('progress', { name: b.name })}
+          />
+          {b.status === 'ready' && (
+            <Text size="sm" mt="xs">
+              {t('batchResult', { email: b.emailCount, paper: b.paperCount })}
+            </Text>
+          )}
+        </Card>
+      ))}
+    </Stack>
+  );
+}

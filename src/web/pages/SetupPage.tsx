@@ -1,0 +1,76 @@
+import { Alert, Button, Center, Checkbox, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../shared/auth.js';
+import { ApiError, api, rememberSession } from '../api.js';
+
+/** First run: create the administrator with the code from the console, and optionally load the demo data. */
+export function SetupPage() {
+  const { t } = useTranslation('auth');
+  const client = useQueryClient();
+  const token = new URLSearchParams(window.location.search).get('setup') ?? '';
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const login = String(f.get('login'));
+    const password = String(f.get('password'));
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      await api('POST', '/api/setup', {
+        setupToken: token,
+        login,
+        displayName: f.get('displayName'),
+        email: f.get('email') ? f.get('email') : null,
+        password,
+      });
+      const info = await api<SessionInfo>('POST', '/api/auth/login', { login, password });
+      rememberSession(info);
+      if (f.get('demo')) await api('POST', '/api/demo', {});
+      window.history.replaceState(null, '', '/');
+      client.setQueryData(['session'], info);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError) setFields(err.fields);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" py="xl">
+      <Paper withBorder shadow="sm" p="xl" w={460} component="form" onSubmit={submit}>
+        <Stack>
+          <Title order={2}>{t('setupTitle')}</Title>
+          <Text size="sm">{token ? t('setupIntro') : t('setupNoToken')}</Text>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput name="displayName" label={t('displayName')} required error={fields.displayName} />
+          <TextInput name="login" label={t('login')} autoComplete="username" required error={fields.login} />
+          <TextInput name="email" type="email" label={t('email')} error={fields.email} />
+          <PasswordInput
+            name="password"
+            label={t('password')}
+            description={t('passwordHint')}
+            autoComplete="new-password"
+            required
+            error={fields.password}
+          />
+          <Checkbox name="demo" value="1" label={t('loadDemo')} defaultChecked />
+          <Button type="submit" loading={busy} disabled={!token}>
+            {t('create')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
