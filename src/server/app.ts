@@ -10,12 +10,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from './container.js';
+import { demoRoutes } from './demo/demo.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { demoRoutes } from './demo/demo.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
@@ -26,6 +26,7 @@ import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
@@ -85,6 +86,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     templatesRoutes,
     batchesRoutes,
     demoRoutes,
+    statsRoutes,
     messagesRoutes,
     deliveryRoutes,
     sandboxRoutes,

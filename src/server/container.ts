@@ -36,6 +36,8 @@ import { createRecipientsRepository } from './modules/recipients/recipients.repo
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
 import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
+import { createStatsRepository } from './modules/stats/stats.repository.js';
+import { createStatsService } from './modules/stats/stats.service.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
@@ -196,6 +198,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     maxAttachmentBytes: config.bodyLimitBytes,
     onError: options.onBackgroundError,
   });
+  const stats = createStatsService({
+    db,
+    repo: repos.stats,
+    accounts: repos.accounts,
+    clock,
+    scopeFor: (actor) => accounts.scopeFor(actor),
+  });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
   const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
     createWorker({
@@ -239,6 +248,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       documents,
       templates,
       batches,
+      stats,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
@@ -272,6 +282,7 @@ export function createRepositories(dialect: DialectSql) {
     documents: createDocumentsRepository(dialect),
     templates: createTemplatesRepository(dialect),
     batches: createBatchesRepository(dialect),
+    stats: createStatsRepository(dialect),
   };
 }
 

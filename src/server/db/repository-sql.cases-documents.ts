@@ -20,7 +20,10 @@ const DOCUMENT = {
   created_at: NOW,
 };
 
-export const documentCases: Cases<'documents' | 'templates' | 'batches'> = {
+export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats'> = {
+  stats: {
+    hourly: [[{ sinceIso: NOW, accountIds: null }], [{ sinceIso: NOW, accountIds: [ID] }]],
+  },
   documents: {
     lookupKeys: [[['L0001', 'K1'], ['34102010260000000000000001']]],
     allKeys: [[]],

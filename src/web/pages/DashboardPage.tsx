@@ -5,12 +5,14 @@ import { Link } from 'react-router';
 import type { Account } from '../../shared/accounts.js';
 import type { Batch } from '../../shared/batches.js';
 import { api } from '../api.js';
+import { DailyChart } from './DailyChart.js';
 
 const MAILBOXES = ['drafts', 'outbox', 'sent', 'failed'] as const;
 
 /** Pulpit: how many messages each mailbox holds, what needs attention, batches being made. */
 export function DashboardPage() {
-  const { t } = useTranslation(['dashboard', 'common']);
+  const { t, i18n } = useTranslation(['dashboard', 'common']);
+  const numberLocale = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'pl-PL';
   const counts = useQuery({
     queryKey: ['mailbox-counts'],
     queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
@@ -32,16 +34,28 @@ export function DashboardPage() {
       <Title order={2}>{t('title')}</Title>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {MAILBOXES.map((m) => (
-          <Card key={m} withBorder padding="md" component={Link} to={`/skrzynki/${m}`} aria-label={t(`common:mailbox.${m}`)}>
+          <Card
+            key={m}
+            withBorder
+            padding="md"
+            component={Link}
+            to={`/skrzynki/${m}`}
+            aria-label={t(`common:mailbox.${m}`)}
+          >
             <Text size="sm" c="dimmed">
               {t(`common:mailbox.${m}`)}
             </Text>
             <Text fz={32} fw={700} data-testid={`count-${m}`}>
-              {counts.data ? counts.data[m]?.toLocaleString('pl-PL') : '…'}
+              {counts.data ? (counts.data[m] ?? 0).toLocaleString(numberLocale) : counts.isError ? '—' : '…'}
             </Text>
           </Card>
         ))}
       </SimpleGrid>
+      {counts.isError && !counts.data && (
+        <Alert color="red" title={t('common:error')} role="alert">
+          {counts.error.message}
+        </Alert>
+      )}
 
       <Title order={3}>{t('attention')}</Title>
       {failed === 0 && stopped.length === 0 && <Text c="dimmed">{t('allGood')}</Text>}
@@ -57,6 +71,9 @@ export function DashboardPage() {
           {a.lastError ?? t(`circuit.${a.circuit.state}`)}
         </Alert>
       ))}
+
+      <Title order={3}>{t('chart')}</Title>
+      <DailyChart />
 
       <Title order={3}>{t('batches')}</Title>
       {(batches.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t('noBatches')}</Text>}

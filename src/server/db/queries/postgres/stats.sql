@@ -1,0 +1,7 @@
+-- stats.hourly
+select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = $1 and "sent_at" >= $2 group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $3 and "updated_at" >= $4 group by "account_id", substr(updated_at, 1, 13);
+-- params: ["sent","2026-03-02T09:00:00.000Z","failed","2026-03-02T09:00:00.000Z"]
+
+-- stats.hourly
+select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = $1 and "sent_at" >= $2 and "account_id" in ($3) group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $4 and "updated_at" >= $5 and "account_id" in ($6) group by "account_id", substr(updated_at, 1, 13);
+-- params: ["sent","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","failed","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]

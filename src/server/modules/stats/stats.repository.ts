@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db } from '../../db/schema.js';
+
+/** Counts for the dashboard's chart: messages sent and failed per hour (UTC) and account since a moment. */
+export function createStatsRepository(_dialect: DialectSql) {
+  return {
+    async hourly(db: Db, f: { sinceIso: string; accountIds: string[] | null }) {
+      if (f.accountIds?.length === 0) return [];
+      // ISO text: the first 13 characters are the UTC hour; the service folds hours into Polish calendar days.
+      let sent = db
+        .selectFrom('messages')
+        .select((eb) => [
+          'account_id',
+          sql<string>`substr(sent_at, 1, 13)`.as('hour'),
+          sql<string>`'sent'`.as('kind'),
+          eb.fn.countAll<number>().as('n'),
+        ])
+        .where('mailbox', '=', 'sent')
+        .where('sent_at', '>=', f.sinceIso);
+      let failed = db
+        .selectFrom('messages')
+        .select((eb) => [
+          'account_id',
+          sql<string>`substr(updated_at, 1, 13)`.as('hour'),
+          sql<string>`'failed'`.as('kind'),
+          eb.fn.countAll<number>().as('n'),
+        ])
+        .where('mailbox', '=', 'failed')
+        .where('updated_at', '>=', f.sinceIso);
+      if (f.accountIds) {
+        sent = sent.where('account_id', 'in', f.accountIds);
+        failed = failed.where('account_id', 'in', f.accountIds);
+      }
+      return sent
+        .groupBy(['account_id', sql`substr(sent_at, 1, 13)`])
+        .unionAll(failed.groupBy(['account_id', sql`substr(updated_at, 1, 13)`]))
+        .execute();
+    },
+  };
+}
+
+export type StatsRepository = ReturnType<typeof createStatsRepository>;

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { DailyQuery, DailyStats } from '../../../shared/stats.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    '/api/stats/daily',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: "Sent and failed messages per day and account (the user's accounts), for the dashboard chart",
+        querystring: DailyQuery,
+        response: { 200: DailyStats },
+      },
+    },
+    async (req) => services.stats.daily(actorOf(req), req.query.days),
+  );
+};

@@ -1,0 +1,67 @@
+import type { DailyStats } from '../../../shared/stats.js';
+import type { Db } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { officeDayStartIso } from '../../lib/dates.js';
+import type { AccountScope } from '../accounts/accounts.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { Actor } from '../auth/auth.js';
+import type { StatsRepository } from './stats.repository.js';
+
+const dayFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Polish calendar day (YYYY-MM-DD) of an instant. */
+const officeDay = (instant: Date) => dayFormatter.format(instant);
+
+export function createStatsService(deps: {
+  db: Db;
+  repo: StatsRepository;
+  accounts: AccountsRepository;
+  clock: Clock;
+  scopeFor: (actor: Actor) => Promise<AccountScope>;
+}) {
+  const { db, repo, accounts, clock, scopeFor } = deps;
+  return {
+    /** The last `days` Polish calendar days (today included), per account of the user. */
+    async daily(actor: Actor, days: number): Promise<DailyStats> {
+      const scope = await scopeFor(actor);
+      const today = officeDay(clock.now());
+      const list: string[] = [];
+      for (let i = days - 1; i >= 0; i--) {
+        const d = new Date(`${today}T12:00:00Z`);
+        d.setUTCDate(d.getUTCDate() - i);
+        list.push(d.toISOString().slice(0, 10));
+      }
+      const rows = await repo.hourly(db, {
+        sinceIso: officeDayStartIso(list[0]!),
+        accountIds: scope.all ? null : [...scope.ids],
+      });
+      const index = new Map(list.map((d, i) => [d, i]));
+      const byAccount = new Map<string, { sent: number[]; failed: number[] }>();
+      for (const r of rows) {
+        const day = officeDay(new Date(`${r.hour}:30:00Z`));
+        const i = index.get(day);
+        if (i === undefined) continue;
+        let a = byAccount.get(r.account_id);
+        if (!a) {
+          a = { sent: list.map(() => 0), failed: list.map(() => 0) };
+          byAccount.set(r.account_id, a);
+        }
+        a[r.kind === 'sent' ? 'sent' : 'failed'][i]! += Number(r.n);
+      }
+      const names = new Map((await accounts.findByIds(db, [...byAccount.keys()])).map((a) => [a.id, a.name]));
+      return {
+        days: list,
+        accounts: [...byAccount.entries()]
+          .map(([accountId, v]) => ({ accountId, name: names.get(accountId) ?? '?', ...v }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'pl')),
+      };
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
