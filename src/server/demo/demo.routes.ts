@@ -28,7 +28,8 @@ export const demoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       schema: {
         tags: ['setup'],
-        summary: "Load the demo data (admin): a cooperative, two homeowners' associations, units, recipients, fee notices",
+        summary:
+          "Load the demo data (admin): a cooperative, two homeowners' associations, units, recipients, fee notices",
         body: DemoInput,
         response: { 200: DemoResult },
       },

@@ -16,7 +16,15 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
 
-const router = createBrowserRouter([{ path: '/', element: <Layout />, children: ROUTES.map((r) => (r.path === '/' ? { index: true, element: r.element } : { path: r.path.slice(1), element: r.element })) }]);
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: ROUTES.map((r) =>
+      r.path === '/' ? { index: true, element: r.element } : { path: r.path.slice(1), element: r.element },
+    ),
+  },
+]);
 
 /** Signed in → the app; nobody yet → first-run set-up; otherwise the login screen. */
 function Gate() {

@@ -1,49 +1,71 @@
 import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { api, rememberSession } from '../api.js';
 import { LANGUAGES, setLanguage } from './i18n.js';
 import { ROUTES } from './routes.js';
 import { useSession } from './session.js';
 
+/** PL | EN: on every screen, signed in or not; keeps <html lang> in step with the language shown. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation('common');
+  const current = LANGUAGES.find((l) => l === i18n.resolvedLanguage) ?? 'pl';
+  useEffect(() => {
+    document.documentElement.lang = current;
+  }, [current]);
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('language')}
+      value={current}
+      onChange={(v) => void setLanguage(v as (typeof LANGUAGES)[number])}
+      data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
+    />
+  );
+}
+
 /** The frame of every signed-in screen: navigation on the left, who is signed in and the language on top. */
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user, isAdmin } = useSession();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const client = useQueryClient();
   const location = useLocation();
 
   const logout = async () => {
     await api('POST', '/api/auth/logout').catch(() => {});
     rememberSession(null);
-    client.clear();
-    await client.invalidateQueries({ queryKey: ['session'] });
+    // Nobody is signed in: the gate shows the login screen, and nothing of this user's data stays cached.
+    // (client.clear() alone would leave the mounted session observer holding the old user.)
+    client.setQueryData(['session'], null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   };
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('menu')} />
             <Title order={3}>{t('appName')}</Title>
             <Text c="dimmed" size="sm" visibleFrom="md">
               {t('tagline')}
             </Text>
           </Group>
           <Group gap="md">
-            <SegmentedControl
-              size="xs"
-              aria-label={t('language')}
-              value={i18n.language}
-              onChange={(v) => void setLanguage(v as (typeof LANGUAGES)[number])}
-              data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
-            />
+            <LanguageSwitch />
             <Text size="sm">
-              {user.displayName} <Text span c="dimmed">({t(`role.${user.role}`)})</Text>
+              {user.displayName}{' '}
+              <Text span c="dimmed">
+                ({t(`role.${user.role}`)})
+              </Text>
             </Text>
             <UnstyledButton onClick={() => void logout()}>
               <Text size="sm" c="blue">
@@ -53,7 +75,7 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Nawigacja">
+      <AppShell.Navbar p="xs" aria-label={t('navigation')}>
         {ROUTES.filter((r) => r.nav && (!r.nav.adminOnly || isAdmin)).map((r) => (
           <NavLink
             key={r.path}
@@ -61,6 +83,7 @@ export function Layout() {
             to={r.path}
             label={t(r.nav!.labelKey)}
             active={r.path === '/' ? location.pathname === '/' : location.pathname.startsWith(r.path)}
+            onClick={close}
           />
         ))}
       </AppShell.Navbar>

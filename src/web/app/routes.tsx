@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
 import { DashboardPage } from '../pages/DashboardPage.js';
+import { MAILBOX_ROUTES } from '../pages/mailboxes/MailboxRoutes.js';
+import { RecipientsPage } from '../pages/recipients/RecipientsPage.js';
+import { SandboxPage } from '../pages/sandbox/SandboxPage.js';
+import { SettingsPage } from '../pages/settings/SettingsPage.js';
+import { WIZARD_ROUTES } from '../pages/wizard/wizardRoutes.js';
 
 /**
  * The signed-in screens. A screen appears in the navigation when it has `nav`; `adminOnly` hides it from clerks
@@ -11,4 +16,11 @@ export interface AppRoute {
   nav?: { labelKey: string; adminOnly?: boolean };
 }
 
-export const ROUTES: AppRoute[] = [{ path: '/', element: <DashboardPage />, nav: { labelKey: 'nav.dashboard' } }];
+export const ROUTES: AppRoute[] = [
+  { path: '/', element: <DashboardPage />, nav: { labelKey: 'nav.dashboard' } },
+  ...MAILBOX_ROUTES,
+  ...WIZARD_ROUTES,
+  { path: '/adresaci', element: <RecipientsPage />, nav: { labelKey: 'nav.recipients' } },
+  { path: '/piaskownica', element: <SandboxPage />, nav: { labelKey: 'nav.sandbox' } },
+  { path: '/ustawienia', element: <SettingsPage />, nav: { labelKey: 'nav.settings', adminOnly: true } },
+];
