@@ -96,7 +96,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     await app.register(routes, deps);
   }
 
-  const webRoot = options.webRoot ?? defaultWebRoot();
+  const webRoot = options.webRoot ?? container.config.webRoot ?? defaultWebRoot();
   if (existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
     // The web app routes on the client: any other GET outside /api gets index.html.

@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
   IMPORT_LIMIT_MB: z.coerce.number().positive().max(2000).default(300),
   RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  LISTONOSZ_WEB_ROOT: z.string().optional(),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   SEND_LIFETIME_HOURS: z.coerce
     .number()
@@ -81,6 +82,8 @@ export interface Config {
   readonly importLimitBytes: number;
   /** PDF rendering threads; default one per core, 0 renders on the main thread. */
   readonly renderThreads: number | undefined;
+  /** Folder of the built web app; default dist/web next to the server. */
+  readonly webRoot: string | undefined;
   /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
   readonly passwordHashCost: number;
   readonly sending: {
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
     renderThreads: e.RENDER_THREADS,
+    webRoot: e.LISTONOSZ_WEB_ROOT ? path.resolve(e.LISTONOSZ_WEB_ROOT) : undefined,
     passwordHashCost: 2 ** 17,
     sending: {
       retry: {

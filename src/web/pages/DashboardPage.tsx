@@ -76,11 +76,20 @@ export function DashboardPage() {
       <DailyChart />
 
       <Title order={3}>{t('batches')}</Title>
-      {(batches.data?.items.length ?? 0) === 0 && <Text c="dimmed">{t('noBatches')}</Text>}
+      {batches.data && batches.data.items.length === 0 && (
+        <Text c="dimmed">
+          {t('noBatches')}{' '}
+          <Anchor component={Link} to="/wysylka">
+            {t('newBatch')}
+          </Anchor>
+        </Text>
+      )}
       {(batches.data?.items ?? []).slice(0, 5).map((b) => (
         <Card key={b.id} withBorder padding="sm">
           <Group justify="space-between">
-            <Text fw={600}>{b.name}</Text>
+            <Anchor component={Link} to={`/wysylki/${b.id}`} fw={600}>
+              {b.name}
+            </Anchor>
             <Text size="sm" c="dimmed">
               {t(`batchStatus.${b.status}`)} · {b.done} / {b.total}
             </Text>

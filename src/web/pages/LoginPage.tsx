@@ -1,15 +1,21 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/auth.js';
 import { api, rememberSession } from '../api.js';
+import { LanguageSwitch } from '../app/Layout.js';
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A fresh installation opened without the set-up link: say where the link is instead of asking for a login.
+  const setup = useQuery({
+    queryKey: ['setup-status'],
+    queryFn: () => api<{ needsSetup: boolean }>('GET', '/api/setup'),
+  });
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -17,7 +23,10 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const info = await api<SessionInfo>('POST', '/api/auth/login', { login: f.get('login'), password: f.get('password') });
+      const info = await api<SessionInfo>('POST', '/api/auth/login', {
+        login: f.get('login'),
+        password: f.get('password'),
+      });
       rememberSession(info);
       client.setQueryData(['session'], info);
     } catch (err) {
@@ -28,10 +37,18 @@ export function LoginPage() {
   };
 
   return (
-    <Center h="100vh">
+    <Center mih="100vh" py="xl" pos="relative">
+      <Box pos="absolute" top={16} right={16}>
+        <LanguageSwitch />
+      </Box>
       <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
         <Stack>
           <Title order={2}>{t('loginTitle')}</Title>
+          {setup.data?.needsSetup && (
+            <Alert color="blue" title={t('setupTitle')}>
+              {t('setupNoToken')}
+            </Alert>
+          )}
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -1,9 +1,23 @@
-import { Alert, Button, Center, Checkbox, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Checkbox,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/auth.js';
 import { ApiError, api, rememberSession } from '../api.js';
+import { LanguageSwitch } from '../app/Layout.js';
 
 /** First run: create the administrator with the code from the console, and optionally load the demo data. */
 export function SetupPage() {
@@ -13,6 +27,7 @@ export function SetupPage() {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [loadingDemo, setLoadingDemo] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -32,7 +47,21 @@ export function SetupPage() {
       });
       const info = await api<SessionInfo>('POST', '/api/auth/login', { login, password });
       rememberSession(info);
-      if (f.get('demo')) await api('POST', '/api/demo', {});
+      // The administrator exists now and the code is used up: whatever the demo data does, go on to the app.
+      if (f.get('demo')) {
+        setLoadingDemo(true);
+        try {
+          await api('POST', '/api/demo', {});
+          notifications.show({ color: 'green', message: t('demoLoaded') });
+        } catch (err) {
+          notifications.show({
+            color: 'red',
+            title: t('demoFailed'),
+            message: err instanceof Error ? err.message : String(err),
+            autoClose: false,
+          });
+        }
+      }
       window.history.replaceState(null, '', '/');
       client.setQueryData(['session'], info);
     } catch (err) {
@@ -40,11 +69,15 @@ export function SetupPage() {
       if (err instanceof ApiError) setFields(err.fields);
     } finally {
       setBusy(false);
+      setLoadingDemo(false);
     }
   };
 
   return (
-    <Center mih="100vh" py="xl">
+    <Center mih="100vh" py="xl" pos="relative">
+      <Box pos="absolute" top={16} right={16}>
+        <LanguageSwitch />
+      </Box>
       <Paper withBorder shadow="sm" p="xl" w={460} component="form" onSubmit={submit}>
         <Stack>
           <Title order={2}>{t('setupTitle')}</Title>
@@ -65,10 +98,15 @@ export function SetupPage() {
             required
             error={fields.password}
           />
-          <Checkbox name="demo" value="1" label={t('loadDemo')} defaultChecked />
+          <Checkbox name="demo" value="1" label={t('loadDemo')} description={t('loadDemoHint')} defaultChecked />
           <Button type="submit" loading={busy} disabled={!token}>
             {t('create')}
           </Button>
+          {loadingDemo && (
+            <Text size="sm" c="dimmed" role="status">
+              {t('demoLoading')}
+            </Text>
+          )}
         </Stack>
       </Paper>
     </Center>

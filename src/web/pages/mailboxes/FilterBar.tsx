@@ -1,0 +1,154 @@
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../shared/accounts.js';
+import type { Batch } from '../../../shared/batches.js';
+import type { DocumentTypeInfo } from '../../../shared/documents.js';
+import { MAILBOX_STATUSES, type Mailbox } from '../../../shared/messages.js';
+import type { Position } from '../../../shared/positions.js';
+import { api } from '../../api.js';
+import { type FilterKey, hasFilters, type MailboxFilters } from './filters.js';
+
+export function useAccounts() {
+  return useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts'), staleTime: 60_000 });
+}
+
+export function useDocumentTypes() {
+  return useQuery({
+    queryKey: ['document-types'],
+    queryFn: () => api<DocumentTypeInfo[]>('GET', '/api/document-types'),
+    staleTime: 600_000,
+  });
+}
+
+/**
+ * The filters above a mailbox list. Every change goes to the address (query string), so the list, a shared link
+ * and the browser's back button all see the same filters. The search box waits until typing pauses.
+ */
+export function FilterBar(props: {
+  mailbox: Mailbox;
+  filters: MailboxFilters;
+  onChange(patch: MailboxFilters, options?: { replace?: boolean }): void;
+  onClear(): void;
+}) {
+  const { t } = useTranslation('mailboxes');
+  const { filters, onChange } = props;
+  const accounts = useAccounts();
+  const positions = useQuery({
+    queryKey: ['positions'],
+    queryFn: () => api<Position[]>('GET', '/api/positions'),
+    staleTime: 60_000,
+  });
+  const batches = useQuery({
+    queryKey: ['batches', 'filter'],
+    queryFn: () => api<{ items: Batch[] }>('GET', '/api/batches?limit=100'),
+    staleTime: 60_000,
+  });
+  const types = useDocumentTypes();
+
+  // The search box: typed text is local, the address follows once typing pauses.
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [debounced] = useDebouncedValue(search, 350);
+  // Only a settled change of the typed text writes the address.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filters.q and onChange are read, not followed
+  useEffect(() => {
+    if (debounced.trim() !== (filters.q ?? '')) onChange({ q: debounced.trim() }, { replace: true });
+  }, [debounced]);
+  // Back/forward or "clear" changes the address: the box follows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only an outside change of q matters
+  useEffect(() => {
+    if ((filters.q ?? '') !== search.trim()) setSearch(filters.q ?? '');
+  }, [filters.q]);
+
+  const select = (key: FilterKey, label: string, data: { value: string; label: string }[]) => (
+    <Select
+      key={key}
+      label={label}
+      placeholder={t('filters.all')}
+      data={data}
+      value={filters[key] ?? null}
+      onChange={(v) => onChange({ [key]: v ?? '' })}
+      clearable
+      clearButtonProps={{ 'aria-label': t('filters.clearField', { field: label }) }}
+      searchable={data.length > 8}
+      allowDeselect
+      w={200}
+      size="sm"
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+
+  const batchItems = (batches.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }));
+  if (filters.batchId && !batchItems.some((b) => b.value === filters.batchId))
+    batchItems.unshift({ value: filters.batchId, label: t('filters.batchSelected') });
+  const statuses = MAILBOX_STATUSES[props.mailbox];
+
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label={t('filters.label')}>
+      <TextInput
+        label={t('filters.search')}
+        placeholder={t('filters.searchPlaceholder')}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        type="search"
+        w={260}
+        size="sm"
+      />
+      {select(
+        'accountId',
+        t('filters.account'),
+        (accounts.data ?? []).map((a) => ({ value: a.id, label: a.name })),
+      )}
+      {(positions.data?.length ?? 0) > 1 &&
+        select(
+          'positionId',
+          t('filters.position'),
+          (positions.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+        )}
+      {select('batchId', t('filters.batch'), batchItems)}
+      {select(
+        'documentType',
+        t('filters.documentType'),
+        (types.data ?? []).map((d) => ({ value: d.type, label: d.label })),
+      )}
+      {statuses.length > 1 &&
+        select(
+          'status',
+          t('filters.status'),
+          statuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
+        )}
+      <TextInput
+        type="date"
+        label={t('filters.from')}
+        value={filters.from ?? ''}
+        max={filters.to}
+        onChange={(e) => onChange({ from: e.currentTarget.value })}
+        w={150}
+        size="sm"
+      />
+      <TextInput
+        type="date"
+        label={t('filters.to')}
+        value={filters.to ?? ''}
+        min={filters.from}
+        onChange={(e) => onChange({ to: e.currentTarget.value })}
+        w={150}
+        size="sm"
+      />
+      {hasFilters(filters) && (
+        <Button
+          variant="subtle"
+          size="sm"
+          onClick={() => {
+            setSearch('');
+            props.onClear();
+          }}
+        >
+          {t('filters.clear')}
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWeb } from '../../../../test/support/web.js';
+import type { Message } from '../../../shared/messages.js';
+import { MessagePage } from './MessagePage.js';
+import { ACCOUNT_ID, type Call, fakeApi, summary } from './testing.js';
+
+const ID = '22222222-2222-4222-8222-222222222222';
+
+function message(over: Partial<Message> = {}): Message {
+  return {
+    ...summary(),
+    html: '<p>Dzień dobry</p><script>alert(1)</script>',
+    text: 'Dzień dobry',
+    messageIdHeader: '<x@example.pl>',
+    queuedAt: '2026-01-05T10:05:00.000Z',
+    createdBy: null,
+    attachments: [
+      {
+        id: '77777777-7777-4777-8777-777777777777',
+        filename: 'oplaty.pdf',
+        contentType: 'application/pdf',
+        size: 20480,
+        sha256: 'ab',
+      },
+    ],
+    series: 1,
+    nextAttemptAt: null,
+    envelopeFrom: null,
+    eml: null,
+    smtpResponse: null,
+    smtpQueueId: null,
+    attempts: [
+      {
+        id: '88888888-8888-4888-8888-888888888888',
+        series: 1,
+        attemptNo: 1,
+        accountId: ACCOUNT_ID,
+        startedAt: '2026-01-05T10:06:00.000Z',
+        finishedAt: '2026-01-05T10:06:01.000Z',
+        outcome: 'recipient',
+        smtpCode: 550,
+        enhancedStatus: '5.1.1',
+        response: 'No such user',
+        errorCode: null,
+      },
+    ],
+    ...over,
+  };
+}
+
+function renderPage(m: Message, extra: Record<string, (c: Call) => unknown> = {}) {
+  const calls = fakeApi({ [`GET /api/messages/${ID}`]: () => m, ...extra });
+  renderWeb(
+    <Routes>
+      <Route path="/skrzynki/:mailbox/:id" element={<MessagePage />} />
+    </Routes>,
+    { route: `/skrzynki/${m.mailbox}/${ID}` },
+  );
+  return calls;
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('message view', () => {
+  it('shows the HTML in a sandboxed frame, attempts in Polish, the hint, and no proof before sending', async () => {
+    renderPage(message());
+    const frame = (await screen.findByTitle(/Podgląd treści wiadomości/)) as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('srcdoc')).toContain('<p>Dzień dobry</p>');
+    expect(frame.getAttribute('srcdoc')).toContain("default-src 'none'");
+    expect(screen.getByText('Adres odrzucony')).toBeTruthy();
+    expect(screen.getByText('550 5.1.1')).toBeTruthy();
+    expect(screen.getByText('Sprawdź adres e-mail adresata.')).toBeTruthy();
+    const pdf = screen.getByRole('link', { name: 'Otwórz załącznik oplaty.pdf w nowej karcie' });
+    expect(pdf.getAttribute('target')).toBe('_blank');
+    expect(screen.queryByText('Potwierdzenie wysyłki (PDF)')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Wyślij ponownie' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Popraw' })).toBeNull();
+  });
+
+  it('a sent message offers the .eml and the receipt', async () => {
+    renderPage(
+      message({
+        status: 'sent',
+        mailbox: 'sent',
+        sentAt: '2026-01-05T10:06:01.000Z',
+        errorHint: null,
+        lastError: null,
+        eml: { sha256: 'f'.repeat(64), size: 1000 },
+      }),
+    );
+    const receipt = await screen.findByRole('link', { name: 'Potwierdzenie wysyłki (PDF)' });
+    expect(receipt.getAttribute('href')).toBe(`/api/messages/${ID}/receipt.pdf`);
+    expect(screen.getByRole('link', { name: 'Pobierz wiadomość jako plik .eml' }).getAttribute('href')).toBe(
+      `/api/messages/${ID}/eml`,
+    );
+  });
+
+  it('a draft can be corrected: only the changed fields are sent', async () => {
+    // Mantine's autosize text areas listen to `document.fonts`, which jsdom lacks.
+    if (!('fonts' in document))
+      Object.defineProperty(document, 'fonts', {
+        value: { addEventListener() {}, removeEventListener() {} },
+        configurable: true,
+      });
+    const draft = message({ status: 'draft', mailbox: 'drafts', attempts: [], errorHint: null, lastError: null });
+    const calls = renderPage(draft, {
+      [`PATCH /api/messages/${ID}`]: (c) => ({ ...draft, ...(c.body as object) }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Popraw' }));
+    fireEvent.change(await screen.findByLabelText(/Temat/), { target: { value: 'Nowy temat' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ subject: 'Nowy temat' });
+  });
+});

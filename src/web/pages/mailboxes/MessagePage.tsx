@@ -1,0 +1,466 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Center,
+  Checkbox,
+  Code,
+  Group,
+  Loader,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import type { BulkResult, DraftUpdate, Message } from '../../../shared/messages.js';
+import { ApiError, api } from '../../api.js';
+import { useAccounts, useDocumentTypes } from './FilterBar.js';
+import { formatDateTime, localDateTimeToIso } from './filters.js';
+import { StatusBadge } from './StatusBadge.js';
+
+/** Remote content (tracking pixels, fonts) stays out of the preview; scripts are already off by `sandbox=""`. */
+const PREVIEW_CSP =
+  '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: cid:; style-src \'unsafe-inline\'">';
+
+const CANCELLABLE = ['queued', 'retry_wait', 'held'];
+const RESENDABLE = ['failed', 'bounced', 'sent', 'complained'];
+const PROOF = ['sent', 'complained'];
+
+type Confirm = 'queue' | 'delete' | 'cancel' | 'resend';
+
+/** `/skrzynki/:mailbox/:id`: one message — what it says, what happened to it, proof of sending, and what can be done. */
+export function MessagePage() {
+  const { t } = useTranslation(['mailboxes', 'common']);
+  const { mailbox, id } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const accounts = useAccounts();
+  const types = useDocumentTypes();
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [schedule, setSchedule] = useState(false);
+  const [sendAt, setSendAt] = useState('');
+
+  const message = useQuery({
+    queryKey: ['message', id],
+    queryFn: () => api<Message>('GET', `/api/messages/${id}`),
+    refetchInterval: (q) => (['queued', 'sending', 'retry_wait'].includes(q.state.data?.status ?? '') ? 5000 : false),
+  });
+
+  const done = (text: string, color = 'green') => {
+    notifications.show({ color, message: text });
+    setConfirm(null);
+    void client.invalidateQueries({ queryKey: ['message', id] });
+    void client.invalidateQueries({ queryKey: ['mailbox'] });
+    void client.invalidateQueries({ queryKey: ['mailbox-counts'] });
+  };
+
+  const act = useMutation({
+    mutationFn: async (what: Confirm) => {
+      if (what === 'queue')
+        return api<BulkResult>('POST', `/api/messages/${id}/queue`, {
+          sendAt: schedule ? localDateTimeToIso(sendAt) : null,
+        });
+      if (what === 'delete') return api<null>('DELETE', `/api/messages/${id}`);
+      if (what === 'cancel') return api<Message>('POST', `/api/messages/${id}/cancel`);
+      return api<BulkResult>('POST', `/api/messages/${id}/resend`);
+    },
+    onSuccess: (result, what) => {
+      if (what === 'delete') {
+        done(t('message.deleted'));
+        navigate(`/skrzynki/${mailbox}${location.search}`);
+      } else if (what === 'queue') {
+        const held = (result as BulkResult | null)?.held;
+        done(held ? t('message.queuedHeld') : t('message.queuedDone'), held ? 'orange' : 'green');
+      } else done(t(what === 'cancel' ? 'message.cancelled' : 'message.resent'));
+    },
+  });
+
+  const back = (
+    <Anchor component={Link} to={`/skrzynki/${mailbox}${location.search}`} size="sm">
+      ← {t('actions.back')}
+    </Anchor>
+  );
+
+  if (message.isPending)
+    return (
+      <Center p="xl" aria-label={t('common:loading')}>
+        <Loader />
+      </Center>
+    );
+  if (message.error || !message.data)
+    return (
+      <Stack>
+        {back}
+        <Alert color="red" title={t('message.loadError')}>
+          {message.error?.message}
+        </Alert>
+      </Stack>
+    );
+
+  const m = message.data;
+  const account = accounts.data?.find((a) => a.id === m.accountId);
+  const docType = types.data?.find((d) => d.type === m.documentType)?.label ?? m.documentType;
+  const isDraft = m.status === 'draft';
+  const confirmTitle: Record<Confirm, string> = {
+    queue: t('message.queueTitle'),
+    delete: t('message.deleteTitle'),
+    cancel: t('message.cancelTitle'),
+    resend: t('message.resendTitle'),
+  };
+  const scheduleMissing = confirm === 'queue' && schedule && !localDateTimeToIso(sendAt);
+
+  return (
+    <Stack gap="md" maw={1100}>
+      {back}
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Title order={2} style={{ wordBreak: 'break-word' }}>
+          {m.subject || t('noSubject')}
+        </Title>
+        <div style={{ flexShrink: 0 }}>
+          <StatusBadge status={m.status} />
+        </div>
+      </Group>
+
+      <Group gap="sm">
+        {isDraft && (
+          <>
+            <Button onClick={() => setEditing(true)} variant="default">
+              {t('actions.edit')}
+            </Button>
+            <Button
+              onClick={() => {
+                setSchedule(false);
+                setSendAt('');
+                setConfirm('queue');
+              }}
+            >
+              {t('message.queueNow')}
+            </Button>
+            <Button color="red" variant="light" onClick={() => setConfirm('delete')}>
+              {t('actions.delete')}
+            </Button>
+          </>
+        )}
+        {CANCELLABLE.includes(m.status) && (
+          <Button color="red" variant="light" onClick={() => setConfirm('cancel')}>
+            {t('actions.cancel')}
+          </Button>
+        )}
+        {RESENDABLE.includes(m.status) && <Button onClick={() => setConfirm('resend')}>{t('actions.resend')}</Button>}
+      </Group>
+
+      {m.errorHint && (
+        <Alert color={m.status === 'retry_wait' ? 'yellow' : 'red'} title={t('message.hintTitle')}>
+          <Text size="sm">{m.errorHint}</Text>
+          {m.lastError && (
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('message.lastError', { error: m.lastError })}
+            </Text>
+          )}
+        </Alert>
+      )}
+      {m.status === 'held' && m.heldReason && (
+        <Alert color="orange">{t('message.held', { reason: t(`heldReason.${m.heldReason}`) })}</Alert>
+      )}
+
+      <Card withBorder padding="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing="xs">
+          <Field label={t('message.to')}>{m.toName ? `${m.toName} <${m.toAddress}>` : m.toAddress}</Field>
+          <Field label={t('message.account')}>
+            {account ? `${account.name} (${account.fromAddress})` : (m.envelopeFrom ?? '—')}
+          </Field>
+          <Field label={t('message.created')}>{formatDateTime(m.createdAt)}</Field>
+          {docType && <Field label={t('message.documentType')}>{docType}</Field>}
+          {m.queuedAt && <Field label={t('message.queuedAt')}>{formatDateTime(m.queuedAt)}</Field>}
+          {m.sendAt && !m.sentAt && <Field label={t('message.sendAt')}>{formatDateTime(m.sendAt)}</Field>}
+          {m.nextAttemptAt && m.status === 'retry_wait' && (
+            <Field label={t('message.nextAttempt')}>{formatDateTime(m.nextAttemptAt)}</Field>
+          )}
+          {m.sentAt && <Field label={t('message.sent')}>{formatDateTime(m.sentAt)}</Field>}
+        </SimpleGrid>
+      </Card>
+
+      {PROOF.includes(m.status) && (
+        <Card withBorder padding="md">
+          <Title order={4}>{t('message.proof')}</Title>
+          <Text size="sm" mt="xs">
+            {t('message.proofText', { date: formatDateTime(m.sentAt) })}
+          </Text>
+          {m.smtpResponse && (
+            <Text size="xs" c="dimmed">
+              {m.smtpResponse}
+            </Text>
+          )}
+          {m.smtpQueueId && (
+            <Text size="xs" c="dimmed">
+              {t('message.queueId', { id: m.smtpQueueId })}
+            </Text>
+          )}
+          {m.eml && (
+            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+              {t('message.emlHash', { hash: m.eml.sha256 })}
+            </Text>
+          )}
+          <Group mt="sm" gap="sm">
+            <Button component="a" href={`/api/messages/${m.id}/eml`} download variant="default" size="sm">
+              {t('message.downloadEml')}
+            </Button>
+            <Button
+              component="a"
+              href={`/api/messages/${m.id}/receipt.pdf`}
+              target="_blank"
+              rel="noopener noreferrer"
+              variant="default"
+              size="sm"
+            >
+              {t('message.receipt')}
+            </Button>
+          </Group>
+        </Card>
+      )}
+
+      <Title order={3}>{t('message.preview')}</Title>
+      <iframe
+        title={t('message.previewFrame')}
+        sandbox=""
+        referrerPolicy="no-referrer"
+        srcDoc={PREVIEW_CSP + m.html}
+        style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-4)', background: 'white' }}
+      />
+
+      <Title order={3}>{t('message.textPart')}</Title>
+      {m.text ? (
+        <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto' }}>
+          {m.text}
+        </Code>
+      ) : (
+        <Text c="dimmed">{t('message.noText')}</Text>
+      )}
+
+      <Title order={3}>{t('message.attachments')}</Title>
+      {m.attachments.length === 0 ? (
+        <Text c="dimmed">{t('message.noAttachments')}</Text>
+      ) : (
+        <Stack gap={4}>
+          {m.attachments.map((a) => (
+            <Anchor
+              key={a.id}
+              href={`/api/messages/${m.id}/attachments/${a.id}`}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={t('message.openAttachment', { name: a.filename })}
+            >
+              {a.filename}{' '}
+              <Text span size="xs" c="dimmed">
+                ({formatSize(a.size)})
+              </Text>
+            </Anchor>
+          ))}
+        </Stack>
+      )}
+
+      <Title order={3}>{t('message.attempts')}</Title>
+      {m.attempts.length === 0 ? (
+        <Text c="dimmed">{t('message.noAttempts')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={800} type="native">
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('message.attemptTime')}</Table.Th>
+                <Table.Th>{t('message.attemptNo')}</Table.Th>
+                <Table.Th>{t('message.smtpCode')}</Table.Th>
+                <Table.Th>{t('message.response')}</Table.Th>
+                <Table.Th>{t('message.outcome')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {m.attempts.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.startedAt)}</Table.Td>
+                  <Table.Td>
+                    {m.series > 1
+                      ? t('message.attemptNoSeries', { no: a.attemptNo, series: a.series })
+                      : t('message.attemptNoValue', { no: a.attemptNo })}
+                  </Table.Td>
+                  <Table.Td>{[a.smtpCode, a.enhancedStatus].filter(Boolean).join(' ') || '—'}</Table.Td>
+                  <Table.Td maw={420} style={{ wordBreak: 'break-word' }}>
+                    <Text size="sm">{a.response ?? a.errorCode ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>{t(`message.outcomes.${a.outcome}`)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <Modal
+        opened={confirm !== null}
+        onClose={() => !act.isPending && setConfirm(null)}
+        title={confirm ? confirmTitle[confirm] : ''}
+        centered
+      >
+        <Stack>
+          {confirm === 'delete' && <Text>{t('message.deleteText')}</Text>}
+          {confirm === 'cancel' && <Text>{t('confirm.explainCancel')}</Text>}
+          {confirm === 'resend' && (
+            <Text>{PROOF.includes(m.status) ? t('message.resendSentText') : t('confirm.explainResend')}</Text>
+          )}
+          {confirm === 'queue' && (
+            <>
+              <Text>{t('confirm.explainQueue')}</Text>
+              <Checkbox
+                label={t('confirm.schedule')}
+                checked={schedule}
+                onChange={(e) => setSchedule(e.currentTarget.checked)}
+              />
+              {schedule && (
+                <TextInput
+                  type="datetime-local"
+                  label={t('confirm.scheduleAt')}
+                  value={sendAt}
+                  onChange={(e) => setSendAt(e.currentTarget.value)}
+                  error={scheduleMissing ? t('confirm.scheduleMissing') : undefined}
+                />
+              )}
+            </>
+          )}
+          {act.error && <Alert color="red">{act.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirm(null)} disabled={act.isPending}>
+              {t('confirm.no')}
+            </Button>
+            <Button
+              loading={act.isPending}
+              disabled={scheduleMissing}
+              color={confirm === 'delete' || confirm === 'cancel' ? 'red' : 'blue'}
+              onClick={() => confirm && act.mutate(confirm)}
+            >
+              {t('confirm.yes')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+
+      {editing && (
+        <DraftEditor
+          message={m}
+          onClose={() => setEditing(false)}
+          onSaved={(updated) => {
+            client.setQueryData(['message', id], updated);
+            void client.invalidateQueries({ queryKey: ['mailbox'] });
+            notifications.show({ color: 'green', message: t('message.saved') });
+            setEditing(false);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function Field(props: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      <Text size="sm" style={{ wordBreak: 'break-word' }}>
+        {props.children}
+      </Text>
+    </div>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 0 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** Correcting a draft: the address, the subject and both versions of the text. */
+function DraftEditor(props: { message: Message; onClose(): void; onSaved(m: Message): void }) {
+  const { t } = useTranslation(['mailboxes', 'common']);
+  const m = props.message;
+  const [form, setForm] = useState({
+    toName: m.toName,
+    toAddress: m.toAddress,
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+  });
+  const save = useMutation({
+    mutationFn: () => {
+      const patch: DraftUpdate = {};
+      for (const key of Object.keys(form) as (keyof typeof form)[]) if (form[key] !== m[key]) patch[key] = form[key];
+      return api<Message>('PATCH', `/api/messages/${m.id}`, patch);
+    },
+    onSuccess: props.onSaved,
+  });
+  const fieldErrors = save.error instanceof ApiError ? save.error.fields : {};
+  const bind = (key: keyof typeof form) => ({
+    value: form[key],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      setForm((f) => ({ ...f, [key]: value }));
+    },
+    error: fieldErrors[key],
+  });
+
+  return (
+    <Modal opened onClose={() => !save.isPending && props.onClose()} title={t('edit.title')} size="xl">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack>
+          <Group grow>
+            <TextInput label={t('edit.toName')} {...bind('toName')} />
+            <TextInput label={t('edit.toAddress')} type="email" required {...bind('toAddress')} />
+          </Group>
+          <TextInput label={t('edit.subject')} required {...bind('subject')} />
+          <Textarea
+            label={t('edit.text')}
+            description={t('edit.textHint')}
+            autosize
+            minRows={6}
+            maxRows={14}
+            {...bind('text')}
+          />
+          <Textarea
+            label={t('edit.html')}
+            description={t('edit.htmlHint')}
+            autosize
+            minRows={6}
+            maxRows={14}
+            styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            {...bind('html')}
+          />
+          {save.error && Object.keys(fieldErrors).length === 0 && <Alert color="red">{save.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose} disabled={save.isPending}>
+              {t('common:cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('common:save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,120 @@
+import { Alert, Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../shared/audit.js';
+import type { User } from '../../../shared/users.js';
+import { api, query } from '../../api.js';
+import { errorMessage } from './errors.js';
+
+/** Dziennik zdarzeń: who did what and when, filtered by user, action and days, newest first, page by page. */
+export function AuditTab() {
+  const { t } = useTranslation(['settings', 'common']);
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('GET', '/api/users') });
+  const [actorId, setActorId] = useState('');
+  const [actionInput, setActionInput] = useState('');
+  const [action] = useDebouncedValue(actionInput.trim(), 400);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const filters = { actorId, action, from, to };
+  const list = useInfiniteQuery({
+    queryKey: ['audit', filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      api<{ items: AuditEntry[]; nextCursor: string | null }>(
+        'GET',
+        `/api/audit${query({ ...filters, cursor: pageParam, limit: 50 })}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack>
+      <Group align="end">
+        <NativeSelect
+          label={t('audit.user')}
+          value={actorId}
+          onChange={(e) => setActorId(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('audit.anyUser') },
+            ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.login})` })),
+          ]}
+        />
+        <TextInput
+          label={t('audit.action')}
+          placeholder={t('audit.actionPlaceholder')}
+          value={actionInput}
+          onChange={(e) => setActionInput(e.currentTarget.value)}
+        />
+        <TextInput label={t('audit.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <TextInput label={t('audit.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setActorId('');
+            setActionInput('');
+            setFrom('');
+            setTo('');
+          }}
+        >
+          {t('audit.clear')}
+        </Button>
+      </Group>
+      {list.error && <Alert color="red">{errorMessage(list.error)}</Alert>}
+      {list.isSuccess && items.length === 0 && <Text c="dimmed">{t('audit.none')}</Text>}
+      {items.length > 0 && (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('audit.at')}</Table.Th>
+              <Table.Th>{t('audit.user')}</Table.Th>
+              <Table.Th>{t('audit.action')}</Table.Th>
+              <Table.Th>{t('audit.entity')}</Table.Th>
+              <Table.Th>{t('audit.details')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString('pl-PL')}</Table.Td>
+                <Table.Td>
+                  {e.actorLabel}
+                  {e.ip && (
+                    <Text size="xs" c="dimmed">
+                      {e.ip}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{e.action}</Code>
+                </Table.Td>
+                <Table.Td>
+                  {e.entityType}
+                  {e.entityId && (
+                    <Text size="xs" c="dimmed">
+                      {e.entityId}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {Object.keys(e.details).length > 0 && (
+                    <Code block style={{ maxWidth: 420, whiteSpace: 'pre-wrap' }}>
+                      {JSON.stringify(e.details, null, 1)}
+                    </Code>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {list.hasNextPage && (
+        <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {t('audit.more')}
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWeb } from '../../../../test/support/web.js';
+import { SessionProvider } from '../../app/session.js';
+import { SettingsPage } from './SettingsPage.js';
+import { fakeFetch } from './testing.js';
+
+const ADMIN = {
+  user: {
+    id: '22222222-2222-4222-8222-222222222222',
+    login: 'admin',
+    displayName: 'Anna Admin',
+    email: null,
+    role: 'admin' as const,
+    positionIds: [],
+  },
+  csrfToken: 'x',
+};
+const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
+const account = {
+  id: ACCOUNT_ID,
+  kind: 'smtp',
+  name: 'Czynsze',
+  fromName: '',
+  fromAddress: 'czynsze@zarzadca.pl',
+  feedbackAddress: 'zwroty@zarzadca.pl',
+  envelopeMode: 'feedback',
+  host: 'smtp.zarzadca.pl',
+  port: 587,
+  security: 'starttls',
+  username: null,
+  hasPassword: false,
+  rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
+  dkim: null,
+  status: 'active',
+  maxConnections: 5,
+  circuit: { state: 'open', failures: 3, retryAt: null },
+  lastError: 'Serwer odrzucił logowanie (535) — sprawdź użytkownika i hasło.',
+  lastErrorAt: null,
+  lastVerifiedAt: null,
+  positionIds: [],
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('settings', () => {
+  it('lists accounts with their error state, tests the connection and resumes a stopped account', async () => {
+    const calls = fakeFetch({
+      'GET /api/accounts': () => [account],
+      [`POST /api/accounts/${ACCOUNT_ID}/test`]: () => ({
+        ok: false,
+        message: 'Nie można połączyć się z serwerem smtp.zarzadca.pl — sprawdź nazwę serwera i port.',
+        technical: 'ECONNREFUSED',
+      }),
+      [`POST /api/accounts/${ACCOUNT_ID}/release`]: () => ({ released: 4 }),
+    });
+    renderWeb(
+      <SessionProvider info={ADMIN}>
+        <SettingsPage />
+      </SessionProvider>,
+      { route: '/ustawienia' },
+    );
+    expect(await screen.findByText(account.lastError)).toBeTruthy();
+    expect(screen.getByText('wstrzymane po błędzie')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sprawdź połączenie' }));
+    expect(await screen.findByText(/Nie można połączyć się z serwerem/)).toBeTruthy();
+    expect(screen.getByText('Połączenie nie działa')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Wznów' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith('/release') && c.method === 'POST')).toBe(true));
+  });
+
+  it('opens the audit log tab and pages with the cursor', async () => {
+    const entry = (id: string) => ({
+      id,
+      at: '2026-03-01T10:00:00Z',
+      actorId: null,
+      actorLabel: 'Anna Admin',
+      action: 'account.update',
+      entityType: 'account',
+      entityId: ACCOUNT_ID,
+      details: {},
+      ip: null,
+    });
+    const calls = fakeFetch({
+      'GET /api/users': () => [],
+      'GET /api/audit': (c) =>
+        c.url.includes('cursor=')
+          ? { items: [entry('33333333-3333-4333-8333-333333333334')], nextCursor: null }
+          : { items: [entry('33333333-3333-4333-8333-333333333333')], nextCursor: 'abc' },
+    });
+    renderWeb(
+      <SessionProvider info={ADMIN}>
+        <SettingsPage />
+      </SessionProvider>,
+      { route: '/ustawienia?zakladka=dziennik' },
+    );
+    expect(await screen.findByText('account.update')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Pokaż starsze' }));
+    await vi.waitFor(() => expect(screen.getAllByText('account.update')).toHaveLength(2));
+    expect(calls.filter((c) => c.url.startsWith('/api/audit')).map((c) => c.url)).toEqual([
+      '/api/audit?limit=50',
+      '/api/audit?cursor=abc&limit=50',
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useSession } from '../../app/session.js';
+import { AccountsTab } from './AccountsTab.js';
+import { AuditTab } from './AuditTab.js';
+import { PositionsTab } from './PositionsTab.js';
+import { TemplatesTab } from './TemplatesTab.js';
+import { UsersTab } from './UsersTab.js';
+
+const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'dziennik'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Ustawienia (admin): sending accounts, positions, users, templates and the audit log, one tab each. */
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const { isAdmin } = useSession();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('zakladka');
+  const tab: Tab = TABS.includes(asked as Tab) ? (asked as Tab) : 'konta';
+
+  if (!isAdmin) return <Alert color="orange">{t('adminOnly')}</Alert>;
+  return (
+    <Stack>
+      <Title order={2}>{t('title')}</Title>
+      <Tabs value={tab} onChange={(v) => setParams(v ? { zakladka: v } : {})} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k}>
+              {t(`tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="konta" pt="md">
+          <AccountsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="stanowiska" pt="md">
+          <PositionsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="uzytkownicy" pt="md">
+          <UsersTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="szablony" pt="md">
+          <TemplatesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="dziennik" pt="md">
+          <AuditTab />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

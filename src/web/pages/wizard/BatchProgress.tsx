@@ -1,0 +1,366 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Batch, PaperReason } from '../../../shared/batches.js';
+import type { BulkResult, MessageSummary } from '../../../shared/messages.js';
+
+interface TestSendResult {
+  ok: boolean;
+  to: string;
+  message: string;
+}
+
+import { api, query } from '../../api.js';
+import { errorMessage, useDocumentTypes } from './shared.js';
+
+const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'written_form'];
+
+export function useBatch(id: string) {
+  return useQuery({
+    queryKey: ['batch', id],
+    queryFn: () => api<Batch>('GET', `/api/batches/${id}`),
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+  });
+}
+
+/** A batch: progress while its messages are made, then the result and what to do next (test, send, schedule). */
+export function BatchProgress({ id }: { id: string }) {
+  const { t } = useTranslation('wizard');
+  const client = useQueryClient();
+  const batch = useBatch(id);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+
+  if (batch.isPending) return <Loader aria-label={t('loading')} />;
+  if (batch.isError) return <Alert color="red">{errorMessage(batch.error)}</Alert>;
+  const b = batch.data;
+  const percent = b.total ? Math.round((100 * b.done) / b.total) : b.status === 'ready' ? 100 : 0;
+
+  const run = async () => {
+    setRunning(true);
+    setRunError(null);
+    try {
+      client.setQueryData(['batch', id], await api<Batch>('POST', `/api/batches/${id}/run`));
+    } catch (e) {
+      setRunError(errorMessage(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Stack gap="md" maw={900}>
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>{b.name}</Text>
+          <Text size="sm" c="dimmed" data-testid="batch-status">
+            {t(`status.${b.status}`)} · {b.done.toLocaleString('pl-PL')} / {b.total.toLocaleString('pl-PL')}
+          </Text>
+        </Group>
+        <Progress
+          value={percent}
+          animated={b.status === 'running'}
+          size="lg"
+          aria-label={t('progress.label')}
+          aria-valuenow={percent}
+        />
+        {(b.status === 'new' || b.status === 'failed') && (
+          <Group mt="sm">
+            <Button onClick={() => void run()} loading={running} disabled={running}>
+              {b.status === 'new' ? t('progress.run') : t('progress.rerun')}
+            </Button>
+          </Group>
+        )}
+        {b.error && (
+          <Alert color="red" mt="sm" title={t('progress.failed')}>
+            {b.error}
+          </Alert>
+        )}
+        {runError && (
+          <Alert color="red" mt="sm" role="alert">
+            {runError}
+          </Alert>
+        )}
+      </Card>
+      {b.status === 'ready' && <BatchResult batch={b} />}
+    </Stack>
+  );
+}
+
+function BatchResult({ batch: b }: { batch: Batch }) {
+  const { t } = useTranslation('wizard');
+  const reasons = REASONS.filter((r) => (b.paperByReason[r] ?? 0) > 0);
+  return (
+    <Stack gap="md">
+      <Title order={3}>{t('result.title')}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('result.email')}
+          </Text>
+          <Text fz={28} fw={700} data-testid="email-count">
+            {b.emailCount.toLocaleString('pl-PL')}
+          </Text>
+          <Anchor component={Link} to={`/skrzynki/drafts${query({ batchId: b.id })}`} size="sm">
+            {t('result.drafts')}
+          </Anchor>
+        </Card>
+        <Card withBorder>
+          <Text size="sm" c="dimmed">
+            {t('result.paper')}
+          </Text>
+          <Text fz={28} fw={700} data-testid="paper-count">
+            {b.paperCount.toLocaleString('pl-PL')}
+          </Text>
+          {reasons.length > 0 && (
+            <List size="sm" aria-label={t('result.reasons')} data-testid="paper-reasons">
+              {reasons.map((r) => (
+                <List.Item key={r}>
+                  {t(`reason.${r}`)}: {b.paperByReason[r]}
+                </List.Item>
+              ))}
+            </List>
+          )}
+          {b.hasPaperPack && (
+            <Anchor href={`/api/batches/${b.id}/paper-pack`} download size="sm">
+              {t('result.paperPack')}
+            </Anchor>
+          )}
+        </Card>
+      </SimpleGrid>
+      {b.emailCount > 0 && (
+        <>
+          <TestSend batchId={b.id} />
+          <QueueActions batchId={b.id} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function TestSend({ batchId }: { batchId: string }) {
+  const { t } = useTranslation('wizard');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const drafts = await api<{ items: MessageSummary[] }>(
+        'GET',
+        `/api/mailboxes/drafts${query({ batchId, limit: 1 })}`,
+      );
+      const draft = drafts.items[0];
+      if (!draft) {
+        setResult({ ok: false, message: t('test.noDraft') });
+        return;
+      }
+      const r = await api<TestSendResult>('POST', `/api/messages/${draft.id}/test-send`);
+      setResult({
+        ok: r.ok,
+        message: r.ok ? t('test.sent', { to: r.to, name: draft.toName || draft.toAddress }) : r.message,
+      });
+    } catch (e) {
+      setResult({ ok: false, message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button variant="default" onClick={() => void send()} loading={busy} disabled={busy}>
+          {t('test.button')}
+        </Button>
+        <Text size="sm" c="dimmed">
+          {t('test.hint')}
+        </Text>
+      </Group>
+      {result && (
+        <Alert color={result.ok ? 'green' : 'red'} role="status">
+          {result.message}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** `YYYY-MM-DDTHH:mm` (the datetime-local input) → ISO in UTC, or null when not a date. */
+export function localToIso(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function QueueActions({ batchId }: { batchId: string }) {
+  const { t } = useTranslation('wizard');
+  const client = useQueryClient();
+  const [scheduling, setScheduling] = useState(false);
+  const [when, setWhen] = useState('');
+  const [whenError, setWhenError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ sendAt: string | null; count: number } | null>(null);
+  const [done, setDone] = useState<{ sendAt: string | null; result: BulkResult } | null>(null);
+
+  const ask = async (sendAt: string | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<BulkResult>('POST', `/api/batches/${batchId}/queue`, { sendAt, dryRun: true });
+      setConfirm({ sendAt, count: r.changed });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const schedule = () => {
+    const iso = localToIso(when);
+    if (!iso) return setWhenError(t('queue.whenRequired'));
+    if (new Date(iso).getTime() <= Date.now()) return setWhenError(t('queue.whenPast'));
+    setWhenError(null);
+    void ask(iso);
+  };
+
+  const go = async () => {
+    if (!confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<BulkResult>('POST', `/api/batches/${batchId}/queue`, {
+        sendAt: confirm.sendAt,
+        dryRun: false,
+      });
+      setDone({ sendAt: confirm.sendAt, result });
+      setConfirm(null);
+      void client.invalidateQueries({ queryKey: ['mailbox-counts'] });
+    } catch (e) {
+      setError(errorMessage(e));
+      setConfirm(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const whenText = (iso: string | null) =>
+    iso
+      ? new Date(iso).toLocaleString('pl-PL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Warsaw' })
+      : '';
+
+  if (done) {
+    return (
+      <Alert
+        color="green"
+        title={
+          done.sendAt
+            ? t('queue.scheduled', { count: done.result.changed, when: whenText(done.sendAt) })
+            : t('queue.queued', { count: done.result.changed })
+        }
+      >
+        {done.result.held > 0 && <Text size="sm">{t('queue.held', { count: done.result.held })}</Text>}
+        <Anchor component={Link} to="/skrzynki/outbox" size="sm">
+          {t('queue.outbox')}
+        </Anchor>
+      </Alert>
+    );
+  }
+
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={4}>{t('queue.title')}</Title>
+        <Group align="flex-end">
+          <Button onClick={() => void ask(null)} loading={busy && !scheduling} disabled={busy}>
+            {t('queue.now')}
+          </Button>
+          <Button variant="default" onClick={() => setScheduling((s) => !s)} disabled={busy} aria-expanded={scheduling}>
+            {t('queue.later')}
+          </Button>
+        </Group>
+        {scheduling && (
+          <Group align="flex-start">
+            <TextInput
+              type="datetime-local"
+              label={t('queue.when')}
+              value={when}
+              onChange={(e) => {
+                setWhen(e.currentTarget.value);
+                setWhenError(null);
+              }}
+              error={whenError}
+            />
+            <Button mt={25} onClick={schedule} loading={busy} disabled={busy}>
+              {t('queue.schedule')}
+            </Button>
+          </Group>
+        )}
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={t('queue.confirmTitle')} centered>
+        {confirm && (
+          <Stack>
+            <Text data-testid="queue-confirm">
+              {confirm.count === 0
+                ? t('queue.nothing')
+                : confirm.sendAt
+                  ? t('queue.confirmLater', { count: confirm.count, when: whenText(confirm.sendAt) })
+                  : t('queue.confirmNow', { count: confirm.count })}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirm(null)} disabled={busy}>
+                {t('common:cancel')}
+              </Button>
+              <Button onClick={() => void go()} loading={busy} disabled={busy || confirm.count === 0}>
+                {confirm.sendAt
+                  ? t('queue.confirmScheduleButton', { count: confirm.count })
+                  : t('queue.confirmButton', { count: confirm.count })}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+/** `/wysylki/:id`: one batch's progress and result. */
+export function BatchProgressPage() {
+  const { t } = useTranslation('wizard');
+  const { id = '' } = useParams();
+  const types = useDocumentTypes();
+  const batch = useBatch(id);
+  const label = types.data?.find((d) => d.type === batch.data?.documentType)?.label;
+  return (
+    <Stack>
+      <Title order={2}>{t('batchPage.title')}</Title>
+      {label && <Text c="dimmed">{label}</Text>}
+      <BatchProgress id={id} />
+      <Anchor component={Link} to="/wysylka" size="sm">
+        {t('batchPage.newBatch')}
+      </Anchor>
+    </Stack>
+  );
+}

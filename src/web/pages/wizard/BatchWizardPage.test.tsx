@@ -1,0 +1,247 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWeb } from '../../../../test/support/web.js';
+import { BatchWizardPage } from './BatchWizardPage.js';
+import { AsClerk, stubApi } from './testApi.js';
+
+const TYPES = [
+  {
+    type: 'fee_notice',
+    label: 'Zawiadomienie o wysokości opłat',
+    legalStrength: 'notice',
+    rowsField: null,
+    variables: [{ path: 'document.total', description: 'Razem', format: 'money' }],
+    columns: ['recipientKey'],
+  },
+  {
+    type: 'general_letter',
+    label: 'Pismo ogólne',
+    legalStrength: 'informational',
+    rowsField: null,
+    variables: [],
+    columns: ['recipientKey'],
+  },
+];
+
+const doc = (id: string) => ({
+  id,
+  type: 'fee_notice',
+  source: 'data',
+  recipientKey: 'L0012',
+  recipientId: null,
+  unitId: 'un1',
+  propertyId: 'pr1',
+  period: '2026-05',
+  title: 'Opłaty od maja 2026',
+  filename: 'L0012.pdf',
+  pdfSize: 1000,
+  pdfSha256: 'x',
+  importId: null,
+  createdAt: '2026-05-01T00:00:00Z',
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function baseRoutes(documents: (url: string) => unknown[]) {
+  return stubApi({
+    'GET /api/document-types': () => ({ body: TYPES }),
+    'GET /api/properties': () => ({ body: [] }),
+    'GET /api/documents': ({ url }) => ({ body: { items: documents(url), nextCursor: null } }),
+    'GET /api/positions': () => ({
+      body: [
+        {
+          id: 'p1',
+          name: 'Rozliczenia',
+          description: '',
+          accounts: [{ accountId: 'a1', role: 'default' }],
+          userIds: ['u1'],
+        },
+      ],
+    }),
+    'GET /api/accounts': () => ({ body: [{ id: 'a1', name: 'Biuro', fromAddress: 'biuro@example.pl' }] }),
+  });
+}
+
+describe('Nowa wysyłka — krok 1', () => {
+  it('does not go to step 2 without a document type or without documents', async () => {
+    const api = baseRoutes((url) => (url.includes('period=2026-05') ? [doc('d1')] : []));
+    renderWeb(
+      <AsClerk>
+        <BatchWizardPage />
+      </AsClerk>,
+    );
+    const next = screen.getByRole('button', { name: 'Dalej' });
+
+    fireEvent.click(next);
+    expect(await screen.findByText('Wybierz rodzaj dokumentu.')).toBeTruthy();
+    expect(screen.queryByLabelText(/Stanowisko/)).toBeNull();
+
+    const typeSelect = screen.getByLabelText(/Rodzaj dokumentu/) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
+    fireEvent.change(typeSelect, { target: { value: 'fee_notice' } });
+    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-04' } });
+    expect(await screen.findByText(/Nie znaleziono dokumentów/)).toBeTruthy();
+    fireEvent.click(next);
+    expect(await screen.findByText(/Brak dokumentów do wysłania/)).toBeTruthy();
+    expect(screen.queryByLabelText(/Stanowisko/)).toBeNull();
+
+    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-05' } });
+    expect(await screen.findByText('Znaleziono 1 dokument.')).toBeTruthy();
+    const docCalls = api.calls.filter((c) => c.url.startsWith('/api/documents?'));
+    expect(docCalls.at(-1)?.url).toContain('type=fee_notice');
+    fireEvent.click(next);
+
+    const position = (await screen.findByLabelText(/Stanowisko/)) as HTMLSelectElement;
+    // The clerk's only position is chosen, with its default account.
+    await waitFor(() => expect(position.value).toBe('p1'));
+    expect((screen.getByLabelText(/Konto wysyłkowe/) as HTMLSelectElement).value).toBe('a1');
+  });
+
+  it('shows the rejected rows of a data file in a table', async () => {
+    stubApi({
+      'GET /api/document-types': () => ({ body: TYPES }),
+      'GET /api/properties': () => ({ body: [] }),
+      'POST /api/documents/import-file': () => ({
+        status: 422,
+        body: {
+          error: {
+            code: 'rows_rejected',
+            message: 'Plik ma błędy — nic nie zostało zapisane.',
+            rows: [{ line: 3, key: 'L0099', path: 'total', message: 'Kwota jest wymagana.' }],
+          },
+        },
+      }),
+    });
+    renderWeb(
+      <AsClerk>
+        <BatchWizardPage />
+      </AsClerk>,
+    );
+    await screen.findByRole('option', { name: 'Pismo ogólne' });
+    fireEvent.change(screen.getByLabelText(/Rodzaj dokumentu/), { target: { value: 'general_letter' } });
+    fireEvent.click(screen.getByLabelText('Wczytaj plik z danymi'));
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['a;b'], 'dane.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Wczytaj plik' }));
+    const table = await screen.findByRole('table', { name: 'Błędy w wierszach pliku' });
+    expect(table.textContent).toContain('L0099');
+    expect(table.textContent).toContain('Kwota jest wymagana.');
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+    expect(await screen.findByText(/kliknij „Wczytaj plik”/)).toBeTruthy();
+  });
+
+  it('goes through every step and creates, fills and runs the batch with the edited template', async () => {
+    const created = {
+      id: 'b1',
+      name: 'Maj',
+      documentType: 'fee_notice',
+      positionId: 'p1',
+      accountId: 'a1',
+      status: 'new',
+      total: 1,
+      done: 0,
+      emailCount: 0,
+      paperCount: 0,
+      paperByReason: {},
+      error: null,
+      hasPaperPack: false,
+      template: { subject: '', html: '', text: '' },
+      selection: {},
+      attachments: [],
+      createdAt: '',
+      finishedAt: null,
+    };
+    const api = stubApi({
+      'GET /api/document-types': () => ({ body: TYPES }),
+      'GET /api/properties': () => ({ body: [] }),
+      'GET /api/documents': () => ({ body: { items: [doc('d1')], nextCursor: null } }),
+      'GET /api/positions': () => ({
+        body: [
+          {
+            id: 'p1',
+            name: 'Rozliczenia',
+            description: '',
+            accounts: [{ accountId: 'a1', role: 'default' }],
+            userIds: ['u1'],
+          },
+        ],
+      }),
+      'GET /api/accounts': () => ({ body: [{ id: 'a1', name: 'Biuro', fromAddress: 'biuro@example.pl' }] }),
+      'GET /api/templates/fee_notice': () => ({
+        body: {
+          documentType: 'fee_notice',
+          accountId: 'a1',
+          source: 'installation',
+          template: { subject: 'Opłaty', html: '<p>Razem</p>', text: 'Razem' },
+          updatedAt: null,
+        },
+      }),
+      'POST /api/templates/preview': ({ body }) => ({
+        body: {
+          subject: `Podgląd: ${(body as { template: { subject: string } }).template.subject}`,
+          html: '<p>Razem 100,00 zł</p>',
+          text: '',
+          problems: [{ path: 'html', message: 'Nieznane pole „document.totl”.' }],
+        },
+      }),
+      'POST /api/batches': () => ({ status: 201, body: created }),
+      'POST /api/batches/b1/attachments': () => ({ status: 201, body: created }),
+      'POST /api/batches/b1/run': () => ({ status: 202, body: { ...created, status: 'running' } }),
+      'GET /api/batches/b1': () => ({ body: { ...created, status: 'ready', done: 1, emailCount: 1 } }),
+    });
+    renderWeb(
+      <AsClerk>
+        <BatchWizardPage />
+      </AsClerk>,
+    );
+    await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
+    fireEvent.change(screen.getByLabelText(/Rodzaj dokumentu/), { target: { value: 'fee_notice' } });
+    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-05' } });
+    await screen.findByText('Znaleziono 1 dokument.');
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+    await waitFor(() => expect((screen.getByLabelText(/Stanowisko/) as HTMLSelectElement).value).toBe('p1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+
+    const subject = (await screen.findByLabelText(/Temat wiadomości/)) as HTMLInputElement;
+    expect(subject.value).toBe('Opłaty');
+    fireEvent.change(subject, { target: { value: 'Opłaty od maja' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Wstaw pole: Razem' }));
+    expect((screen.getByLabelText(/Treść wiadomości/) as HTMLTextAreaElement).value).toContain(
+      '{{ document.total | kwota }}',
+    );
+    expect(await screen.findByText('Podgląd: Opłaty od maja', {}, { timeout: 3000 })).toBeTruthy();
+    expect(screen.getByText(/Nieznane pole „document.totl”/)).toBeTruthy();
+    expect(screen.getByTitle('Podgląd treści wiadomości').getAttribute('sandbox')).toBe('');
+    fireEvent.change(screen.getByLabelText('Podgląd dla dokumentu'), { target: { value: 'd1' } });
+    await waitFor(() =>
+      expect(
+        api.calls.some(
+          (c) => c.url === '/api/templates/preview' && (c.body as { documentId?: string }).documentId === 'd1',
+        ),
+      ).toBe(true),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'regulamin.pdf', { type: 'application/pdf' })] } });
+    expect(await screen.findByText('regulamin.pdf')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
+    expect(await screen.findByTestId('email-count')).toBeTruthy();
+    const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
+    expect(create?.body).toEqual({
+      documentType: 'fee_notice',
+      positionId: 'p1',
+      accountId: 'a1',
+      selection: { period: '2026-05' },
+      template: { subject: 'Opłaty od maja', html: '<p>Razem</p>{{ document.total | kwota }}', text: '' },
+    });
+    const order = api.calls.filter((c) => c.method === 'POST' && c.url.startsWith('/api/batches')).map((c) => c.url);
+    expect(order).toEqual(['/api/batches', '/api/batches/b1/attachments', '/api/batches/b1/run']);
+  });
+});

@@ -1,0 +1,302 @@
+import { Alert, Anchor, Button, Group, List, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Batch } from '../../../shared/batches.js';
+import type { EffectiveTemplate } from '../../../shared/templates.js';
+import { ApiError, api, upload } from '../../api.js';
+import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
+import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
+import { BatchProgress } from './BatchProgress.js';
+import { SourceStep } from './SourceStep.js';
+import {
+  DOCS_LIMIT,
+  errorMessage,
+  INITIAL_STATE,
+  PERIOD_RE,
+  selectionOf,
+  useDocumentTypes,
+  useSelectedDocuments,
+  type WizardState,
+} from './shared.js';
+import { TemplateStep } from './TemplateStep.js';
+
+const LAST = 4;
+
+/** "Nowa wysyłka": documents → position and account → template → attachments → create, run, send. */
+export function BatchWizardPage() {
+  const { t } = useTranslation('wizard');
+  const client = useQueryClient();
+  const [active, setActive] = useState(0);
+  const [state, setState] = useState<WizardState>(INITIAL_STATE);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [previewDocumentId, setPreviewDocumentId] = useState('');
+  const [name, setName] = useState('');
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [uploaded, setUploaded] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+
+  const types = useDocumentTypes();
+  const docs = useSelectedDocuments(state);
+  const positions = usePositions();
+  const accounts = useAccounts();
+
+  const update = useCallback((patch: Partial<WizardState>) => {
+    setState((s) => ({ ...s, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const k of Object.keys(patch)) delete next[k];
+      if ('type' in patch || 'period' in patch || 'propertyId' in patch || 'imported' in patch || 'source' in patch)
+        delete next.documents;
+      if ('template' in patch) {
+        delete next.subject;
+        delete next.html;
+      }
+      return next;
+    });
+  }, []);
+
+  /** What keeps the clerk on a step, field → Polish message. */
+  const problemsOf = (step: number): Record<string, string> => {
+    const e: Record<string, string> = {};
+    if (step === 0) {
+      if (!state.type) e.type = t('errors.type');
+      if (state.period && !PERIOD_RE.test(state.period)) e.period = t('errors.periodFormat');
+      if (state.source === 'existing') {
+        if (!state.period && !state.propertyId) e.period = t('errors.periodOrProperty');
+        else if (state.type && !e.period) {
+          if (docs.isPending || docs.isFetching) e.documents = t('errors.documentsLoading');
+          else if (docs.isError) e.documents = errorMessage(docs.error);
+          else if ((docs.data?.items.length ?? 0) === 0) e.documents = t('errors.noDocuments');
+        }
+      } else {
+        if (state.source === 'pdf' && !state.period) e.period = t('errors.periodRequired');
+        if (!state.imported) e.file = t('errors.loadFirst');
+        else if (state.imported.created === 0) e.documents = t('errors.noDocuments');
+      }
+    }
+    if (step === 1) {
+      if (!state.positionId) e.positionId = t('errors.position');
+      if (!state.accountId) e.accountId = t('errors.account');
+    }
+    if (step === 2) {
+      if (!state.template) e.subject = t('errors.templateLoading');
+      else if (!state.template.subject.trim()) e.subject = t('errors.subject');
+    }
+    return e;
+  };
+
+  const goTo = (step: number) => {
+    if (batch && step < LAST) return;
+    for (let s = 0; s < Math.min(step, LAST); s++) {
+      const e = problemsOf(s);
+      if (Object.keys(e).length > 0) {
+        setErrors(e);
+        setActive(s);
+        return;
+      }
+    }
+    setErrors({});
+    setActive(step);
+  };
+
+  const create = async () => {
+    setBusy(true);
+    setCreateError(null);
+    try {
+      let current = batch;
+      if (!current) {
+        const effective = client.getQueryData<EffectiveTemplate>(['wizard-template', state.type, state.accountId]);
+        const tpl = state.template;
+        const template =
+          state.templateEdited && tpl
+            ? {
+                subject: tpl.subject,
+                html: tpl.html,
+                text: effective && effective.template.html === tpl.html ? tpl.text : '',
+              }
+            : undefined;
+        current = await api<Batch>('POST', '/api/batches', {
+          ...(name.trim() ? { name: name.trim() } : {}),
+          documentType: state.type,
+          positionId: state.positionId,
+          accountId: state.accountId,
+          selection: selectionOf(state),
+          ...(template ? { template } : {}),
+        });
+        setBatch(current);
+      }
+      const done = [...uploaded];
+      for (const file of state.files) {
+        if (done.includes(file)) continue;
+        const form = new FormData();
+        form.set('file', file, file.name);
+        current = await upload<Batch>(`/api/batches/${current.id}/attachments`, form);
+        done.push(file);
+        setUploaded([...done]);
+      }
+      const started = await api<Batch>('POST', `/api/batches/${current.id}/run`);
+      client.setQueryData(['batch', current.id], started);
+      setBatch(started);
+    } catch (e) {
+      setCreateError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = () => {
+    setState(INITIAL_STATE);
+    setErrors({});
+    setBatch(null);
+    setUploaded([]);
+    setCreateError(null);
+    setName('');
+    setPreviewDocumentId('');
+    setActive(0);
+  };
+
+  const typeLabel = types.data?.find((d) => d.type === state.type)?.label ?? state.type;
+  const position = positions.data?.find((p) => p.id === state.positionId);
+  const account = accounts.data?.find((a) => a.id === state.accountId);
+  const count = state.source === 'existing' ? (docs.data?.items.length ?? 0) : (state.imported?.created ?? 0);
+  const countText =
+    state.source === 'existing' && docs.data?.nextCursor
+      ? t('source.countMore', { count: DOCS_LIMIT })
+      : t('source.count', { count });
+  const pendingFiles = state.files.filter((f) => !uploaded.includes(f));
+  const fieldErrors = createError instanceof ApiError ? Object.entries(createError.fields) : [];
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('title')}</Title>
+      <Stepper active={active} onStepClick={(s) => goTo(s)} allowNextStepsSelect={false} size="sm">
+        <Stepper.Step label={t('steps.source')} description={t('steps.sourceHint')} allowStepSelect={!batch}>
+          <SourceStep state={state} update={update} errors={errors} />
+        </Stepper.Step>
+        <Stepper.Step label={t('steps.account')} description={t('steps.accountHint')} allowStepSelect={!batch}>
+          <AccountStep state={state} update={update} errors={errors} />
+        </Stepper.Step>
+        <Stepper.Step label={t('steps.template')} description={t('steps.templateHint')} allowStepSelect={!batch}>
+          <TemplateStep
+            state={state}
+            update={update}
+            errors={errors}
+            previewDocumentId={previewDocumentId}
+            setPreviewDocumentId={setPreviewDocumentId}
+          />
+        </Stepper.Step>
+        <Stepper.Step label={t('steps.attachments')} description={t('steps.attachmentsHint')} allowStepSelect={!batch}>
+          <AttachmentsStep state={state} update={update} locked={Boolean(batch)} />
+        </Stepper.Step>
+        <Stepper.Step label={t('steps.summary')} description={t('steps.summaryHint')}>
+          <Stack gap="md" maw={900}>
+            <Table withTableBorder variant="vertical" aria-label={t('summary.title')}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th w={220}>{t('summary.type')}</Table.Th>
+                  <Table.Td>{typeLabel}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>{t('summary.documents')}</Table.Th>
+                  <Table.Td>
+                    {countText}
+                    {state.period ? ` · ${t('summary.period')} ${state.period}` : ''}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>{t('summary.position')}</Table.Th>
+                  <Table.Td>{position?.name ?? '—'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>{t('summary.account')}</Table.Th>
+                  <Table.Td>{account ? `${account.name} <${account.fromAddress}>` : state.accountId || '—'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>{t('summary.template')}</Table.Th>
+                  <Table.Td>
+                    {state.template?.subject}
+                    {state.templateEdited ? ` (${t('template.edited')})` : ''}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>{t('summary.attachments')}</Table.Th>
+                  <Table.Td>
+                    {state.files.length === 0
+                      ? t('attachments.none')
+                      : state.files.map((f) => `${f.name} (${formatSize(f.size)})`).join(', ')}
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+            {!batch && (
+              <TextInput
+                label={t('summary.name')}
+                description={t('summary.nameHint')}
+                value={name}
+                maxLength={200}
+                onChange={(e) => setName(e.currentTarget.value)}
+                w={480}
+              />
+            )}
+            {createError !== null && (
+              <Alert color="red" role="alert" title={errorMessage(createError)}>
+                {fieldErrors.length > 0 && (
+                  <List size="sm">
+                    {fieldErrors.map(([path, message]) => (
+                      <List.Item key={path}>
+                        {path}: {message}
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </Alert>
+            )}
+            {(!batch || pendingFiles.length > 0) && (
+              <Group>
+                <Button onClick={() => void create()} loading={busy} disabled={busy}>
+                  {batch ? t('summary.retry') : t('summary.create')}
+                </Button>
+                <Text size="sm" c="dimmed">
+                  {t('summary.createHint')}
+                </Text>
+              </Group>
+            )}
+            {batch && pendingFiles.length === 0 && (
+              <>
+                <BatchProgress id={batch.id} />
+                <Group>
+                  <Anchor component={Link} to={`/wysylki/${batch.id}`} size="sm">
+                    {t('summary.openBatch')}
+                  </Anchor>
+                  <Button variant="subtle" size="xs" onClick={reset}>
+                    {t('summary.another')}
+                  </Button>
+                </Group>
+              </>
+            )}
+          </Stack>
+        </Stepper.Step>
+      </Stepper>
+      {active < LAST && (
+        <Group justify="space-between" maw={900}>
+          <Button variant="default" onClick={() => goTo(active - 1)} disabled={active === 0 || Boolean(batch)}>
+            {t('back')}
+          </Button>
+          <Button onClick={() => goTo(active + 1)} disabled={busy}>
+            {t('next')}
+          </Button>
+        </Group>
+      )}
+      {active === LAST && !batch && (
+        <Group maw={900}>
+          <Button variant="default" onClick={() => goTo(active - 1)} disabled={busy}>
+            {t('back')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
