@@ -293,11 +293,23 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
   );
 }
 
+/** The state is short text; a narrow column must not cut it to "WYSY…". */
+const FULL_LABEL = { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
+
 function StateBadge({ a }: { a: Account }) {
   const { t } = useTranslation('settings');
-  if (a.status === 'inactive') return <Badge color="gray">{t('accounts.inactive')}</Badge>;
+  if (a.status === 'inactive')
+    return (
+      <Badge color="gray" styles={FULL_LABEL}>
+        {t('accounts.inactive')}
+      </Badge>
+    );
   const color = { closed: 'green', open: 'red', half_open: 'orange', paused: 'yellow' }[a.circuit.state];
-  return <Badge color={color}>{t(`accounts.circuit.${a.circuit.state}`)}</Badge>;
+  return (
+    <Badge color={color} styles={FULL_LABEL}>
+      {t(`accounts.circuit.${a.circuit.state}`)}
+    </Badge>
+  );
 }
 
 function AccountRow(props: { a: Account; onEdit: () => void }) {
@@ -348,7 +360,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           {a.host}:{a.port} ({t(`accounts.securityOption.${a.security}`)})
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <StateBadge a={a} />
         {a.circuit.state === 'open' && a.circuit.retryAt && (
           <Text size="xs" c="dimmed">
