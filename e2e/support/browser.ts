@@ -35,3 +35,14 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
+
+/**
+ * Like `shot`, but only the visible viewport: for open modals, where a full-page capture of the scroll-locked page
+ * draws the fixed header in the middle of the picture.
+ */
+export async function shotViewport(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  return file;
+}

@@ -4,10 +4,12 @@
  */
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import '../../src/web/app/i18n.js';
+import { AppDatesProvider } from '../../src/web/app/dates.js';
 
 /** jsdom lacks what Mantine asks the browser for. */
 export function installBrowserShims() {
@@ -30,6 +32,13 @@ export function installBrowserShims() {
     disconnect() {}
   } as unknown as typeof ResizeObserver;
   window.HTMLElement.prototype.scrollIntoView ??= () => {};
+  // Mantine's date pickers measure text once fonts are ready.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', {
+      configurable: true,
+      value: { ready: Promise.resolve(), addEventListener() {}, removeEventListener() {} },
+    });
+  }
 }
 
 export function renderWeb(ui: ReactNode, options: { route?: string } = {}) {
@@ -37,9 +46,61 @@ export function renderWeb(ui: ReactNode, options: { route?: string } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <MantineProvider>
-      <QueryClientProvider client={client}>
-        <MemoryRouter initialEntries={[options.route ?? '/']}>{ui}</MemoryRouter>
-      </QueryClientProvider>
+      <AppDatesProvider>
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[options.route ?? '/']}>{ui}</MemoryRouter>
+        </QueryClientProvider>
+      </AppDatesProvider>
     </MantineProvider>,
   );
+}
+
+/**
+ * Opens a Mantine date field that is a button (month, date-and-time pickers), found by its label; its dropdown.
+ * jsdom has no layout, so the floating dropdown keeps `display: none`: its controls are found with `hidden: true`.
+ */
+export async function openDatePicker(label: string | RegExp): Promise<HTMLElement> {
+  const field = screen.getByLabelText(label);
+  fireEvent.click(field);
+  return waitFor(() => {
+    const id = field.getAttribute('aria-controls');
+    const dropdown = id ? document.getElementById(id) : null;
+    if (!dropdown) throw new Error(`No dropdown for ${String(label)}`);
+    within(dropdown).getAllByRole('button', { hidden: true });
+    return dropdown;
+  });
+}
+
+/** Chooses a month (`YYYY-MM`) in a month picker, as a clerk would: the year with the arrows, then the month. */
+export async function pickMonth(label: string | RegExp, period: string) {
+  const dropdown = await openDatePicker(label);
+  const target = dayjs(`${period}-01`);
+  const shownYear = () =>
+    Number(within(dropdown).getByRole('button', { name: 'Wybierz rok', hidden: true }).textContent);
+  for (let i = 0; i < 100 && shownYear() > target.year(); i++)
+    fireEvent.click(within(dropdown).getByRole('button', { name: 'Poprzedni rok', hidden: true }));
+  for (let i = 0; i < 100 && shownYear() < target.year(); i++)
+    fireEvent.click(within(dropdown).getByRole('button', { name: 'Następny rok', hidden: true }));
+  fireEvent.click(within(dropdown).getByRole('button', { name: target.locale('pl').format('MMM'), hidden: true }));
+}
+
+/**
+ * Chooses a day and time (`YYYY-MM-DD HH:mm`, local) in an empty date-and-time picker: the month with the arrows
+ * (the calendar opens on the current month), the day, the hour and minutes, then "OK".
+ */
+export async function pickDateTime(label: string | RegExp, value: string) {
+  const dropdown = await openDatePicker(label);
+  const target = dayjs(value);
+  const now = dayjs();
+  let months = (target.year() - now.year()) * 12 + target.month() - now.month();
+  for (; months < 0; months++)
+    fireEvent.click(within(dropdown).getByRole('button', { name: 'Poprzedni miesiąc', hidden: true }));
+  for (; months > 0; months--)
+    fireEvent.click(within(dropdown).getByRole('button', { name: 'Następny miesiąc', hidden: true }));
+  fireEvent.click(
+    within(dropdown).getByRole('button', { name: target.locale('pl').format('D MMMM YYYY'), hidden: true }),
+  );
+  fireEvent.change(within(dropdown).getByLabelText('Godzina'), { target: { value: target.format('HH') } });
+  fireEvent.change(within(dropdown).getByLabelText('Minuty'), { target: { value: target.format('mm') } });
+  fireEvent.click(within(dropdown).getByRole('button', { name: 'Zatwierdź datę i godzinę', hidden: true }));
 }

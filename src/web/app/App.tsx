@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -8,6 +9,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from '../pages/LoginPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import './i18n.js';
+import { AppDatesProvider } from './dates.js';
 import { Layout } from './Layout.js';
 import { ROUTES } from './routes.js';
 import { SessionProvider, useSessionInfo } from './session.js';
@@ -48,10 +50,12 @@ function Gate() {
 export function App() {
   return (
     <MantineProvider defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <Gate />
-      </QueryClientProvider>
+      <AppDatesProvider>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <Gate />
+        </QueryClientProvider>
+      </AppDatesProvider>
     </MantineProvider>
   );
 }

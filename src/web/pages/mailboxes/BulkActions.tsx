@@ -1,10 +1,12 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, Mailbox } from '../../../shared/messages.js';
 import { api } from '../../api.js';
+import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
 import { localDateTimeToIso, type MailboxFilters, selectionFilter } from './filters.js';
 
 export type BulkAction = 'queue' | 'delete' | 'cancel' | 'resend';
@@ -59,6 +61,7 @@ export function BulkActions(props: {
   const [pending, setPending] = useState<Pending | null>(null);
   const [schedule, setSchedule] = useState(false);
   const [sendAt, setSendAt] = useState('');
+  const dateTimeLabels = useDateTimeLabels();
 
   const run = useMutation({
     mutationFn: (p: Pending) =>
@@ -179,11 +182,13 @@ export function BulkActions(props: {
                   onChange={(e) => setSchedule(e.currentTarget.checked)}
                 />
                 {schedule && (
-                  <TextInput
-                    type="datetime-local"
+                  <DateTimePicker
                     label={t('confirm.scheduleAt')}
-                    value={sendAt}
-                    onChange={(e) => setSendAt(e.currentTarget.value)}
+                    valueFormat={DATE_TIME_FORMAT}
+                    placeholder="DD.MM.RRRR GG:MM"
+                    value={sendAt || null}
+                    onChange={(v) => setSendAt(v ?? '')}
+                    {...dateTimeLabels}
                     error={scheduleMissing ? t('confirm.scheduleMissing') : undefined}
                   />
                 )}

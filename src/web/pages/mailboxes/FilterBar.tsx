@@ -1,4 +1,5 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -9,6 +10,7 @@ import type { DocumentTypeInfo } from '../../../shared/documents.js';
 import { MAILBOX_STATUSES, type Mailbox } from '../../../shared/messages.js';
 import type { Position } from '../../../shared/positions.js';
 import { api } from '../../api.js';
+import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { type FilterKey, hasFilters, type MailboxFilters } from './filters.js';
 
 export function useAccounts() {
@@ -47,6 +49,7 @@ export function FilterBar(props: {
     staleTime: 60_000,
   });
   const types = useDocumentTypes();
+  const calendarLabels = useCalendarLabels();
 
   // The search box: typed text is local, the address follows once typing pauses.
   const [search, setSearch] = useState(filters.q ?? '');
@@ -93,7 +96,7 @@ export function FilterBar(props: {
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         type="search"
-        w={260}
+        w={300}
         size="sm"
       />
       {select(
@@ -119,21 +122,31 @@ export function FilterBar(props: {
           t('filters.status'),
           statuses.map((s) => ({ value: s, label: t(`status.${s}`) })),
         )}
-      <TextInput
-        type="date"
+      <DateInput
         label={t('filters.from')}
-        value={filters.from ?? ''}
-        max={filters.to}
-        onChange={(e) => onChange({ from: e.currentTarget.value })}
+        valueFormat={DATE_FORMAT}
+        dateParser={parseTypedDate}
+        placeholder="DD.MM.RRRR"
+        value={filters.from ?? null}
+        maxDate={filters.to}
+        onChange={(v) => onChange({ from: dateOnly(v) })}
+        clearable
+        clearButtonProps={{ 'aria-label': t('filters.clearField', { field: t('filters.from') }) }}
+        ariaLabels={calendarLabels}
         w={150}
         size="sm"
       />
-      <TextInput
-        type="date"
+      <DateInput
         label={t('filters.to')}
-        value={filters.to ?? ''}
-        min={filters.from}
-        onChange={(e) => onChange({ to: e.currentTarget.value })}
+        valueFormat={DATE_FORMAT}
+        dateParser={parseTypedDate}
+        placeholder="DD.MM.RRRR"
+        value={filters.to ?? null}
+        minDate={filters.from}
+        onChange={(v) => onChange({ to: dateOnly(v) })}
+        clearable
+        clearButtonProps={{ 'aria-label': t('filters.clearField', { field: t('filters.to') }) }}
+        ariaLabels={calendarLabels}
         w={150}
         size="sm"
       />

@@ -44,6 +44,8 @@ describe('mailbox filters', () => {
       q: 'Kowal',
       limit: '50',
     });
+    // The date from the address is shown the Polish way, whatever the browser's language.
+    expect((screen.getByLabelText('Od dnia') as HTMLInputElement).value).toBe('01.01.2026');
   });
 
   it('typing a search and choosing dates writes the address, and the list request follows it', async () => {
@@ -53,7 +55,7 @@ describe('mailbox filters', () => {
 
     fireEvent.change(screen.getByLabelText('Szukaj'), { target: { value: 'Nowak' } });
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/skrzynki/drafts?q=Nowak'));
-    fireEvent.change(screen.getByLabelText('Od dnia'), { target: { value: '2026-02-01' } });
+    fireEvent.change(screen.getByLabelText('Od dnia'), { target: { value: '01.02.2026' } });
     await waitFor(() =>
       expect(screen.getByTestId('location').textContent).toBe('/skrzynki/drafts?q=Nowak&from=2026-02-01'),
     );

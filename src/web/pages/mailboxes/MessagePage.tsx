@@ -17,6 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -24,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { BulkResult, DraftUpdate, Message } from '../../../shared/messages.js';
 import { ApiError, api } from '../../api.js';
+import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime, localDateTimeToIso } from './filters.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -51,6 +53,7 @@ export function MessagePage() {
   const [editing, setEditing] = useState(false);
   const [schedule, setSchedule] = useState(false);
   const [sendAt, setSendAt] = useState('');
+  const dateTimeLabels = useDateTimeLabels();
 
   const message = useQuery({
     queryKey: ['message', id],
@@ -328,11 +331,13 @@ export function MessagePage() {
                 onChange={(e) => setSchedule(e.currentTarget.checked)}
               />
               {schedule && (
-                <TextInput
-                  type="datetime-local"
+                <DateTimePicker
                   label={t('confirm.scheduleAt')}
-                  value={sendAt}
-                  onChange={(e) => setSendAt(e.currentTarget.value)}
+                  valueFormat={DATE_TIME_FORMAT}
+                  placeholder="DD.MM.RRRR GG:MM"
+                  value={sendAt || null}
+                  onChange={(v) => setSendAt(v ?? '')}
+                  {...dateTimeLabels}
                   error={scheduleMissing ? t('confirm.scheduleMissing') : undefined}
                 />
               )}

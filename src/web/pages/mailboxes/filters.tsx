@@ -95,9 +95,12 @@ export function formatDateTime(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
 }
 
-/** A `datetime-local` field's value (the clerk's local time) as an ISO instant, or null when empty or invalid. */
+/**
+ * A date-and-time field's value (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm`, the clerk's local time) as an ISO
+ * instant, or null when empty or invalid.
+ */
 export function localDateTimeToIso(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return null;
+  const d = new Date(value.replace(' ', 'T'));
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

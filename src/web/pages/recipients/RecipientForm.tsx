@@ -14,6 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { Property, Unit } from '../../../shared/properties.js';
 import type { Recipient } from '../../../shared/recipients.js';
 import { ApiError, api, query } from '../../api.js';
+import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 
 const ROLES = ['owner', 'co_owner', 'tenant', 'member'] as const;
 type UnitRole = (typeof ROLES)[number];
@@ -79,6 +81,7 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
   const [channel, setChannel] = useState<'email' | 'paper'>(r?.channel ?? 'paper');
   const [consentDate, setConsentDate] = useState(r?.consent?.date ?? '');
   const [consentSource, setConsentSource] = useState(r?.consent?.source ?? '');
+  const calendarLabels = useCalendarLabels();
   const [externalKey, setExternalKey] = useState(r?.externalKey ?? '');
   const [units, setUnits] = useState<{ unitId: string; role: UnitRole }[]>(r?.units ?? []);
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
@@ -203,11 +206,15 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
           error={err('emails')}
         />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <TextInput
+          <DateInput
             label={t('form.consentDate')}
-            type="date"
-            value={consentDate}
-            onChange={(e) => setConsentDate(e.currentTarget.value)}
+            valueFormat={DATE_FORMAT}
+            dateParser={parseTypedDate}
+            placeholder="DD.MM.RRRR"
+            value={consentDate || null}
+            onChange={(v) => setConsentDate(dateOnly(v))}
+            clearable
+            ariaLabels={calendarLabels}
             error={err('consent.date') ?? err('consent')}
           />
           <TextInput

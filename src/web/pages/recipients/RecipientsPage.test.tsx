@@ -105,7 +105,7 @@ describe('recipients', () => {
     emails.focus();
     fireEvent.change(emails, { target: { value: 'jan@example.pl' } });
     fireEvent.keyDown(emails, { key: 'Enter' });
-    fireEvent.change(screen.getByLabelText('Data zgody na e-mail'), { target: { value: '2026-02-01' } });
+    fireEvent.change(screen.getByLabelText('Data zgody na e-mail'), { target: { value: '01.02.2026' } });
     fireEvent.change(screen.getByLabelText('Źródło zgody'), { target: { value: 'oświadczenie' } });
     fireEvent.change(screen.getByLabelText('Rola w lokalu 1'), { target: { value: 'co_owner' } });
     fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));

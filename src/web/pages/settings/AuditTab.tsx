@@ -1,4 +1,5 @@
 import { Alert, Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/audit.js';
 import type { User } from '../../../shared/users.js';
 import { api, query } from '../../api.js';
+import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { errorMessage } from './errors.js';
 
 /** Dziennik zdarzeń: who did what and when, filtered by user, action and days, newest first, page by page. */
@@ -17,6 +19,7 @@ export function AuditTab() {
   const [action] = useDebouncedValue(actionInput.trim(), 400);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const calendarLabels = useCalendarLabels();
   const filters = { actorId, action, from, to };
   const list = useInfiniteQuery({
     queryKey: ['audit', filters],
@@ -48,8 +51,30 @@ export function AuditTab() {
           value={actionInput}
           onChange={(e) => setActionInput(e.currentTarget.value)}
         />
-        <TextInput label={t('audit.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label={t('audit.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateInput
+          label={t('audit.from')}
+          valueFormat={DATE_FORMAT}
+          dateParser={parseTypedDate}
+          placeholder="DD.MM.RRRR"
+          value={from || null}
+          maxDate={to || undefined}
+          onChange={(v) => setFrom(dateOnly(v))}
+          clearable
+          ariaLabels={calendarLabels}
+          w={150}
+        />
+        <DateInput
+          label={t('audit.to')}
+          valueFormat={DATE_FORMAT}
+          dateParser={parseTypedDate}
+          placeholder="DD.MM.RRRR"
+          value={to || null}
+          minDate={from || undefined}
+          onChange={(v) => setTo(dateOnly(v))}
+          clearable
+          ariaLabels={calendarLabels}
+          w={150}
+        />
         <Button
           variant="subtle"
           onClick={() => {
@@ -91,7 +116,7 @@ export function AuditTab() {
                   <Code>{e.action}</Code>
                 </Table.Td>
                 <Table.Td>
-                  {e.entityType}
+                  {t(`audit.entityTypes.${e.entityType}`, { defaultValue: e.entityType })}
                   {e.entityId && (
                     <Text size="xs" c="dimmed">
                       {e.entityId}
@@ -100,7 +125,7 @@ export function AuditTab() {
                 </Table.Td>
                 <Table.Td>
                   {Object.keys(e.details).length > 0 && (
-                    <Code block style={{ maxWidth: 420, whiteSpace: 'pre-wrap' }}>
+                    <Code block style={{ maxWidth: 420, maxHeight: 180, overflow: 'auto', whiteSpace: 'pre-wrap' }}>
                       {JSON.stringify(e.details, null, 1)}
                     </Code>
                   )}

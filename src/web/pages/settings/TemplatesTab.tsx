@@ -280,12 +280,14 @@ export function TemplatesTab() {
       <Group align="end">
         <NativeSelect
           label={t('templates.type')}
+          w={360}
           value={type.type}
           onChange={(e) => setTypeName(e.currentTarget.value)}
           data={(types.data ?? []).map((x) => ({ value: x.type, label: x.label }))}
         />
         <NativeSelect
           label={t('templates.account')}
+          w={300}
           value={accountId}
           onChange={(e) => setAccountId(e.currentTarget.value)}
           data={[

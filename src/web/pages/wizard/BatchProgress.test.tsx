@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
+import { pickDateTime, renderWeb } from '../../../../test/support/web.js';
 import { BatchProgress } from './BatchProgress.js';
 import { AsClerk, stubApi } from './testApi.js';
 
@@ -113,7 +113,12 @@ describe('Podsumowanie wysyłki', () => {
     const api = stubApi({ 'GET /api/batches/b1': () => ({ body: batch() }) });
     show();
     fireEvent.click(await screen.findByRole('button', { name: 'Zaplanuj' }));
-    fireEvent.change(screen.getByLabelText('Data i godzina wysyłki'), { target: { value: '2020-01-01T10:00' } });
+    // Last month, 10:00: in the past whenever the test runs.
+    const lastMonth = new Date();
+    lastMonth.setDate(1);
+    lastMonth.setMonth(lastMonth.getMonth() - 1);
+    const day = `${lastMonth.getFullYear()}-${String(lastMonth.getMonth() + 1).padStart(2, '0')}-01`;
+    await pickDateTime('Data i godzina wysyłki', `${day} 10:00`);
     fireEvent.click(screen.getByRole('button', { name: 'Zaplanuj wysyłkę' }));
     expect(await screen.findByText('Podaj termin w przyszłości.')).toBeTruthy();
     expect(api.calls.some((c) => c.method === 'POST')).toBe(false);

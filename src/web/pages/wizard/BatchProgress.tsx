@@ -11,9 +11,9 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ interface TestSendResult {
 }
 
 import { api, query } from '../../api.js';
+import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
 import { errorMessage, useDocumentTypes } from './shared.js';
 
 const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'written_form'];
@@ -202,10 +203,10 @@ function TestSend({ batchId }: { batchId: string }) {
   );
 }
 
-/** `YYYY-MM-DDTHH:mm` (the datetime-local input) → ISO in UTC, or null when not a date. */
+/** `YYYY-MM-DD HH:mm:ss` (the date-and-time picker, local time) → ISO in UTC, or null when not a date. */
 export function localToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
-  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return null;
+  const d = new Date(value.replace(' ', 'T'));
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
@@ -214,6 +215,7 @@ function QueueActions({ batchId }: { batchId: string }) {
   const client = useQueryClient();
   const [scheduling, setScheduling] = useState(false);
   const [when, setWhen] = useState('');
+  const dateTimeLabels = useDateTimeLabels();
   const [whenError, setWhenError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -298,15 +300,18 @@ function QueueActions({ batchId }: { batchId: string }) {
         </Group>
         {scheduling && (
           <Group align="flex-start">
-            <TextInput
-              type="datetime-local"
+            <DateTimePicker
               label={t('queue.when')}
-              value={when}
-              onChange={(e) => {
-                setWhen(e.currentTarget.value);
+              valueFormat={DATE_TIME_FORMAT}
+              placeholder="DD.MM.RRRR GG:MM"
+              value={when || null}
+              onChange={(v) => {
+                setWhen(v ?? '');
                 setWhenError(null);
               }}
+              {...dateTimeLabels}
               error={whenError}
+              miw={220}
             />
             <Button mt={25} onClick={schedule} loading={busy} disabled={busy}>
               {t('queue.schedule')}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
+import { pickMonth, renderWeb } from '../../../../test/support/web.js';
 import { BatchWizardPage } from './BatchWizardPage.js';
 import { AsClerk, stubApi } from './testApi.js';
 
@@ -83,13 +83,14 @@ describe('Nowa wysyłka — krok 1', () => {
     const typeSelect = screen.getByLabelText(/Rodzaj dokumentu/) as HTMLSelectElement;
     await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
     fireEvent.change(typeSelect, { target: { value: 'fee_notice' } });
-    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-04' } });
+    await pickMonth(/Okres/, '2026-04');
+    expect(screen.getByLabelText(/Okres/).textContent).toBe('kwiecień 2026');
     expect(await screen.findByText(/Nie znaleziono dokumentów/)).toBeTruthy();
     fireEvent.click(next);
     expect(await screen.findByText(/Brak dokumentów do wysłania/)).toBeTruthy();
     expect(screen.queryByLabelText(/Stanowisko/)).toBeNull();
 
-    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-05' } });
+    await pickMonth(/Okres/, '2026-05');
     expect(await screen.findByText('Znaleziono 1 dokument.')).toBeTruthy();
     const docCalls = api.calls.filter((c) => c.url.startsWith('/api/documents?'));
     expect(docCalls.at(-1)?.url).toContain('type=fee_notice');
@@ -200,7 +201,7 @@ describe('Nowa wysyłka — krok 1', () => {
     );
     await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
     fireEvent.change(screen.getByLabelText(/Rodzaj dokumentu/), { target: { value: 'fee_notice' } });
-    fireEvent.change(screen.getByLabelText(/Okres/), { target: { value: '2026-05' } });
+    await pickMonth(/Okres/, '2026-05');
     await screen.findByText('Znaleziono 1 dokument.');
     fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
     await waitFor(() => expect((screen.getByLabelText(/Stanowisko/) as HTMLSelectElement).value).toBe('p1'));

@@ -1,22 +1,12 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  List,
-  NativeSelect,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
+import { MonthPickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentTypeName, ImportResult } from '../../../shared/documents.js';
 import type { Property } from '../../../shared/properties.js';
 import { api, upload } from '../../api.js';
+import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
 import {
   DOCS_LIMIT,
   errorMessage,
@@ -37,6 +27,7 @@ interface Props {
 export function SourceStep({ state, update, errors }: Props) {
   const { t } = useTranslation('wizard');
   const types = useDocumentTypes();
+  const calendarLabels = useCalendarLabels();
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const docs = useSelectedDocuments(state);
   const [file, setFile] = useState<File | null>(null);
@@ -103,16 +94,16 @@ export function SourceStep({ state, update, errors }: Props) {
             ...(types.data ?? []).map((d) => ({ value: d.type, label: d.label })),
           ]}
         />
-        <TextInput
-          type="month"
+        <MonthPickerInput
           label={t('source.period')}
           description={t('source.periodHint')}
-          placeholder="RRRR-MM"
-          value={state.period}
+          placeholder={t('source.periodPlaceholder')}
+          valueFormat={MONTH_FORMAT}
+          value={periodToDate(state.period)}
           error={errors.period}
-          onChange={(e) =>
-            update({ period: e.currentTarget.value.trim(), ...(state.source === 'pdf' ? { imported: null } : {}) })
-          }
+          clearable
+          ariaLabels={calendarLabels}
+          onChange={(v) => update({ period: dateToPeriod(v), ...(state.source === 'pdf' ? { imported: null } : {}) })}
         />
         <NativeSelect
           label={t('source.property')}
