@@ -12,7 +12,19 @@ import '../../src/web/app/i18n.js';
 import { AppDatesProvider } from '../../src/web/app/dates.js';
 
 /** jsdom lacks what Mantine asks the browser for. */
+let quietWarnings = false;
+
 export function installBrowserShims() {
+  // Date pickers stay hidden in jsdom (no layout), so Mantine's focus trap warns with the whole DOM node (hundreds of
+  // lines per test). That warning says nothing about the code under test.
+  if (!quietWarnings) {
+    quietWarnings = true;
+    const warn = console.warn.bind(console);
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].startsWith('[@mantine/hooks/use-focus-trap]')) return;
+      warn(...args);
+    };
+  }
   if (!window.matchMedia) {
     window.matchMedia = (query: string) =>
       ({

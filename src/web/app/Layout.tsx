@@ -42,6 +42,8 @@ export function Layout() {
     // (client.clear() alone would leave the mounted session observer holding the old user.)
     client.setQueryData(['session'], null);
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    // The next person to sign in starts on the dashboard, not on the screen this user left (e.g. Ustawienia).
+    window.history.replaceState(null, '', '/');
   };
 
   return (
