@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show for a failed request: the server's Polish message, or the fallback when it never answered. */
+export function errorText(e: unknown, fallback: string): string {
+  return e instanceof ApiError ? e.message : fallback;
+}
+
 async function send<T>(method: string, url: string, body: BodyInit | undefined, json: boolean): Promise<T> {
   const headers: Record<string, string> = {};
   if (json) headers['content-type'] = 'application/json';

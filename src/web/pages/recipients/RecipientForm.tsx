@@ -22,15 +22,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Property, Unit } from '../../../shared/properties.js';
 import type { Recipient } from '../../../shared/recipients.js';
-import { ApiError, api, query } from '../../api.js';
+import { ApiError, api, errorText, query } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 
 const ROLES = ['owner', 'co_owner', 'tenant', 'member'] as const;
 type UnitRole = (typeof ROLES)[number];
-
-export function apiErrorText(e: unknown, fallback: string): string {
-  return e instanceof ApiError ? e.message : fallback;
-}
 
 /** "Lipowa 5 — lokal 12" for a unit, from the properties list. */
 function unitLabel(u: Unit, properties: Property[] | undefined) {
@@ -131,7 +127,7 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
         <Title order={3}>{r ? r.name : t('form.newTitle')}</Title>
         {save.error && (
           <Alert color="red" title={t('form.saveFailed')}>
-            {apiErrorText(save.error, t('networkError'))}
+            {errorText(save.error, t('networkError'))}
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -17,9 +17,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Recipient } from '../../../shared/recipients.js';
-import { api, query } from '../../api.js';
+import { api, errorText, query } from '../../api.js';
 import { useSession } from '../../app/session.js';
-import { apiErrorText, RecipientForm } from './RecipientForm.js';
+import { RecipientForm } from './RecipientForm.js';
 import { RecipientImport } from './RecipientImport.js';
 
 function RecipientList() {
@@ -77,7 +77,7 @@ function RecipientList() {
         </Group>
         <Button onClick={() => setEditing('new')}>{t('list.add')}</Button>
       </Group>
-      {list.error && <Alert color="red">{apiErrorText(list.error, t('networkError'))}</Alert>}
+      {list.error && <Alert color="red">{errorText(list.error, t('networkError'))}</Alert>}
       {list.isSuccess && items.length === 0 && (
         <Text c="dimmed">{q || channel ? t('list.noneFound') : t('list.none')}</Text>
       )}

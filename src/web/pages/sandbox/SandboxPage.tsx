@@ -3,15 +3,11 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CapturedDetail, CapturedSummary } from '../../../shared/sandbox.js';
-import { ApiError, api, query } from '../../api.js';
+import { api, errorText, query } from '../../api.js';
 import { SafeFrame } from './SafeFrame.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString('pl-PL');
 const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} KB`;
-
-function errorText(e: unknown, fallback: string) {
-  return e instanceof ApiError ? e.message : fallback;
-}
 
 function CapturedView(props: { id: string }) {
   const { t } = useTranslation('sandbox');
