@@ -17,74 +17,17 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
-import type { MessageStatus, NewRow } from '../src/server/db/schema.js';
+import type { NewRow } from '../src/server/db/schema.js';
 import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
 import { mailboxOf } from '../src/shared/messages.js';
+import { DOCUMENT_TYPES, pickStatus, sampleMessage } from '../test/support/sample-messages.js';
 import { argValue, benchDb, percentiles, rssMb, seededRandom } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
 const rows = Number(argValue('rows', '200000'));
 const runs = Number(argValue('runs', '200'));
-
-const FIRST = [
-  'Anna',
-  'Łukasz',
-  'Małgorzata',
-  'Józef',
-  'Zofia',
-  'Paweł',
-  'Grażyna',
-  'Michał',
-  'Bożena',
-  'Jędrzej',
-  'Żaneta',
-  'Piotr',
-];
-const LAST = [
-  'Kowalsk',
-  'Wiśniewsk',
-  'Nowak',
-  'Wójcik',
-  'Kamińsk',
-  'Lewandowsk',
-  'Zielińsk',
-  'Szymańsk',
-  'Woźniak',
-  'Dąbrowsk',
-  'Łukasik',
-  'Żak',
-];
-const STREETS = ['Słoneczna', 'Długa', 'Kwiatowa', 'Ogrodowa', 'Lipowa', 'Źródlana', 'Świętokrzyska', 'Polna'];
-const SUBJECTS = [
-  'Zawiadomienie o wysokości opłat od 01.04.2026',
-  'Faktura VAT nr {n}/03/2026',
-  'Rozliczenie wody za okres 01.07–31.12.2025',
-  'Rozliczenie roczne zaliczek za 2025 r.',
-  'Zawiadomienie o zebraniu ogółu właścicieli',
-  'Kartoteka lokalu — stan na 28.02.2026',
-];
-/** Share of messages per status, roughly a busy month of a mid-size administrator. */
-const STATUS_MIX: [MessageStatus, number][] = [
-  ['sent', 0.58],
-  ['queued', 0.14],
-  ['retry_wait', 0.04],
-  ['held', 0.05],
-  ['draft', 0.12],
-  ['failed', 0.04],
-  ['bounced', 0.01],
-  ['cancelled', 0.02],
-];
-
-function pickStatus(r: number): MessageStatus {
-  let acc = 0;
-  for (const [status, share] of STATUS_MIX) {
-    acc += share;
-    if (r < acc) return status;
-  }
-  return 'sent';
-}
 
 async function main() {
   const handle = await benchDb(dialect);
@@ -131,18 +74,7 @@ async function main() {
   const batch: NewRow<'messages'>[] = [];
   const chunk = dialect === 'sqlite' ? 900 : 1500;
   for (let i = 0; i < rows; i++) {
-    const first = FIRST[Math.floor(random() * FIRST.length)] as string;
-    const lastStem = LAST[Math.floor(random() * LAST.length)] as string;
-    const female = first.endsWith('a');
-    const last = lastStem.endsWith('sk') ? `${lastStem}${female ? 'a' : 'i'}` : lastStem;
-    const street = STREETS[Math.floor(random() * STREETS.length)] as string;
-    const toName = `${first} ${last}`;
-    const toAddress = `${first}.${last}.${i}@example.pl`
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/ł/g, 'l');
-    const subject = `${(SUBJECTS[i % SUBJECTS.length] as string).replace('{n}', String(i))} — ul. ${street} ${1 + (i % 40)}/${1 + (i % 60)}`;
+    const { toName, toAddress, subject } = sampleMessage(i, random);
     const id = newId();
     const at = new Date(base + i * 20_000 + Math.floor(random() * 10_000)).toISOString();
     const status = pickStatus(random());
@@ -157,14 +89,7 @@ async function main() {
       status,
       mailbox: mailboxOf(status),
       message_id_header: messageIdHeader(id, 'konto@example.pl'),
-      document_type: [
-        'fee_notice',
-        'sales_document',
-        'water_settlement',
-        'annual_settlement',
-        'general_letter',
-        'ledger_card',
-      ][i % 6] as string,
+      document_type: DOCUMENT_TYPES[i % DOCUMENT_TYPES.length] as string,
       send_at: null,
       queued_at: status === 'draft' ? null : at,
       sent_at: status === 'sent' ? at : null,

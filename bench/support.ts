@@ -37,17 +37,8 @@ export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbHandle>
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so every run seeds the same data (the demo's generator). */
+export { mulberry32 as seededRandom } from '../src/server/demo/random.js';
 
 export function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1048576);

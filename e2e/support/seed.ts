@@ -1,9 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { MessageStatus } from '../../src/server/db/schema.js';
+import { mulberry32 as seededRandom } from '../../src/server/demo/random.js';
 import { newId } from '../../src/server/lib/ids.js';
 import { messageIdHeader, messageSearchFields } from '../../src/server/modules/messages/messages.js';
 import { mailboxOf } from '../../src/shared/messages.js';
+import { DOCUMENT_TYPES, pickStatus, sampleMessage } from '../../test/support/sample-messages.js';
 
 /**
  * Volume for browser tests: writes N messages (with short bodies) straight into a running server's SQLite file,
@@ -13,56 +14,6 @@ import { mailboxOf } from '../../src/shared/messages.js';
  * full-text index kept by its insert trigger. Nothing is made due for sending (no `next_attempt_at`, no
  * `held_reason`), so the server's sender leaves the rows alone.
  */
-
-const FIRST = ['Anna', 'Łukasz', 'Małgorzata', 'Józef', 'Zofia', 'Paweł', 'Grażyna', 'Michał', 'Bożena', 'Jędrzej'];
-const LAST = ['Kowalsk', 'Wiśniewsk', 'Nowak', 'Wójcik', 'Kamińsk', 'Lewandowsk', 'Zielińsk', 'Woźniak', 'Łukasik'];
-const STREETS = ['Słoneczna', 'Długa', 'Kwiatowa', 'Ogrodowa', 'Lipowa', 'Źródlana', 'Świętokrzyska', 'Polna'];
-const SUBJECTS = [
-  'Zawiadomienie o wysokości opłat od 01.04.2026',
-  'Faktura VAT nr {n}/03/2026',
-  'Rozliczenie wody za okres 01.07–31.12.2025',
-  'Rozliczenie roczne zaliczek za 2025 r.',
-  'Zawiadomienie o zebraniu ogółu właścicieli',
-  'Kartoteka lokalu — stan na 28.02.2026',
-];
-const TYPES = [
-  'fee_notice',
-  'sales_document',
-  'water_settlement',
-  'annual_settlement',
-  'general_letter',
-  'ledger_card',
-];
-const STATUS_MIX: [MessageStatus, number][] = [
-  ['sent', 0.58],
-  ['queued', 0.14],
-  ['retry_wait', 0.04],
-  ['held', 0.05],
-  ['draft', 0.12],
-  ['failed', 0.04],
-  ['bounced', 0.01],
-  ['cancelled', 0.02],
-];
-
-function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pickStatus(r: number): MessageStatus {
-  let acc = 0;
-  for (const [status, share] of STATUS_MIX) {
-    acc += share;
-    if (r < acc) return status;
-  }
-  return 'sent';
-}
 
 export interface SeedResult {
   rows: number;
@@ -142,17 +93,7 @@ export function seedMessages(dataDir: string, rows: number): SeedResult {
     const chunk = db.transaction(flush);
 
     for (let i = 0; i < rows; i++) {
-      const first = FIRST[Math.floor(random() * FIRST.length)] as string;
-      const stem = LAST[Math.floor(random() * LAST.length)] as string;
-      const last = stem.endsWith('sk') ? `${stem}${first.endsWith('a') ? 'a' : 'i'}` : stem;
-      const street = STREETS[Math.floor(random() * STREETS.length)] as string;
-      const toName = `${first} ${last}`;
-      const toAddress = `${first}.${last}.${i}@example.pl`
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/ł/g, 'l');
-      const subject = `${(SUBJECTS[i % SUBJECTS.length] as string).replace('{n}', String(i))} — ul. ${street} ${1 + (i % 40)}/${1 + (i % 60)}`;
+      const { toName, toAddress, subject } = sampleMessage(i, random);
       const status = pickStatus(random());
       const mailbox = mailboxOf(status);
       byMailbox[mailbox] = (byMailbox[mailbox] ?? 0) + 1;
@@ -170,7 +111,7 @@ export function seedMessages(dataDir: string, rows: number): SeedResult {
         status,
         mailbox,
         messageIdHeader(id, account.from_address),
-        TYPES[i % TYPES.length],
+        DOCUMENT_TYPES[i % DOCUMENT_TYPES.length],
         status === 'draft' ? null : at,
         status === 'sent' ? at : null,
         status === 'failed' ? '550 5.1.1 User unknown' : null,
