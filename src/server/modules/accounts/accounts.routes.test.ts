@@ -116,6 +116,20 @@ describe('accounts: authorisation of changes', () => {
     expect(await auditActions(t, created.id)).toEqual(['account.create', 'account.update', 'account.delete']);
   });
 
+  it('keeps the number of connections given when the account is created (5 when none is given)', async () => {
+    const ten = expectStatus(
+      await call(t, w.admin, 'POST', '/api/accounts', accountInput('Dziesięć', 'dziesiec', { maxConnections: 10 })),
+      201,
+    );
+    expect(ten.maxConnections).toBe(10);
+    expect(expectStatus(await call(t, w.admin, 'GET', `/api/accounts/${ten.id}`), 200).maxConnections).toBe(10);
+    const plain = expectStatus(
+      await call(t, w.admin, 'POST', '/api/accounts', accountInput('Domyślne', 'domyslne')),
+      201,
+    );
+    expect(plain.maxConnections).toBe(5);
+  });
+
   it('an account that has messages cannot be deleted', async () => {
     expectStatus(
       await call(t, w.clerkA, 'POST', '/api/messages', {

@@ -168,6 +168,7 @@ export function createAccountsService(deps: AccountsDeps) {
           dkim_selector: cols.dkim_selector ?? null,
           dkim_key_enc: cols.dkim_key_enc ?? null,
           status: input.status,
+          max_connections: input.maxConnections,
           last_error: null,
           last_error_at: null,
           last_verified_at: null,
