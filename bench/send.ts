@@ -8,7 +8,7 @@
  * before the measured rounds, as a sending server is warm; the sink runs in a third process. Before each engine
  * round this process seeds drafts and queues (freezes) them, as the web server does when a batch is made, while
  * the worker is stopped. Rounds alternate baseline/engine; the figures are medians. RSS is the worker's peak.
- * Usage: npm run bench:send [-- --messages=3000] [--rounds=3] [--warmup=500] [--dialect=postgres]
+ * Usage: npm run bench:send [-- --messages=3000] [--rounds=3] [--warmup=500] [--dialect=postgres] [--size=100KB]
  * Last line: {"results":[{"messages","size","engine_msgs_per_s","baseline_msgs_per_s","ratio","rss_mb"}, …]}.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -153,7 +153,10 @@ async function measureSize(sink: Sink, size: Size) {
 async function main() {
   const sink = await startSink();
   const results = [];
-  for (const size of Object.keys(SIZES) as Size[]) results.push(await measureSize(sink, size));
+  const only = argValue('size', '');
+  for (const size of Object.keys(SIZES) as Size[]) {
+    if (!only || only === size) results.push(await measureSize(sink, size));
+  }
   sink.stop();
   console.log(JSON.stringify({ results }));
 }

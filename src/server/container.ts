@@ -211,6 +211,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       store: createOutboxStore({
         db,
         repo: repos.outbox,
+        blobs: handle.blobs,
         secrets,
         clock,
         policy: config.sending.retry,
@@ -231,6 +232,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     secrets,
     repos,
+    /** Whole blobs read outside transactions (the sender's frozen .eml files). */
+    blobReader: handle.blobs,
     services: {
       audit,
       auth,

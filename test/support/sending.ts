@@ -29,9 +29,13 @@ export interface Harness {
   worker(options?: { leaseMs?: number; socketMs?: number; policy?: RetryPolicy; workerId?: string }): Worker;
   /** Waits until no message waits or is being sent (or the timeout passes) and returns the statuses. */
   settle(timeoutMs?: number): Promise<void>;
-  message(
-    id: string,
-  ): Promise<{ status: string; attempts: number; held_reason: string | null; error_hint: string | null }>;
+  message(id: string): Promise<{
+    status: string;
+    attempts: number;
+    held_reason: string | null;
+    error_hint: string | null;
+    eml_sha256: string | null;
+  }>;
   attempts(id: string): Promise<{ outcome: string; smtp_code: number | null; enhanced_status: string | null }[]>;
   close(): Promise<void>;
 }
@@ -131,6 +135,7 @@ export async function createHarness(
         store: createOutboxStore({
           db,
           repo: t.container.repos.outbox,
+          blobs: t.container.blobReader,
           secrets: t.container.secrets,
           clock: systemClock,
           policy: options.policy ?? FAST_RETRY,
@@ -157,7 +162,7 @@ export async function createHarness(
     message(id) {
       return db
         .selectFrom('messages')
-        .select(['status', 'attempts', 'held_reason', 'error_hint'])
+        .select(['status', 'attempts', 'held_reason', 'error_hint', 'eml_sha256'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
     },

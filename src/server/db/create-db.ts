@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
+import { type BlobReader, postgresBlobReader, sqliteBlobReader } from './blob-reader.js';
 import { type DialectSql, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -11,6 +12,8 @@ export type DbTarget =
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectSql;
+  /** Whole blobs by key, read the cheapest way the database offers. */
+  blobs: BlobReader;
   destroy(): Promise<void>;
 }
 
@@ -54,7 +57,7 @@ export function createDb(target: DbTarget): DbHandle {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('wal_autocheckpoint = 10000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: dialectSql('sqlite'), destroy: () => db.destroy() };
+    return { db, dialect: dialectSql('sqlite'), blobs: sqliteBlobReader(db), destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -63,5 +66,5 @@ export function createDb(target: DbTarget): DbHandle {
     ...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: dialectSql('postgres'), destroy: () => db.destroy() };
+  return { db, dialect: dialectSql('postgres'), blobs: postgresBlobReader(pool), destroy: () => db.destroy() };
 }

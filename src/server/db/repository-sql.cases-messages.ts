@@ -244,7 +244,6 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
     deleteSuppression: [['a@example.pl']],
     findSuppressions: [[['a@example.pl']]],
     expiredLeases: [[NOW, 500]],
-    emlData: [[['ab', 'cd']]],
     nextDueAt: [[]],
     countUnfinished: [[]],
   },

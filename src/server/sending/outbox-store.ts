@@ -1,4 +1,5 @@
 import { mailboxOf } from '../../shared/messages.js';
+import type { BlobReader } from '../db/blob-reader.js';
 import type { Db, Row } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
@@ -13,6 +14,8 @@ import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 export interface OutboxStoreDeps {
   db: Db;
   repo: OutboxRepository;
+  /** Where the frozen .eml files are read from (outside the claim's transaction). */
+  blobs: BlobReader;
   secrets: SecretBox;
   clock: Clock;
   policy: RetryPolicy;
@@ -45,20 +48,19 @@ function toSendable(row: Row<'smtp_accounts'>, secrets: SecretBox): SendableAcco
 
 /** The message store port over the database: claims, completions, the reaper. */
 export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
-  const { db, repo, secrets, clock, policy, leaseMs } = deps;
+  const { db, repo, blobs, secrets, clock, policy, leaseMs } = deps;
   const random = deps.random ?? Math.random;
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
 
   async function withEml(rows: ClaimedRow[], trial: boolean): Promise<ClaimedMessage[]> {
-    const blobs = await repo.emlData(db, [...new Set(rows.map((r) => r.eml_sha256 as string))]);
-    // The driver hands back Buffers already (better-sqlite3 and pg): no copy of what may be megabytes.
-    const bySha = new Map(blobs.map((b) => [b.sha256, Buffer.isBuffer(b.data) ? b.data : Buffer.from(b.data)]));
+    const bySha = await blobs.read(rows.map((r) => r.eml_sha256 as string));
     return rows.map((r) => ({
       id: r.id,
       accountId: r.account_id,
       toAddress: r.to_address,
       envelopeFrom: r.envelope_from as string,
+      messageId: r.message_id_header,
       raw: bySha.get(r.eml_sha256 as string) as Buffer,
       attempts: r.attempts,
       series: r.series,

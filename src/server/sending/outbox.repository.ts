@@ -20,13 +20,14 @@ const IS_SENDING = sql<SqlBool>`${sql.ref('status')} = 'sending'`;
 const IS_HELD = sql<SqlBool>`${sql.ref('status')} = 'held'`;
 
 /**
- * Multi-row statements in chunks of 50, 10 and 1 rows: the SQL text then repeats (three shapes) and the prepared
- * statements are reused, where an arbitrary row count would need a new statement each time.
+ * Multi-row statements in chunks of 64, 32, 16, 8, 4, 2 and 1 rows: the SQL text then repeats (seven shapes) and
+ * the prepared statements are reused, where an arbitrary row count would need a new statement each time; and any
+ * batch of up to 127 rows takes at most seven statements (each one a round trip on PostgreSQL).
  */
 export function inRepeatableChunks<T>(rows: T[]): T[][] {
   const chunks: T[][] = [];
   let i = 0;
-  for (const size of [50, 10, 1]) {
+  for (const size of [64, 32, 16, 8, 4, 2, 1]) {
     while (rows.length - i >= size) {
       chunks.push(rows.slice(i, i + size));
       i += size;
@@ -282,11 +283,6 @@ export function createOutboxRepository(dialect: DialectSql) {
         .orderBy('id')
         .limit(limit)
         .execute();
-    },
-
-    emlData(db: Db, shas: string[]) {
-      if (shas.length === 0) return Promise.resolve([]);
-      return db.selectFrom('blobs').select(['sha256', 'data']).where('sha256', 'in', shas).execute();
     },
 
     /** Time of the earliest due message of the active accounts, to know how long a worker may sleep. */

@@ -23,6 +23,8 @@ export interface ClaimedMessage {
   accountId: string;
   toAddress: string;
   envelopeFrom: string;
+  /** The frozen .eml's Message-ID header (angle brackets included), as sent. */
+  messageId: string;
   raw: Buffer;
   attempts: number;
   series: number;

@@ -84,6 +84,8 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
       try {
         const info = await poolFor(account).sendMail({
           raw: message.raw,
+          // The frozen message carries this Message-ID already; given here, nodemailer need not make up its own.
+          messageId: message.messageId,
           envelope: { from: message.envelopeFrom, to: [message.toAddress] },
           dsn: { id: message.id, return: 'headers', notify: ['failure', 'delay'], recipient: message.toAddress },
         });

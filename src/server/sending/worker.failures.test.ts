@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
 import type { Behaviour } from '../../../test/support/smtp-sink.js';
+import { sha256Hex } from '../lib/crypto.js';
 
 /**
  * The sender against a real SMTP server on 127.0.0.1 that fails on purpose. For each failure: the final status,
@@ -112,8 +113,10 @@ describe('sending through a failing SMTP server', () => {
     expect((await h.message(ids.get('t451') as string)).error_hint).toMatch(/mimo 4 prób/);
   });
 
-  it('sends the frozen bytes with VERP envelope sender and a DSN request', () => {
+  it('sends the frozen bytes with VERP envelope sender and a DSN request', async () => {
     const ok = h.sink.received.find((r) => r.rcpt === 'ok@example.pl');
+    // Byte for byte the .eml frozen at queueing (its SHA-256 is the proof of what was sent).
+    expect(sha256Hex(ok?.raw ?? Buffer.alloc(0))).toBe((await h.message(ids.get('ok') as string)).eml_sha256);
     expect(ok?.mailFrom).toBe(`zwroty+${ids.get('ok')}@zarzadca.example.pl`);
     expect(ok?.dsn).toMatchObject({ ret: 'HDRS', envid: ids.get('ok') });
     expect(ok?.raw.toString()).toContain(`X-Listonosz-Message: ${ids.get('ok')}`);

@@ -12,6 +12,7 @@ function store(leaseMs = 30_000) {
   return createOutboxStore({
     db: c.db,
     repo: c.repos.outbox,
+    blobs: c.blobReader,
     secrets: c.secrets,
     clock: systemClock,
     policy: FAST_RETRY,
