@@ -6,8 +6,6 @@
  * Each answers `{cmd:'run', n, size}` with `{result:{rate, rssPeak}}` once n messages were delivered.
  */
 import nodemailer from 'nodemailer';
-import { loadConfig } from '../src/server/config.js';
-import { createContainer } from '../src/server/container.js';
 import {
   attachmentBytes,
   attachmentName,
@@ -102,6 +100,9 @@ async function baselineRole(port: number) {
 }
 
 async function engineRole() {
+  // Loaded here only: the baseline process carries nothing of the application.
+  const { loadConfig } = await import('../src/server/config.js');
+  const { createContainer } = await import('../src/server/container.js');
   // The production configuration: default poll interval, lease and pool settings.
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const container = await createContainer(config);
