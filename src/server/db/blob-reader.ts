@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { chunks } from '../lib/chunks.js';
 import type { Database } from './schema.js';
 
 /** Reads whole blobs by their SHA-256, outside any transaction: the sender's read of frozen .eml files. */
@@ -12,18 +13,12 @@ export interface BlobReader {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
 /** SQLite hands back blob columns as Buffers already. */
 export function sqliteBlobReader(db: Kysely<Database>): BlobReader {
   return {
     async read(shas) {
       const found = new Map<string, Buffer>();
-      for (const part of chunks([...new Set(shas)])) {
+      for (const part of chunks([...new Set(shas)], CHUNK)) {
         const rows = await db.selectFrom('blobs').select(['sha256', 'data']).where('sha256', 'in', part).execute();
         for (const r of rows) found.set(r.sha256, Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data));
       }
@@ -81,7 +76,7 @@ export function postgresBlobReader(pool: pg.Pool): BlobReader {
       const client = await pool.connect();
       let failed: Error | undefined;
       try {
-        for (const part of chunks(keys)) {
+        for (const part of chunks(keys, CHUNK)) {
           const list = part.map((k) => `'${k}'`).join(',');
           const stream = client.query(
             copyTo(`copy (select sha256, data from blobs where sha256 in (${list})) to stdout with (format binary)`),
