@@ -1,13 +1,12 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
+import { Alert, Button, Group, Loader, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, Mailbox } from '../../../shared/messages.js';
 import { api } from '../../api.js';
-import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
-import { localDateTimeToIso, type MailboxFilters, selectionFilter } from './filters.js';
+import { type MailboxFilters, selectionFilter } from './filters.js';
+import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 
 export type BulkAction = 'queue' | 'delete' | 'cancel' | 'resend';
 
@@ -59,16 +58,14 @@ export function BulkActions(props: {
   const actions = MAILBOX_ACTIONS[props.mailbox];
   const [scope, setScope] = useState<'selected' | 'filter'>('selected');
   const [pending, setPending] = useState<Pending | null>(null);
-  const [schedule, setSchedule] = useState(false);
-  const [sendAt, setSendAt] = useState('');
-  const dateTimeLabels = useDateTimeLabels();
+  const schedule = useSchedule();
 
   const run = useMutation({
     mutationFn: (p: Pending) =>
       api<BulkResult>('POST', ENDPOINT[p.action], {
         selection: p.selection,
         dryRun: false,
-        ...(p.action === 'queue' ? { sendAt: schedule ? localDateTimeToIso(sendAt) : null } : {}),
+        ...(p.action === 'queue' ? { sendAt: schedule.sendAtIso() } : {}),
       }),
     onSuccess: (r) => {
       const parts = [t('result.changed', { count: r.changed })];
@@ -94,8 +91,7 @@ export function BulkActions(props: {
         ? { ids: [...props.selectedIds] }
         : { filter: selectionFilter(props.mailbox, props.filters) };
     run.reset();
-    setSchedule(false);
-    setSendAt('');
+    schedule.reset();
     setPending({ action, selection, count: null, error: null });
     try {
       const dry = await api<BulkResult>('POST', ENDPOINT[action], { selection, dryRun: true });
@@ -105,7 +101,7 @@ export function BulkActions(props: {
     }
   };
 
-  const scheduleMissing = pending?.action === 'queue' && schedule && !localDateTimeToIso(sendAt);
+  const scheduleMissing = pending?.action === 'queue' && schedule.missing;
   const changed = pending?.count?.changed ?? 0;
 
   return (
@@ -175,24 +171,7 @@ export function BulkActions(props: {
               </Text>
             )}
             {pending.action === 'queue' && changed > 0 && (
-              <>
-                <Checkbox
-                  label={t('confirm.schedule')}
-                  checked={schedule}
-                  onChange={(e) => setSchedule(e.currentTarget.checked)}
-                />
-                {schedule && (
-                  <DateTimePicker
-                    label={t('confirm.scheduleAt')}
-                    valueFormat={DATE_TIME_FORMAT}
-                    placeholder="DD.MM.RRRR GG:MM"
-                    value={sendAt || null}
-                    onChange={(v) => setSendAt(v ?? '')}
-                    {...dateTimeLabels}
-                    error={scheduleMissing ? t('confirm.scheduleMissing') : undefined}
-                  />
-                )}
-              </>
+              <ScheduleFields state={schedule} showError={scheduleMissing} />
             )}
             {run.error && <Alert color="red">{run.error.message}</Alert>}
             <Group justify="flex-end">

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Center,
-  Checkbox,
   Code,
   Group,
   Loader,
@@ -17,7 +16,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -25,9 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { BulkResult, DraftUpdate, Message } from '../../../shared/messages.js';
 import { ApiError, api } from '../../api.js';
-import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
-import { formatDateTime, localDateTimeToIso } from './filters.js';
+import { formatDateTime } from './filters.js';
+import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Remote content (tracking pixels, fonts) stays out of the preview; scripts are already off by `sandbox=""`. */
@@ -51,9 +49,7 @@ export function MessagePage() {
   const types = useDocumentTypes();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [editing, setEditing] = useState(false);
-  const [schedule, setSchedule] = useState(false);
-  const [sendAt, setSendAt] = useState('');
-  const dateTimeLabels = useDateTimeLabels();
+  const schedule = useSchedule();
 
   const message = useQuery({
     queryKey: ['message', id],
@@ -73,7 +69,7 @@ export function MessagePage() {
     mutationFn: async (what: Confirm) => {
       if (what === 'queue')
         return api<BulkResult>('POST', `/api/messages/${id}/queue`, {
-          sendAt: schedule ? localDateTimeToIso(sendAt) : null,
+          sendAt: schedule.sendAtIso(),
         });
       if (what === 'delete') return api<null>('DELETE', `/api/messages/${id}`);
       if (what === 'cancel') return api<Message>('POST', `/api/messages/${id}/cancel`);
@@ -122,7 +118,7 @@ export function MessagePage() {
     cancel: t('message.cancelTitle'),
     resend: t('message.resendTitle'),
   };
-  const scheduleMissing = confirm === 'queue' && schedule && !localDateTimeToIso(sendAt);
+  const scheduleMissing = confirm === 'queue' && schedule.missing;
 
   return (
     <Stack gap="md" maw={1100}>
@@ -144,8 +140,7 @@ export function MessagePage() {
             </Button>
             <Button
               onClick={() => {
-                setSchedule(false);
-                setSendAt('');
+                schedule.reset();
                 setConfirm('queue');
               }}
             >
@@ -325,22 +320,7 @@ export function MessagePage() {
           {confirm === 'queue' && (
             <>
               <Text>{t('confirm.explainQueue')}</Text>
-              <Checkbox
-                label={t('confirm.schedule')}
-                checked={schedule}
-                onChange={(e) => setSchedule(e.currentTarget.checked)}
-              />
-              {schedule && (
-                <DateTimePicker
-                  label={t('confirm.scheduleAt')}
-                  valueFormat={DATE_TIME_FORMAT}
-                  placeholder="DD.MM.RRRR GG:MM"
-                  value={sendAt || null}
-                  onChange={(v) => setSendAt(v ?? '')}
-                  {...dateTimeLabels}
-                  error={scheduleMissing ? t('confirm.scheduleMissing') : undefined}
-                />
-              )}
+              <ScheduleFields state={schedule} showError={scheduleMissing} />
             </>
           )}
           {act.error && <Alert color="red">{act.error.message}</Alert>}
