@@ -10,10 +10,7 @@ import {
   Modal,
   SimpleGrid,
   Stack,
-  Table,
   Text,
-  Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -21,10 +18,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { BulkResult, DraftUpdate, Message } from '../../../shared/messages.js';
-import { ApiError, api } from '../../api.js';
+import type { BulkResult, Message } from '../../../shared/messages.js';
+import { api } from '../../api.js';
+import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
+import { MessageAttempts, MessageProof } from './MessageAttempts.js';
 import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -190,44 +189,7 @@ export function MessagePage() {
         </SimpleGrid>
       </Card>
 
-      {PROOF.includes(m.status) && (
-        <Card withBorder padding="md">
-          <Title order={4}>{t('message.proof')}</Title>
-          <Text size="sm" mt="xs">
-            {t('message.proofText', { date: formatDateTime(m.sentAt) })}
-          </Text>
-          {m.smtpResponse && (
-            <Text size="xs" c="dimmed">
-              {m.smtpResponse}
-            </Text>
-          )}
-          {m.smtpQueueId && (
-            <Text size="xs" c="dimmed">
-              {t('message.queueId', { id: m.smtpQueueId })}
-            </Text>
-          )}
-          {m.eml && (
-            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-              {t('message.emlHash', { hash: m.eml.sha256 })}
-            </Text>
-          )}
-          <Group mt="sm" gap="sm">
-            <Button component="a" href={`/api/messages/${m.id}/eml`} download variant="default" size="sm">
-              {t('message.downloadEml')}
-            </Button>
-            <Button
-              component="a"
-              href={`/api/messages/${m.id}/receipt.pdf`}
-              target="_blank"
-              rel="noopener noreferrer"
-              variant="default"
-              size="sm"
-            >
-              {t('message.receipt')}
-            </Button>
-          </Group>
-        </Card>
-      )}
+      {PROOF.includes(m.status) && <MessageProof message={m} />}
 
       <Title order={3}>{t('message.preview')}</Title>
       <iframe
@@ -269,41 +231,7 @@ export function MessagePage() {
         </Stack>
       )}
 
-      <Title order={3}>{t('message.attempts')}</Title>
-      {m.attempts.length === 0 ? (
-        <Text c="dimmed">{t('message.noAttempts')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={800} type="native">
-          <Table striped verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('message.attemptTime')}</Table.Th>
-                <Table.Th>{t('message.attemptNo')}</Table.Th>
-                <Table.Th>{t('message.smtpCode')}</Table.Th>
-                <Table.Th>{t('message.response')}</Table.Th>
-                <Table.Th>{t('message.outcome')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {m.attempts.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.startedAt)}</Table.Td>
-                  <Table.Td>
-                    {m.series > 1
-                      ? t('message.attemptNoSeries', { no: a.attemptNo, series: a.series })
-                      : t('message.attemptNoValue', { no: a.attemptNo })}
-                  </Table.Td>
-                  <Table.Td>{[a.smtpCode, a.enhancedStatus].filter(Boolean).join(' ') || '—'}</Table.Td>
-                  <Table.Td maw={420} style={{ wordBreak: 'break-word' }}>
-                    <Text size="sm">{a.response ?? a.errorCode ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>{t(`message.outcomes.${a.outcome}`)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <MessageAttempts message={m} />
 
       <Modal
         opened={confirm !== null}
@@ -373,79 +301,4 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 0 })} KB`;
   return `${(bytes / 1024 / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`;
-}
-
-/** Correcting a draft: the address, the subject and both versions of the text. */
-function DraftEditor(props: { message: Message; onClose(): void; onSaved(m: Message): void }) {
-  const { t } = useTranslation(['mailboxes', 'common']);
-  const m = props.message;
-  const [form, setForm] = useState({
-    toName: m.toName,
-    toAddress: m.toAddress,
-    subject: m.subject,
-    html: m.html,
-    text: m.text,
-  });
-  const save = useMutation({
-    mutationFn: () => {
-      const patch: DraftUpdate = {};
-      for (const key of Object.keys(form) as (keyof typeof form)[]) if (form[key] !== m[key]) patch[key] = form[key];
-      return api<Message>('PATCH', `/api/messages/${m.id}`, patch);
-    },
-    onSuccess: props.onSaved,
-  });
-  const fieldErrors = save.error instanceof ApiError ? save.error.fields : {};
-  const bind = (key: keyof typeof form) => ({
-    value: form[key],
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value;
-      setForm((f) => ({ ...f, [key]: value }));
-    },
-    error: fieldErrors[key],
-  });
-
-  return (
-    <Modal opened onClose={() => !save.isPending && props.onClose()} title={t('edit.title')} size="xl">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack>
-          <Group grow>
-            <TextInput label={t('edit.toName')} {...bind('toName')} />
-            <TextInput label={t('edit.toAddress')} type="email" required {...bind('toAddress')} />
-          </Group>
-          <TextInput label={t('edit.subject')} required {...bind('subject')} />
-          <Textarea
-            label={t('edit.text')}
-            description={t('edit.textHint')}
-            autosize
-            minRows={6}
-            maxRows={14}
-            {...bind('text')}
-          />
-          <Textarea
-            label={t('edit.html')}
-            description={t('edit.htmlHint')}
-            autosize
-            minRows={6}
-            maxRows={14}
-            styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
-            {...bind('html')}
-          />
-          {save.error && Object.keys(fieldErrors).length === 0 && <Alert color="red">{save.error.message}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose} disabled={save.isPending}>
-              {t('common:cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common:save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
 }
