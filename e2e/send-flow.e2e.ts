@@ -2,6 +2,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
 import { launchBrowser, newPage, shot, shotViewport } from './support/browser.js';
+import {
+  bindAccount,
+  fillAccount,
+  header,
+  login,
+  nextPeriod,
+  openSettings,
+  pickPeriod,
+  saveAccount,
+  waitFor,
+  waitForRows,
+} from './support/send-flow-steps.js';
 import { type E2EServer, startServer } from './support/server.js';
 
 /**
@@ -23,124 +35,6 @@ let bad: Sink;
 /** The address of one sent Czynsze message (for the clerk's "no access" check). */
 let czynszeMessageUrl = '';
 let queued = 0;
-
-/** Next month (YYYY-MM) as the demo loader computes it (UTC). */
-function nextPeriod(): string {
-  const next = new Date();
-  next.setUTCMonth(next.getUTCMonth() + 1, 1);
-  return next.toISOString().slice(0, 7);
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-/** A header of a raw message (first occurrence, unfolded). */
-function header(raw: string, name: string): string | null {
-  const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const m = new RegExp(`^${name}:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'im').exec(head);
-  return m?.[1] ? m[1].replace(/\r?\n[ \t]/g, ' ').trim() : null;
-}
-
-async function openSettings(p: Page, tab: string) {
-  await p.goto(`${server.url}/ustawienia`);
-  await p.getByRole('tab', { name: tab }).click();
-}
-
-async function fillAccount(p: Page, a: { name: string; from: string; port: number }) {
-  await p.getByRole('textbox', { name: /^Nazwa konta/ }).fill(a.name);
-  await p.getByRole('textbox', { name: /^Nadawca — nazwa/ }).fill('Administracja Osiedla');
-  await p.getByRole('textbox', { name: /^Nadawca — adres e-mail/ }).fill(a.from);
-  await p.getByRole('textbox', { name: /^Adres zwrotny/ }).fill('zwroty@zarzadca.example.pl');
-  await p.getByRole('textbox', { name: /^Serwer/ }).fill('127.0.0.1');
-  await p.getByRole('textbox', { name: /^Port/ }).fill(String(a.port));
-  await p.getByRole('combobox', { name: /^Zabezpieczenie/ }).selectOption('none');
-}
-
-async function saveAccount(p: Page, name: string) {
-  await p.getByRole('button', { name: 'Zapisz' }).click();
-  await p.getByText(`Zapisano konto „${name}”.`).waitFor();
-  await p.getByRole('row').filter({ hasText: name }).first().waitFor();
-}
-
-/**
- * Stanowiska → Edytuj <position> → `account` becomes the default; with `only`, every other account is unassigned
- * (the demo binds the sandbox account to every position). The caller saves.
- */
-async function bindAccount(p: Page, position: string, account: string, options: { only?: boolean } = {}) {
-  await openSettings(p, 'Stanowiska');
-  const row = p.getByRole('row').filter({ has: p.getByText(position, { exact: true }) });
-  await row.getByRole('button', { name: 'Edytuj' }).click();
-  await p.getByRole('heading', { name: `Stanowisko „${position}”` }).waitFor();
-  await p.getByRole('combobox', { name: `Rola konta ${account}` }).selectOption('default');
-  if (options.only) {
-    const roles = p.getByRole('combobox', { name: /^Rola konta / });
-    for (let i = 0; i < (await roles.count()); i++) {
-      const role = roles.nth(i);
-      if ((await role.getAttribute('aria-label')) !== `Rola konta ${account}`) await role.selectOption('');
-    }
-  }
-}
-
-const MONTHS_SHORT = ['sty', 'lut', 'mar', 'kwi', 'maj', 'cze', 'lip', 'sie', 'wrz', 'paź', 'lis', 'gru'];
-
-/** The wizard's period: a plain month field, or Mantine's month picker (year level, then the month's cell). */
-async function pickPeriod(p: Page, period: string) {
-  const field = p.getByLabel(/^Okres \(miesiąc\)/);
-  if ((await field.evaluate((el) => el.tagName)) === 'INPUT') return field.fill(period);
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  await field.click();
-  const dropdown = p.getByRole('dialog');
-  await dropdown.waitFor();
-  // The level control is named by its aria-label ("Wybierz rok"); its text is the year shown.
-  const level = dropdown
-    .locator('button')
-    .filter({ hasText: /^\s*\d{4}\s*$/ })
-    .first();
-  for (let i = 0; i < 5; i++) {
-    const shown = Number(await level.textContent());
-    if (shown === year) break;
-    await dropdown.getByRole('button', { name: shown < year ? 'Następny rok' : 'Poprzedni rok' }).click();
-  }
-  await dropdown
-    .locator('button')
-    .filter({ hasText: new RegExp(`^\\s*${MONTHS_SHORT[month - 1]}\\.?\\s*$`, 'i') })
-    .click();
-  await dropdown.waitFor({ state: 'hidden' });
-}
-
-/** Signs in (the app stays on the address it was at, e.g. the previous user's Ustawienia), then opens Pulpit. */
-async function login(p: Page, who: { login: string; password: string; displayName: string }) {
-  await p.getByRole('heading', { name: 'Logowanie' }).waitFor();
-  await p.getByRole('textbox', { name: /^Login/ }).fill(who.login);
-  await p.getByLabel(/^Hasło/).fill(who.password);
-  await p.getByRole('button', { name: 'Zaloguj się' }).click();
-  await p.getByRole('button', { name: 'Wyloguj' }).waitFor();
-  await p.getByText(who.displayName).first().waitFor();
-  await p.goto(`${server.url}/`);
-  await p.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor();
-}
-
-/** Messages (rows) of a mailbox list that mention `text`; the list is reloaded until `count` holds. */
-async function waitForRows(p: Page, url: string, text: string, count: (n: number) => boolean, timeoutMs = 60_000) {
-  await waitFor(
-    `${url}: rows with "${text}"`,
-    async () => {
-      await p.goto(`${server.url}${url}`);
-      await p.getByRole('heading', { name: 'Skrzynki', level: 2 }).waitFor();
-      await p.waitForLoadState('networkidle');
-      return count(await p.locator('tbody tr').filter({ hasText: text }).count());
-    },
-    timeoutMs,
-    1000,
-  );
-}
 
 describe('sending fee notices, a failing account and a clerk’s scope (browser)', () => {
   beforeAll(async () => {
@@ -188,7 +82,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
     await page.getByText('Dane demonstracyjne wczytane.').waitFor({ timeout: 90_000 });
 
-    await openSettings(page, 'Konta e-mail');
+    await openSettings(page, server.url, 'Konta e-mail');
     await page.getByRole('button', { name: 'Dodaj konto' }).click();
     await page.getByRole('heading', { name: 'Nowe konto e-mail' }).waitFor();
     await fillAccount(page, { name: GOOD, from: 'czynsze@zarzadca.example.pl', port: good.port });
@@ -196,7 +90,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await saveAccount(page, GOOD);
     await shot(page, '21-accounts');
 
-    await bindAccount(page, 'Czynsze', GOOD);
+    await bindAccount(page, server.url, 'Czynsze', GOOD);
     await shot(page, '22-position-czynsze');
     await page.getByRole('button', { name: 'Zapisz' }).click();
     await page.getByText('Zapisano stanowisko „Czynsze”.').waitFor();
@@ -330,11 +224,11 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
   });
 
   it('a message refused by the server ends in Błędy with a Polish hint; after fixing the account it is resent', async () => {
-    await openSettings(page, 'Konta e-mail');
+    await openSettings(page, server.url, 'Konta e-mail');
     await page.getByRole('button', { name: 'Dodaj konto' }).click();
     await fillAccount(page, { name: BAD, from: 'ksiegowosc@zarzadca.example.pl', port: bad.port });
     await saveAccount(page, BAD);
-    await bindAccount(page, 'Księgowość', BAD, { only: true });
+    await bindAccount(page, server.url, 'Księgowość', BAD, { only: true });
     await page.getByRole('button', { name: 'Zapisz' }).click();
     await page.getByText('Zapisano stanowisko „Księgowość”.').waitFor();
     await shot(page, '33-positions');
@@ -370,7 +264,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await page.getByRole('button', { name: 'Tak, wykonaj' }).click();
     await page.getByText('Zmieniono 1 wiadomość.').waitFor();
 
-    await waitForRows(page, '/skrzynki/failed', FAILING_TO, (n) => n === 1);
+    await waitForRows(page, server.url, '/skrzynki/failed', FAILING_TO, (n) => n === 1);
     expect(bad.attempts.get(FAILING_TO)).toBe(1);
     const failedRow = page.locator('tbody tr').filter({ hasText: FAILING_TO });
     console.log(`e2e: row in Błędy: ${await failedRow.textContent()}`);
@@ -385,7 +279,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await shot(page, '36-failed-message');
 
     // Fix the account: point it at the working server.
-    await openSettings(page, 'Konta e-mail');
+    await openSettings(page, server.url, 'Konta e-mail');
     await page.getByRole('row').filter({ hasText: BAD }).getByRole('button', { name: 'Edytuj' }).click();
     await page.getByRole('heading', { name: `Konto „${BAD}”` }).waitFor();
     await page.getByRole('textbox', { name: /^Port/ }).fill(String(good.port));
@@ -402,13 +296,13 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
 
     await waitFor('the resent message at the good sink', () => good.received.some((r) => r.rcpt === FAILING_TO));
     expect(good.received.filter((r) => r.rcpt === FAILING_TO)).toHaveLength(1);
-    await waitForRows(page, '/skrzynki/sent', FAILING_TO, (n) => n === 1);
+    await waitForRows(page, server.url, '/skrzynki/sent', FAILING_TO, (n) => n === 1);
     await shot(page, '39-resent-in-sent');
-    await waitForRows(page, '/skrzynki/failed', FAILING_TO, (n) => n === 0, 10_000);
+    await waitForRows(page, server.url, '/skrzynki/failed', FAILING_TO, (n) => n === 0, 10_000);
   });
 
   it('a clerk of Księgowość sees only that position’s mail and no settings', async () => {
-    await openSettings(page, 'Użytkownicy');
+    await openSettings(page, server.url, 'Użytkownicy');
     await page.getByRole('button', { name: 'Dodaj użytkownika' }).click();
     await page.getByRole('heading', { name: 'Nowy użytkownik' }).waitFor();
     await page.getByRole('textbox', { name: /^Login/ }).fill(CLERK.login);
@@ -421,7 +315,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await page.getByText(`Zapisano użytkownika „${CLERK.displayName}”.`).waitFor();
 
     await page.getByRole('button', { name: 'Wyloguj' }).click();
-    await login(page, CLERK);
+    await login(page, server.url, CLERK);
     const nav = page.getByRole('navigation', { name: 'Nawigacja' });
     await nav.getByRole('link', { name: 'Skrzynki' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Ustawienia' }).count()).toBe(0);
