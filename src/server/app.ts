@@ -7,11 +7,11 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from './container.js';
 import { demoRoutes } from './demo/demo.routes.js';
-import { registerAuthHook } from './http/auth-hook.js';
+import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -42,6 +42,25 @@ function defaultWebRoot(): string {
   return path.resolve(here, '..', '..', 'dist', 'web');
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method, path, config); the route walk and the fuzz tests go through it. */
+    readonly registeredRoutes: readonly RouteOptions[];
+  }
+}
+
+/** Whether a URL, however spelled (case, %-escapes, doubled slashes, dot segments), points into the API. */
+export function isApiPath(url: string): boolean {
+  let pathname = url.split('?')[0] ?? '';
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    return true;
+  }
+  const normalised = path.posix.normalize(pathname.replace(/\\/g, '/')).replace(/^\/+/, '/');
+  return /^\/api(\/|$)/i.test(normalised);
+}
+
 /** Builds the HTTP app over a container; does not listen (tests use app.inject). */
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config, services } = container;
@@ -49,6 +68,11 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+  });
+  const routes: RouteOptions[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,7 +93,11 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API description is public; the data behind it is not.
+  await app.register(async (docs) => {
+    publicRoutes(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
 
   registerAuthHook(app, services.auth);
 
@@ -98,11 +126,15 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   const webRoot = options.webRoot ?? container.config.webRoot ?? defaultWebRoot();
   if (existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
-    // The web app routes on the client: any other GET outside /api gets index.html.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
+    await app.register(async (web) => {
+      publicRoutes(web);
+      await web.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+      // The web app routes on the client: any other GET outside the API gets index.html; a mistyped API path is
+      // a 404 however it is spelled (/API/…, /%61pi/…, //api/…).
+      web.get('/*', { schema: { hide: true } }, (req, reply) => {
+        if (isApiPath(req.url)) return reply.callNotFound();
+        return reply.sendFile('index.html');
+      });
     });
   }
   return app;

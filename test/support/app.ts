@@ -30,9 +30,11 @@ export async function createTestApp(
     env?: Record<string, string>;
     /** SQLite in a file rather than in memory, so other processes can share it. */
     fileDb?: boolean;
+    /** A folder with a built web app (index.html) to serve; by default none. */
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
-  const { realClock, env, fileDb, ...containerOptions } = options;
+  const { realClock, env, fileDb, webRoot, ...containerOptions } = options;
   const dbHandle = await createTestDb({ file: fileDb });
   const instanceKey = containerOptions.instanceKey ?? randomBytes(32);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
@@ -47,7 +49,7 @@ export async function createTestApp(
     ...containerOptions,
     instanceKey,
   });
-  const app = await buildApp(container, { logger: false, webRoot: path.join(dataDir, 'no-web') });
+  const app = await buildApp(container, { logger: false, webRoot: webRoot ?? path.join(dataDir, 'no-web') });
   await app.ready();
   return {
     app,

@@ -9,27 +9,32 @@ declare module 'fastify' {
     auth: AuthenticatedSession | null;
   }
   interface FastifyContextConfig {
-    /** Routes reachable without a session (login, first-run set-up, health). */
+    /** Routes reachable without a session (login, first-run set-up, health, the web app's files). */
     public?: boolean;
+    /** Who may call the route at all, checked before the body is read: `admin`, or (default) any signed-in user. */
+    access?: 'admin';
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Every /api route requires a live session unless marked `config: { public: true }`; state-changing requests
- * must also carry the session's CSRF token in the X-CSRF-Token header (synchronizer token).
+ * Decided on the route the router matched, never on the raw URL (which may spell the same route many ways):
+ * every route requires a live session unless its config says `public: true`, so routes added later are private
+ * by default. Runs before the body is read. State-changing requests must also carry the session's CSRF token in
+ * the X-CSRF-Token header (synchronizer token); `access: 'admin'` routes refuse everyone else here.
  */
 export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
-    if (!req.url.startsWith('/api/')) return;
-    // The API description is public; the data behind it is not.
-    if (req.url === '/api/docs' || req.url.startsWith('/api/docs/')) return;
+    // No route matched: the not-found answer holds no data.
+    if (req.is404 || req.routeOptions.config?.public) return;
     const token = req.cookies[SESSION_COOKIE];
     req.auth = token ? await auth.authenticate(token, req.ip) : null;
-    if (req.routeOptions.config?.public) return;
     if (!req.auth) throw new UnauthenticatedError();
+    if (req.routeOptions.config?.access === 'admin' && req.auth.actor.role !== 'admin') {
+      throw new ForbiddenError('Tę czynność wykonuje administrator — poproś go o pomoc.');
+    }
     if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken)) {
@@ -45,6 +50,13 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.auth) throw new UnauthenticatedError();
   return req.auth.actor;
+}
+
+/** Marks every route registered in this plugin context public (the web app's files, the API description). */
+export function publicRoutes(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), public: true };
+  });
 }
 
 export function sessionOf(req: FastifyRequest): AuthenticatedSession {

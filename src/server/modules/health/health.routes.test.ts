@@ -27,9 +27,10 @@ describe('health', () => {
     expect((await call(t, stale, 'GET', '/api/health')).statusCode).toBe(200);
   });
 
-  it('is the only public read: its neighbours still need a session', async () => {
-    expectError(await call(t, null, 'POST', '/api/health'), 401, 'unauthenticated');
-    expectError(await call(t, null, 'GET', '/api/healthz'), 401, 'unauthenticated');
+  it('is the only public read: its neighbours are no routes at all, and other reads still need a session', async () => {
+    expectError(await call(t, null, 'POST', '/api/health'), 404, 'not_found');
+    expectError(await call(t, null, 'GET', '/api/healthz'), 404, 'not_found');
+    expectError(await call(t, null, 'GET', '/api/stats/daily'), 401, 'unauthenticated');
   });
 
   it('reports a database that no longer answers as a server error, in Polish', async () => {
