@@ -133,10 +133,11 @@ export function xlsx(sheetData: string, options: { sharedStrings?: string[]; aft
 export const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 /**
- * The finding's bomb: a workbook whose one shared string — the first column's name — unpacks to `megabytes` MB
- * of "A", under 1 MB on disk. `lie` writes a tiny unpacked size in the headers, so only inflating tells.
+ * The finding's bomb: workbooks whose one shared string — the first column's name — unpacks to `megabytes` MB of
+ * "A", each under 1 MB on disk. `honest` declares the real unpacked size; `lying` declares 1000 bytes, so only
+ * inflating tells. The part is deflated once (a few seconds for 400 MB).
  */
-export function sharedStringBomb(megabytes: number, lie = false): Buffer {
+export function sharedStringBomb(megabytes: number): { honest: Buffer; lying: Buffer } {
   const shared = streamedPart(
     'xl/sharedStrings.xml',
     `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="1" uniqueCount="1"><si><t>`,
@@ -144,7 +145,9 @@ export function sharedStringBomb(megabytes: number, lie = false): Buffer {
     megabytes * 1024 * 1024,
     '</t></si></sst>',
   );
-  if (lie) shared.declaredSize = 1000;
   const sheet = part('xl/worksheets/sheet1.xml', sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'));
-  return zipOf([...workbookParts(), sheet, shared]);
+  return {
+    honest: zipOf([...workbookParts(), sheet, shared]),
+    lying: zipOf([...workbookParts(), sheet, { ...shared, declaredSize: 1000 }]),
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from '../../shared/zod.js';
 import type { RowIssue } from '../lib/errors.js';
+import { excerpt } from '../lib/excerpt.js';
 import type { DocumentTypeDef } from './types/document-type.js';
 
 export const KEY_COLUMNS = ['recipientKey', 'klucz'];
@@ -97,7 +98,11 @@ export function itemsFromRows(
     });
   }
   for (const h of unknown) {
-    errors.push({ line: 1, path: h, message: `Nieznana kolumna „${h}” — dozwolone: ${columnsOf(def).join(', ')}.` });
+    errors.push({
+      line: 1,
+      path: excerpt(h),
+      message: `Nieznana kolumna „${excerpt(h)}” — dozwolone: ${columnsOf(def).join(', ')}.`,
+    });
   }
   if (errors.length > 0) return { items: [], errors };
 
@@ -129,7 +134,7 @@ export function itemsFromRows(
           line: row.line,
           key,
           path: column,
-          message: `Inna wartość „${column}” niż w wierszu ${seen.line} tego samego dokumentu („${seen.value}”).`,
+          message: `Inna wartość „${column}” niż w wierszu ${seen.line} tego samego dokumentu („${excerpt(seen.value)}”).`,
         });
         continue;
       }

@@ -6,6 +6,8 @@
 import { ValidationError } from './errors.js';
 
 export interface TableLimits {
+  /** Bytes of the file as uploaded (CSV text is decoded and copied a few times while read). */
+  maxFileBytes: number;
   /** Data rows (the header not counted). */
   maxRows: number;
   /** Columns: no cell may lie beyond this one. */
@@ -41,6 +43,8 @@ const MB = 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 50_000;
 
 export const DEFAULT_TABLE_LIMITS: TableLimits = Object.freeze({
+  // 50 000 rows of a dozen columns is ~10 MB of CSV; five times that still leaves room for long texts.
+  maxFileBytes: 50 * MB,
   maxRows: DEFAULT_MAX_ROWS,
   maxColumns: 500,
   // What one Excel cell holds at most.
@@ -69,6 +73,13 @@ export const count = (n: number) => n.toLocaleString('pl-PL');
 
 export function megabytes(bytes: number): string {
   return `${(Math.round((bytes / MB) * 10) / 10).toLocaleString('pl-PL')} MB`;
+}
+
+export function fileTooBig(bytes: number, limits: TableLimits): string {
+  return (
+    `Plik ma ${megabytes(bytes)}, a plik z danymi może mieć najwyżej ${megabytes(limits.maxFileBytes)} — ` +
+    'podziel go na mniejsze części.'
+  );
 }
 
 export function tooManyRows(maxRows: number): string {

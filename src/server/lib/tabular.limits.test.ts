@@ -140,8 +140,9 @@ describe('readTable limits: XLSX, checked before exceljs reads the workbook', ()
   });
 
   it('refuses a part over its unpacked size: declared, or found while inflating when the directory lies', async () => {
+    const bombs = sharedStringBomb(120);
     for (const lie of [false, true]) {
-      const bomb = sharedStringBomb(120, lie);
+      const bomb = lie ? bombs.lying : bombs.honest;
       expect(bomb.length).toBeLessThan(1024 * 1024);
       expect(await refusal(readTable(bomb, 'a.xlsx'))).toMatch(
         lie

@@ -1,5 +1,5 @@
 import { NOT_A_TABLE, readCsv, type TableEncoding } from './tabular-csv.js';
-import { DEFAULT_TABLE_LIMITS, fail, type TableLimits } from './tabular-limits.js';
+import { DEFAULT_TABLE_LIMITS, fail, fileTooBig, type TableLimits } from './tabular-limits.js';
 import type { TableRow } from './tabular-rows.js';
 import { readXlsx } from './tabular-xlsx.js';
 import { NOT_XLSX } from './xlsx-guard.js';
@@ -53,6 +53,7 @@ export async function readTable(data: Buffer, filename: string, options: ReadTab
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
   };
   if (data.length === 0) fail('Plik jest pusty.');
+  if (data.length > limits.maxFileBytes) fail(fileTooBig(data.length, limits));
   const ext = filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
   if (hasOleMagic(data) || ext === 'xls') {
     fail('Stary format Excela (.xls) nie jest obsługiwany — zapisz plik jako .xlsx albo CSV.');

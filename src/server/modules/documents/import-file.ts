@@ -4,7 +4,8 @@ import { z } from '../../../shared/zod.js';
 import { type FlatItem, itemsFromRows } from '../../documents/flat.js';
 import { documentType } from '../../documents/registry.js';
 import { RowsRejectedError, ValidationError } from '../../lib/errors.js';
-import type { Table } from '../../lib/tabular.js';
+import { DEFAULT_TABLE_LIMITS, type Table } from '../../lib/tabular.js';
+import { fileTooBig } from '../../lib/tabular-limits.js';
 
 const JsonItems = z.array(DocumentItem);
 
@@ -21,6 +22,12 @@ export async function itemsFromFile(
   readTable: (data: Buffer, filename: string) => Promise<Table>,
 ): Promise<FlatItem[]> {
   if (/\.json$/i.test(file.filename)) {
+    // JSON.parse builds every object at once: the same bounds as a table, checked before it runs.
+    const { maxFileBytes, maxRows } = DEFAULT_TABLE_LIMITS;
+    if (file.data.length > maxFileBytes) {
+      const message = fileTooBig(file.data.length, DEFAULT_TABLE_LIMITS);
+      throw new ValidationError(message, [{ path: 'file', message }]);
+    }
     let json: unknown;
     try {
       json = JSON.parse(file.data.toString('utf8').replace(/^\uFEFF/, ''));
@@ -29,7 +36,12 @@ export async function itemsFromFile(
         { path: 'file', message: 'Nieprawidłowy JSON.' },
       ]);
     }
-    const parsed = JsonItems.safeParse(listOf(json));
+    const list = listOf(json);
+    if (Array.isArray(list) && list.length > maxRows) {
+      const message = `Plik ma więcej niż ${maxRows.toLocaleString('pl-PL')} pozycji — podziel go na mniejsze części.`;
+      throw new ValidationError(message, [{ path: 'file', message }]);
+    }
+    const parsed = JsonItems.safeParse(list);
     if (!parsed.success) {
       throw new RowsRejectedError(
         'Plik JSON ma nieprawidłową budowę: oczekiwana lista pozycji {"recipientKey": …, "data": {…}}.',

@@ -3,6 +3,7 @@ import { UnitInput } from '../../../shared/properties.js';
 import { RecipientInput } from '../../../shared/recipients.js';
 import { EmailAddress, PostalCode, type z } from '../../../shared/zod.js';
 import type { DeliveryChannel, RecipientUnitRole, UnitKind } from '../../db/schema.js';
+import { excerpt } from '../../lib/excerpt.js';
 import type { TableRow } from '../../lib/tabular.js';
 import { foldForSearch } from '../../lib/text.js';
 import {
@@ -58,7 +59,7 @@ export interface PropertyRef {
 }
 
 /** "Numer rachunku musi mieć 26 cyfr." → "Numer rachunku musi mieć 26 cyfr (wpisano: „12 3456”)." */
-const withValue = (message: string, value: string) => `${message.replace(/\.$/, '')} (wpisano: „${value}”).`;
+const withValue = (message: string, value: string) => `${message.replace(/\.$/, '')} (wpisano: „${excerpt(value)}”).`;
 
 /** The field's message from a shared schema, so the import says what the forms say. */
 function check<S extends z.ZodType>(
@@ -107,7 +108,7 @@ export function parseRow(row: TableRow, columns: Columns, findProperty: (v: stri
     const c = cell(field);
     if (!c) return undefined;
     const value = parse(c.value);
-    if (value === undefined) error(field, `Nieznana wartość „${c.value}” w polu „${label(field)}” — ${hint}.`);
+    if (value === undefined) error(field, `Nieznana wartość „${excerpt(c.value)}” w polu „${label(field)}” — ${hint}.`);
     return value;
   };
 
@@ -162,7 +163,7 @@ export function parseRow(row: TableRow, columns: Columns, findProperty: (v: stri
     else {
       error(
         'property',
-        `Nieznana nieruchomość „${propertyCell.value}” — dodaj ją w Nieruchomościach albo popraw nazwę w pliku.`,
+        `Nieznana nieruchomość „${excerpt(propertyCell.value)}” — dodaj ją w Nieruchomościach albo popraw nazwę w pliku.`,
       );
     }
   }
@@ -239,7 +240,7 @@ export const same = (a: unknown, b: unknown) =>
   JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
 
 const shown = (v: unknown) =>
-  Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v ? Object.values(v).join(', ') : String(v);
+  excerpt(Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v ? Object.values(v).join(', ') : String(v));
 
 /**
  * Rows grouped by identity: by key when the row has one, else by `fallback`; a row without a key joins the one
@@ -314,7 +315,7 @@ export function groupRecipients(rows: ParsedRow[], columns: Columns) {
     (v) => (v.name && v.street && v.city ? addressKey(v) : undefined),
     RECIPIENT_FIELD_OF,
     (group, first, field, a, b) =>
-      `Adresat „${group.values.name ?? ''}” ma w wierszu ${first} inną wartość w polu „${label(field)}” ` +
+      `Adresat „${excerpt(group.values.name ?? '')}” ma w wierszu ${first} inną wartość w polu „${label(field)}” ` +
       `(„${shown(a)}”) niż w tym wierszu („${shown(b)}”) — ujednolić dane adresata.`,
     columns,
   );

@@ -5,6 +5,7 @@ import {
   type RecipientImportMapping,
 } from '../../../shared/imports.js';
 import type { DeliveryChannel, RecipientUnitRole, UnitKind } from '../../db/schema.js';
+import { excerpt } from '../../lib/excerpt.js';
 import { foldForSearch } from '../../lib/text.js';
 
 /**
@@ -115,6 +116,12 @@ export type Columns = Partial<Record<Field, string[]>>;
 const REQUIRED: Field[] = ['name', 'street', 'postalCode', 'city'];
 
 /** Checks the mapping against the file's header; problems are reported at line 1 (the header). */
+/** Column names for a message: each shortened, at most 20 of them. */
+function listed(names: string[]): string {
+  const shown = names.slice(0, 20).map((n) => `„${excerpt(n)}”`);
+  return [...shown, ...(names.length > 20 ? ['…'] : [])].join(', ');
+}
+
 export function resolveMapping(
   mapping: RecipientImportMapping,
   headers: string[],
@@ -128,7 +135,7 @@ export function resolveMapping(
         line: 1,
         column,
         field,
-        message: `Kolumny „${column}” nie ma w pliku. Kolumny w pliku: ${headers.map((h) => `„${h}”`).join(', ')}.`,
+        message: `Kolumny „${excerpt(column)}” nie ma w pliku. Kolumny w pliku: ${listed(headers)}.`,
       });
       continue;
     }
@@ -143,7 +150,7 @@ export function resolveMapping(
         line: 1,
         column: list[1] ?? null,
         field,
-        message: `Pole „${label(field)}” przypisano do kilku kolumn (${list.map((c) => `„${c}”`).join(', ')}) — wybierz jedną.`,
+        message: `Pole „${label(field)}” przypisano do kilku kolumn (${listed(list)}) — wybierz jedną.`,
       });
     }
   }

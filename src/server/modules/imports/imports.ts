@@ -8,6 +8,7 @@ import {
 import { UnitInput } from '../../../shared/properties.js';
 import { RecipientInput } from '../../../shared/recipients.js';
 import type { DeliveryChannel, RecipientUnitRole, Row, UnitKind } from '../../db/schema.js';
+import { excerpt } from '../../lib/excerpt.js';
 import {
   addressKey,
   groupRecipients,
@@ -130,14 +131,18 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
       current = existing.unitsByKey.get(v.externalKey);
       if (current && v.propertyId && current.property_id !== v.propertyId) {
         const other = existing.properties.get(current.property_id)?.name ?? current.property_id;
-        rowError(first, 'property', `Lokal o kluczu „${v.externalKey}” należy do nieruchomości „${other}”.`);
+        rowError(
+          first,
+          'property',
+          `Lokal o kluczu „${excerpt(v.externalKey)}” należy do nieruchomości „${excerpt(other)}”.`,
+        );
         continue;
       }
       if (current && byNumber && byNumber.id !== current.id) {
         rowError(
           first,
           'unitNumber',
-          `Lokal o kluczu „${v.externalKey}” ma nr ${current.number}, a nr ${v.number} ma w tej nieruchomości ` +
+          `Lokal o kluczu „${excerpt(v.externalKey)}” ma nr ${current.number}, a nr ${excerpt(v.number ?? '')} ma w tej nieruchomości ` +
             'inny lokal.',
         );
         continue;
@@ -146,7 +151,7 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
         rowError(
           first,
           'unitExternalKey',
-          `Lokal nr ${v.number} ma już klucz „${byNumber.external_key}”, a w pliku „${v.externalKey}”.`,
+          `Lokal nr ${excerpt(v.number ?? '')} ma już klucz „${byNumber.external_key}”, a w pliku „${excerpt(v.externalKey)}”.`,
         );
         continue;
       }
@@ -158,7 +163,7 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
       rowError(
         first,
         'unitExternalKey',
-        `Lokalu o kluczu „${v.externalKey ?? ''}” nie ma w bazie — aby go dodać, podaj nieruchomość i nr lokalu.`,
+        `Lokalu o kluczu „${excerpt(v.externalKey ?? '')}” nie ma w bazie — aby go dodać, podaj nieruchomość i nr lokalu.`,
       );
       continue;
     }
@@ -218,7 +223,7 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
       rowError(
         first,
         'name',
-        `W bazie jest ${candidates.length} adresatów „${v.name}” pod tym adresem — dodaj do pliku kolumnę ` +
+        `W bazie jest ${candidates.length} adresatów „${excerpt(v.name ?? '')}” pod tym adresem — dodaj do pliku kolumnę ` +
           'z kluczem adresata, żeby wskazać właściwego.',
       );
       continue;
