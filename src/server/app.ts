@@ -27,6 +27,7 @@ import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
+import { storageRoutes } from './modules/storage/storage.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
@@ -115,6 +116,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     batchesRoutes,
     demoRoutes,
     statsRoutes,
+    storageRoutes,
     messagesRoutes,
     deliveryRoutes,
     sandboxRoutes,

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
   IMPORT_LIMIT_MB: z.coerce.number().positive().max(2000).default(300),
+  UPLOAD_QUOTA_MB_PER_DAY: z.coerce.number().min(0).max(1_000_000).default(2048),
   RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LISTONOSZ_WEB_ROOT: z.string().optional(),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -80,6 +81,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Largest printout, ZIP or data file accepted by the document imports. */
   readonly importLimitBytes: number;
+  /** Bytes one user may store per office day (documents, ZIPs, printouts, attachments); 0 turns the quota off. */
+  readonly uploadQuotaBytesPerDay: number;
   /** PDF rendering threads; default one per core, 0 renders on the main thread. */
   readonly renderThreads: number | undefined;
   /** Folder of the built web app; default dist/web next to the server. */
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
+    uploadQuotaBytesPerDay: Math.round(e.UPLOAD_QUOTA_MB_PER_DAY * 1024 * 1024),
     renderThreads: e.RENDER_THREADS,
     webRoot: e.LISTONOSZ_WEB_ROOT ? path.resolve(e.LISTONOSZ_WEB_ROOT) : undefined,
     passwordHashCost: 2 ** 17,

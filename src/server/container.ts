@@ -38,6 +38,9 @@ import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsRepository } from './modules/stats/stats.repository.js';
 import { createStatsService } from './modules/stats/stats.service.js';
+import { createStorageRepository } from './modules/storage/storage.repository.js';
+import { createStorageService } from './modules/storage/storage.service.js';
+import { createUploadQuota } from './modules/storage/upload-quota.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
@@ -120,6 +123,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
   });
+  // Every upload that stores bytes charges its user's day (UPLOAD_QUOTA_MB_PER_DAY).
+  const quota = createUploadQuota({ repo: repos.storage, clock, bytesPerDay: config.uploadQuotaBytesPerDay });
+  const storage = createStorageService({
+    db,
+    repo: repos.storage,
+    clock,
+    quota,
+    dataDir: dialect.name === 'sqlite' ? config.dataDir : null,
+  });
   const messages = createMessagesService({
     db,
     repo: repos.messages,
@@ -130,6 +142,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
+    quota,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
   const delivery = createDeliveryService({
@@ -166,6 +179,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     pool: renderPool,
     importLimitBytes: config.importLimitBytes,
+    quota,
   });
   const templates = createTemplatesService({
     db,
@@ -196,6 +210,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
+    quota,
     onError: options.onBackgroundError,
   });
   const stats = createStatsService({
@@ -252,6 +267,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       templates,
       batches,
       stats,
+      storage,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
@@ -278,6 +294,7 @@ export function createRepositories(dialect: DialectSql) {
     recipients: createRecipientsRepository(dialect),
     imports: createImportsRepository(dialect),
     blobs: createBlobsRepository(dialect),
+    storage: createStorageRepository(dialect),
     messages: createMessagesRepository(dialect),
     sandbox: createSandboxRepository(dialect),
     delivery: createDeliveryRepository(dialect),

@@ -46,8 +46,9 @@ import { coreCases } from './repository-sql.cases-core.js';
 import { documentCases } from './repository-sql.cases-documents.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { messageCases } from './repository-sql.cases-messages.js';
+import { storageCases } from './repository-sql.cases-storage.js';
 
-const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases };
+const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases, ...storageCases };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {
   const repos = createRepositories(dialectSql(dialect));

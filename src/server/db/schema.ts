@@ -322,6 +322,16 @@ export interface InstanceSettingsTable {
   updated_at: string;
 }
 
+/** Bytes a user stored on one office day (migration 0005). */
+export interface UploadUsageTable {
+  user_id: string;
+  /** YYYY-MM-DD in Europe/Warsaw. */
+  day: string;
+  /** bigint: PostgreSQL returns it as text, the repository turns it into a number. */
+  bytes: number | string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -350,6 +360,7 @@ export interface Database {
   batches: BatchesTable;
   batch_attachments: BatchAttachmentsTable;
   batch_items: BatchItemsTable;
+  upload_usage: UploadUsageTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

@@ -18,6 +18,7 @@ import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
 import { checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
+import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import type { BatchRunner } from './batch-runner.js';
 import type { BatchesRepository } from './batches.repository.js';
@@ -35,6 +36,7 @@ export interface BatchesDeps {
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
+  quota: UploadQuota;
   onError?: (err: unknown) => void;
 }
 
@@ -248,6 +250,7 @@ export function createBatchesService(deps: BatchesDeps) {
         const row = await loadVisible(tx, actor, id);
         if (row.status !== 'new')
           throw new ConflictError('Załączniki można dodawać tylko przed utworzeniem wiadomości.');
+        await deps.quota.charge(tx, actor, file.data.length);
         const blob = await blobs.put(tx, file.data);
         const existing = await repo.attachmentsOf(tx, id);
         const attachmentId = newId();

@@ -21,6 +21,7 @@ import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { UploadQuota } from '../storage/upload-quota.js';
 import type { DocumentsRepository } from './documents.repository.js';
 import { resolveTargets, type Target } from './targets.js';
 
@@ -32,6 +33,7 @@ export interface DocumentsDeps {
   clock: Clock;
   pool: RenderPool;
   importLimitBytes: number;
+  quota: UploadQuota;
 }
 
 /** A document ready to be stored: its target, data and PDF. */
@@ -77,7 +79,7 @@ function issueLine(item: FlatItem, path: (string | number)[], rowsField: string 
 }
 
 export function createDocumentsService(deps: DocumentsDeps) {
-  const { db, repo, blobs, audit, clock, pool, importLimitBytes } = deps;
+  const { db, repo, blobs, audit, clock, pool, importLimitBytes, quota } = deps;
 
   /** Checks every item (schema, recipient key, cross-field rules) before anything is stored. */
   async function prepareFromData(def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
@@ -154,6 +156,11 @@ export function createDocumentsService(deps: DocumentsDeps) {
     // A few chunks ahead, so the render threads never wait for a transaction to finish.
     const ahead: Promise<Buffer[]>[] = [];
     let queued = 0;
+    // Ready PDFs are charged to the daily quota whole, before anything is stored; rendered ones chunk by chunk.
+    const bytesOf = (pdfs: Buffer[]) => pdfs.reduce((n, b) => n + b.length, 0);
+    const ready = items.every((p) => p.pdf);
+    const prepaid = ready ? await quota.charge(db, actor, bytesOf(items.map((p) => p.pdf as Buffer))) : null;
+    let written = 0;
     const refill = () => {
       while (ahead.length < RENDER_AHEAD && queued < items.length) {
         ahead.push(renderChunk(queued));
@@ -167,6 +174,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         const pdfs = await (ahead.shift() as Promise<Buffer[]>);
         refill();
         await db.transaction().execute(async (tx) => {
+          if (!ready) await quota.charge(tx, actor, bytesOf(pdfs));
           const stored = await blobs.putMany(tx, pdfs);
           const rows: NewRow<'documents'>[] = chunk.map((p, j) => ({
             id: newId(),
@@ -190,10 +198,13 @@ export function createDocumentsService(deps: DocumentsDeps) {
           await repo.insertMany(tx, rows);
           for (const r of rows) ids.push(r.id);
         });
+        written += bytesOf(pdfs);
       }
     } catch (err) {
       await Promise.allSettled(ahead);
       await db.deleteFrom('documents').where('import_id', '=', importId).execute();
+      // What was charged and never written is given back; stored blobs stay, and so does their charge.
+      if (prepaid) await quota.refund(db, prepaid, prepaid.bytes - written);
       throw err;
     }
     await db.transaction().execute((tx) =>

@@ -18,6 +18,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
+import type { UploadQuota } from '../storage/upload-quota.js';
 import {
   CANCELLABLE,
   checkAttachmentSize,
@@ -43,12 +44,13 @@ export interface MessagesDeps {
   /** Pass the transaction when inside one. */
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
+  quota: UploadQuota;
 }
 
 const NOT_YOURS = 'Ta wiadomość należy do konta innego stanowiska.';
 
 export function createMessagesService(deps: MessagesDeps) {
-  const { db, repo, accounts, recipients, blobs, audit, clock, scopeFor, maxAttachmentBytes } = deps;
+  const { db, repo, accounts, recipients, blobs, audit, clock, scopeFor, maxAttachmentBytes, quota } = deps;
 
   /** Loads a message the actor may see, or throws (404 when absent, 403 when another position's). */
   async function loadVisible(tx: Db, actor: Actor, id: string): Promise<Row<'messages'>> {
@@ -282,6 +284,7 @@ export function createMessagesService(deps: MessagesDeps) {
       checkAttachmentSize(file.data, maxAttachmentBytes);
       return db.transaction().execute(async (tx) => {
         await requireEditable(tx, actor, id);
+        await quota.charge(tx, actor, file.data.length);
         const blob = await blobs.put(tx, file.data);
         const attachmentId = newId();
         const filename = cleanFilename(file.filename);

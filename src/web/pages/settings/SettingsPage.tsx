@@ -5,13 +5,14 @@ import { useSession } from '../../app/session.js';
 import { AccountsTab } from './AccountsTab.js';
 import { AuditTab } from './AuditTab.js';
 import { PositionsTab } from './PositionsTab.js';
+import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
 
-const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'dziennik'] as const;
+const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'dziennik', 'dysk'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Ustawienia (admin): sending accounts, positions, users, templates and the audit log, one tab each. */
+/** Ustawienia (admin): sending accounts, positions, users, templates, the audit log and disk use, one tab each. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { isAdmin } = useSession();
@@ -45,6 +46,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="dysk" pt="md">
+          <StorageTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>
