@@ -103,12 +103,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
     secrets,
     verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s, timeouts)),
   });
-  const positions = createPositionsService({ db, repo: repos.positions, accounts: repos.accounts, audit, clock });
+  const positions = createPositionsService({
+    db,
+    repo: repos.positions,
+    accounts: repos.accounts,
+    properties: repos.properties,
+    audit,
+    clock,
+  });
   const properties = createPropertiesService({ db, repo: repos.properties, audit, clock });
   const recipients = createRecipientsService({
     db,
     repo: repos.recipients,
     properties: repos.properties,
+    propertyScope: properties.scopeFor,
     audit,
     clock,
   });
@@ -166,6 +174,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     pool: renderPool,
     importLimitBytes: config.importLimitBytes,
+    propertyScope: properties.scopeFor,
   });
   const templates = createTemplatesService({
     db,

@@ -108,6 +108,12 @@ export interface PositionAccountsTable {
   role: PositionAccountRole;
 }
 
+/** The properties a position serves: its clerks see and edit only these (D23). */
+export interface PositionPropertiesTable {
+  position_id: string;
+  property_id: string;
+}
+
 export type PropertyKind = 'community' | 'cooperative' | 'own' | 'managed';
 
 export interface PropertiesTable {
@@ -330,6 +336,7 @@ export interface Database {
   user_positions: UserPositionsTable;
   smtp_accounts: SmtpAccountsTable;
   position_accounts: PositionAccountsTable;
+  position_properties: PositionPropertiesTable;
   properties: PropertiesTable;
   units: UnitsTable;
   recipients: RecipientsTable;

@@ -17,6 +17,18 @@ export function isAdmin(actor: Actor): boolean {
   return actor.role === 'admin';
 }
 
+/** What an actor may reach of one kind (accounts, properties): everything (admin) or the ids of their positions'. */
+export type Scope = { all: true } | { all: false; ids: ReadonlySet<string> };
+
+export function inScope(scope: Scope, id: string | null): boolean {
+  return scope.all || (id !== null && scope.ids.has(id));
+}
+
+/** The ids to filter a query by, or null for no filter. */
+export function scopeIds(scope: Scope): string[] | null {
+  return scope.all ? null : [...scope.ids];
+}
+
 export const SESSION_COOKIE = 'listonosz_session';
 export const CSRF_HEADER = 'x-csrf-token';
 

@@ -161,16 +161,16 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
         response: { 200: pageOf(DocumentSummary) },
       },
     },
-    async (req) => documents.list(req.query),
+    async (req) => documents.list(actorOf(req), req.query),
   );
   app.get('/api/documents/:id', { schema: { tags, params, response: { 200: DocumentDetail } } }, async (req) =>
-    documents.get(req.params.id),
+    documents.get(actorOf(req), req.params.id),
   );
   app.get(
     '/api/documents/:id/pdf',
     { schema: { tags, summary: "The document's PDF as it is sent", params } },
     async (req, reply) => {
-      const file = await documents.pdf(req.params.id);
+      const file = await documents.pdf(actorOf(req), req.params.id);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition('inline', file.filename))
