@@ -184,6 +184,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     scopeFor: accounts.scopeFor,
+    propertyScope: properties.scopeFor,
   });
   const batches = createBatchesService({
     db,

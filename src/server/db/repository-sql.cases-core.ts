@@ -105,7 +105,10 @@ export const coreCases: Cases<
     accountLinks: [[[ID]]],
     userLinks: [[[ID]]],
     propertyLinks: [[[ID]]],
-    replaceProperties: [[ID, [ID2]], [ID, []]],
+    replaceProperties: [
+      [ID, [ID2]],
+      [ID, []],
+    ],
     replaceAccounts: [[ID, [{ accountId: ID2, role: 'default' }]]],
   },
   accounts: {

@@ -105,6 +105,7 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     selectDocumentIds: [
       [{ type: 'fee_notice', period: '2026-04' }],
       [{ type: 'fee_notice', propertyId: ID, importId: ID, documentIds: [ID, ID2] }],
+      [{ type: 'fee_notice', period: '2026-04', positionId: ID }],
     ],
     documentsByIds: [[[ID]]],
     existingItems: [[ID, [ID, ID2]]],

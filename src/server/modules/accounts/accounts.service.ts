@@ -127,6 +127,16 @@ export function createAccountsService(deps: AccountsDeps) {
   return {
     scopeFor,
 
+    /** Before a clerk's message, batch or bulk action is read: their positions must have an account to send from. */
+    async assertHasAccounts(actor: Actor): Promise<void> {
+      const scope = await scopeFor(actor);
+      if (!scope.all && scope.ids.size === 0) {
+        throw new ForbiddenError(
+          'Twoje stanowisko nie ma konta e-mail do wysyłki — poproś administratora o przypisanie konta (Ustawienia → Stanowiska).',
+        );
+      }
+    },
+
     async list(actor: Actor): Promise<Account[]> {
       const scope = await scopeFor(actor);
       const rows = await repo.list(db, scope.all ? null : [...scope.ids]);

@@ -1,6 +1,6 @@
 import type { DialectSql } from '../../db/dialect.js';
-import { chunks } from '../../lib/chunks.js';
 import type { Db, NewRow, PositionAccountRole, RowUpdate } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 
 export function createPositionsRepository(_dialect: DialectSql) {
   return {

@@ -5,8 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import type { PropertiesRepository } from '../properties/properties.repository.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
+import type { PropertiesRepository } from '../properties/properties.repository.js';
 import type { PositionsRepository } from './positions.repository.js';
 
 export interface PositionsDeps {
