@@ -16,6 +16,11 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
+const PositionIds = z
+  .array(Id)
+  .max(100)
+  .refine((list) => new Set(list).size === list.length, 'Stanowisko powtarza się na liście.');
+
 export const UserCreate = z.strictObject({
   login: text(100)
     .toLowerCase()
@@ -24,7 +29,7 @@ export const UserCreate = z.strictObject({
   email: EmailAddress.nullable().default(null),
   role: Role,
   password: Password,
-  positionIds: z.array(Id).max(100).default([]),
+  positionIds: PositionIds.default([]),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -34,6 +39,6 @@ export const UserUpdate = z.strictObject({
   role: Role.optional(),
   status: UserStatus.optional(),
   password: Password.optional(),
-  positionIds: z.array(Id).max(100).optional(),
+  positionIds: PositionIds.optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;

@@ -12,6 +12,7 @@ import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
+import { assertNoNul } from '../../http/input-guard.js';
 import { ValidationError } from '../../lib/errors.js';
 
 export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -88,6 +89,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (req, reply) => {
       const file = await req.file();
       if (!file) throw new ValidationError('Wybierz plik do załączenia.', [{ path: 'file', message: 'Brak pliku.' }]);
+      assertNoNul(file.filename);
       const data = await file.toBuffer();
       const message = await messages.addAttachment(actorOf(req), req.params.id, {
         filename: file.filename,

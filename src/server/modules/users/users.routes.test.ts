@@ -182,6 +182,20 @@ describe('users: validation', () => {
     );
   });
 
+  it('a position named twice is a field error, not a server error (found by the fuzz run)', async () => {
+    const twice = [w.positionA, w.positionA];
+    expectFieldError(
+      await call(t, w.admin, 'POST', '/api/users', newUser('zdublowany', { positionIds: twice })),
+      'positionIds',
+      'Stanowisko powtarza się na liście.',
+    );
+    expectFieldError(
+      await call(t, w.admin, 'PATCH', `/api/users/${w.clerkBId}`, { positionIds: twice }),
+      'positionIds',
+      'Stanowisko powtarza się na liście.',
+    );
+  });
+
   it('a duplicate login is a conflict', async () => {
     expectError(await call(t, w.admin, 'POST', '/api/users', newUser('anna')), 409, 'conflict', /jest już zajęty/);
   });
