@@ -128,9 +128,11 @@ function PositionForm(props: {
           </Table.Tbody>
         </Table>
         <Title order={4}>{t('positions.properties')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('positions.propertiesHint')}
+        </Text>
         <MultiSelect
-          label={t('positions.properties')}
-          description={t('positions.propertiesHint')}
+          aria-label={t('positions.properties')}
           placeholder={t('positions.propertiesPlaceholder')}
           data={props.properties.map((pr) => ({ value: pr.id, label: `${pr.name} — ${pr.street}, ${pr.city}` }))}
           value={propertyIds}
