@@ -19,7 +19,7 @@ let server: ServerProcess;
 let db: TestDbHandle;
 let session: { cookie: string; csrf: string };
 
-async function http(method: string, url: string, body?: FuzzRequest['body'], timeoutMs = 15_000) {
+async function http(method: string, url: string, body?: FuzzRequest['body'], timeoutMs = 30_000) {
   const res = await fetch(server.url + url, {
     method,
     headers: {
