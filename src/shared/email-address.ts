@@ -47,12 +47,23 @@ const SPACE = /[\s\p{Z}]/u;
 const INVISIBLE = /(?![\t\n\r])\p{C}/u;
 const ASCII_ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
 const UNICODE_ATEXT = /^[\p{L}\p{M}\p{N}]$/u;
+const LOCAL_CHARS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\p{L}\p{M}\p{N}-]+$/u;
 const DOMAIN_INPUT = /^[\p{L}\p{M}\p{N}.-]+$/u;
 const ASCII_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TOP_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
-const octets = (s: string) => new TextEncoder().encode(s).length;
+/** UTF-8 length without allocating: most addresses are checked in bulk (imports). */
+function octets(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length;
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+const PLAIN_ASCII_DOMAIN = /^[A-Za-z0-9.-]+$/;
 
 /** UTS #46 ToASCII through the URL parser; null when the parser refuses the domain. */
 function urlDomainToAscii(domain: string): string | null {
@@ -66,7 +77,9 @@ function urlDomainToAscii(domain: string): string | null {
 /** The ASCII and Unicode forms of a domain, or null when it cannot be a mail domain. */
 function parseDomain(input: string): { ascii: string; unicode: string } | null {
   if (!DOMAIN_INPUT.test(input)) return null;
-  const ascii = urlDomainToAscii(input);
+  // An ASCII domain without A-labels maps to its lower case (UTS #46); the URL parser is needed for the rest.
+  const plain = PLAIN_ASCII_DOMAIN.test(input) && !/(^|\.)xn--/i.test(input);
+  const ascii = plain ? input.toLowerCase() : urlDomainToAscii(input);
   if (!ascii) return null;
   const labels = ascii.split('.');
   if (labels.length < 2 || !TOP_LABEL.test(labels[labels.length - 1] as string)) return null;
@@ -80,7 +93,7 @@ function parseDomain(input: string): { ascii: string; unicode: string } | null {
   }
   const unicode = unicodeLabels.join('.');
   // An A-label that does not come back from its own decoding (bad or non-canonical Punycode) is refused.
-  if (urlDomainToAscii(unicode) !== ascii) return null;
+  if (!plain && urlDomainToAscii(unicode) !== ascii) return null;
   return { ascii, unicode };
 }
 
@@ -110,6 +123,7 @@ const ALLOWED_MIXES: ReadonlySet<string>[] = [
 
 /** True when the letters of `part` come from scripts that do not belong together (e.g. Latin "a" and Cyrillic "а"). */
 export function mixesScripts(part: string): boolean {
+  if (!NON_ASCII.test(part)) return false;
   const seen = new Set<string>();
   for (const ch of part) {
     if (!/\p{L}/u.test(ch)) continue;
@@ -119,8 +133,16 @@ export function mixesScripts(part: string): boolean {
   return !ALLOWED_MIXES.some((allowed) => [...seen].every((s) => allowed.has(s)));
 }
 
+/** The last answer: the API field checks an address and then stores its form, which asks the same question twice. */
+let last: { raw: string; result: EmailParse } | null = null;
+
 /** Checks an address and returns its stored form, or the Polish reason it cannot be used. */
 export function parseEmailAddress(raw: string): EmailParse {
+  if (last?.raw !== raw) last = { raw, result: parse(raw) };
+  return last.result;
+}
+
+function parse(raw: string): EmailParse {
   const input = raw.trim().normalize('NFC');
   if (input.includes('\uFFFD')) return { ok: false, message: EMAIL_MESSAGES.replacement };
   if (INVISIBLE.test(input)) return { ok: false, message: EMAIL_MESSAGES.invisible };
@@ -129,10 +151,9 @@ export function parseEmailAddress(raw: string): EmailParse {
   if (at <= 0 || at === input.length - 1) return { ok: false, message: EMAIL_MESSAGES.invalid };
   const local = input.slice(0, at);
   if (local.includes('@')) return { ok: false, message: EMAIL_MESSAGES.invalid };
-  for (const ch of local) {
-    if (ch !== '.' && !ASCII_ATEXT.test(ch) && !UNICODE_ATEXT.test(ch)) {
-      return { ok: false, message: EMAIL_MESSAGES.character(ch) };
-    }
+  if (!LOCAL_CHARS.test(local)) {
+    const bad = [...local].find((ch) => ch !== '.' && !ASCII_ATEXT.test(ch) && !UNICODE_ATEXT.test(ch)) ?? local;
+    return { ok: false, message: EMAIL_MESSAGES.character(bad) };
   }
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     return { ok: false, message: EMAIL_MESSAGES.invalid };
