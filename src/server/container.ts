@@ -44,6 +44,7 @@ import { createUsersRepository } from './modules/users/users.repository.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createOutboxRepository } from './sending/outbox.repository.js';
 import { createOutboxStore } from './sending/outbox-store.js';
+import type { SmtpCapabilities } from './sending/smtp-probe.js';
 import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 import { createWorker } from './sending/worker.js';
 
@@ -53,7 +54,7 @@ export interface ContainerOptions {
   clock?: Clock;
   /** The instance key; by default from the config or the data folder. */
   instanceKey?: Buffer;
-  verifyConnection?: (settings: SmtpSettings) => Promise<void>;
+  verifyConnection?: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
   sendOnce?: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
   onBackgroundError?: (err: unknown) => void;

@@ -98,7 +98,11 @@ export interface SmtpAccountsTable {
   circuit_failures: Generated<number>;
   circuit_retry_at: string | null;
   max_connections: Generated<number>;
+  /** The server's EHLO offers SMTPUTF8 (RFC 6531); null until a connection test or a sent message tells. */
+  smtputf8: SmtpUtf8Support | null;
 }
+
+export type SmtpUtf8Support = 'offered' | 'not_offered';
 
 export type PositionAccountRole = 'default' | 'allowed';
 
@@ -273,6 +277,7 @@ export interface RateBucketsTable {
 }
 
 export interface SuppressionsTable {
+  /** The mailbox key (`mailboxKey`: local part lower-cased, Unicode domain), so every spelling of it matches. */
   address: string;
   reason: string;
   message_id: string | null;

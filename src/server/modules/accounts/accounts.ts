@@ -38,6 +38,7 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     lastVerifiedAt: row.last_verified_at,
+    smtpUtf8: row.smtputf8,
     positionIds,
   };
 }

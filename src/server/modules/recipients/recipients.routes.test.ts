@@ -97,7 +97,7 @@ describe('recipients: authorisation', () => {
       name: 'Łukasz Żółkiewski',
       country: 'PL',
       channel: 'email',
-      emails: ['lukasz.zolkiewski@example.pl', 'lz@example.pl'],
+      emails: ['Lukasz.Zolkiewski@example.pl', 'lz@example.pl'],
       consent: { date: '2026-01-15', source: 'Oświadczenie z zebrania' },
       units: [{ unitId, role: 'owner' }],
     });
