@@ -3,9 +3,12 @@ import { EmailAddress, Id, text, z } from './zod.js';
 export const Role = z.enum(['admin', 'clerk']);
 export type Role = z.infer<typeof Role>;
 
+/** Shortest password accepted; the server also refuses ones that are easy to guess (zxcvbn). */
+export const PASSWORD_MIN_LENGTH = 12;
+
 export const Password = z
   .string()
-  .min(10, 'Hasło musi mieć co najmniej 10 znaków.')
+  .min(PASSWORD_MIN_LENGTH, `Hasło musi mieć co najmniej ${PASSWORD_MIN_LENGTH} znaków.`)
   .max(200, 'Hasło jest za długie (najwyżej 200 znaków).');
 
 export const LoginInput = z.object({

@@ -3,6 +3,7 @@ import type { DialectSql } from '../dialect.js';
 import { coreMigration } from './0001_core.js';
 import { sendingMigration } from './0002_sending.js';
 import { documentsMigration } from './0003_documents.js';
+import { loginLockoutMigration } from './0006_login_lockout.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0001_core': coreMigration(dialect),
     '0002_sending': sendingMigration(dialect),
     '0003_documents': documentsMigration(dialect),
+    '0006_login_lockout': loginLockoutMigration(dialect),
   };
 }

@@ -22,6 +22,19 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     { schema: { tags, summary: 'Create a user (admin)', body: UserCreate, response: { 201: User } } },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
   );
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'End every log-in lock of a user, from any address (admin)',
+        params,
+        response: { 200: User },
+      },
+    },
+    async (req) => users.unlock(actorOf(req), req.params.id),
+  );
   app.patch(
     '/api/users/:id',
     {
