@@ -42,7 +42,11 @@ export function createPasswordChecker(): PasswordChecker {
         const message = 'Nie udało się w porę ocenić siły hasła — spróbuj ponownie za chwilę.';
         throw new ValidationError(message, [{ path: field, message }]);
       }
-      if (!verdict.ok) throw new ValidationError(verdict.message, [{ path: field, message: verdict.message }]);
+      if (!verdict.ok) {
+        // The form shows the reason at the field; the summary above the form only points to it.
+        const summary = 'Hasło jest zbyt łatwe do odgadnięcia — popraw zaznaczone pole.';
+        throw new ValidationError(summary, [{ path: field, message: verdict.message }]);
+      }
     },
     async close() {
       if (pool) await pool.destroy();
