@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createUser, login, TEST_PASSWORD, type TestApp } from '../../../../test/support/app.js';
 import { auditActions, expectError, expectStatus } from '../../../../test/support/world.js';
-import { ACCOUNT_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT } from './auth.js';
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  ACCOUNT_LOCKOUT,
+  ADDRESS_LOCKOUT,
+  formatWait,
+  LOGIN_FAILURE_LIMIT,
+  lockEnds,
+} from './auth.js';
+import { addressKey } from './lockout.js';
 
 let t: TestApp;
 const WRONG = 'zle-haslo-xx';
@@ -185,5 +193,54 @@ describe('changing my own password is throttled too', () => {
     }
     expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
     expect(codes.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('lockout rules', () => {
+  it.each([
+    [1, '1 min'],
+    [60, '1 min'],
+    [61, '2 min'],
+    [119 * 60, '119 min'],
+    [120 * 60, '2 godz.'],
+    [24 * 3600, '24 godz.'],
+  ])('waiting %i s reads "%s"', (seconds, text) => expect(formatWait(seconds)).toBe(text));
+
+  it.each([
+    ['192.0.2.7', '192.0.2.7'],
+    ['::ffff:192.0.2.7', '192.0.2.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:aaaa::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:db8:1:2::', '2001:db8:1:2::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    [null, 'unknown'],
+  ])('address %s is counted as %s', (ip, key) => expect(addressKey(ip)).toBe(key));
+
+  it.each([
+    ['address', ADDRESS_LOCKOUT, [1, 2, 4, 8, 16, 32, 60]],
+    ['account', ACCOUNT_LOCKOUT, [15, 30, 60, 120, 240, 480, 960, 1440]],
+  ] as const)('%s locks double up to their cap (minutes)', (_, policy, minutes) => {
+    const now = new Date('2026-03-02T09:00:00.000Z');
+    expect(lockEnds(policy, now).map((end) => (Date.parse(end) - now.getTime()) / 60_000)).toEqual(minutes);
+  });
+
+  it('forgets buckets without a recent failure, lock or success, and keeps known addresses', async () => {
+    await createUser(t, 'marta', 'clerk');
+    expect((await loginFrom('198.51.100.7', 'marta', WRONG)).statusCode).toBe(401);
+    expectStatus(await loginFrom('192.0.2.30', 'marta', TEST_PASSWORD), 200);
+    const buckets = () =>
+      t.container.db
+        .selectFrom('login_throttle')
+        .select('ip')
+        .where('login', '=', 'marta')
+        .orderBy('ip')
+        .execute()
+        .then((rows) => rows.map((r) => r.ip));
+    expect(await buckets()).toEqual(['*', '192.0.2.30', '198.51.100.7']);
+    t.clock.advance(ACCOUNT_LOCKOUT.episodeMs + 60_000);
+    await t.container.services.auth.cleanup();
+    expect(await buckets()).toEqual(['192.0.2.30']);
   });
 });

@@ -58,7 +58,7 @@ export const ACCOUNT_LOCKOUT: LockoutPolicy = {
 /** An address the user logged in from within this time is known: the account-wide lock does not apply to it. */
 export const KNOWN_ADDRESS_MS = 90 * DAY;
 
-/** Checks allowed per login and address before it is locked (kept for readers of the old name). */
+/** Checks allowed per login and address in a streak, and how long a streak lasts. */
 export const LOGIN_FAILURE_LIMIT = ADDRESS_LOCKOUT.limit;
 export const LOGIN_FAILURE_WINDOW_MS = ADDRESS_LOCKOUT.windowMs;
 export const ACCOUNT_FAILURE_LIMIT = ACCOUNT_LOCKOUT.limit;

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { TooManyRequestsError } from '../../lib/errors.js';
@@ -38,8 +39,26 @@ export class LockedOutError extends TooManyRequestsError {
   }
 }
 
-/** Requests without a known client address share one bucket. */
-const addressKey = (ip: string | null) => ip ?? 'unknown';
+/**
+ * The bucket of a client address: IPv4 as it is; IPv6 by its /64 network, which one household or attacker gets
+ * whole (and whose addresses change every day); requests without a known address share one bucket.
+ */
+export function addressKey(ip: string | null): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (isIPv6(ip)) return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
+  return ip;
+}
+
+/** The eight groups of an IPv6 address, "::" filled in, without leading zeros. */
+function expandIPv6(ip: string): string[] {
+  const [head = '', tail] = ip.split('%')[0]!.toLowerCase().split('::') as [string, string | undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return groups.map((g) => (g.includes('.') ? g : g.replace(/^0+(?=.)/, '')));
+}
 
 function refusal(scope: LockScope, until: string | null, now: Date, started: StartedLock[]): LockedOutError {
   const seconds = until ? Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 1000)) : 1;
