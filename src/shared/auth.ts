@@ -1,10 +1,10 @@
+import { PASSWORD_MIN_LENGTH } from './password-rules.js';
 import { EmailAddress, Id, text, z } from './zod.js';
+
+export { PASSWORD_MIN_LENGTH };
 
 export const Role = z.enum(['admin', 'clerk']);
 export type Role = z.infer<typeof Role>;
-
-/** Shortest password accepted; the server also refuses ones that are easy to guess (zxcvbn). */
-export const PASSWORD_MIN_LENGTH = 12;
 
 export const Password = z
   .string()

@@ -2,7 +2,7 @@ import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as pl from '@zxcvbn-ts/language-pl';
-import { PASSWORD_MIN_LENGTH } from '../../shared/auth.js';
+import { PASSWORD_MIN_LENGTH } from '../../shared/password-rules.js';
 
 /**
  * zxcvbn score (0–4) a password needs. 4 = at least 10^10 guesses: at the 3 a word plus a year ("Warszawa2024!",
@@ -49,17 +49,21 @@ export function stripDiacritics(value: string): string {
     .replace(/Ł/g, 'L');
 }
 
-const ASCII = /^[\x20-\x7e]*$/;
-
-/** Each dictionary without diacritics, first (most common) spelling kept, so "haslo" ranks like "hasło". */
-function folded(dictionary: Record<string, string[]>, suffix: string): Record<string, string[]> {
+/** Polish words without diacritics (the password is judged without them too), so "haslo" ranks like "hasło". */
+function folded(dictionary: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(dictionary).map(([name, words]) => [
-      `${name}${suffix}`,
-      [...new Set(words.map((w) => (ASCII.test(w) ? w : stripDiacritics(w).toLowerCase())))],
+      `${name}-pl`,
+      [...new Set(words.map((w) => (/^[a-z]*$/.test(w) ? w : stripDiacritics(w).toLowerCase())))],
     ]),
   );
 }
+
+/**
+ * English without its 89 000 surnames: they doubled the time to build the dictionaries and are rarely what a Polish
+ * office picks (common passwords and English words stay).
+ */
+const { 'lastnames-en': _, ...english } = en.dictionary;
 
 const polishFeedback = {
   ...pl.translations,
@@ -75,7 +79,7 @@ let factory: ZxcvbnFactory | null = null;
 /** Dictionaries are ranked once per process (about 0.4 s, tens of MB) — hence a worker thread keeps them. */
 function zxcvbn(): ZxcvbnFactory {
   factory ??= new ZxcvbnFactory({
-    dictionary: { ...folded(common.dictionary, ''), ...folded(en.dictionary, ''), ...folded(pl.dictionary, '-pl') },
+    dictionary: { ...common.dictionary, ...english, ...folded(pl.dictionary) },
     graphs: common.adjacencyGraphs,
     translations: polishFeedback,
     l33tMaxSubstitutions: L33T_VARIANTS,
