@@ -7,6 +7,7 @@ import { createRenderPool } from './documents/pool.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
+import { createPasswordChecker } from './lib/password-checker.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
@@ -76,6 +77,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const passwordChecker = createPasswordChecker();
   const users = createUsersService({
     db,
     repo: repos.users,
@@ -84,6 +86,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     passwordHashCost: config.passwordHashCost,
+    passwordChecker,
+    passwordContext: [config.publicUrl],
   });
   const auth = createAuthService({
     db,
@@ -271,6 +275,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: async () => {
       await batches.idle();
       await renderPool.close();
+      await passwordChecker.close();
       await handle.destroy();
     },
   };

@@ -3,6 +3,17 @@ import { EmailAddress, Id, text, z } from './zod.js';
 
 export const UserStatus = z.enum(['active', 'disabled']);
 
+/**
+ * A log-in lock in force: `new_addresses` — the account is locked for every address it never logged in from
+ * (its known addresses still work); `addresses` — only the listed number of addresses are locked.
+ */
+export const UserLock = z.object({
+  scope: z.enum(['new_addresses', 'addresses']),
+  until: z.string(),
+  addresses: z.number().int(),
+});
+export type UserLock = z.infer<typeof UserLock>;
+
 export const User = z.object({
   id: Id,
   login: z.string(),
@@ -13,6 +24,7 @@ export const User = z.object({
   positionIds: z.array(Id),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  lock: UserLock.nullable(),
 });
 export type User = z.infer<typeof User>;
 

@@ -42,11 +42,15 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface LoginFailuresTable {
-  id: string;
+/** Lockout counters: per (login, address), and per login for new addresses (ip '*'). */
+export interface LoginThrottleTable {
   login: string;
-  ip: string | null;
-  at: string;
+  ip: string;
+  failures: number;
+  lockouts: number;
+  blocked_until: string | null;
+  last_failure_at: string | null;
+  last_success_at: string | null;
 }
 
 export interface PositionsTable {
@@ -336,7 +340,7 @@ export interface InstanceSettingsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
   positions: PositionsTable;
   user_positions: UserPositionsTable;
   smtp_accounts: SmtpAccountsTable;

@@ -25,6 +25,19 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
   );
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'End every log-in lock of a user, from any address (admin)',
+        params,
+        response: { 200: User },
+      },
+    },
+    async (req) => users.unlock(actorOf(req), req.params.id),
+  );
   app.patch(
     '/api/users/:id',
     {
