@@ -13,6 +13,7 @@ import type { Container } from './container.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerAuthHook(app, services.auth);
+  registerInputGuard(app);
 
   const deps = { services, config };
   for (const routes of [

@@ -7,6 +7,7 @@ import { createRenderPool } from './documents/pool.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
+import { createPasswordChecker } from './lib/password-checker.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
@@ -47,6 +48,7 @@ import { createUsersRepository } from './modules/users/users.repository.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createOutboxRepository } from './sending/outbox.repository.js';
 import { createOutboxStore } from './sending/outbox-store.js';
+import type { SmtpCapabilities } from './sending/smtp-probe.js';
 import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 import { createWorker } from './sending/worker.js';
 
@@ -56,7 +58,7 @@ export interface ContainerOptions {
   clock?: Clock;
   /** The instance key; by default from the config or the data folder. */
   instanceKey?: Buffer;
-  verifyConnection?: (settings: SmtpSettings) => Promise<void>;
+  verifyConnection?: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
   sendOnce?: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
   onBackgroundError?: (err: unknown) => void;
@@ -78,6 +80,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const passwordChecker = createPasswordChecker();
   const users = createUsersService({
     db,
     repo: repos.users,
@@ -86,6 +89,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     passwordHashCost: config.passwordHashCost,
+    passwordChecker,
+    passwordContext: [config.publicUrl],
   });
   const auth = createAuthService({
     db,
@@ -106,12 +111,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
     secrets,
     verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s, timeouts)),
   });
-  const positions = createPositionsService({ db, repo: repos.positions, accounts: repos.accounts, audit, clock });
+  const positions = createPositionsService({
+    db,
+    repo: repos.positions,
+    accounts: repos.accounts,
+    properties: repos.properties,
+    audit,
+    clock,
+  });
   const properties = createPropertiesService({ db, repo: repos.properties, audit, clock });
   const recipients = createRecipientsService({
     db,
     repo: repos.recipients,
     properties: repos.properties,
+    propertyScope: properties.scopeFor,
     audit,
     clock,
   });
@@ -179,6 +192,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     pool: renderPool,
     importLimitBytes: config.importLimitBytes,
+    propertyScope: properties.scopeFor,
     quota,
   });
   const templates = createTemplatesService({
@@ -189,6 +203,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     scopeFor: accounts.scopeFor,
+    propertyScope: properties.scopeFor,
   });
   const batches = createBatchesService({
     db,
@@ -276,6 +291,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: async () => {
       await batches.idle();
       await renderPool.close();
+      await passwordChecker.close();
       await handle.destroy();
     },
   };

@@ -7,6 +7,7 @@ import { createDb } from './db/create-db.js';
 import { migrateDownAll, migrateToLatest } from './db/migrate.js';
 import { loadDemoData, loadDemoDocuments } from './demo/demo.js';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo/demo-data.js';
+import { DomainError, ValidationError } from './lib/errors.js';
 import { systemActor } from './modules/auth/auth.js';
 import { onShutdown, openContainer, startServer } from './runtime.js';
 
@@ -150,7 +151,10 @@ user
   .requiredOption('--name <name>', 'display name, e.g. "Anna Kowalska"')
   .option('--email <email>', 'e-mail address (for test sends)')
   .addOption(new Option('--role <role>', 'role').choices(['admin', 'clerk']).default('clerk'))
-  .option('--password <password>', 'password (at least 10 characters); prefer LISTONOSZ_PASSWORD in the environment')
+  .option(
+    '--password <password>',
+    'password (at least 12 characters, not easy to guess); prefer LISTONOSZ_PASSWORD in the environment',
+  )
   .action(async (opts: { login: string; name: string; email?: string; role: string; password?: string }) => {
     const generated = randomBytes(12).toString('base64url');
     const password = opts.password ?? process.env.LISTONOSZ_PASSWORD ?? generated;
@@ -171,6 +175,14 @@ user
       const created = await container.services.users.create(systemActor('cli'), input.data);
       console.log(`Utworzono użytkownika ${created.login} (${created.role}).`);
       if (password === generated) console.log(`Hasło: ${generated}`);
+    } catch (err) {
+      // The same rules as in the browser (a weak password, a taken login): say which field and why.
+      if (!(err instanceof DomainError)) throw err;
+      const fields = err instanceof ValidationError ? err.fields : [];
+      for (const f of fields.length > 0 ? fields : [{ path: '', message: err.message }]) {
+        console.error(f.path ? `${f.path}: ${f.message}` : f.message);
+      }
+      process.exitCode = 2;
     } finally {
       await container.destroy();
     }

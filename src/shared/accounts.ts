@@ -49,6 +49,8 @@ export const Account = z.object({
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
   lastVerifiedAt: z.string().nullable(),
+  /** Whether the server's EHLO offers SMTPUTF8 (addresses with non-ASCII letters before the @); null: not known yet. */
+  smtpUtf8: z.enum(['offered', 'not_offered']).nullable(),
   positionIds: z.array(Id),
 });
 export type Account = z.infer<typeof Account>;

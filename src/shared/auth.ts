@@ -1,11 +1,14 @@
+import { PASSWORD_MIN_LENGTH } from './password-rules.js';
 import { EmailAddress, Id, text, z } from './zod.js';
+
+export { PASSWORD_MIN_LENGTH };
 
 export const Role = z.enum(['admin', 'clerk']);
 export type Role = z.infer<typeof Role>;
 
 export const Password = z
   .string()
-  .min(10, 'Hasło musi mieć co najmniej 10 znaków.')
+  .min(PASSWORD_MIN_LENGTH, `Hasło musi mieć co najmniej ${PASSWORD_MIN_LENGTH} znaków.`)
   .max(200, 'Hasło jest za długie (najwyżej 200 znaków).');
 
 export const LoginInput = z.object({

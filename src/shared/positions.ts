@@ -8,6 +8,8 @@ export const Position = z.object({
   description: z.string(),
   accounts: z.array(z.object({ accountId: Id, role: PositionAccountRole })),
   userIds: z.array(Id),
+  /** The properties this position serves: its clerks see and edit only their documents, units and recipients. */
+  propertyIds: z.array(Id),
 });
 export type Position = z.infer<typeof Position>;
 
@@ -30,4 +32,12 @@ export const PositionAccountsInput = z.strictObject({
       'Wskaż dokładnie jedno konto domyślne dla stanowiska.',
     )
     .refine((list) => new Set(list.map((a) => a.accountId)).size === list.length, 'Konto powtarza się na liście.'),
+});
+
+/** Replaces the properties a position serves. */
+export const PositionPropertiesInput = z.strictObject({
+  propertyIds: z
+    .array(Id)
+    .max(10_000)
+    .refine((list) => new Set(list).size === list.length, 'Nieruchomość powtarza się na liście.'),
 });

@@ -1,3 +1,4 @@
+import { mailboxKey } from './email-address.js';
 import { Cursor, EmailAddress, Id, IsoDate, Limit, optionalText, PostalCode, text, z } from './zod.js';
 
 export const DeliveryChannel = z.enum(['email', 'paper']);
@@ -21,7 +22,7 @@ export type Recipient = z.infer<typeof Recipient>;
 const Emails = z
   .array(EmailAddress)
   .max(10, 'Najwyżej 10 adresów e-mail.')
-  .refine((list) => new Set(list).size === list.length, 'Adres e-mail powtarza się.');
+  .refine((list) => new Set(list.map(mailboxKey)).size === list.length, 'Adres e-mail powtarza się.');
 
 const RecipientFields = {
   name: text(300),

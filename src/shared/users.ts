@@ -3,6 +3,17 @@ import { EmailAddress, Id, text, z } from './zod.js';
 
 export const UserStatus = z.enum(['active', 'disabled']);
 
+/**
+ * A log-in lock in force: `new_addresses` — the account is locked for every address it never logged in from
+ * (its known addresses still work); `addresses` — only the listed number of addresses are locked.
+ */
+export const UserLock = z.object({
+  scope: z.enum(['new_addresses', 'addresses']),
+  until: z.string(),
+  addresses: z.number().int(),
+});
+export type UserLock = z.infer<typeof UserLock>;
+
 export const User = z.object({
   id: Id,
   login: z.string(),
@@ -13,8 +24,14 @@ export const User = z.object({
   positionIds: z.array(Id),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  lock: UserLock.nullable(),
 });
 export type User = z.infer<typeof User>;
+
+const PositionIds = z
+  .array(Id)
+  .max(100)
+  .refine((list) => new Set(list).size === list.length, 'Stanowisko powtarza się na liście.');
 
 export const UserCreate = z.strictObject({
   login: text(100)
@@ -24,7 +41,7 @@ export const UserCreate = z.strictObject({
   email: EmailAddress.nullable().default(null),
   role: Role,
   password: Password,
-  positionIds: z.array(Id).max(100).default([]),
+  positionIds: PositionIds.default([]),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -34,6 +51,6 @@ export const UserUpdate = z.strictObject({
   role: Role.optional(),
   status: UserStatus.optional(),
   password: Password.optional(),
-  positionIds: z.array(Id).max(100).optional(),
+  positionIds: PositionIds.optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;

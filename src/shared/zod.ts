@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalEmail, parseEmailAddress } from './email-address.js';
 import { isValidNrb, normalizeNrb } from './nrb.js';
 
 /**
@@ -31,12 +32,17 @@ export const Id = z.uuid({ error: unlessMissing('Nieprawidłowy identyfikator.')
 export const text = (max = 200) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 200) => z.string().trim().max(max);
 
+/** An e-mail address (rules in email-address.ts), returned in its stored form: `Jan@ŻÓŁW.pl` → `Jan@żółw.pl`. */
 export const EmailAddress = z
   .string()
   .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email({ message: 'Nieprawidłowy adres e-mail — sprawdź, czy nie ma literówki.' }));
+  // abort: an over-long value is reported once, not also as a malformed address.
+  .max(254, { abort: true })
+  .superRefine((value, ctx) => {
+    const parsed = parseEmailAddress(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, input: value });
+  })
+  .overwrite(canonicalEmail);
 
 /** A 26-digit NRB, accepted with spaces or a PL prefix, returned as 26 digits. */
 export const Nrb = z

@@ -19,6 +19,8 @@ export interface Received {
   raw: Buffer;
   /** DSN parameters the client sent with MAIL FROM / RCPT TO, when any. */
   dsn: { ret: string | null; envid: string | null; notify: string[] | null };
+  /** The client asked for SMTPUTF8 in MAIL FROM. */
+  smtpUtf8: boolean;
 }
 
 export interface SinkOptions {
@@ -29,6 +31,8 @@ export interface SinkOptions {
   dsn?: boolean;
   /** Offer STARTTLS (with smtp-server's built-in certificate, which clients reject). */
   starttls?: boolean;
+  /** Offer SMTPUTF8 (the default) or hide it. */
+  smtputf8?: boolean;
 }
 
 export interface Sink {
@@ -37,6 +41,8 @@ export interface Sink {
   /** RCPT attempts seen per recipient. */
   attempts: Map<string, number>;
   connections: number;
+  /** MAIL FROM and RCPT TO lines exactly as the client sent them (without STARTTLS only). */
+  commands: string[];
   byMessageId(): Map<string, number>;
   close(): Promise<void>;
 }
@@ -54,10 +60,24 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const sockets = new Map<number, Socket>();
   const behaviourOf = new Map<string, Behaviour>();
   let connections = 0;
+  const commands: string[] = [];
+  const noop = () => {};
+  // smtp-server logs each client line at debug level; with STARTTLS a logger would also print a certificate warning.
+  const commandLogger = {
+    debug(entry: { tnx?: string }, _prefix: string, line: string) {
+      if (entry.tnx === 'command' && /^(MAIL FROM|RCPT TO):/i.test(line)) commands.push(line);
+    },
+    trace: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    fatal: noop,
+  };
 
   const smtpOptions: SMTPServerOptions = {
-    logger: false,
+    logger: options.starttls ? false : (commandLogger as unknown as SMTPServerOptions['logger']),
     hideDSN: options.dsn === false,
+    hideSMTPUTF8: options.smtputf8 === false,
     authOptional: !options.auth,
     allowInsecureAuth: true,
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
@@ -112,6 +132,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
               envid: envelope.dsn?.envid ?? null,
               notify: rcptArgs?.dsn?.notify ?? null,
             },
+            smtpUtf8: (envelope as { smtpUtf8?: boolean }).smtpUtf8 === true,
           });
         };
         switch (behaviour.kind) {
@@ -141,6 +162,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     port,
     received,
     attempts,
+    commands,
     get connections() {
       return connections;
     },

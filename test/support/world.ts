@@ -113,6 +113,11 @@ export async function createWorld(t: TestApp): Promise<World> {
   };
 }
 
+/** The administrator sets the properties a position serves (its clerks see and edit only these). */
+export async function assignProperties(t: TestApp, w: World, positionId: string, propertyIds: string[]) {
+  return expectStatus(await call(t, w.admin, 'PUT', `/api/positions/${positionId}/properties`, { propertyIds }), 200);
+}
+
 /** A multipart/form-data body with one file in the field "file" (and text fields), ready for app.inject. */
 export async function multipartFile(
   filename: string,

@@ -58,10 +58,26 @@ export const coreCases: Cases<
       [ID, 'hash'],
     ],
     deleteExpiredSessions: [[NOW]],
-    insertLoginFailure: [[{ id: ID, login: 'anna', ip: null, at: NOW }]],
-    recentLoginFailures: [['anna', NOW]],
-    clearLoginFailures: [['anna']],
-    deleteOldLoginFailures: [[NOW]],
+    reserveCheck: [
+      [
+        {
+          login: 'anna',
+          ip: '192.0.2.1',
+          nowIso: NOW,
+          limit: 5,
+          windowStartIso: NOW,
+          episodeStartIso: NOW,
+          lockEnds: [NOW, NOW, NOW],
+        },
+      ],
+    ],
+    lockedUntil: [['anna', '*', NOW]],
+    isKnownAddress: [['anna', '192.0.2.1', NOW]],
+    recordSuccess: [['anna', '192.0.2.1', NOW]],
+    releaseCheck: [['anna', '*']],
+    unlock: [['anna']],
+    activeLocks: [[['anna', 'bartek'], NOW]],
+    deleteStaleThrottles: [[{ nowIso: NOW, failureBeforeIso: NOW, successBeforeIso: NOW }]],
   },
   users: {
     findById: [[ID]],
@@ -104,6 +120,11 @@ export const coreCases: Cases<
     delete: [[ID]],
     accountLinks: [[[ID]]],
     userLinks: [[[ID]]],
+    propertyLinks: [[[ID]]],
+    replaceProperties: [
+      [ID, [ID2]],
+      [ID, []],
+    ],
     replaceAccounts: [[ID, [{ accountId: ID2, role: 'default' }]]],
   },
   accounts: {
@@ -153,7 +174,8 @@ export const coreCases: Cases<
   properties: {
     findById: [[ID]],
     findByName: [['WM Długa 12']],
-    listWithUnitCounts: [[null], [ID]],
+    propertyIdsForUser: [[ID]],
+    listWithUnitCounts: [[null], [ID], [null, [ID, ID2]], [null, []]],
     insert: [
       [
         {
@@ -176,7 +198,10 @@ export const coreCases: Cases<
     findUnitsByIds: [[[ID, ID2]]],
     findUnitByNumber: [[ID, '12']],
     findUnitByExternalKey: [['WMD-0012']],
-    listUnits: [[{ after: null, limit: 50 }], [{ propertyId: ID, q: '12', after: { value: '12', id: ID }, limit: 50 }]],
+    listUnits: [
+      [{ propertyIds: null, after: null, limit: 50 }],
+      [{ propertyId: ID, propertyIds: [ID, ID2], q: '12', after: { value: '12', id: ID }, limit: 50 }],
+    ],
     insertUnit: [
       [
         {
@@ -200,11 +225,22 @@ export const coreCases: Cases<
     findByIds: [[[ID, ID2]]],
     findByExternalKey: [['WMD-0012']],
     list: [
-      [{ after: null, limit: 50 }],
-      [{ q: 'kowalska', channel: 'email', unitId: ID, after: { value: 'kowalska anna', id: ID }, limit: 50 }],
-      [{ q: 'ko', after: null, limit: 50 }],
+      [{ propertyIds: null, after: null, limit: 50 }],
+      [
+        {
+          q: 'kowalska',
+          channel: 'email',
+          unitId: ID,
+          propertyIds: [ID, ID2],
+          after: { value: 'kowalska anna', id: ID },
+          limit: 50,
+        },
+      ],
+      [{ q: 'ko', propertyIds: null, after: null, limit: 50 }],
+      [{ propertyIds: [], after: null, limit: 50 }],
     ],
     emailsOf: [[[ID]]],
+    propertyIdsOf: [[ID]],
     unitsOf: [[[ID]]],
     insert: [
       [

@@ -35,8 +35,19 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     insertMany: [[[DOCUMENT]]],
     findById: [[ID]],
     list: [
-      [{ after: null, limit: 50 }],
-      [{ type: 'fee_notice', period: '2026-04', propertyId: ID, importId: ID, after: CURSOR, limit: 50 }],
+      [{ propertyIds: null, after: null, limit: 50 }],
+      [
+        {
+          type: 'fee_notice',
+          period: '2026-04',
+          propertyId: ID,
+          propertyIds: [ID, ID2],
+          importId: ID,
+          after: CURSOR,
+          limit: 50,
+        },
+      ],
+      [{ propertyIds: [], after: null, limit: 50 }],
     ],
   },
   templates: {
@@ -94,6 +105,7 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     selectDocumentIds: [
       [{ type: 'fee_notice', period: '2026-04' }],
       [{ type: 'fee_notice', propertyId: ID, importId: ID, documentIds: [ID, ID2] }],
+      [{ type: 'fee_notice', period: '2026-04', positionId: ID }],
     ],
     documentsByIds: [[[ID]]],
     existingItems: [[ID, [ID, ID2]]],

@@ -137,6 +137,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
   },
   delivery: {
     attachmentsWithData: [[ID]],
+    addressesOf: [[[ID, ID2]]],
     markQueued: [
       [
         ID,
@@ -235,6 +236,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
     ],
     findAccountCircuit: [[ID]],
     setCircuit: [[ID, { circuit_state: 'open', circuit_failures: 1, circuit_retry_at: NOW }]],
+    recordSmtpUtf8: [[ID, 'offered']],
     holdWaiting: [
       [{ accountId: ID }, 'account', NOW],
       [{ toAddress: 'a@example.pl' }, 'suppressed', NOW],

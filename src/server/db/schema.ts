@@ -42,11 +42,15 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface LoginFailuresTable {
-  id: string;
+/** Lockout counters: per (login, address), and per login for new addresses (ip '*'). */
+export interface LoginThrottleTable {
   login: string;
-  ip: string | null;
-  at: string;
+  ip: string;
+  failures: number;
+  lockouts: number;
+  blocked_until: string | null;
+  last_failure_at: string | null;
+  last_success_at: string | null;
 }
 
 export interface PositionsTable {
@@ -98,7 +102,11 @@ export interface SmtpAccountsTable {
   circuit_failures: Generated<number>;
   circuit_retry_at: string | null;
   max_connections: Generated<number>;
+  /** The server's EHLO offers SMTPUTF8 (RFC 6531); null until a connection test or a sent message tells. */
+  smtputf8: SmtpUtf8Support | null;
 }
+
+export type SmtpUtf8Support = 'offered' | 'not_offered';
 
 export type PositionAccountRole = 'default' | 'allowed';
 
@@ -106,6 +114,12 @@ export interface PositionAccountsTable {
   position_id: string;
   account_id: string;
   role: PositionAccountRole;
+}
+
+/** The properties a position serves: its clerks see and edit only these (D23). */
+export interface PositionPropertiesTable {
+  position_id: string;
+  property_id: string;
 }
 
 export type PropertyKind = 'community' | 'cooperative' | 'own' | 'managed';
@@ -267,6 +281,7 @@ export interface RateBucketsTable {
 }
 
 export interface SuppressionsTable {
+  /** The mailbox key (`mailboxKey`: local part lower-cased, Unicode domain), so every spelling of it matches. */
   address: string;
   reason: string;
   message_id: string | null;
@@ -335,11 +350,12 @@ export interface UploadUsageTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
   positions: PositionsTable;
   user_positions: UserPositionsTable;
   smtp_accounts: SmtpAccountsTable;
   position_accounts: PositionAccountsTable;
+  position_properties: PositionPropertiesTable;
   properties: PropertiesTable;
   units: UnitsTable;
   recipients: RecipientsTable;

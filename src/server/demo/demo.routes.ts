@@ -26,6 +26,7 @@ export const demoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
   app.post(
     '/api/demo',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['setup'],
         summary:

@@ -1,5 +1,5 @@
 import { AccountCreate } from '../../shared/accounts.js';
-import { PositionInput } from '../../shared/positions.js';
+import { type Position, PositionInput } from '../../shared/positions.js';
 import { PropertyInput, UnitInput } from '../../shared/properties.js';
 import { RecipientInput } from '../../shared/recipients.js';
 import type { Services } from '../container.js';
@@ -36,7 +36,7 @@ export async function loadDemoDocuments(
   options: DemoDataOptions & { period: string; actor?: Actor },
 ): Promise<number> {
   const actor = options.actor ?? systemActor('demo');
-  const existing = await services.documents.list({ type: 'fee_notice', period: options.period, limit: 1 });
+  const existing = await services.documents.list(actor, { type: 'fee_notice', period: options.period, limit: 1 });
   if (existing.items.length > 0) return 0;
   const data = generateDemoData(options);
   const items = data.properties.flatMap((p) =>
@@ -70,6 +70,7 @@ export async function loadDemoData(services: DemoServices, options: LoadDemoOpti
   };
 
   const existingPositions = new Map((await services.positions.list(actor)).map((p) => [p.name, p]));
+  const demoPositions: Position[] = [];
   for (const demo of data.positions) {
     let position = existingPositions.get(demo.name);
     if (position) summary.skipped++;
@@ -81,10 +82,12 @@ export async function loadDemoData(services: DemoServices, options: LoadDemoOpti
     if (position.accounts.length === 0) {
       await services.positions.setAccounts(actor, position.id, [{ accountId: summary.account.id, role: 'default' }]);
     }
+    demoPositions.push(position);
   }
 
   const existingProperties = new Map((await services.properties.list(actor)).map((p) => [p.name, p.id]));
   const unitIds = new Map<string, string>();
+  const demoPropertyIds: string[] = [];
   for (const demo of data.properties) {
     let propertyId = existingProperties.get(demo.name);
     if (propertyId) summary.skipped++;
@@ -94,6 +97,11 @@ export async function loadDemoData(services: DemoServices, options: LoadDemoOpti
       summary.properties++;
     }
     await loadUnits(services, actor, propertyId, demo, unitIds, summary);
+    demoPropertyIds.push(propertyId);
+  }
+  // Every demo position serves the demo's properties, unless an administrator has already chosen its properties.
+  for (const position of demoPositions) {
+    if (position.propertyIds.length === 0) await services.positions.setProperties(actor, position.id, demoPropertyIds);
   }
 
   for (const demo of data.recipients) {

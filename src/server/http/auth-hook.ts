@@ -33,7 +33,7 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
     req.auth = token ? await auth.authenticate(token, req.ip) : null;
     if (!req.auth) throw new UnauthenticatedError();
     if (req.routeOptions.config?.access === 'admin' && req.auth.actor.role !== 'admin') {
-      throw new ForbiddenError('Tę czynność wykonuje administrator — poproś go o pomoc.');
+      throw new ForbiddenError('Tylko administrator może to zrobić — poproś go o pomoc.');
     }
     if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from '../../shared/zod.js';
 import { ValidationError } from '../lib/errors.js';
+import { assertNoNul } from './input-guard.js';
 
 export interface UploadedForm {
   file: { filename: string; mimetype: string; data: Buffer } | null;
@@ -16,6 +17,8 @@ export async function readForm(req: FastifyRequest, options: { maxBytes?: number
     if (part.type === 'file') file = { filename: part.filename, mimetype: part.mimetype, data: await part.toBuffer() };
     else fields[part.fieldname] = String(part.value);
   }
+  assertNoNul(fields);
+  assertNoNul(file?.filename);
   return { file, fields };
 }
 

@@ -61,5 +61,6 @@ export function envelopeFrom(feedbackAddress: string, mode: 'verp' | 'feedback',
   const at = feedbackAddress.lastIndexOf('@');
   const local = feedbackAddress.slice(0, at);
   const verpLocal = `${local}+${messageId}`;
-  return at > 0 && verpLocal.length <= 64 ? `${verpLocal}${feedbackAddress.slice(at)}` : feedbackAddress;
+  // RFC 5321's 64 is in octets: a Polish letter takes two.
+  return at > 0 && Buffer.byteLength(verpLocal) <= 64 ? `${verpLocal}${feedbackAddress.slice(at)}` : feedbackAddress;
 }

@@ -1,13 +1,14 @@
+import { mailboxKey } from '../../shared/email-address.js';
 import { mailboxOf } from '../../shared/messages.js';
 import type { BlobReader } from '../db/blob-reader.js';
-import type { Db, Row } from '../db/schema.js';
+import type { Db, Row, SmtpUtf8Support } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
 import { secretAad } from '../modules/accounts/accounts.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
-import type { ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
+import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
 import { type Bucket, giveBack, limitsByScale, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 
@@ -50,6 +51,23 @@ function toSendable(row: Row<'smtp_accounts'>, secrets: SecretBox): SendableAcco
 export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
   const { db, repo, blobs, secrets, clock, policy, leaseMs } = deps;
   const random = deps.random ?? Math.random;
+  /** Each account's SMTPUTF8 support as stored, so an EHLO saying the same again costs no write. */
+  const knownSmtpUtf8 = new Map<string, SmtpUtf8Support | null>();
+
+  /** Stores what the connections' EHLO said about SMTPUTF8 where it differs from what is stored. */
+  async function recordSmtpUtf8(tx: Db, reports: AttemptReport[]) {
+    const seen = new Map<string, SmtpUtf8Support>();
+    for (const { message, result } of reports) {
+      if (result.ok && result.smtpUtf8 !== undefined) {
+        seen.set(message.accountId, result.smtpUtf8 ? 'offered' : 'not_offered');
+      }
+    }
+    for (const [accountId, support] of seen) {
+      if (knownSmtpUtf8.get(accountId) === support) continue;
+      await repo.recordSmtpUtf8(tx, accountId, support);
+      knownSmtpUtf8.set(accountId, support);
+    }
+  }
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
 
@@ -131,6 +149,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
 
     async sendableAccounts() {
       const rows = await repo.sendableAccounts(db, clock.now().toISOString());
+      for (const r of rows) knownSmtpUtf8.set(r.id, r.smtputf8);
       return rows.map((r) => toSendable(r, secrets));
     },
 
@@ -230,7 +249,8 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
           if (d.suppress) {
             await repo.insertSuppression(tx, {
-              address: m.toAddress,
+              // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
+              address: mailboxKey(m.toAddress),
               reason: d.lastError ?? '',
               message_id: m.id,
               created_at: nowIso,
@@ -238,6 +258,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
             await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
           }
         }
+        await recordSmtpUtf8(tx, ordered);
         // Every attempt is recorded, written or fenced out: it really happened.
         await repo.insertAttempts(
           tx,

@@ -9,6 +9,7 @@ import type {
   NewRow,
   RateScale,
   RowUpdate,
+  SmtpUtf8Support,
 } from '../db/schema.js';
 
 /**
@@ -227,6 +228,11 @@ export function createOutboxRepository(dialect: DialectSql) {
 
     async setCircuit(db: Db, accountId: string, patch: RowUpdate<'smtp_accounts'>) {
       await db.updateTable('smtp_accounts').set(patch).where('id', '=', accountId).execute();
+    },
+
+    /** What the account's server said about SMTPUTF8 in its EHLO (not a settings change: `updated_at` stays). */
+    async recordSmtpUtf8(db: Db, accountId: string, support: SmtpUtf8Support) {
+      await db.updateTable('smtp_accounts').set({ smtputf8: support }).where('id', '=', accountId).execute();
     },
 
     /** Parks an account's waiting messages (or those to one address) in `held`. */

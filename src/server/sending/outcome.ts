@@ -4,7 +4,11 @@ import { nextRetry, type RetryPolicy } from './retry-policy.js';
 
 /** What one SMTP attempt produced. */
 export type SendResult =
-  | { ok: true; response: string }
+  | {
+      ok: true;
+      response: string /** What the connection's EHLO said about SMTPUTF8, when known. */;
+      smtpUtf8?: boolean;
+    }
   | {
       ok: false;
       failure: SmtpFailure /** the reply never came: the message may or may not have been taken */;

@@ -1,8 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { needsSmtpUtf8, wireAddress } from '../../shared/email-address.js';
 import type { AccountSecurity } from '../db/schema.js';
 import type { SendResult } from './outcome.js';
 import type { SendableAccount, Transport } from './ports.js';
+import { capabilitiesFromEhlo, probeSmtp, type SmtpCapabilities } from './smtp-probe.js';
 
 /** What it takes to open an SMTP connection for an account (secrets already decrypted). */
 export interface SmtpSettings {
@@ -38,13 +40,18 @@ export function transportOptions(s: SmtpSettings, timeouts: SmtpTimeouts = DEFAU
 }
 
 /** Opens a connection, authenticates and says goodbye: the "test connection" action. Throws nodemailer's error. */
-export async function verifySmtp(s: SmtpSettings, timeouts?: SmtpTimeouts): Promise<void> {
-  const transport = nodemailer.createTransport(transportOptions(s, timeouts));
-  try {
-    await transport.verify();
-  } finally {
-    transport.close();
-  }
+export function verifySmtp(s: SmtpSettings, timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): Promise<SmtpCapabilities> {
+  return probeSmtp(s, timeouts);
+}
+
+/**
+ * MAIL FROM / RCPT TO in wire form: an ASCII local part with the Punycode domain, so any server takes it; a UTF-8
+ * local part as it is (nodemailer then adds SMTPUTF8, which queueing made sure the server offers). The DSN's
+ * ORCPT is given only for ASCII addresses: a UTF-8 one would need RFC 6533's "utf-8" type, which nodemailer lacks.
+ */
+export function smtpEnvelope(from: string, to: string) {
+  const wireTo = wireAddress(to);
+  return { from: wireAddress(from), to: wireTo, orcpt: needsSmtpUtf8(wireTo) ? {} : { recipient: wireTo } };
 }
 
 interface NodemailerError {
@@ -82,14 +89,20 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
   return {
     async send(account, message): Promise<SendResult> {
       try {
+        const envelope = smtpEnvelope(message.envelopeFrom, message.toAddress);
         const info = await poolFor(account).sendMail({
           raw: message.raw,
           // The frozen message carries this Message-ID already; given here, nodemailer need not make up its own.
           messageId: message.messageId,
-          envelope: { from: message.envelopeFrom, to: [message.toAddress] },
-          dsn: { id: message.id, return: 'headers', notify: ['failure', 'delay'], recipient: message.toAddress },
+          envelope: { from: envelope.from, to: [envelope.to] },
+          dsn: { id: message.id, return: 'headers', notify: ['failure', 'delay'], ...envelope.orcpt },
         });
-        return { ok: true, response: String(info.response ?? '250') };
+        const ehlo = (info as { ehlo?: string[] }).ehlo;
+        return {
+          ok: true,
+          response: String(info.response ?? '250'),
+          ...(ehlo ? { smtpUtf8: capabilitiesFromEhlo(ehlo).smtpUtf8 } : {}),
+        };
       } catch (err) {
         const e = err as NodemailerError;
         const failure = { code: e.code, responseCode: e.responseCode, response: e.response, message: e.message };
@@ -113,8 +126,9 @@ export async function sendOnce(
   timeouts?: SmtpTimeouts,
 ): Promise<string> {
   const transport = nodemailer.createTransport(transportOptions(s, timeouts));
+  const wire = smtpEnvelope(envelope.from, envelope.to);
   try {
-    const info = await transport.sendMail({ raw, envelope: { from: envelope.from, to: [envelope.to] } });
+    const info = await transport.sendMail({ raw, envelope: { from: wire.from, to: [wire.to] } });
     return String(info.response ?? '250');
   } finally {
     transport.close();

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { api, rememberSession } from '../api.js';
+import { PasswordChange } from '../pages/PasswordChange.js';
 import { LANGUAGES, setLanguage } from './i18n.js';
 import { ROUTES } from './routes.js';
 import { useSession } from './session.js';
@@ -69,6 +70,7 @@ export function Layout() {
                 ({t(`role.${user.role}`)})
               </Text>
             </Text>
+            <PasswordChange />
             <UnstyledButton onClick={() => void logout()}>
               <Text size="sm" c="blue">
                 {t('logout')}

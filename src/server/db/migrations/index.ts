@@ -3,7 +3,10 @@ import type { DialectSql } from '../dialect.js';
 import { coreMigration } from './0001_core.js';
 import { sendingMigration } from './0002_sending.js';
 import { documentsMigration } from './0003_documents.js';
+import { positionPropertiesMigration } from './0004_position_properties.js';
 import { uploadQuotaMigration } from './0005_upload_quota.js';
+import { loginLockoutMigration } from './0006_login_lockout.js';
+import { smtpUtf8Migration } from './0007_smtputf8.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -11,6 +14,9 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0001_core': coreMigration(dialect),
     '0002_sending': sendingMigration(dialect),
     '0003_documents': documentsMigration(dialect),
+    '0004_position_properties': positionPropertiesMigration(dialect),
     '0005_upload_quota': uploadQuotaMigration(dialect),
+    '0006_login_lockout': loginLockoutMigration(dialect),
+    '0007_smtputf8': smtpUtf8Migration(),
   };
 }

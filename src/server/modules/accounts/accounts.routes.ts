@@ -26,6 +26,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/accounts',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Create an account (admin); password and DKIM key are write-only',
@@ -38,6 +39,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.patch(
     '/api/accounts/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Change an account (admin); omit password to keep it',
@@ -48,13 +50,14 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
     async (req) => accounts.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/accounts/:id', { schema: { tags, params } }, async (req, reply) => {
+  app.delete('/api/accounts/:id', { config: { access: 'admin' }, schema: { tags, params } }, async (req, reply) => {
     await accounts.remove(actorOf(req), req.params.id);
     return reply.status(204).send();
   });
   app.post(
     '/api/accounts/:id/test',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Test the SMTP connection and login (admin)',

@@ -1,10 +1,11 @@
 import type { Account, AccountCreate, AccountUpdate, ConnectionTestResult } from '../../../shared/accounts.js';
-import type { Db, Row, RowUpdate } from '../../db/schema.js';
+import type { Db, Row, RowUpdate, SmtpUtf8Support } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { describeConnectionError, type SmtpErrorLike } from '../../sending/error-hints.js';
+import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
 import type { SmtpSettings } from '../../sending/smtp-transport.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin, systemActor } from '../auth/auth.js';
@@ -17,8 +18,21 @@ export interface AccountsDeps {
   audit: AuditLog;
   clock: Clock;
   secrets: SecretBox;
-  /** Port: opens and closes an SMTP connection (nodemailer verify in production). */
-  verifyConnection: (settings: SmtpSettings) => Promise<void>;
+  /** Port: opens and closes an SMTP connection, saying what its EHLO offered when it knows. */
+  verifyConnection: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
+}
+
+/** The `smtputf8` column for what a connection's EHLO offered; nothing when the port did not say. */
+function smtpUtf8Column(capabilities: SmtpCapabilities | undefined): { smtputf8?: SmtpUtf8Support } {
+  return capabilities ? { smtputf8: capabilities.smtpUtf8 ? 'offered' : 'not_offered' } : {};
+}
+
+function serverChanged(current: Row<'smtp_accounts'>, input: AccountUpdate): boolean {
+  return (
+    (input.host !== undefined && input.host !== current.host) ||
+    (input.port !== undefined && input.port !== current.port) ||
+    (input.security !== undefined && input.security !== current.security)
+  );
 }
 
 function requireAdmin(actor: Actor) {
@@ -70,6 +84,8 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.fromAddress !== undefined) patch.from_address = input.fromAddress;
     if (input.feedbackAddress !== undefined) patch.feedback_address = input.feedbackAddress;
     if (input.envelopeMode !== undefined) patch.envelope_mode = input.envelopeMode;
+    // Another server may offer other extensions: what the old one's EHLO said no longer holds.
+    if (current && serverChanged(current, input)) patch.smtputf8 = null;
     if (input.host !== undefined) patch.host = input.host;
     if (input.port !== undefined) patch.port = input.port;
     if (input.security !== undefined) patch.security = input.security;
@@ -126,6 +142,16 @@ export function createAccountsService(deps: AccountsDeps) {
 
   return {
     scopeFor,
+
+    /** Before a clerk's message, batch or bulk action is read: their positions must have an account to send from. */
+    async assertHasAccounts(actor: Actor): Promise<void> {
+      const scope = await scopeFor(actor);
+      if (!scope.all && scope.ids.size === 0) {
+        throw new ForbiddenError(
+          'Twoje stanowisko nie ma konta e-mail do wysyłki — poproś administratora o przypisanie konta (Ustawienia → Stanowiska).',
+        );
+      }
+    },
 
     async list(actor: Actor): Promise<Account[]> {
       const scope = await scopeFor(actor);
@@ -237,8 +263,9 @@ export function createAccountsService(deps: AccountsDeps) {
           technical: 'secret does not decrypt with the current instance key',
         };
       }
+      let capabilities: SmtpCapabilities | undefined;
       try {
-        await verifyConnection(settings);
+        capabilities = await verifyConnection(settings);
         result = { ok: true, message: 'Połączenie działa: serwer przyjął logowanie.', technical: null };
       } catch (err) {
         const hint = describeConnectionError(err as SmtpErrorLike, row);
@@ -250,14 +277,14 @@ export function createAccountsService(deps: AccountsDeps) {
           tx,
           id,
           result.ok
-            ? { last_verified_at: now, last_error: null, last_error_at: null }
+            ? { last_verified_at: now, last_error: null, last_error_at: null, ...smtpUtf8Column(capabilities) }
             : { last_error: result.message, last_error_at: now },
         );
         await audit.record(tx, actor, {
           action: 'account.test_connection',
           entityType: 'account',
           entityId: id,
-          details: { ok: result.ok, technical: result.technical },
+          details: { ok: result.ok, technical: result.technical, ...smtpUtf8Column(capabilities) },
         });
       });
       return result;
@@ -268,8 +295,8 @@ export function createAccountsService(deps: AccountsDeps) {
       const existing = await repo.findCapture(db);
       const now = clock.now().toISOString();
       if (existing) {
-        if (existing.host !== host || existing.port !== port) {
-          await repo.update(db, existing.id, { host, port, updated_at: now });
+        if (existing.host !== host || existing.port !== port || existing.smtputf8 !== 'offered') {
+          await repo.update(db, existing.id, { host, port, smtputf8: 'offered', updated_at: now });
         }
         return loadRow(db, existing.id);
       }
@@ -299,6 +326,8 @@ export function createAccountsService(deps: AccountsDeps) {
           last_error: null,
           last_error_at: null,
           last_verified_at: null,
+          // The embedded capture server (smtp-server) offers SMTPUTF8, so the sandbox takes every valid address.
+          smtputf8: 'offered',
           created_at: now,
           updated_at: now,
         });

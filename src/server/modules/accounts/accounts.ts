@@ -2,11 +2,8 @@ import type { Account } from '../../../shared/accounts.js';
 import type { Row } from '../../db/schema.js';
 
 /** Which accounts an actor may see and use: all of them (admin) or those of the actor's positions. */
-export type AccountScope = { all: true } | { all: false; ids: ReadonlySet<string> };
-
-export function inScope(scope: AccountScope, accountId: string): boolean {
-  return scope.all || scope.ids.has(accountId);
-}
+export type { Scope as AccountScope } from '../auth/auth.js';
+export { inScope } from '../auth/auth.js';
 
 /** Associated data for the sealed secrets: a ciphertext only opens in the row and field it was written for. */
 export const secretAad = (accountId: string, field: 'password' | 'dkim_key') => `smtp_accounts:${accountId}:${field}`;
@@ -41,6 +38,7 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     lastVerifiedAt: row.last_verified_at,
+    smtpUtf8: row.smtputf8,
     positionIds,
   };
 }

@@ -42,12 +42,7 @@ afterAll(() => t?.close());
 describe('audit: access', () => {
   it('anonymous → 401, clerk → 403, admin → 200', async () => {
     expectError(await call(t, null, 'GET', '/api/audit'), 401, 'unauthenticated');
-    expectError(
-      await call(t, w.clerkA, 'GET', '/api/audit'),
-      403,
-      'forbidden',
-      'Dziennik zdarzeń może przeglądać tylko administrator.',
-    );
+    expectError(await call(t, w.clerkA, 'GET', '/api/audit'), 403, 'forbidden', /tylko administrator/i);
     expectError(await call(t, w.clerkA, 'GET', `/api/audit?actorId=${w.clerkAId}`), 403, 'forbidden');
     const page = expectStatus(await call(t, w.admin, 'GET', '/api/audit'), 200);
     expect(page.items.length).toBeGreaterThan(5);

@@ -8,6 +8,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get(
     '/api/audit',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['audit'],
         summary: 'Who did what, newest first (admin)',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createUser, login, type TestApp } from '../../../../test/support/app.js';
+import { expectFieldError } from '../../../../test/support/world.js';
 import { LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_MS } from './auth.js';
 
 let t: TestApp;
@@ -113,6 +114,23 @@ describe('login and session', () => {
     expect((await call(t, first, 'GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await call(t, second, 'GET', '/api/auth/me')).statusCode).toBe(401);
     await login(t, 'ewa', 'Nowe-haslo-456');
+  });
+
+  it('refuses a weak new password of my own at the field, and keeps the old one', async () => {
+    await createUser(t, 'franciszka', 'clerk');
+    const s = await login(t, 'franciszka');
+    const weak = await call(t, s, 'POST', '/api/auth/password', {
+      currentPassword: 'Hasło-testowe-123',
+      newPassword: 'Franciszka-2024',
+    });
+    expectFieldError(weak, 'newPassword', /^Hasło jest zbyt łatwe do odgadnięcia: /);
+    const short = await call(t, s, 'POST', '/api/auth/password', {
+      currentPassword: 'Hasło-testowe-123',
+      newPassword: 'Krótkie-1',
+    });
+    expectFieldError(short, 'newPassword', 'Hasło musi mieć co najmniej 12 znaków.');
+    expect((await call(t, s, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    await login(t, 'franciszka', 'Hasło-testowe-123');
   });
 
   it('writes login, failed login and logout to the audit log', async () => {

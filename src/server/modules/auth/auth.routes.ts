@@ -45,6 +45,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post(
     '/api/auth/password',
     {
+      // Wrong current passwords also count against the log-in lockout; this bounds the requests themselves.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Change my password (ends my other sessions)',

@@ -2,15 +2,15 @@ import type { CurrentUser, SessionInfo } from '../../../shared/auth.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
-import { ConflictError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../../lib/errors.js';
-import { newId } from '../../lib/ids.js';
+import { ConflictError, UnauthenticatedError, ValidationError } from '../../lib/errors.js';
 import { dummyPasswordHash, verifyPassword } from '../../lib/password.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { InstanceRepository } from '../instance/instance.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { UsersService } from '../users/users.service.js';
-import { type Actor, LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_MS } from './auth.js';
+import type { Actor } from './auth.js';
 import type { AuthRepository } from './auth.repository.js';
+import { createLockout, LockedOutError, type StartedLock, type Ticket } from './lockout.js';
 
 const SETUP_TOKEN_KEY = 'setup_token_sha256';
 /** Sessions are extended on use, but written at most once a minute. */
@@ -39,6 +39,28 @@ export function createAuthService(deps: AuthDeps) {
   const { db, repo, users, usersService, instance, audit, clock, sessionTtlMs } = deps;
   const dummyHash = dummyPasswordHash(deps.passwordHashCost);
   const nowIso = () => clock.now().toISOString();
+  const lockout = createLockout({ db, repo, clock });
+
+  /** Reserves a password check for the login; a refusal still records in the audit log the locks it started. */
+  async function reserveCheck(login: string, actor: Actor): Promise<Ticket> {
+    try {
+      return await lockout.reserve(login, actor.ip);
+    } catch (err) {
+      if (err instanceof LockedOutError && err.started.length > 0) await auditLocks(db, actor, login, err.started);
+      throw err;
+    }
+  }
+
+  async function auditLocks(tx: Db, actor: Actor, login: string, started: StartedLock[]) {
+    for (const lock of started) {
+      await audit.record(tx, actor, {
+        action: 'auth.lockout',
+        entityType: 'user',
+        entityId: actor.userId,
+        details: { login, scope: lock.scope, until: lock.until },
+      });
+    }
+  }
 
   async function currentUser(userId: string): Promise<CurrentUser> {
     const user = await users.findById(db, userId);
@@ -56,33 +78,27 @@ export function createAuthService(deps: AuthDeps) {
 
   return {
     async login(input: { login: string; password: string }, meta: { ip: string | null; userAgent: string | null }) {
-      const since = new Date(clock.now().getTime() - LOGIN_FAILURE_WINDOW_MS).toISOString();
-      const failures = await repo.recentLoginFailures(db, input.login, since);
-      if (failures.count >= LOGIN_FAILURE_LIMIT) {
-        const retryAt = new Date(failures.oldest ?? nowIso()).getTime() + LOGIN_FAILURE_WINDOW_MS;
-        const seconds = Math.max(1, Math.ceil((retryAt - clock.now().getTime()) / 1000));
-        throw new TooManyRequestsError(
-          `Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za ${Math.ceil(seconds / 60)} min lub poproś administratora o nowe hasło.`,
-          seconds,
-        );
-      }
       const user = await users.findByLogin(db, input.login);
+      const actor: Actor = {
+        kind: 'user',
+        userId: user?.id ?? null,
+        label: user ? user.login : input.login,
+        role: user?.role ?? 'clerk',
+        ip: meta.ip,
+      };
+      // The check is reserved before the password is verified, so parallel guesses cannot all be verified.
+      const ticket = await reserveCheck(input.login, actor);
       // Verify against a dummy hash when the login is unknown, so timing does not reveal which logins exist.
       const passwordOk = await verifyPassword(input.password, user?.password_hash ?? dummyHash);
-      const actorLabel = user ? user.login : input.login;
       if (!user || !passwordOk || user.status !== 'active') {
         await db.transaction().execute(async (tx) => {
-          await repo.insertLoginFailure(tx, { id: newId(), login: input.login, ip: meta.ip, at: nowIso() });
-          await audit.record(
-            tx,
-            { kind: 'user', userId: user?.id ?? null, label: actorLabel, role: user?.role ?? 'clerk', ip: meta.ip },
-            {
-              action: 'auth.login_failed',
-              entityType: 'user',
-              entityId: user?.id ?? null,
-              details: { login: input.login },
-            },
-          );
+          await audit.record(tx, actor, {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            details: { login: input.login },
+          });
+          await auditLocks(tx, actor, input.login, ticket.started);
         });
         throw new UnauthenticatedError('Nieprawidłowy login lub hasło.');
       }
@@ -91,7 +107,7 @@ export function createAuthService(deps: AuthDeps) {
       const now = clock.now();
       const sessionId = sha256Hex(token);
       await db.transaction().execute(async (tx) => {
-        await repo.clearLoginFailures(tx, input.login);
+        await lockout.succeeded(tx, input.login, meta.ip, ticket);
         await repo.insertSession(tx, {
           id: sessionId,
           user_id: user.id,
@@ -149,14 +165,25 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
+    /** Wrong current passwords count against the same lockout as failed log-ins of this user from this address. */
     async changeOwnPassword(session: AuthenticatedSession, currentPassword: string, newPassword: string) {
+      const ticket = await reserveCheck(session.user.login, session.actor);
       const user = await users.findById(db, session.user.id);
       if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+        await db.transaction().execute(async (tx) => {
+          await audit.record(tx, session.actor, {
+            action: 'auth.password_check_failed',
+            entityType: 'user',
+            entityId: session.user.id,
+          });
+          await auditLocks(tx, session.actor, session.user.login, ticket.started);
+        });
         throw new ValidationError('Obecne hasło jest nieprawidłowe.', [
           { path: 'currentPassword', message: 'Obecne hasło jest nieprawidłowe.' },
         ]);
       }
-      await usersService.setPassword(session.actor, user.id, newPassword, session.sessionId);
+      await lockout.succeeded(db, user.login, session.actor.ip, ticket);
+      await usersService.setPassword(session.actor, user.id, newPassword, session.sessionId, 'newPassword');
     },
 
     async needsSetup(): Promise<boolean> {
@@ -179,6 +206,8 @@ export function createAuthService(deps: AuthDeps) {
       ip: string | null,
     ) {
       if ((await users.count(db)) > 0) throw new ConflictError('Administrator już istnieje — zaloguj się.');
+      // A weak password is refused before the one-time code is spent, so the form can simply be sent again.
+      await usersService.assertStrongPassword(input.password, [input.login, input.displayName, input.email]);
       // Taking the token is one statement, so of two simultaneous set-ups only one gets past this line.
       if (!(await instance.takeSetting(db, SETUP_TOKEN_KEY, sha256Hex(input.setupToken)))) {
         throw new ValidationError('Kod pierwszego uruchomienia jest nieprawidłowy — skopiuj go z konsoli serwera.', [
@@ -191,9 +220,8 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     async cleanup() {
-      const now = clock.now();
-      await repo.deleteExpiredSessions(db, now.toISOString());
-      await repo.deleteOldLoginFailures(db, new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS).toISOString());
+      await repo.deleteExpiredSessions(db, clock.now().toISOString());
+      await lockout.cleanup();
     },
   };
 }

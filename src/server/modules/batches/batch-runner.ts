@@ -181,7 +181,9 @@ export function createBatchRunner(deps: RunnerDeps) {
           .executeTakeFirstOrThrow();
         const template = compileTemplate(JSON.parse(batch.template) as TemplateText);
         const selection = JSON.parse(batch.selection);
-        const ids = (await repo.selectDocumentIds(db, { type: batch.document_type, ...selection })).map((r) => r.id);
+        const ids = (
+          await repo.selectDocumentIds(db, { type: batch.document_type, ...selection, positionId: batch.position_id })
+        ).map((r) => r.id);
         const extras = await repo.attachmentsOf(db, batch.id);
         await repo.update(db, batch.id, { total: ids.length, done: 0, updated_at: clock.now().toISOString() });
         let done = 0;

@@ -9,6 +9,8 @@ export interface DocumentSelection {
   propertyId?: string;
   importId?: string;
   documentIds?: string[];
+  /** Only documents of the properties this position serves (a batch sends for its position's properties). */
+  positionId?: string;
 }
 
 export function createBatchesRepository(_dialect: DialectSql) {
@@ -68,6 +70,12 @@ export function createBatchesRepository(_dialect: DialectSql) {
       if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
       if (s.importId) q = q.where('import_id', '=', s.importId);
       if (s.documentIds) q = q.where('id', 'in', s.documentIds);
+      if (s.positionId) {
+        const positionId = s.positionId;
+        q = q.where('property_id', 'in', (eb) =>
+          eb.selectFrom('position_properties').select('property_id').where('position_id', '=', positionId),
+        );
+      }
       return q.orderBy('property_id').orderBy('recipient_key').orderBy('id').execute();
     },
 

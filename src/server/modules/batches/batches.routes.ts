@@ -11,16 +11,18 @@ import { BulkResult } from '../../../shared/messages.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
 import { readForm, requireFile } from '../../http/multipart.js';
 
 export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { batches } = services;
+  const { batches, accounts } = services;
   const tags = ['batches'];
   const params = z.object({ id: Id });
 
   app.post(
     '/api/batches',
     {
+      onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
         summary: 'Create a batch (wysyłka): documents, position and account, template',
@@ -43,6 +45,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches/:id/attachments',
     {
+      onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,
         summary: 'Add an extra attachment to every message of the batch (multipart "file"; before the run)',
@@ -63,12 +66,16 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   );
   app.delete(
     '/api/batches/:id/attachments/:attachmentId',
-    { schema: { tags, params: z.object({ id: Id, attachmentId: Id }), response: { 200: Batch } } },
+    {
+      onRequest: beforeRow(batches.assertVisible),
+      schema: { tags, params: z.object({ id: Id, attachmentId: Id }), response: { 200: Batch } },
+    },
     async (req) => batches.removeAttachment(actorOf(req), req.params.id, req.params.attachmentId),
   );
   app.post(
     '/api/batches/:id/run',
     {
+      onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,
         summary: 'Make the drafts in the background (202); running again never duplicates',
@@ -105,6 +112,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches/:id/queue',
     {
+      onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,
         summary: 'Queue every draft of the batch (now or at sendAt); dryRun counts only',

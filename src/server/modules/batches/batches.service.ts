@@ -151,11 +151,19 @@ export function createBatchesService(deps: BatchesDeps) {
       return db.transaction().execute(async (tx) => {
         const account = await accountFor(tx, actor, input.positionId, input.accountId);
         const selection = { ...input.selection };
-        const ids = await repo.selectDocumentIds(tx, { type: input.documentType, ...selection });
+        const ids = await repo.selectDocumentIds(tx, {
+          type: input.documentType,
+          ...selection,
+          positionId: input.positionId,
+        });
         if (ids.length === 0) {
-          throw new ValidationError('Nie ma dokumentów tego rodzaju dla wybranego okresu i nieruchomości.', [
-            { path: 'selection', message: 'Brak dokumentów.' },
-          ]);
+          const elsewhere = await repo.selectDocumentIds(tx, { type: input.documentType, ...selection });
+          throw new ValidationError(
+            elsewhere.length > 0
+              ? 'Wybrane dokumenty dotyczą nieruchomości, których to stanowisko nie obsługuje — wybierz inne stanowisko albo poproś administratora o przypisanie nieruchomości (Ustawienia → Stanowiska).'
+              : 'Nie ma dokumentów tego rodzaju dla wybranego okresu i nieruchomości.',
+            [{ path: 'selection', message: 'Brak dokumentów.' }],
+          );
         }
         const first = (await repo.documentsByIds(tx, [ids[0]!.id]))[0]!;
         const readyPdf = first.source !== 'data';
@@ -217,6 +225,11 @@ export function createBatchesService(deps: BatchesDeps) {
         });
         return toBatch(tx, (await repo.findById(tx, id))!);
       });
+    },
+
+    /** Before a request about one batch is read: it exists and belongs to the actor's accounts. */
+    async assertVisible(actor: Actor, id: string): Promise<void> {
+      await loadVisible(db, actor, id);
     },
 
     async get(actor: Actor, id: string): Promise<Batch> {

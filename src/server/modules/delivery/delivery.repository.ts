@@ -21,6 +21,12 @@ export function createDeliveryRepository(_dialect: DialectSql) {
         .execute();
     },
 
+    /** Recipient and account of each message (the queue-time address check). */
+    addressesOf(db: Db, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('messages').select(['id', 'account_id', 'to_address']).where('id', 'in', ids).execute();
+    },
+
     /** Draft → queued (or held), with its frozen MIME; false when it was no longer a draft. */
     async markQueued(
       db: Db,

@@ -3,15 +3,17 @@ import { BulkInput, BulkResult, QueueInput, TestSendResult } from '../../../shar
 import { Id, IsoDateTime, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
 
 export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { delivery, proof } = services;
+  const { delivery, proof, accounts, messages } = services;
   const tags = ['delivery'];
   const params = z.object({ id: Id });
 
   app.post(
     '/api/messages/queue',
     {
+      onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
         summary: 'Move drafts to the outbox (freezes each message); by ids or by mailbox filter; dryRun counts',
@@ -27,6 +29,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/resend',
     {
+      onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
         summary: 'Resend failed (or sent) messages as a new attempt series',
@@ -39,6 +42,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/cancel',
     {
+      onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
         summary: 'Cancel messages that have not gone out',
@@ -51,6 +55,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/queue',
     {
+      onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
         summary: 'Queue one draft (optionally for later)',
@@ -70,7 +75,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.post(
     '/api/messages/:id/resend',
-    { schema: { tags, summary: 'Resend one message', params, response: { 200: BulkResult } } },
+    {
+      onRequest: beforeRow(messages.assertVisible),
+      schema: { tags, summary: 'Resend one message', params, response: { 200: BulkResult } },
+    },
     async (req) => {
       await delivery.visibleMessage(actorOf(req), req.params.id);
       return delivery.resend(actorOf(req), { selection: { ids: [req.params.id] }, dryRun: false });
@@ -79,6 +87,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/test-send',
     {
+      onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
         summary: 'Send the message, marked [TEST], to my own address now',
@@ -113,6 +122,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/accounts/:id/hold',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Pause sending from an account (admin); its waiting messages are held',
@@ -125,6 +135,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/accounts/:id/release',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Resume an account (admin): closes its circuit, held messages return to the queue',

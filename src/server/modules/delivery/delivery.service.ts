@@ -1,8 +1,10 @@
+import { mailboxKey } from '../../../shared/email-address.js';
 import type { BulkResult, Selection } from '../../../shared/messages.js';
 import type { Db, HeldReason, MessageStatus, Row } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { envelopeFrom } from '../../sending/mime.js';
 import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
@@ -14,6 +16,7 @@ import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
+import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -35,6 +38,8 @@ const PRIORITY = { single: 10, bulk: 100 } as const;
 const MAX_SELECTION = 50_000;
 /** Drafts frozen and written per transaction when queueing. */
 const QUEUE_CHUNK = 200;
+/** Messages whose addresses are read per statement for the queue-time SMTPUTF8 check. */
+const ADDRESS_CHECK_CHUNK = 500;
 
 type Target = { id: string; status: MessageStatus; account_id: string };
 
@@ -87,7 +92,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     let heldReason: HeldReason | null = null;
     if (account.circuit_state === 'paused') heldReason = 'paused';
     else if (account.circuit_state !== 'closed') heldReason = 'account';
-    else if ((await outbox.findSuppressions(tx, [toAddress])).length > 0) heldReason = 'suppressed';
+    else if ((await outbox.findSuppressions(tx, [mailboxKey(toAddress)])).length > 0) heldReason = 'suppressed';
     return { status: heldReason ? ('held' as const) : ('queued' as const), heldReason };
   }
 
@@ -95,6 +100,24 @@ export function createDeliveryService(deps: DeliveryDeps) {
     const account = await accounts.findById(tx, id);
     if (!account) throw new NotFoundError('Nie znaleziono konta e-mail.');
     return account;
+  }
+
+  /** Refuses the whole queueing (dry run too) when an address needs SMTPUTF8 its account's server lacks. */
+  async function assertAddressesSendable(drafts: Target[]) {
+    const rows: { account_id: string; to_address: string }[] = [];
+    for (const ids of chunks(
+      drafts.map((d) => d.id),
+      ADDRESS_CHECK_CHUNK,
+    )) {
+      rows.push(...(await repo.addressesOf(db, ids)));
+    }
+    const accountsById = new Map<string, Row<'smtp_accounts'>>();
+    for (const id of new Set(rows.map((r) => r.account_id))) {
+      const account = await accounts.findById(db, id);
+      if (account) accountsById.set(id, account);
+    }
+    const problems = smtpUtf8Problems(accountsById, rows);
+    if (problems.length > 0) throw new ConflictError(`${smtpUtf8Refusal(problems)} Nic nie zostało zakolejkowane.`);
   }
 
   return {
@@ -107,6 +130,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
       input: { selection: Selection; dryRun: boolean; sendAt: string | null },
     ): Promise<BulkResult> {
       const { eligible: drafts, result } = await plan(actor, input, ['draft']);
+      await assertAddressesSendable(drafts);
       if (input.dryRun) return result;
       const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
       const accountCache = new Map<string, Row<'smtp_accounts'>>();
@@ -166,8 +190,9 @@ export function createDeliveryService(deps: DeliveryDeps) {
           if (!message) return null;
           const account = await loadAccount(tx, message.account_id);
           // The clerk decided to try this address again: a suppression from an earlier bounce is lifted.
-          const suppressed = (await outbox.findSuppressions(tx, [message.to_address])).length > 0;
-          if (suppressed) await outbox.deleteSuppression(tx, message.to_address);
+          const key = mailboxKey(message.to_address);
+          const suppressed = (await outbox.findSuppressions(tx, [key])).length > 0;
+          if (suppressed) await outbox.deleteSuppression(tx, key);
           const state = await entryState(tx, account, message.to_address);
           const ok = await repo.markResent(tx, message.id, {
             from: RESENDABLE,

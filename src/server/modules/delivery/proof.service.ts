@@ -17,6 +17,7 @@ import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import type { DeliveryService } from './delivery.service.js';
 import { renderReceipt } from './receipt.js';
+import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface ProofDeps {
   db: Db;
@@ -109,6 +110,10 @@ export function createProofService(deps: ProofDeps) {
         ]);
       }
       const account = await accountOf(message.account_id);
+      const problems = smtpUtf8Problems(new Map([[account.id, account]]), [
+        { account_id: account.id, to_address: user.email },
+      ]);
+      if (problems.length > 0) throw new ConflictError(`${smtpUtf8Refusal(problems)} Wiadomości testowej nie wysłano.`);
       const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
         date: clock.now(),
         to: { name: user.display_name, address: user.email },

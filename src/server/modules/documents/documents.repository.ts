@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
@@ -7,6 +8,8 @@ export interface DocumentFilter {
   type?: string;
   period?: string;
   propertyId?: string;
+  /** Only documents of these properties (a clerk's scope); null for all. */
+  propertyIds: string[] | null;
   importId?: string;
   after: KeysetCursor | null;
   limit: number;
@@ -176,6 +179,9 @@ export function createDocumentsRepository(_dialect: DialectSql) {
       if (f.type) q = q.where('type', '=', f.type);
       if (f.period) q = q.where('period', '=', f.period);
       if (f.propertyId) q = q.where('property_id', '=', f.propertyId);
+      if (f.propertyIds) {
+        q = f.propertyIds.length > 0 ? q.where('property_id', 'in', f.propertyIds) : q.where(sql.lit(false));
+      }
       if (f.importId) q = q.where('import_id', '=', f.importId);
       if (f.after) {
         const { value, id } = f.after;

@@ -15,6 +15,7 @@ import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { KEY_COLUMNS } from '../../documents/flat.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { before } from '../../http/guards.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
 import { ValidationError } from '../../lib/errors.js';
 import { readTable } from '../../lib/tabular.js';
@@ -37,7 +38,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app,
   { services, config },
 ) => {
-  const { documents } = services;
+  const { documents, properties } = services;
   const { importLimitBytes } = config;
   const tags = ['documents'];
   const params = z.object({ id: Id });
@@ -57,6 +58,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/import',
     {
+      onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
         summary: 'Documents from data (JSON): validated all together, rendered to PDF, stored — or nothing (422)',
@@ -73,6 +75,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/import-file',
     {
+      onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
         summary: `Documents from a CSV, XLSX or JSON file (multipart: "file", "type"; key column ${KEY_COLUMNS.join('/')})`,
@@ -94,6 +97,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/pdf',
     {
+      onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
         summary:
@@ -114,6 +118,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/zip',
     {
+      onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
         summary: 'A ZIP of PDFs named by recipient key, e.g. L0012.pdf (multipart: "file", "type", "period")',
@@ -132,6 +137,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/printout',
     {
+      onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
         summary:
@@ -161,16 +167,16 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
         response: { 200: pageOf(DocumentSummary) },
       },
     },
-    async (req) => documents.list(req.query),
+    async (req) => documents.list(actorOf(req), req.query),
   );
   app.get('/api/documents/:id', { schema: { tags, params, response: { 200: DocumentDetail } } }, async (req) =>
-    documents.get(req.params.id),
+    documents.get(actorOf(req), req.params.id),
   );
   app.get(
     '/api/documents/:id/pdf',
     { schema: { tags, summary: "The document's PDF as it is sent", params } },
     async (req, reply) => {
-      const file = await documents.pdf(req.params.id);
+      const file = await documents.pdf(actorOf(req), req.params.id);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition('inline', file.filename))

@@ -15,15 +15,15 @@ import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
 import { templateVariables } from '../../documents/templates.js';
 import { type DocumentTypeDef, fileSlug } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
-import { NotFoundError, type RowIssue, RowsRejectedError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError, type RowIssue, RowsRejectedError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import type { Actor } from '../auth/auth.js';
+import { type Actor, inScope, type Scope, scopeIds } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import type { DocumentsRepository } from './documents.repository.js';
-import { resolveTargets, type Target } from './targets.js';
+import { limitToScope, resolveTargets, type Target } from './targets.js';
 
 export interface DocumentsDeps {
   db: Db;
@@ -34,7 +34,11 @@ export interface DocumentsDeps {
   pool: RenderPool;
   importLimitBytes: number;
   quota: UploadQuota;
+  /** The properties an actor may reach (the properties service's scope). */
+  propertyScope: (actor: Actor, tx?: Db) => Promise<Scope>;
 }
+
+const NOT_YOURS = 'Ten dokument dotyczy nieruchomości spoza Twojego stanowiska.';
 
 /** A document ready to be stored: its target, data and PDF. */
 interface Prepared {
@@ -79,14 +83,25 @@ function issueLine(item: FlatItem, path: (string | number)[], rowsField: string 
 }
 
 export function createDocumentsService(deps: DocumentsDeps) {
-  const { db, repo, blobs, audit, clock, pool, importLimitBytes, quota } = deps;
+  const { db, repo, blobs, audit, clock, pool, importLimitBytes, propertyScope, quota } = deps;
+
+  /** Who each key names, as far as the actor may import for (their positions' properties). */
+  async function targetsFor(actor: Actor, keys: string[]) {
+    return limitToScope(await resolveTargets(db, repo, keys), await propertyScope(actor));
+  }
+
+  async function loadVisible(actor: Actor, id: string) {
+    const row = await repo.findById(db, id);
+    if (!row) throw new NotFoundError('Nie znaleziono dokumentu.');
+    if (!inScope(await propertyScope(actor), row.property_id)) throw new ForbiddenError(NOT_YOURS);
+    return row;
+  }
 
   /** Checks every item (schema, recipient key, cross-field rules) before anything is stored. */
-  async function prepareFromData(def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
+  async function prepareFromData(actor: Actor, def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
     const errors: RowIssue[] = [];
-    const targets = await resolveTargets(
-      db,
-      repo,
+    const targets = await targetsFor(
+      actor,
       items.map((i) => i.recipientKey),
     );
     const prepared: Prepared[] = [];
@@ -233,7 +248,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
     /** Documents from data (JSON items or rows of a CSV/XLSX file): all or nothing. */
     async importData(actor: Actor, type: DocumentTypeName, items: FlatItem[]): Promise<ImportResult> {
       const def = documentType(type);
-      const prepared = await prepareFromData(def, items);
+      const prepared = await prepareFromData(actor, def, items);
       const { importId } = await store(actor, type, 'data', prepared);
       return { importId, type, created: prepared.length, unmatchedPages: [], skippedFiles: [] };
     },
@@ -249,9 +264,8 @@ export function createDocumentsService(deps: DocumentsDeps) {
       },
     ): Promise<{ importId: string; created: number; ids: string[] }> {
       const def = documentType(input.type);
-      const targets = await resolveTargets(
-        db,
-        repo,
+      const targets = await targetsFor(
+        actor,
         input.files.map((f) => f.recipientKey),
       );
       const errors: RowIssue[] = [];
@@ -352,8 +366,9 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return toDocumentSummary(row!);
     },
 
-    async list(query: DocumentListQuery) {
+    async list(actor: Actor, query: DocumentListQuery) {
       const rows = await repo.list(db, {
+        propertyIds: scopeIds(await propertyScope(actor)),
         type: query.type,
         period: query.period,
         propertyId: query.propertyId,
@@ -364,15 +379,13 @@ export function createDocumentsService(deps: DocumentsDeps) {
       return toPage(rows, query.limit, (r) => ({ value: r.created_at, id: r.id }), toDocumentSummary, 'documents');
     },
 
-    async get(id: string): Promise<DocumentDetail> {
-      const row = await repo.findById(db, id);
-      if (!row) throw new NotFoundError('Nie znaleziono dokumentu.');
+    async get(actor: Actor, id: string): Promise<DocumentDetail> {
+      const row = await loadVisible(actor, id);
       return { ...toDocumentSummary(row), data: JSON.parse(row.data) };
     },
 
-    async pdf(id: string) {
-      const row = await repo.findById(db, id);
-      if (!row) throw new NotFoundError('Nie znaleziono dokumentu.');
+    async pdf(actor: Actor, id: string) {
+      const row = await loadVisible(actor, id);
       return { filename: row.filename, data: await blobs.get(db, row.pdf_sha256) };
     },
   };

@@ -6,6 +6,7 @@
 import { normalizeNrb } from '../../../shared/nrb.js';
 import type { Db } from '../../db/schema.js';
 import type { DocumentParties } from '../../documents/types/document-type.js';
+import { inScope, type Scope } from '../auth/auth.js';
 import type { DocumentsRepository } from './documents.repository.js';
 
 export interface Target {
@@ -150,6 +151,26 @@ export async function resolveTargets(
         },
       });
     }
+  }
+  return out;
+}
+
+/** A clerk imports only for their positions' properties: a key outside them is an error of that row. */
+export function limitToScope(resolutions: Map<string, Resolution>, scope: Scope): Map<string, Resolution> {
+  if (scope.all) return resolutions;
+  const out = new Map<string, Resolution>();
+  for (const [key, r] of resolutions) {
+    out.set(
+      key,
+      r.ok && !inScope(scope, r.target.propertyId)
+        ? {
+            ok: false,
+            message: r.target.propertyId
+              ? `Klucz „${key}” należy do nieruchomości spoza Twojego stanowiska.`
+              : `Adresat „${key}” nie jest przypisany do lokalu w nieruchomościach Twojego stanowiska.`,
+          }
+        : r,
+    );
   }
   return out;
 }

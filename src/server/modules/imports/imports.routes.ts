@@ -50,6 +50,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/imports/recipients/preview',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary:
@@ -69,6 +70,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/imports/recipients',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary:

@@ -11,10 +11,12 @@ import {
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
+import { assertNoNul } from '../../http/input-guard.js';
 import { ValidationError } from '../../lib/errors.js';
 
 export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { messages } = services;
+  const { messages, accounts } = services;
   const tags = ['messages'];
   const params = z.object({ id: Id });
 
@@ -38,7 +40,10 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.post(
     '/api/messages',
-    { schema: { tags, summary: 'Create a draft', body: DraftCreate, response: { 201: Message } } },
+    {
+      onRequest: before(accounts.assertHasAccounts),
+      schema: { tags, summary: 'Create a draft', body: DraftCreate, response: { 201: Message } },
+    },
     async (req, reply) => reply.status(201).send(await messages.createDraft(actorOf(req), req.body)),
   );
   app.get('/api/messages/:id', { schema: { tags, params, response: { 200: Message } } }, async (req) =>
@@ -46,22 +51,33 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.patch(
     '/api/messages/:id',
-    { schema: { tags, summary: 'Edit a draft', params, body: DraftUpdate, response: { 200: Message } } },
+    {
+      onRequest: beforeRow(messages.assertVisible),
+      schema: { tags, summary: 'Edit a draft', params, body: DraftUpdate, response: { 200: Message } },
+    },
     async (req) => messages.updateDraft(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/messages/:id', { schema: { tags, summary: 'Delete a draft', params } }, async (req, reply) => {
-    await messages.deleteDraft(actorOf(req), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/messages/:id',
+    { onRequest: beforeRow(messages.assertVisible), schema: { tags, summary: 'Delete a draft', params } },
+    async (req, reply) => {
+      await messages.deleteDraft(actorOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
   app.post(
     '/api/messages/:id/cancel',
-    { schema: { tags, summary: 'Cancel a message that has not gone out', params, response: { 200: Message } } },
+    {
+      onRequest: beforeRow(messages.assertVisible),
+      schema: { tags, summary: 'Cancel a message that has not gone out', params, response: { 200: Message } },
+    },
     async (req) => messages.cancel(actorOf(req), req.params.id),
   );
 
   app.post(
     '/api/messages/:id/attachments',
     {
+      onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
         summary: 'Attach a file to a draft (multipart/form-data, field "file")',
@@ -73,6 +89,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (req, reply) => {
       const file = await req.file();
       if (!file) throw new ValidationError('Wybierz plik do załączenia.', [{ path: 'file', message: 'Brak pliku.' }]);
+      assertNoNul(file.filename);
       const data = await file.toBuffer();
       const message = await messages.addAttachment(actorOf(req), req.params.id, {
         filename: file.filename,
@@ -97,6 +114,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.delete(
     '/api/messages/:id/attachments/:attachmentId',
     {
+      onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
         summary: 'Remove an attachment from a draft',

@@ -148,6 +148,11 @@ export function createMessagesService(deps: MessagesDeps) {
       return counts;
     },
 
+    /** Before a request about one message is read: it exists and belongs to the actor's accounts. */
+    async assertVisible(actor: Actor, id: string): Promise<void> {
+      await loadVisible(db, actor, id);
+    },
+
     async get(actor: Actor, id: string): Promise<Message> {
       await loadVisible(db, actor, id);
       return load(db, id);

@@ -1,3 +1,4 @@
+import { parseEmailAddress } from '../../../shared/email-address.js';
 import type { Attempt, Mailbox, Message, MessageSummary } from '../../../shared/messages.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
 import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
@@ -38,7 +39,9 @@ export function messageSearchFields(m: { subject: string; toName: string; toAddr
 
 /** Message-ID fixed when the message is created; every attempt and the proof of sending carry it. */
 export function messageIdHeader(id: string, fromAddress: string): string {
-  const domain = fromAddress.split('@')[1] ?? 'listonosz.invalid';
+  const parsed = parseEmailAddress(fromAddress);
+  // A Message-ID is ASCII: an internationalised domain goes in as Punycode.
+  const domain = parsed.ok ? parsed.value.asciiDomain : (fromAddress.split('@')[1] ?? 'listonosz.invalid');
   return `<${id}@${domain}>`;
 }
 

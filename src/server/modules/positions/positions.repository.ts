@@ -1,5 +1,6 @@
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow, PositionAccountRole, RowUpdate } from '../../db/schema.js';
+import { chunks } from '../../lib/chunks.js';
 
 export function createPositionsRepository(_dialect: DialectSql) {
   return {
@@ -58,6 +59,26 @@ export function createPositionsRepository(_dialect: DialectSql) {
         .where('position_id', 'in', positionIds)
         .orderBy('user_id')
         .execute();
+    },
+
+    propertyLinks(db: Db, positionIds: string[]) {
+      if (positionIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('position_properties')
+        .select(['position_id', 'property_id'])
+        .where('position_id', 'in', positionIds)
+        .orderBy('property_id')
+        .execute();
+    },
+
+    async replaceProperties(db: Db, positionId: string, propertyIds: string[]) {
+      await db.deleteFrom('position_properties').where('position_id', '=', positionId).execute();
+      for (const part of chunks(propertyIds, 500)) {
+        await db
+          .insertInto('position_properties')
+          .values(part.map((property_id) => ({ position_id: positionId, property_id })))
+          .execute();
+      }
     },
 
     async replaceAccounts(db: Db, positionId: string, links: { accountId: string; role: PositionAccountRole }[]) {

@@ -46,6 +46,7 @@ describe('positions: authorisation and scoping', () => {
         description: '',
         accounts: [{ accountId: w.accountA, role: 'default' }],
         userIds: [w.clerkAId],
+        propertyIds: [],
       },
     ]);
     expect(
@@ -63,13 +64,14 @@ describe('positions: authorisation and scoping', () => {
     { method: 'PATCH', url: '/api/positions/:A', body: { name: 'Czynsze i opłaty' } },
     { method: 'DELETE', url: '/api/positions/:A' },
     { method: 'PUT', url: '/api/positions/:A/accounts', body: { accounts: [] } },
+    { method: 'PUT', url: '/api/positions/:A/properties', body: { propertyIds: [] } },
   ])('a clerk gets 403 for $method $url, and nothing changes', async ({ method, url, body }) => {
     const before = expectStatus(await call(t, w.admin, 'GET', `/api/positions/${w.positionA}`), 200);
     expectError(
       await call(t, w.clerkA, method, url.replace(':A', w.positionA), body),
       403,
       'forbidden',
-      /tylko administrator/,
+      /tylko administrator/i,
     );
     expect(expectStatus(await call(t, w.admin, 'GET', `/api/positions/${w.positionA}`), 200)).toEqual(before);
     expect(
@@ -119,6 +121,52 @@ describe('positions: authorisation and scoping', () => {
       }),
       200,
     );
+  });
+});
+
+describe('positions: the properties a position serves', () => {
+  it('an admin sets them (audited); unknown or repeated properties are refused and nothing changes', async () => {
+    const property = (name: string) =>
+      call(t, w.admin, 'POST', '/api/properties', {
+        name,
+        kind: 'community',
+        street: 'ul. Polna 1',
+        postalCode: '60-001',
+        city: 'Poznań',
+      });
+    const p1 = expectStatus(await property('Wspólnota Polna 1'), 201).id;
+    const p2 = expectStatus(await property('Wspólnota Polna 2'), 201).id;
+    const set = await call(t, w.admin, 'PUT', `/api/positions/${w.positionA}/properties`, { propertyIds: [p1, p2] });
+    expect(expectStatus(set, 200).propertyIds.sort()).toEqual([p1, p2].sort());
+    expect(expectStatus(await call(t, w.clerkA, 'GET', '/api/properties'), 200)).toHaveLength(2);
+    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/properties'), 200)).toHaveLength(0);
+    expectFieldError(
+      await call(t, w.admin, 'PUT', `/api/positions/${w.positionA}/properties`, { propertyIds: [p1, MISSING_ID] }),
+      'propertyIds',
+      /Nieznana nieruchomość/,
+    );
+    expectFieldError(
+      await call(t, w.admin, 'PUT', `/api/positions/${w.positionA}/properties`, { propertyIds: [p1, p1] }),
+      'propertyIds',
+      /powtarza/,
+    );
+    const narrowed = await call(t, w.admin, 'PUT', `/api/positions/${w.positionA}/properties`, { propertyIds: [p2] });
+    expect(expectStatus(narrowed, 200).propertyIds).toEqual([p2]);
+    expect(
+      expectStatus(await call(t, w.clerkA, 'GET', '/api/properties'), 200).map((p: { id: string }) => p.id),
+    ).toEqual([p2]);
+    const audit = await t.container.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('entity_id', '=', w.positionA)
+      .where('action', '=', 'position.properties')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.details))).toEqual([
+      { added: [p1, p2], removed: [], count: 2 },
+      { added: [], removed: [p1], count: 1 },
+    ]);
+    expectStatus(await call(t, w.admin, 'PUT', `/api/positions/${w.positionA}/properties`, { propertyIds: [] }), 200);
   });
 });
 

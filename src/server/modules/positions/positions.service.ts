@@ -6,12 +6,14 @@ import { newId } from '../../lib/ids.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
+import type { PropertiesRepository } from '../properties/properties.repository.js';
 import type { PositionsRepository } from './positions.repository.js';
 
 export interface PositionsDeps {
   db: Db;
   repo: PositionsRepository;
   accounts: AccountsRepository;
+  properties: PropertiesRepository;
   audit: AuditLog;
   clock: Clock;
 }
@@ -21,11 +23,15 @@ function requireAdmin(actor: Actor) {
 }
 
 export function createPositionsService(deps: PositionsDeps) {
-  const { db, repo, accounts, audit, clock } = deps;
+  const { db, repo, accounts, properties, audit, clock } = deps;
 
   async function hydrate(tx: Db, rows: Row<'positions'>[]): Promise<Position[]> {
     const ids = rows.map((r) => r.id);
-    const [accountLinks, userLinks] = await Promise.all([repo.accountLinks(tx, ids), repo.userLinks(tx, ids)]);
+    const [accountLinks, userLinks, propertyLinks] = await Promise.all([
+      repo.accountLinks(tx, ids),
+      repo.userLinks(tx, ids),
+      repo.propertyLinks(tx, ids),
+    ]);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -34,6 +40,7 @@ export function createPositionsService(deps: PositionsDeps) {
         .filter((l) => l.position_id === r.id)
         .map((l) => ({ accountId: l.account_id, role: l.role })),
       userIds: userLinks.filter((l) => l.position_id === r.id).map((l) => l.user_id),
+      propertyIds: propertyLinks.filter((l) => l.position_id === r.id).map((l) => l.property_id),
     }));
   }
 
@@ -115,6 +122,30 @@ export function createPositionsService(deps: PositionsDeps) {
           entityId: id,
           details: { name: position.name },
         });
+      });
+    },
+
+    /** Replaces the properties a position serves (its clerks' documents, units and recipients). */
+    async setProperties(actor: Actor, id: string, propertyIds: string[]): Promise<Position> {
+      requireAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const before = await load(tx, id);
+        const known = (await properties.listWithUnitCounts(tx, null, propertyIds)).length;
+        if (known !== propertyIds.length) {
+          throw new ValidationError('Wybrana nieruchomość nie istnieje.', [
+            { path: 'propertyIds', message: 'Nieznana nieruchomość.' },
+          ]);
+        }
+        await repo.replaceProperties(tx, id, propertyIds);
+        const added = propertyIds.filter((p) => !before.propertyIds.includes(p));
+        const removed = before.propertyIds.filter((p) => !propertyIds.includes(p));
+        await audit.record(tx, actor, {
+          action: 'position.properties',
+          entityType: 'position',
+          entityId: id,
+          details: { added, removed, count: propertyIds.length },
+        });
+        return load(tx, id);
       });
     },
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow, RowUpdate } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
@@ -5,6 +6,8 @@ import type { KeysetCursor } from '../../lib/keyset.js';
 
 export interface UnitFilter {
   propertyId?: string;
+  /** Only units of these properties (a clerk's scope); null for all. */
+  propertyIds: string[] | null;
   q?: string;
   after: KeysetCursor | null;
   limit: number;
@@ -21,8 +24,20 @@ export function createPropertiesRepository(_dialect: DialectSql) {
       return db.selectFrom('properties').selectAll().where('name', '=', name).executeTakeFirst();
     },
 
-    /** Properties with how many units each has; all of them, or the one with `onlyId`. */
-    listWithUnitCounts(db: Db, onlyId: string | null) {
+    /** The properties served by the positions a user works at. */
+    async propertyIdsForUser(db: Db, userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('position_properties')
+        .innerJoin('user_positions', 'user_positions.position_id', 'position_properties.position_id')
+        .select('position_properties.property_id')
+        .distinct()
+        .where('user_positions.user_id', '=', userId)
+        .execute();
+      return rows.map((r) => r.property_id);
+    },
+
+    /** Properties with how many units each has; all of them (or those in `only`), or the one with `onlyId`. */
+    listWithUnitCounts(db: Db, onlyId: string | null, only: string[] | null = null) {
       let q = db
         .selectFrom('properties')
         .selectAll('properties')
@@ -34,6 +49,7 @@ export function createPropertiesRepository(_dialect: DialectSql) {
             .as('unit_count'),
         );
       if (onlyId) q = q.where('properties.id', '=', onlyId);
+      if (only) q = only.length > 0 ? q.where('properties.id', 'in', only) : q.where(sql.lit(false));
       return q.orderBy('properties.name').execute();
     },
 
@@ -85,6 +101,8 @@ export function createPropertiesRepository(_dialect: DialectSql) {
     listUnits(db: Db, f: UnitFilter) {
       let q = db.selectFrom('units').selectAll();
       if (f.propertyId) q = q.where('property_id', '=', f.propertyId);
+      if (f.propertyIds)
+        q = f.propertyIds.length > 0 ? q.where('property_id', 'in', f.propertyIds) : q.where(sql.lit(false));
       if (f.q) {
         const term = f.q.toLowerCase();
         q = q.where((eb) =>

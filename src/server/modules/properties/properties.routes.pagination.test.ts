@@ -12,8 +12,6 @@ let rows: { id: string; property_id: string; number: string; address: string; ex
 
 beforeAll(async () => {
   t = await createTestApp();
-  await createUser(t, 'anna', 'clerk');
-  clerk = await login(t, 'anna');
   const actor = systemActor('test');
   propertyIds = [];
   for (const [name, street] of [
@@ -46,6 +44,11 @@ beforeAll(async () => {
       });
     }
   }
+  // The clerk's position serves every property, so the walks see every unit.
+  const position = await t.container.services.positions.create(actor, { name: 'Czynsze', description: '' });
+  await t.container.services.positions.setProperties(actor, position.id, propertyIds);
+  await createUser(t, 'anna', 'clerk', [position.id]);
+  clerk = await login(t, 'anna');
   rows = await t.container.db
     .selectFrom('units')
     .select(['id', 'property_id', 'number', 'address', 'external_key'])

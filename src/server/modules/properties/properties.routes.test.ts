@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import {
+  assignProperties,
   auditActions,
   createWorld,
   expectError,
@@ -47,6 +48,7 @@ beforeAll(async () => {
     }),
     201,
   ).id;
+  await assignProperties(t, w, w.positionA, [propertyId]);
 });
 afterAll(() => t?.close());
 
@@ -69,14 +71,84 @@ describe('properties and units: authentication', () => {
 });
 
 describe('properties and units: authorisation', () => {
-  it('a clerk reads properties and units', async () => {
+  it('a clerk reads the properties and units their position serves', async () => {
     const list = expectStatus(await call(t, w.clerkA, 'GET', '/api/properties'), 200);
     expect(list).toEqual([expect.objectContaining({ id: propertyId, nip: NIP, unitCount: 1 })]);
     expect(expectStatus(await call(t, w.clerkA, 'GET', `/api/properties/${propertyId}`), 200).name).toBe(
       'Wspólnota Długa 12',
     );
-    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/units'), 200).items).toHaveLength(1);
-    expect(expectStatus(await call(t, w.clerkB, 'GET', `/api/units/${unitId}`), 200).bankAccount).toBe(NRB);
+    expect(expectStatus(await call(t, w.clerkA, 'GET', '/api/units'), 200).items).toHaveLength(1);
+    expect(expectStatus(await call(t, w.clerkA, 'GET', `/api/units/${unitId}`), 200).bankAccount).toBe(NRB);
+  });
+
+  it("a clerk of another position neither lists nor reads them, and cannot change a unit's data", async () => {
+    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/properties'), 200)).toEqual([]);
+    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/units'), 200).items).toEqual([]);
+    expect(expectStatus(await call(t, w.clerkB, 'GET', `/api/units?propertyId=${propertyId}`), 200).items).toEqual([]);
+    expectError(
+      await call(t, w.clerkB, 'GET', `/api/properties/${propertyId}`),
+      403,
+      'forbidden',
+      /Twojego stanowiska/,
+    );
+    expectError(await call(t, w.clerkB, 'GET', `/api/units/${unitId}`), 403, 'forbidden');
+    const before = await t.container.db.selectFrom('units').selectAll().execute();
+    const attempts = [
+      { address: 'ul. Obca 1' },
+      { bankAccount: nrbWithCheckDigits('109010140000071219812874') },
+      { number: '99' },
+    ];
+    for (const body of attempts) {
+      expectError(await call(t, w.clerkB, 'PATCH', `/api/units/${unitId}`, body), 403, 'forbidden', /stanowiska/);
+    }
+    // Refused before the body is read: a malformed body gets the same answer, not a parse error.
+    const raw = await rawRequest(t, w.clerkB, 'PATCH', `/api/units/${unitId}`, '{"address": ');
+    expectError(raw, 403, 'forbidden');
+    expectError(
+      await call(t, w.clerkB, 'POST', '/api/units', { propertyId, number: '3' }),
+      403,
+      'forbidden',
+      /nie obsługuje/,
+    );
+    expect(await t.container.db.selectFrom('units').selectAll().execute()).toEqual(before);
+  });
+
+  it("only an administrator sets or changes a unit's bank account number (NRB), and the change is audited", async () => {
+    const other = nrbWithCheckDigits('109010140000071219812874');
+    const before = await t.container.db.selectFrom('units').selectAll().where('id', '=', unitId).execute();
+    expectError(
+      await call(t, w.clerkA, 'PATCH', `/api/units/${unitId}`, { bankAccount: other }),
+      403,
+      'forbidden',
+      /administrator/,
+    );
+    expectError(
+      await call(t, w.clerkA, 'PATCH', `/api/units/${unitId}`, { address: 'ul. Długa 12/1', bankAccount: null }),
+      403,
+      'forbidden',
+      /NRB/,
+    );
+    expectError(
+      await call(t, w.clerkA, 'POST', '/api/units', { propertyId, number: '77', bankAccount: other }),
+      403,
+      'forbidden',
+      /NRB/,
+    );
+    expect(await t.container.db.selectFrom('units').selectAll().where('id', '=', unitId).execute()).toEqual(before);
+    // The same number again is no change: a clerk may save the form as it stands.
+    expectStatus(await call(t, w.clerkA, 'PATCH', `/api/units/${unitId}`, { bankAccount: NRB }), 200);
+    expect(
+      expectStatus(await call(t, w.admin, 'PATCH', `/api/units/${unitId}`, { bankAccount: other }), 200),
+    ).toMatchObject({ bankAccount: other });
+    const change = await t.container.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', unitId)
+      .where('action', '=', 'unit.bank_account')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(change.details as string)).toMatchObject({ from: NRB, to: other });
+    expect(change.actor_label).toBe('szef');
+    expectStatus(await call(t, w.admin, 'PATCH', `/api/units/${unitId}`, { bankAccount: NRB }), 200);
   });
 
   it.each<RouteCase>([
@@ -88,7 +160,7 @@ describe('properties and units: authorisation', () => {
     const before = await t.container.db.selectFrom('properties').selectAll().execute();
     const unitsBefore = await t.container.db.selectFrom('units').selectAll().execute();
     const res = await call(t, w.clerkA, method, url.replace(':P', propertyId).replace(':U', unitId), body);
-    expectError(res, 403, 'forbidden', /może tylko administrator/);
+    expectError(res, 403, 'forbidden', /tylko administrator/i);
     expect(await t.container.db.selectFrom('properties').selectAll().execute()).toEqual(before);
     expect(await t.container.db.selectFrom('units').selectAll().execute()).toEqual(unitsBefore);
   });

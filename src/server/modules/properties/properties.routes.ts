@@ -11,10 +11,12 @@ import {
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
 
 export const propertiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const { properties } = services;
   const params = z.object({ id: Id });
+  const admin = { access: 'admin' } as const;
 
   app.get('/api/properties', { schema: { tags: ['properties'], response: { 200: z.array(Property) } } }, async (req) =>
     properties.list(actorOf(req)),
@@ -26,15 +28,15 @@ export const propertiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   );
   app.post(
     '/api/properties',
-    { schema: { tags: ['properties'], body: PropertyInput, response: { 201: Property } } },
+    { config: admin, schema: { tags: ['properties'], body: PropertyInput, response: { 201: Property } } },
     async (req, reply) => reply.status(201).send(await properties.create(actorOf(req), req.body)),
   );
   app.patch(
     '/api/properties/:id',
-    { schema: { tags: ['properties'], params, body: PropertyUpdate, response: { 200: Property } } },
+    { config: admin, schema: { tags: ['properties'], params, body: PropertyUpdate, response: { 200: Property } } },
     async (req) => properties.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/properties/:id', { schema: { tags: ['properties'], params } }, async (req, reply) => {
+  app.delete('/api/properties/:id', { config: admin, schema: { tags: ['properties'], params } }, async (req, reply) => {
     await properties.remove(actorOf(req), req.params.id);
     return reply.status(204).send();
   });
@@ -56,15 +58,27 @@ export const propertiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   );
   app.post(
     '/api/units',
-    { schema: { tags: ['units'], body: UnitInput, response: { 201: Unit } } },
+    {
+      onRequest: before(properties.assertHasProperties),
+      schema: { tags: ['units'], body: UnitInput, response: { 201: Unit } },
+    },
     async (req, reply) => reply.status(201).send(await properties.createUnit(actorOf(req), req.body)),
   );
   app.patch(
     '/api/units/:id',
-    { schema: { tags: ['units'], params, body: UnitUpdate, response: { 200: Unit } } },
+    {
+      onRequest: beforeRow(properties.assertUnitInScope),
+      schema: {
+        tags: ['units'],
+        summary: 'Change a unit; its bank account number (NRB) only by an administrator (audited)',
+        params,
+        body: UnitUpdate,
+        response: { 200: Unit },
+      },
+    },
     async (req) => properties.updateUnit(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/units/:id', { schema: { tags: ['units'], params } }, async (req, reply) => {
+  app.delete('/api/units/:id', { config: admin, schema: { tags: ['units'], params } }, async (req, reply) => {
     await properties.removeUnit(actorOf(req), req.params.id);
     return reply.status(204).send();
   });

@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, inScope, isAdmin, type Scope, scopeIds } from '../auth/auth.js';
 import type { PropertiesRepository } from './properties.repository.js';
 
 export interface PropertiesDeps {
@@ -40,6 +40,12 @@ function toUnit(r: Row<'units'>): Unit {
 function requireAdmin(actor: Actor, what: string) {
   if (!isAdmin(actor)) throw new ForbiddenError(`${what} może tylko administrator.`);
 }
+
+export const NOT_YOUR_PROPERTY = 'Ta nieruchomość nie należy do Twojego stanowiska.';
+export const NO_PROPERTIES =
+  'Twoje stanowisko nie obsługuje jeszcze żadnej nieruchomości — poproś administratora o przypisanie nieruchomości (Ustawienia → Stanowiska).';
+const NRB_BY_ADMIN =
+  'Numer rachunku lokalu (NRB) ustawia i zmienia administrator — to numer, na który lokatorzy wpłacają pieniądze. Poproś go o zmianę.';
 
 export function createPropertiesService(deps: PropertiesDeps) {
   const { db, repo, audit, clock } = deps;
@@ -87,13 +93,38 @@ export function createPropertiesService(deps: PropertiesDeps) {
     }
   }
 
+  /** The properties an actor may reach. Inside a transaction pass it as `tx` (SQLite has one connection). */
+  async function scopeFor(actor: Actor, tx: Db = db): Promise<Scope> {
+    if (isAdmin(actor)) return { all: true };
+    return { all: false, ids: new Set(await repo.propertyIdsForUser(tx, actor.userId ?? '')) };
+  }
+
+  async function assertPropertyInScope(actor: Actor, tx: Db, propertyId: string | null) {
+    if (!inScope(await scopeFor(actor, tx), propertyId)) throw new ForbiddenError(NOT_YOUR_PROPERTY);
+  }
+
   return {
-    async list(_actor: Actor): Promise<Property[]> {
-      return (await repo.listWithUnitCounts(db, null)).map(toProperty);
+    scopeFor,
+
+    /** Before a clerk's upload or new record is read: their positions must serve at least one property. */
+    async assertHasProperties(actor: Actor): Promise<void> {
+      const scope = await scopeFor(actor);
+      if (!scope.all && scope.ids.size === 0) throw new ForbiddenError(NO_PROPERTIES);
     },
 
-    async get(_actor: Actor, id: string): Promise<Property> {
-      return loadProperty(db, id);
+    /** Before a request about one unit is read: the unit exists and is within the actor's properties. */
+    async assertUnitInScope(actor: Actor, id: string): Promise<void> {
+      await assertPropertyInScope(actor, db, (await loadUnit(db, id)).property_id);
+    },
+
+    async list(actor: Actor): Promise<Property[]> {
+      return (await repo.listWithUnitCounts(db, null, scopeIds(await scopeFor(actor)))).map(toProperty);
+    },
+
+    async get(actor: Actor, id: string): Promise<Property> {
+      const property = await loadProperty(db, id);
+      await assertPropertyInScope(actor, db, id);
+      return property;
     },
 
     async create(actor: Actor, input: PropertyFields): Promise<Property> {
@@ -168,9 +199,10 @@ export function createPropertiesService(deps: PropertiesDeps) {
       });
     },
 
-    async listUnits(_actor: Actor, query: z.output<typeof UnitListQuery>) {
+    async listUnits(actor: Actor, query: z.output<typeof UnitListQuery>) {
       const rows = await repo.listUnits(db, {
         propertyId: query.propertyId,
+        propertyIds: scopeIds(await scopeFor(actor)),
         q: query.q,
         after: decodeCursor(query.cursor),
         limit: query.limit,
@@ -178,8 +210,10 @@ export function createPropertiesService(deps: PropertiesDeps) {
       return toPage(rows, query.limit, (r) => ({ value: r.number, id: r.id }), toUnit);
     },
 
-    async getUnit(_actor: Actor, id: string): Promise<Unit> {
-      return toUnit(await loadUnit(db, id));
+    async getUnit(actor: Actor, id: string): Promise<Unit> {
+      const unit = await loadUnit(db, id);
+      await assertPropertyInScope(actor, db, unit.property_id);
+      return toUnit(unit);
     },
 
     async createUnit(actor: Actor, input: z.output<typeof UnitInput>): Promise<Unit> {
@@ -191,6 +225,8 @@ export function createPropertiesService(deps: PropertiesDeps) {
             { path: 'propertyId', message: 'Nieznana nieruchomość.' },
           ]);
         }
+        await assertPropertyInScope(actor, tx, input.propertyId);
+        if (input.bankAccount !== null && !isAdmin(actor)) throw new ForbiddenError(NRB_BY_ADMIN);
         await assertUnitFree(tx, input.propertyId, input.number, input.externalKey, null);
         await repo.insertUnit(tx, {
           id,
@@ -211,6 +247,9 @@ export function createPropertiesService(deps: PropertiesDeps) {
     async updateUnit(actor: Actor, id: string, input: z.output<typeof UnitUpdate>): Promise<Unit> {
       return db.transaction().execute(async (tx) => {
         const current = await loadUnit(tx, id);
+        await assertPropertyInScope(actor, tx, current.property_id);
+        const nrbChange = input.bankAccount !== undefined && input.bankAccount !== current.bank_account;
+        if (nrbChange && !isAdmin(actor)) throw new ForbiddenError(NRB_BY_ADMIN);
         await assertUnitFree(
           tx,
           current.property_id,
@@ -227,6 +266,14 @@ export function createPropertiesService(deps: PropertiesDeps) {
           updated_at: clock.now().toISOString(),
         });
         await audit.record(tx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, details: input });
+        if (nrbChange) {
+          await audit.record(tx, actor, {
+            action: 'unit.bank_account',
+            entityType: 'unit',
+            entityId: id,
+            details: { number: current.number, from: current.bank_account, to: input.bankAccount },
+          });
+        }
         return toUnit(await loadUnit(tx, id));
       });
     },

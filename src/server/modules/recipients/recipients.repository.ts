@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow, RecipientUnitRole, RowUpdate } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -7,6 +8,8 @@ export interface RecipientFilter {
   q?: string;
   channel?: 'email' | 'paper';
   unitId?: string;
+  /** Only recipients of a unit in these properties (a clerk's scope); null for all. */
+  propertyIds: string[] | null;
   after: KeysetCursor | null;
   limit: number;
 }
@@ -39,6 +42,19 @@ export function createRecipientsRepository(dialect: DialectSql) {
             .where('unit_id', '=', f.unitId as string),
         );
       }
+      if (f.propertyIds) {
+        const only = f.propertyIds;
+        q =
+          only.length === 0
+            ? q.where(sql.lit(false))
+            : q.where('id', 'in', (eb) =>
+                eb
+                  .selectFrom('recipient_units')
+                  .innerJoin('units', 'units.id', 'recipient_units.unit_id')
+                  .select('recipient_units.recipient_id')
+                  .where('units.property_id', 'in', only),
+              );
+      }
       if (f.after) {
         const { value, id } = f.after;
         q = q.where((eb) => eb(eb.refTuple('sort_name', 'id'), '>', eb.tuple(String(value), id)));
@@ -59,6 +75,18 @@ export function createRecipientsRepository(dialect: DialectSql) {
         .orderBy('recipient_id')
         .orderBy('position')
         .execute();
+    },
+
+    /** The properties of the units a recipient is linked to. */
+    async propertyIdsOf(db: Db, recipientId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('recipient_units')
+        .innerJoin('units', 'units.id', 'recipient_units.unit_id')
+        .select('units.property_id')
+        .distinct()
+        .where('recipient_units.recipient_id', '=', recipientId)
+        .execute();
+      return rows.map((r) => r.property_id);
     },
 
     unitsOf(db: Db, recipientIds: string[]) {

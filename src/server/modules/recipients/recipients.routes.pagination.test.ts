@@ -7,7 +7,7 @@ import { systemActor } from '../auth/auth.js';
 /** GET /api/recipients: keyset pages by folded name, with many names that fold to the same key. */
 
 let t: TestApp;
-let clerk: Session;
+let admin: Session;
 let unitA: string;
 
 /** Pairs that fold alike ("Łukasz" and "Lukasz", double spaces) make ties on the sort key. */
@@ -26,12 +26,14 @@ const NAMES = [
   'Zenon Źdźbło',
 ];
 
+let anna: Session;
 let rows: { id: string; sort_name: string; search_text: string; channel: string }[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  await createUser(t, 'anna', 'clerk');
-  clerk = await login(t, 'anna');
+  // The walks are an administrator's (every recipient); a clerk's own view is checked apart below.
+  await createUser(t, 'szef', 'admin');
+  admin = await login(t, 'szef');
   const actor = systemActor('test');
   const property = await t.container.services.properties.create(actor, {
     name: 'Wspólnota Polna',
@@ -68,6 +70,10 @@ beforeAll(async () => {
     });
   }
   rows = await t.container.db.selectFrom('recipients').select(['id', 'sort_name', 'search_text', 'channel']).execute();
+  const position = await t.container.services.positions.create(actor, { name: 'Czynsze', description: '' });
+  await t.container.services.positions.setProperties(actor, position.id, [property.id]);
+  await createUser(t, 'anna', 'clerk', [position.id]);
+  anna = await login(t, 'anna');
 });
 afterAll(() => t?.close());
 
@@ -78,8 +84,25 @@ describe('recipients: keyset pagination', () => {
     expect(names).toContain('lukasz nowak');
   });
 
+  it("a clerk walks only the recipients of their properties' units, once each", async () => {
+    const linked = new Set(
+      (await t.container.db.selectFrom('recipient_units').select('recipient_id').execute()).map((r) => r.recipient_id),
+    );
+    expect(linked.size).toBeGreaterThan(0);
+    expect(linked.size).toBeLessThan(rows.length);
+    const walked = await pageThrough(t, anna, '/api/recipients', 7);
+    expectSameSequence(
+      walked,
+      expectedOrder(
+        rows.filter((r) => linked.has(r.id)),
+        (r) => r.sort_name,
+        (r) => r.id,
+      ),
+    );
+  });
+
   it.each([1, 7, 25, 200])('walks every recipient once, in folded-name order (limit %i)', async (limit) => {
-    const walked = await pageThrough(t, clerk, '/api/recipients', limit);
+    const walked = await pageThrough(t, admin, '/api/recipients', limit);
     expectSameSequence(
       walked,
       expectedOrder(
@@ -91,7 +114,7 @@ describe('recipients: keyset pagination', () => {
   });
 
   it.each(['kowal', 'no', 'zaneta'])('with a search for "%s"', async (q) => {
-    const walked = await pageThrough<{ id: string; name: string }>(t, clerk, `/api/recipients?q=${q}`, 4);
+    const walked = await pageThrough<{ id: string; name: string }>(t, admin, `/api/recipients?q=${q}`, 4);
     const matching = rows.filter((r) => r.search_text.includes(q));
     expect(matching.length).toBeGreaterThan(4);
     expectSameSequence(
@@ -107,7 +130,7 @@ describe('recipients: keyset pagination', () => {
   it('with a search for a Polish spelling, matched without diacritics', async () => {
     const walked = await pageThrough<{ id: string; name: string }>(
       t,
-      clerk,
+      admin,
       `/api/recipients?q=${encodeURIComponent('ŻANETA')}`,
       3,
     );
@@ -116,7 +139,7 @@ describe('recipients: keyset pagination', () => {
   });
 
   it('with channel and unit filters', async () => {
-    const email = await pageThrough(t, clerk, '/api/recipients?channel=email', 6);
+    const email = await pageThrough(t, admin, '/api/recipients?channel=email', 6);
     expectSameSequence(
       email,
       expectedOrder(
@@ -131,7 +154,7 @@ describe('recipients: keyset pagination', () => {
       .where('unit_id', '=', unitA)
       .execute();
     const inUnit = new Set(links.map((l) => l.recipient_id));
-    const walked = await pageThrough(t, clerk, `/api/recipients?unitId=${unitA}&channel=paper`, 2);
+    const walked = await pageThrough(t, admin, `/api/recipients?unitId=${unitA}&channel=paper`, 2);
     expectSameSequence(
       walked,
       expectedOrder(
@@ -143,7 +166,7 @@ describe('recipients: keyset pagination', () => {
   });
 
   it('the last page has no cursor and an empty result has none either', async () => {
-    const page = expectStatus(await call(t, clerk, 'GET', '/api/recipients?q=nikogotakiego'), 200);
+    const page = expectStatus(await call(t, admin, 'GET', '/api/recipients?q=nikogotakiego'), 200);
     expect(page).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import {
+  assignProperties,
   auditActions,
   createWorld,
   expectError,
@@ -56,6 +57,7 @@ beforeAll(async () => {
     201,
   ).id;
   unitId = expectStatus(await call(t, w.admin, 'POST', '/api/units', { propertyId, number: '1' }), 201).id;
+  await assignProperties(t, w, w.positionA, [propertyId]);
   recipientId = expectStatus(
     await call(
       t,
@@ -95,13 +97,22 @@ describe('recipients: authorisation', () => {
       name: 'Łukasz Żółkiewski',
       country: 'PL',
       channel: 'email',
-      emails: ['lukasz.zolkiewski@example.pl', 'lz@example.pl'],
+      emails: ['Lukasz.Zolkiewski@example.pl', 'lz@example.pl'],
       consent: { date: '2026-01-15', source: 'Oświadczenie z zebrania' },
       units: [{ unitId, role: 'owner' }],
     });
-    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/recipients?q=zolk'), 200).items).toHaveLength(1);
-    const created = expectStatus(await call(t, w.clerkA, 'POST', '/api/recipients', recipient('Anna Nowak')), 201);
-    expect(created).toMatchObject({ channel: 'paper', emails: [], units: [], consent: null, externalKey: null });
+    expect(expectStatus(await call(t, w.clerkA, 'GET', '/api/recipients?q=zolk'), 200).items).toHaveLength(1);
+    const created = expectStatus(
+      await call(
+        t,
+        w.clerkA,
+        'POST',
+        '/api/recipients',
+        recipient('Anna Nowak', { units: [{ unitId, role: 'tenant' }] }),
+      ),
+      201,
+    );
+    expect(created).toMatchObject({ channel: 'paper', emails: [], consent: null, externalKey: null });
     const patched = await call(t, w.clerkA, 'PATCH', `/api/recipients/${created.id}`, { city: 'Kraków' });
     expect(expectStatus(patched, 200)).toMatchObject({ name: 'Anna Nowak', city: 'Kraków', street: 'ul. Długa 12/1' });
     expect(await auditActions(t, created.id)).toEqual(['recipient.create', 'recipient.update']);
@@ -109,12 +120,7 @@ describe('recipients: authorisation', () => {
 
   it('only an admin deletes a recipient', async () => {
     const id = expectStatus(await call(t, w.admin, 'POST', '/api/recipients', recipient('Do usunięcia')), 201).id;
-    expectError(
-      await call(t, w.clerkA, 'DELETE', `/api/recipients/${id}`),
-      403,
-      'forbidden',
-      'Usuwać adresatów może tylko administrator.',
-    );
+    expectError(await call(t, w.clerkA, 'DELETE', `/api/recipients/${id}`), 403, 'forbidden', /tylko administrator/i);
     expect(expectStatus(await call(t, w.admin, 'GET', `/api/recipients/${id}`), 200).id).toBe(id);
     expectStatus(await call(t, w.admin, 'DELETE', `/api/recipients/${id}`), 204);
     expectError(await call(t, w.admin, 'GET', `/api/recipients/${id}`), 404, 'not_found');
@@ -136,6 +142,81 @@ describe('recipients: authorisation', () => {
       .where('recipient_id', '=', recipientId)
       .execute();
     expect(emails).toEqual([{ address: 'nowy@example.pl' }]);
+  });
+});
+
+describe('recipients: kept to the properties of the clerk’s position', () => {
+  let otherUnit: string;
+  beforeAll(async () => {
+    const other = expectStatus(
+      await call(t, w.admin, 'POST', '/api/properties', {
+        name: 'Spółdzielnia Zielona',
+        kind: 'cooperative',
+        street: 'ul. Zielona 8',
+        postalCode: '00-238',
+        city: 'Warszawa',
+      }),
+      201,
+    ).id;
+    otherUnit = expectStatus(await call(t, w.admin, 'POST', '/api/units', { propertyId: other, number: '5' }), 201).id;
+    await assignProperties(t, w, w.positionB, [other]);
+  });
+
+  it('another position’s clerk neither lists, reads nor changes them', async () => {
+    expect(expectStatus(await call(t, w.clerkB, 'GET', '/api/recipients?q=zolk'), 200).items).toEqual([]);
+    expectError(await call(t, w.clerkB, 'GET', `/api/recipients/${recipientId}`), 403, 'forbidden', /stanowiska/);
+    const before = await rowCounts();
+    expectError(
+      await call(t, w.clerkB, 'PATCH', `/api/recipients/${recipientId}`, { emails: ['atak@example.pl'] }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await rawRequest(t, w.clerkB, 'PATCH', `/api/recipients/${recipientId}`, '{"emails":'),
+      403,
+      'forbidden',
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('a clerk links a recipient only to their own units and keeps the links of other positions', async () => {
+    expectFieldError(await call(t, w.clerkA, 'POST', '/api/recipients', recipient('Bez lokalu')), 'units', /lokal/);
+    expectError(
+      await call(
+        t,
+        w.clerkA,
+        'POST',
+        '/api/recipients',
+        recipient('Obcy', { units: [{ unitId: otherUnit, role: 'owner' }] }),
+      ),
+      403,
+      'forbidden',
+      /spoza Twojego stanowiska/,
+    );
+    const shared = expectStatus(
+      await call(
+        t,
+        w.admin,
+        'POST',
+        '/api/recipients',
+        recipient('Wspólny Adresat', {
+          units: [
+            { unitId, role: 'owner' },
+            { unitId: otherUnit, role: 'owner' },
+          ],
+        }),
+      ),
+      201,
+    ).id;
+    // Clerk A names only their unit: the link to B's unit stays.
+    const res = await call(t, w.clerkA, 'PATCH', `/api/recipients/${shared}`, { units: [{ unitId, role: 'tenant' }] });
+    expect(expectStatus(res, 200).units).toEqual(
+      expect.arrayContaining([
+        { unitId, role: 'tenant' },
+        { unitId: otherUnit, role: 'owner' },
+      ]),
+    );
+    expect(expectStatus(await call(t, w.clerkB, 'GET', `/api/recipients/${shared}`), 200).name).toBe('Wspólny Adresat');
   });
 });
 

@@ -3,9 +3,10 @@ import { Recipient, RecipientInput, RecipientListQuery, RecipientUpdate } from '
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
 
 export const recipientsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { recipients } = services;
+  const { recipients, properties } = services;
   const tags = ['recipients'];
   const params = z.object({ id: Id });
 
@@ -26,15 +27,21 @@ export const recipientsRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   );
   app.post(
     '/api/recipients',
-    { schema: { tags, body: RecipientInput, response: { 201: Recipient } } },
+    {
+      onRequest: before(properties.assertHasProperties),
+      schema: { tags, body: RecipientInput, response: { 201: Recipient } },
+    },
     async (req, reply) => reply.status(201).send(await recipients.create(actorOf(req), req.body)),
   );
   app.patch(
     '/api/recipients/:id',
-    { schema: { tags, params, body: RecipientUpdate, response: { 200: Recipient } } },
+    {
+      onRequest: beforeRow(recipients.assertInScope),
+      schema: { tags, params, body: RecipientUpdate, response: { 200: Recipient } },
+    },
     async (req) => recipients.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/recipients/:id', { schema: { tags, params } }, async (req, reply) => {
+  app.delete('/api/recipients/:id', { config: { access: 'admin' }, schema: { tags, params } }, async (req, reply) => {
     await recipients.remove(actorOf(req), req.params.id);
     return reply.status(204).send();
   });

@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import { foldForSearch } from '../../lib/text.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, inScope, isAdmin, type Scope, scopeIds } from '../auth/auth.js';
 import type { PropertiesRepository } from '../properties/properties.repository.js';
 import { recipientSearchText, toRecipient } from './recipients.js';
 import type { RecipientsRepository } from './recipients.repository.js';
@@ -16,12 +16,17 @@ export interface RecipientsDeps {
   db: Db;
   repo: RecipientsRepository;
   properties: PropertiesRepository;
+  /** The properties an actor may reach (the properties service's scope). */
+  propertyScope: (actor: Actor, tx?: Db) => Promise<Scope>;
   audit: AuditLog;
   clock: Clock;
 }
 
+const NOT_YOURS = 'Ten adresat nie jest związany z lokalem w nieruchomościach Twojego stanowiska.';
+const UNIT_NOT_YOURS = 'Wybrany lokal należy do nieruchomości spoza Twojego stanowiska.';
+
 export function createRecipientsService(deps: RecipientsDeps) {
-  const { db, repo, properties, audit, clock } = deps;
+  const { db, repo, properties, propertyScope, audit, clock } = deps;
 
   async function hydrate(tx: Db, rows: Row<'recipients'>[]): Promise<Recipient[]> {
     const ids = rows.map((r) => r.id);
@@ -47,6 +52,42 @@ export function createRecipientsService(deps: RecipientsDeps) {
     if (found.length !== unitIds.length) {
       throw new ValidationError('Wybrany lokal nie istnieje.', [{ path: 'units', message: 'Nieznany lokal.' }]);
     }
+    return found;
+  }
+
+  /** A recipient is within reach when one of its units is in the actor's properties (an admin reaches all). */
+  async function assertVisible(actor: Actor, tx: Db, id: string) {
+    const scope = await propertyScope(actor, tx);
+    if (scope.all) return;
+    const reached = (await repo.propertyIdsOf(tx, id)).some((p) => inScope(scope, p));
+    if (!reached) throw new ForbiddenError(NOT_YOURS);
+  }
+
+  /**
+   * The unit links a clerk may write: every unit they name that is new must be in their properties; links to
+   * units outside their properties stay as they are (another position's business).
+   */
+  async function unitLinksFor(
+    actor: Actor,
+    tx: Db,
+    wanted: Recipient['units'],
+    current: Recipient['units'],
+  ): Promise<Recipient['units']> {
+    const scope = await propertyScope(actor, tx);
+    const units = await assertUnitsExist(tx, [...new Set([...wanted, ...current].map((u) => u.unitId))]);
+    if (scope.all) return wanted;
+    const mine = new Set(units.filter((u) => inScope(scope, u.property_id)).map((u) => u.id));
+    for (const u of wanted) {
+      if (!mine.has(u.unitId) && !current.some((c) => c.unitId === u.unitId)) throw new ForbiddenError(UNIT_NOT_YOURS);
+    }
+    const kept = current.filter((c) => !mine.has(c.unitId));
+    const links = [...wanted.filter((u) => mine.has(u.unitId)), ...kept];
+    if (!links.some((u) => mine.has(u.unitId))) {
+      throw new ValidationError('Przypisz adresata do lokalu w nieruchomości Twojego stanowiska.', [
+        { path: 'units', message: 'Wybierz co najmniej jeden lokal.' },
+      ]);
+    }
+    return links;
   }
 
   async function assertKeyFree(tx: Db, externalKey: string | null, exceptId: string | null) {
@@ -65,8 +106,15 @@ export function createRecipientsService(deps: RecipientsDeps) {
   }
 
   return {
-    async list(_actor: Actor, query: z.output<typeof RecipientListQuery>) {
+    /** Before a request about one recipient is read: it exists and is within the actor's properties. */
+    async assertInScope(actor: Actor, id: string): Promise<void> {
+      if (!(await repo.findById(db, id))) throw new NotFoundError('Nie znaleziono adresata.');
+      await assertVisible(actor, db, id);
+    },
+
+    async list(actor: Actor, query: z.output<typeof RecipientListQuery>) {
       const rows = await repo.list(db, {
+        propertyIds: scopeIds(await propertyScope(actor)),
         q: query.q ? foldForSearch(query.q) : undefined,
         channel: query.channel,
         unitId: query.unitId,
@@ -82,8 +130,10 @@ export function createRecipientsService(deps: RecipientsDeps) {
       return { items: await hydrate(db, page.items), nextCursor: page.nextCursor };
     },
 
-    async get(_actor: Actor, id: string): Promise<Recipient> {
-      return load(db, id);
+    async get(actor: Actor, id: string): Promise<Recipient> {
+      const recipient = await load(db, id);
+      await assertVisible(actor, db, id);
+      return recipient;
     },
 
     async create(actor: Actor, input: RecipientInput): Promise<Recipient> {
@@ -91,10 +141,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
       const now = clock.now().toISOString();
       return db.transaction().execute(async (tx) => {
         await assertKeyFree(tx, input.externalKey, null);
-        await assertUnitsExist(
-          tx,
-          input.units.map((u) => u.unitId),
-        );
+        const units = await unitLinksFor(actor, tx, input.units, []);
         await repo.insert(tx, {
           id,
           name: input.name,
@@ -112,7 +159,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           updated_at: now,
         });
         await writeEmails(tx, id, input.emails);
-        await repo.replaceUnits(tx, id, input.units);
+        await repo.replaceUnits(tx, id, units);
         await audit.record(tx, actor, {
           action: 'recipient.create',
           entityType: 'recipient',
@@ -126,6 +173,8 @@ export function createRecipientsService(deps: RecipientsDeps) {
     async update(actor: Actor, id: string, input: RecipientUpdate): Promise<Recipient> {
       return db.transaction().execute(async (tx) => {
         const current = await load(tx, id);
+        await assertVisible(actor, tx, id);
+        const units = input.units ? await unitLinksFor(actor, tx, input.units, current.units) : null;
         const next = {
           ...current,
           ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
@@ -136,11 +185,6 @@ export function createRecipientsService(deps: RecipientsDeps) {
           ]);
         }
         if (input.externalKey !== undefined) await assertKeyFree(tx, input.externalKey, id);
-        if (input.units)
-          await assertUnitsExist(
-            tx,
-            input.units.map((u) => u.unitId),
-          );
         await repo.update(tx, id, {
           name: next.name,
           street: next.street,
@@ -156,7 +200,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           updated_at: clock.now().toISOString(),
         });
         if (input.emails) await writeEmails(tx, id, input.emails);
-        if (input.units) await repo.replaceUnits(tx, id, input.units);
+        if (units) await repo.replaceUnits(tx, id, units);
         await audit.record(tx, actor, {
           action: 'recipient.update',
           entityType: 'recipient',

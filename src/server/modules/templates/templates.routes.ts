@@ -40,6 +40,7 @@ export const templatesRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   app.put(
     '/api/templates/:type',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: "Set the installation's template for a type (admin); checked against the type's fields",
@@ -53,6 +54,7 @@ export const templatesRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   app.delete(
     '/api/templates/:type',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Back to the built-in template (admin)',
@@ -65,6 +67,7 @@ export const templatesRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   app.put(
     '/api/templates/:type/accounts/:accountId',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: "Set an account's own subject and body for a type (admin)",
@@ -78,6 +81,7 @@ export const templatesRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   app.delete(
     '/api/templates/:type/accounts/:accountId',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: "Drop an account's own template (admin)",

@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, isAdmin, type Scope } from '../auth/auth.js';
 import { templateContext } from '../documents/context.js';
 import type { DocumentsRepository } from '../documents/documents.repository.js';
 import type { TemplatesRepository } from './templates.repository.js';
@@ -23,6 +23,8 @@ export interface TemplatesDeps {
   audit: AuditLog;
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+  /** The properties an actor may reach: a preview reads only documents of these. */
+  propertyScope: (actor: Actor, tx?: Db) => Promise<Scope>;
 }
 
 /** For documents that came as ready PDFs (no structured data): only the title and the parties are known. */
@@ -145,6 +147,9 @@ export function createTemplatesService(deps: TemplatesDeps) {
       if (input.documentId) {
         const doc = await documents.findById(db, input.documentId);
         if (!doc) throw new NotFoundError('Nie znaleziono dokumentu.');
+        if (!inScope(await deps.propertyScope(actor), doc.property_id)) {
+          throw new ForbiddenError('Ten dokument dotyczy nieruchomości spoza Twojego stanowiska.');
+        }
         const parties = JSON.parse(doc.parties);
         const recipient = {
           name: parties.recipient.name,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, TEST_PASSWORD, type TestApp } from '../../../../test/support/app.js';
+import { call, createTestApp, login, TEST_PASSWORD, type TestApp } from '../../../../test/support/app.js';
 import {
   auditActions,
   createWorld,
@@ -125,7 +125,7 @@ describe('users: validation', () => {
     expectFieldError(
       await call(t, w.admin, 'POST', '/api/users', newUser('dorota', { password: 'krotkie' })),
       'password',
-      'Hasło musi mieć co najmniej 10 znaków.',
+      'Hasło musi mieć co najmniej 12 znaków.',
     );
     expectFieldError(
       await call(t, w.admin, 'POST', '/api/users', newUser('Dorota Nowak')),
@@ -182,8 +182,55 @@ describe('users: validation', () => {
     );
   });
 
+  it('a position named twice is a field error, not a server error (found by the fuzz run)', async () => {
+    const twice = [w.positionA, w.positionA];
+    expectFieldError(
+      await call(t, w.admin, 'POST', '/api/users', newUser('zdublowany', { positionIds: twice })),
+      'positionIds',
+      'Stanowisko powtarza się na liście.',
+    );
+    expectFieldError(
+      await call(t, w.admin, 'PATCH', `/api/users/${w.clerkBId}`, { positionIds: twice }),
+      'positionIds',
+      'Stanowisko powtarza się na liście.',
+    );
+  });
+
   it('a duplicate login is a conflict', async () => {
     expectError(await call(t, w.admin, 'POST', '/api/users', newUser('anna')), 409, 'conflict', /jest już zajęty/);
+  });
+});
+
+describe('users: weak passwords', () => {
+  it('refuses a password that is easy to guess when creating a user, saying why, and stores nothing', async () => {
+    const before = await auditActions(t);
+    for (const [login, password] of [
+      ['henryk', 'Listonosz-2026!'],
+      ['henryk', 'Warszawa2024!'],
+      ['henryk', 'HenrykNowak1987'],
+    ] as const) {
+      const res = await call(
+        t,
+        w.admin,
+        'POST',
+        '/api/users',
+        newUser(login, { displayName: 'Henryk Nowak', password }),
+      );
+      expectFieldError(res, 'password', /^Hasło jest zbyt łatwe do odgadnięcia: .+ Użyj co najmniej 12 znaków/);
+    }
+    expect(await t.container.db.selectFrom('users').select('id').where('login', '=', 'henryk').execute()).toEqual([]);
+    expect(await auditActions(t)).toEqual(before);
+  });
+
+  it('refuses a weak new password set by an admin and keeps the old one', async () => {
+    const res = await call(t, w.admin, 'PATCH', `/api/users/${w.clerkBId}`, {
+      displayName: 'Bartek Zmieniony',
+      password: 'Bartek-2024!',
+    });
+    expectFieldError(res, 'password', /zbyt łatwe do odgadnięcia/);
+    const bartek = expectStatus(await call(t, w.admin, 'GET', `/api/users/${w.clerkBId}`), 200);
+    expect(bartek.displayName).toBe('bartek');
+    await login(t, 'bartek', TEST_PASSWORD);
   });
 });
 

@@ -11,7 +11,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.get(
     '/api/users',
-    { schema: { tags, summary: 'All users (admin)', response: { 200: z.array(User) } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'All users (admin)', response: { 200: z.array(User) } } },
     async (req) => users.list(actorOf(req)),
   );
   app.get('/api/users/:id', { schema: { tags, params, response: { 200: User } } }, async (req) =>
@@ -19,12 +19,29 @@ export const usersRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   );
   app.post(
     '/api/users',
-    { schema: { tags, summary: 'Create a user (admin)', body: UserCreate, response: { 201: User } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Create a user (admin)', body: UserCreate, response: { 201: User } },
+    },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
+  );
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'End every log-in lock of a user, from any address (admin)',
+        params,
+        response: { 200: User },
+      },
+    },
+    async (req) => users.unlock(actorOf(req), req.params.id),
   );
   app.patch(
     '/api/users/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Change a user: name, role, status, password, positions (admin)',

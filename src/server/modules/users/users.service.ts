@@ -1,11 +1,13 @@
-import type { User, UserCreate, UserUpdate } from '../../../shared/users.js';
+import type { User, UserCreate, UserLock, UserUpdate } from '../../../shared/users.js';
 import type { Db, Row, RowUpdate } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/password.js';
+import type { PasswordChecker } from '../../lib/password-checker.js';
+import { passwordInputs } from '../../lib/password-strength.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { ACCOUNT_BUCKET, type Actor, isAdmin } from '../auth/auth.js';
 import type { AuthRepository } from '../auth/auth.repository.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UsersRepository } from './users.repository.js';
@@ -18,9 +20,30 @@ export interface UsersDeps {
   audit: AuditLog;
   clock: Clock;
   passwordHashCost: number;
+  passwordChecker: PasswordChecker;
+  /** Text naming this installation (its web address), whose words are refused in passwords like the user's data. */
+  passwordContext: string[];
 }
 
-function toUser(row: Row<'users'>, positionIds: string[]): User {
+type LockRow = { login: string; ip: string; blocked_until: string | null };
+
+/** What the users screen shows of a user's log-in locks: the account-wide one first, else locked addresses. */
+function lockOf(login: string, rows: LockRow[]): UserLock | null {
+  const mine = rows.filter((r) => r.login === login && r.blocked_until);
+  if (mine.length === 0) return null;
+  const account = mine.find((r) => r.ip === ACCOUNT_BUCKET);
+  const addresses = mine.filter((r) => r.ip !== ACCOUNT_BUCKET);
+  const latest =
+    addresses
+      .map((r) => r.blocked_until as string)
+      .sort()
+      .at(-1) ?? '';
+  return account
+    ? { scope: 'new_addresses', until: account.blocked_until as string, addresses: addresses.length }
+    : { scope: 'addresses', until: latest, addresses: addresses.length };
+}
+
+function toUser(row: Row<'users'>, positionIds: string[], lock: UserLock | null): User {
   return {
     id: row.id,
     login: row.login,
@@ -31,6 +54,7 @@ function toUser(row: Row<'users'>, positionIds: string[]): User {
     positionIds,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    lock,
   };
 }
 
@@ -39,8 +63,12 @@ function requireAdmin(actor: Actor) {
 }
 
 export function createUsersService(deps: UsersDeps) {
-  const { db, repo, positions, sessions, audit, clock, passwordHashCost } = deps;
+  const { db, repo, positions, sessions, audit, clock, passwordHashCost, passwordChecker } = deps;
   const hash = (password: string) => hashPassword(password, { N: passwordHashCost, r: 8, p: 1 });
+  /** Refuses a password that is easy to guess, also from the user's login, name and e-mail. */
+  const assertStrong = (password: string, who: (string | null)[], field = 'password') =>
+    passwordChecker.assertStrong(password, passwordInputs([...who, ...deps.passwordContext]), field);
+  const locksOf = (logins: string[]) => sessions.activeLocks(db, logins, clock.now().toISOString());
 
   async function assertPositionsExist(tx: Db, ids: string[]) {
     const found = await positions.findByIds(tx, ids);
@@ -58,10 +86,20 @@ export function createUsersService(deps: UsersDeps) {
     return toUser(
       row,
       links.map((l) => l.position_id),
+      lockOf(row.login, await locksOf([row.login])),
     );
   }
 
+  async function requireRow(id: string) {
+    const row = await repo.findById(db, id);
+    if (!row) throw new NotFoundError('Nie znaleziono użytkownika.');
+    return row;
+  }
+
   return {
+    /** Refuses a password that is easy to guess, also from these words of the user (login, name, e-mail). */
+    assertStrongPassword: assertStrong,
+
     async list(actor: Actor): Promise<User[]> {
       requireAdmin(actor);
       const rows = await repo.list(db);
@@ -69,10 +107,12 @@ export function createUsersService(deps: UsersDeps) {
         db,
         rows.map((r) => r.id),
       );
+      const locks = await locksOf(rows.map((r) => r.login));
       return rows.map((r) =>
         toUser(
           r,
           links.filter((l) => l.user_id === r.id).map((l) => l.position_id),
+          lockOf(r.login, locks),
         ),
       );
     },
@@ -84,6 +124,7 @@ export function createUsersService(deps: UsersDeps) {
 
     async create(actor: Actor, input: UserCreate): Promise<User> {
       requireAdmin(actor);
+      await assertStrong(input.password, [input.login, input.displayName, input.email]);
       const passwordHash = await hash(input.password);
       const id = newId();
       const now = clock.now().toISOString();
@@ -117,6 +158,14 @@ export function createUsersService(deps: UsersDeps) {
 
     async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
       requireAdmin(actor);
+      if (input.password) {
+        const row = await requireRow(id);
+        await assertStrong(input.password, [
+          row.login,
+          input.displayName ?? row.display_name,
+          input.email ?? row.email,
+        ]);
+      }
       const passwordHash = input.password ? await hash(input.password) : undefined;
       await db.transaction().execute(async (tx) => {
         const current = await repo.findById(tx, id);
@@ -148,15 +197,37 @@ export function createUsersService(deps: UsersDeps) {
       return load(id);
     },
 
-    /** Sets a user's password (their own, or any as admin) and ends their other sessions. */
-    async setPassword(actor: Actor, id: string, password: string, keepSessionId: string | null) {
+    /**
+     * Sets a user's password (their own, or any as admin) and ends their other sessions. `field` names the form
+     * field a weak password is reported on.
+     */
+    async setPassword(actor: Actor, id: string, password: string, keepSessionId: string | null, field = 'password') {
       if (actor.userId !== id) requireAdmin(actor);
+      const row = await requireRow(id);
+      await assertStrong(password, [row.login, row.display_name, row.email], field);
       const passwordHash = await hash(password);
       await db.transaction().execute(async (tx) => {
         await repo.update(tx, id, { password_hash: passwordHash, updated_at: clock.now().toISOString() });
         await sessions.deleteUserSessions(tx, id, keepSessionId);
         await audit.record(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: id });
       });
+    },
+
+    /** Ends every log-in lock of a user, from any address (the administrator's unlock). */
+    async unlock(actor: Actor, id: string): Promise<User> {
+      requireAdmin(actor);
+      const row = await requireRow(id);
+      const before = lockOf(row.login, await locksOf([row.login]));
+      await db.transaction().execute(async (tx) => {
+        await sessions.unlock(tx, row.login);
+        await audit.record(tx, actor, {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: id,
+          details: { login: row.login, lock: before },
+        });
+      });
+      return load(id);
     },
   };
 }

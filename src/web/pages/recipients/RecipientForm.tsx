@@ -243,6 +243,18 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
             <Table.Tbody>
               {units.map((u, i) => {
                 const d = unitDetails[i]?.data;
+                // A unit of another position's property: not readable here, and the server keeps the link as it is.
+                if (unitDetails[i]?.isError) {
+                  return (
+                    <Table.Tr key={u.unitId}>
+                      <Table.Td colSpan={3}>
+                        <Text size="sm" c="dimmed">
+                          {t('form.otherPositionUnit')}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                }
                 return (
                   <Table.Tr key={u.unitId}>
                     <Table.Td>{d ? unitLabel(d, properties.data) : '…'}</Table.Td>

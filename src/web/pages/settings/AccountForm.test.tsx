@@ -28,6 +28,7 @@ const account: Account = {
   lastError: null,
   lastErrorAt: null,
   lastVerifiedAt: null,
+  smtpUtf8: null,
   positionIds: [],
 };
 

@@ -1,16 +1,34 @@
-import { Alert, Button, Group, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/accounts.js';
 import type { Position } from '../../../shared/positions.js';
+import type { Property } from '../../../shared/properties.js';
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
 
 type Role = 'default' | 'allowed' | '';
 
-function PositionForm(props: { position: Position | null; accounts: Account[]; onDone: () => void }) {
+function PositionForm(props: {
+  position: Position | null;
+  accounts: Account[];
+  properties: Property[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation(['settings', 'common']);
   const p = props.position;
   const [name, setName] = useState(p?.name ?? '');
@@ -18,6 +36,7 @@ function PositionForm(props: { position: Position | null; accounts: Account[]; o
   const [roles, setRoles] = useState<Record<string, Role>>(() =>
     Object.fromEntries((p?.accounts ?? []).map((a) => [a.accountId, a.role])),
   );
+  const [propertyIds, setPropertyIds] = useState<string[]>(p?.propertyIds ?? []);
   // A new position is created once: if binding its accounts then fails, saving again updates it.
   const createdId = useRef<string | null>(p?.id ?? null);
   const save = useMutation({
@@ -29,7 +48,8 @@ function PositionForm(props: { position: Position | null; accounts: Account[]; o
       const accounts = Object.entries(roles)
         .filter(([, r]) => r !== '')
         .map(([accountId, role]) => ({ accountId, role }));
-      return api<Position>('PUT', `/api/positions/${saved.id}/accounts`, { accounts });
+      await api<Position>('PUT', `/api/positions/${saved.id}/accounts`, { accounts });
+      return api<Position>('PUT', `/api/positions/${saved.id}/properties`, { propertyIds });
     },
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('positions.saved', { name: saved.name }) });
@@ -107,6 +127,22 @@ function PositionForm(props: { position: Position | null; accounts: Account[]; o
             ))}
           </Table.Tbody>
         </Table>
+        <Title order={4}>{t('positions.properties')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('positions.propertiesHint')}
+        </Text>
+        <MultiSelect
+          aria-label={t('positions.properties')}
+          placeholder={t('positions.propertiesPlaceholder')}
+          data={props.properties.map((pr) => ({ value: pr.id, label: `${pr.name} — ${pr.street}, ${pr.city}` }))}
+          value={propertyIds}
+          onChange={setPropertyIds}
+          searchable
+          clearable
+          hidePickedOptions
+          maxDropdownHeight={280}
+          error={errors.propertyIds}
+        />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('common:save')}
@@ -120,14 +156,17 @@ function PositionForm(props: { position: Position | null; accounts: Account[]; o
   );
 }
 
-/** Stanowiska: positions and the sending accounts bound to them (one default, others allowed). */
+/** Stanowiska: positions, the sending accounts bound to them (one default, others allowed) and the properties they serve. */
 export function PositionsTab() {
   const { t } = useTranslation(['settings', 'common']);
   const client = useQueryClient();
   const positions = useQuery({ queryKey: ['positions'], queryFn: () => api<Position[]>('GET', '/api/positions') });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const [editing, setEditing] = useState<Position | 'new' | null>(null);
   const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? id;
+  const propertyNames = (ids: string[]) =>
+    ids.map((id) => properties.data?.find((pr) => pr.id === id)?.name ?? id).join(', ');
 
   if (editing) {
     return (
@@ -135,6 +174,7 @@ export function PositionsTab() {
         key={editing === 'new' ? 'new' : editing.id}
         position={editing === 'new' ? null : editing}
         accounts={accounts.data ?? []}
+        properties={properties.data ?? []}
         onDone={() => {
           setEditing(null);
           void client.invalidateQueries({ queryKey: ['positions'] });
@@ -156,6 +196,7 @@ export function PositionsTab() {
             <Table.Tr>
               <Table.Th>{t('positions.name')}</Table.Th>
               <Table.Th>{t('positions.accounts')}</Table.Th>
+              <Table.Th>{t('positions.properties')}</Table.Th>
               <Table.Th>{t('positions.users')}</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -180,6 +221,17 @@ export function PositionsTab() {
                       {accountName(a.accountId)} — {t(`positions.role.${a.role}`)}
                     </Text>
                   ))}
+                </Table.Td>
+                <Table.Td>
+                  {p.propertyIds.length === 0 ? (
+                    <Text size="sm" c="orange">
+                      {t('positions.noProperties')}
+                    </Text>
+                  ) : (
+                    <Text size="sm" title={propertyNames(p.propertyIds)}>
+                      {t('positions.propertyCount', { count: p.propertyIds.length })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{p.userIds.length}</Table.Td>
                 <Table.Td>

@@ -149,6 +149,39 @@ function UserForm(props: { user: User | null; positions: Position[]; onDone: () 
   );
 }
 
+const lockTime = (iso: string) => new Date(iso).toLocaleString('pl-PL', { dateStyle: 'short', timeStyle: 'short' });
+
+/** A user's sign-in lock: from which addresses and until when, and the administrator's unlock. */
+function LockCell(props: { user: User }) {
+  const { t } = useTranslation(['settings', 'common']);
+  const client = useQueryClient();
+  const lock = props.user.lock;
+  const unlock = useMutation({
+    mutationFn: () => api<User>('POST', `/api/users/${props.user.id}/unlock`),
+    onSuccess: (saved) => {
+      notifications.show({ color: 'green', message: t('users.unlocked', { name: saved.displayName }) });
+      void client.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (e) => notifications.show({ color: 'red', title: t('users.unlockFailed'), message: errorMessage(e) }),
+  });
+  if (!lock) return null;
+  return (
+    <Stack gap={4} mt={4}>
+      <Group gap="xs">
+        <Badge color="red">{t('users.locked')}</Badge>
+        <Button size="compact-xs" variant="light" loading={unlock.isPending} onClick={() => unlock.mutate()}>
+          {t('users.unlock')}
+        </Button>
+      </Group>
+      <Text size="xs" c="dimmed">
+        {lock.scope === 'new_addresses'
+          ? t('users.lockedNewAddresses', { until: lockTime(lock.until) })
+          : t('users.lockedAddresses', { until: lockTime(lock.until), count: lock.addresses })}
+      </Text>
+    </Stack>
+  );
+}
+
 /** Użytkownicy: who may sign in, their role, positions, and a new password when needed. */
 export function UsersTab() {
   const { t } = useTranslation(['settings', 'common']);
@@ -200,6 +233,7 @@ export function UsersTab() {
                     {u.email ? ` · ${u.email}` : ''}
                   </Text>
                   {u.status === 'disabled' && <Badge color="gray">{t('users.disabled')}</Badge>}
+                  <LockCell user={u} />
                 </Table.Td>
                 <Table.Td>{t(`common:role.${u.role}`)}</Table.Td>
                 <Table.Td>{u.positionIds.map(positionName).join(', ') || '—'}</Table.Td>

@@ -34,6 +34,10 @@ select "id" from "documents" where "type" = $1 and "period" = $2 order by "prope
 select "id" from "documents" where "type" = $1 and "property_id" = $2 and "import_id" = $3 and "id" in ($4, $5) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
+
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in ($1);
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

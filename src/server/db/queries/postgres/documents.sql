@@ -45,5 +45,9 @@ select "id", "type", "source", "recipient_key", "recipient_id", "unit_id", "prop
 -- params: [51]
 
 -- documents.list
-select "id", "type", "source", "recipient_key", "recipient_id", "unit_id", "property_id", "period", "title", "filename", "pdf_size", "pdf_sha256", "import_id", "created_at" from "documents" where "type" = $1 and "period" = $2 and "property_id" = $3 and "import_id" = $4 and ("created_at", "id") < ($5, $6) order by "created_at" desc, "id" desc limit $7;
--- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+select "id", "type", "source", "recipient_key", "recipient_id", "unit_id", "property_id", "period", "title", "filename", "pdf_size", "pdf_sha256", "import_id", "created_at" from "documents" where "type" = $1 and "period" = $2 and "property_id" = $3 and "property_id" in ($4, $5) and "import_id" = $6 and ("created_at", "id") < ($7, $8) order by "created_at" desc, "id" desc limit $9;
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+
+-- documents.list
+select "id", "type", "source", "recipient_key", "recipient_id", "unit_id", "property_id", "period", "title", "filename", "pdf_size", "pdf_sha256", "import_id", "created_at" from "documents" where false order by "created_at" desc, "id" desc limit $1;
+-- params: [51]

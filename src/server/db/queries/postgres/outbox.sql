@@ -59,6 +59,10 @@ select "circuit_state", "circuit_failures" from "smtp_accounts" where "id" = $1;
 update "smtp_accounts" set "circuit_state" = $1, "circuit_failures" = $2, "circuit_retry_at" = $3 where "id" = $4;
 -- params: ["open",1,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
+-- outbox.recordSmtpUtf8
+update "smtp_accounts" set "smtputf8" = $1 where "id" = $2;
+-- params: ["offered","0190a5b0-0000-7000-8000-000000000001"]
+
 -- outbox.holdWaiting
 update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "account_id" = $4;
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]

@@ -15,15 +15,23 @@ select * from "recipients" order by "sort_name", "id" limit $1;
 -- params: [51]
 
 -- recipients.list
-select * from "recipients" where "recipients"."search_text" like $1 escape '\' and "channel" = $2 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $3) and ("sort_name", "id") > ($4, $5) order by "sort_name", "id" limit $6;
--- params: ["%kowalska%","email","0190a5b0-0000-7000-8000-000000000001","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
+select * from "recipients" where "recipients"."search_text" like $1 escape '\' and "channel" = $2 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $3) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in ($4, $5)) and ("sort_name", "id") > ($6, $7) order by "sort_name", "id" limit $8;
+-- params: ["%kowalska%","email","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- recipients.list
 select * from "recipients" where "recipients"."search_text" like $1 escape '\' order by "sort_name", "id" limit $2;
 -- params: ["%ko%",51]
 
+-- recipients.list
+select * from "recipients" where false order by "sort_name", "id" limit $1;
+-- params: [51]
+
 -- recipients.emailsOf
 select "recipient_id", "address" from "recipient_emails" where "recipient_id" in ($1) order by "recipient_id", "position";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- recipients.propertyIdsOf
+select distinct "units"."property_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "recipient_units"."recipient_id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
 -- recipients.unitsOf

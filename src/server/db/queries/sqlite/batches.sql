@@ -34,6 +34,10 @@ select "id" from "documents" where "type" = ? and "period" = ? order by "propert
 select "id" from "documents" where "type" = ? and "property_id" = ? and "import_id" = ? and "id" in (?, ?) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
+
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in (?);
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

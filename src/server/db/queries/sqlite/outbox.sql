@@ -59,6 +59,10 @@ select "circuit_state", "circuit_failures" from "smtp_accounts" where "id" = ?;
 update "smtp_accounts" set "circuit_state" = ?, "circuit_failures" = ?, "circuit_retry_at" = ? where "id" = ?;
 -- params: ["open",1,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
+-- outbox.recordSmtpUtf8
+update "smtp_accounts" set "smtputf8" = ? where "id" = ?;
+-- params: ["offered","0190a5b0-0000-7000-8000-000000000001"]
+
 -- outbox.holdWaiting
 update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in ('queued', 'retry_wait') and "account_id" = ?;
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]

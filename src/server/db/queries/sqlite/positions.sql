@@ -38,6 +38,20 @@ select "position_id", "account_id", "role" from "position_accounts" where "posit
 select "position_id", "user_id" from "user_positions" where "position_id" in (?) order by "user_id";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- positions.propertyLinks
+select "position_id", "property_id" from "position_properties" where "position_id" in (?) order by "property_id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- positions.replaceProperties
+delete from "position_properties" where "position_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+insert into "position_properties" ("position_id", "property_id") values (?, ?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- positions.replaceProperties
+delete from "position_properties" where "position_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- positions.replaceAccounts
 delete from "position_accounts" where "position_id" = ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

@@ -6,6 +6,10 @@ select * from "properties" where "id" = ?;
 select * from "properties" where "name" = ?;
 -- params: ["WM Długa 12"]
 
+-- properties.propertyIdsForUser
+select distinct "position_properties"."property_id" from "position_properties" inner join "user_positions" on "user_positions"."position_id" = "position_properties"."position_id" where "user_positions"."user_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- properties.listWithUnitCounts
 select "properties".*, (select count(*) as "n" from "units" where "units"."property_id" = "properties"."id") as "unit_count" from "properties" order by "properties"."name";
 -- params: []
@@ -13,6 +17,14 @@ select "properties".*, (select count(*) as "n" from "units" where "units"."prope
 -- properties.listWithUnitCounts
 select "properties".*, (select count(*) as "n" from "units" where "units"."property_id" = "properties"."id") as "unit_count" from "properties" where "properties"."id" = ? order by "properties"."name";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- properties.listWithUnitCounts
+select "properties".*, (select count(*) as "n" from "units" where "units"."property_id" = "properties"."id") as "unit_count" from "properties" where "properties"."id" in (?, ?) order by "properties"."name";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- properties.listWithUnitCounts
+select "properties".*, (select count(*) as "n" from "units" where "units"."property_id" = "properties"."id") as "unit_count" from "properties" where false order by "properties"."name";
+-- params: []
 
 -- properties.insert
 insert into "properties" ("id", "name", "kind", "street", "postal_code", "city", "nip", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?);
@@ -51,8 +63,8 @@ select * from "units" order by "number", "id" limit ?;
 -- params: [51]
 
 -- properties.listUnits
-select * from "units" where "property_id" = ? and (lower("number") like ? escape '\' or lower("address") like ? escape '\' or lower("external_key") like ? escape '\') and ("number", "id") > (?, ?) order by "number", "id" limit ?;
--- params: ["0190a5b0-0000-7000-8000-000000000001","%12%","%12%","%12%","12","0190a5b0-0000-7000-8000-000000000001",51]
+select * from "units" where "property_id" = ? and "property_id" in (?, ?) and (lower("number") like ? escape '\' or lower("address") like ? escape '\' or lower("external_key") like ? escape '\') and ("number", "id") > (?, ?) order by "number", "id" limit ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","%12%","%12%","%12%","12","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- properties.insertUnit
 insert into "units" ("id", "property_id", "number", "kind", "address", "bank_account", "external_key", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?);
