@@ -19,6 +19,7 @@ import { before } from '../../http/guards.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
 import { ValidationError } from '../../lib/errors.js';
 import { readTable } from '../../lib/tabular.js';
+import { DEFAULT_TABLE_LIMITS } from '../../lib/tabular-limits.js';
 import { itemsFromFile } from './import-file.js';
 
 const TypeAndPeriod = z.strictObject({ type: DocumentTypeName, period: Period });
@@ -84,7 +85,8 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
       },
     },
     async (req, reply) => {
-      const form = await readForm(req, { maxBytes: importLimitBytes });
+      // A data file is read no further than its own limit (the printout and ZIP limit is far larger).
+      const form = await readForm(req, { maxBytes: Math.min(importLimitBytes, DEFAULT_TABLE_LIMITS.maxFileBytes) });
       const file = requireFile(form, 'CSV, XLSX albo JSON');
       const fields = parseFields(form.fields, DataForm);
       const items = await itemsFromFile(fields.type, file, (data, name) =>
