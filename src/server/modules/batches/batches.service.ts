@@ -3,7 +3,13 @@ import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
-import { checkTemplate, cleanTemplate, renderTemplate, sampleContext } from '../../documents/templates.js';
+import {
+  checkTemplate,
+  cleanTemplate,
+  liquidMessage,
+  renderTemplate,
+  sampleContext,
+} from '../../documents/templates.js';
 import type { TemplateText } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -184,7 +190,7 @@ export function createBatchesService(deps: BatchesDeps) {
           );
         } catch (e) {
           throw new ValidationError(
-            `Szablonu nie da się wypełnić danymi tych dokumentów (${e instanceof Error ? e.message : e}). ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
+            `Szablonu nie da się wypełnić danymi tych dokumentów: ${liquidMessage(e)} ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
             [{ path: 'template', message: 'Szablon nie pasuje do dokumentów.' }],
           );
         }
