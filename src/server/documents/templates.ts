@@ -10,7 +10,7 @@ import { cleanLine } from '../../shared/plain-text.js';
 import { z } from '../../shared/zod.js';
 import type { FieldIssue } from '../lib/errors.js';
 import { htmlTemplateToText, sanitizeEmailHtml } from '../lib/html.js';
-import { dropUnsafeLinks } from '../lib/html-links.js';
+import { dropUnsafeLinks, linkCheckFor } from '../lib/html-links.js';
 import {
   htmlEngine,
   liquidMessage,
@@ -229,6 +229,8 @@ export interface CompiledTemplate {
   subject: Template[];
   html: Template[] | null;
   text: Template[] | null;
+  /** The per-message check of links and styles the template fills in; null when it fills in none. */
+  linkCheck: ((html: string) => string) | null;
 }
 
 /**
@@ -279,6 +281,7 @@ export function compileTemplate(template: TemplateText): CompiledTemplate {
     subject: parseTemplate(textEngine, template.subject),
     html: html ? parseTemplate(htmlEngine, html) : null,
     text: text ? parseTemplate(textEngine, text) : null,
+    linkCheck: linkCheckFor(html),
   };
 }
 
@@ -292,7 +295,8 @@ export function renderCompiled(compiled: CompiledTemplate, context: TemplateCont
   const subject = cleanLine(renderPart('subject', textEngine, compiled.subject, context))
     .replace(/\s{2,}/g, ' ')
     .slice(0, 998);
-  const html = compiled.html ? dropUnsafeLinks(renderPart('html', htmlEngine, compiled.html, context)).html : '';
+  const filled = compiled.html ? renderPart('html', htmlEngine, compiled.html, context) : '';
+  const html = compiled.linkCheck ? compiled.linkCheck(filled) : filled;
   const text = compiled.text
     ? renderPart('text', textEngine, compiled.text, context)
         .replace(/\n{3,}/g, '\n\n')

@@ -36,6 +36,8 @@ const TAG = /<[a-z][^>]*>/gi;
 const CHECKED_ATTRIBUTE =
   /(?:href|src|srcset|style|action|background|data|poster|cite|longdesc|ping|usemap|codebase|manifest)\s*=/i;
 const ATTRIBUTE = /\s([^\s"'>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/g;
+/** An attribute of a sanitised template whose value holds Liquid markup (the sanitiser writes `name="…"`). */
+const FILLED_ATTRIBUTE = /\s([^\s"'>/=]+)="[^"]*?\{[{%]/g;
 
 const NAMED: Record<string, string> = {
   amp: '&',
@@ -98,9 +100,9 @@ export interface LinkCheck {
 }
 
 /** Drops every URL attribute with a scheme other than those allowed, and every style reaching outside. */
-export function dropUnsafeLinks(html: string): LinkCheck {
+export function dropUnsafeLinks(html: string, tags: RegExp = TAG): LinkCheck {
   const dropped: string[] = [];
-  const out = html.replace(TAG, (tag) => {
+  const out = html.replace(tags, (tag) => {
     if (!CHECKED_ATTRIBUTE.test(tag)) return tag;
     return tag.replace(ATTRIBUTE, (attr, name: string, quoted: string) => {
       const value = quoted[0] === '"' || quoted[0] === "'" ? quoted.slice(1, -1) : quoted;
@@ -110,4 +112,20 @@ export function dropUnsafeLinks(html: string): LinkCheck {
     });
   });
   return { html: dropped.length > 0 ? out : html, dropped };
+}
+
+/**
+ * The check for every message of one sanitised template, or null when it needs none. Values are escaped, so a
+ * message can differ from the sanitised template only in attribute values that hold Liquid markup: only tags with
+ * such an attribute (href, src, style) are looked at. A template with none costs nothing per message.
+ */
+export function linkCheckFor(templateHtml: string): ((html: string) => string) | null {
+  const names = new Set<string>();
+  for (const m of templateHtml.matchAll(FILLED_ATTRIBUTE)) {
+    const name = m[1]!.toLowerCase();
+    if (name === 'href' || name === 'src' || name === 'style') names.add(name);
+  }
+  if (names.size === 0) return null;
+  const tags = new RegExp(`<[a-z][^>]*?\\s(?:${[...names].join('|')})\\s*=[^>]*>`, 'gi');
+  return (html) => dropUnsafeLinks(html, tags).html;
 }
