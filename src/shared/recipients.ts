@@ -1,3 +1,4 @@
+import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, IsoDate, Limit, optionalText, PostalCode, text, z } from './zod.js';
 
 export const DeliveryChannel = z.enum(['email', 'paper']);
@@ -24,7 +25,7 @@ const Emails = z
   .refine((list) => new Set(list).size === list.length, 'Adres e-mail powtarza się.');
 
 const RecipientFields = {
-  name: text(300),
+  name: oneLine(text(300)),
   street: text(200),
   postalCode: z.string().trim().max(20),
   city: text(100),

@@ -1,11 +1,12 @@
 import { DocumentTypeName } from './documents.js';
+import { oneLine } from './plain-text.js';
 import { Id, z } from './zod.js';
 
 /** Longest HTML source of a template, in characters (the text part may have half). */
 export const TEMPLATE_SOURCE_MAX = 200_000;
 
 export const TemplateBody = z.strictObject({
-  subject: z.string().trim().min(1, 'Temat jest wymagany.').max(500),
+  subject: oneLine(z.string().trim().min(1, 'Temat jest wymagany.').max(500)),
   html: z.string().max(TEMPLATE_SOURCE_MAX).default(''),
   text: z
     .string()

@@ -22,7 +22,7 @@ import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
-import { checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
+import { checkAttachmentName, checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import type { BatchRunner } from './batch-runner.js';
@@ -250,6 +250,7 @@ export function createBatchesService(deps: BatchesDeps) {
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ) {
       checkAttachmentSize(file.data, deps.maxAttachmentBytes);
+      checkAttachmentName(file.filename);
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         if (row.status !== 'new')

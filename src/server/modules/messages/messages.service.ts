@@ -20,6 +20,7 @@ import type { BlobStore } from '../blobs/blobs.service.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
 import {
   CANCELLABLE,
+  checkAttachmentName,
   checkAttachmentSize,
   cleanContentType,
   cleanFilename,
@@ -280,6 +281,7 @@ export function createMessagesService(deps: MessagesDeps) {
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ): Promise<Message> {
       checkAttachmentSize(file.data, maxAttachmentBytes);
+      checkAttachmentName(file.filename);
       return db.transaction().execute(async (tx) => {
         await requireEditable(tx, actor, id);
         const blob = await blobs.put(tx, file.data);
