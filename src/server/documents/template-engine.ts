@@ -5,7 +5,7 @@
  * is bounded per message, not as a whole.
  */
 import {
-  type Context,
+  Context,
   type Emitter,
   Liquid,
   Tag,
@@ -14,6 +14,7 @@ import {
   type TopLevelToken,
   TypeGuards,
   toValue,
+  toValueSync,
 } from 'liquidjs';
 import {
   formatAccountNumber,
@@ -26,8 +27,10 @@ import {
 import { TEMPLATE_SOURCE_MAX } from '../../shared/templates.js';
 
 export const TEMPLATE_LIMITS = {
-  /** Wall time for one part of one message; a fee notice takes well under 1 ms. */
+  /** Time spent rendering one part of one message; a fee notice takes well under 1 ms. */
   renderMs: 250,
+  /** Wall time for one part, however little of it was spent working (the machine may be busy). */
+  renderWallMs: 1000,
   /**
    * What one part of one message may make: characters written (output, captures) plus characters and list
    * elements made by filters and ranges, as LiquidJS counts them. A fee notice is about 5 000.
@@ -107,12 +110,14 @@ class ChargedOutput implements Emitter {
 function chargeOutput(engine: Liquid) {
   const renderer = engine.renderer;
   const unbounded = renderer.renderTemplates.bind(renderer);
-  renderer.renderTemplates = function* (templates: Template[], ctx: Context, emitter?: Emitter) {
-    if (emitter) return yield* unbounded(templates, ctx, emitter);
+  function* charged(templates: Template[], ctx: Context) {
     const output = new ChargedOutput(ctx.memoryLimit);
-    yield* unbounded(templates, ctx, output);
+    yield unbounded(templates, ctx, output);
     return output.buffer;
-  };
+  }
+  // A block writing into its parent's output gets LiquidJS's own iterator: no extra generator per loop turn.
+  renderer.renderTemplates = (templates: Template[], ctx: Context, emitter?: Emitter) =>
+    emitter ? unbounded(templates, ctx, emitter) : charged(templates, ctx);
 }
 
 const escapeHtml = (s: string) =>
@@ -151,7 +156,6 @@ function createEngine(html: boolean): Liquid {
     ownPropertyOnly: true,
     // No files: without this, `{% include 'x' %}` / `{% render %}` would read files from the working directory.
     templates: {},
-    renderLimit: TEMPLATE_LIMITS.renderMs,
     memoryLimit: TEMPLATE_LIMITS.renderUnits,
     parseLimit: TEMPLATE_LIMITS.parseChars,
     ...(html ? { outputEscape: 'escape' as const } : {}),
@@ -173,10 +177,45 @@ function createEngine(html: boolean): Liquid {
 export const htmlEngine = createEngine(true);
 export const textEngine = createEngine(false);
 
+/** A gap between two of LiquidJS's deadline checks longer than this is a pause (another process ran, or GC). */
+const PAUSE_MS = 10;
+
+/**
+ * LiquidJS's render deadline counted in time spent rendering: by the wall clock alone, ordinary 1 ms renders were
+ * refused on a machine with a load of 15, waiting for a core. LiquidJS checks the deadline at every block and loop
+ * turn (microseconds apart); gaps longer than PAUSE_MS are not counted. The wall clock still stops a render at
+ * renderWallMs, whatever it was doing.
+ */
+export class RenderDeadline {
+  private last: number;
+  private working = 0;
+  constructor(private readonly started = performance.now()) {
+    this.last = started;
+  }
+  check(now: number) {
+    const gap = now - this.last;
+    this.last = now;
+    if (gap < PAUSE_MS) this.working += gap;
+    if (this.working > TEMPLATE_LIMITS.renderMs || now - this.started > TEMPLATE_LIMITS.renderWallMs) {
+      throw new Error('template render limit exceeded');
+    }
+  }
+  use() {}
+}
+
 /** Renders parsed templates within the limits; going over one throws TemplateLimitError. */
 export function renderBounded(engine: Liquid, templates: Template[], context: object): string {
+  const ctx = new Context(
+    context,
+    engine.options,
+    { sync: true },
+    {
+      liquid: engine,
+      renderLimit: new RenderDeadline() as unknown as Context['renderLimit'],
+    },
+  );
   try {
-    return engine.renderSync(templates, context);
+    return toValueSync(engine.renderer.renderTemplates(templates, ctx));
   } catch (e) {
     throw limitOf(e) ?? e;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentType } from './registry.js';
-import { TEMPLATE_LIMITS, TemplateLimitError } from './template-engine.js';
+import { RenderDeadline, TEMPLATE_LIMITS, TemplateLimitError } from './template-engine.js';
 import {
   checkTemplate,
   cleanTemplate,
@@ -119,6 +119,30 @@ describe('templates: every render is bounded in time and size', () => {
       expect(performance.now() - started).toBeLessThan(1500);
       expect(clean.html.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('templates: the time limit counts time spent rendering', () => {
+  it('leaves out pauses (a busy machine, GC) but stops any render at the wall-clock cap', () => {
+    const deadline = new RenderDeadline(0);
+    let now = 0;
+    /** Moves the clock on by `ms` in `steps` checks. */
+    const work = (ms: number, steps = ms) => {
+      for (let i = 0; i < steps; i++) {
+        now += ms / steps;
+        deadline.check(now);
+      }
+    };
+    // 200 ms of work in 1 ms steps, a 500 ms pause, 40 ms more and a 15 ms pause: 240 ms worked, 755 ms passed.
+    work(200);
+    work(500, 1);
+    work(40);
+    expect(() => work(15, 1)).not.toThrow();
+    expect(() => work(20)).toThrow('template render limit exceeded');
+
+    const paused = new RenderDeadline(0);
+    expect(() => paused.check(TEMPLATE_LIMITS.renderWallMs - 1)).not.toThrow();
+    expect(() => paused.check(TEMPLATE_LIMITS.renderWallMs + 1)).toThrow('template render limit exceeded');
   });
 });
 

@@ -14,6 +14,7 @@ import {
   compileTemplate,
   type RenderedMessage,
   renderCompiled,
+  type TemplateContext,
   TemplateLimitError,
 } from '../../documents/templates.js';
 import type { DocumentTypeName, TemplateText } from '../../documents/types/document-type.js';
@@ -34,6 +35,17 @@ const RENDER_SLICE_MS = 50;
 
 /** A message of the batch went over a template limit: the run stops, saying where and why. */
 class TemplateStopped extends Error {}
+
+/** One message rendered; over the time limit, once more after a turn of the event loop (a pause is not a loop). */
+async function renderWithinLimits(template: CompiledTemplate, context: TemplateContext): Promise<RenderedMessage> {
+  try {
+    return renderCompiled(template, context);
+  } catch (e) {
+    if (!(e instanceof TemplateLimitError && e.limit === 'time')) throw e;
+    await nextTurn();
+    return renderCompiled(template, context);
+  }
+}
 
 export interface RunnerDeps {
   db: Db;
@@ -133,8 +145,9 @@ export function createBatchRunner(deps: RunnerDeps) {
             sliceStart = performance.now();
           }
           let rendered: RenderedMessage;
+          const context = templateContext(doc, person, address, account);
           try {
-            rendered = renderCompiled(template, templateContext(doc, person, address, account));
+            rendered = await renderWithinLimits(template, context);
           } catch (e) {
             if (!(e instanceof TemplateLimitError)) throw e;
             throw new TemplateStopped(
