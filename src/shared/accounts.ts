@@ -1,3 +1,4 @@
+import { oneLine } from './plain-text.js';
 import { EmailAddress, Id, optionalText, text, z } from './zod.js';
 
 export const AccountSecurity = z.enum(['tls', 'starttls', 'none']);
@@ -57,7 +58,7 @@ export type Account = z.infer<typeof Account>;
 
 const AccountFields = {
   name: text(100),
-  fromName: optionalText(200),
+  fromName: oneLine(optionalText(200)),
   fromAddress: EmailAddress,
   feedbackAddress: EmailAddress,
   envelopeMode: EnvelopeMode,

@@ -1,3 +1,4 @@
+import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, IsoDate, IsoDateTime, Limit, optionalText, z } from './zod.js';
 
 export const MessageStatus = z.enum([
@@ -125,9 +126,9 @@ export type Message = z.infer<typeof Message>;
 const DraftFields = {
   accountId: Id,
   recipientId: Id.nullable(),
-  toName: optionalText(300),
+  toName: oneLine(optionalText(300)),
   toAddress: EmailAddress,
-  subject: z.string().trim().min(1).max(500),
+  subject: oneLine(z.string().trim().min(1).max(500)),
   html: z.string().max(2_000_000),
   text: z.string().max(2_000_000),
   documentType: z.string().trim().max(50).nullable(),

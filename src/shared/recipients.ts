@@ -1,4 +1,5 @@
 import { mailboxKey } from './email-address.js';
+import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, IsoDate, Limit, optionalText, PostalCode, text, z } from './zod.js';
 
 export const DeliveryChannel = z.enum(['email', 'paper']);
@@ -25,7 +26,7 @@ const Emails = z
   .refine((list) => new Set(list.map(mailboxKey)).size === list.length, 'Adres e-mail powtarza się.');
 
 const RecipientFields = {
-  name: text(300),
+  name: oneLine(text(300)),
   street: text(200),
   postalCode: z.string().trim().max(20),
   city: text(100),

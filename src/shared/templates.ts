@@ -1,10 +1,17 @@
 import { DocumentTypeName } from './documents.js';
+import { oneLine } from './plain-text.js';
 import { Id, z } from './zod.js';
 
+/** Longest HTML source of a template, in characters (the text part may have half). */
+export const TEMPLATE_SOURCE_MAX = 200_000;
+
 export const TemplateBody = z.strictObject({
-  subject: z.string().trim().min(1, 'Temat jest wymagany.').max(500),
-  html: z.string().max(200_000).default(''),
-  text: z.string().max(100_000).default(''),
+  subject: oneLine(z.string().trim().min(1, 'Temat jest wymagany.').max(500)),
+  html: z.string().max(TEMPLATE_SOURCE_MAX).default(''),
+  text: z
+    .string()
+    .max(TEMPLATE_SOURCE_MAX / 2)
+    .default(''),
 });
 export type TemplateBody = z.infer<typeof TemplateBody>;
 

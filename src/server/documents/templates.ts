@@ -1,62 +1,27 @@
 /**
  * E-mail templates: LiquidJS with strict variables and filters, Polish filters (`kwota`, `data`, `nrb`,
  * `slownie`, `okres`), checked on save against the document type's fields so that a typo is an error for
- * the person editing the template, never an empty string in 2 000 e-mails.
+ * the person editing the template, never an empty string in 2 000 e-mails. Every render is bounded
+ * (template-engine.ts) and every filled-in link checked (lib/html-links.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { Liquid, type Template } from 'liquidjs';
-import {
-  formatAccountNumber,
-  formatDate,
-  formatDateLong,
-  formatMoney,
-  formatPeriod,
-  moneyInWords,
-} from '../../shared/format.js';
+import type { Liquid, Template } from 'liquidjs';
+import { cleanLine } from '../../shared/plain-text.js';
 import { z } from '../../shared/zod.js';
 import type { FieldIssue } from '../lib/errors.js';
 import { htmlTemplateToText, sanitizeEmailHtml } from '../lib/html.js';
+import { dropUnsafeLinks, linkCheckFor } from '../lib/html-links.js';
+import {
+  htmlEngine,
+  liquidMessage,
+  parseTemplate,
+  renderBounded,
+  TemplateLimitError,
+  textEngine,
+} from './template-engine.js';
 import type { DocumentTypeDef, TemplateText } from './types/document-type.js';
 
-const toGrosze = (v: unknown) => (typeof v === 'number' ? v : Number(v));
-
-function createEngine(html: boolean): Liquid {
-  const engine = new Liquid({
-    strictVariables: true,
-    strictFilters: true,
-    lenientIf: true,
-    ownPropertyOnly: true,
-    // No files: without this, `{% include 'x' %}` / `{% render %}` would read files from the working directory.
-    templates: {},
-    ...(html ? { outputEscape: 'escape' as const } : {}),
-  });
-  engine.registerFilter('kwota', (v: unknown) => (v === null || v === undefined ? '' : formatMoney(toGrosze(v))));
-  engine.registerFilter('slownie', (v: unknown) => (v === null || v === undefined ? '' : moneyInWords(toGrosze(v))));
-  engine.registerFilter('data', (v: unknown, form?: string) =>
-    typeof v === 'string' ? (form === 'długa' || form === 'dluga' ? formatDateLong(v) : formatDate(v)) : '',
-  );
-  engine.registerFilter('nrb', (v: unknown) => (typeof v === 'string' ? formatAccountNumber(v) : ''));
-  engine.registerFilter('okres', (v: unknown) => (typeof v === 'string' ? formatPeriod(v) : ''));
-  // Liquid's own `raw` would print data unescaped into the HTML part; here it is an ordinary (escaped) filter.
-  engine.registerFilter('raw', (v: unknown) => v);
-  return engine;
-}
-
-const htmlEngine = createEngine(true);
-const textEngine = createEngine(false);
-
-/** The filters a template may use, for the editor's help panel. */
-export const TEMPLATE_FILTERS = [
-  { name: 'kwota', description: 'Kwota w złotych: 1 234,56 zł', example: '{{ document.total | kwota }}' },
-  { name: 'slownie', description: 'Kwota słownie', example: '{{ document.total | slownie }}' },
-  {
-    name: 'data',
-    description: 'Data: 05.01.2026 (z "długa": 5 stycznia 2026 r.)',
-    example: '{{ document.issueDate | data }}',
-  },
-  { name: 'nrb', description: 'Numer rachunku w grupach po 4 cyfry', example: '{{ unit.nrb | nrb }}' },
-  { name: 'okres', description: 'Miesiąc słownie: kwiecień 2026', example: '{{ document.period | okres }}' },
-] as const;
+export { isLimitMessage, liquidMessage, TEMPLATE_FILTERS, TemplateLimitError } from './template-engine.js';
 
 /** What every template can use besides `document.*`. */
 const partySchemas = {
@@ -193,33 +158,6 @@ function unknownPath(shape: Shape, segments: (string | number)[]): string | null
   return null;
 }
 
-const MAX_CACHE = 500;
-const parsed = new Map<string, Template[]>();
-
-function parse(engine: Liquid, source: string): Template[] {
-  const key = `${engine === htmlEngine ? 'h' : 't'}${source}`;
-  let t = parsed.get(key);
-  if (!t) {
-    t = engine.parse(source);
-    if (parsed.size >= MAX_CACHE) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(key, t);
-  }
-  return t;
-}
-
-function liquidMessage(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  const undefinedVar = /undefined variable: ([\w.[\]"']+)/.exec(m);
-  if (undefinedVar) return `Nieznana zmienna „${undefinedVar[1]}”.`;
-  if (/Failed to lookup/.test(m))
-    return 'Szablon nie może dołączać plików ({% include %}, {% render %}) — wpisz treść wprost.';
-  const undefinedFilter = /undefined filter: (\w+)/.exec(m);
-  if (undefinedFilter)
-    return `Nieznany filtr „${undefinedFilter[1]}”. Dostępne: kwota, slownie, data, nrb, okres i filtry Liquid.`;
-  const line = /line:(\d+)/.exec(m);
-  return `Błąd składni szablonu${line ? ` w wierszu ${line[1]}` : ''}: ${m.split(', line:')[0]}. Sprawdź nawiasy {{ }} i {% %}.`;
-}
-
 /**
  * Checks a template for a document type: syntax, every variable known to the type, every filter known, and a
  * trial render with the type's sample data. Returns the problems (empty when the template is good).
@@ -237,7 +175,7 @@ export function checkTemplate(
     const engine = part === 'html' ? htmlEngine : textEngine;
     let templates: Template[];
     try {
-      templates = parse(engine, source);
+      templates = parseTemplate(engine, source);
     } catch (e) {
       issues.push({ path: part, message: liquidMessage(e) });
       continue;
@@ -258,10 +196,19 @@ export function checkTemplate(
       }
     }
     if (found) continue;
+    let rendered: string;
     try {
-      engine.renderSync(templates, sampleContext);
+      rendered = renderBounded(engine, templates, sampleContext);
     } catch (e) {
       issues.push({ path: part, message: liquidMessage(e) });
+      continue;
+    }
+    const links = part === 'html' ? dropUnsafeLinks(rendered).dropped : [];
+    if (links.length > 0) {
+      issues.push({
+        path: part,
+        message: `Link lub styl z niedozwolonym adresem: ${links[0]!.slice(0, 80)}. Linki mogą prowadzić tylko do adresów http, https, mailto i tel, a style nie mogą pobierać plików (url).`,
+      });
     }
   }
   if (!template.subject.trim()) issues.push({ path: 'subject', message: 'Temat jest wymagany.' });
@@ -282,10 +229,36 @@ export interface CompiledTemplate {
   subject: Template[];
   html: Template[] | null;
   text: Template[] | null;
+  /** The per-message check of links and styles the template fills in; null when it fills in none. */
+  linkCheck: ((html: string) => string) | null;
 }
 
-/** Liquid outputs and tags: kept from the sanitiser, which would escape `<`, `>` and `&` in them (`{% if a > b %}`). */
-const LIQUID_MARKUP = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+/**
+ * Swaps each Liquid output and tag (`{{ … }}`, `{% … %}`) for what `mark` makes of it, in one pass. A lazy
+ * regex did the same but scanned to the end again after every unclosed `{{`: 200 KB of them took seconds.
+ */
+function swapLiquid(html: string, mark: (markup: string) => string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  const mayClose: Record<string, boolean> = { '{': true, '%': true };
+  let i = html.indexOf('{');
+  while (i !== -1 && i + 1 < html.length) {
+    const kind = html[i + 1]!;
+    if (mayClose[kind]) {
+      const end = html.indexOf(kind === '{' ? '}}' : '%}', i + 2);
+      if (end === -1) mayClose[kind] = false;
+      else {
+        parts.push(html.slice(copied, i), mark(html.slice(i, end + 2)));
+        copied = end + 2;
+        i = html.indexOf('{', copied);
+        continue;
+      }
+    }
+    i = html.indexOf('{', i + 1);
+  }
+  parts.push(html.slice(copied));
+  return parts.join('');
+}
 
 /**
  * Runs an HTML tool (the sanitiser, the HTML-to-text conversion) over a template with its Liquid markup kept as
@@ -294,7 +267,8 @@ const LIQUID_MARKUP = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 function keepingLiquid(html: string, tool: (html: string) => string): string {
   const markup: string[] = [];
   const marker = `liquid${randomBytes(6).toString('hex')}x`;
-  const marked = html.replace(LIQUID_MARKUP, (m) => `${marker}${markup.push(m) - 1}x`);
+  // Kept from the sanitiser, which would escape `<`, `>` and `&` in them (`{% if a > b %}`).
+  const marked = swapLiquid(html, (m) => `${marker}${markup.push(m) - 1}x`);
   return tool(marked).replace(new RegExp(`${marker}(\\d+)x`, 'g'), (_, i) => markup[Number(i)] ?? '');
 }
 
@@ -304,31 +278,40 @@ export function compileTemplate(template: TemplateText): CompiledTemplate {
   const html = template.html ? sanitizeTemplateHtml(template.html) : '';
   const text = template.text.trim() ? template.text : html ? keepingLiquid(html, htmlTemplateToText) : '';
   return {
-    subject: parse(textEngine, template.subject),
-    html: html ? parse(htmlEngine, html) : null,
-    text: text ? parse(textEngine, text) : null,
+    subject: parseTemplate(textEngine, template.subject),
+    html: html ? parseTemplate(htmlEngine, html) : null,
+    text: text ? parseTemplate(textEngine, text) : null,
+    linkCheck: linkCheckFor(html),
   };
 }
 
 /**
  * Renders one message. Values are HTML-escaped in the HTML part (the template itself was sanitised when
- * compiled, and the `raw` filter is disabled), so the output needs no second sanitising pass per message.
+ * compiled, and the `raw` filter is disabled), so the output needs no second sanitising pass per message — only
+ * the links and styles values were filled into are checked. The subject loses line breaks and hidden
+ * characters (bidi overrides …) from the data. Each part is bounded (TemplateLimitError).
  */
 export function renderCompiled(compiled: CompiledTemplate, context: TemplateContext): RenderedMessage {
-  const subject = textEngine
-    .renderSync(compiled.subject, context)
-    .replace(/[\r\n\t]+/g, ' ')
+  const subject = cleanLine(renderPart('subject', textEngine, compiled.subject, context))
     .replace(/\s{2,}/g, ' ')
-    .trim()
     .slice(0, 998);
-  const html = compiled.html ? htmlEngine.renderSync(compiled.html, context) : '';
+  const filled = compiled.html ? renderPart('html', htmlEngine, compiled.html, context) : '';
+  const html = compiled.linkCheck ? compiled.linkCheck(filled) : filled;
   const text = compiled.text
-    ? textEngine
-        .renderSync(compiled.text, context)
+    ? renderPart('text', textEngine, compiled.text, context)
         .replace(/\n{3,}/g, '\n\n')
         .trim()
     : '';
   return { subject, html, text };
+}
+
+function renderPart(part: 'subject' | 'html' | 'text', engine: Liquid, templates: Template[], context: object) {
+  try {
+    return renderBounded(engine, templates, context);
+  } catch (e) {
+    if (e instanceof TemplateLimitError) e.part = part;
+    throw e;
+  }
 }
 
 /** Renders subject, HTML and text for one context (previews, checks); batches compile once and reuse. */
@@ -339,7 +322,7 @@ export function renderTemplate(template: TemplateText, context: TemplateContext)
 /** Sanitises a template's HTML on save (Liquid tags are plain text to the sanitiser and survive). */
 export function cleanTemplate(template: TemplateText): TemplateText {
   return {
-    subject: template.subject.replace(/[\r\n\t]+/g, ' ').trim(),
+    subject: cleanLine(template.subject),
     html: template.html ? sanitizeTemplateHtml(template.html) : '',
     text: template.text,
   };

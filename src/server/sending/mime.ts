@@ -1,5 +1,6 @@
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { cleanLine } from '../../shared/plain-text.js';
 
 /**
  * Freezing a message: its final MIME is rendered once, when it is queued, with nodemailer's composer (RFC 2047
@@ -30,17 +31,22 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 export async function freezeMime(m: FreezeInput): Promise<Buffer> {
+  // Last line for what reached the store before hidden characters were refused or dropped (older rows, edits).
   const composer = new MailComposer({
-    from: m.from,
+    from: { name: cleanLine(m.from.name), address: m.from.address },
     replyTo: m.replyTo,
-    to: m.to,
-    subject: m.subject,
+    to: { name: cleanLine(m.to.name), address: m.to.address },
+    subject: cleanLine(m.subject),
     text: m.text,
     ...(m.html ? { html: m.html } : {}),
     messageId: m.messageIdHeader,
     date: m.date,
     headers: { [CORRELATION_HEADER]: m.messageId },
-    attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: m.attachments.map((a) => ({
+      filename: cleanLine(a.filename),
+      contentType: a.contentType,
+      content: a.content,
+    })),
     disableFileAccess: true,
     disableUrlAccess: true,
   });

@@ -4,10 +4,19 @@
  * with the document's PDF and the batch's extra attachments. Items are keyed (batch, document, recipient,
  * address), so running a batch again — after a crash, or on purpose — never makes a second draft.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PaperReason } from '../../../shared/batches.js';
+import { cleanLine } from '../../../shared/plain-text.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
-import { type CompiledTemplate, compileTemplate, renderCompiled } from '../../documents/templates.js';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  type RenderedMessage,
+  renderCompiled,
+  type TemplateContext,
+  TemplateLimitError,
+} from '../../documents/templates.js';
 import type { DocumentTypeName, TemplateText } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -21,6 +30,22 @@ import type { BatchesRepository } from './batches.repository.js';
 
 /** Documents handled per transaction; progress is written after each. */
 export const RUN_CHUNK = 100;
+/** Rendering hands the event loop back this often, so a slow template cannot hold up other requests. */
+const RENDER_SLICE_MS = 50;
+
+/** A message of the batch went over a template limit: the run stops, saying where and why. */
+class TemplateStopped extends Error {}
+
+/** One message rendered; over the time limit, once more after a turn of the event loop (a pause is not a loop). */
+async function renderWithinLimits(template: CompiledTemplate, context: TemplateContext): Promise<RenderedMessage> {
+  try {
+    return renderCompiled(template, context);
+  } catch (e) {
+    if (!(e instanceof TemplateLimitError && e.limit === 'time')) throw e;
+    await nextTurn();
+    return renderCompiled(template, context);
+  }
+}
 
 export interface RunnerDeps {
   db: Db;
@@ -85,6 +110,7 @@ export function createBatchRunner(deps: RunnerDeps) {
       (await repo.existingItems(db, batch.id, docIds)).map((i) => `${i.document_id}|${i.recipient_id}|${i.address}`),
     );
     const now = clock.now().toISOString();
+    let sliceStart = performance.now();
     const out = {
       messages: [] as NewRow<'messages'>[],
       bodies: [] as NewRow<'message_bodies'>[],
@@ -114,12 +140,27 @@ export function createBatchRunner(deps: RunnerDeps) {
         for (const address of addresses) {
           if (done.has(`${doc.id}|${personId}|${address}`)) continue;
           const id = newId();
-          const rendered = renderCompiled(template, templateContext(doc, person, address, account));
+          if (performance.now() - sliceStart > RENDER_SLICE_MS) {
+            await nextTurn();
+            sliceStart = performance.now();
+          }
+          let rendered: RenderedMessage;
+          const context = templateContext(doc, person, address, account);
+          try {
+            rendered = await renderWithinLimits(template, context);
+          } catch (e) {
+            if (!(e instanceof TemplateLimitError)) throw e;
+            throw new TemplateStopped(
+              `Tworzenie wiadomości zatrzymane przy dokumencie „${doc.title}”. ${e.message} Popraw szablon i utwórz wysyłkę od nowa.`,
+            );
+          }
+          // Names and file names come from data (imports, the API): hidden characters are dropped, not refused.
+          const toName = cleanLine(person.name);
           out.messages.push({
             id,
             account_id: account.id,
             recipient_id: personId,
-            to_name: person.name,
+            to_name: toName,
             to_address: address,
             subject: rendered.subject,
             status: 'draft',
@@ -130,7 +171,7 @@ export function createBatchRunner(deps: RunnerDeps) {
             queued_at: null,
             sent_at: null,
             last_error: null,
-            ...messageSearchFields({ subject: rendered.subject, toName: person.name, toAddress: address }),
+            ...messageSearchFields({ subject: rendered.subject, toName, toAddress: address }),
             created_by: batch.created_by,
             created_at: now,
             updated_at: now,
@@ -147,7 +188,7 @@ export function createBatchRunner(deps: RunnerDeps) {
               id: newId(),
               message_id: id,
               blob_sha256: f.blob,
-              filename: f.name,
+              filename: cleanLine(f.name),
               content_type: f.type,
               size: f.size,
               position,
@@ -217,7 +258,9 @@ export function createBatchRunner(deps: RunnerDeps) {
         await repo.update(db, batch.id, {
           status: 'failed',
           error:
-            'Tworzenie wiadomości przerwał błąd. Uruchom wysyłkę ponownie — to, co już powstało, nie zostanie zdublowane.',
+            err instanceof TemplateStopped
+              ? err.message
+              : 'Tworzenie wiadomości przerwał błąd. Uruchom wysyłkę ponownie — to, co już powstało, nie zostanie zdublowane.',
           updated_at: clock.now().toISOString(),
         });
         throw err;

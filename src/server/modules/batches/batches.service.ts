@@ -3,7 +3,13 @@ import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
-import { checkTemplate, cleanTemplate, renderTemplate, sampleContext } from '../../documents/templates.js';
+import {
+  checkTemplate,
+  cleanTemplate,
+  liquidMessage,
+  renderTemplate,
+  sampleContext,
+} from '../../documents/templates.js';
 import type { TemplateText } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -16,7 +22,7 @@ import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
-import { checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
+import { checkAttachmentName, checkAttachmentSize, cleanContentType, cleanFilename } from '../messages/messages.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
@@ -194,7 +200,7 @@ export function createBatchesService(deps: BatchesDeps) {
           );
         } catch (e) {
           throw new ValidationError(
-            `Szablonu nie da się wypełnić danymi tych dokumentów (${e instanceof Error ? e.message : e}). ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
+            `Szablonu nie da się wypełnić danymi tych dokumentów: ${liquidMessage(e)} ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
             [{ path: 'template', message: 'Szablon nie pasuje do dokumentów.' }],
           );
         }
@@ -259,6 +265,7 @@ export function createBatchesService(deps: BatchesDeps) {
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ) {
       checkAttachmentSize(file.data, deps.maxAttachmentBytes);
+      checkAttachmentName(file.filename);
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         if (row.status !== 'new')

@@ -1,4 +1,5 @@
 import type { ImportRowError } from '../../../shared/imports.js';
+import { cleanLine } from '../../../shared/plain-text.js';
 import { UnitInput } from '../../../shared/properties.js';
 import { RecipientInput } from '../../../shared/recipients.js';
 import { EmailAddress, PostalCode, type z } from '../../../shared/zod.js';
@@ -117,7 +118,8 @@ export function parseRow(row: TableRow, columns: Columns, findProperty: (v: stri
   const r = RecipientInput.shape;
   const u = UnitInput.shape;
 
-  recipient.name = given('name', r.name);
+  // A name from a file loses hidden characters (bidi marks pasted from elsewhere) rather than failing the import.
+  recipient.name = given('name', r.name, cleanLine);
   recipient.street = given('street', r.street);
   recipient.city = given('city', r.city);
   recipient.country = given('country', r.country, parseCountry);

@@ -176,4 +176,17 @@ describe('parseRow', () => {
     });
     expect(row.unit).toEqual({ propertyId: property.id, number: '3' });
   });
+
+  it('drops hidden characters from a name (bidi marks pasted from elsewhere) rather than refusing the row', () => {
+    const row = parseRow(
+      {
+        line: 5,
+        cells: { N: 'Jan\u202E Kowalski\u200F', U: 'ul. Lipowa 7', K: '31-042', M: 'Kraków', P: property.name, L: '7' },
+      },
+      columns,
+      find,
+    );
+    expect(row.errors).toEqual([]);
+    expect(row.recipient.name).toBe('Jan Kowalski');
+  });
 });

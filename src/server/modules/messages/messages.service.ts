@@ -21,6 +21,7 @@ import type { RecipientsRepository } from '../recipients/recipients.repository.j
 import type { UploadQuota } from '../storage/upload-quota.js';
 import {
   CANCELLABLE,
+  checkAttachmentName,
   checkAttachmentSize,
   cleanContentType,
   cleanFilename,
@@ -287,6 +288,7 @@ export function createMessagesService(deps: MessagesDeps) {
       file: { filename: string; contentType: string | undefined; data: Buffer },
     ): Promise<Message> {
       checkAttachmentSize(file.data, maxAttachmentBytes);
+      checkAttachmentName(file.filename);
       return db.transaction().execute(async (tx) => {
         await requireEditable(tx, actor, id);
         await quota.charge(tx, actor, file.data.length);

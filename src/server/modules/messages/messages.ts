@@ -1,5 +1,6 @@
 import { parseEmailAddress } from '../../../shared/email-address.js';
 import type { Attempt, Mailbox, Message, MessageSummary } from '../../../shared/messages.js';
+import { cleanLine, hiddenCharIn } from '../../../shared/plain-text.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
 import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
 import { ValidationError } from '../../lib/errors.js';
@@ -144,11 +145,25 @@ export function checkAttachmentSize(data: Buffer, maxBytes: number): void {
   }
 }
 
-/** A file name safe for a Content-Disposition header and a download: no path, no control characters. */
+/**
+ * An uploaded file's name with a hidden character (a bidi override makes "faktura\u202Efdp.exe" show as
+ * "fakturaexe.pdf") is refused: the clerk renames the file.
+ */
+export function checkAttachmentName(name: string): void {
+  const hidden = hiddenCharIn(name);
+  if (hidden) {
+    throw new ValidationError(
+      `Nazwa pliku zawiera niewidoczny znak sterujący (${hidden}), który może ukryć prawdziwe rozszerzenie — zmień nazwę pliku i dodaj go ponownie.`,
+      [{ path: 'file', message: 'Niedozwolony znak w nazwie pliku.' }],
+    );
+  }
+}
+
+/** A file name safe for a Content-Disposition header and a download: no path, no control or bidi characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+  const cleaned = cleanLine(base)
+    .replace(/["<>|:*?]/g, '')
     .trim()
     .slice(0, 200);
   return cleaned || 'zalacznik';

@@ -2,7 +2,14 @@ import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { EffectiveTemplate, Preview, PreviewInput, TemplateBody } from '../../../shared/templates.js';
 import type { Db } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
-import { checkTemplate, cleanTemplate, renderTemplate, sampleContext } from '../../documents/templates.js';
+import {
+  checkTemplate,
+  cleanTemplate,
+  isLimitMessage,
+  renderTemplate,
+  sampleContext,
+  TemplateLimitError,
+} from '../../documents/templates.js';
 import type { TemplateText } from '../../documents/types/document-type.js';
 import type { Clock } from '../../lib/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -143,6 +150,8 @@ export function createTemplatesService(deps: TemplatesDeps) {
         };
       }
       let problems = checkTemplate(def, clean, context);
+      // A template over a limit is not rendered again: each render could take the limit's time once more.
+      if (problems.some((p) => isLimitMessage(p.message))) return { subject: '', html: '', text: '', problems };
       let readyPdf = false;
       if (input.documentId) {
         const doc = await documents.findById(db, input.documentId);
@@ -170,7 +179,11 @@ export function createTemplatesService(deps: TemplatesDeps) {
       }
       try {
         return { ...renderTemplate(clean, context), problems };
-      } catch {
+      } catch (e) {
+        if (e instanceof TemplateLimitError) {
+          const path = e.part === 'text' && !clean.text.trim() ? 'html' : (e.part ?? 'html');
+          return { subject: '', html: '', text: '', problems: [...problems, { path, message: e.message }] };
+        }
         // Name each part that fails for this context once, in Polish: the same check, against this context
         // (for a ready PDF, leaving out the type's variables it does not have, as above).
         const named = new Set(problems.map((p) => p.path));
