@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
+import { createPdfReader } from './documents/read-pool.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -158,6 +159,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
   });
   const renderPool = createRenderPool(config.renderThreads);
+  const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
     db,
     repo: repos.documents,
@@ -165,6 +167,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     pool: renderPool,
+    pdfReader,
     importLimitBytes: config.importLimitBytes,
   });
   const templates = createTemplatesService({
@@ -196,6 +199,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
+    pdfReader,
     onError: options.onBackgroundError,
   });
   const stats = createStatsService({
@@ -260,6 +264,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: async () => {
       await batches.idle();
       await renderPool.close();
+      await pdfReader.close();
       await handle.destroy();
     },
   };

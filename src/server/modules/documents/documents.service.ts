@@ -11,6 +11,7 @@ import { pluralForm } from '../../../shared/format.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { columnsOf, type FlatItem } from '../../documents/flat.js';
 import type { RenderPool } from '../../documents/pool.js';
+import type { PdfReader } from '../../documents/read-pool.js';
 import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
 import { templateVariables } from '../../documents/templates.js';
 import { type DocumentTypeDef, fileSlug } from '../../documents/types/document-type.js';
@@ -31,6 +32,8 @@ export interface DocumentsDeps {
   audit: AuditLog;
   clock: Clock;
   pool: RenderPool;
+  /** Reads uploaded PDFs in worker threads, with limits. */
+  pdfReader: PdfReader;
   importLimitBytes: number;
 }
 
@@ -77,7 +80,7 @@ function issueLine(item: FlatItem, path: (string | number)[], rowsField: string 
 }
 
 export function createDocumentsService(deps: DocumentsDeps) {
-  const { db, repo, blobs, audit, clock, pool, importLimitBytes } = deps;
+  const { db, repo, blobs, audit, clock, pool, pdfReader, importLimitBytes } = deps;
 
   /** Checks every item (schema, recipient key, cross-field rules) before anything is stored. */
   async function prepareFromData(def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
@@ -271,12 +274,20 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** A ZIP of PDFs named by recipient key (e.g. L0012.pdf): all or nothing. */
     async importZip(actor: Actor, type: DocumentTypeName, period: string, zip: Buffer): Promise<ImportResult> {
-      // pdf.js, pdf-lib and fflate are loaded only when a printout or ZIP arrives (not by the sending worker).
-      const { readPdfZip } = await import('../../documents/printout.js');
+      // fflate is loaded only when a ZIP arrives (PDFs are read in the reading threads, never here).
+      const { readPdfZip } = await import('../../documents/printout/zip.js');
       const { files, rejected } = readPdfZip(zip, {
         maxFiles: 20_000,
         maxTotalBytes: importLimitBytes,
         maxFileBytes: 50 * 1048576,
+      });
+      // Each PDF is read whole (in the reading threads) before anything is stored.
+      const refusals = await pdfReader.checkAll(
+        files.map((f) => f.data),
+        importLimitBytes,
+      );
+      refusals.forEach((refusal, i) => {
+        if (refusal) rejected.push({ name: files[i]!.name, reason: refusal.message });
       });
       if (rejected.length > 0) {
         throw new RowsRejectedError(
@@ -298,7 +309,6 @@ export function createDocumentsService(deps: DocumentsDeps) {
      * that match nobody are reported, not stored; a key that names nobody rejects the whole printout.
      */
     async importPrintout(actor: Actor, type: DocumentTypeName, period: string, pdf: Buffer): Promise<ImportResult> {
-      const { keyMatcher, splitPrintout } = await import('../../documents/printout.js');
       const known = await repo.allKeys(db);
       const keys = [
         ...known.units.map((u) => ({
@@ -307,7 +317,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         })),
         ...known.recipients.map((r) => ({ key: r.external_key as string, patterns: [r.external_key as string] })),
       ];
-      const split = await splitPrintout(pdf, keyMatcher(keys), { maxBytes: importLimitBytes });
+      const split = await pdfReader.split(pdf, keys, importLimitBytes);
       const unmatchedPages = split.unmatched.map((u) => ({
         page: u.page,
         reason:
@@ -331,6 +341,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** One ready PDF from a rent system with its recipient key and merge fields. */
     async addPdf(actor: Actor, fields: PdfDocumentFields, pdf: Buffer): Promise<DocumentSummary> {
+      await pdfReader.check(pdf, importLimitBytes);
       const { ids } = await this.importPdfs(actor, {
         type: fields.type,
         period: fields.period,
