@@ -53,7 +53,7 @@ export function tooComplex(limit: ReadLimit | 'time', options: Pick<PdfReadOptio
   ]);
 }
 
-/** Parts of a paper pack merged within one file's time limit (a part takes milliseconds: see docs/decisions.md). */
+/** Parts of a paper pack merged within one file's time limit (a part takes about 7 ms: 1000 in 7 s, loaded box). */
 const MERGE_PARTS_PER_TIMEOUT = 500;
 
 interface Waiting {

@@ -1,7 +1,7 @@
 /**
- * A PDF-reading child process (started by read-pool.ts): reads one file at a time, as the parent asks over IPC.
- * Its V8 heap is capped by --max-old-space-size; the memory guard, installed before pdf.js and pdf-lib load,
- * caps the decoded streams; the parent kills it when a file takes too long. Whatever a file does here, the
+ * A PDF-reading process (started by read-supervisor.ts): reads one file at a time, as the supervisor asks over
+ * IPC. Its V8 heap is capped by --max-old-space-size; the memory guard, installed before pdf.js and pdf-lib load,
+ * caps the decoded streams; the supervisor kills it when a file takes too long. Whatever a file does here, the
  * server process only sees this one end.
  */
 import { installMemoryGuard, MemoryLimitError } from './printout/memory-guard.js';

@@ -25,8 +25,8 @@ export type SupervisorMessage =
   | { id: number; stopped: 'time' | 'memory' }
   | { id: number; error: string };
 
-/** An idle reading process exits after this long (a new one starts in about a second). */
-const IDLE_MS = 30_000;
+/** An idle reading process exits after this long: a clerk uploading files one after another reuses it. */
+const IDLE_MS = 120_000;
 /** Reading processes run at a lower CPU priority than the server (nice +10). */
 const NICE = 10;
 

@@ -1,6 +1,6 @@
 /**
  * A budget for the memory a PDF reader allocates outside the JavaScript heap. Decoded streams live in typed
- * arrays, which V8's heap limit (the worker's `resourceLimits`) does not count: a few kilobytes of twice-deflated
+ * arrays, which V8's heap limit (--max-old-space-size) does not count: a few kilobytes of twice-deflated
  * zeros make pdf.js allocate gigabytes. Installed once in a PDF-reading process (never in the server), before
  * pdf.js and pdf-lib are loaded: the typed-array constructors they look up become checked ones. ArrayBuffers are
  * counted for the whole process (garbage not yet collected included), from what it held when armed.
@@ -10,7 +10,7 @@
 const CHECK_EVERY = 1 << 20;
 
 export interface MemoryGuard {
-  /** Starts counting from what the thread holds now (the file itself); `limitBytes` more may be allocated. */
+  /** Starts counting from what the process holds now (the file itself); `limitBytes` more may be allocated. */
   arm(limitBytes: number): void;
   disarm(): void;
   /** Whether an allocation was refused since `arm` (pdf.js swallows the error, so the caller asks). */
@@ -38,8 +38,7 @@ const CONSTRUCTORS = [
 ] as const;
 
 /** Bytes a constructor call allocates: a length, or a copy of an array; a view on an existing buffer is free. */
-function allocatedBytes(args: unknown[], bytesPerElement: number): number {
-  const first = args[0];
+function allocatedBytes(first: unknown, bytesPerElement: number): number {
   if (typeof first === 'number') return first * bytesPerElement;
   if (first instanceof ArrayBuffer || first instanceof SharedArrayBuffer) return 0;
   const length = (first as { length?: unknown } | null | undefined)?.length;
@@ -72,15 +71,21 @@ export function installMemoryGuard(): MemoryGuard {
   };
 
   for (const name of CONSTRUCTORS) {
-    const native = scope[name] as (new (...args: unknown[]) => object) & { BYTES_PER_ELEMENT?: number };
-    const size = native.BYTES_PER_ELEMENT ?? 1;
-    // A Proxy keeps `instanceof`, statics and subclassing as they were; only `new` is checked.
-    scope[name] = new Proxy(native, {
-      construct(target, args, newTarget) {
-        claim(allocatedBytes(args, size));
-        return Reflect.construct(target, args, newTarget);
-      },
-    });
+    const Native = scope[name] as new (a?: unknown, b?: unknown, c?: unknown) => object;
+    const size = (Native as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
+    // A subclass rather than a Proxy (whose every `new` is a slow call into the runtime): statics and `species`
+    // are inherited, and `instanceof` answers for arrays made natively too (a Buffer is a Uint8Array).
+    const Checked = class extends Native {
+      constructor(a?: unknown, b?: unknown, c?: unknown) {
+        claim(allocatedBytes(a, size));
+        super(a, b, c);
+      }
+      static override [Symbol.hasInstance](value: unknown) {
+        return value instanceof Native;
+      }
+    };
+    Object.defineProperty(Checked, 'name', { value: name });
+    scope[name] = Checked;
   }
 
   const guard: MemoryGuard = {

@@ -36,7 +36,7 @@ export interface BatchesDeps {
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
-  /** Merges the paper pack from stored PDFs in a reading thread, with limits. */
+  /** Merges the paper pack from stored PDFs in a reading process, with limits. */
   pdfReader: PdfReader;
   onError?: (err: unknown) => void;
 }

@@ -50,7 +50,7 @@ export async function buildPaperPack(
       s.note('Każdy dokument w dalszej części pliku jest egzemplarzem dla osoby z listy, w tej samej kolejności.');
     },
   );
-  // Stored PDFs are merged in a reading thread: a file too complex for pdf-lib cannot stall the server.
+  // Stored PDFs are merged in a reading process: a file too complex for pdf-lib cannot stall the server.
   const sources: Uint8Array[] = [cover];
   const indexOf = new Map<string, number>();
   const order = [0];

@@ -32,7 +32,7 @@ export interface DocumentsDeps {
   audit: AuditLog;
   clock: Clock;
   pool: RenderPool;
-  /** Reads uploaded PDFs in worker threads, with limits. */
+  /** Reads uploaded PDFs in separate processes, with limits (documents/read-pool.ts). */
   pdfReader: PdfReader;
   importLimitBytes: number;
 }
@@ -274,14 +274,14 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** A ZIP of PDFs named by recipient key (e.g. L0012.pdf): all or nothing. */
     async importZip(actor: Actor, type: DocumentTypeName, period: string, zip: Buffer): Promise<ImportResult> {
-      // fflate is loaded only when a ZIP arrives (PDFs are read in the reading threads, never here).
+      // fflate is loaded only when a ZIP arrives (PDFs are read in the reading processes, never here).
       const { readPdfZip } = await import('../../documents/printout/zip.js');
       const { files, rejected } = readPdfZip(zip, {
         maxFiles: 20_000,
         maxTotalBytes: importLimitBytes,
         maxFileBytes: 50 * 1048576,
       });
-      // Each PDF is read whole (in the reading threads) before anything is stored.
+      // Each PDF is read whole (in the reading processes) before anything is stored.
       const refusals = await pdfReader.checkAll(
         files.map((f) => f.data),
         importLimitBytes,
