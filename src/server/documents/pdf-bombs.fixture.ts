@@ -120,3 +120,14 @@ export function formBomb(depth: number, fanout: number): Buffer {
 export function manyPages(count: number): Buffer {
   return pagesOf(count, stream('', Buffer.from('BT /F1 12 Tf 72 720 Td (Lokal) Tj ET', 'latin1')));
 }
+
+/** A page whose dictionary holds arrays nested `depth` deep: a recursive parser runs out of stack. */
+export function nestingBomb(depth: number): Buffer {
+  const content = stream('', Buffer.from('BT /F1 12 Tf 72 720 Td (Lokal) Tj ET', 'latin1'));
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Nested ${'['.repeat(depth)}${']'.repeat(depth)} >>`,
+    content,
+  ]);
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import PDFKit from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../lib/errors.js';
-import { heapBomb, inflationBomb, manyPages, pageBomb } from './pdf-bombs.fixture.js';
+import { heapBomb, inflationBomb, manyPages, nestingBomb, pageBomb } from './pdf-bombs.fixture.js';
 import { mergePdfs } from './printout/merge.js';
 import { expectValidationError, failure, noticePage, nrb, printout } from './printout.fixture.js';
 import { keyMatcher, splitPrintout } from './printout.js';
@@ -158,6 +158,11 @@ describe('PDF reader: bombs stop at a limit, and the reader goes on', () => {
     expectValidationError(error, TOO_COMPLEX);
     expect((error as Error).message).toContain('więcej niż 128 MB pamięci');
     expect(await r.reader.check(good, 200 * MB)).toEqual({ pages: 1 });
+  }, 180_000);
+
+  it('arrays nested 200 000 deep are refused as a broken file', async () => {
+    expectValidationError(await failure(r.reader.check(nestingBomb(200_000), 200 * MB)), /uszkodzony/);
+    expectValidationError(await failure(r.reader.split(nestingBomb(200_000), [], 200 * MB)), /uszkodzony/);
   }, 180_000);
 
   it('thousands of pages drawing one heavy stream stop at the time limit', async () => {
