@@ -88,7 +88,8 @@ export function createPdfReader(options: PdfReadOptions): PdfReader {
     const child = fork(
       fileURLToPath(new URL(fromSource ? './read-supervisor-source.mjs' : './read-supervisor.js', import.meta.url)),
       [JSON.stringify({ processes: options.processes, memoryMb: options.memoryMb } satisfies SupervisorOptions)],
-      { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+      // An empty environment: the processes that read hostile files never see the database URL or the keys.
+      { env: {}, execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     child.on('message', (message: SupervisorMessage) => {
       const w = waiting.get(message.id);
