@@ -109,11 +109,20 @@ export async function heapBomb(millions: number): Promise<Buffer> {
 export function formBomb(depth: number, fanout: number): Buffer {
   // Objects 4.. are the forms; form i draws form i+1.
   const forms = Array.from({ length: depth }, (_, i) => {
-    const next = i + 1 < depth ? `/XObject << /X /${'X'} >>`.replace('/X >>', `${5 + i} 0 R >>`) : '';
+    const next = i + 1 < depth ? `/XObject << /X ${5 + i} 0 R >>` : '';
     const body = Buffer.from(`BT /F1 1 Tf (x) Tj ET ${i + 1 < depth ? '/X Do '.repeat(fanout) : ''}`, 'latin1');
     return stream(`/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << ${FONT} ${next} >>`, body);
   });
   return pagesOf(1, stream('', Buffer.from('/X Do', 'latin1')), forms, `${FONT} /XObject << /X 4 0 R >>`);
+}
+
+/** A page drawing a form that draws itself twice: a reader that follows references without care never ends. */
+export function selfDrawingForm(): Buffer {
+  const form = stream(
+    `/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << ${FONT} /XObject << /X 4 0 R >> >>`,
+    Buffer.from('BT /F1 1 Tf (x) Tj ET /X Do /X Do', 'latin1'),
+  );
+  return pagesOf(1, stream('', Buffer.from('/X Do', 'latin1')), [form], `${FONT} /XObject << /X 4 0 R >>`);
 }
 
 /** A PDF whose page tree says it has `count` pages (one object, repeated in Kids): the page-count limit. */

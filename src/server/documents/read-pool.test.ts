@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import PDFKit from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../lib/errors.js';
-import { heapBomb, inflationBomb, manyPages, nestingBomb, pageBomb } from './pdf-bombs.fixture.js';
+import {
+  formBomb,
+  heapBomb,
+  inflationBomb,
+  manyPages,
+  nestingBomb,
+  pageBomb,
+  selfDrawingForm,
+} from './pdf-bombs.fixture.js';
 import { mergePdfs } from './printout/merge.js';
 import { expectValidationError, failure, noticePage, nrb, printout } from './printout.fixture.js';
 import { keyMatcher, splitPrintout } from './printout.js';
@@ -160,20 +168,26 @@ describe('PDF reader: bombs stop at a limit, and the reader goes on', () => {
     expect(await r.reader.check(good, 200 * MB)).toEqual({ pages: 1 });
   }, 180_000);
 
+  it('a form that draws itself is read once (the loop is cut), not forever', async () => {
+    expect(await r.reader.check(selfDrawingForm(), 200 * MB)).toEqual({ pages: 1 });
+  }, 180_000);
+
   it('arrays nested 200 000 deep are refused as a broken file', async () => {
     expectValidationError(await failure(r.reader.check(nestingBomb(200_000), 200 * MB)), /uszkodzony/);
     expectValidationError(await failure(r.reader.split(nestingBomb(200_000), [], 200 * MB)), /uszkodzony/);
   }, 180_000);
 
-  it('thousands of pages drawing one heavy stream stop at the time limit', async () => {
+  it('thousands of pages drawing one heavy stream, and forms drawing forms, stop at the time limit', async () => {
     const quick = createPdfReader({ ...DEFAULTS, timeoutMs: 3000 });
     try {
-      const bomb = await pageBomb(1000, 256);
-      expect(bomb.length).toBeLessThan(400 * 1024);
-      const error = await failure(quick.check(bomb, 200 * MB));
-      expectValidationError(error, TOO_COMPLEX);
-      expect((error as Error).message).toContain('trwało dłużej niż 3 s (limit czasu na jeden plik)');
-      expect(await quick.check(good, 200 * MB)).toEqual({ pages: 1 });
+      // Forms drawing forms, eight deep, ten times each: 10^8 words from 3 KB.
+      for (const bomb of [await pageBomb(1000, 256), formBomb(8, 10)]) {
+        expect(bomb.length).toBeLessThan(400 * 1024);
+        const error = await failure(quick.check(bomb, 200 * MB));
+        expectValidationError(error, TOO_COMPLEX);
+        expect((error as Error).message).toContain('trwało dłużej niż 3 s (limit czasu na jeden plik)');
+        expect(await quick.check(good, 200 * MB)).toEqual({ pages: 1 });
+      }
     } finally {
       await quick.close();
     }
