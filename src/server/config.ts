@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RetryPolicy } from './sending/retry-policy.js';
@@ -40,6 +41,10 @@ const EnvSchema = z.object({
   IMPORT_LIMIT_MB: z.coerce.number().positive().max(2000).default(300),
   UPLOAD_QUOTA_MB_PER_DAY: z.coerce.number().min(0).max(1_000_000).default(2048),
   RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  PDF_READ_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  PDF_READ_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  PDF_READ_MEMORY_MB: z.coerce.number().int().min(128).max(16_384).default(512),
+  PDF_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(5000),
   LISTONOSZ_WEB_ROOT: z.string().optional(),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   SEND_LIFETIME_HOURS: z.coerce
@@ -85,6 +90,8 @@ export interface Config {
   readonly uploadQuotaBytesPerDay: number;
   /** PDF rendering threads; default one per core, 0 renders on the main thread. */
   readonly renderThreads: number | undefined;
+  /** Reading uploaded and stored PDFs in child processes: how many at once, and the limits per file. */
+  readonly pdfRead: { processes: number; timeoutMs: number; memoryMb: number; maxPages: number };
   /** Folder of the built web app; default dist/web next to the server. */
   readonly webRoot: string | undefined;
   /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
@@ -129,6 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
     uploadQuotaBytesPerDay: Math.round(e.UPLOAD_QUOTA_MB_PER_DAY * 1024 * 1024),
     renderThreads: e.RENDER_THREADS,
+    // Two by default: PDFs are uploaded now and then, and each process may take PDF_READ_MEMORY_MB twice over.
+    pdfRead: {
+      processes: e.PDF_READ_PROCESSES ?? Math.min(2, availableParallelism()),
+      timeoutMs: e.PDF_READ_TIMEOUT_SECONDS * 1000,
+      memoryMb: e.PDF_READ_MEMORY_MB,
+      maxPages: e.PDF_MAX_PAGES,
+    },
     webRoot: e.LISTONOSZ_WEB_ROOT ? path.resolve(e.LISTONOSZ_WEB_ROOT) : undefined,
     passwordHashCost: 2 ** 17,
     sending: {

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
+import { createPdfReader } from './documents/read-pool.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -184,6 +185,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
   });
   const renderPool = createRenderPool(config.renderThreads);
+  const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
     db,
     repo: repos.documents,
@@ -191,6 +193,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     pool: renderPool,
+    pdfReader,
     importLimitBytes: config.importLimitBytes,
     propertyScope: properties.scopeFor,
     quota,
@@ -226,6 +229,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
     quota,
+    pdfReader,
     onError: options.onBackgroundError,
   });
   const stats = createStatsService({
@@ -292,6 +296,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       await batches.idle();
       await renderPool.close();
       await passwordChecker.close();
+      await pdfReader.close();
       await handle.destroy();
     },
   };

@@ -110,7 +110,7 @@ describe('splitPrintout: files it refuses', () => {
       { title: 'Lokal L0001', lines: [] },
       { title: 'Lokal L0002', lines: [] },
     ]);
-    expectValidationError(await failure(splitPrintout(whole.subarray(0, whole.length >> 1), find)), /uszkodzony/);
+    expectValidationError(await failure(splitPrintout(whole.subarray(0, whole.length >> 1), find)), /niekompletny/);
   });
 
   it('refuses files over the limits', async () => {

@@ -7,8 +7,8 @@
  * - `splitPrintout` cuts the printout into per-recipient PDFs (pdf-lib, the source parsed once) — printout/split.ts,
  * - `readPdfZip` unpacks a ZIP of PDFs with limits checked before anything is inflated — printout/zip.ts.
  *
- * Every refusal is a ValidationError with a message for the office clerk. This module is the entry point callers
- * import (lazily, with a dynamic import: it pulls in pdf.js, pdf-lib and fflate).
+ * Every refusal is a ValidationError with a message for the office clerk. These run where they cannot hurt the
+ * server: the server reads PDFs through read-pool.ts (separate processes, with limits), never by calling these.
  */
 export { looksLikePdf, type PdfLimits } from './printout/common.js';
 export { type FindKey, type KeyPatterns, keyMatcher, type PageMatch } from './printout/keys.js';

@@ -19,6 +19,10 @@ export function invalid(message: string, field = 'file', detail = message): Vali
 }
 
 const NOT_A_PDF = 'Plik nie jest prawidłowym PDF-em.';
+const HTML_NOT_PDF =
+  'Plik jest stroną internetową (HTML), a nie PDF-em — pobierz z systemu czynszowego właściwy plik PDF i wgraj go ponownie.';
+const TRUNCATED =
+  'Plik PDF jest niekompletny (urwany przy zapisie albo przesyłaniu) — zapisz go ponownie i wgraj jeszcze raz.';
 
 /** "1 stronę", "3 strony", "5 stron" (after "ma"). */
 export function pagesWord(count: number): string {
@@ -47,6 +51,18 @@ export function looksLikePdf(data: Uint8Array): boolean {
   return false;
 }
 
+/** An HTML page saved as .pdf (a rent system's error page, a web viewer): a tag at the start of the file. */
+function looksLikeHtml(data: Uint8Array): boolean {
+  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(data.length, 1024)).toString('latin1');
+  return /<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i.test(head);
+}
+
+/** "%%EOF" within the last 1024 bytes, where PDF readers expect it: a file cut short ends without it. */
+export function endsLikePdf(data: Uint8Array): boolean {
+  const tail = Buffer.from(data.buffer, data.byteOffset, data.length).subarray(Math.max(0, data.length - 1024));
+  return tail.includes('%%EOF', 0, 'latin1');
+}
+
 export function checkInput(pdf: Uint8Array, limits: PdfLimits): void {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   if (pdf.length === 0) throw invalid('Plik jest pusty.', 'file', 'Pusty plik.');
@@ -56,5 +72,7 @@ export function checkInput(pdf: Uint8Array, limits: PdfLimits): void {
       'file',
       'Za duży plik.',
     );
+  if (looksLikeHtml(pdf)) throw invalid(HTML_NOT_PDF, 'file', 'Strona HTML zamiast PDF.');
   if (!looksLikePdf(pdf)) throw invalid(NOT_A_PDF);
+  if (!endsLikePdf(pdf)) throw invalid(TRUNCATED, 'file', 'Niekompletny PDF.');
 }

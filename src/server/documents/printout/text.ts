@@ -1,4 +1,4 @@
-/** The text of a printout's pages, read with pdf.js (in this thread). */
+/** The text of a printout's pages, read with pdf.js (in the calling thread: a reading process, read-pool.ts). */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ValidationError } from '../../lib/errors.js';
 import { checkInput, DEFAULT_MAX_PAGES, invalid, type PdfLimits, pagesWord } from './common.js';

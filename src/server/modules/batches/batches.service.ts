@@ -2,6 +2,7 @@ import type { Batch, BatchCreate, BatchItem, PaperReason } from '../../../shared
 import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
+import type { PdfReader } from '../../documents/read-pool.js';
 import { documentType } from '../../documents/registry.js';
 import {
   checkTemplate,
@@ -43,6 +44,8 @@ export interface BatchesDeps {
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
   quota: UploadQuota;
+  /** Merges the paper pack from stored PDFs in a reading process, with limits. */
+  pdfReader: PdfReader;
   onError?: (err: unknown) => void;
 }
 
@@ -138,8 +141,11 @@ export function createBatchesService(deps: BatchesDeps) {
       if (row.paper_count > 0) {
         const items = await repo.paperItems(db, batchId);
         const { buildPaperPack } = await import('./paper-pack.js');
-        const pdf = await buildPaperPack({ name: row.name, createdAt: row.created_at }, items, (sha) =>
-          blobs.get(db, sha),
+        const pdf = await buildPaperPack(
+          { name: row.name, createdAt: row.created_at },
+          items,
+          (sha) => blobs.get(db, sha),
+          deps.pdfReader,
         );
         pack = (await blobs.put(db, pdf)).sha256;
       }

@@ -2,10 +2,10 @@
  * The paper pack (do druku): one PDF to print for everyone whose documents do not go by e-mail — a list of
  * who gets what and why first, then each recipient's copy of their document, in print order.
  */
-import { PDFDocument } from 'pdf-lib';
 import type { PaperReason } from '../../../shared/batches.js';
 import { formatDate } from '../../../shared/format.js';
 import { renderPdf } from '../../documents/pdf/sheet.js';
+import type { PdfReader } from '../../documents/read-pool.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 export const PAPER_REASON_PL: Record<PaperReason, string> = {
@@ -21,6 +21,7 @@ export async function buildPaperPack(
   batch: { name: string; createdAt: string },
   items: PaperItem[],
   pdfOf: (sha256: string) => Promise<Buffer>,
+  reader: Pick<PdfReader, 'merge'>,
 ): Promise<Buffer> {
   const cover = await renderPdf(
     { title: `Do druku — ${batch.name}`, author: 'Listonosz', createdAt: new Date(batch.createdAt) },
@@ -49,23 +50,23 @@ export async function buildPaperPack(
       s.note('Każdy dokument w dalszej części pliku jest egzemplarzem dla osoby z listy, w tej samej kolejności.');
     },
   );
-  const pack = await PDFDocument.create();
-  pack.setTitle(`Do druku — ${batch.name}`);
-  pack.setProducer('Listonosz');
-  pack.setCreationDate(new Date(batch.createdAt));
-  pack.setModificationDate(new Date(batch.createdAt));
-  const sources = new Map<string, PDFDocument>();
-  const add = async (src: PDFDocument) => {
-    for (const page of await pack.copyPages(src, src.getPageIndices())) pack.addPage(page);
-  };
-  await add(await PDFDocument.load(cover));
+  // Stored PDFs are merged in a reading process: a file too complex for pdf-lib cannot stall the server.
+  const sources: Uint8Array[] = [cover];
+  const indexOf = new Map<string, number>();
+  const order = [0];
   for (const item of items) {
-    let src = sources.get(item.pdf_sha256);
-    if (!src) {
-      src = await PDFDocument.load(await pdfOf(item.pdf_sha256));
-      sources.set(item.pdf_sha256, src);
+    let index = indexOf.get(item.pdf_sha256);
+    if (index === undefined) {
+      index = sources.push(await pdfOf(item.pdf_sha256)) - 1;
+      indexOf.set(item.pdf_sha256, index);
     }
-    await add(src);
+    order.push(index);
   }
-  return Buffer.from(await pack.save());
+  return reader.merge({
+    sources,
+    order,
+    title: `Do druku — ${batch.name}`,
+    producer: 'Listonosz',
+    createdAt: new Date(batch.createdAt),
+  });
 }

@@ -11,6 +11,7 @@ import { pluralForm } from '../../../shared/format.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { columnsOf, type FlatItem } from '../../documents/flat.js';
 import type { RenderPool } from '../../documents/pool.js';
+import type { PdfReader } from '../../documents/read-pool.js';
 import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
 import { templateVariables } from '../../documents/templates.js';
 import { type DocumentTypeDef, fileSlug } from '../../documents/types/document-type.js';
@@ -32,6 +33,8 @@ export interface DocumentsDeps {
   audit: AuditLog;
   clock: Clock;
   pool: RenderPool;
+  /** Reads uploaded PDFs in separate processes, with limits (documents/read-pool.ts). */
+  pdfReader: PdfReader;
   importLimitBytes: number;
   quota: UploadQuota;
   /** The properties an actor may reach (the properties service's scope). */
@@ -83,7 +86,7 @@ function issueLine(item: FlatItem, path: (string | number)[], rowsField: string 
 }
 
 export function createDocumentsService(deps: DocumentsDeps) {
-  const { db, repo, blobs, audit, clock, pool, importLimitBytes, propertyScope, quota } = deps;
+  const { db, repo, blobs, audit, clock, pool, importLimitBytes, propertyScope, quota, pdfReader } = deps;
 
   /** Who each key names, as far as the actor may import for (their positions' properties). */
   async function targetsFor(actor: Actor, keys: string[]) {
@@ -296,12 +299,20 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** A ZIP of PDFs named by recipient key (e.g. L0012.pdf): all or nothing. */
     async importZip(actor: Actor, type: DocumentTypeName, period: string, zip: Buffer): Promise<ImportResult> {
-      // pdf.js, pdf-lib and fflate are loaded only when a printout or ZIP arrives (not by the sending worker).
-      const { readPdfZip } = await import('../../documents/printout.js');
+      // fflate is loaded only when a ZIP arrives (PDFs are read in the reading processes, never here).
+      const { readPdfZip } = await import('../../documents/printout/zip.js');
       const { files, rejected } = readPdfZip(zip, {
         maxFiles: 20_000,
         maxTotalBytes: importLimitBytes,
         maxFileBytes: 50 * 1048576,
+      });
+      // Each PDF is read whole (in the reading processes) before anything is stored.
+      const refusals = await pdfReader.checkAll(
+        files.map((f) => f.data),
+        importLimitBytes,
+      );
+      refusals.forEach((refusal, i) => {
+        if (refusal) rejected.push({ name: files[i]!.name, reason: refusal.message });
       });
       if (rejected.length > 0) {
         throw new RowsRejectedError(
@@ -323,7 +334,6 @@ export function createDocumentsService(deps: DocumentsDeps) {
      * that match nobody are reported, not stored; a key that names nobody rejects the whole printout.
      */
     async importPrintout(actor: Actor, type: DocumentTypeName, period: string, pdf: Buffer): Promise<ImportResult> {
-      const { keyMatcher, splitPrintout } = await import('../../documents/printout.js');
       const known = await repo.allKeys(db);
       const keys = [
         ...known.units.map((u) => ({
@@ -332,7 +342,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         })),
         ...known.recipients.map((r) => ({ key: r.external_key as string, patterns: [r.external_key as string] })),
       ];
-      const split = await splitPrintout(pdf, keyMatcher(keys), { maxBytes: importLimitBytes });
+      const split = await pdfReader.split(pdf, keys, importLimitBytes);
       const unmatchedPages = split.unmatched.map((u) => ({
         page: u.page,
         reason:
@@ -356,6 +366,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
 
     /** One ready PDF from a rent system with its recipient key and merge fields. */
     async addPdf(actor: Actor, fields: PdfDocumentFields, pdf: Buffer): Promise<DocumentSummary> {
+      await pdfReader.check(pdf, importLimitBytes);
       const { ids } = await this.importPdfs(actor, {
         type: fields.type,
         period: fields.period,
