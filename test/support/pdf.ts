@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,4 +25,41 @@ export function qpdfCheck(pdf: Buffer): string {
 export function pdfPages(pdf: Buffer | Uint8Array): number {
   const info = execFileSync('/usr/bin/pdfinfo', ['-'], { input: pdf }).toString('utf8');
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+/**
+ * A valid one-page PDF of exactly `size` bytes, most of them random (incompressible), in an unreferenced stream:
+ * for tests that count stored bytes through imports that parse every PDF.
+ */
+export function paddedPdf(size: number): Buffer {
+  const build = (n: number) => {
+    const head = '%PDF-1.7\n';
+    const objects = [
+      '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n',
+      '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+      '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n',
+    ];
+    const offsets: number[] = [];
+    let at = head.length;
+    for (const o of objects) {
+      offsets.push(at);
+      at += o.length;
+    }
+    offsets.push(at);
+    const streamHead = `4 0 obj\n<< /Length ${n} >>\nstream\n`;
+    const streamTail = '\nendstream\nendobj\n';
+    const xrefAt = at + streamHead.length + n + streamTail.length;
+    const xref = `xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    const tail = `${xref}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+    return [Buffer.from(head + objects.join('') + streamHead), n, Buffer.from(streamTail + tail)] as const;
+  };
+  let n = Math.max(0, size - 400);
+  for (let i = 0; i < 5; i++) {
+    const [a, , c] = build(n);
+    n = size - a.length - c.length;
+  }
+  const [a, len, c] = build(n);
+  const out = Buffer.concat([a, randomBytes(len), c]);
+  if (out.length !== size) throw new Error(`paddedPdf: ${out.length} bytes instead of ${size}`);
+  return out;
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type Session, type TestApp } from '../../../../test/support/app.js';
 import { createDocumentWorld, type DocumentWorld } from '../../../../test/support/documents.js';
+import { paddedPdf } from '../../../../test/support/pdf.js';
 import { expectError, expectStatus, upload } from '../../../../test/support/world.js';
 import type { StorageUsage } from '../../../shared/storage.js';
 
@@ -19,8 +19,8 @@ afterAll(() => t?.close());
 
 const KB = 1024;
 
-/** Something the ZIP import takes for a PDF (it checks the header), of `size` distinct bytes. */
-const fakePdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
+/** A valid PDF of `size` bytes, nearly all of them random (imports read every PDF whole). */
+const fakePdf = paddedPdf;
 
 function sendZip(session: Session, sizes: number[]) {
   const entries: Record<string, Uint8Array> = {};
