@@ -13,6 +13,7 @@ import type { Container } from './container.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { frameworkErrorOptions } from './http/framework-errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -68,6 +69,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    ...frameworkErrorOptions,
   });
   const routes: RouteOptions[] = [];
   app.decorate('registeredRoutes', routes);
