@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
+import { makePrivateDir } from './lib/private-files.js';
 import { systemActor } from './modules/auth/auth.js';
 import { type CaptureServer, startCaptureServer } from './modules/sandbox/capture-server.js';
 
 /** Opens the database, brings its schema up to date and checks the instance key: what every command needs. */
 export async function openContainer(config: Config): Promise<Container> {
-  if (config.database.dialect === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  // The folder holds the SQLite database and the instance key (unless both live elsewhere): its owner's only.
+  if (config.database.dialect === 'sqlite' || !config.secretKey) makePrivateDir(config.dataDir);
   const container = await createContainer(config, {
     onBackgroundError: (err) => console.error('background job failed:', err),
   });
