@@ -36,6 +36,7 @@ export async function startServer(container: Container, opts: { logger?: boolean
       port: config.capture.port,
       maxMessageBytes: config.bodyLimitBytes * 2,
       store: (envelope, raw) => services.sandbox.capture(envelope, raw),
+      authenticate: (username, password) => services.accounts.isCaptureLogin(username, password),
       onError: (err) => console.error('capture SMTP:', err),
     });
     await services.accounts.ensureCaptureAccount(config.capture.host, capture.port);
