@@ -53,7 +53,10 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
 
-  async function withEml(rows: ClaimedRow[], trial: boolean): Promise<ClaimedMessage[]> {
+  type Tagged = ClaimedRow & { from: ClaimedMessage['claimedFrom'] };
+  const tag = (rows: ClaimedRow[], from: ClaimedMessage['claimedFrom']): Tagged[] => rows.map((r) => ({ ...r, from }));
+
+  async function withEml(rows: Tagged[], trial: boolean): Promise<ClaimedMessage[]> {
     const bySha = await blobs.read(rows.map((r) => r.eml_sha256 as string));
     return rows.map((r) => ({
       id: r.id,
@@ -66,6 +69,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       series: r.series,
       firstAttemptAt: new Date(r.first_attempt_at as string),
       trial,
+      claimedFrom: r.from,
     }));
   }
 
@@ -144,12 +148,13 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         accountId: account.id,
       };
       let waitMs = 0;
-      const rows = await db.transaction().execute(async (tx) => {
+      const rows = await db.transaction().execute(async (tx): Promise<Tagged[]> => {
         if (account.circuit === 'open') {
           // The circuit's pause is over: one trial message decides whether the account works again.
           if (!(await repo.markHalfOpen(tx, account.id, nowIso))) return [];
           const held = await repo.claim(tx, { ...base, status: 'held', heldReason: 'account', limit: 1 });
-          return held.length > 0 ? held : repo.claim(tx, { ...base, status: 'queued', limit: 1 });
+          if (held.length > 0) return tag(held, 'held');
+          return tag(await repo.claim(tx, { ...base, status: 'queued', limit: 1 }), 'queued');
         }
         let granted = max;
         let buckets: Bucket[] = [];
@@ -183,7 +188,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           retries.length + fresh.length < granted
             ? await repo.claim(tx, { ...base, status: 'retry_wait', limit: granted - retries.length - fresh.length })
             : [];
-        const claimed = [...retries, ...fresh, ...more];
+        const claimed = [...tag(retries, 'retry_wait'), ...tag(fresh, 'queued'), ...tag(more, 'retry_wait')];
         if (account.limits.length > 0) {
           const kept = giveBack(buckets, account.limits, granted - claimed.length);
           await repo.saveBuckets(
@@ -258,6 +263,20 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           })),
         );
       });
+    },
+
+    async release(workerId, messages) {
+      let released = 0;
+      for (const status of ['queued', 'retry_wait', 'held'] as const) {
+        const ids = messages
+          .filter((m) => m.claimedFrom === status)
+          .map((m) => m.id)
+          .sort();
+        for (let i = 0; i < ids.length; i += 500) {
+          released += await repo.releaseClaims(db, { ids: ids.slice(i, i + 500), workerId, status });
+        }
+      }
+      return released;
     },
 
     async reapExpiredLeases() {

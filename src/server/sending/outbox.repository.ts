@@ -213,6 +213,28 @@ export function createOutboxRepository(dialect: DialectSql) {
         .execute();
     },
 
+    /** Claims this worker gives back unsent: the status they came from, no lease, the claim's attempt refunded. */
+    async releaseClaims(
+      db: Db,
+      r: { ids: string[]; workerId: string; status: 'queued' | 'retry_wait' | 'held' },
+    ): Promise<number> {
+      if (r.ids.length === 0) return 0;
+      const result = await db
+        .updateTable('messages')
+        .set((eb) => ({
+          status: r.status,
+          held_reason: r.status === 'held' ? 'account' : null,
+          lease_owner: null,
+          lease_expires_at: null,
+          attempts: eb('attempts', '-', 1),
+        }))
+        .where('id', 'in', r.ids)
+        .where('lease_owner', '=', r.workerId)
+        .where(IS_SENDING)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async insertAttempts(db: Db, rows: NewRow<'message_attempts'>[]) {
       for (const chunk of inRepeatableChunks(rows)) await db.insertInto('message_attempts').values(chunk).execute();
     },

@@ -31,6 +31,8 @@ export interface ClaimedMessage {
   firstAttemptAt: Date;
   /** Sent as the one trial of a half-open circuit: its outcome closes or re-opens the circuit. */
   trial: boolean;
+  /** The status it was claimed from, which it returns to when released unsent. */
+  claimedFrom: 'queued' | 'retry_wait' | 'held';
 }
 
 export interface AttemptReport {
@@ -54,6 +56,8 @@ export interface MessageStore {
   reapExpiredLeases(): Promise<number>;
   /** Extends this worker's leases on messages it still works on (a slow server must not look like a dead worker). */
   renewLeases(workerId: string, messageIds: string[]): Promise<void>;
+  /** Gives back claims never handed to SMTP (a stopping worker): their status, lease released, attempt refunded. */
+  release(workerId: string, messages: ClaimedMessage[]): Promise<number>;
   /** How long a claim is held without renewal. */
   readonly leaseMs: number;
 }

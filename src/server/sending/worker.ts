@@ -18,15 +18,34 @@ export interface WorkerOptions {
   /** Outcomes are written in batches: at most this many, or after this many ms. */
   flushBatch?: number;
   flushDelayMs?: number;
+  /** How long a stop waits for sends in progress before it records them as cut off. */
+  stopGraceMs?: number;
   onError?: (err: unknown) => void;
+}
+
+/** What a stop did with the messages the worker held. */
+export interface StopSummary {
+  /** Claimed but never handed to SMTP: back in the queue, lease released, attempt refunded. */
+  released: number;
+  /** Still being sent when the grace ran out: recorded as "unknown" (may have arrived), retried later. */
+  cutOff: number;
 }
 
 export interface Worker {
   start(): void;
-  /** Graceful stop: claim nothing new, finish what is in flight, write every outcome. */
-  stop(): Promise<void>;
+  /**
+   * Graceful stop in bounded time: claim nothing new, give back what was not started, give the sends in progress
+   * `stopGraceMs` to finish, write every outcome.
+   */
+  stop(options?: { graceMs?: number }): Promise<StopSummary>;
   readonly running: boolean;
 }
+
+/** The outcome recorded for a send cut off by a stop: no reply came, so it may or may not have been delivered. */
+const CUT_OFF = {
+  code: 'ESHUTDOWN',
+  message: 'The worker stopped while sending; the message may have been delivered.',
+};
 
 const sleep = (ms: number, signal: { wake?: () => void }) =>
   new Promise<void>((resolve) => {
@@ -49,12 +68,18 @@ export function createWorker(opts: WorkerOptions): Worker {
   const queuePerConnection = opts.queuePerConnection ?? 8;
   const flushBatch = opts.flushBatch ?? 100;
   const flushDelayMs = opts.flushDelayMs ?? 50;
+  const stopGraceMs = opts.stopGraceMs ?? 5000;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  const inFlight = new Map<string, number>();
-  const sending = new Set<Promise<void>>();
+  /** Per account: messages handed to SMTP, and those claimed that wait for one of the account's connections. */
+  const onWire = new Map<string, number>();
+  const waiting = new Map<string, { account: SendableAccount; queue: ClaimedMessage[] }>();
+  /** Sends in progress by message id. */
+  const sending = new Map<string, { job: Promise<void>; message: ClaimedMessage; startedAt: Date }>();
+  /** Sends a stop has already recorded as cut off: their late result is not reported again. */
+  const cutOff = new Set<string>();
   let pending: AttemptReport[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let flushTimer: NodeJS.Timeout | null = null;
@@ -95,28 +120,62 @@ export function createWorker(opts: WorkerOptions): Worker {
     else if (!flushTimer) flushTimer = setTimeout(() => void flush(), flushDelayMs);
   }
 
+  /** Claimed and not yet finished, for the account's share of the local queue. */
+  const busyOf = (accountId: string) => (onWire.get(accountId) ?? 0) + (waiting.get(accountId)?.queue.length ?? 0);
+
+  /** Hands a message to SMTP when one of the account's connections is free, else keeps it for the next free one. */
   function dispatch(account: SendableAccount, message: ClaimedMessage) {
     held.add(message.id);
-    inFlight.set(account.id, (inFlight.get(account.id) ?? 0) + 1);
+    // A circuit's trial is never kept back: given back unsent, it would leave the circuit half-open.
+    if (message.trial || (onWire.get(account.id) ?? 0) < account.maxConnections) return send(account, message);
+    const entry = waiting.get(account.id) ?? { account, queue: [] };
+    entry.account = account;
+    entry.queue.push(message);
+    waiting.set(account.id, entry);
+  }
+
+  function sendNext(accountId: string) {
+    const entry = waiting.get(accountId);
+    if (!running || !entry) return;
+    const message = entry.queue.shift();
+    if (entry.queue.length === 0) waiting.delete(accountId);
+    if (message) send(entry.account, message);
+  }
+
+  function send(account: SendableAccount, message: ClaimedMessage) {
+    onWire.set(account.id, (onWire.get(account.id) ?? 0) + 1);
     const startedAt = clock.now();
+    const done = (result: AttemptReport['result']) => {
+      if (!cutOff.has(message.id)) report({ message, startedAt, finishedAt: clock.now(), result });
+    };
     const job = transport
       .send(account, message)
-      .then((result) => report({ message, startedAt, finishedAt: clock.now(), result }))
+      .then(done)
       .catch((err: unknown) => {
         onError(err);
-        report({
-          message,
-          startedAt,
-          finishedAt: clock.now(),
-          result: { ok: false, failure: { code: 'EINTERNAL', message: String(err) } },
-        });
+        done({ ok: false, failure: { code: 'EINTERNAL', message: String(err) } });
       })
       .finally(() => {
-        inFlight.set(account.id, (inFlight.get(account.id) ?? 1) - 1);
-        sending.delete(job);
+        onWire.set(account.id, (onWire.get(account.id) ?? 1) - 1);
+        sending.delete(message.id);
+        sendNext(account.id);
         signal.wake?.();
       });
-    sending.add(job);
+    sending.set(message.id, { job, message, startedAt });
+  }
+
+  /** Waits up to `ms` for the sends in progress, renewing their leases meanwhile. */
+  async function awaitSends(ms: number) {
+    const until = Date.now() + ms;
+    while (sending.size > 0 && Date.now() < until) {
+      const jobs = [...sending.values()].map((s) => s.job);
+      const step = Math.min(renewEveryMs, until - Date.now());
+      await Promise.race([Promise.allSettled(jobs), new Promise((r) => setTimeout(r, step))]);
+      if (sending.size > 0 && held.size > 0) {
+        const ids = [...held].sort();
+        flushing = flushing.then(() => store.renewLeases(workerId, ids).catch(onError));
+      }
+    }
   }
 
   /** Accounts are re-read at most this often; claims themselves never take held or stopped mail. */
@@ -147,7 +206,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     let waitMs = pollMs;
     for (const account of await sendableAccounts(now)) {
       if (!running) break;
-      const busy = inFlight.get(account.id) ?? 0;
+      const busy = busyOf(account.id);
       const room = account.maxConnections * queuePerConnection - busy;
       // Claim in batches: only once half the local queue is free (or the account is idle). Fewer, larger claims
       // cost less per message (bench:send on PostgreSQL, 2 KB: 0.36 ms CPU per message instead of 0.6).
@@ -181,14 +240,40 @@ export function createWorker(opts: WorkerOptions): Worker {
       running = true;
       loopDone = loop();
     },
-    async stop() {
+    async stop(options = {}) {
       running = false;
       signal.wake?.();
       await loopDone;
-      await Promise.allSettled([...sending]);
+      // Claimed but never handed to SMTP: back to the queue now rather than when the lease runs out.
+      const unsent = [...waiting.values()].flatMap((w) => w.queue);
+      waiting.clear();
+      let released = 0;
+      if (unsent.length > 0) {
+        const ids = unsent.map((m) => m.id);
+        // In line with the outcome writes and renewals (one writer per worker: no deadlocks among them).
+        flushing = flushing.then(() =>
+          store.release(workerId, unsent).then((n) => {
+            released = n;
+            for (const id of ids) held.delete(id);
+          }, onError),
+        );
+      }
+      await awaitSends(options.graceMs ?? stopGraceMs);
+      // Still no reply: recorded as cut off now; the retry later carries the same Message-ID.
+      const cut = [...sending.values()];
+      for (const s of cut) {
+        cutOff.add(s.message.id);
+        report({
+          message: s.message,
+          startedAt: s.startedAt,
+          finishedAt: clock.now(),
+          result: { ok: false, ambiguous: true, failure: CUT_OFF },
+        });
+      }
       await flush();
       await flushing;
       await transport.close();
+      return { released, cutOff: cut.length };
     },
   };
 }

@@ -41,6 +41,8 @@ export async function startCaptureServer(opts: CaptureOptions): Promise<CaptureS
     size: opts.maxMessageBytes,
     rejectOversized: true,
     maxAllowedUnauthenticatedCommands: 5,
+    // A stop closes the worker's connections first; anything left is not waited for long.
+    closeTimeout: 2000,
     logger: false,
     onAuth(auth, _session, callback) {
       opts

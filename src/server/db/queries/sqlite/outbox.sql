@@ -47,6 +47,14 @@ update "smtp_accounts" set "circuit_state" = ? where "id" = ? and "circuit_state
 update "messages" set "lease_expires_at" = ? where "id" in (?, ?) and "lease_owner" = ? and "status" = ?;
 -- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1","sending"]
 
+-- outbox.releaseClaims
+update "messages" set "status" = ?, "held_reason" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" - ? where "id" in (?, ?) and "lease_owner" = ? and "status" = 'sending';
+-- params: ["queued",null,null,null,1,"0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1"]
+
+-- outbox.releaseClaims
+update "messages" set "status" = ?, "held_reason" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" - ? where "id" in (?) and "lease_owner" = ? and "status" = 'sending';
+-- params: ["held","account",null,null,1,"0190a5b0-0000-7000-8000-000000000001","w1"]
+
 -- outbox.insertAttempts
 insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 -- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001",0,1,"0190a5b0-0000-7000-8000-000000000001","w1","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","sent",250,"2.0.0","250 ok",null]
