@@ -169,8 +169,12 @@ export function createWorker(opts: WorkerOptions): Worker {
     const until = Date.now() + ms;
     while (sending.size > 0 && Date.now() < until) {
       const jobs = [...sending.values()].map((s) => s.job);
-      const step = Math.min(renewEveryMs, until - Date.now());
-      await Promise.race([Promise.allSettled(jobs), new Promise((r) => setTimeout(r, step))]);
+      let timer: NodeJS.Timeout | undefined;
+      const step = new Promise((r) => {
+        timer = setTimeout(r, Math.min(renewEveryMs, until - Date.now()));
+      });
+      await Promise.race([Promise.allSettled(jobs), step]);
+      clearTimeout(timer);
       if (sending.size > 0 && held.size > 0) {
         const ids = [...held].sort();
         flushing = flushing.then(() => store.renewLeases(workerId, ids).catch(onError));
