@@ -62,7 +62,14 @@ export interface MessageStore {
   readonly leaseMs: number;
 }
 
+/** A send the transport never started: it was stopped while the message still waited for a connection. */
+export const NOT_STARTED = { notStarted: true } as const;
+export type NotStarted = typeof NOT_STARTED;
+
 export interface Transport {
-  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult>;
+  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult | NotStarted>;
+  /** Takes no more: messages still waiting for a connection come back NOT_STARTED; sends in progress go on. */
+  stopTaking(): void;
+  /** Closes every connection, cutting off the sends still in progress. */
   close(): Promise<void>;
 }

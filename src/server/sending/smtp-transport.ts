@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { AccountSecurity } from '../db/schema.js';
 import type { SendResult } from './outcome.js';
-import type { SendableAccount, Transport } from './ports.js';
+import { NOT_STARTED, type NotStarted, type SendableAccount, type Transport } from './ports.js';
 
 /** What it takes to open an SMTP connection for an account (secrets already decrypted). */
 export interface SmtpSettings {
@@ -47,6 +47,9 @@ export async function verifySmtp(s: SmtpSettings, timeouts?: SmtpTimeouts): Prom
   }
 }
 
+/** nodemailer's error for a message still queued when its pool closes (it has no code of its own). */
+const POOL_CLOSED = 'Connection pool was closed';
+
 interface NodemailerError {
   code?: string;
   responseCode?: number;
@@ -63,6 +66,7 @@ interface NodemailerError {
  */
 export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): Transport {
   const pools = new Map<string, { version: string; transport: Transporter }>();
+  let stopping = false;
 
   function poolFor(account: SendableAccount) {
     const existing = pools.get(account.id);
@@ -80,7 +84,7 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
   }
 
   return {
-    async send(account, message): Promise<SendResult> {
+    async send(account, message): Promise<SendResult | NotStarted> {
       try {
         const info = await poolFor(account).sendMail({
           raw: message.raw,
@@ -92,14 +96,21 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
         return { ok: true, response: String(info.response ?? '250') };
       } catch (err) {
         const e = err as NodemailerError;
+        // A closing pool fails the messages still in its queue (never given to a connection) with this error.
+        if (stopping && e.message === POOL_CLOSED && e.responseCode === undefined) return NOT_STARTED;
         const failure = { code: e.code, responseCode: e.responseCode, response: e.response, message: e.message };
         // No reply after the message was handed over: the server may or may not have taken it.
         const ambiguous = e.responseCode === undefined && e.command === 'DATA';
         return { ok: false, failure, ambiguous };
       }
     },
-    async close() {
+    stopTaking() {
+      stopping = true;
+      // Idle connections close now; busy ones finish their message; queued messages fail with POOL_CLOSED.
       for (const { transport } of pools.values()) transport.close();
+    },
+    async close() {
+      for (const { transport } of pools.values()) transport.close({ force: true });
       pools.clear();
     },
   };

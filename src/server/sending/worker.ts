@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock.js';
+import type { SendResult } from './outcome.js';
 import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount, Transport } from './ports.js';
 
 export interface WorkerOptions {
@@ -25,7 +26,7 @@ export interface WorkerOptions {
 
 /** What a stop did with the messages the worker held. */
 export interface StopSummary {
-  /** Claimed but never handed to SMTP: back in the queue, lease released, attempt refunded. */
+  /** Claimed but never given to an SMTP connection: back in the queue, lease released, attempt refunded. */
   released: number;
   /** Still being sent when the grace ran out: recorded as "unknown" (may have arrived), retried later. */
   cutOff: number;
@@ -34,8 +35,8 @@ export interface StopSummary {
 export interface Worker {
   start(): void;
   /**
-   * Graceful stop in bounded time: claim nothing new, give back what was not started, give the sends in progress
-   * `stopGraceMs` to finish, write every outcome.
+   * Graceful stop in bounded time: claim nothing new, give back what no connection started, give the sends in
+   * progress `graceMs` (default `stopGraceMs`) to finish, write every outcome.
    */
   stop(options?: { graceMs?: number }): Promise<StopSummary>;
   readonly running: boolean;
@@ -73,12 +74,12 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  /** Per account: messages handed to SMTP, and those claimed that wait for one of the account's connections. */
-  const onWire = new Map<string, number>();
-  const waiting = new Map<string, { account: SendableAccount; queue: ClaimedMessage[] }>();
-  /** Sends in progress by message id. */
+  const inFlight = new Map<string, number>();
+  /** Sends handed to the transport and not settled, by message id. */
   const sending = new Map<string, { job: Promise<void>; message: ClaimedMessage; startedAt: Date }>();
-  /** Sends a stop has already recorded as cut off: their late result is not reported again. */
+  /** Given back by a stopping transport before any connection took them: to be released. */
+  const notStarted: ClaimedMessage[] = [];
+  /** Sends a stop has already recorded as cut off: a late result is not reported again. */
   const cutOff = new Set<string>();
   let pending: AttemptReport[] = [];
   let flushing: Promise<void> = Promise.resolve();
@@ -120,45 +121,26 @@ export function createWorker(opts: WorkerOptions): Worker {
     else if (!flushTimer) flushTimer = setTimeout(() => void flush(), flushDelayMs);
   }
 
-  /** Claimed and not yet finished, for the account's share of the local queue. */
-  const busyOf = (accountId: string) => (onWire.get(accountId) ?? 0) + (waiting.get(accountId)?.queue.length ?? 0);
-
-  /** Hands a message to SMTP when one of the account's connections is free, else keeps it for the next free one. */
   function dispatch(account: SendableAccount, message: ClaimedMessage) {
     held.add(message.id);
-    // A circuit's trial is never kept back: given back unsent, it would leave the circuit half-open.
-    if (message.trial || (onWire.get(account.id) ?? 0) < account.maxConnections) return send(account, message);
-    const entry = waiting.get(account.id) ?? { account, queue: [] };
-    entry.account = account;
-    entry.queue.push(message);
-    waiting.set(account.id, entry);
-  }
-
-  function sendNext(accountId: string) {
-    const entry = waiting.get(accountId);
-    if (!running || !entry) return;
-    const message = entry.queue.shift();
-    if (entry.queue.length === 0) waiting.delete(accountId);
-    if (message) send(entry.account, message);
-  }
-
-  function send(account: SendableAccount, message: ClaimedMessage) {
-    onWire.set(account.id, (onWire.get(account.id) ?? 0) + 1);
+    inFlight.set(account.id, (inFlight.get(account.id) ?? 0) + 1);
     const startedAt = clock.now();
-    const done = (result: AttemptReport['result']) => {
+    const done = (result: SendResult) => {
       if (!cutOff.has(message.id)) report({ message, startedAt, finishedAt: clock.now(), result });
     };
     const job = transport
       .send(account, message)
-      .then(done)
+      .then((result) => {
+        if ('notStarted' in result) notStarted.push(message);
+        else done(result);
+      })
       .catch((err: unknown) => {
         onError(err);
         done({ ok: false, failure: { code: 'EINTERNAL', message: String(err) } });
       })
       .finally(() => {
-        onWire.set(account.id, (onWire.get(account.id) ?? 1) - 1);
+        inFlight.set(account.id, (inFlight.get(account.id) ?? 1) - 1);
         sending.delete(message.id);
-        sendNext(account.id);
         signal.wake?.();
       });
     sending.set(message.id, { job, message, startedAt });
@@ -210,7 +192,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     let waitMs = pollMs;
     for (const account of await sendableAccounts(now)) {
       if (!running) break;
-      const busy = busyOf(account.id);
+      const busy = inFlight.get(account.id) ?? 0;
       const room = account.maxConnections * queuePerConnection - busy;
       // Claim in batches: only once half the local queue is free (or the account is idle). Fewer, larger claims
       // cost less per message (bench:send on PostgreSQL, 2 KB: 0.36 ms CPU per message instead of 0.6).
@@ -248,20 +230,8 @@ export function createWorker(opts: WorkerOptions): Worker {
       running = false;
       signal.wake?.();
       await loopDone;
-      // Claimed but never handed to SMTP: back to the queue now rather than when the lease runs out.
-      const unsent = [...waiting.values()].flatMap((w) => w.queue);
-      waiting.clear();
-      let released = 0;
-      if (unsent.length > 0) {
-        const ids = unsent.map((m) => m.id);
-        // In line with the outcome writes and renewals (one writer per worker: no deadlocks among them).
-        flushing = flushing.then(() =>
-          store.release(workerId, unsent).then((n) => {
-            released = n;
-            for (const id of ids) held.delete(id);
-          }, onError),
-        );
-      }
+      // Messages still waiting for a connection come back at once; sends in progress get the grace to finish.
+      transport.stopTaking();
       await awaitSends(options.graceMs ?? stopGraceMs);
       // Still no reply: recorded as cut off now; the retry later carries the same Message-ID.
       const cut = [...sending.values()];
@@ -273,6 +243,18 @@ export function createWorker(opts: WorkerOptions): Worker {
           finishedAt: clock.now(),
           result: { ok: false, ambiguous: true, failure: CUT_OFF },
         });
+      }
+      // Claimed but never started: back to the queue now rather than when the lease runs out. In line with the
+      // outcome writes and renewals (one writer per worker: its statements never deadlock each other).
+      const unsent = notStarted.splice(0);
+      let released = 0;
+      if (unsent.length > 0) {
+        flushing = flushing.then(() =>
+          store.release(workerId, unsent).then((n) => {
+            released = n;
+            for (const m of unsent) held.delete(m.id);
+          }, onError),
+        );
       }
       await flush();
       await flushing;
