@@ -174,6 +174,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
     ],
     markHalfOpen: [[ID, NOW]],
+    reopenHalfOpen: [[ID, NOW]],
     finishMany: [
       [
         [

@@ -276,6 +276,11 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           released += await repo.releaseClaims(db, { ids: ids.slice(i, i + 500), workerId, status });
         }
       }
+      // A trial that never went out decides nothing: its circuit waits for the next one instead of staying half-open.
+      const nowIso = clock.now().toISOString();
+      for (const accountId of new Set(messages.filter((m) => m.trial).map((m) => m.accountId))) {
+        await repo.reopenHalfOpen(db, accountId, nowIso);
+      }
       return released;
     },
 

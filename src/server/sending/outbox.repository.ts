@@ -170,6 +170,16 @@ export function createOutboxRepository(dialect: DialectSql) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** A half-open circuit whose trial was given back unsent: open again, due for a trial now. */
+    async reopenHalfOpen(db: Db, accountId: string, nowIso: string) {
+      await db
+        .updateTable('smtp_accounts')
+        .set({ circuit_state: 'open', circuit_retry_at: nowIso })
+        .where('id', '=', accountId)
+        .where('circuit_state', '=', 'half_open')
+        .execute();
+    },
+
     /**
      * Writes outcomes in one statement, each only if its worker still holds the message's lease (fencing); returns
      * the ids written. Same SQL on SQLite (≥ 3.33) and PostgreSQL: UPDATE … FROM a VALUES list.

@@ -26,6 +26,10 @@ update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3
 update "smtp_accounts" set "circuit_state" = $1 where "id" = $2 and "circuit_state" = $3 and "circuit_retry_at" <= $4;
 -- params: ["half_open","0190a5b0-0000-7000-8000-000000000001","open","2026-03-02T09:00:00.000Z"]
 
+-- outbox.reopenHalfOpen
+update "smtp_accounts" set "circuit_state" = $1, "circuit_retry_at" = $2 where "id" = $3 and "circuit_state" = $4;
+-- params: ["open","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","half_open"]
+
 -- outbox.finishMany
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
