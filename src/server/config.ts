@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   WORKER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   WORKER_REAP_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
 });
 
 function durationMs(text: string): number {
@@ -94,6 +95,8 @@ export interface Config {
   readonly pdfRead: { processes: number; timeoutMs: number; memoryMb: number; maxPages: number };
   /** Folder of the built web app; default dist/web next to the server. */
   readonly webRoot: string | undefined;
+  /** How long SIGTERM/SIGINT may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** scrypt cost; lowered only by the test suite (hashes store their own parameters). */
   readonly passwordHashCost: number;
   readonly sending: {
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxPages: e.PDF_MAX_PAGES,
     },
     webRoot: e.LISTONOSZ_WEB_ROOT ? path.resolve(e.LISTONOSZ_WEB_ROOT) : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     passwordHashCost: 2 ** 17,
     sending: {
       retry: {

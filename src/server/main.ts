@@ -9,7 +9,8 @@ import { loadDemoData, loadDemoDocuments } from './demo/demo.js';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo/demo-data.js';
 import { DomainError, ValidationError } from './lib/errors.js';
 import { systemActor } from './modules/auth/auth.js';
-import { onShutdown, openContainer, startServer } from './runtime.js';
+import { openContainer, startServer } from './runtime.js';
+import { onShutdown, stopGraceMs, stoppedWorkerLine } from './shutdown.js';
 
 const program = new Command()
   .name('listonosz')
@@ -33,11 +34,14 @@ async function serve(opts: { withWorker: boolean }) {
     console.log('  albo w konsoli: npx listonosz user add --login admin --name "Administrator" --role admin\n');
   }
   if (worker) console.log('Wysyłka w tle działa w tym samym procesie.');
+  const graceMs = stopGraceMs(config.shutdownTimeoutMs);
   onShutdown(async () => {
-    await server.stop();
-    await worker?.stop();
+    // The worker may be sending to the capture SMTP: that closes last.
+    const [, stopped] = await Promise.all([server.closeHttp(graceMs), worker?.stop({ graceMs })]);
+    if (stopped) console.log(stoppedWorkerLine(stopped));
+    await server.stop(graceMs);
     await container.destroy();
-  });
+  }, config.shutdownTimeoutMs);
 }
 
 program
@@ -62,12 +66,12 @@ program
     const timer = setInterval(tick, 3600_000);
     timer.unref();
     console.log(`Listonosz worker running (database: ${container.dialect.name}).`);
-    // Graceful stop: claim nothing new, finish the sends in flight, write their outcomes.
+    // Graceful stop: claim nothing new, give back what was not started, let the sends in flight finish a few seconds.
     onShutdown(async () => {
       clearInterval(timer);
-      await worker.stop();
+      console.log(stoppedWorkerLine(await worker.stop({ graceMs: stopGraceMs(config.shutdownTimeoutMs) })));
       await container.destroy();
-    });
+    }, config.shutdownTimeoutMs);
   });
 
 program

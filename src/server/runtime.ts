@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
+import { makePrivateDir } from './lib/private-files.js';
 import { systemActor } from './modules/auth/auth.js';
 import { type CaptureServer, startCaptureServer } from './modules/sandbox/capture-server.js';
 
 /** Opens the database, brings its schema up to date and checks the instance key: what every command needs. */
 export async function openContainer(config: Config): Promise<Container> {
-  if (config.database.dialect === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  // The folder holds the SQLite database and the instance key (unless both live elsewhere): its owner's only.
+  if (config.database.dialect === 'sqlite' || !config.secretKey) makePrivateDir(config.dataDir);
   const container = await createContainer(config, {
     onBackgroundError: (err) => console.error('background job failed:', err),
   });
@@ -22,7 +23,10 @@ export interface RunningServer {
   app: FastifyInstance;
   capture: CaptureServer | null;
   url: string;
-  stop(): Promise<void>;
+  /** Stops taking requests; those in progress get `graceMs`, then their connections are closed. */
+  closeHttp(graceMs: number): Promise<void>;
+  /** closeHttp, then the capture SMTP (stop a worker that sends to it before this). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Starts the HTTP server (and the capture SMTP when enabled). */
@@ -35,6 +39,7 @@ export async function startServer(container: Container, opts: { logger?: boolean
       port: config.capture.port,
       maxMessageBytes: config.bodyLimitBytes * 2,
       store: (envelope, raw) => services.sandbox.capture(envelope, raw),
+      authenticate: (username, password) => services.accounts.isCaptureLogin(username, password),
       onError: (err) => console.error('capture SMTP:', err),
     });
     await services.accounts.ensureCaptureAccount(config.capture.host, capture.port);
@@ -50,32 +55,28 @@ export async function startServer(container: Container, opts: { logger?: boolean
   housekeeping.unref();
   // Batches whose run stopped with a previous process carry on (items make it idempotent).
   await services.batches.resumeStale(systemActor('start-up'));
-  return {
+  let httpClosed: Promise<void> | null = null;
+  const running: RunningServer = {
     app,
     capture,
     url,
-    async stop() {
-      clearInterval(housekeeping);
-      await app.close();
+    closeHttp(graceMs) {
+      httpClosed ??= (async () => {
+        clearInterval(housekeeping);
+        // An upload that stalls or a long request must not hold the stop: past the grace its connection is cut.
+        const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      })();
+      return httpClosed;
+    },
+    async stop(graceMs = 5000) {
+      await running.closeHttp(graceMs);
       await capture?.close();
     },
   };
-}
-
-/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
-export function onShutdown(stop: () => Promise<void>) {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    stop()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => handler('SIGINT'));
-  process.on('SIGTERM', () => handler('SIGTERM'));
+  return running;
 }

@@ -58,8 +58,15 @@ export const PostalCode = z
   .trim()
   .regex(/^\d{2}-\d{3}$/, 'Kod pocztowy wpisz w postaci 00-000.');
 
-/** Calendar date YYYY-MM-DD. */
-export const IsoDate = z.iso.date({ error: unlessMissing('Data w postaci RRRR-MM-DD.') });
+/** Years an office date may have: older or later ones are typos, and they break day arithmetic (year 10000). */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2999;
+
+/** Calendar date YYYY-MM-DD (a real day: no 30 February) within MIN_DATE_YEAR–MAX_DATE_YEAR. */
+export const IsoDate = z.iso.date({ error: unlessMissing('Data w postaci RRRR-MM-DD.') }).refine((v) => {
+  const year = Number(v.slice(0, 4));
+  return year >= MIN_DATE_YEAR && year <= MAX_DATE_YEAR;
+}, `Data spoza zakresu — podaj datę z lat ${MIN_DATE_YEAR}–${MAX_DATE_YEAR}.`);
 export const IsoDateTime = z.iso.datetime({ offset: true, error: unlessMissing('Nieprawidłowa data i godzina.') });
 
 export const Cursor = z.string().max(500).optional();

@@ -18,13 +18,42 @@ export const FAST_WORKER_ENV: Record<string, string> = {
 
 /** Starts `listonosz worker` (the real CLI) as a separate process against the given database. */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), 'worker'], {
+  return spawnCli('worker', env);
+}
+
+/** Starts a command of the real CLI (`worker`, `serve`) as a separate process against the given database. */
+export function spawnCli(command: 'worker' | 'serve', env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), command], {
     cwd: ROOT,
     env: { ...process.env, ...FAST_WORKER_ENV, ...env, TEST_DB: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[worker ${child.pid}] ${d}`));
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${command} ${child.pid}] ${d}`));
   return child;
+}
+
+/** Everything the process printed on stdout and stderr so far (collected from the moment this is called). */
+export function collectOutput(child: ChildProcess): () => string {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return () => out;
+}
+
+/** Resolves with the exit code (or signal) and how long after the call the process ended. */
+export function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode, ms: 0 });
+      return;
+    }
+    child.once('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
+  });
 }
 
 /** Resolves once the worker printed that it runs. */

@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
+import { makePrivateSqliteFiles } from '../lib/private-files.js';
 import { type BlobReader, postgresBlobReader, sqliteBlobReader } from './blob-reader.js';
 import { type DialectSql, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
@@ -50,6 +51,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
 
 export function createDb(target: DbTarget): DbHandle {
   if (target.dialect === 'sqlite') {
+    if (target.path !== ':memory:' && target.path !== '') makePrivateSqliteFiles(target.path);
     const sqlite = new SqliteDatabase(target.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');

@@ -175,6 +175,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
     ],
     markHalfOpen: [[ID, NOW]],
+    reopenHalfOpen: [[ID, NOW]],
     finishMany: [
       [
         [
@@ -213,6 +214,10 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
     ],
     renewLeases: [[[ID, ID2], 'w1', NOW]],
+    releaseClaims: [
+      [{ ids: [ID, ID2], workerId: 'w1', status: 'queued' }],
+      [{ ids: [ID], workerId: 'w1', status: 'held' }],
+    ],
     insertAttempts: [
       [
         [

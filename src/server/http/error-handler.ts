@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../../shared/zod.js';
 import {
   ConflictError,
   DomainError,
@@ -11,6 +10,13 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../lib/errors.js';
+import {
+  errorBody as body,
+  FASTIFY_MESSAGES,
+  isMultipartParseError,
+  refuseWhileClosing,
+  statusBody,
+} from './framework-errors.js';
 
 function statusOf(err: DomainError): number {
   if (err instanceof ValidationError) return 400;
@@ -23,22 +29,9 @@ function statusOf(err: DomainError): number {
   return 400;
 }
 
-/** Fastify's own request errors, in words a clerk understands. */
-const FASTIFY_MESSAGES: Record<string, [number, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Przesłane dane są za duże.'],
-  FST_REQ_FILE_TOO_LARGE: [413, 'Plik jest za duży.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Nieobsługiwany format danych.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Brak danych w żądaniu.'],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Nieprawidłowy format danych (JSON).'],
-  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'Plik trzeba przesłać jako formularz (multipart/form-data).'],
-};
-
-function body(code: string, message: string, fields?: { path: string; message: string }[]): ErrorBody {
-  return { error: { code, message, ...(fields && fields.length > 0 ? { fields } : {}) } };
-}
-
 /** The one place that turns errors into HTTP responses: domain errors, validation, Fastify's, and the rest. */
 export function registerErrorHandler(app: FastifyInstance) {
+  refuseWhileClosing(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
@@ -62,11 +55,15 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
       return reply.status(400).send(body('invalid_json', 'Nieprawidłowy format danych (JSON).'));
     }
-    if (err.statusCode === 429) {
-      return reply.status(429).send(body('too_many_requests', 'Zbyt wiele prób w krótkim czasie — odczekaj chwilę.'));
+    if (!err.statusCode && isMultipartParseError(err, req)) {
+      return reply
+        .status(400)
+        .send(
+          body('invalid_multipart', 'Nie udało się odczytać przesłanego formularza z plikiem — wyślij go ponownie.'),
+        );
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(body('bad_request', 'Nieprawidłowe żądanie.'));
+      return reply.status(err.statusCode).send(statusBody(err.statusCode));
     }
     req.log.error({ err }, 'unhandled error');
     return reply

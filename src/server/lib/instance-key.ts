@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir, restrictIfExists } from './private-files.js';
 
 export const INSTANCE_KEY_FILE = 'instance.key';
 
@@ -12,8 +13,11 @@ export const INSTANCE_KEY_FILE = 'instance.key';
 export function loadInstanceKey(fromEnv: string | undefined, dataDir: string): { key: Buffer; source: string } {
   if (fromEnv) return { key: decode(fromEnv, 'LISTONOSZ_SECRET_KEY'), source: 'LISTONOSZ_SECRET_KEY' };
   const file = path.join(dataDir, INSTANCE_KEY_FILE);
-  if (existsSync(file)) return { key: decode(readFileSync(file, 'utf8').trim(), file), source: file };
-  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(file)) {
+    restrictIfExists(file);
+    return { key: decode(readFileSync(file, 'utf8').trim(), file), source: file };
+  }
+  makePrivateDir(dataDir);
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

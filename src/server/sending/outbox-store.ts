@@ -71,7 +71,10 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
 
-  async function withEml(rows: ClaimedRow[], trial: boolean): Promise<ClaimedMessage[]> {
+  type Tagged = ClaimedRow & { from: ClaimedMessage['claimedFrom'] };
+  const tag = (rows: ClaimedRow[], from: ClaimedMessage['claimedFrom']): Tagged[] => rows.map((r) => ({ ...r, from }));
+
+  async function withEml(rows: Tagged[], trial: boolean): Promise<ClaimedMessage[]> {
     const bySha = await blobs.read(rows.map((r) => r.eml_sha256 as string));
     return rows.map((r) => ({
       id: r.id,
@@ -84,6 +87,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       series: r.series,
       firstAttemptAt: new Date(r.first_attempt_at as string),
       trial,
+      claimedFrom: r.from,
     }));
   }
 
@@ -163,12 +167,13 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         accountId: account.id,
       };
       let waitMs = 0;
-      const rows = await db.transaction().execute(async (tx) => {
+      const rows = await db.transaction().execute(async (tx): Promise<Tagged[]> => {
         if (account.circuit === 'open') {
           // The circuit's pause is over: one trial message decides whether the account works again.
           if (!(await repo.markHalfOpen(tx, account.id, nowIso))) return [];
           const held = await repo.claim(tx, { ...base, status: 'held', heldReason: 'account', limit: 1 });
-          return held.length > 0 ? held : repo.claim(tx, { ...base, status: 'queued', limit: 1 });
+          if (held.length > 0) return tag(held, 'held');
+          return tag(await repo.claim(tx, { ...base, status: 'queued', limit: 1 }), 'queued');
         }
         let granted = max;
         let buckets: Bucket[] = [];
@@ -202,7 +207,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           retries.length + fresh.length < granted
             ? await repo.claim(tx, { ...base, status: 'retry_wait', limit: granted - retries.length - fresh.length })
             : [];
-        const claimed = [...retries, ...fresh, ...more];
+        const claimed = [...tag(retries, 'retry_wait'), ...tag(fresh, 'queued'), ...tag(more, 'retry_wait')];
         if (account.limits.length > 0) {
           const kept = giveBack(buckets, account.limits, granted - claimed.length);
           await repo.saveBuckets(
@@ -279,6 +284,25 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           })),
         );
       });
+    },
+
+    async release(workerId, messages) {
+      let released = 0;
+      for (const status of ['queued', 'retry_wait', 'held'] as const) {
+        const ids = messages
+          .filter((m) => m.claimedFrom === status)
+          .map((m) => m.id)
+          .sort();
+        for (let i = 0; i < ids.length; i += 500) {
+          released += await repo.releaseClaims(db, { ids: ids.slice(i, i + 500), workerId, status });
+        }
+      }
+      // A trial that never went out decides nothing: its circuit waits for the next one instead of staying half-open.
+      const nowIso = clock.now().toISOString();
+      for (const accountId of new Set(messages.filter((m) => m.trial).map((m) => m.accountId))) {
+        await repo.reopenHalfOpen(db, accountId, nowIso);
+      }
+      return released;
     },
 
     async reapExpiredLeases() {

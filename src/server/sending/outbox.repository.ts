@@ -171,6 +171,16 @@ export function createOutboxRepository(dialect: DialectSql) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** A half-open circuit whose trial was given back unsent: open again, due for a trial now. */
+    async reopenHalfOpen(db: Db, accountId: string, nowIso: string) {
+      await db
+        .updateTable('smtp_accounts')
+        .set({ circuit_state: 'open', circuit_retry_at: nowIso })
+        .where('id', '=', accountId)
+        .where('circuit_state', '=', 'half_open')
+        .execute();
+    },
+
     /**
      * Writes outcomes in one statement, each only if its worker still holds the message's lease (fencing); returns
      * the ids written. Same SQL on SQLite (≥ 3.33) and PostgreSQL: UPDATE … FROM a VALUES list.
@@ -212,6 +222,28 @@ export function createOutboxRepository(dialect: DialectSql) {
         .where('lease_owner', '=', workerId)
         .where('status', '=', 'sending')
         .execute();
+    },
+
+    /** Claims this worker gives back unsent: the status they came from, no lease, the claim's attempt refunded. */
+    async releaseClaims(
+      db: Db,
+      r: { ids: string[]; workerId: string; status: 'queued' | 'retry_wait' | 'held' },
+    ): Promise<number> {
+      if (r.ids.length === 0) return 0;
+      const result = await db
+        .updateTable('messages')
+        .set((eb) => ({
+          status: r.status,
+          held_reason: r.status === 'held' ? 'account' : null,
+          lease_owner: null,
+          lease_expires_at: null,
+          attempts: eb('attempts', '-', 1),
+        }))
+        .where('id', 'in', r.ids)
+        .where('lease_owner', '=', r.workerId)
+        .where(IS_SENDING)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async insertAttempts(db: Db, rows: NewRow<'message_attempts'>[]) {

@@ -31,6 +31,8 @@ export interface ClaimedMessage {
   firstAttemptAt: Date;
   /** Sent as the one trial of a half-open circuit: its outcome closes or re-opens the circuit. */
   trial: boolean;
+  /** The status it was claimed from, which it returns to when released unsent. */
+  claimedFrom: 'queued' | 'retry_wait' | 'held';
 }
 
 export interface AttemptReport {
@@ -54,11 +56,20 @@ export interface MessageStore {
   reapExpiredLeases(): Promise<number>;
   /** Extends this worker's leases on messages it still works on (a slow server must not look like a dead worker). */
   renewLeases(workerId: string, messageIds: string[]): Promise<void>;
+  /** Gives back claims never handed to SMTP (a stopping worker): their status, lease released, attempt refunded. */
+  release(workerId: string, messages: ClaimedMessage[]): Promise<number>;
   /** How long a claim is held without renewal. */
   readonly leaseMs: number;
 }
 
+/** A send the transport never started: it was stopped while the message still waited for a connection. */
+export const NOT_STARTED = { notStarted: true } as const;
+export type NotStarted = typeof NOT_STARTED;
+
 export interface Transport {
-  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult>;
+  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult | NotStarted>;
+  /** Takes no more: messages still waiting for a connection come back NOT_STARTED; sends in progress go on. */
+  stopTaking(): void;
+  /** Closes every connection, cutting off the sends still in progress. */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { needsSmtpUtf8, wireAddress } from '../../shared/email-address.js';
 import type { AccountSecurity } from '../db/schema.js';
 import type { SendResult } from './outcome.js';
-import type { SendableAccount, Transport } from './ports.js';
+import { NOT_STARTED, type NotStarted, type SendableAccount, type Transport } from './ports.js';
 import { capabilitiesFromEhlo, probeSmtp, type SmtpCapabilities } from './smtp-probe.js';
 
 /** What it takes to open an SMTP connection for an account (secrets already decrypted). */
@@ -54,6 +54,9 @@ export function smtpEnvelope(from: string, to: string) {
   return { from: wireAddress(from), to: wireTo, orcpt: needsSmtpUtf8(wireTo) ? {} : { recipient: wireTo } };
 }
 
+/** nodemailer's error for a message still queued when its pool closes (it has no code of its own). */
+const POOL_CLOSED = 'Connection pool was closed';
+
 interface NodemailerError {
   code?: string;
   responseCode?: number;
@@ -70,6 +73,7 @@ interface NodemailerError {
  */
 export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): Transport {
   const pools = new Map<string, { version: string; transport: Transporter }>();
+  let stopping = false;
 
   function poolFor(account: SendableAccount) {
     const existing = pools.get(account.id);
@@ -87,7 +91,7 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
   }
 
   return {
-    async send(account, message): Promise<SendResult> {
+    async send(account, message): Promise<SendResult | NotStarted> {
       try {
         const envelope = smtpEnvelope(message.envelopeFrom, message.toAddress);
         const info = await poolFor(account).sendMail({
@@ -105,14 +109,21 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
         };
       } catch (err) {
         const e = err as NodemailerError;
+        // A closing pool fails the messages still in its queue (never given to a connection) with this error.
+        if (stopping && e.message === POOL_CLOSED && e.responseCode === undefined) return NOT_STARTED;
         const failure = { code: e.code, responseCode: e.responseCode, response: e.response, message: e.message };
         // No reply after the message was handed over: the server may or may not have taken it.
         const ambiguous = e.responseCode === undefined && e.command === 'DATA';
         return { ok: false, failure, ambiguous };
       }
     },
-    async close() {
+    stopTaking() {
+      stopping = true;
+      // Idle connections close now; busy ones finish their message; queued messages fail with POOL_CLOSED.
       for (const { transport } of pools.values()) transport.close();
+    },
+    async close() {
+      for (const { transport } of pools.values()) transport.close({ force: true });
       pools.clear();
     },
   };

@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock.js';
+import type { SendResult } from './outcome.js';
 import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount, Transport } from './ports.js';
 
 export interface WorkerOptions {
@@ -18,15 +19,34 @@ export interface WorkerOptions {
   /** Outcomes are written in batches: at most this many, or after this many ms. */
   flushBatch?: number;
   flushDelayMs?: number;
+  /** How long a stop waits for sends in progress before it records them as cut off. */
+  stopGraceMs?: number;
   onError?: (err: unknown) => void;
+}
+
+/** What a stop did with the messages the worker held. */
+export interface StopSummary {
+  /** Claimed but never given to an SMTP connection: back in the queue, lease released, attempt refunded. */
+  released: number;
+  /** Still being sent when the grace ran out: recorded as "unknown" (may have arrived), retried later. */
+  cutOff: number;
 }
 
 export interface Worker {
   start(): void;
-  /** Graceful stop: claim nothing new, finish what is in flight, write every outcome. */
-  stop(): Promise<void>;
+  /**
+   * Graceful stop in bounded time: claim nothing new, give back what no connection started, give the sends in
+   * progress `graceMs` (default `stopGraceMs`) to finish, write every outcome.
+   */
+  stop(options?: { graceMs?: number }): Promise<StopSummary>;
   readonly running: boolean;
 }
+
+/** The outcome recorded for a send cut off by a stop: no reply came, so it may or may not have been delivered. */
+const CUT_OFF = {
+  code: 'ESHUTDOWN',
+  message: 'The worker stopped while sending; the message may have been delivered.',
+};
 
 const sleep = (ms: number, signal: { wake?: () => void }) =>
   new Promise<void>((resolve) => {
@@ -49,12 +69,18 @@ export function createWorker(opts: WorkerOptions): Worker {
   const queuePerConnection = opts.queuePerConnection ?? 8;
   const flushBatch = opts.flushBatch ?? 100;
   const flushDelayMs = opts.flushDelayMs ?? 50;
+  const stopGraceMs = opts.stopGraceMs ?? 5000;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   const inFlight = new Map<string, number>();
-  const sending = new Set<Promise<void>>();
+  /** Sends handed to the transport and not settled, by message id. */
+  const sending = new Map<string, { job: Promise<void>; message: ClaimedMessage; startedAt: Date }>();
+  /** Given back by a stopping transport before any connection took them: to be released. */
+  const notStarted: ClaimedMessage[] = [];
+  /** Sends a stop has already recorded as cut off: a late result is not reported again. */
+  const cutOff = new Set<string>();
   let pending: AttemptReport[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let flushTimer: NodeJS.Timeout | null = null;
@@ -99,24 +125,43 @@ export function createWorker(opts: WorkerOptions): Worker {
     held.add(message.id);
     inFlight.set(account.id, (inFlight.get(account.id) ?? 0) + 1);
     const startedAt = clock.now();
+    const done = (result: SendResult) => {
+      if (!cutOff.has(message.id)) report({ message, startedAt, finishedAt: clock.now(), result });
+    };
     const job = transport
       .send(account, message)
-      .then((result) => report({ message, startedAt, finishedAt: clock.now(), result }))
+      .then((result) => {
+        if ('notStarted' in result) notStarted.push(message);
+        else done(result);
+      })
       .catch((err: unknown) => {
         onError(err);
-        report({
-          message,
-          startedAt,
-          finishedAt: clock.now(),
-          result: { ok: false, failure: { code: 'EINTERNAL', message: String(err) } },
-        });
+        done({ ok: false, failure: { code: 'EINTERNAL', message: String(err) } });
       })
       .finally(() => {
         inFlight.set(account.id, (inFlight.get(account.id) ?? 1) - 1);
-        sending.delete(job);
+        sending.delete(message.id);
         signal.wake?.();
       });
-    sending.add(job);
+    sending.set(message.id, { job, message, startedAt });
+  }
+
+  /** Waits up to `ms` for the sends in progress, renewing their leases meanwhile. */
+  async function awaitSends(ms: number) {
+    const until = Date.now() + ms;
+    while (sending.size > 0 && Date.now() < until) {
+      const jobs = [...sending.values()].map((s) => s.job);
+      let timer: NodeJS.Timeout | undefined;
+      const step = new Promise((r) => {
+        timer = setTimeout(r, Math.min(renewEveryMs, until - Date.now()));
+      });
+      await Promise.race([Promise.allSettled(jobs), step]);
+      clearTimeout(timer);
+      if (sending.size > 0 && held.size > 0) {
+        const ids = [...held].sort();
+        flushing = flushing.then(() => store.renewLeases(workerId, ids).catch(onError));
+      }
+    }
   }
 
   /** Accounts are re-read at most this often; claims themselves never take held or stopped mail. */
@@ -181,14 +226,40 @@ export function createWorker(opts: WorkerOptions): Worker {
       running = true;
       loopDone = loop();
     },
-    async stop() {
+    async stop(options = {}) {
       running = false;
       signal.wake?.();
       await loopDone;
-      await Promise.allSettled([...sending]);
+      // Messages still waiting for a connection come back at once; sends in progress get the grace to finish.
+      transport.stopTaking();
+      await awaitSends(options.graceMs ?? stopGraceMs);
+      // Still no reply: recorded as cut off now; the retry later carries the same Message-ID.
+      const cut = [...sending.values()];
+      for (const s of cut) {
+        cutOff.add(s.message.id);
+        report({
+          message: s.message,
+          startedAt: s.startedAt,
+          finishedAt: clock.now(),
+          result: { ok: false, ambiguous: true, failure: CUT_OFF },
+        });
+      }
+      // Claimed but never started: back to the queue now rather than when the lease runs out. In line with the
+      // outcome writes and renewals (one writer per worker: its statements never deadlock each other).
+      const unsent = notStarted.splice(0);
+      let released = 0;
+      if (unsent.length > 0) {
+        flushing = flushing.then(() =>
+          store.release(workerId, unsent).then((n) => {
+            released = n;
+            for (const m of unsent) held.delete(m.id);
+          }, onError),
+        );
+      }
       await flush();
       await flushing;
       await transport.close();
+      return { released, cutOff: cut.length };
     },
   };
 }

@@ -11,6 +11,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin, systemActor } from '../auth/auth.js';
 import { type AccountScope, inScope, secretAad, toAccount } from './accounts.js';
 import type { AccountsRepository } from './accounts.repository.js';
+import { isCaptureLogin, needsCaptureLogin, newCaptureLogin } from './capture-login.js';
 
 export interface AccountsDeps {
   db: Db;
@@ -290,14 +291,25 @@ export function createAccountsService(deps: AccountsDeps) {
       return result;
     },
 
-    /** First run: the built-in capture account ("Sandbox"), pointing at the embedded SMTP server. */
+    /** Whether a login given to the embedded capture SMTP is the sandbox account's own. */
+    async isCaptureLogin(username: string, password: string): Promise<boolean> {
+      return isCaptureLogin(secrets, await repo.findCapture(db), username, password);
+    },
+
+    /**
+     * First run: the built-in capture account ("Sandbox"), pointing at the embedded SMTP server, with the login that
+     * server accepts (accounts of older versions, which had none, get theirs at start).
+     */
     async ensureCaptureAccount(host: string, port: number): Promise<Row<'smtp_accounts'>> {
       const existing = await repo.findCapture(db);
       const now = clock.now().toISOString();
       if (existing) {
-        if (existing.host !== host || existing.port !== port || existing.smtputf8 !== 'offered') {
-          await repo.update(db, existing.id, { host, port, smtputf8: 'offered', updated_at: now });
-        }
+        const patch: RowUpdate<'smtp_accounts'> = {};
+        if (existing.host !== host || existing.port !== port) Object.assign(patch, { host, port });
+        // smtp-server offers SMTPUTF8 by default (the capture IDN test guards it).
+        if (existing.smtputf8 !== 'offered') Object.assign(patch, { smtputf8: 'offered' });
+        if (needsCaptureLogin(secrets, existing)) Object.assign(patch, newCaptureLogin(secrets, existing.id));
+        if (Object.keys(patch).length > 0) await repo.update(db, existing.id, { ...patch, updated_at: now });
         return loadRow(db, existing.id);
       }
       const id = newId();
@@ -313,8 +325,7 @@ export function createAccountsService(deps: AccountsDeps) {
           host,
           port,
           security: 'none',
-          username: null,
-          password_enc: null,
+          ...newCaptureLogin(secrets, id),
           rate_per_second: null,
           rate_per_minute: null,
           rate_per_hour: null,

@@ -31,6 +31,7 @@ beforeAll(async () => {
     port: 0,
     maxMessageBytes: 200_000,
     store: (envelope, raw) => t.container.services.sandbox.capture(envelope, raw),
+    authenticate: (username, pass) => t.container.services.accounts.isCaptureLogin(username, pass),
   });
   account = await t.container.services.accounts.ensureCaptureAccount('127.0.0.1', capture.port);
 });

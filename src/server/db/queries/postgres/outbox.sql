@@ -26,6 +26,10 @@ update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3
 update "smtp_accounts" set "circuit_state" = $1 where "id" = $2 and "circuit_state" = $3 and "circuit_retry_at" <= $4;
 -- params: ["half_open","0190a5b0-0000-7000-8000-000000000001","open","2026-03-02T09:00:00.000Z"]
 
+-- outbox.reopenHalfOpen
+update "smtp_accounts" set "circuit_state" = $1, "circuit_retry_at" = $2 where "id" = $3 and "circuit_state" = $4;
+-- params: ["open","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","half_open"]
+
 -- outbox.finishMany
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
@@ -46,6 +50,14 @@ update "smtp_accounts" set "circuit_state" = $1 where "id" = $2 and "circuit_sta
 -- outbox.renewLeases
 update "messages" set "lease_expires_at" = $1 where "id" in ($2, $3) and "lease_owner" = $4 and "status" = $5;
 -- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1","sending"]
+
+-- outbox.releaseClaims
+update "messages" set "status" = $1, "held_reason" = $2, "lease_owner" = $3, "lease_expires_at" = $4, "attempts" = "attempts" - $5 where "id" in ($6, $7) and "lease_owner" = $8 and "status" = 'sending';
+-- params: ["queued",null,null,null,1,"0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1"]
+
+-- outbox.releaseClaims
+update "messages" set "status" = $1, "held_reason" = $2, "lease_owner" = $3, "lease_expires_at" = $4, "attempts" = "attempts" - $5 where "id" in ($6) and "lease_owner" = $7 and "status" = 'sending';
+-- params: ["held","account",null,null,1,"0190a5b0-0000-7000-8000-000000000001","w1"]
 
 -- outbox.insertAttempts
 insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);

@@ -26,6 +26,10 @@ update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "
 update "smtp_accounts" set "circuit_state" = ? where "id" = ? and "circuit_state" = ? and "circuit_retry_at" <= ?;
 -- params: ["half_open","0190a5b0-0000-7000-8000-000000000001","open","2026-03-02T09:00:00.000Z"]
 
+-- outbox.reopenHalfOpen
+update "smtp_accounts" set "circuit_state" = ?, "circuit_retry_at" = ? where "id" = ? and "circuit_state" = ?;
+-- params: ["open","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","half_open"]
+
 -- outbox.finishMany
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
@@ -46,6 +50,14 @@ update "smtp_accounts" set "circuit_state" = ? where "id" = ? and "circuit_state
 -- outbox.renewLeases
 update "messages" set "lease_expires_at" = ? where "id" in (?, ?) and "lease_owner" = ? and "status" = ?;
 -- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1","sending"]
+
+-- outbox.releaseClaims
+update "messages" set "status" = ?, "held_reason" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" - ? where "id" in (?, ?) and "lease_owner" = ? and "status" = 'sending';
+-- params: ["queued",null,null,null,1,"0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","w1"]
+
+-- outbox.releaseClaims
+update "messages" set "status" = ?, "held_reason" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" - ? where "id" in (?) and "lease_owner" = ? and "status" = 'sending';
+-- params: ["held","account",null,null,1,"0190a5b0-0000-7000-8000-000000000001","w1"]
 
 -- outbox.insertAttempts
 insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "account_id", "worker_id", "started_at", "finished_at", "outcome", "smtp_code", "enhanced_status", "response", "error_code") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
