@@ -14,10 +14,10 @@ import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
 import { KEY_COLUMNS } from '../../documents/flat.js';
+import { checkInput } from '../../documents/printout/common.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before } from '../../http/guards.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
-import { ValidationError } from '../../lib/errors.js';
 import { readTable } from '../../lib/tabular.js';
 import { DEFAULT_TABLE_LIMITS } from '../../lib/tabular-limits.js';
 import { itemsFromFile } from './import-file.js';
@@ -28,12 +28,6 @@ const DataForm = z.strictObject({
   encoding: z.enum(['utf-8', 'windows-1250']).optional(),
   sheet: z.string().max(100).optional(),
 });
-
-function assertPdf(data: Buffer) {
-  if (data.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw new ValidationError('Plik nie jest PDF-em.', [{ path: 'file', message: 'To nie jest plik PDF.' }]);
-  }
-}
 
 export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
   app,
@@ -111,7 +105,8 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
     async (req, reply) => {
       const form = await readForm(req, { maxBytes: importLimitBytes });
       const file = requireFile(form, 'PDF');
-      assertPdf(file.data);
+      // What the bytes show at once (HTML, not a PDF, cut short) is said before a reading process is asked.
+      checkInput(file.data, { maxBytes: importLimitBytes });
       const fields = parseFields(form.fields, PdfDocumentFields, ['fields']);
       return reply.status(201).send(await documents.addPdf(actorOf(req), fields, file.data));
     },
@@ -151,7 +146,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
     async (req, reply) => {
       const form = await readForm(req, { maxBytes: importLimitBytes });
       const file = requireFile(form, 'PDF z wydrukiem');
-      assertPdf(file.data);
+      checkInput(file.data, { maxBytes: importLimitBytes });
       const fields = parseFields(form.fields, TypeAndPeriod);
       return reply
         .status(201)

@@ -91,6 +91,17 @@ describe('unreadable PDFs', () => {
     expect(await counts()).toEqual(before);
   }, 120_000);
 
+  it('a plain HTML page (no PDF header) is named as such on /pdf and /printout too, before any reading', async () => {
+    const page = pdfFile(Buffer.from(HTML_PAGE), 'zawiadomienie.pdf');
+    expectError(await upload(t, w.admin, '/api/documents/pdf', page, fields), 400, 'validation_failed', MESSAGES.html);
+    expectError(
+      await upload(t, w.admin, '/api/documents/printout', page, { type: 'fee_notice', period: '2026-05' }),
+      400,
+      'validation_failed',
+      MESSAGES.html,
+    );
+  });
+
   it('POST /api/documents/printout says the same', async () => {
     const before = await counts();
     for (const [kind, data] of Object.entries(kinds)) {
