@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, login, type TestApp } from '../../../../test/support/app.js';
 import { expectedOrder, expectSameSequence, pageThrough } from '../../../../test/support/paging.js';
 import {
+  assignProperties,
   createWorld,
   expectError,
   expectFieldError,
@@ -35,6 +36,7 @@ beforeAll(async () => {
     201,
   ).id;
   expectStatus(await call(t, w.admin, 'PATCH', `/api/properties/${propertyId}`, { city: 'Warszawa-Wola' }), 200);
+  await assignProperties(t, w, w.positionA, [propertyId]);
   expectStatus(await call(t, w.clerkA, 'POST', '/api/units', { propertyId, number: '1' }), 201);
 });
 afterAll(() => t?.close());
@@ -83,7 +85,7 @@ describe('audit: content and filters', () => {
     const get = async (query: string) =>
       (await pageThrough<Entry & { entityType: string }>(t, w.admin, `/api/audit?${query}`, 50)).map((e) => e);
     const positions = await get('action=position.');
-    expect(positions.length).toBe(4);
+    expect(positions.length).toBe(5);
     expect(positions.every((e) => e.action.startsWith('position.'))).toBe(true);
     expect((await get(`entityType=property&entityId=${propertyId}`)).map((e) => e.action)).toEqual([
       'property.update',
@@ -94,6 +96,7 @@ describe('audit: content and filters', () => {
     expect((await get('from=2026-03-03')).map((e) => e.action).sort()).toEqual([
       'auth.login',
       'auth.login',
+      'position.properties',
       'property.create',
       'property.update',
       'unit.create',
