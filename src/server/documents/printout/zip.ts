@@ -2,6 +2,7 @@
 import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
+import { centralDirectory, ZipProblem } from '../../lib/zip-entries.js';
 import { invalid, looksLikePdf, megabytes } from './common.js';
 
 export interface ZipLimits {
@@ -36,39 +37,13 @@ interface RawEntry {
  * The central directory as fflate walks it (same order, same ZIP64 handling), for what its filter does not
  * say: the UTF-8 flag with the raw name bytes, encryption and the CRC. Null when it cannot be read.
  */
-function centralDirectory(zip: Uint8Array): RawEntry[] | null {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const u16 = (at: number) => view.getUint16(at, true);
-  const u32 = (at: number) => view.getUint32(at, true);
-  let end = zip.length - 22;
-  while (end >= 0 && u32(end) !== 0x06054b50) {
-    if (zip.length - end > 65558) return null;
-    end--;
+function rawEntries(zip: Uint8Array): RawEntry[] | null {
+  try {
+    return centralDirectory(zip).map((e) => ({ flags: e.flags, crc: e.crc, name: e.rawName }));
+  } catch (err) {
+    if (err instanceof ZipProblem) return null;
+    throw err;
   }
-  if (end < 0) return null;
-  let count = u16(end + 8);
-  let offset = u32(end + 16);
-  if (end >= 20 && u32(end - 20) === 0x07064b50) {
-    const z64 = u32(end - 12);
-    if (z64 + 56 <= zip.length && u32(z64) === 0x06064b50) {
-      count = Number(view.getBigUint64(z64 + 32, true));
-      offset = Number(view.getBigUint64(z64 + 48, true));
-    }
-  }
-  const entries: RawEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (offset + 46 > zip.length || u32(offset) !== 0x02014b50) return null;
-    const nameLength = u16(offset + 28);
-    const next = offset + 46 + nameLength + u16(offset + 30) + u16(offset + 32);
-    if (next > zip.length) return null;
-    entries.push({
-      flags: u16(offset + 8),
-      crc: u32(offset + 16),
-      name: zip.subarray(offset + 46, offset + 46 + nameLength),
-    });
-    offset = next;
-  }
-  return entries;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -117,7 +92,7 @@ export function readPdfZip(zip: Uint8Array, options: ZipLimits): { files: ZipPdf
   } catch {
     throw invalid(NOT_A_ZIP);
   }
-  const directory = centralDirectory(zip);
+  const directory = rawEntries(zip);
   const raw = directory?.length === listed.length ? directory : null;
 
   const rejections: (ZipRejection & { at: number })[] = [];
