@@ -97,7 +97,7 @@ describe('POST /api/documents/pdf', () => {
     expectFieldError(
       await send(good, { filename: 'nota.pdf', contentType: 'application/pdf', data: Buffer.from('To nie PDF') }),
       'file',
-      'To nie jest plik PDF.',
+      'Plik nie jest prawidłowym PDF-em.',
     );
     const rows = await expectRejected(() => send({ ...good, recipientKey: 'NIE-MA-1' }));
     expect(rows).toEqual([
@@ -277,7 +277,7 @@ describe('POST /api/documents/printout', () => {
         { type: 'fee_notice', period: '2026-07' },
       ),
       'file',
-      'To nie jest plik PDF.',
+      'Plik nie jest prawidłowym PDF-em.',
     );
     expect(await counts()).toEqual(before);
   });
