@@ -149,6 +149,9 @@ export const DraftUpdate = z.strictObject(DraftFields).partial();
 export type DraftUpdate = z.infer<typeof DraftUpdate>;
 
 export const MailboxCounts = z.record(Mailbox, z.number());
+/** The list's filters for the counts of every mailbox (the status belongs to one mailbox and is left out). */
+export const MailboxCountsQuery = MailboxQuery.omit({ status: true, sort: true, dir: true, cursor: true, limit: true });
+export type MailboxCountsQuery = z.infer<typeof MailboxCountsQuery>;
 
 /** Which messages a bulk action applies to: listed ids, or everything a mailbox filter matches. */
 export const MailboxFilter = MailboxQuery.omit({ sort: true, dir: true, cursor: true, limit: true }).extend({

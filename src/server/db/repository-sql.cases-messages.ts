@@ -96,7 +96,11 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
       [{ mailbox: 'sent', accountIds: null, q: 'ab', sort: 'subject', dir: 'desc', after: null, limit: 50 }],
     ],
-    countByMailbox: [[null], [[ID]]],
+    countByMailbox: [
+      [{ accountIds: null }],
+      [{ accountIds: [ID] }],
+      [{ accountIds: [ID], batchId: ID, documentType: 'fee_notice', createdFromIso: NOW }],
+    ],
     attachmentsOf: [[ID]],
     attemptsOf: [[ID]],
     selectIds: [

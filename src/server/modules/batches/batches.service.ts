@@ -1,6 +1,15 @@
-import type { Batch, BatchCreate, BatchItem, PaperReason } from '../../../shared/batches.js';
+import type {
+  AlreadySent,
+  Batch,
+  BatchCreate,
+  BatchItem,
+  BatchMessageCounts,
+  BatchPreview,
+  PaperReason,
+} from '../../../shared/batches.js';
 import type { DocumentTypeName } from '../../../shared/documents.js';
-import type { BulkResult } from '../../../shared/messages.js';
+import { formatDateLong, formatPeriod } from '../../../shared/format.js';
+import { type BulkResult, type MessageStatus, mailboxOf } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { PdfReader } from '../../documents/read-pool.js';
 import { documentType } from '../../documents/registry.js';
@@ -27,6 +36,7 @@ import { checkAttachmentName, checkAttachmentSize, cleanContentType, cleanFilena
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
+import { sentBefore, summarise } from './already-sent.js';
 import type { BatchRunner } from './batch-runner.js';
 import type { BatchesRepository } from './batches.repository.js';
 
@@ -49,6 +59,20 @@ export interface BatchesDeps {
   onError?: (err: unknown) => void;
 }
 
+/** Where a batch's message is counted: held apart from the rest of the outbox. */
+function countKey(status: MessageStatus): keyof BatchMessageCounts {
+  if (status === 'held') return 'held';
+  const mailbox = mailboxOf(status);
+  return mailbox === 'outbox' ? 'queued' : mailbox;
+}
+
+/** A run stopped for a reason the clerk is told (in Polish). */
+class RunStopped extends Error {}
+const PACK_FAILED =
+  'Wiadomości e-mail powstały, ale nie udało się złożyć paczki do druku (brakuje pliku dokumentu albo jest uszkodzony). Uruchom wysyłkę ponownie; jeśli błąd wróci, zgłoś go administratorowi.';
+const RUN_FAILED =
+  'Tworzenie wiadomości przerwał błąd. Uruchom wysyłkę ponownie — to, co już powstało, nie zostanie zdublowane.';
+
 /** A run that has not written progress for this long is taken to be dead and may be resumed. */
 const STALE_RUN_MS = 5 * 60_000;
 
@@ -57,7 +81,15 @@ export function createBatchesService(deps: BatchesDeps) {
   const running = new Map<string, Promise<void>>();
 
   async function toBatch(tx: Db, row: Row<'batches'>): Promise<Batch> {
-    const [attachments, counts] = await Promise.all([repo.attachmentsOf(tx, row.id), repo.countItems(tx, row.id)]);
+    const [attachments, counts, statuses] = await Promise.all([
+      repo.attachmentsOf(tx, row.id),
+      repo.countItems(tx, row.id),
+      repo.countMessages(tx, row.id),
+    ]);
+    const messages: BatchMessageCounts = { drafts: 0, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 };
+    for (const c of statuses) {
+      messages[countKey(c.status as MessageStatus)] += Number(c.n);
+    }
     const paperByReason: Record<PaperReason, number> = {
       paper_channel: 0,
       no_consent: 0,
@@ -78,6 +110,10 @@ export function createBatchesService(deps: BatchesDeps) {
       emailCount: row.email_count,
       paperCount: row.paper_count,
       paperByReason,
+      messages,
+      includeAlreadySent: row.include_sent === 'yes',
+      alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
+      skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
       error: row.error,
       hasPaperPack: row.paper_pack_sha256 !== null,
       template: JSON.parse(row.template),
@@ -136,9 +172,28 @@ export function createBatchesService(deps: BatchesDeps) {
   function launch(actor: Actor, batchId: string) {
     const job = (async () => {
       await runner.run(actor, batchId);
-      const row = (await repo.findById(db, batchId))!;
-      let pack: string | null = null;
-      if (row.paper_count > 0) {
+      await finish(batchId);
+    })()
+      .catch(async (err) => {
+        deps.onError?.(err);
+        // Whatever stopped the run, the batch ends failed with a reason and can be run again.
+        await repo
+          .failRunning(db, batchId, {
+            error: err instanceof RunStopped ? err.message : RUN_FAILED,
+            updated_at: clock.now().toISOString(),
+          })
+          .catch((e) => deps.onError?.(e));
+      })
+      .finally(() => running.delete(batchId));
+    running.set(batchId, job);
+  }
+
+  /** After the drafts: the paper pack, then ready. */
+  async function finish(batchId: string) {
+    const row = (await repo.findById(db, batchId))!;
+    let pack: string | null = null;
+    if (row.paper_count > 0) {
+      try {
         const items = await repo.paperItems(db, batchId);
         const { buildPaperPack } = await import('./paper-pack.js');
         const pdf = await buildPaperPack(
@@ -148,17 +203,19 @@ export function createBatchesService(deps: BatchesDeps) {
           deps.pdfReader,
         );
         pack = (await blobs.put(db, pdf)).sha256;
+      } catch (e) {
+        throw new RunStopped(PACK_FAILED, { cause: e });
       }
-      const now = clock.now().toISOString();
-      await repo.update(db, batchId, { status: 'ready', paper_pack_sha256: pack, finished_at: now, updated_at: now });
-    })()
-      .catch((err) => deps.onError?.(err))
-      .finally(() => running.delete(batchId));
-    running.set(batchId, job);
+    }
+    const now = clock.now().toISOString();
+    await repo.update(db, batchId, { status: 'ready', paper_pack_sha256: pack, finished_at: now, updated_at: now });
   }
 
   return {
-    async create(actor: Actor, input: BatchCreate): Promise<Batch> {
+    async create(
+      actor: Actor,
+      input: Omit<BatchCreate, 'includeAlreadySent'> & { includeAlreadySent?: boolean },
+    ): Promise<Batch> {
       const def = documentType(input.documentType);
       return db.transaction().execute(async (tx) => {
         const account = await accountFor(tx, actor, input.positionId, input.accountId);
@@ -212,9 +269,21 @@ export function createBatchesService(deps: BatchesDeps) {
         }
         const now = clock.now().toISOString();
         const id = newId();
+        const alreadySent = await summarise(
+          tx,
+          await sentBefore(
+            tx,
+            ids.map((r) => r.id),
+          ),
+        );
+        const includeSent = input.includeAlreadySent === true;
         await repo.insert(tx, {
           id,
-          name: input.name || `${def.label} — ${selection.period ?? now.slice(0, 10)}`,
+          name:
+            input.name ||
+            `${def.label} — ${selection.period ? formatPeriod(selection.period) : formatDateLong(now.slice(0, 10))}`,
+          include_sent: includeSent ? 'yes' : 'no',
+          already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
           account_id: account.id,
@@ -233,10 +302,40 @@ export function createBatchesService(deps: BatchesDeps) {
           action: 'batch.create',
           entityType: 'batch',
           entityId: id,
-          details: { documentType: input.documentType, accountId: account.id, selection, documents: ids.length },
+          details: {
+            documentType: input.documentType,
+            accountId: account.id,
+            selection,
+            documents: ids.length,
+            // The clerk's choice about what was already sent, and what it covered.
+            includeAlreadySent: includeSent,
+            alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
+          },
         });
         return toBatch(tx, (await repo.findById(tx, id))!);
       });
+    },
+
+    /** Before a batch is made: how many documents the selection takes, and what of them was already sent. */
+    async preview(
+      actor: Actor,
+      input: { documentType: string; positionId?: string; selection: BatchCreate['selection'] },
+    ): Promise<BatchPreview> {
+      let scope: { positionId?: string; positionIds?: string[] } = {};
+      if (input.positionId) {
+        await accountFor(db, actor, input.positionId, undefined).catch((e) => {
+          // The preview needs the position only; a missing default account is said when the batch is made.
+          if (e instanceof ValidationError && e.fields.some((f) => f.path === 'accountId')) return;
+          throw e;
+        });
+        scope = { positionId: input.positionId };
+      } else if (!isAdmin(actor)) {
+        scope = { positionIds: (await positions.list(db, actor.userId ?? '')).map((p) => p.id) };
+      }
+      const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(
+        (r) => r.id,
+      );
+      return { documents: ids.length, alreadySent: await summarise(db, await sentBefore(db, ids)) };
     },
 
     /** Before a request about one batch is read: it exists and belongs to the actor's accounts. */

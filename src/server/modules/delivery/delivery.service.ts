@@ -36,6 +36,8 @@ export const RESENDABLE: readonly MessageStatus[] = ['failed', 'bounced', 'sent'
 /** Priority of messages: single resends go before bulk runs (lower is sooner). */
 const PRIORITY = { single: 10, bulk: 100 } as const;
 const MAX_SELECTION = 50_000;
+/** How far ahead a send may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
 /** Drafts frozen and written per transaction when queueing. */
 const QUEUE_CHUNK = 200;
 /** Messages whose addresses are read per statement for the queue-time SMTPUTF8 check. */
@@ -120,6 +122,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
     if (problems.length > 0) throw new ConflictError(`${smtpUtf8Refusal(problems)} Nic nie zostało zakolejkowane.`);
   }
 
+  /** A scheduled send may be at most a year ahead (MAX_SCHEDULE_DAYS). */
+  function assertSendAt(sendAt: string | null) {
+    if (sendAt && new Date(sendAt).getTime() > clock.now().getTime() + MAX_SCHEDULE_DAYS * 86_400_000) {
+      throw new ValidationError('Termin wysyłki może być najwyżej rok naprzód.', [
+        { path: 'sendAt', message: 'Za odległy termin.' },
+      ]);
+    }
+  }
+
   return {
     /**
      * Drafts → outbox. Each message's final MIME is rendered now and stored with its SHA-256 ("frozen"): later
@@ -129,6 +140,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
       actor: Actor,
       input: { selection: Selection; dryRun: boolean; sendAt: string | null },
     ): Promise<BulkResult> {
+      // The schedule limit holds for every way of queueing (one message, a selection, a batch).
+      assertSendAt(input.sendAt);
       const { eligible: drafts, result } = await plan(actor, input, ['draft']);
       await assertAddressesSendable(drafts);
       if (input.dryRun) return result;
@@ -298,13 +311,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
       return message;
     },
 
-    assertSendAt(sendAt: string | null) {
-      if (sendAt && new Date(sendAt).getTime() > clock.now().getTime() + 366 * 86_400_000) {
-        throw new ValidationError('Termin wysyłki może być najwyżej rok naprzód.', [
-          { path: 'sendAt', message: 'Za odległy termin.' },
-        ]);
-      }
-    },
+    assertSendAt,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   DraftUpdate,
   Mailbox,
   MailboxCounts,
+  MailboxCountsQuery,
   MailboxQuery,
   Message,
   MessageSummary,
@@ -22,8 +23,15 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get(
     '/api/mailboxes/counts',
-    { schema: { tags, summary: 'How many messages each mailbox holds', response: { 200: MailboxCounts } } },
-    async (req) => messages.counts(actorOf(req)),
+    {
+      schema: {
+        tags,
+        summary: 'How many messages each mailbox holds, under the same filters as the list (no status)',
+        querystring: MailboxCountsQuery,
+        response: { 200: MailboxCounts },
+      },
+    },
+    async (req) => messages.counts(actorOf(req), req.query),
   );
   app.get(
     '/api/mailboxes/:mailbox',
