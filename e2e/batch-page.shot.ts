@@ -5,7 +5,7 @@
  */
 import { chromium } from 'playwright-core';
 import { startSink } from '../test/support/smtp-sink.js';
-import { nextPeriod } from './support/send-flow-steps.js';
+import { nextPeriod, pickPeriod, waitFor } from './support/send-flow-steps.js';
 import { startServer } from './support/server.js';
 
 const out = process.argv[2] ?? '/tmp';
@@ -85,6 +85,29 @@ try {
     selection: { period },
   });
   console.log('preview', JSON.stringify(preview));
+  // The wizard's last step says it before anything is made.
+  await page.goto(`${server.url}/wysylka`);
+  await page
+    .getByRole('combobox', { name: /^Rodzaj dokumentu/ })
+    .selectOption({ label: 'Zawiadomienie o wysokości opłat' });
+  await pickPeriod(page, period);
+  await page
+    .getByTestId('doc-count')
+    .filter({ hasText: /Znaleziono/ })
+    .waitFor();
+  await page.getByRole('button', { name: 'Dalej' }).click();
+  await page.getByRole('combobox', { name: /^Stanowisko/ }).selectOption({ label: 'Czynsze' });
+  const chosen = page.getByRole('combobox', { name: /^Konto wysyłkowe/ });
+  await waitFor('the default account', async () =>
+    ((await chosen.locator('option:checked').textContent()) ?? '').includes('Czynsze'),
+  );
+  await page.getByRole('button', { name: 'Dalej' }).click();
+  await page.getByTestId('preview-subject').waitFor();
+  await page.getByRole('button', { name: 'Dalej' }).click();
+  await page.getByRole('button', { name: 'Dalej' }).click();
+  await page.getByTestId('already-sent').waitFor();
+  await page.screenshot({ path: `${out}/wizard-summary-already-sent.png`, fullPage: true });
+
   const second = await sendBatch({ period });
   console.log('second', second.name, second.messages, 'skipped', second.skippedAlreadySent);
 
