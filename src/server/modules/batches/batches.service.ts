@@ -1,15 +1,6 @@
-import type {
-  AlreadySent,
-  Batch,
-  BatchCreate,
-  BatchItem,
-  BatchMessageCounts,
-  BatchPreview,
-  PaperReason,
-} from '../../../shared/batches.js';
-import type { DocumentTypeName } from '../../../shared/documents.js';
+import type { Batch, BatchCreate, BatchItem, BatchPreview, PaperReason } from '../../../shared/batches.js';
 import { formatDateLong, formatPeriod } from '../../../shared/format.js';
-import { type BulkResult, type MessageStatus, mailboxOf } from '../../../shared/messages.js';
+import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { PdfReader } from '../../documents/read-pool.js';
 import { documentType } from '../../documents/registry.js';
@@ -37,7 +28,9 @@ import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import { sentBefore, summarise } from './already-sent.js';
+import { createLauncher } from './batch-launch.js';
 import type { BatchRunner } from './batch-runner.js';
+import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 export interface BatchesDeps {
@@ -59,76 +52,14 @@ export interface BatchesDeps {
   onError?: (err: unknown) => void;
 }
 
-/** Where a batch's message is counted: held apart from the rest of the outbox. */
-function countKey(status: MessageStatus): keyof BatchMessageCounts {
-  if (status === 'held') return 'held';
-  const mailbox = mailboxOf(status);
-  return mailbox === 'outbox' ? 'queued' : mailbox;
-}
-
-/** A run stopped for a reason the clerk is told (in Polish). */
-class RunStopped extends Error {}
-const PACK_FAILED =
-  'Wiadomości e-mail powstały, ale nie udało się złożyć paczki do druku (brakuje pliku dokumentu albo jest uszkodzony). Uruchom wysyłkę ponownie; jeśli błąd wróci, zgłoś go administratorowi.';
-const RUN_FAILED =
-  'Tworzenie wiadomości przerwał błąd. Uruchom wysyłkę ponownie — to, co już powstało, nie zostanie zdublowane.';
-
 /** A run that has not written progress for this long is taken to be dead and may be resumed. */
 const STALE_RUN_MS = 5 * 60_000;
 
 export function createBatchesService(deps: BatchesDeps) {
-  const { db, repo, runner, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
-  const running = new Map<string, Promise<void>>();
-
-  async function toBatch(tx: Db, row: Row<'batches'>): Promise<Batch> {
-    const [attachments, counts, statuses] = await Promise.all([
-      repo.attachmentsOf(tx, row.id),
-      repo.countItems(tx, row.id),
-      repo.countMessages(tx, row.id),
-    ]);
-    const messages: BatchMessageCounts = { drafts: 0, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 };
-    for (const c of statuses) {
-      messages[countKey(c.status as MessageStatus)] += Number(c.n);
-    }
-    const paperByReason: Record<PaperReason, number> = {
-      paper_channel: 0,
-      no_consent: 0,
-      no_email: 0,
-      written_form: 0,
-    };
-    for (const c of counts)
-      if (c.channel === 'paper' && c.reason) paperByReason[c.reason as PaperReason] += Number(c.n);
-    return {
-      id: row.id,
-      name: row.name,
-      documentType: row.document_type as DocumentTypeName,
-      positionId: row.position_id,
-      accountId: row.account_id,
-      status: row.status,
-      total: row.total,
-      done: row.done,
-      emailCount: row.email_count,
-      paperCount: row.paper_count,
-      paperByReason,
-      messages,
-      includeAlreadySent: row.include_sent === 'yes',
-      alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
-      skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
-      error: row.error,
-      hasPaperPack: row.paper_pack_sha256 !== null,
-      template: JSON.parse(row.template),
-      selection: JSON.parse(row.selection),
-      attachments: attachments.map((a) => ({
-        id: a.id,
-        filename: a.filename,
-        contentType: a.content_type,
-        size: a.size,
-        sha256: a.blob_sha256,
-      })),
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-    };
-  }
+  const { db, repo, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
+  const launcher = createLauncher(deps);
+  const launch = launcher.launch;
+  const toBatch = (tx: Db, row: Row<'batches'>) => toBatchView(repo, tx, row);
 
   async function loadVisible(tx: Db, actor: Actor, id: string) {
     const row = await repo.findById(tx, id);
@@ -166,49 +97,6 @@ export function createBatchesService(deps: BatchesDeps) {
       ]);
     }
     return account;
-  }
-
-  /** Starts a run in the background; the batch shows its progress (done / total) meanwhile. */
-  function launch(actor: Actor, batchId: string) {
-    const job = (async () => {
-      await runner.run(actor, batchId);
-      await finish(batchId);
-    })()
-      .catch(async (err) => {
-        deps.onError?.(err);
-        // Whatever stopped the run, the batch ends failed with a reason and can be run again.
-        await repo
-          .failRunning(db, batchId, {
-            error: err instanceof RunStopped ? err.message : RUN_FAILED,
-            updated_at: clock.now().toISOString(),
-          })
-          .catch((e) => deps.onError?.(e));
-      })
-      .finally(() => running.delete(batchId));
-    running.set(batchId, job);
-  }
-
-  /** After the drafts: the paper pack, then ready. */
-  async function finish(batchId: string) {
-    const row = (await repo.findById(db, batchId))!;
-    let pack: string | null = null;
-    if (row.paper_count > 0) {
-      try {
-        const items = await repo.paperItems(db, batchId);
-        const { buildPaperPack } = await import('./paper-pack.js');
-        const pdf = await buildPaperPack(
-          { name: row.name, createdAt: row.created_at },
-          items,
-          (sha) => blobs.get(db, sha),
-          deps.pdfReader,
-        );
-        pack = (await blobs.put(db, pdf)).sha256;
-      } catch (e) {
-        throw new RunStopped(PACK_FAILED, { cause: e });
-      }
-    }
-    const now = clock.now().toISOString();
-    await repo.update(db, batchId, { status: 'ready', paper_pack_sha256: pack, finished_at: now, updated_at: now });
   }
 
   return {
@@ -420,7 +308,7 @@ export function createBatchesService(deps: BatchesDeps) {
       const row = await loadVisible(db, actor, id);
       const now = clock.now();
       const stale = new Date(now.getTime() - STALE_RUN_MS).toISOString();
-      if (running.has(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
+      if (launcher.isRunning(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
         throw new ConflictError('Ta wysyłka jest właśnie tworzona — poczekaj na koniec.');
       }
       launch(actor, row.id);
@@ -436,9 +324,7 @@ export function createBatchesService(deps: BatchesDeps) {
     },
 
     /** Resolves when no run is in progress in this process (tests, graceful stop). */
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running.values()]);
-    },
+    idle: launcher.idle,
 
     async items(actor: Actor, id: string, query: { channel?: 'email' | 'paper'; cursor?: string; limit: number }) {
       await loadVisible(db, actor, id);
