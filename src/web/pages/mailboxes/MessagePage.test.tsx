@@ -32,6 +32,10 @@ function message(over: Partial<Message> = {}): Message {
     eml: null,
     smtpResponse: null,
     smtpQueueId: null,
+    parent: null,
+    children: [],
+    blocked: null,
+    correctAddresses: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
