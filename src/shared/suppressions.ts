@@ -48,9 +48,10 @@ export const CorrectedSendInput = z.strictObject({ address: z.string().trim().mi
 
 /** „550 5.1.1” from a recorded reply, when it has one. */
 export function refusalCode(reason: string): string | null {
-  const m = /\b([45]\d\d)\b(?:[\s-]+([45]\.\d{1,3}\.\d{1,3}))?/.exec(reason);
-  if (!m) return null;
-  return m[2] ? `${m[1]} ${m[2]}` : (m[1] as string);
+  const code = /\b[45]\d\d\b/.exec(reason)?.[0];
+  if (!code) return null;
+  const enhanced = /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(reason)?.[0];
+  return enhanced ? `${code} ${enhanced}` : code;
 }
 
 export function blockedSummary(reason: string, createdAt: string): string {
