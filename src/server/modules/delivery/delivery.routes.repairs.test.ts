@@ -194,11 +194,7 @@ describe('point 3/4: a message held for a blocked address says why; unblocking r
       [second, 'held'],
       [first, 'failed'],
     ]);
-    expectError(
-      await call(dw.h.t, dw.w.clerkB, 'GET', `/api/recipients/${recipientId}/delivery`),
-      403,
-      'forbidden',
-    );
+    expectError(await call(dw.h.t, dw.w.clerkB, 'GET', `/api/recipients/${recipientId}/delivery`), 403, 'forbidden');
   });
 
   it('Ustawienia lists blocked addresses (admin, searchable, paged)', async () => {
