@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
 import { launchBrowser, newPage, shot, shotViewport } from './support/browser.js';
-import { header, waitFor } from './support/send-flow-steps.js';
+import { header, openSettings, waitFor } from './support/send-flow-steps.js';
 import { type E2EServer, startServer } from './support/server.js';
 
 /**
@@ -180,5 +180,15 @@ describe('a refused address corrected on the recipient card, the message sent to
     await page.getByText('Wysłano ją ponownie jako nową wiadomość').waitFor();
     await page.getByRole('link', { name: new RegExp(NEW) }).waitFor();
     await shot(page, 'repairs-5-old-message-linked');
+  });
+
+  it('Ustawienia → Zablokowane adresy lists the refused address; unblocking it is offered', async () => {
+    await openSettings(page, server.url, 'Zablokowane adresy');
+    const row = page.getByRole('row').filter({ hasText: OLD });
+    await row.getByText(/Adres zablokowany po odrzuceniu 550 5\.1\.1/).waitFor();
+    await shot(page, 'repairs-6-settings-blocked');
+    await row.getByRole('button', { name: 'Odblokuj adres' }).click();
+    await page.getByText(`Odblokowano adres ${OLD}.`, { exact: false }).waitFor();
+    await page.getByText('Nie ma zablokowanych adresów.').waitFor();
   });
 });
