@@ -224,7 +224,6 @@ describe("delivery: bulk selections never reach another position's messages", ()
     });
     const result = expectStatus(byFilter, 200);
     expect(result).toMatchObject({ matched: 1, changed: 1 });
-    // The original stays failed; the resend is a new message on the same account.
     expect(await row(ownA)).toMatchObject({ status: 'failed', series: 0 });
     expect(await row(result.created[0])).toMatchObject({ status: 'queued', parent_id: ownA, link_kind: 'resend' });
     expect(await statusesOf(w.accountB)).toEqual(beforeB);
