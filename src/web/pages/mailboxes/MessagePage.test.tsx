@@ -145,7 +145,7 @@ describe('message view', () => {
     });
     expect(await screen.findByText('Adres jan@example.pl jest zablokowany')).toBeTruthy();
     expect(screen.getAllByText('Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.')).toHaveLength(1);
-    expect(screen.queryByText(/na które nie wysyłamy/)).toBeNull();
+    expect(screen.queryByText(/aby odblokować lub zmienić adres/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Wyślij na poprawiony adres' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Odblokuj adres' }));
     await waitFor(() => expect(calls.some((c) => c.url === `/api/messages/${ID}/unblock`)).toBe(true));
