@@ -216,6 +216,19 @@ describe('point 3/4: a message held for a blocked address says why; unblocking r
     );
   });
 
+  it('the recipient card unblocks only the recipient’s own addresses, and only for those who reach it', async () => {
+    expectFieldError(
+      await call(dw.h.t, dw.w.clerkA, 'POST', `/api/recipients/${recipientId}/unblock`, { address: 'obcy@example.pl' }),
+      'address',
+      /adresów adresata/,
+    );
+    expectError(
+      await call(dw.h.t, dw.w.clerkB, 'POST', `/api/recipients/${recipientId}/unblock`, { address }),
+      403,
+      'forbidden',
+    );
+  });
+
   it('"Odblokuj adres" on the held message: audited, the message is released and sent', async () => {
     expectError(await call(dw.h.t, dw.w.clerkB, 'POST', `/api/messages/${second}/unblock`), 403, 'forbidden');
     const res = await call(dw.h.t, dw.w.clerkA, 'POST', `/api/messages/${second}/unblock`);
