@@ -157,7 +157,6 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
         },
       ],
     ],
-    markResent: [[ID, { from: ['failed', 'sent'], status: 'queued', heldReason: null, priority: 10, nowIso: NOW }]],
   },
   outbox: {
     sendableAccounts: [[NOW]],

@@ -55,7 +55,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (req, reply) => reply.status(201).send(await messages.createDraft(actorOf(req), req.body)),
   );
   app.get('/api/messages/:id', { schema: { tags, params, response: { 200: Message } } }, async (req) =>
-    messages.get(actorOf(req), req.params.id),
+    services.repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
   );
   app.patch(
     '/api/messages/:id',

@@ -238,9 +238,10 @@ function MailboxList(props: {
                   >
                     {m.subject || t('noSubject')}
                   </Anchor>
-                  {m.errorHint && (
+                  {/* Held for a blocked address: that is the reason, not an earlier attempt's hint. */}
+                  {(m.heldReason === 'suppressed' || m.errorHint) && (
                     <Text size="xs" c="red" lineClamp={1}>
-                      {m.errorHint}
+                      {m.status === 'held' && m.heldReason === 'suppressed' ? t('heldReason.suppressed') : m.errorHint}
                     </Text>
                   )}
                 </Table.Td>
