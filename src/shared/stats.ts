@@ -16,3 +16,33 @@ export const DailyStats = z.object({
   ),
 });
 export type DailyStats = z.infer<typeof DailyStats>;
+
+/** Pulpit's "Wymaga uwagi": what is wrong now, within the user's accounts. `allFine` only when nothing is. */
+export const Attention = z.object({
+  allFine: z.boolean(),
+  /** Messages that finally failed (the Błędy mailbox). */
+  failed: z.number().int(),
+  /** Messages waiting in `held`, by why. */
+  held: z.object({ account: z.number().int(), paused: z.number().int(), suppressed: z.number().int() }),
+  /** Messages due more than a quarter of an hour ago and still not sent (is the sender running?). */
+  overdue: z.number().int(),
+  /** Messages waiting for a retry (a recipient's full mailbox, a server's passing refusal…). */
+  retrying: z.number().int(),
+  /** Accounts that cannot send now, or whose last attempt failed. */
+  accounts: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      state: z.enum(['closed', 'open', 'half_open', 'paused']),
+      /** The problem in a few words ("Nie można połączyć się z serwerem smtp.example.pl:587"). */
+      problem: z.string().nullable(),
+      /** When the problem began. */
+      since: z.string().nullable(),
+      /** When the sender tries the account again by itself (an open circuit). */
+      nextTryAt: z.string().nullable(),
+      /** The account's messages waiting on it (held for it, or waiting for a retry). */
+      waiting: z.number().int(),
+    }),
+  ),
+});
+export type Attention = z.infer<typeof Attention>;

@@ -136,6 +136,7 @@ export const coreCases: Cases<
     accountIdsForUser: [[ID]],
     accountIdsForPosition: [[ID]],
     positionLinks: [[[ID]]],
+    recovered: [[ID, NOW]],
     insert: [
       [
         {

@@ -22,6 +22,7 @@ const DOCUMENT = {
 
 export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats'> = {
   stats: {
+    waiting: [[{ accountIds: null, overdueBeforeIso: NOW }], [{ accountIds: [ID], overdueBeforeIso: NOW }]],
     hourly: [[{ sinceIso: NOW, accountIds: null }], [{ sinceIso: NOW, accountIds: [ID] }]],
   },
   documents: {

@@ -243,10 +243,13 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
     ],
     findAccountCircuit: [[ID]],
+    clearAccountAlarm: [[ID]],
+    retryWaitingNow: [[ID, NOW]],
     setCircuit: [[ID, { circuit_state: 'open', circuit_failures: 1, circuit_retry_at: NOW }]],
     recordSmtpUtf8: [[ID, 'offered']],
     holdWaiting: [
       [{ accountId: ID }, 'account', NOW],
+      [{ accountId: ID }, 'account', NOW, 'Nie można połączyć się z serwerem'],
       [{ toAddress: 'a@example.pl' }, 'suppressed', NOW],
     ],
     releaseHeld: [[{ accountId: ID }, ['account', 'paused'], NOW]],

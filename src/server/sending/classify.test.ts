@@ -32,7 +32,11 @@ describe('classifyFailure', () => {
     ],
     ['550 without enhanced', { responseCode: 550, response: '550 Mailbox unavailable' }, 'recipient'],
     ['553 bad address', { responseCode: 553, response: '553 5.1.3 Bad recipient address syntax' }, 'recipient'],
-    ['552 mailbox full 5.2.2', { responseCode: 552, response: '552 5.2.2 Mailbox full' }, 'recipient'],
+    [
+      '552 mailbox full 5.2.2 (the recipient for now)',
+      { responseCode: 552, response: '552 5.2.2 Mailbox full' },
+      'transient',
+    ],
     ['EENVELOPE', { code: 'EENVELOPE', message: 'No recipients defined' }, 'recipient'],
     ['552 too big', { responseCode: 552, response: '552 5.3.4 Message size exceeds fixed limit' }, 'message'],
     ['552 plain', { responseCode: 552, response: '552 Message too large' }, 'message'],
@@ -43,10 +47,11 @@ describe('classifyFailure', () => {
       'message',
     ],
     ['500 syntax', { responseCode: 500, response: '500 5.5.2 Syntax error' }, 'message'],
-    ['connection refused', { code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:25' }, 'transient'],
+    ['connection refused (the account)', { code: 'ESOCKET', message: 'connect ECONNREFUSED 127.0.0.1:25' }, 'account'],
     ['timeout', { code: 'ETIMEDOUT', message: 'Timeout' }, 'transient'],
     ['socket closed', { code: 'ESOCKET', message: 'socket hang up' }, 'transient'],
-    ['DNS', { code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.example.pl' }, 'transient'],
+    ['DNS (the account)', { code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.example.pl' }, 'account'],
+    ['closed mid-message', { code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, 'transient'],
     ['unknown', {}, 'transient'],
   ])('%s → %s', (_name, failure, expected) => {
     expect(classifyFailure(failure).class).toBe(expected);

@@ -117,28 +117,52 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
     };
   }
 
-  async function openCircuit(tx: Db, accountId: string, reason: string, nowIso: string) {
+  /**
+   * An account-level failure: the circuit opens (or stays open) and the account's waiting messages are held. The
+   * back-off grows once per failed trial, not once per message of the same wave; `last_error_at` is when the
+   * problem began ("od 07:14"), kept while it lasts.
+   */
+  async function openCircuit(tx: Db, accountId: string, problem: string, hint: string, nowIso: string) {
     const current = await repo.findAccountCircuit(tx, accountId);
-    const failures = (current?.circuit_failures ?? 0) + 1;
-    const retryAt = new Date(clock.now().getTime() + circuitOpenMs(failures)).toISOString();
-    // A circuit paused by an administrator stays paused; otherwise it opens and waits before a trial message.
-    if (current?.circuit_state !== 'paused') {
+    const state = current?.circuit_state ?? 'closed';
+    if (state === 'paused') {
+      // A circuit paused by an administrator stays paused.
+      await repo.holdWaiting(tx, { accountId }, 'paused', nowIso, hint);
+      return;
+    }
+    if (state !== 'open') {
+      const failures = (current?.circuit_failures ?? 0) + 1;
+      const ongoing = state === 'half_open' && current?.last_error_at;
       await repo.setCircuit(tx, accountId, {
         circuit_state: 'open',
         circuit_failures: failures,
-        circuit_retry_at: retryAt,
-        last_error: reason,
-        last_error_at: nowIso,
+        circuit_retry_at: new Date(clock.now().getTime() + circuitOpenMs(failures)).toISOString(),
+        last_error: problem,
+        last_error_at: ongoing ? current.last_error_at : nowIso,
       });
+    } else if (current?.last_error !== problem) {
+      await repo.setCircuit(tx, accountId, { last_error: problem });
     }
-    await repo.holdWaiting(tx, { accountId }, current?.circuit_state === 'paused' ? 'paused' : 'account', nowIso);
+    await repo.holdWaiting(tx, { accountId }, 'account', nowIso, hint);
   }
 
-  async function closeCircuitIfTrial(tx: Db, accountId: string, nowIso: string) {
-    const current = await repo.findAccountCircuit(tx, accountId);
-    if (current?.circuit_state !== 'half_open') return;
-    await repo.setCircuit(tx, accountId, { circuit_state: 'closed', circuit_failures: 0, circuit_retry_at: null });
-    await repo.releaseHeld(tx, { accountId }, ['account'], nowIso);
+  /** A message went out: a trial closes the circuit and releases the held mail; any success clears the alarm. */
+  async function accountWorked(tx: Db, accountId: string, trial: boolean, nowIso: string) {
+    if (trial) {
+      const current = await repo.findAccountCircuit(tx, accountId);
+      if (current?.circuit_state === 'half_open') {
+        await repo.setCircuit(tx, accountId, {
+          circuit_state: 'closed',
+          circuit_failures: 0,
+          circuit_retry_at: null,
+          last_error: null,
+          last_error_at: null,
+        });
+        await repo.releaseHeld(tx, { accountId }, ['account'], nowIso);
+        return;
+      }
+    }
+    await repo.clearAccountAlarm(tx, accountId);
   }
 
   return {
@@ -248,10 +272,17 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           ),
           nowIso,
         );
+        const failedAccounts = new Set<string>();
+        const workedAccounts = new Map<string, boolean>();
         for (const { m, d } of decided) {
           if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
-          if (d.openCircuit) await openCircuit(tx, m.accountId, d.hint ?? d.lastError ?? '', nowIso);
-          else if (m.trial) await closeCircuitIfTrial(tx, m.accountId, nowIso);
+          if (d.openCircuit) {
+            failedAccounts.add(m.accountId);
+            const problem = d.accountProblem ?? d.lastError ?? '';
+            await openCircuit(tx, m.accountId, problem, d.hint ?? problem, nowIso);
+          } else if (d.status === 'sent') {
+            workedAccounts.set(m.accountId, (workedAccounts.get(m.accountId) ?? false) || m.trial);
+          }
           if (d.suppress) {
             await repo.insertSuppression(tx, {
               // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
@@ -262,6 +293,10 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
             });
             await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
           }
+        }
+        for (const [accountId, trial] of workedAccounts) {
+          // In the same batch an account-level failure wins: its alarm stays.
+          if (!failedAccounts.has(accountId)) await accountWorked(tx, accountId, trial, nowIso);
         }
         await recordSmtpUtf8(tx, ordered);
         // Every attempt is recorded, written or fenced out: it really happened.

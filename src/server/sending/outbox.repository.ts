@@ -253,9 +253,31 @@ export function createOutboxRepository(dialect: DialectSql) {
     findAccountCircuit(db: Db, accountId: string) {
       return db
         .selectFrom('smtp_accounts')
-        .select(['circuit_state', 'circuit_failures'])
+        .select(['circuit_state', 'circuit_failures', 'last_error', 'last_error_at'])
         .where('id', '=', accountId)
         .executeTakeFirst();
+    },
+
+    /** A send or a connection test worked: the account's alarm (its last error) goes, if it was there. */
+    async clearAccountAlarm(db: Db, accountId: string) {
+      await db
+        .updateTable('smtp_accounts')
+        .set({ last_error: null, last_error_at: null })
+        .where('id', '=', accountId)
+        .where('last_error', 'is not', null)
+        .where('circuit_state', '=', 'closed')
+        .execute();
+    },
+
+    /** "Spróbuj teraz": the account's messages waiting for a retry are due now. */
+    async retryWaitingNow(db: Db, accountId: string, nowIso: string) {
+      const r = await db
+        .updateTable('messages')
+        .set({ next_attempt_at: nowIso, updated_at: nowIso })
+        .where('account_id', '=', accountId)
+        .where('status', '=', 'retry_wait')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
 
     async setCircuit(db: Db, accountId: string, patch: RowUpdate<'smtp_accounts'>) {
@@ -268,8 +290,18 @@ export function createOutboxRepository(dialect: DialectSql) {
     },
 
     /** Parks an account's waiting messages (or those to one address) in `held`. */
-    async holdWaiting(db: Db, where: { accountId?: string; toAddress?: string }, reason: HeldReason, nowIso: string) {
-      let q = db.updateTable('messages').set({ status: 'held', held_reason: reason, updated_at: nowIso }).where(IS_DUE);
+    async holdWaiting(
+      db: Db,
+      where: { accountId?: string; toAddress?: string },
+      reason: HeldReason,
+      nowIso: string,
+      /** Why, for the clerk (an account's problem), replacing an older explanation. */
+      hint?: string,
+    ) {
+      let q = db
+        .updateTable('messages')
+        .set({ status: 'held', held_reason: reason, updated_at: nowIso, ...(hint ? { error_hint: hint } : {}) })
+        .where(IS_DUE);
       if (where.accountId) q = q.where('account_id', '=', where.accountId);
       if (where.toAddress) q = q.where('to_address', '=', where.toAddress);
       const r = await q.executeTakeFirst();

@@ -35,6 +35,8 @@ export interface Decision {
   classification: Classification | null;
   /** Account-level failure: open the account's circuit. */
   openCircuit: boolean;
+  /** The account's problem in a few words, for the account's alarm. */
+  accountProblem: string | null;
   /** Recipient-level failure: put the address on the suppression list. */
   suppress: boolean;
 }
@@ -53,11 +55,12 @@ export function queueIdOf(response: string): string | null {
   return tokens[0] ?? null;
 }
 
-function describe(failure: SmtpFailure): string {
-  return [failure.responseCode, failure.response ?? failure.message ?? failure.code]
-    .filter(Boolean)
-    .join(' ')
-    .slice(0, 1000);
+/** The technical line kept with the attempt: the reply as the server wrote it, its code once ("550 5.1.1 …"). */
+export function describe(failure: SmtpFailure): string {
+  const text = (failure.response ?? failure.message ?? failure.code ?? '').trim();
+  const code = failure.responseCode;
+  const prefixed = code === undefined || text.startsWith(String(code)) ? text : `${code} ${text}`;
+  return prefixed.trim().slice(0, 1000);
 }
 
 const GAVE_UP = {
@@ -69,7 +72,13 @@ const GAVE_UP = {
 
 /** Decides a message's next state from one attempt's result (ARCHITECTURE.md §4). Pure. */
 export function decide(result: SendResult, ctx: AttemptContext, policy: RetryPolicy): Decision {
-  const base = { refundAttempt: false, heldReason: null, openCircuit: false, suppress: false } as const;
+  const base = {
+    refundAttempt: false,
+    heldReason: null,
+    openCircuit: false,
+    suppress: false,
+    accountProblem: null,
+  } as const;
   if (result.ok) {
     return {
       ...base,
@@ -94,6 +103,7 @@ export function decide(result: SendResult, ctx: AttemptContext, policy: RetryPol
         refundAttempt: true,
         heldReason: 'account',
         openCircuit: true,
+        accountProblem: classification.accountProblem,
       };
     case 'recipient':
       return { ...common, outcome: 'recipient', status: 'failed', nextAttemptAt: null, suppress: true };

@@ -111,7 +111,14 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
         const e = err as NodemailerError;
         // A closing pool fails the messages still in its queue (never given to a connection) with this error.
         if (stopping && e.message === POOL_CLOSED && e.responseCode === undefined) return NOT_STARTED;
-        const failure = { code: e.code, responseCode: e.responseCode, response: e.response, message: e.message };
+        const failure = {
+          code: e.code,
+          responseCode: e.responseCode,
+          response: e.response,
+          message: e.message,
+          command: e.command,
+          server: `${account.settings.host}:${account.settings.port}`,
+        };
         // No reply after the message was handed over: the server may or may not have taken it.
         const ambiguous = e.responseCode === undefined && e.command === 'DATA';
         return { ok: false, failure, ambiguous };

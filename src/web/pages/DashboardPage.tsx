@@ -2,9 +2,9 @@ import { Alert, Anchor, Card, Group, Progress, SimpleGrid, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Account } from '../../shared/accounts.js';
 import type { Batch } from '../../shared/batches.js';
 import { api } from '../api.js';
+import { AttentionList } from './AttentionList.js';
 import { DailyChart } from './DailyChart.js';
 
 const MAILBOXES = ['drafts', 'outbox', 'sent', 'failed'] as const;
@@ -18,15 +18,12 @@ export function DashboardPage() {
     queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
     refetchInterval: 5000,
   });
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
   const batches = useQuery({
     queryKey: ['batches', 'recent'],
     queryFn: () => api<{ items: Batch[] }>('GET', '/api/batches?limit=10'),
     refetchInterval: (q) => (q.state.data?.items.some((b) => b.status === 'running') ? 1000 : 10_000),
   });
 
-  const stopped = (accounts.data ?? []).filter((a) => a.circuit.state !== 'closed' || a.lastError);
-  const failed = counts.data?.failed ?? 0;
   const running = (batches.data?.items ?? []).filter((b) => b.status === 'running' || b.status === 'new');
 
   return (
@@ -58,19 +55,7 @@ export function DashboardPage() {
       )}
 
       <Title order={3}>{t('attention')}</Title>
-      {failed === 0 && stopped.length === 0 && <Text c="dimmed">{t('allGood')}</Text>}
-      {failed > 0 && (
-        <Alert color="red" title={t('failedTitle', { count: failed })}>
-          <Anchor component={Link} to="/skrzynki/failed">
-            {t('failedAction')}
-          </Anchor>
-        </Alert>
-      )}
-      {stopped.map((a) => (
-        <Alert key={a.id} color="orange" title={t('accountStopped', { name: a.name })}>
-          {a.lastError ?? t(`circuit.${a.circuit.state}`)}
-        </Alert>
-      ))}
+      <AttentionList />
 
       <Title order={3}>{t('chart')}</Title>
       <DailyChart />

@@ -72,6 +72,27 @@ export function createAccountsRepository(_dialect: DialectSql) {
       await db.updateTable('smtp_accounts').set(patch).where('id', '=', id).execute();
     },
 
+    /**
+     * The account works again (a connection test passed): a circuit its failures opened closes, and the messages
+     * held for it are due now. A pause set by an administrator stays.
+     */
+    async recovered(db: Db, id: string, nowIso: string) {
+      await db
+        .updateTable('smtp_accounts')
+        .set({ circuit_state: 'closed', circuit_failures: 0, circuit_retry_at: null })
+        .where('id', '=', id)
+        .where('circuit_state', 'in', ['open', 'half_open'])
+        .execute();
+      const r = await db
+        .updateTable('messages')
+        .set({ status: 'queued', held_reason: null, next_attempt_at: nowIso, updated_at: nowIso })
+        .where('account_id', '=', id)
+        .where('status', '=', 'held')
+        .where('held_reason', '=', 'account')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async delete(db: Db, id: string) {
       await db.deleteFrom('smtp_accounts').where('id', '=', id).execute();
     },

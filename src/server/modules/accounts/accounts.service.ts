@@ -154,6 +154,12 @@ export function createAccountsService(deps: AccountsDeps) {
       }
     },
 
+    /** For a route about one account: it exists and is one of the actor's (admin: any; clerk: their positions'). */
+    async assertUsable(actor: Actor, id: string): Promise<void> {
+      await loadRow(db, id);
+      if (!inScope(await scopeFor(actor), id)) throw new ForbiddenError('To konto nie należy do Twojego stanowiska.');
+    },
+
     async list(actor: Actor): Promise<Account[]> {
       const scope = await scopeFor(actor);
       const rows = await repo.list(db, scope.all ? null : [...scope.ids]);
@@ -279,8 +285,10 @@ export function createAccountsService(deps: AccountsDeps) {
           id,
           result.ok
             ? { last_verified_at: now, last_error: null, last_error_at: null, ...smtpUtf8Column(capabilities) }
-            : { last_error: result.message, last_error_at: now },
+            : { last_error: result.message, last_error_at: row.last_error_at ?? now },
         );
+        // The server answers and takes the login again: the account's alarm goes and its held mail is due now.
+        if (result.ok) await repo.recovered(tx, id, now);
         await audit.record(tx, actor, {
           action: 'account.test_connection',
           entityType: 'account',

@@ -138,6 +138,21 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (req) => delivery.holdAccount(actorOf(req), req.params.id),
   );
   app.post(
+    '/api/accounts/:id/retry-now',
+    {
+      // An administrator, or a clerk of a position that sends from this account.
+      onRequest: beforeRow(accounts.assertUsable),
+      schema: {
+        tags,
+        summary:
+          "Try the account's waiting messages now (after a fix): held for its failures and waiting for a retry become due, an open circuit gets its trial now",
+        params,
+        response: { 200: z.object({ due: z.number() }) },
+      },
+    },
+    async (req) => delivery.retryAccountNow(actorOf(req), req.params.id),
+  );
+  app.post(
     '/api/accounts/:id/release',
     {
       config: { access: 'admin' },

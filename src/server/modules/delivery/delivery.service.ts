@@ -304,6 +304,35 @@ export function createDeliveryService(deps: DeliveryDeps) {
       });
     },
 
+    /**
+     * "Spróbuj teraz": the account's waiting messages are due at once — those held for its failures and those
+     * waiting for a retry — and an open circuit is due for its trial now. A pause set by an administrator stays.
+     */
+    async retryAccountNow(actor: Actor, accountId: string) {
+      if (!inScope(await scopeFor(actor), accountId)) {
+        throw new ForbiddenError('To konto nie należy do Twojego stanowiska.');
+      }
+      return db.transaction().execute(async (tx) => {
+        const account = await loadAccount(tx, accountId);
+        if (account.circuit_state === 'paused') {
+          throw new ConflictError('Wysyłkę z tego konta wstrzymał administrator; wznowić ją może tylko administrator.');
+        }
+        const nowIso = clock.now().toISOString();
+        if (account.circuit_state === 'open') {
+          await outbox.setCircuit(tx, accountId, { circuit_retry_at: nowIso });
+        }
+        const released = await outbox.releaseHeld(tx, { accountId }, ['account'], nowIso);
+        const retried = await outbox.retryWaitingNow(tx, accountId, nowIso);
+        await audit.record(tx, actor, {
+          action: 'account.retry_now',
+          entityType: 'account',
+          entityId: accountId,
+          details: { released, retried, circuit: account.circuit_state },
+        });
+        return { due: released + retried };
+      });
+    },
+
     /** Checks that the actor may act on one message (used by the proof and test-send routes). */
     async visibleMessage(actor: Actor, id: string): Promise<Row<'messages'>> {
       const message = await messages.findById(db, id);

@@ -5,6 +5,37 @@ import type { Db } from '../../db/schema.js';
 /** Counts for the dashboard's chart: messages sent and failed per hour (UTC) and account since a moment. */
 export function createStatsRepository(_dialect: DialectSql) {
   return {
+    /** Messages not yet sent or finally failed, counted by account, status and held reason; and the overdue ones. */
+    async waiting(db: Db, f: { accountIds: string[] | null; overdueBeforeIso: string }) {
+      if (f.accountIds?.length === 0) return [];
+      let q = db
+        .selectFrom('messages')
+        .select((eb) => [
+          'account_id',
+          'status',
+          'held_reason',
+          eb.fn.countAll<number>().as('n'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(
+                  eb.and([
+                    eb('status', 'in', ['queued', 'retry_wait']),
+                    eb('next_attempt_at', '<', f.overdueBeforeIso),
+                  ]),
+                )
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('overdue'),
+        ])
+        .where('status', 'in', ['queued', 'retry_wait', 'held', 'failed']);
+      if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
+      return q.groupBy(['account_id', 'status', 'held_reason']).execute();
+    },
+
     async hourly(db: Db, f: { sinceIso: string; accountIds: string[] | null }) {
       if (f.accountIds?.length === 0) return [];
       // ISO text: the first 13 characters are the UTC hour; the service folds hours into Polish calendar days.

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DailyQuery, DailyStats } from '../../../shared/stats.js';
+import { Attention, DailyQuery, DailyStats } from '../../../shared/stats.js';
 import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 
@@ -15,5 +15,17 @@ export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
       },
     },
     async (req) => services.stats.daily(actorOf(req), req.query.days),
+  );
+  app.get(
+    '/api/stats/attention',
+    {
+      schema: {
+        tags: ['stats'],
+        summary:
+          "What needs attention in the user's accounts (Pulpit): failed, held, overdue and retrying messages, accounts with a problem",
+        response: { 200: Attention },
+      },
+    },
+    async (req) => services.stats.attention(actorOf(req)),
   );
 };

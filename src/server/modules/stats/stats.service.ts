@@ -1,4 +1,4 @@
-import type { DailyStats } from '../../../shared/stats.js';
+import type { Attention, DailyStats } from '../../../shared/stats.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { officeDayStartIso } from '../../lib/dates.js';
@@ -25,7 +25,58 @@ export function createStatsService(deps: {
   scopeFor: (actor: Actor) => Promise<AccountScope>;
 }) {
   const { db, repo, accounts, clock, scopeFor } = deps;
+  /** Due this long ago and not sent: the sender is not keeping up, or not running. */
+  const OVERDUE_MS = 15 * 60_000;
+
   return {
+    /** Pulpit's "Wymaga uwagi": failed, held, overdue and waiting messages and the accounts with a problem. */
+    async attention(actor: Actor): Promise<Attention> {
+      const scope = await scopeFor(actor);
+      const accountIds = scope.all ? null : [...scope.ids];
+      const rows = await repo.waiting(db, {
+        accountIds,
+        overdueBeforeIso: new Date(clock.now().getTime() - OVERDUE_MS).toISOString(),
+      });
+      const result: Attention = {
+        allFine: true,
+        failed: 0,
+        held: { account: 0, paused: 0, suppressed: 0 },
+        overdue: 0,
+        retrying: 0,
+        accounts: [],
+      };
+      const waitingBy = new Map<string, number>();
+      for (const r of rows) {
+        const n = Number(r.n);
+        result.overdue += Number(r.overdue ?? 0);
+        if (r.status === 'failed') result.failed += n;
+        else if (r.status === 'retry_wait') result.retrying += n;
+        else if (r.status === 'held' && r.held_reason) result.held[r.held_reason] += n;
+        if (r.status === 'retry_wait' || (r.status === 'held' && r.held_reason !== 'suppressed')) {
+          waitingBy.set(r.account_id, (waitingBy.get(r.account_id) ?? 0) + n);
+        }
+      }
+      const all = await accounts.list(db, accountIds);
+      result.accounts = all
+        .filter((a) => a.status === 'active' && (a.circuit_state !== 'closed' || a.last_error !== null))
+        .map((a) => ({
+          id: a.id,
+          name: a.name,
+          state: a.circuit_state,
+          problem: a.last_error,
+          since: a.last_error_at,
+          nextTryAt: a.circuit_state === 'open' ? a.circuit_retry_at : null,
+          waiting: waitingBy.get(a.id) ?? 0,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'pl'));
+      result.allFine =
+        result.failed === 0 &&
+        result.overdue === 0 &&
+        result.held.account + result.held.paused + result.held.suppressed === 0 &&
+        result.accounts.length === 0;
+      return result;
+    },
+
     /** The last `days` Polish calendar days (today included), per account of the user. */
     async daily(actor: Actor, days: number): Promise<DailyStats> {
       const scope = await scopeFor(actor);

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { Mailbox, MessageSort, MessageSummary } from '../../../shared/messages.js';
 import { api, query } from '../../api.js';
+import { useAttention, waitingOnProblems } from '../AttentionList.js';
 import { BulkActions, MAILBOX_ACTIONS } from './BulkActions.js';
 import { FilterBar, useAccounts } from './FilterBar.js';
 import {
@@ -114,6 +115,8 @@ function MailboxList(props: {
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // "Wszystko doszło" only when nothing waits on a broken account or a blocked address either.
+  const waiting = waitingOnProblems(useAttention(mailbox === 'failed').data);
 
   const url = `/api/mailboxes/${mailbox}${query({ ...filters, cursor, limit: PAGE_SIZE })}`;
   const page = useQuery({
@@ -276,7 +279,18 @@ function MailboxList(props: {
       )}
       {page.isSuccess && items.length === 0 && (
         <Stack align="center" p="lg" gap="xs">
-          <Text c="dimmed">{hasFilters(filters) ? t('empty.filtered') : t(`empty.${mailbox}`)}</Text>
+          <Text c="dimmed">
+            {hasFilters(filters)
+              ? t('empty.filtered')
+              : mailbox === 'failed' && waiting > 0
+                ? t('empty.failedButWaiting')
+                : t(`empty.${mailbox}`)}
+          </Text>
+          {!hasFilters(filters) && mailbox === 'failed' && waiting > 0 && (
+            <Anchor component={Link} to="/">
+              {t('empty.failedButWaitingAction')}
+            </Anchor>
+          )}
           {hasFilters(filters) && (
             <Button variant="subtle" onClick={props.onClear}>
               {t('filters.clear')}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, ConnectionTestResult } from '../../../shared/accounts.js';
 import { api } from '../../api.js';
+import { RetryNowButton, useAccountAlarmText } from '../../app/AccountAlarm.js';
 import { AccountForm } from './AccountForm.js';
 import { errorMessage } from './errors.js';
 
@@ -39,6 +40,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
     onSuccess: (r) => {
       setResult(r);
       void client.invalidateQueries({ queryKey: ['accounts'] });
+      void client.invalidateQueries({ queryKey: ['attention'] });
     },
   });
   const hold = useMutation({
@@ -58,6 +60,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
     onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
   });
   const stopped = a.circuit.state !== 'closed';
+  const alarmText = useAccountAlarmText();
 
   return (
     <Table.Tr>
@@ -79,20 +82,14 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <StateBadge a={a} />
-        {a.circuit.state === 'open' && a.circuit.retryAt && (
-          <Text size="xs" c="dimmed">
-            {t('accounts.retryAt', { at: new Date(a.circuit.retryAt).toLocaleString('pl-PL') })}
-          </Text>
-        )}
-        {a.lastError && (
-          <Text size="sm" c="red" mt={4}>
-            {a.lastError}
-            {a.lastErrorAt && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                ({new Date(a.lastErrorAt).toLocaleString('pl-PL')})
-              </Text>
-            )}
+        {(a.lastError || stopped) && (
+          <Text size="sm" c={stopped ? 'red' : 'orange'} mt={4} data-testid="account-alarm">
+            {alarmText({
+              problem: a.lastError,
+              since: a.lastErrorAt,
+              nextTryAt: a.circuit.state === 'open' ? a.circuit.retryAt : null,
+              state: a.circuit.state,
+            })}
           </Text>
         )}
         {result && (
@@ -123,6 +120,9 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           <Button size="xs" variant="light" loading={test.isPending} onClick={() => test.mutate()}>
             {t('accounts.test')}
           </Button>
+          {(a.circuit.state === 'open' || a.circuit.state === 'half_open') && (
+            <RetryNowButton accountId={a.id} name={a.name} />
+          )}
           {stopped ? (
             <Button
               size="xs"

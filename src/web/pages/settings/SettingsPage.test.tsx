@@ -35,9 +35,9 @@ const account = {
   dkim: null,
   status: 'active',
   maxConnections: 5,
-  circuit: { state: 'open', failures: 3, retryAt: null },
-  lastError: 'Serwer odrzucił logowanie (535) — sprawdź użytkownika i hasło.',
-  lastErrorAt: null,
+  circuit: { state: 'open', failures: 3, retryAt: '2026-03-02T06:20:00.000Z' },
+  lastError: 'Nie można połączyć się z serwerem smtp.zarzadca.pl:587',
+  lastErrorAt: '2026-03-02T06:14:00.000Z',
   lastVerifiedAt: null,
   positionIds: [],
 };
@@ -57,6 +57,7 @@ describe('settings', () => {
         technical: 'ECONNREFUSED',
       }),
       [`POST /api/accounts/${ACCOUNT_ID}/release`]: () => ({ released: 4 }),
+      [`POST /api/accounts/${ACCOUNT_ID}/retry-now`]: () => ({ due: 4 }),
     });
     renderWeb(
       <SessionProvider info={ADMIN}>
@@ -64,8 +65,14 @@ describe('settings', () => {
       </SessionProvider>,
       { route: '/ustawienia' },
     );
-    expect(await screen.findByText(account.lastError)).toBeTruthy();
+    // The alarm names the server, since when (Warsaw time) and the next try.
+    const alarm = await screen.findByTestId('account-alarm');
+    expect(alarm.textContent).toMatch(
+      /^Nie można połączyć się z serwerem smtp\.zarzadca\.pl:587 od (\d+\.\d+, )?07:14, następna próba (\d+\.\d+, )?07:20$/,
+    );
     expect(screen.getByText('wstrzymane po błędzie')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Spróbuj teraz' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith('/retry-now') && c.method === 'POST')).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: 'Sprawdź połączenie' }));
     expect(await screen.findByText(/Nie można połączyć się z serwerem/)).toBeTruthy();
     expect(screen.getByText('Połączenie nie działa')).toBeTruthy();

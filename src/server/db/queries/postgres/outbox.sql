@@ -64,8 +64,16 @@ insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "acc
 -- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001",0,1,"0190a5b0-0000-7000-8000-000000000001","w1","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","sent",250,"2.0.0","250 ok",null]
 
 -- outbox.findAccountCircuit
-select "circuit_state", "circuit_failures" from "smtp_accounts" where "id" = $1;
+select "circuit_state", "circuit_failures", "last_error", "last_error_at" from "smtp_accounts" where "id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.clearAccountAlarm
+update "smtp_accounts" set "last_error" = $1, "last_error_at" = $2 where "id" = $3 and "last_error" is not null and "circuit_state" = $4;
+-- params: [null,null,"0190a5b0-0000-7000-8000-000000000001","closed"]
+
+-- outbox.retryWaitingNow
+update "messages" set "next_attempt_at" = $1, "updated_at" = $2 where "account_id" = $3 and "status" = $4;
+-- params: ["2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","retry_wait"]
 
 -- outbox.setCircuit
 update "smtp_accounts" set "circuit_state" = $1, "circuit_failures" = $2, "circuit_retry_at" = $3 where "id" = $4;
@@ -78,6 +86,10 @@ update "smtp_accounts" set "smtputf8" = $1 where "id" = $2;
 -- outbox.holdWaiting
 update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "account_id" = $4;
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.holdWaiting
+update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3, "error_hint" = $4 where "status" in ('queued', 'retry_wait') and "account_id" = $5;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
 update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "to_address" = $4;

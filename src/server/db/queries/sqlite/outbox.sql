@@ -64,8 +64,16 @@ insert into "message_attempts" ("id", "message_id", "series", "attempt_no", "acc
 -- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001",0,1,"0190a5b0-0000-7000-8000-000000000001","w1","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","sent",250,"2.0.0","250 ok",null]
 
 -- outbox.findAccountCircuit
-select "circuit_state", "circuit_failures" from "smtp_accounts" where "id" = ?;
+select "circuit_state", "circuit_failures", "last_error", "last_error_at" from "smtp_accounts" where "id" = ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.clearAccountAlarm
+update "smtp_accounts" set "last_error" = ?, "last_error_at" = ? where "id" = ? and "last_error" is not null and "circuit_state" = ?;
+-- params: [null,null,"0190a5b0-0000-7000-8000-000000000001","closed"]
+
+-- outbox.retryWaitingNow
+update "messages" set "next_attempt_at" = ?, "updated_at" = ? where "account_id" = ? and "status" = ?;
+-- params: ["2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","retry_wait"]
 
 -- outbox.setCircuit
 update "smtp_accounts" set "circuit_state" = ?, "circuit_failures" = ?, "circuit_retry_at" = ? where "id" = ?;
@@ -78,6 +86,10 @@ update "smtp_accounts" set "smtputf8" = ? where "id" = ?;
 -- outbox.holdWaiting
 update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in ('queued', 'retry_wait') and "account_id" = ?;
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+
+-- outbox.holdWaiting
+update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ?, "error_hint" = ? where "status" in ('queued', 'retry_wait') and "account_id" = ?;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
 update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in ('queued', 'retry_wait') and "to_address" = ?;
