@@ -28,6 +28,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** Set when an administrator chose this password (new account, reset): the owner must change it first. */
+  password_change_required_at: string | null;
 }
 
 export interface SessionsTable {

@@ -7,6 +7,7 @@ import { positionPropertiesMigration } from './0004_position_properties.js';
 import { uploadQuotaMigration } from './0005_upload_quota.js';
 import { loginLockoutMigration } from './0006_login_lockout.js';
 import { smtpUtf8Migration } from './0007_smtputf8.js';
+import { passwordChangeMigration } from './0008_password_change.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0005_upload_quota': uploadQuotaMigration(dialect),
     '0006_login_lockout': loginLockoutMigration(dialect),
     '0007_smtputf8': smtpUtf8Migration(),
+    '0008_password_change': passwordChangeMigration(),
   };
 }

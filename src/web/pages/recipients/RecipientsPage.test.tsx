@@ -15,6 +15,7 @@ const CLERK = {
     email: null,
     role: 'clerk' as const,
     positionIds: [],
+    mustChangePassword: false,
   },
   csrfToken: 'x',
 };
