@@ -85,6 +85,7 @@ describe('settings', () => {
       entityId: ACCOUNT_ID,
       details: {},
       ip: null,
+      names: {},
     });
     const calls = fakeFetch({
       'GET /api/users': () => [],
@@ -99,9 +100,9 @@ describe('settings', () => {
       </SessionProvider>,
       { route: '/ustawienia?zakladka=dziennik' },
     );
-    expect(await screen.findByText('account.update')).toBeTruthy();
+    expect(await screen.findByText('Zmiana konta e-mail')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pokaż starsze' }));
-    await vi.waitFor(() => expect(screen.getAllByText('account.update')).toHaveLength(2));
+    await vi.waitFor(() => expect(screen.getAllByText('Zmiana konta e-mail')).toHaveLength(2));
     expect(calls.filter((c) => c.url.startsWith('/api/audit')).map((c) => c.url)).toEqual([
       '/api/audit?limit=50',
       '/api/audit?cursor=abc&limit=50',
