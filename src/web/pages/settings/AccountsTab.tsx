@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -77,7 +77,8 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           {a.host}:{a.port} ({t(`accounts.securityOption.${a.security}`)})
         </Text>
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      {/* A long server error wraps (two lines, the whole text on hover) so the table fits a 1366 px screen. */}
+      <Table.Td style={{ maxWidth: 340, overflowWrap: 'anywhere' }}>
         <StateBadge a={a} />
         {a.circuit.state === 'open' && a.circuit.retryAt && (
           <Text size="xs" c="dimmed">
@@ -85,14 +86,15 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           </Text>
         )}
         {a.lastError && (
-          <Text size="sm" c="red" mt={4}>
-            {a.lastError}
-            {a.lastErrorAt && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                ({new Date(a.lastErrorAt).toLocaleString('pl-PL')})
-              </Text>
-            )}
+          <Tooltip label={a.lastError} multiline w={420} withArrow openDelay={200}>
+            <Text size="sm" c="red" mt={4} lineClamp={2} tabIndex={0} data-testid="account-error">
+              {a.lastError}
+            </Text>
+          </Tooltip>
+        )}
+        {a.lastError && a.lastErrorAt && (
+          <Text size="xs" c="dimmed">
+            {new Date(a.lastErrorAt).toLocaleString('pl-PL')}
           </Text>
         )}
         {result && (
@@ -103,7 +105,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           >
             {result.message}
             {result.technical && (
-              <Code block mt="xs">
+              <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {result.technical}
               </Code>
             )}

@@ -66,6 +66,12 @@ describe('settings', () => {
       { route: '/ustawienia' },
     );
     expect(await screen.findByText(account.lastError)).toBeTruthy();
+    // A long error wraps to two lines inside a bounded cell (whole text on hover), not one 1700 px line.
+    const error = screen.getByTestId('account-error');
+    expect(error.getAttribute('data-line-clamp')).toBe('true');
+    const cell = error.closest('td') as HTMLElement;
+    expect(cell.style.whiteSpace).not.toBe('nowrap');
+    expect(cell.style.maxWidth).toBe('340px');
     expect(screen.getByText('wstrzymane po błędzie')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sprawdź połączenie' }));
     expect(await screen.findByText(/Nie można połączyć się z serwerem/)).toBeTruthy();
