@@ -69,7 +69,7 @@ describe('Podsumowanie wysyłki', () => {
       .getAllByRole('listitem')
       .map((li) => li.textContent);
     expect(items).toEqual([
-      'wybrał papier: 2',
+      'papier na życzenie adresata: 2',
       'brak zgody na e-mail: 1',
       'brak adresu e-mail: 3',
       'wymagana forma pisemna: 4',
