@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pickMonth, renderWeb } from '../../../../test/support/web.js';
+import { openDatePicker, pickMonth, renderWeb } from '../../../../test/support/web.js';
 import { BatchWizardPage } from './BatchWizardPage.js';
+import { nextMonthStart } from './SourceStep.js';
 import { AsClerk, stubApi } from './testApi.js';
 
 const TYPES = [
@@ -67,6 +68,24 @@ function baseRoutes(documents: (url: string) => unknown[]) {
 }
 
 describe('Nowa wysyłka — krok 1', () => {
+  it('opens the month picker on next month: January of next year in December', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T12:00:00Z'));
+    try {
+      baseRoutes(() => []);
+      renderWeb(
+        <AsClerk>
+          <BatchWizardPage />
+        </AsClerk>,
+      );
+      const dropdown = await openDatePicker(/Okres/);
+      expect(within(dropdown).getByRole('button', { name: 'Wybierz rok', hidden: true }).textContent).toBe('2027');
+      expect(nextMonthStart(new Date('2026-05-31T23:30:00Z'))).toBe('2026-07-01'); // 1 June in Warsaw
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not go to step 2 without a document type or without documents', async () => {
     const api = baseRoutes((url) => (url.includes('period=2026-05') ? [doc('d1')] : []));
     renderWeb(
