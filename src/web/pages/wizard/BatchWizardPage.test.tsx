@@ -47,7 +47,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function baseRoutes(documents: (url: string) => unknown[]) {
+function baseRoutes(documents: (url: string) => unknown[], extra: Parameters<typeof stubApi>[0] = {}) {
   return stubApi({
     'GET /api/document-types': () => ({ body: TYPES }),
     'GET /api/properties': () => ({ body: [] }),
@@ -64,6 +64,7 @@ function baseRoutes(documents: (url: string) => unknown[]) {
       ],
     }),
     'GET /api/accounts': () => ({ body: [{ id: 'a1', name: 'Biuro', fromAddress: 'biuro@example.pl' }] }),
+    ...extra,
   });
 }
 
@@ -119,6 +120,28 @@ describe('Nowa wysyłka — krok 1', () => {
     // The clerk's only position is chosen, with its default account.
     await waitFor(() => expect(position.value).toBe('p1'));
     expect((screen.getByLabelText(/Konto wysyłkowe/) as HTMLSelectElement).value).toBe('a1');
+    expect(screen.queryByText(/nic nie zostanie dostarczone/)).toBeNull();
+  });
+
+  it('warns clearly that nothing is delivered when the sandbox account is chosen', async () => {
+    baseRoutes((url) => (url.includes('period=2026-05') ? [doc('d1')] : []), {
+      'GET /api/accounts': () => ({
+        body: [{ id: 'a1', name: 'Piaskownica', fromAddress: 'piaskownica@listonosz.test', kind: 'capture' }],
+      }),
+    });
+    renderWeb(
+      <AsClerk>
+        <BatchWizardPage />
+      </AsClerk>,
+    );
+    const typeSelect = screen.getByLabelText(/Rodzaj dokumentu/) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
+    fireEvent.change(typeSelect, { target: { value: 'fee_notice' } });
+    await pickMonth(/Okres/, '2026-05');
+    expect(await screen.findByText('Znaleziono 1 dokument.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+    expect(await screen.findByText('To konto to piaskownica — nic nie zostanie dostarczone')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/adresaci ich nie dostaną/);
   });
 
   it('shows the rejected rows of a data file in a table', async () => {
