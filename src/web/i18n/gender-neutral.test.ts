@@ -6,7 +6,7 @@ import { PAPER_REASON_PL } from '../../server/modules/batches/paper-pack.js';
 
 /** Past-tense verbs that give a person a gender (wybrał / wybrała…); the app speaks of people neutrally. */
 const GENDERED =
-  /(?<!\p{L})(wybrał|dodał|zrobił|nadał|utworzył|zmienił|usunął|usunęła|wysłał|zapisał|wpisał|zaimportował|zalogował|zgodził|poprosił|zrezygnował|otrzymał|podał|przeczytał|odebrał|zamówił)(a|em|am|eś|aś)?(?!\p{L})/iu;
+  /(?<!\p{L})(wybrał|dodał|wyraził|wstrzymał|wysłał|zrobił|nadał|utworzył|zmienił|usunął|usunęła|zapisał|wpisał|zaimportował|zalogował|zgodził|poprosił|zrezygnował|otrzymał|podał|przeczytał|odebrał|zamówił)(a|em|am|eś|aś)?(?!\p{L})/iu;
 
 function strings(value: unknown, at: string, out: [string, string][]) {
   if (typeof value === 'string') out.push([at, value]);
