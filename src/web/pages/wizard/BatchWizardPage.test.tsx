@@ -252,6 +252,8 @@ describe('Nowa wysyłka — krok 1', () => {
     const subject = (await screen.findByLabelText(/Temat wiadomości/)) as HTMLInputElement;
     expect(subject.value).toBe('Opłaty');
     fireEvent.change(subject, { target: { value: 'Opłaty od maja' } });
+    // Each field chip says in Polish what it inserts.
+    expect(screen.getByRole('button', { name: 'Wstaw pole: Razem' }).textContent).toBe('Razem');
     fireEvent.click(screen.getByRole('button', { name: 'Wstaw pole: Razem' }));
     expect((screen.getByLabelText(/Treść wiadomości/) as HTMLTextAreaElement).value).toContain(
       '{{ document.total | kwota }}',
