@@ -276,6 +276,9 @@ describe('Nowa wysyłka — krok 1', () => {
     expect(await screen.findByText('regulamin.pdf')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
 
+    // The summary shows the subject filled in for an example document (the preview API), not the template text.
+    await waitFor(() => expect(screen.getByTestId('summary-subject').textContent).toMatch(/^Podgląd: Opłaty od maja/));
+    expect(screen.getByText('Tak wygląda temat dla przykładowego dokumentu z tej wysyłki.')).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');

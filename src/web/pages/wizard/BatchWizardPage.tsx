@@ -10,6 +10,7 @@ import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
 import { SourceStep } from './SourceStep.js';
+import { SummarySubject } from './SummarySubject.js';
 import {
   DOCS_LIMIT,
   errorMessage,
@@ -217,7 +218,7 @@ export function BatchWizardPage() {
                 <Table.Tr>
                   <Table.Th>{t('summary.template')}</Table.Th>
                   <Table.Td>
-                    {state.template?.subject}
+                    <SummarySubject state={state} documentId={previewDocumentId} />
                     {state.templateEdited ? ` (${t('template.edited')})` : ''}
                   </Table.Td>
                 </Table.Tr>
