@@ -28,7 +28,7 @@ export function SummarySubject({ state, documentId }: { state: WizardState; docu
   const filled = subjectOk ? preview.data!.subject : null;
   return (
     <>
-      <Text span data-testid="summary-subject">
+      <Text span size="sm" data-testid="summary-subject">
         {filled ?? template.subject}
       </Text>
       {filled && (
