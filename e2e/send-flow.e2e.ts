@@ -151,7 +151,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     expect(emailCount).toBeGreaterThan(100);
     if (paperCount > 0) {
       const reasons = (await page.getByTestId('paper-reasons').textContent()) ?? '';
-      expect(reasons).toMatch(/brak zgody|brak adresu|wybrał papier|forma pisemna/);
+      expect(reasons).toMatch(/brak zgody|brak adresu|papier na życzenie adresata|forma pisemna/);
     }
     await shot(page, '28-batch-ready');
 

@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   entityId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
+  /** The names of the ids this entry mentions (actor, entity, `…Id` details) that could be found. */
+  names: z.record(z.string(), z.string()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

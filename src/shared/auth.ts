@@ -23,6 +23,8 @@ export const CurrentUser = z.object({
   email: z.string().nullable(),
   role: Role,
   positionIds: z.array(Id),
+  /** The password was set by an administrator: nothing but changing it (or logging out) until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 

@@ -22,4 +22,9 @@ export const CapturedDetail = CapturedSummary.extend({
 });
 export type CapturedDetail = z.infer<typeof CapturedDetail>;
 
-export const CapturedQuery = z.object({ cursor: Cursor, limit: Limit });
+export const CapturedQuery = z.object({
+  /** A piece of the subject or of an address (sender, recipient, envelope), any letter case. */
+  q: z.string().trim().max(200).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});

@@ -4,6 +4,7 @@ export const coreCases: Cases<
   'audit' | 'auth' | 'users' | 'instance' | 'positions' | 'accounts' | 'properties' | 'recipients' | 'blobs'
 > = {
   audit: {
+    namesOf: [[[ID, ID2]]],
     insert: [
       [
         {

@@ -281,6 +281,9 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
     ],
     findById: [[ID]],
     findMessageByHeader: [[`<${ID}@example.pl>`]],
-    list: [[{ accountIds: null, after: null, limit: 50 }], [{ accountIds: [ID], after: CURSOR, limit: 50 }]],
+    list: [
+      [{ accountIds: null, after: null, limit: 50 }],
+      [{ accountIds: [ID], search: 'Kowal', after: CURSOR, limit: 50 }],
+    ],
   },
 };

@@ -28,6 +28,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** Set when an administrator chose this password (new account, reset): the owner must change it first. */
+  password_change_required_at: string | null;
 }
 
 export interface SessionsTable {
@@ -248,7 +250,7 @@ export interface MessagesTable {
   /** The batch (wysyłka) and document the message was made from, if any. */
   batch_id: string | null;
   document_id: string | null;
-  /** The message this one repeats (a deliberate resend, or a send to a corrected address; migration 0008). */
+  /** The message this one repeats (a deliberate resend, or a send to a corrected address; migration 0009). */
   parent_id: string | null;
   link_kind: MessageLinkKind | null;
 }

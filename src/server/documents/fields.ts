@@ -119,10 +119,11 @@ export const nip = () =>
     .meta({ format: 'nip' });
 
 /** Party on a document (issuer, seller, buyer, correspondence address). */
-export const party = () =>
+/** A party of a document (seller, buyer); `whose` completes the Polish descriptions ("sprzedawcy"). */
+export const party = (whose: string) =>
   z.object({
-    name: line(300),
-    street: line(200),
-    postalCode: z.string().trim().max(20),
-    city: line(100),
+    name: line(300).describe(`Nazwa lub imię i nazwisko ${whose}`),
+    street: line(200).describe(`Ulica i numer ${whose}`),
+    postalCode: z.string().trim().max(20).describe(`Kod pocztowy ${whose}`),
+    city: line(100).describe(`Miejscowość ${whose}`),
   });

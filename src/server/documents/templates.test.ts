@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DocumentTypeName } from '../../shared/documents.js';
 import { documentType } from './registry.js';
 import { checkTemplate, renderTemplate, sampleContext, templateVariables } from './templates.js';
 
@@ -66,5 +67,10 @@ describe('templates', () => {
     expect(() =>
       renderTemplate(def.template, { ...rest, document: { ...withoutTotal, title: '', period: '' } }),
     ).toThrow(/total/);
+  });
+
+  it.each(DocumentTypeName.options)('gives every field of %s a Polish description for the template editor', (type) => {
+    const missing = templateVariables(documentType(type)).filter((v) => !v.description.trim());
+    expect(missing.map((v) => v.path)).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a user whose password an administrator set may still do before changing it. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/logout', '/api/auth/me', '/api/auth/password']);
 
 /**
  * Decided on the route the router matched, never on the raw URL (which may spell the same route many ways):
@@ -32,6 +34,9 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
     const token = req.cookies[SESSION_COOKIE];
     req.auth = token ? await auth.authenticate(token, req.ip) : null;
     if (!req.auth) throw new UnauthenticatedError();
+    if (req.auth.user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) {
+      throw new ForbiddenError('Najpierw ustaw własne hasło — to nadane przez administratora trzeba zmienić.');
+    }
     if (req.routeOptions.config?.access === 'admin' && req.auth.actor.role !== 'admin') {
       throw new ForbiddenError('Tylko administrator może to zrobić — poproś go o pomoc.');
     }

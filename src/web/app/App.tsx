@@ -7,12 +7,13 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from '../pages/LoginPage.js';
+import { ForcedPasswordChange } from '../pages/PasswordChange.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import './i18n.js';
 import { AppDatesProvider } from './dates.js';
 import { Layout } from './Layout.js';
 import { ROUTES } from './routes.js';
-import { SessionProvider, useSessionInfo } from './session.js';
+import { SessionProvider, useLogout, useSessionInfo } from './session.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -28,10 +29,11 @@ const router = createBrowserRouter([
   },
 ]);
 
-/** Signed in → the app; nobody yet → first-run set-up; otherwise the login screen. */
+/** Signed in → the app (after changing an administrator's password); nobody yet → first-run set-up; otherwise the login screen. */
 function Gate() {
   const { t } = useTranslation();
   const session = useSessionInfo();
+  const logout = useLogout();
   if (session.isPending) {
     return (
       <Center h="100vh" aria-label={t('loading')}>
@@ -40,6 +42,8 @@ function Gate() {
     );
   }
   if (!session.data) return new URLSearchParams(window.location.search).has('setup') ? <SetupPage /> : <LoginPage />;
+  // A password an administrator set comes first: the server answers nothing else until it is changed.
+  if (session.data.user.mustChangePassword) return <ForcedPasswordChange onLogout={() => void logout()} />;
   return (
     <SessionProvider info={session.data}>
       <RouterProvider router={router} />

@@ -1,14 +1,12 @@
 import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
-import { api, rememberSession } from '../api.js';
 import { PasswordChange } from '../pages/PasswordChange.js';
 import { LANGUAGES, setLanguage } from './i18n.js';
 import { ROUTES } from './routes.js';
-import { useSession } from './session.js';
+import { useLogout, useSession } from './session.js';
 
 /** PL | EN: on every screen, signed in or not; keeps <html lang> in step with the language shown. */
 export function LanguageSwitch() {
@@ -33,19 +31,9 @@ export function Layout() {
   const { t } = useTranslation();
   const { user, isAdmin } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
-  const client = useQueryClient();
   const location = useLocation();
 
-  const logout = async () => {
-    await api('POST', '/api/auth/logout').catch(() => {});
-    rememberSession(null);
-    // Nobody is signed in: the gate shows the login screen, and nothing of this user's data stays cached.
-    // (client.clear() alone would leave the mounted session observer holding the old user.)
-    client.setQueryData(['session'], null);
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-    // The next person to sign in starts on the dashboard, not on the screen this user left (e.g. Ustawienia).
-    window.history.replaceState(null, '', '/');
-  };
+  const logout = useLogout();
 
   return (
     <AppShell

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { DashboardPage } from '../pages/DashboardPage.js';
 import { MAILBOX_ROUTES } from '../pages/mailboxes/MailboxRoutes.js';
+import { RecipientCardPage } from '../pages/recipients/RecipientCardPage.js';
 import { RecipientsPage } from '../pages/recipients/RecipientsPage.js';
 import { SandboxPage } from '../pages/sandbox/SandboxPage.js';
 import { SettingsPage } from '../pages/settings/SettingsPage.js';
@@ -21,6 +22,7 @@ export const ROUTES: AppRoute[] = [
   ...MAILBOX_ROUTES,
   ...WIZARD_ROUTES,
   { path: '/adresaci', element: <RecipientsPage />, nav: { labelKey: 'nav.recipients' } },
+  { path: '/adresaci/:id', element: <RecipientCardPage /> },
   { path: '/piaskownica', element: <SandboxPage />, nav: { labelKey: 'nav.sandbox' } },
   { path: '/ustawienia', element: <SettingsPage />, nav: { labelKey: 'nav.settings', adminOnly: true } },
 ];

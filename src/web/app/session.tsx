@@ -50,3 +50,17 @@ export function SessionProvider(props: { info: SessionInfo; children: ReactNode 
   };
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }
+
+/** Logs out: nobody is signed in, so the gate shows the login screen, and nothing of this user's data stays cached. */
+export function useLogout() {
+  const client = useQueryClient();
+  return async () => {
+    await api('POST', '/api/auth/logout').catch(() => {});
+    rememberSession(null);
+    // (client.clear() alone would leave the mounted session observer holding the old user.)
+    client.setQueryData(['session'], null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    // The next person to sign in starts on the dashboard, not on the screen this user left (e.g. Ustawienia).
+    window.history.replaceState(null, '', '/');
+  };
+}

@@ -36,6 +36,9 @@ export function DailyChart() {
             </Group>
             <svg
               viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+              // Stretched to the card's width, so the first and last bars sit above the dates under the chart's
+              // corners (kept at 600 px in the middle, today's bar was far from today's date).
+              preserveAspectRatio="none"
               width="100%"
               height={HEIGHT}
               role="img"

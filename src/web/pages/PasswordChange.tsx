@@ -1,12 +1,25 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText } from '../api.js';
 
-function PasswordForm(props: { onDone: () => void }) {
+/** `onCancel` absent: the change cannot be put off (an administrator's password); `onLogout` offers leaving instead. */
+function PasswordForm(props: { onDone: () => void; onCancel?: () => void; onLogout?: () => void }) {
   const { t } = useTranslation('account');
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
@@ -52,9 +65,16 @@ function PasswordForm(props: { onDone: () => void }) {
           <Button type="submit" loading={save.isPending}>
             {t('submit')}
           </Button>
-          <Button variant="default" onClick={props.onDone}>
-            {t('cancel')}
-          </Button>
+          {props.onCancel && (
+            <Button variant="default" onClick={props.onCancel}>
+              {t('cancel')}
+            </Button>
+          )}
+          {props.onLogout && (
+            <Button variant="subtle" onClick={props.onLogout}>
+              {t('logout')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>
@@ -73,8 +93,31 @@ export function PasswordChange() {
         </Text>
       </UnstyledButton>
       <Modal opened={opened} onClose={close} title={t('title')}>
-        {opened && <PasswordForm onDone={close} />}
+        {opened && <PasswordForm onDone={close} onCancel={close} />}
       </Modal>
     </>
+  );
+}
+
+/**
+ * Before anything else, for a user whose password an administrator set (new account, reset): the server answers
+ * nothing else until it is changed. Once saved, the session is asked again and the app opens.
+ */
+export function ForcedPasswordChange(props: { onLogout: () => void }) {
+  const { t } = useTranslation('account');
+  const client = useQueryClient();
+  return (
+    <Center mih="100vh" p="md">
+      <Paper withBorder shadow="sm" p="xl" maw={480} w="100%">
+        <Stack>
+          <Title order={2}>{t('forcedTitle')}</Title>
+          <Text size="sm">{t('forcedWhy')}</Text>
+          <PasswordForm
+            onDone={() => void client.invalidateQueries({ queryKey: ['session'] })}
+            onLogout={props.onLogout}
+          />
+        </Stack>
+      </Paper>
+    </Center>
   );
 }

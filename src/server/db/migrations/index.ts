@@ -9,6 +9,7 @@ import { loginLockoutMigration } from './0006_login_lockout.js';
 import { smtpUtf8Migration } from './0007_smtputf8.js';
 import { batchAlreadySentMigration } from './0008_batch_already_sent.js';
 import { messageLinksMigration } from './0009_message_links.js';
+import { passwordChangeMigration } from './0010_password_change.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0007_smtputf8': smtpUtf8Migration(),
     '0008_batch_already_sent': batchAlreadySentMigration(),
     '0009_message_links': messageLinksMigration(),
+    '0010_password_change': passwordChangeMigration(),
   };
 }

@@ -74,10 +74,10 @@ export const schema = z.object({
   issueDate: date().describe('Data wystawienia'),
   saleDate: opt(date()).describe('Data sprzedaży (dostawy lub wykonania usługi), jeśli inna niż data wystawienia'),
   place: opt(line(100)).describe('Miejsce wystawienia'),
-  seller: party()
+  seller: party('sprzedawcy')
     .extend({ nip: nip().describe('NIP sprzedawcy') })
     .describe('Sprzedawca: nazwa, adres i NIP'),
-  buyer: party()
+  buyer: party('nabywcy')
     .extend({ nip: opt(nip()).describe('NIP nabywcy (osoby fizyczne zwykle go nie podają)') })
     .describe('Nabywca: nazwa lub imię i nazwisko, adres, NIP'),
   lines: z.array(Line).min(1, 'Podaj co najmniej jedną pozycję dokumentu.').max(500).describe('Pozycje dokumentu'),

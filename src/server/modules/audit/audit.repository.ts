@@ -14,8 +14,33 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** Where a name can be found for an id that an entry mentions: the table and the column people know it by. */
+const NAMED = [
+  ['users', 'display_name'],
+  ['messages', 'subject'],
+  ['recipients', 'name'],
+  ['smtp_accounts', 'name'],
+  ['positions', 'name'],
+  ['properties', 'name'],
+] as const;
+
 export function createAuditRepository(_dialect: DialectSql) {
   return {
+    /** The names of these ids, from users, messages (subject), recipients, accounts, positions and properties. */
+    async namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
+      const names = new Map<string, string>();
+      if (ids.length === 0) return names;
+      for (const [table, column] of NAMED) {
+        const rows = (await db
+          .selectFrom(table)
+          .select(['id', `${column} as name`] as never)
+          .where('id', 'in', ids)
+          .execute()) as unknown as { id: string; name: string }[];
+        for (const r of rows) names.set(r.id, r.name);
+      }
+      return names;
+    },
+
     async insert(db: Db, row: NewRow<'audit_log'>) {
       await db.insertInto('audit_log').values(row).execute();
     },

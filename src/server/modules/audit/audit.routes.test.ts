@@ -81,6 +81,21 @@ describe('audit: content and filters', () => {
     });
   });
 
+  it('names the ids it mentions: who acted, the entity, and the ids in the details', async () => {
+    const items = await pageThrough<Entry & { names: Record<string, string>; details: Record<string, unknown> }>(
+      t,
+      w.admin,
+      '/api/audit',
+      50,
+    );
+    const update = items.find((e) => e.action === 'property.update');
+    expect(update?.names).toEqual({ [w.adminId]: 'szef', [propertyId]: 'Wspólnota Długa 12' });
+    const properties = items.find((e) => e.action === 'position.properties');
+    expect(properties?.names[w.positionA]).toBe('Czynsze');
+    const userCreate = items.find((e) => e.action === 'user.create' && e.details.login === 'anna');
+    expect(userCreate?.names[w.positionA]).toBe('Czynsze');
+  });
+
   it('filters by action prefix, entity, actor and office day', async () => {
     const get = async (query: string) =>
       (await pageThrough<Entry & { entityType: string }>(t, w.admin, `/api/audit?${query}`, 50)).map((e) => e);

@@ -21,6 +21,17 @@ export interface AuditLog {
   list(actor: Actor, query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids an entry mentions: its actor, its entity, and the `…Id` / `…Ids` fields of its details. */
+function idsOf(entry: AuditEntry): string[] {
+  const ids: unknown[] = [entry.actorId, entry.entityId];
+  for (const [key, value] of Object.entries(entry.details)) {
+    if (/Ids?$/.test(key)) ids.push(...(Array.isArray(value) ? value : [value]));
+  }
+  return ids.filter((v): v is string => typeof v === 'string' && UUID.test(v));
+}
+
 function toEntry(row: Row<'audit_log'>): AuditEntry {
   return {
     id: row.id,
@@ -32,6 +43,7 @@ function toEntry(row: Row<'audit_log'>): AuditEntry {
     entityId: row.entity_id,
     details: JSON.parse(row.details) as Record<string, unknown>,
     ip: row.ip,
+    names: {},
   };
 }
 
@@ -64,7 +76,16 @@ export function createAuditLog(deps: { db: Db; repo: AuditRepository; clock: Clo
         after: decodeCursor(query.cursor),
         limit: query.limit,
       });
-      return toPage(rows, query.limit, (r) => ({ value: r.at, id: r.id }), toEntry);
+      const page = toPage(rows, query.limit, (r) => ({ value: r.at, id: r.id }), toEntry);
+      // People read names, not ids: who acted, on what, and the ids in the details, where they can be found.
+      const names = await repo.namesOf(db, [...new Set(page.items.flatMap(idsOf))]);
+      for (const item of page.items) {
+        for (const id of idsOf(item)) {
+          const name = names.get(id);
+          if (name !== undefined) item.names[id] = name;
+        }
+      }
+      return page;
     },
   };
 }

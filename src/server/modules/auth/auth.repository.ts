@@ -38,6 +38,7 @@ export function createAuthRepository(_dialect: DialectSql) {
           'users.display_name',
           'users.email',
           'users.role',
+          'users.password_change_required_at',
         ])
         .where('sessions.id', '=', sessionId)
         .where('sessions.expires_at', '>', nowIso)

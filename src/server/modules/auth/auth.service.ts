@@ -73,6 +73,7 @@ export function createAuthService(deps: AuthDeps) {
       email: user.email,
       role: user.role,
       positionIds: positions.map((p) => p.position_id),
+      mustChangePassword: user.password_change_required_at !== null,
     };
   }
 
@@ -154,6 +155,7 @@ export function createAuthService(deps: AuthDeps) {
           email: session.email,
           role: session.role,
           positionIds: positions.map((p) => p.position_id),
+          mustChangePassword: session.password_change_required_at !== null,
         },
       };
     },

@@ -106,7 +106,8 @@ describe('batches (wysyłki)', () => {
     const pack = res.rawPayload;
     const text = pdfText(pack).replace(/\s+/g, ' ');
     expect(text).toContain('WYSYŁKA PAPIEROWA — LISTA');
-    expect(text).toMatch(/brak zgody na e-mail|wybrał papier/);
+    expect(text).toMatch(/brak zgody na e-|papier na życzenie/);
+    expect(text).not.toMatch(/wybrał|wybrała/);
     // One page per copy (the demo's fee notices fit one page) after the list.
     expect(pdfPages(pack)).toBeGreaterThanOrEqual(batch.paperCount + 1);
     const items = expectStatus(

@@ -9,7 +9,7 @@ import type { PdfReader } from '../../documents/read-pool.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 export const PAPER_REASON_PL: Record<PaperReason, string> = {
-  paper_channel: 'wybrał papier',
+  paper_channel: 'papier na życzenie adresata',
   no_consent: 'brak zgody na e-mail',
   no_email: 'brak adresu e-mail',
   written_form: 'wymagana forma pisemna',

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db, NewRow } from '../../db/schema.js';
+import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
 export function createSandboxRepository(_dialect: DialectSql) {
@@ -21,9 +23,16 @@ export function createSandboxRepository(_dialect: DialectSql) {
         .executeTakeFirst();
     },
 
-    /** Newest first; all captured mail, or only mail of the given accounts. */
-    list(db: Db, f: { accountIds: string[] | null; after: KeysetCursor | null; limit: number }) {
+    /**
+     * Newest first; all captured mail, or only mail of the given accounts; `search` finds a piece of the subject or
+     * of an address (headers or envelope), whatever the letter case.
+     */
+    list(db: Db, f: { accountIds: string[] | null; search?: string; after: KeysetCursor | null; limit: number }) {
       let q = db.selectFrom('captured_messages').selectAll();
+      if (f.search) {
+        const haystack = sql`lower(subject || ' ' || to_header || ' ' || from_header || ' ' || mail_from || ' ' || rcpt_to)`;
+        q = q.where(likeEscaped(haystack, f.search.toLowerCase(), 'contains'));
+      }
       if (f.accountIds) {
         if (f.accountIds.length === 0) return Promise.resolve([]);
         q = q.where('account_id', 'in', f.accountIds);

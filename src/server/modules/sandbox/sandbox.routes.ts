@@ -25,6 +25,24 @@ export const sandboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     sandbox.get(actorOf(req), req.params.id),
   );
   app.get(
+    '/api/sandbox/messages/:id/attachments/:index',
+    {
+      schema: {
+        tags,
+        summary: 'One attachment of a received e-mail (by its place in the list, from 0)',
+        params: z.object({ id: Id, index: z.coerce.number().int().min(0).max(1000) }),
+      },
+    },
+    async (req, reply) => {
+      const file = await sandbox.attachment(actorOf(req), req.params.id, req.params.index);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content);
+    },
+  );
+  app.get(
     '/api/sandbox/messages/:id/raw',
     { schema: { tags, summary: 'The received e-mail as .eml', params } },
     async (req, reply) => {

@@ -76,10 +76,11 @@ export function createSandboxService(deps: SandboxDeps) {
       return id;
     },
 
-    async list(actor: Actor, query: { cursor?: string; limit: number }) {
+    async list(actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
       const scope = await scopeFor(actor);
       const rows = await repo.list(db, {
         accountIds: scope.all ? null : [...scope.ids],
+        search: query.q || undefined,
         after: decodeCursor(query.cursor),
         limit: query.limit,
       });
@@ -99,6 +100,19 @@ export function createSandboxService(deps: SandboxDeps) {
           contentType: a.contentType,
           size: a.size,
         })),
+      };
+    },
+
+    /** One attachment of a captured e-mail (by its place in the list, from 0), as the recipient would save it. */
+    async attachment(actor: Actor, id: string, index: number) {
+      const row = await loadVisible(actor, id);
+      const parsed = await simpleParser(await blobs.get(db, row.blob_sha256), { skipTextLinks: true });
+      const found = parsed.attachments[index];
+      if (!found) throw new NotFoundError('Ta wiadomość nie ma takiego załącznika.');
+      return {
+        filename: found.filename ?? `zalacznik-${index + 1}`,
+        contentType: found.contentType || 'application/octet-stream',
+        content: found.content,
       };
     },
 

@@ -144,6 +144,8 @@ export function createUsersService(deps: UsersDeps) {
           created_at: now,
           updated_at: now,
           last_login_at: null,
+          // Chosen by an administrator in the app: the new user replaces it at the first log-in.
+          password_change_required_at: actor.kind === 'user' ? now : null,
         });
         await repo.replacePositions(tx, id, input.positionIds);
         await audit.record(tx, actor, {
@@ -178,7 +180,10 @@ export function createUsersService(deps: UsersDeps) {
         if (input.email !== undefined) patch.email = input.email;
         if (input.role !== undefined) patch.role = input.role;
         if (input.status !== undefined) patch.status = input.status;
-        if (passwordHash) patch.password_hash = passwordHash;
+        if (passwordHash) {
+          patch.password_hash = passwordHash;
+          patch.password_change_required_at = actor.userId === id ? null : patch.updated_at;
+        }
         await repo.update(tx, id, patch);
         if (input.positionIds) {
           await assertPositionsExist(tx, input.positionIds);
@@ -207,7 +212,13 @@ export function createUsersService(deps: UsersDeps) {
       await assertStrong(password, [row.login, row.display_name, row.email], field);
       const passwordHash = await hash(password);
       await db.transaction().execute(async (tx) => {
-        await repo.update(tx, id, { password_hash: passwordHash, updated_at: clock.now().toISOString() });
+        const now = clock.now().toISOString();
+        // A password the user chose clears the demand to change it; one an administrator set for them makes it.
+        await repo.update(tx, id, {
+          password_hash: passwordHash,
+          updated_at: now,
+          password_change_required_at: actor.userId === id ? null : now,
+        });
         await sessions.deleteUserSessions(tx, id, keepSessionId);
         await audit.record(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: id });
       });

@@ -180,7 +180,17 @@ export function MessagePage() {
 
       <Card withBorder padding="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing="xs">
-          <Field label={t('message.to')}>{m.toName ? `${m.toName} <${m.toAddress}>` : m.toAddress}</Field>
+          <Field label={t('message.to')}>
+            {m.recipientId ? (
+              <Anchor component={Link} to={`/adresaci/${m.recipientId}`}>
+                {m.toName ? `${m.toName} <${m.toAddress}>` : m.toAddress}
+              </Anchor>
+            ) : m.toName ? (
+              `${m.toName} <${m.toAddress}>`
+            ) : (
+              m.toAddress
+            )}
+          </Field>
           <Field label={t('message.account')}>
             {account ? `${account.name} (${account.fromAddress})` : (m.envelopeFrom ?? '—')}
           </Field>

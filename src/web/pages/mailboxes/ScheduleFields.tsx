@@ -1,25 +1,30 @@
 import { Checkbox } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
-import { localDateTimeToIso } from './filters.js';
+import { SendAtField } from '../../app/SendAtField.js';
+import { defaultSendAt, sendAtProblem, warsawToIso } from '../../app/send-at.js';
 
-/** "Send later" state of a queue confirmation: whether to schedule and when (local date-time text). */
+/** "Send later" state of a queue confirmation: whether to schedule and when (Warsaw date-time text). */
 export function useSchedule() {
-  const [schedule, setSchedule] = useState(false);
+  const [schedule, setScheduleState] = useState(false);
   const [sendAt, setSendAt] = useState('');
+  const problem = schedule ? sendAtProblem(sendAt) : null;
   return {
     schedule,
-    setSchedule,
+    /** Ticking "send later" suggests a time (an hour from now, on the full hour) that the clerk can change. */
+    setSchedule(on: boolean) {
+      setScheduleState(on);
+      if (on && !sendAt) setSendAt(defaultSendAt());
+    },
     sendAt,
     setSendAt,
     /** The time to send at, or null to send now. */
-    sendAtIso: () => (schedule ? localDateTimeToIso(sendAt) : null),
-    /** Scheduling chosen but no valid time given. */
-    missing: schedule && !localDateTimeToIso(sendAt),
+    sendAtIso: () => (schedule ? warsawToIso(sendAt) : null),
+    /** Scheduling chosen but no valid future time given. */
+    missing: problem !== null,
+    problem,
     reset() {
-      setSchedule(false);
+      setScheduleState(false);
       setSendAt('');
     },
   };
@@ -27,10 +32,13 @@ export function useSchedule() {
 
 export type ScheduleState = ReturnType<typeof useSchedule>;
 
-/** The "schedule" checkbox and, when ticked, the Polish date-time field (with its error when empty). */
+/** The "schedule" checkbox and, when ticked, the typed date and time (with its error when missing or past). */
 export function ScheduleFields({ state, showError }: { state: ScheduleState; showError: boolean }) {
   const { t } = useTranslation(['mailboxes', 'common']);
-  const dateTimeLabels = useDateTimeLabels();
+  const error =
+    showError && state.problem
+      ? t(state.problem === 'past' ? 'confirm.schedulePast' : 'confirm.scheduleMissing')
+      : undefined;
   return (
     <>
       <Checkbox
@@ -39,15 +47,7 @@ export function ScheduleFields({ state, showError }: { state: ScheduleState; sho
         onChange={(e) => state.setSchedule(e.currentTarget.checked)}
       />
       {state.schedule && (
-        <DateTimePicker
-          label={t('confirm.scheduleAt')}
-          valueFormat={DATE_TIME_FORMAT}
-          placeholder="DD.MM.RRRR GG:MM"
-          value={state.sendAt || null}
-          onChange={(v) => state.setSendAt(v ?? '')}
-          {...dateTimeLabels}
-          error={showError ? t('confirm.scheduleMissing') : undefined}
-        />
+        <SendAtField label={t('confirm.scheduleAt')} value={state.sendAt} onChange={state.setSendAt} error={error} />
       )}
     </>
   );

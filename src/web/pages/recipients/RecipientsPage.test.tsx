@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWeb } from '../../../../test/support/web.js';
 import type { Recipient } from '../../../shared/recipients.js';
 import { SessionProvider } from '../../app/session.js';
 import { fakeFetch } from '../settings/testing.js';
+import { RecipientCardPage } from './RecipientCardPage.js';
 import { RecipientsPage } from './RecipientsPage.js';
 
 const CLERK = {
@@ -15,6 +17,7 @@ const CLERK = {
     email: null,
     role: 'clerk' as const,
     positionIds: [],
+    mustChangePassword: false,
   },
   csrfToken: 'x',
 };
@@ -41,12 +44,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderPage() {
+function renderPage(route = '/adresaci') {
   return renderWeb(
     <SessionProvider info={CLERK}>
-      <RecipientsPage />
+      <Routes>
+        <Route path="/adresaci" element={<RecipientsPage />} />
+        <Route path="/adresaci/:id" element={<RecipientCardPage />} />
+      </Routes>
     </SessionProvider>,
-    { route: '/adresaci' },
+    { route },
   );
 }
 
@@ -94,11 +100,15 @@ describe('recipients', () => {
         externalKey: null,
       }),
       'GET /api/units': () => ({ items: [], nextCursor: null }),
+      [`GET /api/recipients/${R1}`]: () => recipient(R1, 'Jan Kowalski'),
       [`PATCH /api/recipients/${R1}`]: (c) => ({ ...recipient(R1, 'Jan Kowalski'), ...(c.body as object) }),
     });
     renderPage();
-    fireEvent.click(await screen.findByRole('button', { name: 'Jan Kowalski' }));
-    await screen.findByText('Wspólnota Lipowa 5 — 1');
+    // The name leads to the recipient's own address, /adresaci/:id.
+    const link = await screen.findByRole('link', { name: 'Jan Kowalski' });
+    expect(link.getAttribute('href')).toBe(`/adresaci/${R1}`);
+    fireEvent.click(link);
+    await screen.findByText('Wspólnota Lipowa 5 — 1', {}, { timeout: 4000 });
     fireEvent.click(screen.getAllByText('e-mail').at(-1)!);
     expect(screen.getByText(/Wysyłka e-mailem bez zapisanej zgody/)).toBeTruthy();
     const emails = screen.getByRole('combobox', { name: 'Adresy e-mail' });
@@ -117,5 +127,25 @@ describe('recipients', () => {
       consent: { date: '2026-02-01', source: 'oświadczenie' },
       units: [{ unitId: UNIT_ID, role: 'co_owner' }],
     });
+  });
+
+  it('opens a recipient card straight from its address', async () => {
+    fakeFetch({
+      [`GET /api/recipients/${R2}`]: () => recipient(R2, 'Anna Nowak'),
+      'GET /api/properties': () => [],
+      [`GET /api/units/${UNIT_ID}`]: () => ({
+        id: UNIT_ID,
+        propertyId: PROPERTY_ID,
+        number: '1',
+        kind: 'flat',
+        address: '',
+        bankAccount: null,
+        externalKey: null,
+      }),
+      'GET /api/units': () => ({ items: [], nextCursor: null }),
+    });
+    renderPage(`/adresaci/${R2}`);
+    expect(((await screen.findByLabelText(/^Nazwisko i imię/)) as HTMLInputElement).value).toBe('Anna Nowak');
+    expect(screen.getByRole('link', { name: /Wszyscy adresaci/ }).getAttribute('href')).toBe('/adresaci');
   });
 });

@@ -15,7 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Recipient } from '../../../shared/recipients.js';
 import { api, errorText, query } from '../../api.js';
 import { useSession } from '../../app/session.js';
@@ -28,7 +28,8 @@ function RecipientList() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [channel, setChannel] = useState('');
-  const [editing, setEditing] = useState<Recipient | 'new' | null>(null);
+  // A new recipient is added here; an existing one opens at its own address, /adresaci/:id.
+  const [editing, setEditing] = useState<'new' | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['recipients', { q, channel }],
     initialPageParam: null as string | null,
@@ -44,8 +45,8 @@ function RecipientList() {
   if (editing) {
     return (
       <RecipientForm
-        key={editing === 'new' ? 'new' : editing.id}
-        recipient={editing === 'new' ? null : editing}
+        key="new"
+        recipient={null}
         onDone={() => {
           setEditing(null);
           void client.invalidateQueries({ queryKey: ['recipients'] });
@@ -96,7 +97,7 @@ function RecipientList() {
             {items.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>
-                  <Button variant="subtle" size="compact-sm" onClick={() => setEditing(r)}>
+                  <Button variant="subtle" size="compact-sm" component={Link} to={`/adresaci/${r.id}`}>
                     {r.name}
                   </Button>
                 </Table.Td>

@@ -41,9 +41,30 @@ describe('sandbox', () => {
     const frame = (await screen.findByTitle('Podgląd wiadomości „Opłaty za marzec”')) as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(frame.getAttribute('srcdoc')).toContain("default-src 'none'");
-    expect(screen.getByText(/zawiadomienie\.pdf/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'zawiadomienie.pdf' }).getAttribute('href')).toBe(
+      `/api/sandbox/messages/${ID}/attachments/0`,
+    );
+    // The message stays in view while the list scrolls.
+    expect(screen.getByTestId('sandbox-detail').style.position).toBe('sticky');
     expect(screen.getByRole('link', { name: 'Pobierz plik .eml' }).getAttribute('href')).toBe(
       `/api/sandbox/messages/${ID}/raw`,
     );
+  });
+
+  it('searches by address or subject', async () => {
+    const calls = fakeFetch({
+      'GET /api/sandbox/messages': (c) =>
+        c.url.includes('q=')
+          ? {
+              items: [{ ...summary, id: '55555555-5555-4555-8555-555555555555', subject: 'Rozliczenie wody' }],
+              nextCursor: null,
+            }
+          : { items: [summary], nextCursor: null },
+    });
+    renderWeb(<SandboxPage />);
+    expect(await screen.findByText('Opłaty za marzec')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Szukaj'), { target: { value: 'ewa.zak@' } });
+    expect(await screen.findByText('Rozliczenie wody', {}, { timeout: 3000 })).toBeTruthy();
+    expect(calls.map((c) => c.url)).toContain('/api/sandbox/messages?q=ewa.zak%40&limit=50');
   });
 });

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Grid, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Grid,
+  Group,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +64,10 @@ function CapturedView(props: { id: string }) {
           {m.attachments.map((a, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a message's fixed attachment list; names may repeat
             <Text size="sm" key={`${a.filename ?? ''}-${i}`}>
-              📎 {a.filename ?? t('unnamed')}{' '}
+              📎{' '}
+              <Anchor href={`/api/sandbox/messages/${m.id}/attachments/${i}`} download={a.filename ?? true}>
+                {a.filename ?? t('unnamed')}
+              </Anchor>{' '}
               <Text span c="dimmed">
                 ({a.contentType}, {kb(a.size)})
               </Text>
@@ -104,13 +123,15 @@ function CapturedView(props: { id: string }) {
 export function SandboxPage() {
   const { t } = useTranslation('sandbox');
   const [selected, setSelected] = useState<string | null>(null);
+  const [searchInput, setSearchInput] = useState('');
+  const [search] = useDebouncedValue(searchInput.trim(), 300);
   const list = useInfiniteQuery({
-    queryKey: ['sandbox-messages'],
+    queryKey: ['sandbox-messages', search],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       api<{ items: CapturedSummary[]; nextCursor: string | null }>(
         'GET',
-        `/api/sandbox/messages${query({ cursor: pageParam, limit: 50 })}`,
+        `/api/sandbox/messages${query({ q: search, cursor: pageParam, limit: 50 })}`,
       ),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 5000,
@@ -122,7 +143,16 @@ export function SandboxPage() {
       <Title order={2}>{t('title')}</Title>
       <Text c="dimmed">{t('intro')}</Text>
       {list.error && <Alert color="red">{errorText(list.error, t('networkError'))}</Alert>}
-      {list.isSuccess && items.length === 0 && <Alert color="blue">{t('empty')}</Alert>}
+      {(items.length > 0 || search) && (
+        <TextInput
+          label={t('search')}
+          placeholder={t('searchPlaceholder')}
+          value={searchInput}
+          onChange={(e) => setSearchInput(e.currentTarget.value)}
+          maw={420}
+        />
+      )}
+      {list.isSuccess && items.length === 0 && <Alert color="blue">{t(search ? 'noneFound' : 'empty')}</Alert>}
       {items.length > 0 && (
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>
@@ -168,16 +198,22 @@ export function SandboxPage() {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
-            {selected ? (
-              <CapturedView key={selected} id={selected} />
-            ) : (
-              <Text c="dimmed">
-                {t('choose')}{' '}
-                <Anchor component="button" type="button" onClick={() => setSelected(items[0]!.id)}>
-                  {t('openNewest')}
-                </Anchor>
-              </Text>
-            )}
+            {/* The message stays in view while the list is scrolled (below the 56 px header). */}
+            <div
+              data-testid="sandbox-detail"
+              style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}
+            >
+              {selected ? (
+                <CapturedView key={selected} id={selected} />
+              ) : (
+                <Text c="dimmed">
+                  {t('choose')}{' '}
+                  <Anchor component="button" type="button" onClick={() => setSelected(items[0]!.id)}>
+                    {t('openNewest')}
+                  </Anchor>
+                </Text>
+              )}
+            </div>
           </Grid.Col>
         </Grid>
       )}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -61,6 +61,12 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
   });
   const stopped = a.circuit.state !== 'closed';
   const alarmText = useAccountAlarmText();
+  const alarm = alarmText({
+    problem: a.lastError,
+    since: a.lastErrorAt,
+    nextTryAt: a.circuit.state === 'open' ? a.circuit.retryAt : null,
+    state: a.circuit.state,
+  });
 
   return (
     <Table.Tr>
@@ -80,17 +86,22 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           {a.host}:{a.port} ({t(`accounts.securityOption.${a.security}`)})
         </Text>
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      {/* A long server error wraps (two lines, the whole text on hover) so the table fits a 1366 px screen. */}
+      <Table.Td style={{ maxWidth: 340, overflowWrap: 'anywhere' }}>
         <StateBadge a={a} />
         {(a.lastError || stopped) && (
-          <Text size="sm" c={stopped ? 'red' : 'orange'} mt={4} data-testid="account-alarm">
-            {alarmText({
-              problem: a.lastError,
-              since: a.lastErrorAt,
-              nextTryAt: a.circuit.state === 'open' ? a.circuit.retryAt : null,
-              state: a.circuit.state,
-            })}
-          </Text>
+          <Tooltip label={alarm} multiline w={420} withArrow openDelay={200}>
+            <Text
+              size="sm"
+              c={stopped ? 'red' : 'orange'}
+              mt={4}
+              lineClamp={2}
+              tabIndex={0}
+              data-testid="account-alarm"
+            >
+              {alarm}
+            </Text>
+          </Tooltip>
         )}
         {result && (
           <Alert
@@ -100,7 +111,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
           >
             {result.message}
             {result.technical && (
-              <Code block mt="xs">
+              <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {result.technical}
               </Code>
             )}

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -8,7 +8,24 @@ import type { AuditEntry } from '../../../shared/audit.js';
 import type { User } from '../../../shared/users.js';
 import { api, query } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
+import { AuditEntryRow } from './AuditEntryView.js';
 import { errorMessage } from './errors.js';
+
+/** The kinds of events the filter offers (an action prefix each). */
+const ACTION_GROUPS = [
+  'auth',
+  'user',
+  'position',
+  'account',
+  'property',
+  'unit',
+  'recipient',
+  'import',
+  'document',
+  'template',
+  'batch',
+  'message',
+] as const;
 
 /** Dziennik zdarzeń: who did what and when, filtered by user, action and days, newest first, page by page. */
 export function AuditTab() {
@@ -45,11 +62,14 @@ export function AuditTab() {
             ...(users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.login})` })),
           ]}
         />
-        <TextInput
+        <NativeSelect
           label={t('audit.action')}
-          placeholder={t('audit.actionPlaceholder')}
           value={actionInput}
           onChange={(e) => setActionInput(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('audit.anyAction') },
+            ...ACTION_GROUPS.map((g) => ({ value: `${g}.`, label: t(`audit.groups.${g}`) })),
+          ]}
         />
         <DateInput
           label={t('audit.from')}
@@ -102,35 +122,7 @@ export function AuditTab() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString('pl-PL')}</Table.Td>
-                <Table.Td>
-                  {e.actorLabel}
-                  {e.ip && (
-                    <Text size="xs" c="dimmed">
-                      {e.ip}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Code>{e.action}</Code>
-                </Table.Td>
-                <Table.Td>
-                  {t(`audit.entityTypes.${e.entityType}`, { defaultValue: e.entityType })}
-                  {e.entityId && (
-                    <Text size="xs" c="dimmed">
-                      {e.entityId}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {Object.keys(e.details).length > 0 && (
-                    <Code block style={{ maxWidth: 420, maxHeight: 180, overflow: 'auto', whiteSpace: 'pre-wrap' }}>
-                      {JSON.stringify(e.details, null, 1)}
-                    </Code>
-                  )}
-                </Table.Td>
-              </Table.Tr>
+              <AuditEntryRow key={e.id} e={e} />
             ))}
           </Table.Tbody>
         </Table>

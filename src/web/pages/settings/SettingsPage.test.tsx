@@ -14,6 +14,7 @@ const ADMIN = {
     email: null,
     role: 'admin' as const,
     positionIds: [],
+    mustChangePassword: false,
   },
   csrfToken: 'x',
 };
@@ -70,6 +71,11 @@ describe('settings', () => {
     expect(alarm.textContent).toMatch(
       /^Nie można połączyć się z serwerem smtp\.zarzadca\.pl:587 od (\d+\.\d+, )?07:14, następna próba (\d+\.\d+, )?07:20$/,
     );
+    // A long alarm wraps to two lines inside a bounded cell (whole text on hover), not one 1700 px line.
+    expect(alarm.getAttribute('data-line-clamp')).toBe('true');
+    const cell = alarm.closest('td') as HTMLElement;
+    expect(cell.style.whiteSpace).not.toBe('nowrap');
+    expect(cell.style.maxWidth).toBe('340px');
     expect(screen.getByText('wstrzymane po błędzie')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Spróbuj teraz' }));
     await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith('/retry-now') && c.method === 'POST')).toBe(true));
@@ -91,6 +97,7 @@ describe('settings', () => {
       entityId: ACCOUNT_ID,
       details: {},
       ip: null,
+      names: {},
     });
     const calls = fakeFetch({
       'GET /api/users': () => [],
@@ -105,9 +112,9 @@ describe('settings', () => {
       </SessionProvider>,
       { route: '/ustawienia?zakladka=dziennik' },
     );
-    expect(await screen.findByText('account.update')).toBeTruthy();
+    expect(await screen.findByText('Zmiana konta e-mail')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pokaż starsze' }));
-    await vi.waitFor(() => expect(screen.getAllByText('account.update')).toHaveLength(2));
+    await vi.waitFor(() => expect(screen.getAllByText('Zmiana konta e-mail')).toHaveLength(2));
     expect(calls.filter((c) => c.url.startsWith('/api/audit')).map((c) => c.url)).toEqual([
       '/api/audit?limit=50',
       '/api/audit?cursor=abc&limit=50',

@@ -15,6 +15,7 @@ const ADMIN = {
     email: null,
     role: 'admin' as const,
     positionIds: [],
+    mustChangePassword: false,
   },
   csrfToken: 'x',
 };

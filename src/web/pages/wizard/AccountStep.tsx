@@ -96,6 +96,11 @@ export function AccountStep({ state, update, errors }: Props) {
         />
       </SimpleGrid>
       {position && position.accounts.length === 0 && <Alert color="yellow">{t('account.noAccounts')}</Alert>}
+      {accounts.data?.find((a) => a.id === state.accountId)?.kind === 'capture' && (
+        <Alert color="orange" variant="filled" role="alert" title={t('account.sandboxTitle')}>
+          {t('account.sandboxWarning')}
+        </Alert>
+      )}
       {position?.description && (
         <Text size="sm" c="dimmed">
           {position.description}

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pickDateTime, renderWeb } from '../../../../test/support/web.js';
+import { renderWeb } from '../../../../test/support/web.js';
+import { warsawToday } from '../../app/send-at.js';
 import { BatchProgress } from './BatchProgress.js';
 import { AsClerk, stubApi } from './testApi.js';
 
@@ -72,7 +73,7 @@ describe('Podsumowanie wysyłki', () => {
       .getAllByRole('listitem')
       .map((li) => li.textContent);
     expect(items).toEqual([
-      'wybrał papier: 2',
+      'papier na życzenie adresata: 2',
       'brak zgody na e-mail: 1',
       'brak adresu e-mail: 3',
       'wymagana forma pisemna: 4',
@@ -169,12 +170,13 @@ describe('Podsumowanie wysyłki', () => {
     const api = stubApi({ 'GET /api/batches/b1': () => ({ body: batch() }) });
     show();
     fireEvent.click(await screen.findByRole('button', { name: 'Zaplanuj' }));
-    // Last month, 10:00: in the past whenever the test runs.
-    const lastMonth = new Date();
-    lastMonth.setDate(1);
-    lastMonth.setMonth(lastMonth.getMonth() - 1);
-    const day = `${lastMonth.getFullYear()}-${String(lastMonth.getMonth() + 1).padStart(2, '0')}-01`;
-    await pickDateTime('Data i godzina wysyłki', `${day} 10:00`);
+    // Suggested: an hour from now on the full hour, in Polish time; typed back to 00:00 today, it is past.
+    expect((screen.getByLabelText('Minuty') as HTMLInputElement).value).toBe('00');
+    const [year, month, date] = warsawToday().split('-');
+    fireEvent.change(screen.getByLabelText('Dzień'), { target: { value: date } });
+    fireEvent.change(screen.getByLabelText('Miesiąc'), { target: { value: month } });
+    fireEvent.change(screen.getByLabelText('Rok'), { target: { value: year } });
+    fireEvent.change(screen.getByLabelText('Godzina'), { target: { value: '00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Zaplanuj wysyłkę' }));
     expect(await screen.findByText('Podaj termin w przyszłości.')).toBeTruthy();
     expect(api.calls.some((c) => c.method === 'POST')).toBe(false);

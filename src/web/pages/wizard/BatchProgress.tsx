@@ -1,5 +1,4 @@
 import { Alert, Anchor, Button, Card, Group, List, Loader, Modal, Progress, Stack, Text, Title } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +13,8 @@ interface TestSendResult {
 }
 
 import { api, query } from '../../api.js';
-import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
+import { SendAtField } from '../../app/SendAtField.js';
+import { defaultSendAt, warsawToIso } from '../../app/send-at.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { BatchCounts } from './BatchCounts.js';
 import { errorMessage, useDocumentTypes } from './shared.js';
@@ -203,13 +203,6 @@ function TestSend({ batchId }: { batchId: string }) {
   );
 }
 
-/** `YYYY-MM-DD HH:mm:ss` (the date-and-time picker, local time) → ISO in UTC, or null when not a date. */
-export function localToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return null;
-  const d = new Date(value.replace(' ', 'T'));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
 function QueueActions(props: {
   batchId: string;
   onQueued: (done: { sendAt: string | null; result: BulkResult }) => void;
@@ -219,7 +212,6 @@ function QueueActions(props: {
   const client = useQueryClient();
   const [scheduling, setScheduling] = useState(false);
   const [when, setWhen] = useState('');
-  const dateTimeLabels = useDateTimeLabels();
   const [whenError, setWhenError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -239,7 +231,7 @@ function QueueActions(props: {
   };
 
   const schedule = () => {
-    const iso = localToIso(when);
+    const iso = warsawToIso(when);
     if (!iso) return setWhenError(t('queue.whenRequired'));
     if (new Date(iso).getTime() <= Date.now()) return setWhenError(t('queue.whenPast'));
     setWhenError(null);
@@ -276,29 +268,33 @@ function QueueActions(props: {
           <Button onClick={() => void ask(null)} loading={busy && !scheduling} disabled={busy}>
             {t('queue.now')}
           </Button>
-          <Button variant="default" onClick={() => setScheduling((s) => !s)} disabled={busy} aria-expanded={scheduling}>
+          <Button
+            variant="default"
+            onClick={() => {
+              setScheduling((s) => !s);
+              if (!when) setWhen(defaultSendAt());
+            }}
+            disabled={busy}
+            aria-expanded={scheduling}
+          >
             {t('queue.later')}
           </Button>
         </Group>
         {scheduling && (
-          <Group align="flex-start">
-            <DateTimePicker
+          <Stack gap="xs" align="flex-start">
+            <SendAtField
               label={t('queue.when')}
-              valueFormat={DATE_TIME_FORMAT}
-              placeholder="DD.MM.RRRR GG:MM"
-              value={when || null}
+              value={when}
               onChange={(v) => {
-                setWhen(v ?? '');
+                setWhen(v);
                 setWhenError(null);
               }}
-              {...dateTimeLabels}
               error={whenError}
-              miw={220}
             />
-            <Button mt={25} onClick={schedule} loading={busy} disabled={busy}>
+            <Button onClick={schedule} loading={busy} disabled={busy}>
               {t('queue.schedule')}
             </Button>
-          </Group>
+          </Stack>
         )}
         {error && (
           <Alert color="red" role="alert">

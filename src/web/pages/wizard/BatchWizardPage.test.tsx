@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pickMonth, renderWeb } from '../../../../test/support/web.js';
+import { openDatePicker, pickMonth, renderWeb } from '../../../../test/support/web.js';
 import { BatchWizardPage } from './BatchWizardPage.js';
+import { nextMonthStart } from './SourceStep.js';
 import { AsClerk, stubApi } from './testApi.js';
 
 const TYPES = [
@@ -46,7 +47,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function baseRoutes(documents: (url: string) => unknown[]) {
+function baseRoutes(documents: (url: string) => unknown[], extra: Parameters<typeof stubApi>[0] = {}) {
   return stubApi({
     'GET /api/document-types': () => ({ body: TYPES }),
     'GET /api/properties': () => ({ body: [] }),
@@ -63,10 +64,29 @@ function baseRoutes(documents: (url: string) => unknown[]) {
       ],
     }),
     'GET /api/accounts': () => ({ body: [{ id: 'a1', name: 'Biuro', fromAddress: 'biuro@example.pl' }] }),
+    ...extra,
   });
 }
 
 describe('Nowa wysyłka — krok 1', () => {
+  it('opens the month picker on next month: January of next year in December', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T12:00:00Z'));
+    try {
+      baseRoutes(() => []);
+      renderWeb(
+        <AsClerk>
+          <BatchWizardPage />
+        </AsClerk>,
+      );
+      const dropdown = await openDatePicker(/Okres/);
+      expect(within(dropdown).getByRole('button', { name: 'Wybierz rok', hidden: true }).textContent).toBe('2027');
+      expect(nextMonthStart(new Date('2026-05-31T23:30:00Z'))).toBe('2026-07-01'); // 1 June in Warsaw
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not go to step 2 without a document type or without documents', async () => {
     const api = baseRoutes((url) => (url.includes('period=2026-05') ? [doc('d1')] : []));
     renderWeb(
@@ -100,6 +120,28 @@ describe('Nowa wysyłka — krok 1', () => {
     // The clerk's only position is chosen, with its default account.
     await waitFor(() => expect(position.value).toBe('p1'));
     expect((screen.getByLabelText(/Konto wysyłkowe/) as HTMLSelectElement).value).toBe('a1');
+    expect(screen.queryByText(/nic nie zostanie dostarczone/)).toBeNull();
+  });
+
+  it('warns clearly that nothing is delivered when the sandbox account is chosen', async () => {
+    baseRoutes((url) => (url.includes('period=2026-05') ? [doc('d1')] : []), {
+      'GET /api/accounts': () => ({
+        body: [{ id: 'a1', name: 'Piaskownica', fromAddress: 'piaskownica@listonosz.test', kind: 'capture' }],
+      }),
+    });
+    renderWeb(
+      <AsClerk>
+        <BatchWizardPage />
+      </AsClerk>,
+    );
+    const typeSelect = screen.getByLabelText(/Rodzaj dokumentu/) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
+    fireEvent.change(typeSelect, { target: { value: 'fee_notice' } });
+    await pickMonth(/Okres/, '2026-05');
+    expect(await screen.findByText('Znaleziono 1 dokument.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
+    expect(await screen.findByText('To konto to piaskownica — nic nie zostanie dostarczone')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/adresaci ich nie dostaną/);
   });
 
   it('shows the rejected rows of a data file in a table', async () => {
@@ -236,6 +278,8 @@ describe('Nowa wysyłka — krok 1', () => {
     const subject = (await screen.findByLabelText(/Temat wiadomości/)) as HTMLInputElement;
     expect(subject.value).toBe('Opłaty');
     fireEvent.change(subject, { target: { value: 'Opłaty od maja' } });
+    // Each field chip says in Polish what it inserts.
+    expect(screen.getByRole('button', { name: 'Wstaw pole: Razem' }).textContent).toBe('Razem');
     fireEvent.click(screen.getByRole('button', { name: 'Wstaw pole: Razem' }));
     expect((screen.getByLabelText(/Treść wiadomości/) as HTMLTextAreaElement).value).toContain(
       '{{ document.total | kwota }}',
@@ -264,6 +308,9 @@ describe('Nowa wysyłka — krok 1', () => {
     expect(screen.getByText(/Znaleziono 300 dokumentów\. · okres maj 2026/)).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /Wyślij ponownie także pod 62 adresy/ }));
     expect(await screen.findByText(/te osoby dostaną ten sam dokument drugi raz/)).toBeTruthy();
+    // The summary shows the subject filled in for an example document (the preview API), not the template text.
+    await waitFor(() => expect(screen.getByTestId('summary-subject').textContent).toMatch(/^Podgląd: Opłaty od maja/));
+    expect(screen.getByText('Tak wygląda temat dla przykładowego dokumentu z tej wysyłki.')).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');

@@ -11,6 +11,7 @@ import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
 import { SourceStep } from './SourceStep.js';
+import { SummarySubject } from './SummarySubject.js';
 import {
   errorMessage,
   INITIAL_STATE,
@@ -233,7 +234,7 @@ export function BatchWizardPage() {
                 <Table.Tr>
                   <Table.Th>{t('summary.template')}</Table.Th>
                   <Table.Td>
-                    {state.template?.subject}
+                    <SummarySubject state={state} documentId={previewDocumentId} />
                     {state.templateEdited ? ` (${t('template.edited')})` : ''}
                   </Table.Td>
                 </Table.Tr>

@@ -7,6 +7,7 @@ import type { DocumentTypeName, ImportResult } from '../../../shared/documents.j
 import type { Property } from '../../../shared/properties.js';
 import { api, upload } from '../../api.js';
 import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
+import { warsawToday } from '../../app/send-at.js';
 import {
   errorMessage,
   RowErrors,
@@ -21,6 +22,12 @@ interface Props {
   state: WizardState;
   update(patch: Partial<WizardState>): void;
   errors: Record<string, string>;
+}
+
+/** The first day of next month in Poland (`YYYY-MM-DD`): the period a new notice is usually for. */
+export function nextMonthStart(now: Date = new Date()): string {
+  const [y, m] = warsawToday(now).split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /** Step 1: what is sent (type, period, property) and where the documents come from. */
@@ -101,6 +108,9 @@ export function SourceStep({ state, update, errors }: Props) {
           placeholder={t('source.periodPlaceholder')}
           valueFormat={MONTH_FORMAT}
           value={periodToDate(state.period)}
+          // Opens on the chosen month, or on next month (notices are for the coming month: January of next year
+          // in December), not on the current year.
+          defaultDate={periodToDate(state.period) ?? nextMonthStart()}
           error={errors.period}
           clearable
           ariaLabels={calendarLabels}

@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -179,16 +180,17 @@ export function TemplateStep({ state, update, errors, previewDocumentId, setPrev
             <ScrollArea.Autosize mah={220} type="auto">
               <Group gap={6}>
                 {variables.map((v) => (
-                  <Button
-                    key={v.path}
-                    size="compact-xs"
-                    variant="default"
-                    title={v.description}
-                    aria-label={t('template.insert', { name: v.description || v.path })}
-                    onClick={() => insert(variableTag(v.path, v.format))}
-                  >
-                    {v.path}
-                  </Button>
+                  // The chip says in Polish what it inserts (from the document type's field table); the tag on hover.
+                  <Tooltip key={v.path} label={`{{ ${v.path} }}`} withArrow openDelay={300}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      aria-label={t('template.insert', { name: v.description || v.path })}
+                      onClick={() => insert(variableTag(v.path, v.format))}
+                    >
+                      {v.description || v.path}
+                    </Button>
+                  </Tooltip>
                 ))}
               </Group>
             </ScrollArea.Autosize>

@@ -42,6 +42,7 @@ export const CLERK: SessionInfo = {
     email: 'anna@example.pl',
     role: 'clerk',
     positionIds: ['p1'],
+    mustChangePassword: false,
   },
   csrfToken: 'csrf',
 };

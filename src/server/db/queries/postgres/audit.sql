@@ -1,3 +1,17 @@
+-- audit.namesOf
+select "id", "display_name" as "name" from "users" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+select "id", "subject" as "name" from "messages" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+select "id", "name" as "name" from "recipients" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+select "id", "name" as "name" from "smtp_accounts" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+select "id", "name" as "name" from "positions" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+select "id", "name" as "name" from "properties" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
 -- audit.insert
 insert into "audit_log" ("id", "at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "details", "ip") values ($1, $2, $3, $4, $5, $6, $7, $8, $9);
 -- params: ["0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000002","anna","message.create","message","0190a5b0-0000-7000-8000-000000000001","{}","127.0.0.1"]

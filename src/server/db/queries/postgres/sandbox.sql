@@ -15,5 +15,5 @@ select * from "captured_messages" order by "received_at" desc, "id" desc limit $
 -- params: [51]
 
 -- sandbox.list
-select * from "captured_messages" where "account_id" in ($1) and ("received_at", "id") < ($2, $3) order by "received_at" desc, "id" desc limit $4;
--- params: ["0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+select * from "captured_messages" where lower(subject || ' ' || to_header || ' ' || from_header || ' ' || mail_from || ' ' || rcpt_to) like $1 escape '\' and "account_id" in ($2) and ("received_at", "id") < ($3, $4) order by "received_at" desc, "id" desc limit $5;
+-- params: ["%kowal%","0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]

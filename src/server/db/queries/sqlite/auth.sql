@@ -3,7 +3,7 @@ insert into "sessions" ("id", "user_id", "csrf_token", "created_at", "expires_at
 -- params: ["hash","0190a5b0-0000-7000-8000-000000000001","t","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z",null,null]
 
 -- auth.findLiveSession
-select "sessions"."id" as "session_id", "sessions"."csrf_token", "sessions"."expires_at", "sessions"."last_seen_at", "users"."id" as "user_id", "users"."login", "users"."display_name", "users"."email", "users"."role" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ? and "sessions"."expires_at" > ? and "users"."status" = ?;
+select "sessions"."id" as "session_id", "sessions"."csrf_token", "sessions"."expires_at", "sessions"."last_seen_at", "users"."id" as "user_id", "users"."login", "users"."display_name", "users"."email", "users"."role", "users"."password_change_required_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ? and "sessions"."expires_at" > ? and "users"."status" = ?;
 -- params: ["hash","2026-03-02T09:00:00.000Z","active"]
 
 -- auth.touchSession

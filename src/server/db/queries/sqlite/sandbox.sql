@@ -15,5 +15,5 @@ select * from "captured_messages" order by "received_at" desc, "id" desc limit ?
 -- params: [51]
 
 -- sandbox.list
-select * from "captured_messages" where "account_id" in (?) and ("received_at", "id") < (?, ?) order by "received_at" desc, "id" desc limit ?;
--- params: ["0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+select * from "captured_messages" where lower(subject || ' ' || to_header || ' ' || from_header || ' ' || mail_from || ' ' || rcpt_to) like ? escape '\' and "account_id" in (?) and ("received_at", "id") < (?, ?) order by "received_at" desc, "id" desc limit ?;
+-- params: ["%kowal%","0190a5b0-0000-7000-8000-000000000001","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
