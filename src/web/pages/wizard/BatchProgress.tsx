@@ -27,6 +27,7 @@ interface TestSendResult {
   message: string;
 }
 
+import { formatNumber } from '../../../shared/format.js';
 import { api, query } from '../../api.js';
 import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
 import { errorMessage, useDocumentTypes } from './shared.js';
@@ -72,7 +73,7 @@ export function BatchProgress({ id }: { id: string }) {
         <Group justify="space-between" mb="xs">
           <Text fw={600}>{b.name}</Text>
           <Text size="sm" c="dimmed" data-testid="batch-status">
-            {t(`status.${b.status}`)} · {b.done.toLocaleString('pl-PL')} / {b.total.toLocaleString('pl-PL')}
+            {t(`status.${b.status}`)} · {formatNumber(b.done)} / {formatNumber(b.total)}
           </Text>
         </Group>
         <Progress
@@ -117,7 +118,7 @@ function BatchResult({ batch: b }: { batch: Batch }) {
             {t('result.email')}
           </Text>
           <Text fz={28} fw={700} data-testid="email-count">
-            {b.emailCount.toLocaleString('pl-PL')}
+            {formatNumber(b.emailCount)}
           </Text>
           <Anchor component={Link} to={`/skrzynki/drafts${query({ batchId: b.id })}`} size="sm">
             {t('result.drafts')}
@@ -128,7 +129,7 @@ function BatchResult({ batch: b }: { batch: Batch }) {
             {t('result.paper')}
           </Text>
           <Text fz={28} fw={700} data-testid="paper-count">
-            {b.paperCount.toLocaleString('pl-PL')}
+            {formatNumber(b.paperCount)}
           </Text>
           {reasons.length > 0 && (
             <List size="sm" aria-label={t('result.reasons')} data-testid="paper-reasons">
