@@ -75,7 +75,8 @@ export function formatDate(value: string): string {
   }).format(d);
 }
 
-const MONTHS_GENITIVE = [
+/** Month names as in `5 stycznia`. */
+export const MONTHS_GENITIVE = [
   'stycznia',
   'lutego',
   'marca',

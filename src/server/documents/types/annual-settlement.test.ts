@@ -100,7 +100,7 @@ describe('annual_settlement schema', () => {
     expect(issuesOf(input)).toEqual(
       expect.arrayContaining([
         { path: 'totalCost', message: expect.stringContaining('Nieprawidłowa kwota') },
-        { path: 'paymentDeadline', message: expect.stringContaining('Nieprawidłowa data') },
+        { path: 'paymentDeadline', message: 'Taki dzień nie istnieje: 31 kwietnia 2026.' },
         { path: 'nrb', message: 'Numer rachunku musi mieć 26 cyfr.' },
         { path: 'year', message: 'Rok rozliczenia wpisz jako RRRR, np. 2025.' },
       ]),

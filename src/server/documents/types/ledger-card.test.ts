@@ -62,6 +62,8 @@ describe('ledger card: schema', () => {
     postings[2] = { ...postings[2]!, debit: '801,1234' };
     expect(messageAt({ ...s, postings }, 'postings.2.debit')).toMatch(/^Nieprawidłowa kwota/);
     postings[2] = { ...s.postings[2]!, bookingDate: '31.04.2026' };
+    expect(messageAt({ ...s, postings }, 'postings.2.bookingDate')).toBe('Taki dzień nie istnieje: 31 kwietnia 2026.');
+    postings[2] = { ...s.postings[2]!, bookingDate: '2026/04/30' };
     expect(messageAt({ ...s, postings }, 'postings.2.bookingDate')).toMatch(/^Nieprawidłowa data/);
     postings[2] = { ...s.postings[2]!, description: '' };
     expect(messageAt({ ...s, postings }, 'postings.2.description')).toBe('To pole jest wymagane.');

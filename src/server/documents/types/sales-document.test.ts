@@ -70,8 +70,10 @@ describe('sales document: schema', () => {
       /^Nieprawidłowa kwota/,
     );
     expect(messageAt({ ...s, totalGross: 'trzy tysiące' }, 'totalGross')).toMatch(/^Nieprawidłowa kwota/);
-    expect(messageAt({ ...s, issueDate: '30.02.2026' }, 'issueDate')).toMatch(/^Nieprawidłowa data/);
-    expect(messageAt({ ...s, paymentDeadline: '2026-13-01' }, 'paymentDeadline')).toMatch(/^Nieprawidłowa data/);
+    expect(messageAt({ ...s, issueDate: '30.02.2026' }, 'issueDate')).toBe('Taki dzień nie istnieje: 30 lutego 2026.');
+    expect(messageAt({ ...s, paymentDeadline: '2026-13-01' }, 'paymentDeadline')).toMatch(
+      /^Taki miesiąc nie istnieje: 13/,
+    );
     expect(messageAt({ ...s, seller: { ...s.seller, nip: '678-312-04-54' } }, 'seller.nip')).toMatch(
       /^Nieprawidłowy NIP/,
     );

@@ -73,7 +73,7 @@ describe('water_settlement schema', () => {
     expect(issuesOf(input)).toEqual(
       expect.arrayContaining([
         { path: 'waterCost', message: expect.stringContaining('Nieprawidłowa kwota') },
-        { path: 'periodFrom', message: expect.stringContaining('Nieprawidłowa data') },
+        { path: 'periodFrom', message: 'Taki dzień nie istnieje: 31 lutego 2025.' },
         { path: 'nrb', message: expect.stringContaining('suma kontrolna') },
         { path: 'meters.0.kind', message: expect.stringContaining('ZW (zimna woda) albo CW (ciepła woda)') },
       ]),

@@ -226,9 +226,7 @@ describe('POST /api/documents/import: all or nothing', () => {
         name: 'a bad date',
         index: 4,
         item: () => feeItem('WMK-0001', { issueDate: '31.02.2026' }),
-        rows: (key) => [
-          { line: 5, key, path: 'issueDate', message: 'Nieprawidłowa data — wpisz DD.MM.RRRR, np. 05.01.2026.' },
-        ],
+        rows: (key) => [{ line: 5, key, path: 'issueDate', message: 'Taki dzień nie istnieje: 31 lutego 2026.' }],
       },
       {
         name: 'a change not from the first day of a month',
