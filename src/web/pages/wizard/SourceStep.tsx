@@ -7,6 +7,7 @@ import type { DocumentTypeName, ImportResult } from '../../../shared/documents.j
 import type { Property } from '../../../shared/properties.js';
 import { api, upload } from '../../api.js';
 import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
+import { DataColumns } from './DataColumns.js';
 import {
   DOCS_LIMIT,
   errorMessage,
@@ -27,6 +28,7 @@ interface Props {
 export function SourceStep({ state, update, errors }: Props) {
   const { t } = useTranslation('wizard');
   const types = useDocumentTypes();
+  const typeInfo = types.data?.find((d) => d.type === state.type);
   const calendarLabels = useCalendarLabels();
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const docs = useSelectedDocuments(state);
@@ -161,11 +163,7 @@ export function SourceStep({ state, update, errors }: Props) {
               {t('source.load')}
             </Button>
           </Group>
-          {state.source === 'data' && state.type && (
-            <Text size="xs" c="dimmed">
-              {t('source.columns')}: {(types.data?.find((d) => d.type === state.type)?.columns ?? []).join(', ')}
-            </Text>
-          )}
+          {state.source === 'data' && typeInfo && <DataColumns info={typeInfo} />}
           <RowErrors error={uploadError} />
           {imported && (
             <Alert
