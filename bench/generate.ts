@@ -166,6 +166,7 @@ async function main() {
   });
   const position = await services.positions.create(admin, { name: 'Czynsze', description: '' });
   await services.positions.setAccounts(admin, position.id, [{ accountId: account.id, role: 'default' }]);
+  await services.positions.setProperties(admin, position.id, [propertyId]);
   const items = Array.from({ length: documents }, (_, i) => ({
     line: i + 1,
     recipientKey: unitOf(i).key,

@@ -32,6 +32,7 @@ import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { storageRoutes } from './modules/storage/storage.routes.js';
+import { suppressionsRoutes } from './modules/suppressions/suppressions.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
@@ -126,6 +127,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     storageRoutes,
     messagesRoutes,
     deliveryRoutes,
+    suppressionsRoutes,
     sandboxRoutes,
     auditRoutes,
     healthRoutes,

@@ -23,6 +23,8 @@ import { createBlobStore } from './modules/blobs/blobs.service.js';
 import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
+import { createRepairsService } from './modules/delivery/repairs.service.js';
+import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
@@ -43,6 +45,8 @@ import { createStatsService } from './modules/stats/stats.service.js';
 import { createStorageRepository } from './modules/storage/storage.repository.js';
 import { createStorageService } from './modules/storage/storage.service.js';
 import { createUploadQuota } from './modules/storage/upload-quota.js';
+import { createSuppressionsRepository } from './modules/suppressions/suppressions.repository.js';
+import { createSuppressionsService } from './modules/suppressions/suppressions.service.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
@@ -184,6 +188,36 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
   });
+  const suppressions = createSuppressionsService({
+    db,
+    repo: repos.suppressions,
+    recipients: repos.recipients,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+  });
+  const repairs = createRepairsService({
+    db,
+    delivery,
+    repeat: createRepeater({
+      db,
+      repo: repos.delivery,
+      messages: repos.messages,
+      outbox: repos.outbox,
+      blobs,
+      secrets,
+      audit,
+      clock,
+    }),
+    messages: repos.messages,
+    accounts: repos.accounts,
+    recipients: repos.recipients,
+    links: repos.suppressions,
+    suppressions,
+    assertRecipientInScope: recipients.assertInScope,
+    audit,
+    clock,
+  });
   const renderPool = createRenderPool(config.renderThreads);
   const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
@@ -282,6 +316,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
       blobs,
       delivery,
       proof,
+      suppressions,
+      repairs,
       documents,
       templates,
       batches,
@@ -324,6 +360,7 @@ export function createRepositories(dialect: DialectSql) {
     templates: createTemplatesRepository(dialect),
     batches: createBatchesRepository(dialect),
     stats: createStatsRepository(dialect),
+    suppressions: createSuppressionsRepository(),
   };
 }
 

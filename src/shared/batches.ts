@@ -27,8 +27,54 @@ export const BatchCreate = z.strictObject({
   selection: BatchSelection,
   /** The template for this batch; by default the account's, else the installation's, else the built-in one. */
   template: TemplateBody.optional(),
+  /**
+   * Send again what was already sent to the same address (the same document, or one of the same type, unit and
+   * period; queued or on its way counts as sent). Off by default: such addresses are left out. Audited.
+   */
+  includeAlreadySent: z.boolean().default(false),
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
+
+/** An earlier batch (or single messages: batchId null) that already sent documents of this selection. */
+export const EarlierSending = z.object({
+  batchId: Id.nullable(),
+  name: z.string().nullable(),
+  /** Documents of this selection it sent, and to how many addresses in all. */
+  documents: z.number().int(),
+  messages: z.number().int(),
+  /** When the last of them was sent (or queued, if not sent yet). */
+  lastAt: z.string(),
+});
+
+/** What of a selection was already sent (or is queued / on its way), found before anything is made. */
+export const AlreadySent = z.object({
+  documents: z.number().int(),
+  messages: z.number().int(),
+  earlier: z.array(EarlierSending),
+});
+export type AlreadySent = z.infer<typeof AlreadySent>;
+
+/** Before a batch is made: how many documents the selection takes and what of them was already sent. */
+export const BatchPreviewInput = z.strictObject({
+  documentType: DocumentTypeName,
+  /** Only the properties this position serves; without it, those of every position of the user (all for admins). */
+  positionId: Id.optional(),
+  selection: BatchSelection,
+});
+export const BatchPreview = z.object({ documents: z.number().int(), alreadySent: AlreadySent });
+export type BatchPreview = z.infer<typeof BatchPreview>;
+
+/** The batch's messages by where they are now (live while they are sent). */
+export const BatchMessageCounts = z.object({
+  drafts: z.number().int(),
+  /** Queued, being sent or waiting for another attempt. */
+  queued: z.number().int(),
+  held: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+});
+export type BatchMessageCounts = z.infer<typeof BatchMessageCounts>;
 
 /** Why a recipient's document goes to the paper pack. */
 export const PaperReason = z.enum(['paper_channel', 'no_consent', 'no_email', 'written_form']);
@@ -58,6 +104,13 @@ export const Batch = z.object({
   /** Recipient documents in the paper pack. */
   paperCount: z.number().int(),
   paperByReason: z.record(PaperReason, z.number().int()),
+  /** Where the batch's messages are now. */
+  messages: BatchMessageCounts,
+  includeAlreadySent: z.boolean(),
+  /** What of the selection had already been sent when the batch was made. */
+  alreadySent: AlreadySent.nullable(),
+  /** Addresses left out by the run because they already had the document. */
+  skippedAlreadySent: z.number().int(),
   error: z.string().nullable(),
   hasPaperPack: z.boolean(),
   template: z.object({ subject: z.string(), html: z.string(), text: z.string() }),
@@ -76,7 +129,8 @@ export const BatchItem = z.object({
   recipientName: z.string(),
   address: z.string(),
   channel: z.enum(['email', 'paper']),
-  reason: PaperReason.nullable(),
+  /** Paper: why; e-mail: 'already_sent' when the address was left out (no message made). */
+  reason: z.union([PaperReason, z.literal('already_sent')]).nullable(),
   messageId: Id.nullable(),
   title: z.string(),
 });

@@ -104,6 +104,33 @@ export const Attempt = z.object({
 });
 export type Attempt = z.infer<typeof Attempt>;
 
+/**
+ * Blocked addresses (the suppression list): a mailbox the sender stopped writing to after a permanent refusal
+ * (`550 5.1.1`) or a complaint. Keyed by mailbox, so every spelling of it is blocked.
+ */
+export const BlockedAddress = z.object({
+  address: z.string(),
+  /** The server's reply that blocked it, as recorded. */
+  reason: z.string(),
+  createdAt: z.string(),
+  /** The message whose refusal blocked it (null when that message is gone). */
+  messageId: Id.nullable(),
+  /** In words for a clerk: „Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 06.12.2026.” */
+  summary: z.string(),
+});
+export type BlockedAddress = z.infer<typeof BlockedAddress>;
+
+/** A message made from another (a resend, a send to a corrected address), or the one it was made from. */
+export const LinkedMessage = z.object({
+  id: Id,
+  kind: z.enum(['resend', 'corrected']),
+  toAddress: z.string(),
+  status: MessageStatus,
+  messageIdHeader: z.string(),
+  createdAt: z.string(),
+});
+export type LinkedMessage = z.infer<typeof LinkedMessage>;
+
 export const Message = MessageSummary.extend({
   html: z.string(),
   text: z.string(),
@@ -120,6 +147,16 @@ export const Message = MessageSummary.extend({
   smtpResponse: z.string().nullable(),
   smtpQueueId: z.string().nullable(),
   attempts: z.array(Attempt),
+  /** The message this one repeats (`kind` says why), and the messages made from this one (issue 11). */
+  parent: LinkedMessage.nullable(),
+  children: z.array(LinkedMessage),
+  /** The To address is blocked (suppression list): why and since when. */
+  blocked: BlockedAddress.nullable(),
+  /**
+   * The recipient's current addresses a failed message, or one held for a blocked address, can be sent to instead
+   * ("Wyślij na poprawiony adres"); null when that does not apply or the recipient is outside the actor's reach.
+   */
+  correctAddresses: z.array(z.string()).nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -149,6 +186,9 @@ export const DraftUpdate = z.strictObject(DraftFields).partial();
 export type DraftUpdate = z.infer<typeof DraftUpdate>;
 
 export const MailboxCounts = z.record(Mailbox, z.number());
+/** The list's filters for the counts of every mailbox (the status belongs to one mailbox and is left out). */
+export const MailboxCountsQuery = MailboxQuery.omit({ status: true, sort: true, dir: true, cursor: true, limit: true });
+export type MailboxCountsQuery = z.infer<typeof MailboxCountsQuery>;
 
 /** Which messages a bulk action applies to: listed ids, or everything a mailbox filter matches. */
 export const MailboxFilter = MailboxQuery.omit({ sort: true, dir: true, cursor: true, limit: true }).extend({
@@ -186,8 +226,14 @@ export const BulkResult = z.object({
 });
 export type BulkResult = z.infer<typeof BulkResult>;
 
+/** A resend makes new messages (issue 11): their ids, in the order of the selection. */
+export const ResendResult = BulkResult.extend({ created: z.array(Id) });
+export type ResendResult = z.infer<typeof ResendResult>;
+
 export const TestSendResult = z.object({
   ok: z.boolean(),
+  /** The test's own Message-ID (it names the message it was made from in References). */
+  messageIdHeader: z.string(),
   to: z.string(),
   message: z.string(),
   response: z.string().nullable(),

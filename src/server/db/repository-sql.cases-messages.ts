@@ -96,7 +96,11 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
       ],
       [{ mailbox: 'sent', accountIds: null, q: 'ab', sort: 'subject', dir: 'desc', after: null, limit: 50 }],
     ],
-    countByMailbox: [[null], [[ID]]],
+    countByMailbox: [
+      [{ accountIds: null }],
+      [{ accountIds: [ID] }],
+      [{ accountIds: [ID], batchId: ID, documentType: 'fee_notice', createdFromIso: NOW }],
+    ],
     attachmentsOf: [[ID]],
     attemptsOf: [[ID]],
     selectIds: [
@@ -153,7 +157,6 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
         },
       ],
     ],
-    markResent: [[ID, { from: ['failed', 'sent'], status: 'queued', heldReason: null, priority: 10, nowIso: NOW }]],
   },
   outbox: {
     sendableAccounts: [[NOW]],

@@ -47,8 +47,9 @@ import { documentCases } from './repository-sql.cases-documents.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
+import { suppressionCases } from './repository-sql.cases-suppressions.js';
 
-const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases, ...storageCases };
+const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases, ...storageCases, ...suppressionCases };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {
   const repos = createRepositories(dialectSql(dialect));

@@ -58,6 +58,10 @@ export interface BatchesTable {
   done: Generated<number>;
   email_count: Generated<number>;
   paper_count: Generated<number>;
+  /** 'yes' when the clerk chose to send again what was already sent (to the same address). */
+  include_sent: Generated<'yes' | 'no'>;
+  /** JSON AlreadySent: what of the selection had already been sent when the batch was made; null before. */
+  already_sent: string | null;
   error: string | null;
   paper_pack_sha256: string | null;
   created_by: string | null;

@@ -248,7 +248,12 @@ export interface MessagesTable {
   /** The batch (wysyłka) and document the message was made from, if any. */
   batch_id: string | null;
   document_id: string | null;
+  /** The message this one repeats (a deliberate resend, or a send to a corrected address; migration 0008). */
+  parent_id: string | null;
+  link_kind: MessageLinkKind | null;
 }
+
+export type MessageLinkKind = 'resend' | 'corrected';
 
 /** Why a message waits in `held`: its account's circuit is open, an admin paused the account, or the address is suppressed. */
 export type HeldReason = 'account' | 'paused' | 'suppressed';

@@ -19,6 +19,8 @@ export interface FreezeInput {
   date: Date;
   attachments: { filename: string; contentType: string; content: Buffer }[];
   dkim: { domain: string; selector: string; privateKey: string } | null;
+  /** Message-IDs this message follows (a resend or a send to a corrected address names the one it repeats). */
+  references?: string[];
 }
 
 /** Correlation header: which message an e-mail (or a bounce quoting its headers) belongs to. */
@@ -40,6 +42,7 @@ export async function freezeMime(m: FreezeInput): Promise<Buffer> {
     text: m.text,
     ...(m.html ? { html: m.html } : {}),
     messageId: m.messageIdHeader,
+    ...(m.references?.length ? { references: m.references } : {}),
     date: m.date,
     headers: { [CORRELATION_HEADER]: m.messageId },
     attachments: m.attachments.map((a) => ({

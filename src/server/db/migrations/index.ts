@@ -7,6 +7,8 @@ import { positionPropertiesMigration } from './0004_position_properties.js';
 import { uploadQuotaMigration } from './0005_upload_quota.js';
 import { loginLockoutMigration } from './0006_login_lockout.js';
 import { smtpUtf8Migration } from './0007_smtputf8.js';
+import { batchAlreadySentMigration } from './0008_batch_already_sent.js';
+import { messageLinksMigration } from './0009_message_links.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -18,5 +20,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0005_upload_quota': uploadQuotaMigration(dialect),
     '0006_login_lockout': loginLockoutMigration(dialect),
     '0007_smtputf8': smtpUtf8Migration(),
+    '0008_batch_already_sent': batchAlreadySentMigration(),
+    '0009_message_links': messageLinksMigration(),
   };
 }

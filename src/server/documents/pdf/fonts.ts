@@ -36,6 +36,8 @@ interface SubsetInternals {
 }
 interface FontInternals {
   _variationProcessor?: unknown;
+  /** fontkit's glyph objects by id (getGlyph's cache). */
+  _glyphs: Record<number, unknown>;
   loca: { offsets: number[] };
   getGlyph(gid: number): {
     advanceWidth: number;
@@ -73,7 +75,13 @@ function cacheSubsetGlyphs(anyFont: unknown) {
     }
     let g = cache.get(gid);
     if (!g) {
+      // fontkit keeps the first glyph object made for an id, with the code points its maker passed: made here
+      // (no code points) it would stay code-point-less for everyone who asks later (fontkit issue #154). A glyph
+      // first met as a component (the s of ś, the dot of …) would then drop out of the text layer. So the
+      // object made here is not left in fontkit's cache.
+      const known = gid in this.font._glyphs;
       const glyph = this.font.getGlyph(gid);
+      if (!known) delete this.font._glyphs[gid];
       const glyf = glyph._decode();
       const from = this.font.loca.offsets[gid]!;
       const stream = this.font._getTableStream('glyf');
@@ -129,13 +137,14 @@ export function shareLayoutCache(doc: PDFKit.PDFDocument, face: FontFace) {
   font.layoutRun = simpleLayout(font);
 }
 
+/** What pdfkit's EmbeddedFont reads of a glyph: the id, the width and the text it stands for (ToUnicode). */
 interface Glyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
 }
 interface EmbeddedFontInternals {
-  font: { glyphForCodePoint(cp: number): Glyph };
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
   scale: number;
   layoutCache?: Record<string, unknown>;
   layoutRun(text: string): unknown;
@@ -146,7 +155,7 @@ const glyphCaches = new WeakMap<object, Map<number, Glyph>>();
 /**
  * Left-to-right layout glyph by glyph, without OpenType shaping (kerning, ligatures): Polish business documents
  * need neither, and fontkit's shaping of every new word (names, amounts, numbers) was the largest cost of
- * drawing a document. Glyphs are looked up once per face and thread.
+ * drawing a document. Glyphs are looked up once per face and thread, each with the code point it was drawn for.
  */
 function simpleLayout(font: EmbeddedFontInternals) {
   let glyphs = glyphCaches.get(font.font);
@@ -164,7 +173,11 @@ function simpleLayout(font: EmbeddedFontInternals) {
       const cp = ch.codePointAt(0) as number;
       let glyph = cache.get(cp);
       if (!glyph) {
-        glyph = font.font.glyphForCodePoint(cp);
+        // Our own record, not fontkit's glyph object: fontkit shares one object per glyph id whose code points
+        // are whoever made it first (none when a subset made it as a component; one code point when two map to
+        // the same glyph), and pdfkit writes the text layer from `codePoints`.
+        const found = font.font.glyphForCodePoint(cp);
+        glyph = Object.freeze({ id: found.id, advanceWidth: found.advanceWidth, codePoints: Object.freeze([cp]) });
         cache.set(cp, glyph);
       }
       const advance = glyph.advanceWidth * font.scale;

@@ -274,20 +274,27 @@ export class Sheet {
     return this;
   }
 
-  /** A framed box for what the reader must act on: amount due, account number, deadline. */
+  /**
+   * A framed box for what the reader must act on: amount due, account number, deadline. A value too long for
+   * its column (a large amount in words) wraps, and its row grows with it.
+   */
   box(lines: [label: string, value: string][]): this {
     const lineHeight = 15;
-    const h = lines.length * lineHeight + 12;
+    const valueWidth = this.width * 0.58 - 8;
+    this.font('bold', 10);
+    const line = this.doc.currentLineHeight(true);
+    const rowHeights = lines.map(
+      ([, value]) => lineHeight + Math.max(0, this.doc.heightOfString(value, { width: valueWidth }) - line),
+    );
+    const h = rowHeights.reduce((sum, row) => sum + row, 0) + 12;
     this.ensureSpace(h + 6);
     const top = this.doc.y;
     this.doc.rect(this.left, top, this.width, h).lineWidth(0.8).strokeColor('black').stroke();
+    let y = top + 7;
     lines.forEach(([label, value], i) => {
-      const y = top + 7 + i * lineHeight;
       this.font('regular', 9.5).doc.text(label, this.left + 8, y, { width: this.width * 0.42, lineBreak: false });
-      this.font('bold', 10).doc.text(value, this.left + this.width * 0.42, y, {
-        width: this.width * 0.58 - 8,
-        lineBreak: false,
-      });
+      this.font('bold', 10).doc.text(value, this.left + this.width * 0.42, y, { width: valueWidth });
+      y += rowHeights[i]!;
     });
     this.doc.x = this.left;
     this.doc.y = top + h + 8;

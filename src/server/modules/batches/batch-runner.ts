@@ -26,6 +26,7 @@ import { templateContext } from '../documents/context.js';
 import type { DocumentsRepository } from '../documents/documents.repository.js';
 import { messageIdHeader, messageSearchFields } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
+import { sentBefore, sentKey } from './already-sent.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 /** Documents handled per transaction; progress is written after each. */
@@ -109,6 +110,11 @@ export function createBatchRunner(deps: RunnerDeps) {
     const done = new Set(
       (await repo.existingItems(db, batch.id, docIds)).map((i) => `${i.document_id}|${i.recipient_id}|${i.address}`),
     );
+    // What already went to an address is left out, unless the clerk chose to send it again (already-sent.ts).
+    const sent =
+      batch.include_sent === 'yes'
+        ? new Set<string>()
+        : new Set((await sentBefore(db, docIds, batch.id)).map((r) => sentKey(r.documentId, r.address)));
     const now = clock.now().toISOString();
     let sliceStart = performance.now();
     const out = {
@@ -139,6 +145,19 @@ export function createBatchRunner(deps: RunnerDeps) {
         }
         for (const address of addresses) {
           if (done.has(`${doc.id}|${personId}|${address}`)) continue;
+          if (sent.has(sentKey(doc.id, address))) {
+            out.items.push({
+              batch_id: batch.id,
+              document_id: doc.id,
+              recipient_id: personId,
+              address,
+              channel: 'email',
+              reason: 'already_sent',
+              message_id: null,
+              created_at: now,
+            });
+            continue;
+          }
           const id = newId();
           if (performance.now() - sliceStart > RENDER_SLICE_MS) {
             await nextTurn();
@@ -239,7 +258,9 @@ export function createBatchRunner(deps: RunnerDeps) {
           });
         }
         const counts = await repo.countItems(db, batch.id);
-        const emailCount = counts.filter((c) => c.channel === 'email').reduce((s, c) => s + Number(c.n), 0);
+        const emailCount = counts
+          .filter((c) => c.channel === 'email' && c.reason !== 'already_sent')
+          .reduce((s, c) => s + Number(c.n), 0);
         const paperCount = counts.filter((c) => c.channel === 'paper').reduce((s, c) => s + Number(c.n), 0);
         await db.transaction().execute(async (tx) => {
           await repo.update(tx, batch.id, {
@@ -251,7 +272,14 @@ export function createBatchRunner(deps: RunnerDeps) {
             action: 'batch.run',
             entityType: 'batch',
             entityId: batch.id,
-            details: { documents: ids.length, drafts: emailCount, paper: paperCount },
+            details: {
+              documents: ids.length,
+              drafts: emailCount,
+              paper: paperCount,
+              alreadySentLeftOut: counts
+                .filter((c) => c.reason === 'already_sent')
+                .reduce((s, c) => s + Number(c.n), 0),
+            },
           });
         });
       } catch (err) {

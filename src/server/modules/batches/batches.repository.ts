@@ -11,6 +11,8 @@ export interface DocumentSelection {
   documentIds?: string[];
   /** Only documents of the properties this position serves (a batch sends for its position's properties). */
   positionId?: string;
+  /** Only documents of the properties these positions serve (an empty list matches nothing). */
+  positionIds?: string[];
 }
 
 export function createBatchesRepository(_dialect: DialectSql) {
@@ -53,6 +55,26 @@ export function createBatchesRepository(_dialect: DialectSql) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Ends a run that stopped with an error: failed, with the reason (only if it is still marked running). */
+    async failRunning(db: Db, id: string, patch: { error: string; updated_at: string }) {
+      await db
+        .updateTable('batches')
+        .set({ status: 'failed' as BatchStatus, ...patch })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .execute();
+    },
+
+    /** The batch's messages by status. */
+    countMessages(db: Db, batchId: string) {
+      return db
+        .selectFrom('messages')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .where('batch_id', '=', batchId)
+        .groupBy('status')
+        .execute();
+    },
+
     /** Batches left running by a process that stopped (resumed at start-up). */
     staleRunning(db: Db, staleBefore: string) {
       return db
@@ -74,6 +96,12 @@ export function createBatchesRepository(_dialect: DialectSql) {
         const positionId = s.positionId;
         q = q.where('property_id', 'in', (eb) =>
           eb.selectFrom('position_properties').select('property_id').where('position_id', '=', positionId),
+        );
+      }
+      if (s.positionIds) {
+        const ids = s.positionIds.length > 0 ? s.positionIds : [''];
+        q = q.where('property_id', 'in', (eb) =>
+          eb.selectFrom('position_properties').select('property_id').where('position_id', 'in', ids),
         );
       }
       return q.orderBy('property_id').orderBy('recipient_key').orderBy('id').execute();

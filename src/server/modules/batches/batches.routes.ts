@@ -5,6 +5,8 @@ import {
   BatchItem,
   BatchItemsQuery,
   BatchListQuery,
+  BatchPreview,
+  BatchPreviewInput,
   BatchQueueInput,
 } from '../../../shared/batches.js';
 import { BulkResult } from '../../../shared/messages.js';
@@ -31,6 +33,19 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       },
     },
     async (req, reply) => reply.status(201).send(await batches.create(actorOf(req), req.body)),
+  );
+  app.post(
+    '/api/batches/preview',
+    {
+      onRequest: before(accounts.assertHasAccounts),
+      schema: {
+        tags,
+        summary: 'Before a batch is made: how many documents it takes and what of them was already sent',
+        body: BatchPreviewInput,
+        response: { 200: BatchPreview },
+      },
+    },
+    async (req) => batches.preview(actorOf(req), req.body),
   );
   app.get(
     '/api/batches',

@@ -1,5 +1,5 @@
-import type { Batch, BatchCreate, BatchItem, PaperReason } from '../../../shared/batches.js';
-import type { DocumentTypeName } from '../../../shared/documents.js';
+import type { Batch, BatchCreate, BatchItem, BatchPreview, PaperReason } from '../../../shared/batches.js';
+import { formatDateLong, formatPeriod } from '../../../shared/format.js';
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { PdfReader } from '../../documents/read-pool.js';
@@ -27,7 +27,10 @@ import { checkAttachmentName, checkAttachmentSize, cleanContentType, cleanFilena
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
+import { sentBefore, summarise } from './already-sent.js';
+import { createLauncher } from './batch-launch.js';
 import type { BatchRunner } from './batch-runner.js';
+import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 export interface BatchesDeps {
@@ -53,46 +56,10 @@ export interface BatchesDeps {
 const STALE_RUN_MS = 5 * 60_000;
 
 export function createBatchesService(deps: BatchesDeps) {
-  const { db, repo, runner, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
-  const running = new Map<string, Promise<void>>();
-
-  async function toBatch(tx: Db, row: Row<'batches'>): Promise<Batch> {
-    const [attachments, counts] = await Promise.all([repo.attachmentsOf(tx, row.id), repo.countItems(tx, row.id)]);
-    const paperByReason: Record<PaperReason, number> = {
-      paper_channel: 0,
-      no_consent: 0,
-      no_email: 0,
-      written_form: 0,
-    };
-    for (const c of counts)
-      if (c.channel === 'paper' && c.reason) paperByReason[c.reason as PaperReason] += Number(c.n);
-    return {
-      id: row.id,
-      name: row.name,
-      documentType: row.document_type as DocumentTypeName,
-      positionId: row.position_id,
-      accountId: row.account_id,
-      status: row.status,
-      total: row.total,
-      done: row.done,
-      emailCount: row.email_count,
-      paperCount: row.paper_count,
-      paperByReason,
-      error: row.error,
-      hasPaperPack: row.paper_pack_sha256 !== null,
-      template: JSON.parse(row.template),
-      selection: JSON.parse(row.selection),
-      attachments: attachments.map((a) => ({
-        id: a.id,
-        filename: a.filename,
-        contentType: a.content_type,
-        size: a.size,
-        sha256: a.blob_sha256,
-      })),
-      createdAt: row.created_at,
-      finishedAt: row.finished_at,
-    };
-  }
+  const { db, repo, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
+  const launcher = createLauncher(deps);
+  const launch = launcher.launch;
+  const toBatch = (tx: Db, row: Row<'batches'>) => toBatchView(repo, tx, row);
 
   async function loadVisible(tx: Db, actor: Actor, id: string) {
     const row = await repo.findById(tx, id);
@@ -132,33 +99,11 @@ export function createBatchesService(deps: BatchesDeps) {
     return account;
   }
 
-  /** Starts a run in the background; the batch shows its progress (done / total) meanwhile. */
-  function launch(actor: Actor, batchId: string) {
-    const job = (async () => {
-      await runner.run(actor, batchId);
-      const row = (await repo.findById(db, batchId))!;
-      let pack: string | null = null;
-      if (row.paper_count > 0) {
-        const items = await repo.paperItems(db, batchId);
-        const { buildPaperPack } = await import('./paper-pack.js');
-        const pdf = await buildPaperPack(
-          { name: row.name, createdAt: row.created_at },
-          items,
-          (sha) => blobs.get(db, sha),
-          deps.pdfReader,
-        );
-        pack = (await blobs.put(db, pdf)).sha256;
-      }
-      const now = clock.now().toISOString();
-      await repo.update(db, batchId, { status: 'ready', paper_pack_sha256: pack, finished_at: now, updated_at: now });
-    })()
-      .catch((err) => deps.onError?.(err))
-      .finally(() => running.delete(batchId));
-    running.set(batchId, job);
-  }
-
   return {
-    async create(actor: Actor, input: BatchCreate): Promise<Batch> {
+    async create(
+      actor: Actor,
+      input: Omit<BatchCreate, 'includeAlreadySent'> & { includeAlreadySent?: boolean },
+    ): Promise<Batch> {
       const def = documentType(input.documentType);
       return db.transaction().execute(async (tx) => {
         const account = await accountFor(tx, actor, input.positionId, input.accountId);
@@ -212,9 +157,21 @@ export function createBatchesService(deps: BatchesDeps) {
         }
         const now = clock.now().toISOString();
         const id = newId();
+        const alreadySent = await summarise(
+          tx,
+          await sentBefore(
+            tx,
+            ids.map((r) => r.id),
+          ),
+        );
+        const includeSent = input.includeAlreadySent === true;
         await repo.insert(tx, {
           id,
-          name: input.name || `${def.label} — ${selection.period ?? now.slice(0, 10)}`,
+          name:
+            input.name ||
+            `${def.label} — ${selection.period ? formatPeriod(selection.period) : formatDateLong(now.slice(0, 10))}`,
+          include_sent: includeSent ? 'yes' : 'no',
+          already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
           account_id: account.id,
@@ -233,10 +190,40 @@ export function createBatchesService(deps: BatchesDeps) {
           action: 'batch.create',
           entityType: 'batch',
           entityId: id,
-          details: { documentType: input.documentType, accountId: account.id, selection, documents: ids.length },
+          details: {
+            documentType: input.documentType,
+            accountId: account.id,
+            selection,
+            documents: ids.length,
+            // The clerk's choice about what was already sent, and what it covered.
+            includeAlreadySent: includeSent,
+            alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
+          },
         });
         return toBatch(tx, (await repo.findById(tx, id))!);
       });
+    },
+
+    /** Before a batch is made: how many documents the selection takes, and what of them was already sent. */
+    async preview(
+      actor: Actor,
+      input: { documentType: string; positionId?: string; selection: BatchCreate['selection'] },
+    ): Promise<BatchPreview> {
+      let scope: { positionId?: string; positionIds?: string[] } = {};
+      if (input.positionId) {
+        await accountFor(db, actor, input.positionId, undefined).catch((e) => {
+          // The preview needs the position only; a missing default account is said when the batch is made.
+          if (e instanceof ValidationError && e.fields.some((f) => f.path === 'accountId')) return;
+          throw e;
+        });
+        scope = { positionId: input.positionId };
+      } else if (!isAdmin(actor)) {
+        scope = { positionIds: (await positions.list(db, actor.userId ?? '')).map((p) => p.id) };
+      }
+      const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(
+        (r) => r.id,
+      );
+      return { documents: ids.length, alreadySent: await summarise(db, await sentBefore(db, ids)) };
     },
 
     /** Before a request about one batch is read: it exists and belongs to the actor's accounts. */
@@ -321,7 +308,7 @@ export function createBatchesService(deps: BatchesDeps) {
       const row = await loadVisible(db, actor, id);
       const now = clock.now();
       const stale = new Date(now.getTime() - STALE_RUN_MS).toISOString();
-      if (running.has(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
+      if (launcher.isRunning(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
         throw new ConflictError('Ta wysyłka jest właśnie tworzona — poczekaj na koniec.');
       }
       launch(actor, row.id);
@@ -337,9 +324,7 @@ export function createBatchesService(deps: BatchesDeps) {
     },
 
     /** Resolves when no run is in progress in this process (tests, graceful stop). */
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running.values()]);
-    },
+    idle: launcher.idle,
 
     async items(actor: Actor, id: string, query: { channel?: 'email' | 'paper'; cursor?: string; limit: number }) {
       await loadVisible(db, actor, id);

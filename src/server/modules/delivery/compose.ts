@@ -10,7 +10,14 @@ export async function composeMessage(
   deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository; secrets: SecretBox },
   message: Row<'messages'>,
   account: Row<'smtp_accounts'>,
-  options: { date: Date; to?: { name: string; address: string }; subjectPrefix?: string },
+  options: {
+    date: Date;
+    to?: { name: string; address: string };
+    subjectPrefix?: string;
+    /** A new message made from this one's content (a resend, a test send): its own id and Message-ID. */
+    as?: { id: string; messageIdHeader: string };
+    references?: string[];
+  },
 ): Promise<Buffer> {
   const { db, messages, delivery, secrets } = deps;
   const [body, attachments] = await Promise.all([
@@ -26,8 +33,9 @@ export async function composeMessage(
         }
       : null;
   return freezeMime({
-    messageId: message.id,
-    messageIdHeader: message.message_id_header,
+    messageId: options.as?.id ?? message.id,
+    messageIdHeader: options.as?.messageIdHeader ?? message.message_id_header,
+    references: options.references,
     from: { name: account.from_name, address: account.from_address },
     replyTo: account.feedback_address,
     to: options.to ?? { name: message.to_name, address: message.to_address },

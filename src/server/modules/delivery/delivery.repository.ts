@@ -1,7 +1,7 @@
 import type { DialectSql } from '../../db/dialect.js';
-import type { Db, HeldReason, MessageStatus } from '../../db/schema.js';
+import type { Db, HeldReason } from '../../db/schema.js';
 
-/** SQL for queueing (freezing) and resending messages. */
+/** SQL for queueing (freezing) messages. */
 export function createDeliveryRepository(_dialect: DialectSql) {
   return {
     /** Attachments with their bytes, in order, for composing the MIME. */
@@ -63,41 +63,6 @@ export function createDeliveryRepository(_dialect: DialectSql) {
         .where('status', '=', 'draft')
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
-    },
-
-    /** A new attempt series on the same frozen message; false when its status no longer allows it. */
-    async markResent(
-      db: Db,
-      id: string,
-      r: {
-        from: readonly MessageStatus[];
-        status: 'queued' | 'held';
-        heldReason: HeldReason | null;
-        priority: number;
-        nowIso: string;
-      },
-    ) {
-      const result = await db
-        .updateTable('messages')
-        .set((eb) => ({
-          status: r.status,
-          mailbox: 'outbox',
-          held_reason: r.heldReason,
-          series: eb('series', '+', 1),
-          attempts: 0,
-          first_attempt_at: null,
-          next_attempt_at: r.nowIso,
-          priority: r.priority,
-          last_error: null,
-          error_hint: null,
-          last_outcome: null,
-          updated_at: r.nowIso,
-        }))
-        .where('id', '=', id)
-        .where('status', 'in', [...r.from])
-        .where('eml_sha256', 'is not', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

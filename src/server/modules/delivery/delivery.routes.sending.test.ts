@@ -173,15 +173,18 @@ describe('sending: resend after a rejected address', () => {
     );
   });
 
-  it('POST /:id/resend queues it again as series 1, lifts the suppression, and it is sent', async () => {
+  it('POST /:id/resend makes a new message (own Message-ID), lifts the suppression, and it is sent', async () => {
     const res = await call(dw.h.t, dw.w.clerkA, 'POST', `/api/messages/${id}/resend`);
-    expect(expectStatus(res, 200)).toEqual({ matched: 1, changed: 1, skipped: 0, held: 0 });
-    expect(await detail(id)).toMatchObject({
+    const result = expectStatus(res, 200);
+    expect(result).toEqual({ matched: 1, changed: 1, skipped: 0, held: 0, created: [expect.any(String)] });
+    const copyId = result.created[0] as string;
+    // The original keeps its failure and its attempt; the new message carries the retry.
+    expect(await detail(id)).toMatchObject({ status: 'failed', mailbox: 'failed', series: 0 });
+    expect(await detail(copyId)).toMatchObject({
       status: 'queued',
       mailbox: 'outbox',
-      series: 1,
-      lastError: null,
-      errorHint: null,
+      series: 0,
+      parent: { id, kind: 'resend' },
     });
     expect(await suppressed(to)).toBe(false);
     const audit = (await auditOf(dw, id)).filter((a) => a.action === 'message.resend');
@@ -189,23 +192,24 @@ describe('sending: resend after a rejected address', () => {
       {
         action: 'message.resend',
         actorId: dw.w.clerkAId,
-        details: { previousStatus: 'failed', series: 1, suppressionLifted: to },
+        details: {
+          previousStatus: 'failed',
+          newMessageId: copyId,
+          messageIdHeader: expect.stringContaining(copyId),
+          to,
+        },
       },
     ]);
+    expect((await auditOf(dw, to)).map((a) => a.action)).toEqual(['suppression.remove']);
 
-    const sent = await withWorker(dw.h, () => untilStatus(dw, dw.w.clerkA, id, 'sent'));
-    expect(
-      sent.attempts.map((a: { series: number; outcome: string; smtpCode: number }) => [
-        a.series,
-        a.outcome,
-        a.smtpCode,
-      ]),
-    ).toEqual([
-      [0, 'recipient', 550],
-      [1, 'sent', 250],
+    const sent = await withWorker(dw.h, () => untilStatus(dw, dw.w.clerkA, copyId, 'sent'));
+    expect(sent.attempts.map((a: { outcome: string; smtpCode: number }) => [a.outcome, a.smtpCode])).toEqual([
+      ['sent', 250],
     ]);
-    // The first attempt was refused at RCPT TO: the server holds exactly one copy.
+    expect((await detail(id)).attempts.map((a: { smtpCode: number }) => a.smtpCode)).toEqual([550]);
+    // The first attempt was refused at RCPT TO: the server holds exactly one copy, with the new Message-ID.
     expect(received(to)).toHaveLength(1);
+    expect(received(to)[0]?.messageId).toBe(sent.messageIdHeader);
     expect(dw.h.sink.attempts.get(to)).toBe(2);
   });
 
@@ -213,7 +217,7 @@ describe('sending: resend after a rejected address', () => {
     const waiting = await newDraft('czeka@example.pl');
     await queue([waiting], { sendAt: new Date(Date.now() + 3_600_000).toISOString() });
     const res = await call(dw.h.t, dw.w.clerkA, 'POST', `/api/messages/${waiting}/resend`);
-    expect(expectStatus(res, 200)).toEqual({ matched: 1, changed: 0, skipped: 1, held: 0 });
+    expect(expectStatus(res, 200)).toEqual({ matched: 1, changed: 0, skipped: 1, held: 0, created: [] });
     expectStatus(
       await call(dw.h.t, dw.w.clerkA, 'POST', '/api/messages/cancel', { selection: { ids: [waiting] } }),
       200,
@@ -240,29 +244,33 @@ describe('sending: bulk resend of the failed mailbox', () => {
   });
 
   it('a dry run counts the clerk’s failed messages and changes nothing', async () => {
+    // The failed message resent above stays in Nieudane (its copy went out): the filter names these two.
     const res = await call(dw.h.t, dw.w.clerkA, 'POST', '/api/messages/resend', {
-      selection: { filter: { mailbox: 'failed' } },
+      selection: { filter: { mailbox: 'failed', q: 'blad' } },
       dryRun: true,
     });
-    expect(expectStatus(res, 200)).toEqual({ matched: 2, changed: 2, skipped: 0, held: 0 });
-    for (const id of ids) expect(await detail(id)).toMatchObject({ status: 'failed', series: 0 });
+    expect(expectStatus(res, 200)).toEqual({ matched: 2, changed: 2, skipped: 0, held: 0, created: [] });
+    for (const id of ids) expect(await detail(id)).toMatchObject({ status: 'failed', series: 0, children: [] });
     for (const a of addresses) expect(await suppressed(a)).toBe(true);
     for (const id of ids) expect((await auditOf(dw, id)).map((a) => a.action)).not.toContain('message.resend');
   });
 
-  it('the real run requeues them, and the worker sends them; the other position’s message stays failed', async () => {
+  it('the real run makes a new message for each, the worker sends them; the other position’s stays failed', async () => {
+    // The failed message resent above stays in Nieudane (its copy went out): the filter names these two.
     const res = await call(dw.h.t, dw.w.clerkA, 'POST', '/api/messages/resend', {
-      selection: { filter: { mailbox: 'failed' } },
+      selection: { filter: { mailbox: 'failed', q: 'blad' } },
     });
-    expect(expectStatus(res, 200)).toEqual({ matched: 2, changed: 2, skipped: 0, held: 0 });
-    for (const id of ids) expect(await detail(id)).toMatchObject({ status: 'queued', series: 1 });
+    const result = expectStatus(res, 200);
+    expect(result).toMatchObject({ matched: 2, changed: 2, skipped: 0, held: 0 });
+    expect(result.created).toHaveLength(2);
+    for (const id of ids) expect(await detail(id)).toMatchObject({ status: 'failed', series: 0 });
     await withWorker(dw.h, async () => {
-      for (const id of ids) await untilStatus(dw, dw.w.clerkA, id, 'sent');
+      for (const copy of result.created) await untilStatus(dw, dw.w.clerkA, copy, 'sent');
     });
     for (const a of addresses) expect(received(a)).toHaveLength(1);
     for (const id of ids) {
       const audit = (await auditOf(dw, id)).find((a) => a.action === 'message.resend');
-      expect(audit?.details).toMatchObject({ previousStatus: 'failed', series: 1 });
+      expect(audit?.details).toMatchObject({ previousStatus: 'failed', newMessageId: expect.any(String) });
     }
     expect((await messageDetail(dw, dw.w.clerkB, foreign)).status).toBe('failed');
     expect(received('obcy.blad@example.pl')).toHaveLength(0);

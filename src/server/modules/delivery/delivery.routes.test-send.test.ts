@@ -59,7 +59,9 @@ describe('test send', () => {
       to: 'anna@example.pl',
       message: 'Wysłano wiadomość testową na adres anna@example.pl.',
       response: expect.stringMatching(/^250 /),
+      messageIdHeader: expect.stringMatching(/^<[0-9a-f-]+@zarzadca\.example\.pl>$/),
     });
+    const testHeader = res.json().messageIdHeader as string;
     const copies = received('anna@example.pl');
     expect(copies).toHaveLength(1);
     expect(copies[0]?.mailFrom).toBe('zwrotne.czynsze@zarzadca.example.pl');
@@ -70,13 +72,23 @@ describe('test send', () => {
     expect(parsed.to).toMatchObject({ value: [{ address: 'anna@example.pl' }] });
     expect(parsed.text).toContain('Szanowna Pani');
     expect(received('bozena.kesicka@example.pl')).toHaveLength(0);
+    // Its own Message-ID (a provider drops a repeated one), naming the message it was made from.
+    expect(testHeader).not.toBe(before.messageIdHeader);
+    expect(parsed.messageId).toBe(testHeader);
+    expect(copies[0]?.messageId).toBe(testHeader);
+    expect(parsed.references).toBe(before.messageIdHeader);
 
     expect(await messageDetail(dw, dw.w.clerkA, id)).toEqual(before);
     expect((await auditOf(dw, id)).filter((a) => a.action === 'message.test_send')).toEqual([
       {
         action: 'message.test_send',
         actorId: dw.w.clerkAId,
-        details: { to: 'anna@example.pl', ok: true, response: expect.stringMatching(/^250 /) },
+        details: {
+          to: 'anna@example.pl',
+          ok: true,
+          response: expect.stringMatching(/^250 /),
+          messageIdHeader: testHeader,
+        },
       },
     ]);
   });
@@ -122,6 +134,7 @@ describe('test send', () => {
     expect(body).toEqual({
       ok: false,
       to: address,
+      messageIdHeader: expect.any(String),
       message: expect.stringMatching(/Adres odbiorcy nie istnieje/),
       response: expect.stringContaining('550'),
     });

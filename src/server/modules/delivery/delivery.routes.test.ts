@@ -49,7 +49,7 @@ async function messageIn(session: Session, accountId: string, status: MessageSta
 async function row(id: string) {
   return t.container.db
     .selectFrom('messages')
-    .select(['status', 'series', 'eml_sha256', 'updated_at', 'held_reason'])
+    .select(['status', 'series', 'eml_sha256', 'updated_at', 'held_reason', 'parent_id', 'link_kind'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
@@ -218,12 +218,14 @@ describe("delivery: bulk selections never reach another position's messages", ()
       selection: { ids: [foreign, ownA] },
       dryRun: true,
     });
-    expect(expectStatus(byIds, 200)).toEqual({ matched: 1, changed: 1, skipped: 0, held: 0 });
+    expect(expectStatus(byIds, 200)).toEqual({ matched: 1, changed: 1, skipped: 0, held: 0, created: [] });
     const byFilter = await call(t, w.clerkA, 'POST', '/api/messages/resend', {
       selection: { filter: { mailbox: 'failed' } },
     });
-    expect(expectStatus(byFilter, 200)).toMatchObject({ matched: 1, changed: 1 });
-    expect(await row(ownA)).toMatchObject({ status: 'queued', series: 1 });
+    const result = expectStatus(byFilter, 200);
+    expect(result).toMatchObject({ matched: 1, changed: 1 });
+    expect(await row(ownA)).toMatchObject({ status: 'failed', series: 0 });
+    expect(await row(result.created[0])).toMatchObject({ status: 'queued', parent_id: ownA, link_kind: 'resend' });
     expect(await statusesOf(w.accountB)).toEqual(beforeB);
     expect(await auditActions(t, foreign)).not.toContain('message.resend');
   });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BulkInput, BulkResult, QueueInput, TestSendResult } from '../../../shared/messages.js';
+import { BulkInput, BulkResult, QueueInput, ResendResult, TestSendResult } from '../../../shared/messages.js';
 import { Id, IsoDateTime, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
@@ -32,9 +32,9 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
-        summary: 'Resend failed (or sent) messages as a new attempt series',
+        summary: 'Resend failed (or sent) messages: each as a new message with its own Message-ID, linked to it',
         body: BulkInput,
-        response: { 200: BulkResult },
+        response: { 200: ResendResult },
       },
     },
     async (req) => delivery.resend(actorOf(req), req.body),
@@ -77,7 +77,12 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     '/api/messages/:id/resend',
     {
       onRequest: beforeRow(messages.assertVisible),
-      schema: { tags, summary: 'Resend one message', params, response: { 200: BulkResult } },
+      schema: {
+        tags,
+        summary: 'Resend one message as a new message (own Message-ID, References to this one)',
+        params,
+        response: { 200: ResendResult },
+      },
     },
     async (req) => {
       await delivery.visibleMessage(actorOf(req), req.params.id);

@@ -1,6 +1,6 @@
 import { mailboxKey } from '../../../shared/email-address.js';
 import type { BulkResult, Selection } from '../../../shared/messages.js';
-import type { Db, HeldReason, MessageStatus, Row } from '../../db/schema.js';
+import type { Db, MessageStatus, Row } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -16,6 +16,7 @@ import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
+import { createRepeater, entryState as enterQueue } from './repeat.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface DeliveryDeps {
@@ -34,8 +35,10 @@ export interface DeliveryDeps {
 /** Statuses a resend applies to: the message went out, or finally failed. */
 export const RESENDABLE: readonly MessageStatus[] = ['failed', 'bounced', 'sent', 'complained'];
 /** Priority of messages: single resends go before bulk runs (lower is sooner). */
-const PRIORITY = { single: 10, bulk: 100 } as const;
+export const PRIORITY = { single: 10, bulk: 100 } as const;
 const MAX_SELECTION = 50_000;
+/** How far ahead a send may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
 /** Drafts frozen and written per transaction when queueing. */
 const QUEUE_CHUNK = 200;
 /** Messages whose addresses are read per statement for the queue-time SMTPUTF8 check. */
@@ -87,14 +90,9 @@ export function createDeliveryService(deps: DeliveryDeps) {
     }
   }
 
-  /** Where a message goes when it (re)enters the queue: held if its account is stopped or its address suppressed. */
-  async function entryState(tx: Db, account: Row<'smtp_accounts'>, toAddress: string) {
-    let heldReason: HeldReason | null = null;
-    if (account.circuit_state === 'paused') heldReason = 'paused';
-    else if (account.circuit_state !== 'closed') heldReason = 'account';
-    else if ((await outbox.findSuppressions(tx, [mailboxKey(toAddress)])).length > 0) heldReason = 'suppressed';
-    return { status: heldReason ? ('held' as const) : ('queued' as const), heldReason };
-  }
+  const entryState = (tx: Db, account: Row<'smtp_accounts'>, toAddress: string) =>
+    enterQueue(outbox, tx, account, toAddress);
+  const repeat = createRepeater({ db, repo, messages, outbox, blobs, secrets, audit, clock });
 
   async function loadAccount(tx: Db, id: string) {
     const account = await accounts.findById(tx, id);
@@ -120,6 +118,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
     if (problems.length > 0) throw new ConflictError(`${smtpUtf8Refusal(problems)} Nic nie zostało zakolejkowane.`);
   }
 
+  /** A scheduled send may be at most a year ahead (MAX_SCHEDULE_DAYS). */
+  function assertSendAt(sendAt: string | null) {
+    if (sendAt && new Date(sendAt).getTime() > clock.now().getTime() + MAX_SCHEDULE_DAYS * 86_400_000) {
+      throw new ValidationError('Termin wysyłki może być najwyżej rok naprzód.', [
+        { path: 'sendAt', message: 'Za odległy termin.' },
+      ]);
+    }
+  }
+
   return {
     /**
      * Drafts → outbox. Each message's final MIME is rendered now and stored with its SHA-256 ("frozen"): later
@@ -129,6 +136,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
       actor: Actor,
       input: { selection: Selection; dryRun: boolean; sendAt: string | null },
     ): Promise<BulkResult> {
+      // The schedule limit holds for every way of queueing (one message, a selection, a batch).
+      assertSendAt(input.sendAt);
       const { eligible: drafts, result } = await plan(actor, input, ['draft']);
       await assertAddressesSendable(drafts);
       if (input.dryRun) return result;
@@ -179,43 +188,50 @@ export function createDeliveryService(deps: DeliveryDeps) {
       return result;
     },
 
-    /** Sends a message again (same frozen .eml, same Message-ID) as a new series of attempts. */
-    async resend(actor: Actor, input: { selection: Selection; dryRun: boolean }): Promise<BulkResult> {
+    /**
+     * A deliberate resend (issue 11): each selected message is sent again as a NEW message with its own Message-ID
+     * (providers drop a repeated one) and `References` to the original, which keeps its status and attempts — a
+     * sent message stays in Wysłane. A suppression of the address from an earlier bounce is lifted: the clerk
+     * decided to try it again.
+     */
+    async resend(
+      actor: Actor,
+      input: { selection: Selection; dryRun: boolean },
+    ): Promise<BulkResult & { created: string[] }> {
       const { eligible, result } = await plan(actor, input, RESENDABLE);
-      if (input.dryRun) return result;
+      const created: string[] = [];
+      if (input.dryRun) return { ...result, created };
       const priority = 'ids' in input.selection && input.selection.ids.length === 1 ? PRIORITY.single : PRIORITY.bulk;
       for (const target of eligible) {
-        const outcome = await db.transaction().execute(async (tx) => {
-          const message = await messages.findById(tx, target.id);
-          if (!message) return null;
-          const account = await loadAccount(tx, message.account_id);
-          // The clerk decided to try this address again: a suppression from an earlier bounce is lifted.
-          const key = mailboxKey(message.to_address);
-          const suppressed = (await outbox.findSuppressions(tx, [key])).length > 0;
-          if (suppressed) await outbox.deleteSuppression(tx, key);
-          const state = await entryState(tx, account, message.to_address);
-          const ok = await repo.markResent(tx, message.id, {
-            from: RESENDABLE,
-            ...state,
-            priority,
-            nowIso: clock.now().toISOString(),
-          });
-          if (!ok) return null;
-          await audit.record(tx, actor, {
-            action: 'message.resend',
-            entityType: 'message',
-            entityId: message.id,
-            details: {
-              previousStatus: message.status,
-              series: message.series + 1,
-              ...(suppressed ? { suppressionLifted: message.to_address } : {}),
-            },
-          });
-          return state;
+        const message = await messages.findById(db, target.id);
+        const account = message && (await accounts.findById(db, message.account_id));
+        if (!message || !RESENDABLE.includes(message.status) || !account || account.status !== 'active') {
+          result.skipped++;
+          continue;
+        }
+        const key = mailboxKey(message.to_address);
+        const made = await repeat(actor, message, account, {
+          kind: 'resend',
+          to: { name: message.to_name, address: message.to_address },
+          priority,
+          action: 'message.resend',
+          details: { previousStatus: message.status },
+          before: async (tx) => {
+            const [suppression] = await outbox.findSuppressions(tx, [key]);
+            if (!suppression) return;
+            await outbox.deleteSuppression(tx, key);
+            await audit.record(tx, actor, {
+              action: 'suppression.remove',
+              entityType: 'suppression',
+              entityId: key,
+              details: { address: message.to_address, reason: suppression.reason, via: 'message.resend' },
+            });
+          },
         });
-        tally(result, outcome);
+        created.push(made.id);
+        tally(result, made);
       }
-      return result;
+      return { ...result, created };
     },
 
     /** Cancels every selected message that has not gone out (drafts, queued, waiting, held). */
@@ -298,13 +314,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
       return message;
     },
 
-    assertSendAt(sendAt: string | null) {
-      if (sendAt && new Date(sendAt).getTime() > clock.now().getTime() + 366 * 86_400_000) {
-        throw new ValidationError('Termin wysyłki może być najwyżej rok naprzód.', [
-          { path: 'sendAt', message: 'Za odległy termin.' },
-        ]);
-      }
-    },
+    assertSendAt,
   };
 }
 

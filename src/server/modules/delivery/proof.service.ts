@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
 import { classifyFailure, type SmtpFailure } from '../../sending/classify.js';
 import { describeConnectionError } from '../../sending/error-hints.js';
 import type { SmtpSettings } from '../../sending/smtp-transport.js';
@@ -11,6 +12,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import { messageIdHeader } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import { composeMessage } from './compose.js';
@@ -114,10 +116,15 @@ export function createProofService(deps: ProofDeps) {
         { account_id: account.id, to_address: user.email },
       ]);
       if (problems.length > 0) throw new ConflictError(`${smtpUtf8Refusal(problems)} Wiadomości testowej nie wysłano.`);
+      // Its own Message-ID: a provider that saw the real message's ID would drop the test, or the other way round.
+      const testId = newId();
+      const testHeader = messageIdHeader(testId, account.from_address);
       const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
         date: clock.now(),
         to: { name: user.display_name, address: user.email },
         subjectPrefix: '[TEST] ',
+        as: { id: testId, messageIdHeader: testHeader },
+        references: [message.message_id_header],
       });
       const settings: SmtpSettings = {
         host: account.host,
@@ -142,10 +149,10 @@ export function createProofService(deps: ProofDeps) {
           action: 'message.test_send',
           entityType: 'message',
           entityId: id,
-          details: { to: user.email, ok: outcome.ok, response: outcome.response },
+          details: { to: user.email, ok: outcome.ok, response: outcome.response, messageIdHeader: testHeader },
         }),
       );
-      return { ...outcome, to: user.email };
+      return { ...outcome, to: user.email, messageIdHeader: testHeader };
     },
   };
 }

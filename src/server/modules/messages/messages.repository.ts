@@ -55,8 +55,9 @@ export type SelectionFilter = Omit<MailboxFilter, 'sort' | 'dir' | 'after' | 'li
 
 export function createMessagesRepository(dialect: DialectSql) {
   /** The mailbox and its filters, shared by the page query and bulk selection. */
-  async function filtered(db: Db, f: SelectionFilter) {
-    let q = db.selectFrom('messages').where('mailbox', '=', f.mailbox);
+  async function filtered(db: Db, f: Omit<SelectionFilter, 'mailbox'> & { mailbox?: Mailbox }) {
+    let q = db.selectFrom('messages');
+    if (f.mailbox) q = q.where('mailbox', '=', f.mailbox);
     if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.documentType) q = q.where('document_type', '=', f.documentType);
@@ -177,16 +178,13 @@ export function createMessagesRepository(dialect: DialectSql) {
     },
 
     /** How many messages each mailbox holds, for every account or only some. */
-    countByMailbox(db: Db, accountIds: string[] | null) {
-      let q = db
-        .selectFrom('messages')
+    /** Messages per mailbox under the same filters as the list (every mailbox at once; no status filter). */
+    async countByMailbox(db: Db, f: Omit<SelectionFilter, 'mailbox' | 'status'>) {
+      if (f.accountIds?.length === 0) return [];
+      return (await filtered(db, f))
         .select((eb) => ['mailbox', eb.fn.countAll<number>().as('n')])
-        .groupBy('mailbox');
-      if (accountIds) {
-        if (accountIds.length === 0) return Promise.resolve([]);
-        q = q.where('account_id', 'in', accountIds);
-      }
-      return q.execute();
+        .groupBy('mailbox')
+        .execute();
     },
 
     attachmentsOf(db: Db, messageId: string) {

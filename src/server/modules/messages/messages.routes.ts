@@ -4,6 +4,7 @@ import {
   DraftUpdate,
   Mailbox,
   MailboxCounts,
+  MailboxCountsQuery,
   MailboxQuery,
   Message,
   MessageSummary,
@@ -22,8 +23,15 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get(
     '/api/mailboxes/counts',
-    { schema: { tags, summary: 'How many messages each mailbox holds', response: { 200: MailboxCounts } } },
-    async (req) => messages.counts(actorOf(req)),
+    {
+      schema: {
+        tags,
+        summary: 'How many messages each mailbox holds, under the same filters as the list (no status)',
+        querystring: MailboxCountsQuery,
+        response: { 200: MailboxCounts },
+      },
+    },
+    async (req) => messages.counts(actorOf(req), req.query),
   );
   app.get(
     '/api/mailboxes/:mailbox',
@@ -47,7 +55,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     async (req, reply) => reply.status(201).send(await messages.createDraft(actorOf(req), req.body)),
   );
   app.get('/api/messages/:id', { schema: { tags, params, response: { 200: Message } } }, async (req) =>
-    messages.get(actorOf(req), req.params.id),
+    services.repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
   );
   app.patch(
     '/api/messages/:id',

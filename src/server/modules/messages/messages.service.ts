@@ -2,6 +2,7 @@ import type {
   DraftCreate,
   DraftUpdate,
   Mailbox,
+  MailboxCountsQuery,
   MailboxQuery,
   Message,
   MessageSummary,
@@ -141,9 +142,10 @@ export function createMessagesService(deps: MessagesDeps) {
       );
     },
 
-    async counts(actor: Actor): Promise<Record<Mailbox, number>> {
-      const scope = await scopeFor(actor);
-      const rows = await repo.countByMailbox(db, scope.all ? null : [...scope.ids]);
+    /** Messages per mailbox, under the list's filters (all but the status, which belongs to one mailbox). */
+    async counts(actor: Actor, query: MailboxCountsQuery = {}): Promise<Record<Mailbox, number>> {
+      const { mailbox: _m, status: _s, ...f } = selectionFilter('drafts', await accountFilter(actor, query), query);
+      const rows = await repo.countByMailbox(db, f);
       const counts: Record<Mailbox, number> = { drafts: 0, outbox: 0, sent: 0, failed: 0, cancelled: 0 };
       for (const r of rows) counts[r.mailbox] = Number(r.n);
       return counts;

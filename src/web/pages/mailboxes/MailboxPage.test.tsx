@@ -118,4 +118,24 @@ describe('mailbox filters', () => {
     expect(within(table).getByText('Ponowna próba wkrótce')).toBeTruthy();
     expect(within(table).getAllByText('05.01.2026, 11:00')).toHaveLength(2);
   });
+
+  it('the tab counts follow the filters of the list (a batch, a search), not the status of one mailbox', async () => {
+    const BATCH = '66666666-6666-4666-8666-666666666666';
+    const calls = fakeApi({
+      'GET /api/mailboxes/outbox': () => ({ items: [], nextCursor: null }),
+      'GET /api/mailboxes/counts': (c) =>
+        c.url.includes('batchId=')
+          ? { drafts: 0, outbox: 7, sent: 310, failed: 4, cancelled: 0 }
+          : { drafts: 1, outbox: 0, sent: 0, failed: 2, cancelled: 0 },
+    });
+    renderPage(`/skrzynki/outbox?batchId=${BATCH}&status=held&q=Nowak`);
+    const tabs = await screen.findByRole('tablist');
+    await within(tabs).findByText('310');
+    const countCalls = calls.filter((c) => c.url.startsWith('/api/mailboxes/counts')).map((c) => c.url);
+    const url = new URL(countCalls.at(-1)!, 'http://x');
+    expect(url.pathname).toBe('/api/mailboxes/counts');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ batchId: BATCH, q: 'Nowak' });
+    expect(within(tabs).getByText('7')).toBeTruthy();
+    expect(within(tabs).getByText('4')).toBeTruthy();
+  });
 });

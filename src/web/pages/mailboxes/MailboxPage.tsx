@@ -41,13 +41,15 @@ export function MailboxPage() {
   const { mailbox } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
-  const counts = useQuery({
-    queryKey: ['mailbox-counts'],
-    queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
-    refetchInterval: 10_000,
-  });
   const valid = isMailbox(mailbox) ? mailbox : 'drafts';
   const { filters, setFilters, clear } = useMailboxFilters(valid);
+  // The tab counts follow the filters (a batch, an account, a search…); the status belongs to one mailbox.
+  const { status: _status, sort: _sort, dir: _dir, ...countFilters } = filters;
+  const counts = useQuery({
+    queryKey: ['mailbox-counts', countFilters],
+    queryFn: () => api<Record<string, number>>('GET', `/api/mailboxes/counts${query(countFilters)}`),
+    refetchInterval: 10_000,
+  });
   if (!isMailbox(mailbox)) return <Navigate to="/skrzynki/drafts" replace />;
 
   const switchTo = (m: string | null) => {
@@ -237,9 +239,10 @@ function MailboxList(props: {
                   >
                     {m.subject || t('noSubject')}
                   </Anchor>
-                  {m.errorHint && (
+                  {/* Held for a blocked address: that is the reason, not an earlier attempt's hint. */}
+                  {(m.heldReason === 'suppressed' || m.errorHint) && (
                     <Text size="xs" c="red" lineClamp={1}>
-                      {m.errorHint}
+                      {m.status === 'held' && m.heldReason === 'suppressed' ? t('heldReason.suppressed') : m.errorHint}
                     </Text>
                   )}
                 </Table.Td>

@@ -32,6 +32,10 @@ function message(over: Partial<Message> = {}): Message {
     eml: null,
     smtpResponse: null,
     smtpQueueId: null,
+    parent: null,
+    children: [],
+    blocked: null,
+    correctAddresses: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
@@ -118,5 +122,64 @@ describe('message view', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ subject: 'Nowy temat' });
+  });
+
+  it('a message held for a blocked address says why, and offers unblocking and the recipient’s other address', async () => {
+    const held = message({
+      status: 'held',
+      mailbox: 'outbox',
+      heldReason: 'suppressed',
+      // What the tester saw: an older attempt's "try later" hint. The server now sends the block's summary.
+      errorHint: 'Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.',
+      blocked: {
+        address: 'jan@example.pl',
+        reason: '550 5.1.1 User unknown',
+        createdAt: '2026-01-05T10:00:00.000Z',
+        messageId: '33333333-3333-4333-8333-333333333333',
+        summary: 'Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.',
+      },
+      correctAddresses: ['jan.nowy@example.pl'],
+    });
+    const calls = renderPage(held, {
+      [`POST /api/messages/${ID}/unblock`]: () => ({ address: 'jan@example.pl', released: 1 }),
+    });
+    expect(await screen.findByText('Adres jan@example.pl jest zablokowany')).toBeTruthy();
+    expect(screen.getAllByText('Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.')).toHaveLength(1);
+    expect(screen.queryByText(/aby odblokować lub zmienić adres/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Wyślij na poprawiony adres' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Odblokuj adres' }));
+    await waitFor(() => expect(calls.some((c) => c.url === `/api/messages/${ID}/unblock`)).toBe(true));
+  });
+
+  it('shows the links both ways', async () => {
+    renderPage(
+      message({
+        parent: {
+          id: '44444444-4444-4444-8444-444444444444',
+          kind: 'corrected',
+          toAddress: 'jan.stary@example.pl',
+          status: 'failed',
+          messageIdHeader: '<a@example.pl>',
+          createdAt: '2026-01-04T10:00:00.000Z',
+        },
+        children: [
+          {
+            id: '55555555-5555-4555-8555-555555555555',
+            kind: 'resend',
+            toAddress: 'jan@example.pl',
+            status: 'sent',
+            messageIdHeader: '<b@example.pl>',
+            createdAt: '2026-01-06T10:00:00.000Z',
+          },
+        ],
+      }),
+    );
+    expect(await screen.findByText('Wysyłka na poprawiony adres')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /jan\.stary@example\.pl/ }).getAttribute('href')).toBe(
+      '/skrzynki/failed/44444444-4444-4444-8444-444444444444',
+    );
+    expect(screen.getByRole('link', { name: /jan@example\.pl · Wysłana/ }).getAttribute('href')).toBe(
+      '/skrzynki/sent/55555555-5555-4555-8555-555555555555',
+    );
   });
 });

@@ -19,12 +19,13 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { formatFileSize } from '../../../shared/format.js';
-import type { BulkResult, Message } from '../../../shared/messages.js';
+import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
 import { MessageAttempts, MessageProof } from './MessageAttempts.js';
+import { MessageRepairs } from './MessageRepairs.js';
 import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -73,7 +74,7 @@ export function MessagePage() {
         });
       if (what === 'delete') return api<null>('DELETE', `/api/messages/${id}`);
       if (what === 'cancel') return api<Message>('POST', `/api/messages/${id}/cancel`);
-      return api<BulkResult>('POST', `/api/messages/${id}/resend`);
+      return api<ResendResult>('POST', `/api/messages/${id}/resend`);
     },
     onSuccess: (result, what) => {
       if (what === 'delete') {
@@ -82,7 +83,11 @@ export function MessagePage() {
       } else if (what === 'queue') {
         const held = (result as BulkResult | null)?.held;
         done(held ? t('message.queuedHeld') : t('message.queuedDone'), held ? 'orange' : 'green');
-      } else done(t(what === 'cancel' ? 'message.cancelled' : 'message.resent'));
+      } else if (what === 'resend') {
+        done(t('message.resent'));
+        const created = (result as ResendResult).created[0];
+        if (created) navigate(`/skrzynki/outbox/${created}`);
+      } else done(t('message.cancelled'));
     },
   });
 
@@ -159,7 +164,7 @@ export function MessagePage() {
         {RESENDABLE.includes(m.status) && <Button onClick={() => setConfirm('resend')}>{t('actions.resend')}</Button>}
       </Group>
 
-      {m.errorHint && (
+      {m.errorHint && !(m.status === 'held' && m.blocked) && (
         <Alert color={m.status === 'retry_wait' ? 'yellow' : 'red'} title={t('message.hintTitle')}>
           <Text size="sm">{m.errorHint}</Text>
           {m.lastError && (
@@ -169,9 +174,10 @@ export function MessagePage() {
           )}
         </Alert>
       )}
-      {m.status === 'held' && m.heldReason && (
+      {m.status === 'held' && m.heldReason && !(m.heldReason === 'suppressed' && m.blocked) && (
         <Alert color="orange">{t('message.held', { reason: t(`heldReason.${m.heldReason}`) })}</Alert>
       )}
+      <MessageRepairs message={m} />
 
       <Card withBorder padding="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing="xs">

@@ -24,6 +24,7 @@ import type { Property, Unit } from '../../../shared/properties.js';
 import type { Recipient } from '../../../shared/recipients.js';
 import { ApiError, api, errorText, query } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
+import { RecipientDeliveryPanel } from './RecipientDeliveryPanel.js';
 
 const ROLES = ['owner', 'co_owner', 'tenant', 'member'] as const;
 type UnitRole = (typeof ROLES)[number];
@@ -298,6 +299,7 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
             {t('common:cancel')}
           </Button>
         </Group>
+        {r && <RecipientDeliveryPanel recipientId={r.id} />}
       </Stack>
     </form>
   );

@@ -4,12 +4,13 @@ import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.js';
 import { AccountsTab } from './AccountsTab.js';
 import { AuditTab } from './AuditTab.js';
+import { BlockedTab } from './BlockedTab.js';
 import { PositionsTab } from './PositionsTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
 
-const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'dziennik', 'dysk'] as const;
+const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'zablokowane', 'dziennik', 'dysk'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Ustawienia (admin): sending accounts, positions, users, templates, the audit log and disk use, one tab each. */
@@ -43,6 +44,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="szablony" pt="md">
           <TemplatesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="zablokowane" pt="md">
+          <BlockedTab />
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />

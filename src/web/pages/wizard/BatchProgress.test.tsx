@@ -17,6 +17,10 @@ const batch = (over: Record<string, unknown> = {}) => ({
   emailCount: 10,
   paperCount: 10,
   paperByReason: { paper_channel: 2, no_consent: 1, no_email: 3, written_form: 4 },
+  messages: { drafts: 10, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 },
+  includeAlreadySent: false,
+  alreadySent: null,
+  skippedAlreadySent: 0,
   error: null,
   hasPaperPack: true,
   template: { subject: 'Opłaty', html: '', text: '' },
@@ -77,15 +81,20 @@ describe('Podsumowanie wysyłki', () => {
     expect(screen.getByRole('link', { name: 'Pobierz paczkę do druku (PDF)' }).getAttribute('href')).toBe(
       '/api/batches/b1/paper-pack',
     );
-    expect(screen.getByRole('link', { name: /skrzynce Robocze/ }).getAttribute('href')).toBe(
+    expect(screen.getByRole('link', { name: 'Zobacz wiadomości robocze' }).getAttribute('href')).toBe(
       '/skrzynki/drafts?batchId=b1',
     );
     expect(polls).toBeGreaterThanOrEqual(2);
   });
 
-  it('asks for confirmation with the dry-run count before queueing for real', async () => {
+  it('asks for confirmation with the dry-run count before queueing for real; then no second "Wyślij teraz"', async () => {
+    let queued = false;
     const api = stubApi({
-      'GET /api/batches/b1': () => ({ body: batch() }),
+      'GET /api/batches/b1': () => ({
+        body: queued
+          ? batch({ messages: { drafts: 0, queued: 6, held: 1, sent: 0, failed: 0, cancelled: 0 } })
+          : batch(),
+      }),
       'POST /api/batches/b1/queue': ({ body }) => ({
         body: (body as { dryRun: boolean }).dryRun
           ? { matched: 7, changed: 7, skipped: 0, held: 0 }
@@ -102,11 +111,58 @@ describe('Podsumowanie wysyłki', () => {
     expect(queueCalls()).toHaveLength(1);
     expect(queueCalls()[0]?.body).toEqual({ sendAt: null, dryRun: true });
 
+    queued = true;
     fireEvent.click(within(dialog).getByRole('button', { name: 'Tak, wyślij (7)' }));
     expect(await screen.findByText('Przekazano do wysłania 7 wiadomości.')).toBeTruthy();
     expect(queueCalls()).toHaveLength(2);
     expect(queueCalls()[1]?.body).toEqual({ sendAt: null, dryRun: false });
     expect(screen.getByText(/1 wiadomość wstrzymano/)).toBeTruthy();
+    // The page follows the sending: queued and held counts, and nothing to send again.
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Wyślij teraz' })).toBeNull());
+    expect(screen.queryByTestId('count-drafts')).toBeNull();
+    expect(screen.getByTestId('count-held').getAttribute('href')).toBe('/skrzynki/outbox?batchId=b1&status=held');
+  });
+
+  it('after sending: counts per state, each a link to the mailbox filtered by the batch; what was left out', async () => {
+    stubApi({
+      'GET /api/batches/b1': () => ({
+        body: batch({
+          emailCount: 334,
+          messages: { drafts: 0, queued: 12, held: 0, sent: 318, failed: 4, cancelled: 0 },
+          skippedAlreadySent: 62,
+          alreadySent: {
+            documents: 62,
+            messages: 62,
+            earlier: [
+              {
+                batchId: 'b0',
+                name: 'Opłaty — kwiecień 2026',
+                documents: 62,
+                messages: 62,
+                lastAt: '2026-12-06T10:00:00Z',
+              },
+            ],
+          },
+        }),
+      }),
+    });
+    show();
+    const counts = await screen.findByTestId('batch-counts');
+    const card = (id: string) => screen.getByTestId(id).closest('.mantine-Card-root') as HTMLElement;
+    expect(within(card('count-queued')).getByText('12')).toBeTruthy();
+    expect(within(card('count-sent')).getByText('318')).toBeTruthy();
+    expect(within(card('count-failed')).getByText('4')).toBeTruthy();
+    expect(within(counts).queryByText('Robocze')).toBeNull();
+    expect(within(counts).getByText('W kolejce')).toBeTruthy();
+    const hrefs = ['queued', 'sent', 'failed'].map((s) => screen.getByTestId(`count-${s}`).getAttribute('href'));
+    expect(hrefs).toEqual(['/skrzynki/outbox?batchId=b1', '/skrzynki/sent?batchId=b1', '/skrzynki/failed?batchId=b1']);
+    expect(screen.queryByRole('button', { name: 'Wyślij teraz' })).toBeNull();
+    const notice = screen.getByTestId('already-sent');
+    expect(notice.textContent).toContain('62 z nich wysłano 06.12.2026 w wysyłce „Opłaty — kwiecień 2026”.');
+    expect(within(notice).getByRole('link', { name: '„Opłaty — kwiecień 2026”' }).getAttribute('href')).toBe(
+      '/wysylki/b0',
+    );
+    expect(notice.textContent).toContain('Pominięto 62 adresy, które już to dostały.');
   });
 
   it('refuses a schedule in the past, in Polish, without asking the server', async () => {

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  List,
-  Loader,
-  Modal,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, Loader, Modal, Progress, Stack, Text, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,6 +16,8 @@ interface TestSendResult {
 import { formatNumber } from '../../../shared/format.js';
 import { api, query } from '../../api.js';
 import { DATE_TIME_FORMAT, useDateTimeLabels } from '../../app/dates.js';
+import { AlreadySentNotice } from './AlreadySentNotice.js';
+import { BatchCounts } from './BatchCounts.js';
 import { errorMessage, useDocumentTypes } from './shared.js';
 
 const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'written_form'];
@@ -38,7 +26,9 @@ export function useBatch(id: string) {
   return useQuery({
     queryKey: ['batch', id],
     queryFn: () => api<Batch>('GET', `/api/batches/${id}`),
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? 1000 : false),
+    // Live while the messages are made, and while any of them waits to be sent.
+    refetchInterval: (q) =>
+      q.state.data?.status === 'running' ? 1000 : (q.state.data?.messages?.queued ?? 0) > 0 ? 3000 : false,
   });
 }
 
@@ -108,52 +98,62 @@ export function BatchProgress({ id }: { id: string }) {
 
 function BatchResult({ batch: b }: { batch: Batch }) {
   const { t } = useTranslation('wizard');
+  const [queued, setQueued] = useState<{ sendAt: string | null; result: BulkResult } | null>(null);
   const reasons = REASONS.filter((r) => (b.paperByReason[r] ?? 0) > 0);
   return (
     <Stack gap="md">
       <Title order={3}>{t('result.title')}</Title>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Card withBorder>
-          <Text size="sm" c="dimmed">
-            {t('result.email')}
-          </Text>
-          <Text fz={28} fw={700} data-testid="email-count">
-            {formatNumber(b.emailCount)}
-          </Text>
-          <Anchor component={Link} to={`/skrzynki/drafts${query({ batchId: b.id })}`} size="sm">
-            {t('result.drafts')}
-          </Anchor>
-        </Card>
-        <Card withBorder>
-          <Text size="sm" c="dimmed">
-            {t('result.paper')}
-          </Text>
-          <Text fz={28} fw={700} data-testid="paper-count">
-            {formatNumber(b.paperCount)}
-          </Text>
-          {reasons.length > 0 && (
-            <List size="sm" aria-label={t('result.reasons')} data-testid="paper-reasons">
-              {reasons.map((r) => (
-                <List.Item key={r}>
-                  {t(`reason.${r}`)}: {b.paperByReason[r]}
-                </List.Item>
-              ))}
-            </List>
-          )}
-          {b.hasPaperPack && (
-            <Anchor href={`/api/batches/${b.id}/paper-pack`} download size="sm">
-              {t('result.paperPack')}
-            </Anchor>
-          )}
-        </Card>
-      </SimpleGrid>
-      {b.emailCount > 0 && (
+      <Text data-testid="email-summary">
+        {t('result.emailMade', { count: b.emailCount })}{' '}
+        <Text span fw={700} data-testid="email-count">
+          {formatNumber(b.emailCount)}
+        </Text>
+      </Text>
+      <AlreadySentNotice alreadySent={b.alreadySent} include={b.includeAlreadySent} skipped={b.skippedAlreadySent} />
+      <BatchCounts batch={b} />
+      {reasons.length > 0 && (
+        <List size="sm" aria-label={t('result.reasons')} data-testid="paper-reasons">
+          {reasons.map((r) => (
+            <List.Item key={r}>
+              {t(`reason.${r}`)}: {b.paperByReason[r]}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {queued && <QueuedAlert batchId={b.id} done={queued} />}
+      {b.messages.drafts > 0 && (
         <>
           <TestSend batchId={b.id} />
-          <QueueActions batchId={b.id} />
+          <QueueActions batchId={b.id} onQueued={setQueued} />
         </>
       )}
     </Stack>
+  );
+}
+
+const whenText = (iso: string | null) =>
+  iso
+    ? new Date(iso).toLocaleString('pl-PL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Warsaw' })
+    : '';
+
+/** Said once after queueing; the counts above then follow the sending. */
+function QueuedAlert({ batchId, done }: { batchId: string; done: { sendAt: string | null; result: BulkResult } }) {
+  const { t } = useTranslation('wizard');
+  return (
+    <Alert
+      color="green"
+      role="status"
+      title={
+        done.sendAt
+          ? t('queue.scheduled', { count: done.result.changed, when: whenText(done.sendAt) })
+          : t('queue.queued', { count: done.result.changed })
+      }
+    >
+      {done.result.held > 0 && <Text size="sm">{t('queue.held', { count: done.result.held })}</Text>}
+      <Anchor component={Link} to={`/skrzynki/outbox${query({ batchId })}`} size="sm">
+        {t('queue.outbox')}
+      </Anchor>
+    </Alert>
   );
 }
 
@@ -211,7 +211,11 @@ export function localToIso(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function QueueActions({ batchId }: { batchId: string }) {
+function QueueActions(props: {
+  batchId: string;
+  onQueued: (done: { sendAt: string | null; result: BulkResult }) => void;
+}) {
+  const { batchId } = props;
   const { t } = useTranslation('wizard');
   const client = useQueryClient();
   const [scheduling, setScheduling] = useState(false);
@@ -221,7 +225,6 @@ function QueueActions({ batchId }: { batchId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ sendAt: string | null; count: number } | null>(null);
-  const [done, setDone] = useState<{ sendAt: string | null; result: BulkResult } | null>(null);
 
   const ask = async (sendAt: string | null) => {
     setBusy(true);
@@ -253,9 +256,11 @@ function QueueActions({ batchId }: { batchId: string }) {
         sendAt: confirm.sendAt,
         dryRun: false,
       });
-      setDone({ sendAt: confirm.sendAt, result });
+      props.onQueued({ sendAt: confirm.sendAt, result });
       setConfirm(null);
       void client.invalidateQueries({ queryKey: ['mailbox-counts'] });
+      // The counts show the queued messages and "Wyślij teraz" goes away (no drafts left).
+      await client.invalidateQueries({ queryKey: ['batch', batchId] });
     } catch (e) {
       setError(errorMessage(e));
       setConfirm(null);
@@ -263,29 +268,6 @@ function QueueActions({ batchId }: { batchId: string }) {
       setBusy(false);
     }
   };
-
-  const whenText = (iso: string | null) =>
-    iso
-      ? new Date(iso).toLocaleString('pl-PL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Warsaw' })
-      : '';
-
-  if (done) {
-    return (
-      <Alert
-        color="green"
-        title={
-          done.sendAt
-            ? t('queue.scheduled', { count: done.result.changed, when: whenText(done.sendAt) })
-            : t('queue.queued', { count: done.result.changed })
-        }
-      >
-        {done.result.held > 0 && <Text size="sm">{t('queue.held', { count: done.result.held })}</Text>}
-        <Anchor component={Link} to="/skrzynki/outbox" size="sm">
-          {t('queue.outbox')}
-        </Anchor>
-      </Alert>
-    );
-  }
 
   return (
     <Card withBorder>

@@ -163,6 +163,10 @@ describe('Nowa wysyłka — krok 1', () => {
       emailCount: 0,
       paperCount: 0,
       paperByReason: {},
+      messages: { drafts: 1, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 },
+      includeAlreadySent: true,
+      alreadySent: null,
+      skippedAlreadySent: 0,
       error: null,
       hasPaperPack: false,
       template: { subject: '', html: '', text: '' },
@@ -174,7 +178,28 @@ describe('Nowa wysyłka — krok 1', () => {
     const api = stubApi({
       'GET /api/document-types': () => ({ body: TYPES }),
       'GET /api/properties': () => ({ body: [] }),
-      'GET /api/documents': () => ({ body: { items: [doc('d1')], nextCursor: null } }),
+      // The list shows the first documents only; the preview counts them all.
+      'GET /api/documents': () => ({ body: { items: [doc('d1')], nextCursor: 'more' } }),
+      'POST /api/batches/preview': ({ body }) => ({
+        body: {
+          documents: 300,
+          alreadySent: (body as { positionId?: string }).positionId
+            ? {
+                documents: 62,
+                messages: 62,
+                earlier: [
+                  {
+                    batchId: 'b0',
+                    name: 'Opłaty — maj 2026',
+                    documents: 62,
+                    messages: 62,
+                    lastAt: '2026-05-06T10:00:00Z',
+                  },
+                ],
+              }
+            : { documents: 0, messages: 0, earlier: [] },
+        },
+      }),
       'GET /api/positions': () => ({
         body: [
           {
@@ -217,7 +242,8 @@ describe('Nowa wysyłka — krok 1', () => {
     await screen.findByRole('option', { name: 'Zawiadomienie o wysokości opłat' });
     fireEvent.change(screen.getByLabelText(/Rodzaj dokumentu/), { target: { value: 'fee_notice' } });
     await pickMonth(/Okres/, '2026-05');
-    await screen.findByText('Znaleziono 1 dokument.');
+    // The exact number, not "more than 200".
+    await screen.findByText('Znaleziono 300 dokumentów.');
     fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
     await waitFor(() => expect((screen.getByLabelText(/Stanowisko/) as HTMLSelectElement).value).toBe('p1'));
     fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
@@ -247,6 +273,12 @@ describe('Nowa wysyłka — krok 1', () => {
     expect(await screen.findByText('regulamin.pdf')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Dalej' }));
 
+    // Before anything is made: what was already sent, and a switch to include it on purpose.
+    const notice = await screen.findByTestId('already-sent');
+    expect(notice.textContent).toContain('62 z nich wysłano 06.05.2026 w wysyłce „Opłaty — maj 2026”.');
+    expect(screen.getByText(/Znaleziono 300 dokumentów\. · okres maj 2026/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: /Wyślij ponownie także pod 62 adresy/ }));
+    expect(await screen.findByText(/te osoby dostaną ten sam dokument drugi raz/)).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
@@ -256,8 +288,17 @@ describe('Nowa wysyłka — krok 1', () => {
       accountId: 'a1',
       selection: { period: '2026-05' },
       template: { subject: 'Opłaty od maja', html: '<p>Razem</p>{{ document.total | kwota }}', text: '' },
+      includeAlreadySent: true,
     });
-    const order = api.calls.filter((c) => c.method === 'POST' && c.url.startsWith('/api/batches')).map((c) => c.url);
+    const previews = api.calls.filter((c) => c.url === '/api/batches/preview').map((c) => c.body);
+    expect(previews).toContainEqual({
+      documentType: 'fee_notice',
+      selection: { period: '2026-05' },
+      positionId: 'p1',
+    });
+    const order = api.calls
+      .filter((c) => c.method === 'POST' && c.url.startsWith('/api/batches') && c.url !== '/api/batches/preview')
+      .map((c) => c.url);
     expect(order).toEqual(['/api/batches', '/api/batches/b1/attachments', '/api/batches/b1/run']);
   });
 });

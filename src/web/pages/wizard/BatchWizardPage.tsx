@@ -7,15 +7,16 @@ import type { Batch } from '../../../shared/batches.js';
 import type { EffectiveTemplate } from '../../../shared/templates.js';
 import { ApiError, api, upload } from '../../api.js';
 import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
+import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
 import { SourceStep } from './SourceStep.js';
 import {
-  DOCS_LIMIT,
   errorMessage,
   INITIAL_STATE,
   PERIOD_RE,
   selectionOf,
+  useBatchPreview,
   useDocumentTypes,
   useSelectedDocuments,
   type WizardState,
@@ -24,9 +25,20 @@ import { TemplateStep } from './TemplateStep.js';
 
 const LAST = 4;
 
+/** `luty 2027` / `February 2027` from `2027-02`. */
+function monthName(period: string, language: string) {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  return new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : 'pl-PL', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
 /** "Nowa wysyłka": documents → position and account → template → attachments → create, run, send. */
 export function BatchWizardPage() {
-  const { t } = useTranslation('wizard');
+  const { t, i18n } = useTranslation('wizard');
   const client = useQueryClient();
   const [active, setActive] = useState(0);
   const [state, setState] = useState<WizardState>(INITIAL_STATE);
@@ -37,9 +49,12 @@ export function BatchWizardPage() {
   const [uploaded, setUploaded] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
+  const [includeSent, setIncludeSent] = useState(false);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
+  // On the last step, before anything is made: the exact count and what was already sent.
+  const preview = useBatchPreview(state, active === LAST);
   const positions = usePositions();
   const accounts = useAccounts();
 
@@ -125,6 +140,7 @@ export function BatchWizardPage() {
           accountId: state.accountId,
           selection: selectionOf(state),
           ...(template ? { template } : {}),
+          includeAlreadySent: includeSent,
         });
         setBatch(current);
       }
@@ -154,6 +170,7 @@ export function BatchWizardPage() {
     setUploaded([]);
     setCreateError(null);
     setName('');
+    setIncludeSent(false);
     setPreviewDocumentId('');
     setActive(0);
   };
@@ -161,11 +178,10 @@ export function BatchWizardPage() {
   const typeLabel = types.data?.find((d) => d.type === state.type)?.label ?? state.type;
   const position = positions.data?.find((p) => p.id === state.positionId);
   const account = accounts.data?.find((a) => a.id === state.accountId);
-  const count = state.source === 'existing' ? (docs.data?.items.length ?? 0) : (state.imported?.created ?? 0);
-  const countText =
-    state.source === 'existing' && docs.data?.nextCursor
-      ? t('source.countMore', { count: DOCS_LIMIT })
-      : t('source.count', { count });
+  const count =
+    preview.data?.documents ??
+    (state.source === 'existing' ? (docs.data?.items.length ?? 0) : (state.imported?.created ?? 0));
+  const countText = t('source.count', { count });
   const pendingFiles = state.files.filter((f) => !uploaded.includes(f));
   const fieldErrors = createError instanceof ApiError ? Object.entries(createError.fields) : [];
 
@@ -203,7 +219,7 @@ export function BatchWizardPage() {
                   <Table.Th>{t('summary.documents')}</Table.Th>
                   <Table.Td>
                     {countText}
-                    {state.period ? ` · ${t('summary.period')} ${state.period}` : ''}
+                    {state.period ? ` · ${t('summary.period')} ${monthName(state.period, i18n.language)}` : ''}
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
@@ -231,6 +247,13 @@ export function BatchWizardPage() {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+            {!batch && (
+              <AlreadySentNotice
+                alreadySent={preview.data?.alreadySent ?? null}
+                include={includeSent}
+                onInclude={setIncludeSent}
+              />
+            )}
             {!batch && (
               <TextInput
                 label={t('summary.name')}

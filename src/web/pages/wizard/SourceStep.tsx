@@ -9,10 +9,10 @@ import { api, upload } from '../../api.js';
 import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
 import { DataColumns } from './DataColumns.js';
 import {
-  DOCS_LIMIT,
   errorMessage,
   RowErrors,
   type SourceKind,
+  useBatchPreview,
   useDocumentTypes,
   useSelectedDocuments,
   type WizardState,
@@ -32,6 +32,7 @@ export function SourceStep({ state, update, errors }: Props) {
   const calendarLabels = useCalendarLabels();
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const docs = useSelectedDocuments(state);
+  const preview = useBatchPreview(state, false);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploadError, setUploadError] = useState<unknown>(null);
@@ -71,8 +72,8 @@ export function SourceStep({ state, update, errors }: Props) {
     update({ source, imported: null });
   };
 
-  const count = docs.data?.items.length ?? 0;
-  const more = Boolean(docs.data?.nextCursor);
+  // The exact number (the list below shows only the first documents).
+  const count = preview.data?.documents ?? docs.data?.items.length ?? 0;
   const imported = state.imported;
 
   return (
@@ -137,9 +138,7 @@ export function SourceStep({ state, update, errors }: Props) {
                 ? t('source.pickPeriod')
                 : count === 0
                   ? t('source.none')
-                  : more
-                    ? t('source.countMore', { count: DOCS_LIMIT })
-                    : t('source.count', { count })}
+                  : t('source.count', { count })}
         </Alert>
       )}
 

@@ -1,6 +1,7 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { BatchPreview } from '../../../shared/batches.js';
 import type { DocumentSummary, DocumentTypeInfo, DocumentTypeName, ImportResult } from '../../../shared/documents.js';
 import { ApiError, api, query } from '../../api.js';
 
@@ -78,6 +79,25 @@ export function useSelectedDocuments(s: WizardState) {
         'GET',
         `/api/documents${query({ type: s.type, ...selection, limit: DOCS_LIMIT })}`,
       ),
+  });
+}
+
+/**
+ * Before the batch is made: the exact number of documents the selection takes (for the position, once chosen) and
+ * what of them was already sent to the same addresses.
+ */
+export function useBatchPreview(s: WizardState, withPosition: boolean) {
+  const selection = selectionOf(s);
+  const positionId = withPosition ? s.positionId : '';
+  return useQuery({
+    queryKey: ['batch-preview', s.type, selection, positionId],
+    enabled: Boolean(s.type && selection && (!withPosition || positionId)),
+    queryFn: () =>
+      api<BatchPreview>('POST', '/api/batches/preview', {
+        documentType: s.type,
+        selection,
+        ...(positionId ? { positionId } : {}),
+      }),
   });
 }
 

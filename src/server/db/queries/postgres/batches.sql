@@ -22,6 +22,14 @@ update "batches" set "done" = $1, "updated_at" = $2 where "id" = $3;
 update "batches" set "status" = $1, "error" = $2, "updated_at" = $3, "finished_at" = $4 where "id" = $5 and ("status" != $6 or "updated_at" < $7);
 -- params: ["running",null,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","running","2026-03-02T09:00:00.000Z"]
 
+-- batches.failRunning
+update "batches" set "status" = $1, "error" = $2, "updated_at" = $3 where "id" = $4 and "status" = $5;
+-- params: ["failed","Błąd","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","running"]
+
+-- batches.countMessages
+select "status", count(*) as "n" from "messages" where "batch_id" = $1 group by "status";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- batches.staleRunning
 select "id" from "batches" where "status" = $1 and "updated_at" < $2;
 -- params: ["running","2026-03-02T09:00:00.000Z"]
@@ -37,6 +45,14 @@ select "id" from "documents" where "type" = $1 and "property_id" = $2 and "impor
 -- batches.selectDocumentIds
 select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3, $4)) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3)) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04",""]
 
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in ($1);

@@ -9,7 +9,3 @@ select "id", "account_id", "to_address" from "messages" where "id" in ($1, $2);
 -- delivery.markQueued
 update "messages" set "status" = $1, "mailbox" = $2, "held_reason" = $3, "eml_sha256" = $4, "eml_size" = $5, "envelope_from" = $6, "next_attempt_at" = $7, "send_at" = $8, "queued_at" = $9, "attempts" = $10, "series" = $11, "first_attempt_at" = $12, "updated_at" = $13 where "id" = $14 and "status" = $15;
 -- params: ["queued","outbox",null,"ab",10,"zwroty+x@example.pl","2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z",0,0,null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
-
--- delivery.markResent
-update "messages" set "status" = $1, "mailbox" = $2, "held_reason" = $3, "series" = "series" + $4, "attempts" = $5, "first_attempt_at" = $6, "next_attempt_at" = $7, "priority" = $8, "last_error" = $9, "error_hint" = $10, "last_outcome" = $11, "updated_at" = $12 where "id" = $13 and "status" in ($14, $15) and "eml_sha256" is not null;
--- params: ["queued","outbox",null,1,0,null,"2026-03-02T09:00:00.000Z",10,null,null,null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","failed","sent"]

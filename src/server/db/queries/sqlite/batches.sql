@@ -22,6 +22,14 @@ update "batches" set "done" = ?, "updated_at" = ? where "id" = ?;
 update "batches" set "status" = ?, "error" = ?, "updated_at" = ?, "finished_at" = ? where "id" = ? and ("status" != ? or "updated_at" < ?);
 -- params: ["running",null,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","running","2026-03-02T09:00:00.000Z"]
 
+-- batches.failRunning
+update "batches" set "status" = ?, "error" = ?, "updated_at" = ? where "id" = ? and "status" = ?;
+-- params: ["failed","Błąd","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","running"]
+
+-- batches.countMessages
+select "status", count(*) as "n" from "messages" where "batch_id" = ? group by "status";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- batches.staleRunning
 select "id" from "batches" where "status" = ? and "updated_at" < ?;
 -- params: ["running","2026-03-02T09:00:00.000Z"]
@@ -37,6 +45,14 @@ select "id" from "documents" where "type" = ? and "property_id" = ? and "import_
 -- batches.selectDocumentIds
 select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?, ?)) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- batches.selectDocumentIds
+select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?)) order by "property_id", "recipient_key", "id";
+-- params: ["fee_notice","2026-04",""]
 
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in (?);

@@ -9,7 +9,3 @@ select "id", "account_id", "to_address" from "messages" where "id" in (?, ?);
 -- delivery.markQueued
 update "messages" set "status" = ?, "mailbox" = ?, "held_reason" = ?, "eml_sha256" = ?, "eml_size" = ?, "envelope_from" = ?, "next_attempt_at" = ?, "send_at" = ?, "queued_at" = ?, "attempts" = ?, "series" = ?, "first_attempt_at" = ?, "updated_at" = ? where "id" = ? and "status" = ?;
 -- params: ["queued","outbox",null,"ab",10,"zwroty+x@example.pl","2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z",0,0,null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
-
--- delivery.markResent
-update "messages" set "status" = ?, "mailbox" = ?, "held_reason" = ?, "series" = "series" + ?, "attempts" = ?, "first_attempt_at" = ?, "next_attempt_at" = ?, "priority" = ?, "last_error" = ?, "error_hint" = ?, "last_outcome" = ?, "updated_at" = ? where "id" = ? and "status" in (?, ?) and "eml_sha256" is not null;
--- params: ["queued","outbox",null,1,0,null,"2026-03-02T09:00:00.000Z",10,null,null,null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","failed","sent"]

@@ -56,6 +56,10 @@ select "mailbox", count(*) as "n" from "messages" group by "mailbox";
 select "mailbox", count(*) as "n" from "messages" where "account_id" in (?) group by "mailbox";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- messages.countByMailbox
+select "mailbox", count(*) as "n" from "messages" where "account_id" in (?) and "document_type" = ? and "batch_id" = ? and "created_at" >= ? group by "mailbox";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","fee_notice","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z"]
+
 -- messages.attachmentsOf
 select * from "message_attachments" where "message_id" = ? order by "position";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

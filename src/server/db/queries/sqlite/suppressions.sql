@@ -1,0 +1,39 @@
+-- suppressions.list
+select * from "suppressions" order by "created_at" desc, "address" desc limit ?;
+-- params: [51]
+
+-- suppressions.list
+select * from "suppressions" where "address" like ? escape '!' and ("created_at" < ? or ("created_at" = ? and "address" < ?)) order by "created_at" desc, "address" desc limit ?;
+-- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","jan@example.pl",51]
+
+-- suppressions.find
+select * from "suppressions" where "address" in (?);
+-- params: ["jan@example.pl"]
+
+-- suppressions.remove
+delete from "suppressions" where "address" = ?;
+-- params: ["jan@example.pl"]
+
+-- suppressions.heldForBlocked
+select "id", "to_address" from "messages" where "status" = ? and "held_reason" = ?;
+-- params: ["held","suppressed"]
+
+-- suppressions.release
+update "messages" set "status" = ?, "mailbox" = ?, "held_reason" = ?, "next_attempt_at" = ?, "updated_at" = ? where "id" in (?, ?) and "status" = ? and "held_reason" = ?;
+-- params: ["queued","outbox",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","held","suppressed"]
+
+-- suppressions.recipientMessages
+select "id", "to_address", "subject", "status", "held_reason", "created_at", "sent_at", "parent_id" from "messages" where "recipient_id" = ? order by "created_at" desc, "id" desc limit ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001",100]
+
+-- suppressions.recipientMessages
+select "id", "to_address", "subject", "status", "held_reason", "created_at", "sent_at", "parent_id" from "messages" where "recipient_id" = ? and "account_id" in (?) order by "created_at" desc, "id" desc limit ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002",100]
+
+-- suppressions.linked
+select "id", "link_kind", "to_address", "status", "message_id_header", "created_at", "parent_id" from "messages" where "parent_id" = ? order by "created_at", "id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- suppressions.linked
+select "id", "link_kind", "to_address", "status", "message_id_header", "created_at", "parent_id" from "messages" where ("parent_id" = ? or "id" = ?) order by "created_at", "id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
