@@ -144,7 +144,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
       await web.register(fastifyStatic, {
         root: webRoot,
         wildcard: false,
-        index: 'index.html',
+        // '/' is answered by the route below: @fastify/static's own index lookup under preCompressed looks only
+        // for index.html.br/.gz and answers 404 when the (small) page has no compressed copy.
+        index: false,
         preCompressed: true,
         cacheControl: false,
         setHeaders: (reply, filePath) => {
