@@ -28,7 +28,7 @@ export function DataColumns({ info }: { info: DocumentTypeInfo }) {
             {info.dataColumns.map((c) => (
               <Table.Tr key={c.key}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.name}</Table.Td>
-                <Table.Td>{c.description}</Table.Td>
+                <Table.Td>{c.description !== c.name ? c.description : null}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
