@@ -45,7 +45,6 @@ const ALIASES: Record<string, string[]> = {
   total: ['kwota', 'kwota razem', 'razem'],
   amountDue: ['kwota', 'do zaplaty'],
   balance: ['kwota', 'wynik'],
-  'recipient.email': ['e-mail', 'email', 'adres e-mail'],
 };
 
 /** Generic names for fields without a description of their own (addresses of the parties). */
