@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { defineConfig } from 'vite';
+import { precompressDir } from './src/server/lib/precompress.js';
 
 /** The web UI: built into dist/web and served by `listonosz serve`; `npm run dev:web` proxies /api to :3000. */
 export default defineConfig({
@@ -15,5 +17,15 @@ export default defineConfig({
       },
     },
   },
+  plugins: [
+    {
+      // .br and .gz beside each built file, served by @fastify/static's preCompressed (src/server/app.ts).
+      name: 'listonosz-precompress',
+      apply: 'build',
+      closeBundle() {
+        precompressDir(path.resolve(import.meta.dirname, 'dist/web'));
+      },
+    },
+  ],
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -16,6 +16,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { frameworkErrorOptions } from './http/framework-errors.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { webCacheControl } from './lib/precompress.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -138,7 +139,20 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   if (existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(async (web) => {
       publicRoutes(web);
-      await web.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+      // Precompressed .br/.gz from the build (lib/precompress.ts); hashed assets cached for a year, index.html
+      // revalidated on every visit so a new version is picked up at once.
+      await web.register(fastifyStatic, {
+        root: webRoot,
+        wildcard: false,
+        // '/' is answered by the route below: @fastify/static's own index lookup under preCompressed looks only
+        // for index.html.br/.gz and answers 404 when the (small) page has no compressed copy.
+        index: false,
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, filePath) => {
+          reply.header('cache-control', webCacheControl(filePath));
+        },
+      });
       // The web app routes on the client: any other GET outside the API gets index.html; a mistyped API path is
       // a 404 however it is spelled (/API/…, /%61pi/…, //api/…).
       web.get('/*', { schema: { hide: true } }, (req, reply) => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { formatNumber } from '../shared/format.js';
 import { UserCreate } from '../shared/users.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/create-db.js';
@@ -124,7 +125,7 @@ program
       }
       const started = performance.now();
       const s = await loadDemoData(container.services, { units: opts.units, seed: opts.seed });
-      const seconds = ((performance.now() - started) / 1000).toLocaleString('pl-PL', { maximumFractionDigits: 1 });
+      const seconds = formatNumber((performance.now() - started) / 1000, 1);
       console.log(`Dane demonstracyjne (ziarno ${opts.seed}, lokali: ${opts.units}) — gotowe w ${seconds} s.`);
       console.log(
         `  Dodano: stanowiska ${s.positions}, nieruchomości ${s.properties}, lokale ${s.units}, adresaci ${s.recipients}.`,

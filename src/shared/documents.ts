@@ -17,10 +17,16 @@ export const DocumentTypeInfo = z.object({
   legalStrength: LegalStrength,
   rowsField: z.string().nullable(),
   variables: z.array(z.object({ path: z.string(), description: z.string(), format: z.string() })),
-  /** Column names for a CSV/XLSX data file of this type. */
+  /** Column keys for a CSV/XLSX data file of this type (field paths; the Polish names below work the same). */
   columns: z.array(z.string()),
+  /** The same columns with their Polish headers (as in the sample files) and what goes in them. */
+  dataColumns: z.array(z.object({ key: z.string(), name: z.string(), description: z.string() })),
 });
 export type DocumentTypeInfo = z.infer<typeof DocumentTypeInfo>;
+
+export const SampleFileQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx'], { error: 'Wybierz csv albo xlsx.' }).default('csv'),
+});
 
 export const DocumentSummary = z.object({
   id: Id,

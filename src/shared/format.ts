@@ -1,31 +1,64 @@
 /**
- * Polish formatting for documents, templates and the UI. Money is always integer grosze.
- * Amounts: `12 345,67 zł` (Intl pl-PL: no grouping below 10 000, U+00A0 as separator); dates `05.01.2026`.
+ * Polish formatting for documents, templates, e-mails and the UI — the ONE place numbers are formatted (D38 in
+ * docs/decisions.md). Money is always integer grosze.
+ * Numbers: comma decimal, thousands grouped from 1 000 up with a no-break space (U+00A0): `1 205,97`, `11 177,17`.
+ * Intl pl-PL leaves 4-digit numbers ungrouped (minimumGroupingDigits 2), so one column of a PDF showed `1205,97`
+ * above `11 177,17`; the grouping is done here, not by Intl. The no-break space keeps an amount on one line; in the
+ * PDFs' text layer it is the space glyph (pdftotext and copying give U+0020), browsers copy it as a space, and a
+ * bank form given `1 205,97` or `1205,97` takes either. Dates `05.01.2026`.
  */
 import { formatNrb, normalizeNrb } from './nrb.js';
 
-const moneyFormatter = new Intl.NumberFormat('pl-PL', { style: 'currency', currency: 'PLN' });
-const numberFormatters = new Map<number, Intl.NumberFormat>();
+/** The thousands separator: no-break space. */
+export const GROUP_SEPARATOR = '\u00a0';
+
+const plainFormatters = new Map<number, Intl.NumberFormat>();
+
+function plain(minFraction: number, maxFraction: number): Intl.NumberFormat {
+  const key = minFraction * 100 + maxFraction;
+  let f = plainFormatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: minFraction,
+      maximumFractionDigits: maxFraction,
+      useGrouping: false,
+    });
+    plainFormatters.set(key, f);
+  }
+  return f;
+}
+
+/** A number with Polish separators: `1 234,5`; `minFraction`/`maxFraction` digits after the comma. */
+export function formatNumber(value: number, maxFraction = 0, minFraction = 0): string {
+  const s = plain(minFraction, Math.max(minFraction, maxFraction)).format(value);
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return s; // NaN, Infinity
+  const [, sign, int = '', fraction] = m;
+  const grouped = int.length < 4 ? int : int.replace(/\B(?=(\d{3})+$)/g, GROUP_SEPARATOR);
+  const text = fraction ? `${grouped},${fraction}` : grouped;
+  return sign && /[1-9]/.test(text) ? `-${text}` : text;
+}
+
+/** A file's size: `512 B`, `1 205 KB`, `3,4 MB`. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024)} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
+}
 
 /** `12 345,67 zł` from grosze. */
 export function formatMoney(grosze: number): string {
-  return moneyFormatter.format(grosze / 100);
+  return `${formatAmount(grosze)}${GROUP_SEPARATOR}zł`;
 }
 
 /** `12 345,67` (no currency) from grosze, for table cells. */
 export function formatAmount(grosze: number): string {
-  return formatDecimal(grosze / 100, 2, 2);
+  return formatNumber(grosze / 100, 2, 2);
 }
 
 /** A plain number with Polish separators, e.g. rates `2,2000` or quantities `54,3`. */
 export function formatDecimal(value: number, minFraction = 0, maxFraction = 4): string {
-  const key = minFraction * 10 + maxFraction;
-  let f = numberFormatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat('pl-PL', { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction });
-    numberFormatters.set(key, f);
-  }
-  return f.format(value);
+  return formatNumber(value, maxFraction, minFraction);
 }
 
 /** `05.01.2026` from `2026-01-05` (a calendar date) or from an ISO instant (taken in Polish time). */
@@ -42,7 +75,8 @@ export function formatDate(value: string): string {
   }).format(d);
 }
 
-const MONTHS_GENITIVE = [
+/** Month names as in `5 stycznia`. */
+export const MONTHS_GENITIVE = [
   'stycznia',
   'lutego',
   'marca',

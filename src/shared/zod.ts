@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { missingDayOf } from './calendar.js';
 import { canonicalEmail, parseEmailAddress } from './email-address.js';
 import { isValidNrb, normalizeNrb } from './nrb.js';
 
@@ -62,11 +63,24 @@ export const PostalCode = z
 export const MIN_DATE_YEAR = 1900;
 export const MAX_DATE_YEAR = 2999;
 
-/** Calendar date YYYY-MM-DD (a real day: no 30 February) within MIN_DATE_YEAR–MAX_DATE_YEAR. */
-export const IsoDate = z.iso.date({ error: unlessMissing('Data w postaci RRRR-MM-DD.') }).refine((v) => {
-  const year = Number(v.slice(0, 4));
-  return year >= MIN_DATE_YEAR && year <= MAX_DATE_YEAR;
-}, `Data spoza zakresu — podaj datę z lat ${MIN_DATE_YEAR}–${MAX_DATE_YEAR}.`);
+/**
+ * Calendar date YYYY-MM-DD within MIN_DATE_YEAR–MAX_DATE_YEAR. A day that does not exist (30 February) is named
+ * as such, not reported as a wrong form.
+ */
+export const IsoDate = z
+  .string({ error: unlessMissing('Data w postaci RRRR-MM-DD.') })
+  // One issue, never aborting: inside a union (bulk selections) an aborted branch would hide the field's message.
+  .superRefine((v, ctx) => {
+    const year = Number(v.slice(0, 4));
+    const message = !/^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? 'Data w postaci RRRR-MM-DD.'
+      : (missingDayOf(v) ??
+        (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR
+          ? `Data spoza zakresu — podaj datę z lat ${MIN_DATE_YEAR}–${MAX_DATE_YEAR}.`
+          : null));
+    if (message) ctx.addIssue({ code: 'custom', message, input: v });
+  })
+  .meta({ format: 'date' });
 export const IsoDateTime = z.iso.datetime({ offset: true, error: unlessMissing('Nieprawidłowa data i godzina.') });
 
 export const Cursor = z.string().max(500).optional();

@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import type { SessionInfo } from '../shared/auth.js';
 import type { ErrorBody } from '../shared/zod.js';
 
@@ -18,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-/** What to show for a failed request: the server's Polish message, or the fallback when it never answered. */
+/** What to show for a failed request: the server's message (in the UI's language where it is a common one), or the fallback when it never answered. */
 export function errorText(e: unknown, fallback: string): string {
   return e instanceof ApiError ? e.message : fallback;
 }
@@ -26,6 +27,8 @@ export function errorText(e: unknown, fallback: string): string {
 async function send<T>(method: string, url: string, body: BodyInit | undefined, json: boolean): Promise<T> {
   const headers: Record<string, string> = {};
   if (json) headers['content-type'] = 'application/json';
+  // The server answers common errors in this language (Polish when it is not English): docs/decisions.md.
+  headers['accept-language'] = i18n.language === 'en' ? 'en' : 'pl';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(url, { method, headers, credentials: 'same-origin', body });
   const text = await res.text();

@@ -4,6 +4,7 @@
  * money → integer grosze, dates → `YYYY-MM-DD`, NRB → 26 digits. Optional fields become `null`, so every
  * field a template may name is present (strict Liquid variables never meet a missing key).
  */
+import { missingDayOf } from '../../shared/calendar.js';
 import { Nrb, z } from '../../shared/zod.js';
 
 /** Parses a Polish or plain decimal into an exact scaled integer (no float rounding): "1 234,5" → 123450 at scale 2. */
@@ -65,10 +66,13 @@ export const date = () =>
     .transform((v, ctx) => {
       const pl = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);
       const iso = pl ? `${pl[3]}-${pl[2]!.padStart(2, '0')}-${pl[1]!.padStart(2, '0')}` : v;
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-      const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-      if (!d || d.toISOString().slice(0, 10) !== iso) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
         ctx.addIssue({ code: 'custom', message: 'Nieprawidłowa data — wpisz DD.MM.RRRR, np. 05.01.2026.' });
+        return z.NEVER;
+      }
+      const missing = missingDayOf(iso);
+      if (missing) {
+        ctx.addIssue({ code: 'custom', message: missing });
         return z.NEVER;
       }
       return iso;

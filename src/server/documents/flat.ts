@@ -8,10 +8,12 @@
 import { z } from '../../shared/zod.js';
 import type { RowIssue } from '../lib/errors.js';
 import { excerpt } from '../lib/excerpt.js';
+import { columnResolver, dataColumns } from './flat-columns.js';
 import type { DocumentTypeDef } from './types/document-type.js';
 
-export const KEY_COLUMNS = ['recipientKey', 'klucz'];
-export const DOCUMENT_KEY_COLUMNS = ['documentKey', 'dokument'];
+// Headers are read through flat-columns.ts (Polish names, aliases); after that rows use the field keys.
+export const KEY_COLUMNS = ['recipientKey'];
+export const DOCUMENT_KEY_COLUMNS = ['documentKey'];
 
 type Json = {
   type?: string | string[];
@@ -88,23 +90,44 @@ export function itemsFromRows(
 ): { items: FlatItem[]; errors: RowIssue[] } {
   const layout = layoutOf(def);
   const errors: RowIssue[] = [];
-  const special = new Set([...KEY_COLUMNS, ...DOCUMENT_KEY_COLUMNS].map((c) => c.toLowerCase()));
-  const unknown = headers.filter((h) => !layout.has(h) && !special.has(h.toLowerCase()));
-  if (!headers.some((h) => KEY_COLUMNS.some((k) => k.toLowerCase() === h.toLowerCase()))) {
+  // Polish headers (any case, with or without diacritics) and the field keys name the same columns.
+  const resolve = columnResolver(def);
+  const unknown = headers.filter((h) => resolve(h) === undefined);
+  const byKey = new Map<string, string>();
+  for (const h of headers) {
+    const key = resolve(h);
+    if (!key) continue;
+    const other = byKey.get(key);
+    if (other !== undefined) {
+      errors.push({
+        line: 1,
+        path: key,
+        message: `Kolumny „${excerpt(other)}” i „${excerpt(h)}” oznaczają to samo pole — zostaw jedną.`,
+      });
+    }
+    byKey.set(key, h);
+  }
+  if (!byKey.has('recipientKey')) {
     errors.push({
       line: 1,
       path: 'recipientKey',
-      message: 'Brak kolumny „recipientKey” (klucz lokalu, adresata albo NRB).',
+      message: 'Brak kolumny „Klucz” (klucz lokalu, adresata albo NRB; może się też nazywać „recipientKey”).',
     });
   }
   for (const h of unknown) {
     errors.push({
       line: 1,
       path: excerpt(h),
-      message: `Nieznana kolumna „${excerpt(h)}” — dozwolone: ${columnsOf(def).join(', ')}.`,
+      message: `Nieznana kolumna „${excerpt(h)}” — dozwolone: ${dataColumns(def)
+        .map((c) => c.name)
+        .join(', ')}.`,
     });
   }
   if (errors.length > 0) return { items: [], errors };
+  rows = rows.map((row) => ({
+    line: row.line,
+    cells: Object.fromEntries(Object.entries(row.cells).map(([h, v]) => [resolve(h) ?? h, v])),
+  }));
 
   const groups = new Map<string, { item: FlatItem; fixed: Map<string, { value: string; line: number }> }>();
   for (const row of rows) {

@@ -39,6 +39,9 @@ const partySchemas = {
     .object({
       number: z.string().describe('Numer lokalu'),
       address: z.string().describe('Adres lokalu'),
+      label: z
+        .string()
+        .describe('Lokal nazwany raz: sam adres, gdy numer jest jego częścią (ul. Kwiatowa 5/33), inaczej nr i adres'),
       nrb: z.string().nullable().describe('Indywidualny numer rachunku lokalu'),
     })
     .nullable()
@@ -65,9 +68,32 @@ const documentCommon = {
   period: z.string().describe('Okres (RRRR-MM)'),
 };
 
+export interface UnitContext {
+  number: string;
+  address: string;
+  /** The unit named once, for sentences: `ul. Kwiatowa 5/33`, or `nr 12, ul. Lipowa 7, 31-042 Kraków`. */
+  label: string;
+  nrb: string | null;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A unit as templates see it. Offices often number units by their address ("Kwiatowa 5/33", at
+ * "ul. Kwiatowa 5/33"), so "lokal {number} ({address})" said it twice; `label` is the address alone when the
+ * number stands in it on its own (not "04" inside "31-042"), else "nr {number}, {address}".
+ */
+export function unitContext(unit: { number: string; address: string; nrb: string | null }): UnitContext {
+  const number = unit.number.trim();
+  const inAddress =
+    number !== '' && new RegExp(`(^|[\\s/,])${escapeRegExp(number)}($|[\\s/,])`, 'iu').test(unit.address);
+  const label = inAddress || !unit.address ? unit.address || number : `nr ${number}, ${unit.address}`;
+  return { number: unit.number, address: unit.address, label, nrb: unit.nrb };
+}
+
 export interface TemplateContext {
   recipient: { name: string; street: string; postalCode: string; city: string; country: string; email: string };
-  unit: { number: string; address: string; nrb: string | null } | null;
+  unit: UnitContext | null;
   property: { name: string; street: string; postalCode: string; city: string } | null;
   account: { fromName: string; fromAddress: string; feedbackAddress: string };
   document: Record<string, unknown> & { title: string; period: string };
@@ -334,7 +360,7 @@ export function sampleContext(def: DocumentTypeDef): TemplateContext {
   const parties = SAMPLE_PARTIES;
   return {
     recipient: { ...parties.recipient, email: 'jan.kowalski@example.pl' },
-    unit: parties.unit,
+    unit: unitContext(parties.unit),
     property: {
       name: parties.issuer.name,
       street: parties.issuer.street,

@@ -15,19 +15,25 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** A wrong form or year speaks of the date; a day the calendar does not have is named as such. */
+const DATE_MESSAGE = /dat|^Taki (dzień|miesiąc) nie istnieje: /i;
 const IMPOSSIBLE = ['9999-12-31', '0000-01-01', '0001-01-01', '10000-01-01', '2026-02-30', '2026-13-01', '2025-02-29'];
 
 describe('day filters refuse impossible and out-of-range dates', () => {
   it.each(IMPOSSIBLE)('GET /api/mailboxes/:mailbox?from|to=%s → 400 naming the field', async (date) => {
     for (const field of ['from', 'to']) {
       const res = await call(t, w.admin, 'GET', `/api/mailboxes/sent?${field}=${date}`);
-      expectFieldError(res, `querystring.${field}`, /data|dat[ęy]/i);
+      expectFieldError(res, `querystring.${field}`, DATE_MESSAGE);
     }
   });
 
   it.each(IMPOSSIBLE)('GET /api/audit?from|to=%s → 400 naming the field', async (date) => {
     for (const field of ['from', 'to']) {
-      expectFieldError(await call(t, w.admin, 'GET', `/api/audit?${field}=${date}`), `querystring.${field}`, /dat/i);
+      expectFieldError(
+        await call(t, w.admin, 'GET', `/api/audit?${field}=${date}`),
+        `querystring.${field}`,
+        DATE_MESSAGE,
+      );
     }
   });
 
@@ -39,10 +45,15 @@ describe('day filters refuse impossible and out-of-range dates', () => {
           selection: { filter: { mailbox: 'drafts', to: date } },
           dryRun: true,
         });
-        expectFieldError(res, 'selection.filter.to', /dat/i);
+        expectFieldError(res, 'selection.filter.to', DATE_MESSAGE);
       }
     },
   );
+
+  it('names the day that does not exist', async () => {
+    const res = await call(t, w.admin, 'GET', '/api/mailboxes/sent?from=2025-02-29');
+    expectFieldError(res, 'querystring.from', 'Taki dzień nie istnieje: 29 lutego 2025.');
+  });
 
   it('ordinary dates, the last day of a leap February and the bounds of the range still work', async () => {
     for (const date of ['2024-02-29', '2026-03-01', '1900-01-01', '2999-12-31']) {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../shared/zod.js';
 import {
   ConflictError,
   DomainError,
@@ -10,6 +11,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../lib/errors.js';
+import { englishError, wantsEnglish } from './english.js';
 import {
   errorBody as body,
   FASTIFY_MESSAGES,
@@ -29,9 +31,17 @@ function statusOf(err: DomainError): number {
   return 400;
 }
 
+const isErrorBody = (p: unknown): p is ErrorBody =>
+  typeof p === 'object' && p !== null && typeof (p as ErrorBody).error?.message === 'string';
+
 /** The one place that turns errors into HTTP responses: domain errors, validation, Fastify's, and the rest. */
 export function registerErrorHandler(app: FastifyInstance) {
   refuseWhileClosing(app);
+  // English for the common errors when the request asks for it first (http/english.ts); Polish otherwise.
+  app.addHook('preSerialization', async (req, reply, payload) => {
+    if (reply.statusCode < 400 || !wantsEnglish(req) || !isErrorBody(payload)) return payload;
+    return englishError(payload);
+  });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));

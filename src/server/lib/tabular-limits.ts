@@ -3,6 +3,8 @@
  * that the largest file a property manager really sends (tens of thousands of rows of a dozen or two columns)
  * passes, and the worst file that still passes costs a bounded amount of memory and time.
  */
+
+import { formatNumber } from '../../shared/format.js';
 import { ValidationError } from './errors.js';
 
 export interface TableLimits {
@@ -69,10 +71,10 @@ export function fail(message: string): never {
   throw new ValidationError(message, [{ path: 'file', message }]);
 }
 
-export const count = (n: number) => n.toLocaleString('pl-PL');
+export const count = (n: number) => formatNumber(n);
 
 export function megabytes(bytes: number): string {
-  return `${(Math.round((bytes / MB) * 10) / 10).toLocaleString('pl-PL')} MB`;
+  return `${formatNumber(Math.round((bytes / MB) * 10) / 10, 1)} MB`;
 }
 
 export function fileTooBig(bytes: number, limits: TableLimits): string {

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Batch } from '../../shared/batches.js';
+import { formatNumber } from '../../shared/format.js';
 import { api } from '../api.js';
 import { AttentionList } from './AttentionList.js';
 import { DailyChart } from './DailyChart.js';
@@ -12,7 +13,7 @@ const MAILBOXES = ['drafts', 'outbox', 'sent', 'failed'] as const;
 /** Pulpit: how many messages each mailbox holds, what needs attention, batches being made. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation(['dashboard', 'common']);
-  const numberLocale = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'pl-PL';
+  const formatCount = (n: number) => (i18n.resolvedLanguage === 'en' ? n.toLocaleString('en-GB') : formatNumber(n));
   const counts = useQuery({
     queryKey: ['mailbox-counts'],
     queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
@@ -43,7 +44,7 @@ export function DashboardPage() {
               {t(`common:mailbox.${m}`)}
             </Text>
             <Text fz={32} fw={700} data-testid={`count-${m}`}>
-              {counts.data ? (counts.data[m] ?? 0).toLocaleString(numberLocale) : counts.isError ? '—' : '…'}
+              {counts.data ? formatCount(counts.data[m] ?? 0) : counts.isError ? '—' : '…'}
             </Text>
           </Card>
         ))}

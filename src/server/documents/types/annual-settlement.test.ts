@@ -100,7 +100,7 @@ describe('annual_settlement schema', () => {
     expect(issuesOf(input)).toEqual(
       expect.arrayContaining([
         { path: 'totalCost', message: expect.stringContaining('Nieprawidłowa kwota') },
-        { path: 'paymentDeadline', message: expect.stringContaining('Nieprawidłowa data') },
+        { path: 'paymentDeadline', message: 'Taki dzień nie istnieje: 31 kwietnia 2026.' },
         { path: 'nrb', message: 'Numer rachunku musi mieć 26 cyfr.' },
         { path: 'year', message: 'Rok rozliczenia wpisz jako RRRR, np. 2025.' },
       ]),
@@ -117,7 +117,7 @@ describe('annual_settlement check', () => {
       path: 'categories.0.difference',
       message:
         '„Koszty zarządu nieruchomością wspólną”: różnica powinna wynosić koszt rzeczywisty − zaliczki naliczone = ' +
-        '3021,57 − 2916,48 = 105,09 zł, a wpisano -105,09 zł.',
+        '3 021,57 − 2 916,48 = 105,09 zł, a wpisano -105,09 zł.',
     });
     // The balance no longer equals the sum of the (wrong) differences either.
     expect(issues.map((i) => i.path)).toEqual(['categories.0.difference', 'balance']);
@@ -201,7 +201,7 @@ describe('annual_settlement document', () => {
     expect(text).toContain('ROZLICZENIE ROCZNE ZALICZEK');
     expect(text).toContain('Razem 13 655,04 13 655,04 13 705,64 279,44 228,84');
     expect(text).toContain('Wynik: niedopłata 50,60');
-    expect(text).toContain('Centralne ogrzewanie (c.o.) odczyty 5832,96 5832,96 5604,12 228,84');
+    expect(text).toContain('Centralne ogrzewanie (c.o.) odczyty 5 832,96 5 832,96 5 604,12 228,84');
     expect(text).toContain('Niedopłata do zapłaty 50,60 zł');
     expect(text).toContain('pięćdziesiąt złotych 60/100');
     expect(text).toContain('Termin zapłaty 30.04.2026');

@@ -239,7 +239,7 @@ export const annualSettlement: DocumentTypeDef<typeof schema> = {
     html:
       '<p>Szanowni Państwo,</p>\n' +
       '<p>w załączeniu przesyłamy roczne rozliczenie zaliczek za rok {{ document.year }}{% if unit %} dla lokalu ' +
-      '<strong>{{ unit.number }}</strong> ({{ unit.address }}){% endif %}.</p>\n' +
+      '<strong>{{ unit.label }}</strong>{% endif %}.</p>\n' +
       '<p>Zaliczki naliczone w roku wyniosły {{ document.totalAdvancesCharged | kwota }}, a koszty rzeczywiste ' +
       'przypadające na lokal {{ document.totalCost | kwota }}.</p>\n' +
       '{% if document.balance > 0 %}<p>Wynikiem rozliczenia jest <strong>niedopłata ' +
@@ -253,7 +253,7 @@ export const annualSettlement: DocumentTypeDef<typeof schema> = {
       '{% else %}<p>Koszty są równe zaliczkom — nie ma niczego do zapłaty.</p>\n{% endif %}' +
       '{% if document.balanceHandling %}<p>{{ document.balanceHandling }}</p>\n{% endif %}' +
       '{% if document.resolution %}<p>Rozliczenie zgodnie z uchwałą {{ document.resolution }}.</p>\n{% endif %}' +
-      '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+      '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
     text: '',
   },
 

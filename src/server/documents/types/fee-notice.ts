@@ -145,13 +145,13 @@ export const feeNotice: DocumentTypeDef<typeof schema> = {
     subject: 'Zawiadomienie o wysokości opłat od {{ document.validFrom | data }} — lokal {{ unit.number }}',
     html:
       '<p>Szanowni Państwo,</p>\n' +
-      '<p>w załączeniu przesyłamy zawiadomienie o wysokości opłat za lokal <strong>{{ unit.number }}</strong> ' +
-      '({{ unit.address }}), obowiązujących od {{ document.validFrom | data }}.</p>\n' +
+      '<p>w załączeniu przesyłamy zawiadomienie o wysokości opłat za lokal <strong>{{ unit.label }}</strong>' +
+      ', obowiązujących od {{ document.validFrom | data }}.</p>\n' +
       '<p>Miesięczna opłata wynosi <strong>{{ document.total | kwota }}</strong> (słownie: {{ document.total | slownie }}). ' +
       'Prosimy o wpłaty {{ document.paymentDeadline }} na indywidualny rachunek lokalu:<br>' +
       '<strong>{{ document.nrb | nrb }}</strong></p>\n' +
       '{% if document.justification %}<p>Uzasadnienie zmiany znajduje się w załączonym zawiadomieniu.</p>\n{% endif %}' +
-      '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+      '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
     text: '',
   },
 

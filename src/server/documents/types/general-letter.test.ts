@@ -62,7 +62,9 @@ describe('general letter: schema', () => {
       ['body', 'To pole jest wymagane.'],
     ]);
     expect(messageAt({ ...sample(), body: '  \n ' }, 'body')).toBe('Treść pisma jest wymagana.');
-    expect(messageAt({ ...sample(), date: '2026-02-30' }, 'date')).toMatch(/^Nieprawidłowa data/);
+    expect(messageAt({ ...sample(), date: '2026-02-30' }, 'date')).toBe('Taki dzień nie istnieje: 30 lutego 2026.');
+    expect(messageAt({ ...sample(), date: '2026-13-01' }, 'date')).toMatch(/^Taki miesiąc nie istnieje: 13/);
+    expect(generalLetter.schema.safeParse({ ...sample(), date: '29.02.2028' }).success).toBe(true); // a leap year
     const d = parsed({ date: '02.03.2026', subject: 'Przerwa w dostawie wody', body: 'Treść.' });
     expect(d).toMatchObject({
       date: '2026-03-02',

@@ -117,10 +117,10 @@ export const generalLetter: DocumentTypeDef<typeof schema> = {
       '<p>w załączeniu przesyłamy pismo z dnia {{ document.date | data }}' +
       '{% if document.reference %} (znak: {{ document.reference }}){% endif %} ' +
       'w sprawie: <strong>{{ document.subject }}</strong>' +
-      '{% if unit %}, dotyczące lokalu {{ unit.number }} ({{ unit.address }}){% endif %}.</p>\n' +
+      '{% if unit %}, dotyczące lokalu {{ unit.label }}{% endif %}.</p>\n' +
       '<p>Prosimy o zapoznanie się z jego treścią.' +
       '{% if document.attachments.size > 0 %} Do pisma dołączono: {{ document.attachments | join: "; " }}.{% endif %}</p>\n' +
-      '<p>{{ document.closing }}<br>{{ account.fromName }}</p>',
+      '<p>{{ document.closing }}<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
     text: '',
   },
 

@@ -62,6 +62,8 @@ describe('ledger card: schema', () => {
     postings[2] = { ...postings[2]!, debit: '801,1234' };
     expect(messageAt({ ...s, postings }, 'postings.2.debit')).toMatch(/^Nieprawidłowa kwota/);
     postings[2] = { ...s.postings[2]!, bookingDate: '31.04.2026' };
+    expect(messageAt({ ...s, postings }, 'postings.2.bookingDate')).toBe('Taki dzień nie istnieje: 31 kwietnia 2026.');
+    postings[2] = { ...s.postings[2]!, bookingDate: '2026/04/30' };
     expect(messageAt({ ...s, postings }, 'postings.2.bookingDate')).toMatch(/^Nieprawidłowa data/);
     postings[2] = { ...s.postings[2]!, description: '' };
     expect(messageAt({ ...s, postings }, 'postings.2.description')).toBe('To pole jest wymagane.');
@@ -96,7 +98,7 @@ describe('ledger card: check', () => {
         path: 'closingBalance',
         message:
           'Saldo końcowe (869,80\u00a0zł) nie zgadza się z operacjami: bilans otwarcia 801,12\u00a0zł + obciążenia Wn ' +
-          '5072,41\u00a0zł − wpłaty Ma 5004,45\u00a0zł = 869,08\u00a0zł.',
+          '5\u00a0072,41\u00a0zł − wpłaty Ma 5\u00a0004,45\u00a0zł = 869,08\u00a0zł.',
       },
     ]);
   });
@@ -150,9 +152,9 @@ describe('ledger card: PDF', () => {
     expect(text).toContain('Okres 01.01.2026 – 30.06.2026');
     expect(text).toContain('Bilans otwarcia 801,12');
     // Running balance after the first charge and the first payment.
-    expect(text).toMatch(/NO\/2026\/01\/012 Naliczenie opłat za 01\/2026 801,12 1602,24/);
-    expect(text).toMatch(/WB\/2026\/007 Wpłata — przelew 1602,24 0,00/);
-    expect(text).toMatch(/Obroty w okresie 5072,41 5004,45/);
+    expect(text).toMatch(/NO\/2026\/01\/012 Naliczenie opłat za 01\/2026 801,12 1 602,24/);
+    expect(text).toMatch(/WB\/2026\/007 Wpłata — przelew 1 602,24 0,00/);
+    expect(text).toMatch(/Obroty w okresie 5 072,41 5 004,45/);
     expect(text).toContain('Saldo na dzień 30.06.2026 869,08');
     expect(text).toContain('Zaległość do zapłaty 869,08 zł');
     expect(text).toContain('osiemset sześćdziesiąt dziewięć złotych 08/100');
@@ -163,7 +165,7 @@ describe('ledger card: PDF', () => {
   it('sorts postings by booking date for the running balance', async () => {
     const s = sample();
     const text = flat(pdfText(await render({ ...s, postings: [...s.postings].reverse() })));
-    expect(text).toMatch(/1 01\.01\.2026 01\.01\.2026 NO\/2026\/01\/012 .* 1602,24/);
+    expect(text).toMatch(/1 01\.01\.2026 01\.01\.2026 NO\/2026\/01\/012 .* 1 602,24/);
     expect(text).toMatch(/14 15\.06\.2026 15\.06\.2026 KN\/2026\/06\/003 .* 29,00 869,08/);
   });
 

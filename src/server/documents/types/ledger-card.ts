@@ -198,8 +198,8 @@ export const ledgerCard: DocumentTypeDef<typeof schema> = {
     subject: 'Kartoteka lokalu{% if unit %} {{ unit.number }}{% endif %} — stan na {{ document.asOf | data }}',
     html:
       '<p>Szanowni Państwo,</p>\n' +
-      '<p>w załączeniu przesyłamy kartotekę rozliczeń{% if unit %} lokalu <strong>{{ unit.number }}</strong> ' +
-      '({{ unit.address }}){% endif %} za okres od {{ document.periodFrom | data }} do {{ document.periodTo | data }}, ' +
+      '<p>w załączeniu przesyłamy kartotekę rozliczeń{% if unit %} lokalu <strong>{{ unit.label }}</strong>' +
+      '{% endif %} za okres od {{ document.periodFrom | data }} do {{ document.periodTo | data }}, ' +
       'według stanu na {{ document.asOf | data }}.</p>\n' +
       '{% if document.closingBalance > 0 %}<p>Na ten dzień na koncie lokalu jest <strong>zaległość ' +
       '{{ document.closingBalance | kwota }}</strong> (słownie: {{ document.closingBalance | slownie }}). ' +
@@ -210,7 +210,7 @@ export const ledgerCard: DocumentTypeDef<typeof schema> = {
       '{% else %}<p>Na ten dzień saldo konta lokalu wynosi zero — nie ma zaległości ani nadpłaty.</p>\n{% endif %}' +
       '<p>Wpłaty jeszcze niezaksięgowane nie są ujęte w zestawieniu. Jeśli zapłacili Państwo w ostatnich dniach, ' +
       'prosimy uznać informację o zaległości za nieaktualną w tej części.</p>\n' +
-      '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+      '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
     text: '',
   },
 

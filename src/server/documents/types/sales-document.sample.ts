@@ -12,7 +12,7 @@ export const salesDocumentTemplate: TemplateText = {
     '<p>Szanowni Państwo,</p>\n' +
     "<p>w załączeniu przesyłamy {% case document.kind %}{% when 'faktura_korygujaca' %}fakturę korygującą" +
     "{% when 'nota' %}notę obciążeniową{% else %}fakturę{% endcase %} nr <strong>{{ document.number }}</strong> " +
-    'z dnia {{ document.issueDate | data }}{% if unit %} dotyczącą lokalu {{ unit.number }} ({{ unit.address }}){% endif %}.</p>\n' +
+    'z dnia {{ document.issueDate | data }}{% if unit %} dotyczącą lokalu {{ unit.label }}{% endif %}.</p>\n' +
     '{% if document.amountDue > 0 %}<p>Kwota do zapłaty: <strong>{{ document.amountDue | kwota }}</strong> ' +
     '(słownie: {{ document.amountDue | slownie }}), termin płatności: <strong>{{ document.paymentDeadline | data }}</strong>.' +
     '{% if document.nrb %} Numer rachunku:<br><strong>{{ document.nrb | nrb }}</strong>' +
@@ -21,7 +21,7 @@ export const salesDocumentTemplate: TemplateText = {
     '<strong>{{ document.amountDue | abs | kwota }}</strong>.</p>\n{% endif %}' +
     '{% if document.ksefNumber %}<p>Faktura została wystawiona w Krajowym Systemie e-Faktur (KSeF) ' +
     'pod numerem {{ document.ksefNumber }}.</p>\n{% endif %}' +
-    '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+    '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
   text: '',
 };
 

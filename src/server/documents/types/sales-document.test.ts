@@ -70,8 +70,10 @@ describe('sales document: schema', () => {
       /^Nieprawidłowa kwota/,
     );
     expect(messageAt({ ...s, totalGross: 'trzy tysiące' }, 'totalGross')).toMatch(/^Nieprawidłowa kwota/);
-    expect(messageAt({ ...s, issueDate: '30.02.2026' }, 'issueDate')).toMatch(/^Nieprawidłowa data/);
-    expect(messageAt({ ...s, paymentDeadline: '2026-13-01' }, 'paymentDeadline')).toMatch(/^Nieprawidłowa data/);
+    expect(messageAt({ ...s, issueDate: '30.02.2026' }, 'issueDate')).toBe('Taki dzień nie istnieje: 30 lutego 2026.');
+    expect(messageAt({ ...s, paymentDeadline: '2026-13-01' }, 'paymentDeadline')).toMatch(
+      /^Taki miesiąc nie istnieje: 13/,
+    );
     expect(messageAt({ ...s, seller: { ...s.seller, nip: '678-312-04-54' } }, 'seller.nip')).toMatch(
       /^Nieprawidłowy NIP/,
     );
@@ -121,14 +123,14 @@ describe('sales document: check', () => {
       {
         path: 'totalGross',
         message:
-          'Suma wartości brutto pozycji (3032,22\u00a0zł) nie zgadza się z wartością brutto razem (3031,22\u00a0zł).',
+          'Suma wartości brutto pozycji (3\u00a0032,22\u00a0zł) nie zgadza się z wartością brutto razem (3\u00a0031,22\u00a0zł).',
       },
     ]);
     expect(checks({ ...s, totalGross: '3031,21', amountDue: '3031,21' })).toEqual([
       {
         path: 'totalGross',
         message:
-          'Suma wartości brutto pozycji (3031,22\u00a0zł) nie zgadza się z wartością brutto razem (3031,21\u00a0zł).',
+          'Suma wartości brutto pozycji (3\u00a0031,22\u00a0zł) nie zgadza się z wartością brutto razem (3\u00a0031,21\u00a0zł).',
       },
     ]);
   });
@@ -200,7 +202,7 @@ describe('sales document: check', () => {
     expect(checks({ ...s, amountDue: '3500,00' })[0]).toEqual({
       path: 'amountDue',
       message:
-        'Kwota do zapłaty (3500,00\u00a0zł) musi mieścić się między 0 zł a wartością brutto razem (3031,22\u00a0zł).',
+        'Kwota do zapłaty (3\u00a0500,00\u00a0zł) musi mieścić się między 0 zł a wartością brutto razem (3\u00a0031,22\u00a0zł).',
     });
     expect(checks({ ...s, paymentDeadline: '2026-01-30' })[0]?.path).toBe('paymentDeadline');
     const noUnitNrb = { ...parties, unit: { ...parties.unit!, nrb: null } };
@@ -232,10 +234,10 @@ describe('sales document: PDF', () => {
     expect(text).toContain('NIP 678-312-04-55');
     expect(text).toContain('NIP 945-213-87-01');
     expect(text).toContain('Data sprzedaży: 31.01.2026');
-    expect(text).toMatch(/Razem 2961,94 69,28 3031,22/);
+    expect(text).toMatch(/Razem 2 961,94 69,28 3 031,22/);
     expect(text).toMatch(/w tym 301,22 23% 69,28 370,50/);
-    expect(text).toMatch(/2660,72 zw 0,00 2660,72/);
-    expect(text).toContain('Do zapłaty 3031,22 zł');
+    expect(text).toMatch(/2 660,72 zw 0,00 2 660,72/);
+    expect(text).toContain('Do zapłaty 3 031,22 zł');
     expect(text).toContain('trzy tysiące trzydzieści jeden złotych 22/100');
     expect(text).toContain('24 1240 1444 0000 0000 0000 0012');
     expect(text).toContain('Podstawa zwolnienia z VAT: art. 43 ust. 1 pkt 36');
@@ -315,7 +317,7 @@ describe('sales document: e-mail template', () => {
     const out = renderTemplate(salesDocument.template, ctx);
     expect(out.subject).toBe('Faktura nr FV/2026/01/0012 z dnia 02.02.2026 — lokal 12');
     expect(out.html).toContain('fakturę nr <strong>FV/2026/01/0012</strong>');
-    expect(out.html).toContain('3031,22\u00a0zł');
+    expect(out.html).toContain('3\u00a0031,22\u00a0zł');
     expect(out.html).toContain('trzy tysiące trzydzieści jeden złotych 22/100');
     expect(out.html).toContain('16.02.2026');
     expect(out.html).toContain('24 1240 1444 0000 0000 0000 0012');

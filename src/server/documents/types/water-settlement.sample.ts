@@ -10,7 +10,7 @@ export const waterSettlementTemplate: TemplateText = {
   html:
     '<p>Szanowni Państwo,</p>\n' +
     '<p>w załączeniu przesyłamy rozliczenie kosztów zużycia wody{% if unit %} w lokalu ' +
-    '<strong>{{ unit.number }}</strong> ({{ unit.address }}){% endif %} za okres ' +
+    '<strong>{{ unit.label }}</strong>{% endif %} za okres ' +
     '{{ document.periodFrom | data }}–{{ document.periodTo | data }}.</p>\n' +
     '<p>Koszt wody, ścieków i podgrzania wody wyniósł {{ document.totalCost | kwota }}, ' +
     'a naliczone zaliczki {{ document.advances | kwota }}.</p>\n' +
@@ -25,7 +25,7 @@ export const waterSettlementTemplate: TemplateText = {
     '{% else %}<p>Koszt jest równy zaliczkom — nie ma niczego do zapłaty.</p>\n{% endif %}' +
     '<p>Wymieniony w okresie wodomierz występuje w rozliczeniu w dwóch wierszach (stary i nowy) — ' +
     'wyjaśnienie znajduje się pod tabelą w załączniku.</p>\n' +
-    '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+    '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
   text: '',
 };
 

@@ -73,7 +73,7 @@ describe('water_settlement schema', () => {
     expect(issuesOf(input)).toEqual(
       expect.arrayContaining([
         { path: 'waterCost', message: expect.stringContaining('Nieprawidłowa kwota') },
-        { path: 'periodFrom', message: expect.stringContaining('Nieprawidłowa data') },
+        { path: 'periodFrom', message: 'Taki dzień nie istnieje: 31 lutego 2025.' },
         { path: 'nrb', message: expect.stringContaining('suma kontrolna') },
         { path: 'meters.0.kind', message: expect.stringContaining('ZW (zimna woda) albo CW (ciepła woda)') },
       ]),
@@ -164,7 +164,7 @@ describe('water_settlement check', () => {
       },
       {
         path: 'totalCost',
-        message: 'Suma kosztów (1621,43 zł) nie zgadza się z kosztem razem (1600,00 zł).',
+        message: 'Suma kosztów (1 621,43 zł) nie zgadza się z kosztem razem (1 600,00 zł).',
       },
       {
         path: 'balance',
@@ -238,7 +238,7 @@ describe('water_settlement document', () => {
     expect(text).toContain('Zażółć Gęślą-Jaźń');
     expect(text).toContain('ROZLICZENIE KOSZTÓW ZUŻYCIA WODY');
     expect(text).toContain(norm(formatAmount(data.totalCost)));
-    expect(text).toContain('1623,11');
+    expect(text).toContain('1 623,11');
     expect(text).toMatch(/Niedopłata do zapłaty 63,11 zł/);
     expect(text).toContain('sześćdziesiąt trzy złote 11/100');
     expect(text).toContain('34 1020 1026 0000 0000 0000 0001');
@@ -247,7 +247,7 @@ describe('water_settlement document', () => {
     expect(text).toMatch(/Razem ZW 27,475/);
     expect(text).toMatch(/Razem CW 26,680/);
     expect(text).toContain('ZW — wodomierz zimnej wody, CW — wodomierz ciepłej wody');
-    expect(text).toContain('Zaliczki naliczone w okresie 12 × 130,00 zł -1560,00');
+    expect(text).toContain('Zaliczki naliczone w okresie 12 × 130,00 zł -1 560,00');
   });
 
   it('renders an overpayment with what happens to it, and no payment box', async () => {

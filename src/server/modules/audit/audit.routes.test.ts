@@ -159,6 +159,11 @@ describe('audit: pagination and validation', () => {
     expectFieldError(
       await call(t, w.admin, 'GET', '/api/audit?from=2026-02-30'),
       'querystring.from',
+      'Taki dzień nie istnieje: 30 lutego 2026.',
+    );
+    expectFieldError(
+      await call(t, w.admin, 'GET', '/api/audit?from=30.01.2026'),
+      'querystring.from',
       'Data w postaci RRRR-MM-DD.',
     );
     expectFieldError(await call(t, w.admin, 'GET', '/api/audit?limit=abc'), 'querystring.limit', /.+/);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { formatNumber } from '../../../shared/format.js';
 import { formatOfficeDateTime } from '../../lib/dates.js';
 
 /** The receipt's content: what was sent, to whom, when, and what the server said. */
@@ -43,7 +44,7 @@ const OUTCOME_PL: Record<string, string> = {
 };
 
 function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : `${(n / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} KB`;
+  return n < 1024 ? `${n} B` : `${formatNumber(n / 1024, 1)} KB`;
 }
 
 /** One-page PDF "Potwierdzenie wysyłki" (proof of sending). */

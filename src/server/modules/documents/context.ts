@@ -1,5 +1,5 @@
 import type { Row } from '../../db/schema.js';
-import type { TemplateContext } from '../../documents/templates.js';
+import { type TemplateContext, unitContext } from '../../documents/templates.js';
 import type { DocumentParties } from '../../documents/types/document-type.js';
 
 /** What a template sees for one message: the document, the person it goes to (at this address), the account. */
@@ -19,7 +19,7 @@ export function templateContext(
       country: recipient.country,
       email,
     },
-    unit: parties.unit,
+    unit: parties.unit ? unitContext(parties.unit) : null,
     property: {
       name: parties.issuer.name,
       street: parties.issuer.street,

@@ -160,7 +160,9 @@ describe('POST /api/documents/import-file', () => {
       {
         line: 1,
         path: 'kolor',
-        message: expect.stringMatching(/^Nieznana kolumna „kolor” — dozwolone: recipientKey, /),
+        message: expect.stringMatching(
+          /^Nieznana kolumna „kolor” — dozwolone: Klucz, Numer zawiadomienia, Data wystawienia, /,
+        ),
       },
     ]);
   });

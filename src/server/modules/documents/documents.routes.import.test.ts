@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../../test/support/app.js';
 import { PERIOD } from '../../../../test/support/documents.js';
 import { expectedOrder, expectSameSequence, pageThrough } from '../../../../test/support/paging.js';
-import { qpdfCheck } from '../../../../test/support/pdf.js';
+import { pdfText, qpdfCheck } from '../../../../test/support/pdf.js';
 import { expectError, expectFieldError, expectStatus, MISSING_ID } from '../../../../test/support/world.js';
 import type { DocumentSummary } from '../../../shared/documents.js';
 import { formatNrb, nrbWithCheckDigits } from '../../../shared/nrb.js';
@@ -139,7 +139,10 @@ describe('POST /api/documents/import (JSON)', () => {
     // The cooperative's member (the title holder) first, then the co-owner; names as stored.
     expect(text).toContain('Łucja Nowak, Danuta Ślusarczyk');
     expect(text).toContain('12 345,67');
-    expect(text).toContain('1234,56'); // the previous total: pl-PL groups only from 10 000
+    expect(text).toContain('1 234,56'); // the previous total: grouped from 1 000 up, like 12 345,67 above it
+    // What copying from the PDF gives (and a bank form gets): the no-break space's glyph reads back as a space.
+    expect(pdfText(pdf)).toMatch(/ 1 234,56(?=\s)/);
+    expect(pdfText(pdf)).not.toContain('\u00a0');
     expect(text).toContain(formatNrb(u.bank_account!));
     expect(formatNrb(u.bank_account!)).toMatch(/^\d{2}( \d{4}){6}$/);
     expect(text).toContain('dwanaście tysięcy trzysta czterdzieści pięć złotych 67/100');
@@ -223,9 +226,7 @@ describe('POST /api/documents/import: all or nothing', () => {
         name: 'a bad date',
         index: 4,
         item: () => feeItem('WMK-0001', { issueDate: '31.02.2026' }),
-        rows: (key) => [
-          { line: 5, key, path: 'issueDate', message: 'Nieprawidłowa data — wpisz DD.MM.RRRR, np. 05.01.2026.' },
-        ],
+        rows: (key) => [{ line: 5, key, path: 'issueDate', message: 'Taki dzień nie istnieje: 31 lutego 2026.' }],
       },
       {
         name: 'a change not from the first day of a month',

@@ -9,12 +9,14 @@ import {
   ImportResult,
   PdfDocumentFields,
   Period,
+  SampleFileQuery,
 } from '../../../shared/documents.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
 import type { Services } from '../../container.js';
-import { KEY_COLUMNS } from '../../documents/flat.js';
+import { sampleCsv, sampleXlsx } from '../../documents/flat-sample.js';
 import { checkInput } from '../../documents/printout/common.js';
+import { documentType } from '../../documents/registry.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before } from '../../http/guards.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
@@ -50,6 +52,29 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
     async () => documents.types(),
   );
 
+  app.get(
+    '/api/document-types/:type/sample',
+    {
+      onRequest: before(properties.assertHasProperties),
+      schema: {
+        tags,
+        summary: 'A sample data file (CSV or XLSX) for this type, with Polish column headers',
+        params: z.object({ type: DocumentTypeName }),
+        querystring: SampleFileQuery,
+      },
+    },
+    async (req, reply) => {
+      const def = documentType(req.params.type);
+      const { format } = req.query;
+      const name = `przyklad_${def.type}.${format}`;
+      reply.header('content-disposition', contentDisposition('attachment', name));
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(sampleCsv(def));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await sampleXlsx(def));
+    },
+  );
+
   app.post(
     '/api/documents/import',
     {
@@ -73,7 +98,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
-        summary: `Documents from a CSV, XLSX or JSON file (multipart: "file", "type"; key column ${KEY_COLUMNS.join('/')})`,
+        summary: `Documents from a CSV, XLSX or JSON file (multipart: "file", "type"; Polish or key column headers, see /api/document-types)`,
         consumes: ['multipart/form-data'],
         response: { 201: ImportResult },
       },

@@ -10,6 +10,7 @@ import type {
 import { pluralForm } from '../../../shared/format.js';
 import type { Db, Row } from '../../db/schema.js';
 import { columnsOf, type FlatItem } from '../../documents/flat.js';
+import { dataColumns } from '../../documents/flat-columns.js';
 import type { RenderPool } from '../../documents/pool.js';
 import type { PdfReader } from '../../documents/read-pool.js';
 import { DOCUMENT_REGISTRY, documentType } from '../../documents/registry.js';
@@ -148,6 +149,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
         rowsField: def.rowsField,
         variables: templateVariables(def),
         columns: columnsOf(def),
+        dataColumns: dataColumns(def),
       }));
     },
 

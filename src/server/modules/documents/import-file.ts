@@ -1,5 +1,5 @@
 import { DocumentItem, type DocumentTypeName } from '../../../shared/documents.js';
-import { pluralForm } from '../../../shared/format.js';
+import { formatNumber, pluralForm } from '../../../shared/format.js';
 import { z } from '../../../shared/zod.js';
 import { type FlatItem, itemsFromRows } from '../../documents/flat.js';
 import { documentType } from '../../documents/registry.js';
@@ -38,7 +38,7 @@ export async function itemsFromFile(
     }
     const list = listOf(json);
     if (Array.isArray(list) && list.length > maxRows) {
-      const message = `Plik ma więcej niż ${maxRows.toLocaleString('pl-PL')} pozycji — podziel go na mniejsze części.`;
+      const message = `Plik ma więcej niż ${formatNumber(maxRows)} pozycji — podziel go na mniejsze części.`;
       throw new ValidationError(message, [{ path: 'file', message }]);
     }
     const parsed = JsonItems.safeParse(list);

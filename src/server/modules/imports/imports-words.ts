@@ -208,16 +208,14 @@ export function parseCountry(v: string): string {
   return ['polska', 'poland'].includes(wordKey(v)) ? 'PL' : v.trim().toUpperCase();
 }
 
-/** YYYY-MM-DD (a spreadsheet date, maybe with a time) or DD.MM.YYYY (also with - or /) → YYYY-MM-DD. */
+/** YYYY-MM-DD (a spreadsheet date, maybe with a time) or DD.MM.YYYY (also with - or /) → YYYY-MM-DD (not checked). */
 export function parseDate(v: string): string | null {
   const iso = v.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+Z?)?$/);
   const pl = v.match(/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*r\.?)?$/);
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : pl ? [pl[3], pl[2], pl[1]] : [];
   if (!y || !m || !d) return null;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d))
-    return null;
-  return date.toISOString().slice(0, 10);
+  // A day that does not exist keeps its YYYY-MM-DD form, so the date field's check names it ("30 lutego 2026").
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
 /** Several addresses in one cell, separated by `;`, `,` or spaces. */

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../../shared/format.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { OFFICE_TIME_ZONE, officeDayEndIso } from '../../lib/dates.js';
@@ -41,7 +42,7 @@ const MB = 1024 * 1024;
 
 /** "12,3 MB", rounded down so what is shown as left is really left. */
 export function quotaMegabytes(bytes: number): string {
-  return `${(Math.floor((Math.max(0, bytes) / MB) * 10) / 10).toLocaleString('pl-PL')} MB`;
+  return `${formatNumber(Math.floor((Math.max(0, bytes) / MB) * 10) / 10, 1)} MB`;
 }
 
 /** The refusal: how much this upload needs, how much is left today, and when the quota renews. */

@@ -114,7 +114,14 @@ describe('templates: preview and help', () => {
     const doc = await t.container.db
       .selectFrom('documents')
       .innerJoin('units', 'units.id', 'documents.unit_id')
-      .select(['documents.id', 'documents.data', 'units.number', 'units.bank_account'])
+      .select([
+        'documents.id',
+        'documents.data',
+        'documents.parties',
+        'units.number',
+        'units.address',
+        'units.bank_account',
+      ])
       .where('documents.import_id', '=', imported.importId)
       .executeTakeFirstOrThrow();
     const total = JSON.parse(doc.data).total as number;
@@ -133,7 +140,11 @@ describe('templates: preview and help', () => {
     expect(preview.html).toContain(`<strong>${formatMoney(total)}</strong>`);
     expect(preview.html).not.toContain('843,45');
     expect(preview.html).toContain(`${doc.bank_account!.slice(0, 2)} ${doc.bank_account!.slice(2, 6)}`);
-    expect(preview.html).toContain('Biuro — Czynsze SMTP');
+    // The unit named once (its number is part of its address); signed by the document's own property.
+    expect(preview.html).toContain(`za lokal <strong>${doc.address}</strong>,`);
+    expect(preview.html).not.toContain(`(${doc.address})`);
+    expect(preview.html).toContain(`Z poważaniem<br />${JSON.parse(doc.parties).issuer.name}</p>`);
+    expect(preview.html).not.toContain('Biuro — Czynsze SMTP');
     expectError(
       await call(t, w.clerkA, 'POST', '/api/templates/preview', {
         documentType: 'fee_notice',
@@ -165,13 +176,13 @@ describe('templates: preview and help', () => {
       ),
       201,
     );
-    const number = (
+    const address = (
       await t.container.db
         .selectFrom('units')
-        .select('number')
+        .select('address')
         .where('external_key', '=', 'WMD-0003')
         .executeTakeFirstOrThrow()
-    ).number;
+    ).address;
     const ready = expectStatus(
       await call(t, w.clerkA, 'POST', '/api/templates/preview', {
         documentType: 'fee_notice',
@@ -182,7 +193,7 @@ describe('templates: preview and help', () => {
     );
     expect(ready.problems).toEqual([]);
     expect(ready.subject).toBe('Zawiadomienie z systemu czynszowego');
-    expect(ready.html).toContain(`dotyczący lokalu ${number}`);
+    expect(ready.html).toContain(`dotyczący lokalu ${address}.`);
 
     const data = expectStatus(
       await call(t, w.clerkA, 'POST', '/api/templates/preview', {

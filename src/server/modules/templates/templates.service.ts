@@ -40,8 +40,8 @@ export const READY_PDF_TEMPLATE: TemplateText = {
   html:
     '<p>Szanowni Państwo,</p>\n' +
     '<p>w załączeniu przesyłamy dokument: <strong>{{ document.title }}</strong>{% if unit %} dotyczący lokalu ' +
-    '{{ unit.number }} ({{ unit.address }}){% endif %}.</p>\n' +
-    '<p>Z poważaniem<br>{{ account.fromName }}</p>',
+    '{{ unit.label }}{% endif %}.</p>\n' +
+    '<p>Z poważaniem<br>{% if property %}{{ property.name }}{% else %}{{ account.fromName }}{% endif %}</p>',
   text: '',
 };
 

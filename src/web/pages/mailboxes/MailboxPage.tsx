@@ -18,6 +18,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { formatNumber } from '../../../shared/format.js';
 import type { Mailbox, MessageSort, MessageSummary } from '../../../shared/messages.js';
 import { api, query } from '../../api.js';
 import { useAttention, waitingOnProblems } from '../AttentionList.js';
@@ -73,7 +74,7 @@ export function MailboxPage() {
               rightSection={
                 counts.data?.[m] ? (
                   <Badge size="sm" variant="light" color={m === 'failed' ? 'red' : 'gray'}>
-                    {counts.data[m]!.toLocaleString('pl-PL')}
+                    {formatNumber(counts.data[m]!)}
                   </Badge>
                 ) : null
               }

@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { formatFileSize } from '../../../shared/format.js';
 import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { DraftEditor } from './DraftEditor.js';
@@ -240,7 +241,7 @@ export function MessagePage() {
             >
               {a.filename}{' '}
               <Text span size="xs" c="dimmed">
-                ({formatSize(a.size)})
+                ({formatFileSize(a.size)})
               </Text>
             </Anchor>
           ))}
@@ -311,10 +312,4 @@ function Field(props: { label: string; children: ReactNode }) {
       </Text>
     </div>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 0 })} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`;
 }

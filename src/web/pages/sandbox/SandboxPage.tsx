@@ -18,12 +18,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../shared/format.js';
 import type { CapturedDetail, CapturedSummary } from '../../../shared/sandbox.js';
 import { api, errorText, query } from '../../api.js';
 import { SafeFrame } from './SafeFrame.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString('pl-PL');
-const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} KB`;
+const kb = (bytes: number) => `${formatNumber(bytes / 1024, 1)} KB`;
 
 function CapturedView(props: { id: string }) {
   const { t } = useTranslation('sandbox');

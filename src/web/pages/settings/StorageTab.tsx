@@ -1,6 +1,7 @@
 import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../shared/format.js';
 import type { StorageUsage } from '../../../shared/storage.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
@@ -17,7 +18,11 @@ function useBytes() {
       unit++;
     }
     const digits = unit === 0 ? 0 : 1;
-    return `${value.toLocaleString(i18n.language, { maximumFractionDigits: digits })} ${units[unit]}`;
+    const shown =
+      i18n.resolvedLanguage === 'en'
+        ? value.toLocaleString('en-GB', { maximumFractionDigits: digits })
+        : formatNumber(value, digits);
+    return `${shown} ${units[unit]}`;
   };
 }
 

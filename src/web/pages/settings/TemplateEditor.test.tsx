@@ -17,6 +17,7 @@ const type: DocumentTypeInfo = {
     { path: 'document.total', description: 'Łączna kwota', format: 'money' },
   ],
   columns: [],
+  dataColumns: [],
 };
 
 const effective = {

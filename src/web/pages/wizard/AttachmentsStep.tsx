@@ -8,11 +8,9 @@ interface Props {
   locked: boolean;
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 0 })} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`;
-}
+import { formatFileSize as formatSize } from '../../../shared/format.js';
+
+export { formatSize };
 
 /** Step 4: extra files attached to every e-mail of the batch (sent after the batch is created). */
 export function AttachmentsStep({ state, update, locked }: Props) {

@@ -2,6 +2,7 @@ import { Anchor, Card, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Batch, BatchMessageCounts } from '../../../shared/batches.js';
+import { formatNumber } from '../../../shared/format.js';
 import { query } from '../../api.js';
 
 type State = keyof BatchMessageCounts;
@@ -30,7 +31,7 @@ export function BatchCounts({ batch: b }: { batch: Batch }) {
             {t(`counts.${s}`)}
           </Text>
           <Text fz={26} fw={700} c={s === 'failed' && b.messages.failed > 0 ? 'red' : undefined}>
-            {b.messages[s].toLocaleString('pl-PL')}
+            {formatNumber(b.messages[s])}
           </Text>
           <Anchor
             component={Link}
@@ -47,7 +48,7 @@ export function BatchCounts({ batch: b }: { batch: Batch }) {
           {t('counts.paper')}
         </Text>
         <Text fz={26} fw={700} data-testid="paper-count">
-          {b.paperCount.toLocaleString('pl-PL')}
+          {formatNumber(b.paperCount)}
         </Text>
         {b.hasPaperPack && (
           <Anchor href={`/api/batches/${b.id}/paper-pack`} download size="sm">

@@ -12,6 +12,7 @@ interface TestSendResult {
   message: string;
 }
 
+import { formatNumber } from '../../../shared/format.js';
 import { api, query } from '../../api.js';
 import { SendAtField } from '../../app/SendAtField.js';
 import { defaultSendAt, warsawToIso } from '../../app/send-at.js';
@@ -62,7 +63,7 @@ export function BatchProgress({ id }: { id: string }) {
         <Group justify="space-between" mb="xs">
           <Text fw={600}>{b.name}</Text>
           <Text size="sm" c="dimmed" data-testid="batch-status">
-            {t(`status.${b.status}`)} · {b.done.toLocaleString('pl-PL')} / {b.total.toLocaleString('pl-PL')}
+            {t(`status.${b.status}`)} · {formatNumber(b.done)} / {formatNumber(b.total)}
           </Text>
         </Group>
         <Progress
@@ -105,7 +106,7 @@ function BatchResult({ batch: b }: { batch: Batch }) {
       <Text data-testid="email-summary">
         {t('result.emailMade', { count: b.emailCount })}{' '}
         <Text span fw={700} data-testid="email-count">
-          {b.emailCount.toLocaleString('pl-PL')}
+          {formatNumber(b.emailCount)}
         </Text>
       </Text>
       <AlreadySentNotice alreadySent={b.alreadySent} include={b.includeAlreadySent} skipped={b.skippedAlreadySent} />

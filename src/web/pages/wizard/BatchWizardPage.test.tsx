@@ -14,6 +14,7 @@ const TYPES = [
     rowsField: null,
     variables: [{ path: 'document.total', description: 'Razem', format: 'money' }],
     columns: ['recipientKey'],
+    dataColumns: [{ key: 'recipientKey', name: 'Klucz', description: 'Klucz lokalu lub adresata albo NRB' }],
   },
   {
     type: 'general_letter',
@@ -21,7 +22,11 @@ const TYPES = [
     legalStrength: 'informational',
     rowsField: null,
     variables: [],
-    columns: ['recipientKey'],
+    columns: ['recipientKey', 'subject'],
+    dataColumns: [
+      { key: 'recipientKey', name: 'Klucz', description: 'Klucz lokalu lub adresata albo NRB' },
+      { key: 'subject', name: 'Dotyczy', description: 'Temat pisma' },
+    ],
   },
 ];
 
@@ -167,6 +172,16 @@ describe('Nowa wysyłka — krok 1', () => {
     await screen.findByRole('option', { name: 'Pismo ogólne' });
     fireEvent.change(screen.getByLabelText(/Rodzaj dokumentu/), { target: { value: 'general_letter' } });
     fireEvent.click(screen.getByLabelText('Wczytaj plik z danymi'));
+    // The columns by their Polish names, with what goes in them, and the sample files to start from.
+    expect(await screen.findByText('Dotyczy')).toBeTruthy();
+    expect(screen.getByText('Temat pisma')).toBeTruthy();
+    expect(screen.queryByText(/recipientKey/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Pobierz przykład (Excel)' }).getAttribute('href')).toBe(
+      '/api/document-types/general_letter/sample?format=xlsx',
+    );
+    expect(screen.getByRole('link', { name: 'Pobierz przykład (CSV)' }).getAttribute('href')).toBe(
+      '/api/document-types/general_letter/sample?format=csv',
+    );
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File(['a;b'], 'dane.csv', { type: 'text/csv' })] } });
     fireEvent.click(await screen.findByRole('button', { name: 'Wczytaj plik' }));

@@ -8,6 +8,7 @@ import type { Property } from '../../../shared/properties.js';
 import { api, upload } from '../../api.js';
 import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
 import { warsawToday } from '../../app/send-at.js';
+import { DataColumns } from './DataColumns.js';
 import {
   errorMessage,
   RowErrors,
@@ -34,6 +35,7 @@ export function nextMonthStart(now: Date = new Date()): string {
 export function SourceStep({ state, update, errors }: Props) {
   const { t } = useTranslation('wizard');
   const types = useDocumentTypes();
+  const typeInfo = types.data?.find((d) => d.type === state.type);
   const calendarLabels = useCalendarLabels();
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const docs = useSelectedDocuments(state);
@@ -170,11 +172,7 @@ export function SourceStep({ state, update, errors }: Props) {
               {t('source.load')}
             </Button>
           </Group>
-          {state.source === 'data' && state.type && (
-            <Text size="xs" c="dimmed">
-              {t('source.columns')}: {(types.data?.find((d) => d.type === state.type)?.columns ?? []).join(', ')}
-            </Text>
-          )}
+          {state.source === 'data' && typeInfo && <DataColumns info={typeInfo} />}
           <RowErrors error={uploadError} />
           {imported && (
             <Alert
