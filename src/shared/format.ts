@@ -1,5 +1,5 @@
 /**
- * Polish formatting for documents, templates, e-mails and the UI — the ONE place numbers are formatted (D38 in
+ * Polish formatting for documents, templates, e-mails and the UI — the ONE place numbers are formatted (D40 in
  * docs/decisions.md). Money is always integer grosze.
  * Numbers: comma decimal, thousands grouped from 1 000 up with a no-break space (U+00A0): `1 205,97`, `11 177,17`.
  * Intl pl-PL leaves 4-digit numbers ungrouped (minimumGroupingDigits 2), so one column of a PDF showed `1205,97`

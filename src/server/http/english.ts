@@ -1,5 +1,5 @@
 /**
- * English for the common error answers (D38 in docs/decisions.md): Polish stays the default and the API's
+ * English for the common error answers (D40 in docs/decisions.md): Polish stays the default and the API's
  * documented language; a request whose Accept-Language puts English first (the web client sends its language)
  * gets the envelope message of validation and common errors, and the common field messages, in English.
  * Messages not listed here (a domain's own explanations) stay Polish; `error.code` is the same in both.
