@@ -135,7 +135,7 @@ describe('a refused address corrected on the recipient card, the message sent to
 
   it('the address is corrected on the recipient card, which shows the old one as blocked', async () => {
     await page.goto(`${server.url}/adresaci`);
-    await page.getByRole('button', { name: 'Jan Źródlany' }).click();
+    await page.getByRole('link', { name: 'Jan Źródlany' }).click();
     await page.getByText('zablokowany', { exact: true }).waitFor();
     await shot(page, 'repairs-2-card-blocked');
     const emails = page.getByRole('combobox', { name: 'Adresy e-mail' });

@@ -103,11 +103,23 @@ export async function pickPeriod(p: Page, period: string) {
 }
 
 /** Signs in (the app stays on the address it was at, e.g. the previous user's Ustawienia), then opens Pulpit. */
-export async function login(p: Page, base: string, who: { login: string; password: string; displayName: string }) {
+export async function login(
+  p: Page,
+  base: string,
+  who: { login: string; password: string; displayName: string },
+  /** A password an administrator set must be replaced first: the app shows only the change form. */
+  newPassword?: string,
+) {
   await p.getByRole('heading', { name: 'Logowanie' }).waitFor();
   await p.getByRole('textbox', { name: /^Login/ }).fill(who.login);
   await p.getByLabel(/^Hasło/).fill(who.password);
   await p.getByRole('button', { name: 'Zaloguj się' }).click();
+  if (newPassword) {
+    await p.getByText('Ustaw własne hasło').first().waitFor();
+    await p.getByLabel(/^Obecne hasło/).fill(who.password);
+    await p.getByLabel(/^Nowe hasło/).fill(newPassword);
+    await p.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
+  }
   await p.getByRole('button', { name: 'Wyloguj' }).waitFor();
   await p.getByText(who.displayName).first().waitFor();
   await p.goto(`${base}/`);
