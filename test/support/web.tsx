@@ -95,24 +95,3 @@ export async function pickMonth(label: string | RegExp, period: string) {
     fireEvent.click(within(dropdown).getByRole('button', { name: 'Następny rok', hidden: true }));
   fireEvent.click(within(dropdown).getByRole('button', { name: target.locale('pl').format('MMM'), hidden: true }));
 }
-
-/**
- * Chooses a day and time (`YYYY-MM-DD HH:mm`, local) in an empty date-and-time picker: the month with the arrows
- * (the calendar opens on the current month), the day, the hour and minutes, then "OK".
- */
-export async function pickDateTime(label: string | RegExp, value: string) {
-  const dropdown = await openDatePicker(label);
-  const target = dayjs(value);
-  const now = dayjs();
-  let months = (target.year() - now.year()) * 12 + target.month() - now.month();
-  for (; months < 0; months++)
-    fireEvent.click(within(dropdown).getByRole('button', { name: 'Poprzedni miesiąc', hidden: true }));
-  for (; months > 0; months--)
-    fireEvent.click(within(dropdown).getByRole('button', { name: 'Następny miesiąc', hidden: true }));
-  fireEvent.click(
-    within(dropdown).getByRole('button', { name: target.locale('pl').format('D MMMM YYYY'), hidden: true }),
-  );
-  fireEvent.change(within(dropdown).getByLabelText('Godzina'), { target: { value: target.format('HH') } });
-  fireEvent.change(within(dropdown).getByLabelText('Minuty'), { target: { value: target.format('mm') } });
-  fireEvent.click(within(dropdown).getByRole('button', { name: 'Zatwierdź datę i godzinę', hidden: true }));
-}

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { localDateTimeToIso } from '../pages/mailboxes/filters.js';
 import { dateOnly, dateToPeriod, parseTypedDate, periodToDate } from './dates.js';
 
 describe('date fields ↔ API values', () => {
@@ -19,12 +18,5 @@ describe('date fields ↔ API values', () => {
     expect(dateToPeriod(null)).toBe('');
     expect(dateOnly('2026-05-03 00:00:00')).toBe('2026-05-03');
     expect(dateOnly(null)).toBe('');
-  });
-
-  it('sends a picked local date and time as an ISO instant', () => {
-    const local = new Date(2026, 0, 5, 14, 30).toISOString();
-    expect(localDateTimeToIso('2026-01-05 14:30:00')).toBe(local);
-    expect(localDateTimeToIso('2026-01-05T14:30')).toBe(local);
-    expect(localDateTimeToIso('')).toBeNull();
   });
 });

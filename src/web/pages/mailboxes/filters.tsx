@@ -94,13 +94,3 @@ export function formatDateTime(value: string | null | undefined): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d);
 }
-
-/**
- * A date-and-time field's value (`YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DDTHH:mm`, the clerk's local time) as an ISO
- * instant, or null when empty or invalid.
- */
-export function localDateTimeToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return null;
-  const d = new Date(value.replace(' ', 'T'));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
