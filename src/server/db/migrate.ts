@@ -25,7 +25,3 @@ export async function migrateToLatest<T>(db: Kysely<T>, dialect: DialectSql): Pr
 export async function migrateDownAll<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
   return unwrap(await (await migrator(db, dialect)).migrateTo(NO_MIGRATIONS));
 }
-
-export async function migrateDownOne<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
-  return unwrap(await (await migrator(db, dialect)).migrateDown());
-}

@@ -11,7 +11,6 @@ dayjs.extend(customParseFormat);
 /** How dates are shown in the fields: Polish day-first dates and month names, whatever the browser's language. */
 export const DATE_FORMAT = 'DD.MM.YYYY';
 export const MONTH_FORMAT = 'MMMM YYYY';
-export const DATE_TIME_FORMAT = 'DD.MM.YYYY HH:mm';
 
 /** Mantine's date fields follow the app's language (Polish by default); weeks start on Monday. */
 export function AppDatesProvider({ children }: { children: ReactNode }) {
@@ -56,15 +55,4 @@ const TYPED_DATE_FORMATS = [DATE_FORMAT, 'D.M.YYYY', 'YYYY-MM-DD'];
 export function parseTypedDate(value: string): string | null {
   const d = dayjs(value.trim(), TYPED_DATE_FORMATS, true);
   return d.isValid() ? d.format('YYYY-MM-DD') : null;
-}
-
-/** The date-and-time picker's parts named in the app's language: calendar buttons, hour and minute fields, "OK". */
-export function useDateTimeLabels() {
-  const { t } = useTranslation('common');
-  const ariaLabels = useCalendarLabels();
-  return {
-    ariaLabels,
-    timePickerProps: { hoursInputLabel: t('dates.hours'), minutesInputLabel: t('dates.minutes') },
-    submitButtonProps: { 'aria-label': t('dates.confirm') },
-  };
 }
