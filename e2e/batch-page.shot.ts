@@ -5,11 +5,11 @@
  */
 import { chromium } from 'playwright-core';
 import { startSink } from '../test/support/smtp-sink.js';
+import { firstRun } from './support/first-run.js';
 import { nextPeriod, pickPeriod, waitFor } from './support/send-flow-steps.js';
 import { startServer } from './support/server.js';
 
 const out = process.argv[2] ?? '/tmp';
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 let refused = 0;
 const refusedSet = new Set<string>();
 const sink = await startSink({
@@ -27,12 +27,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'pl-PL' });
   const page = await context.newPage();
-  await page.goto(server.setupUrl);
-  await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-  await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-  await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-  await page.getByText('Dane demonstracyjne wczytane.').waitFor({ timeout: 120_000 });
+  await firstRun(page, server);
 
   const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
   const headers = { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };

@@ -1,14 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, shot } from './support/browser.js';
-import { type E2EServer, startServer } from './support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './support/browser.js';
+import { ADMIN, fillFirstRun } from './support/first-run.js';
+import type { E2EServer } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 const MAILBOXES = ['drafts', 'outbox', 'sent', 'failed'] as const;
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 /** Waits until every mailbox count on the dashboard shows a number (not the "…" placeholder). */
@@ -31,27 +30,7 @@ async function counts(p: Page): Promise<Record<string, number>> {
 }
 
 describe('first run, sign-in and language (browser)', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-      if (page && !page.isClosed()) console.error(`e2e: failure screenshot ${await shot(page, `failed-${name}`)}`);
-      if (server?.webBundleChanged()) {
-        console.error('e2e: dist/web was rebuilt by another process during this run — the failure may be that; rerun.');
-      }
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowserSession({ ready: (s) => ({ server, page } = s) });
 
   it('creates the administrator from the set-up link and lands on the dashboard with demo data', async () => {
     // Without the link, the login screen says where to find it.
@@ -62,9 +41,7 @@ describe('first run, sign-in and language (browser)', () => {
 
     await page.goto(server.setupUrl);
     await page.getByRole('heading', { name: 'Pierwsze uruchomienie' }).waitFor();
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
+    await fillFirstRun(page, ADMIN);
     const demo = page.getByRole('checkbox', { name: /dane demonstracyjne/i });
     expect(await demo.isChecked()).toBe(true);
     await shot(page, '01-first-run');

@@ -1,22 +1,21 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, shot as takeShot } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot as takeShot } from './support/browser.js';
+import { firstRun } from './support/first-run.js';
 import { type SeedResult, seedMessages } from './support/seed.js';
-import { type E2EServer, RESULTS_DIR, startServer } from './support/server.js';
+import { type E2EServer, RESULTS_DIR } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
 /**
  * The mailbox at realistic volume: 200 000 messages written into the server's SQLite file, then the first load of
  * a mailbox, a rare search and the next page timed in the browser; plus screenshots of the screens first-run.e2e.ts
  * does not cover.
  */
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 const ROWS = 200_000;
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let seeded: SeedResult;
 
@@ -58,37 +57,10 @@ async function expectNoRawKeys(p: Page, where: string) {
 }
 
 describe('mailbox with 200 000 messages (browser)', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-      if (page && !page.isClosed()) console.error(`e2e: failure screenshot ${await shot(page, `failed-${name}`)}`);
-      if (server?.webBundleChanged()) {
-        console.error('e2e: dist/web was rebuilt by another process during this run — the failure may be that; rerun.');
-      }
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  useBrowserSession({ ready: (s) => ({ server, page } = s), shot });
 
   it('sets up the installation with demo data and seeds 200 000 messages', async () => {
-    await page.goto(server.setupUrl);
-    await page.getByRole('heading', { name: 'Pierwsze uruchomienie' }).waitFor();
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-    await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
-    await page.getByText('Dane demonstracyjne wczytane.').waitFor({ timeout: 90_000 });
+    await firstRun(page, server);
 
     seeded = seedMessages(server.dataDir, ROWS);
     const per = Object.entries(seeded.byMailbox)

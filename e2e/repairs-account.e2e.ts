@@ -1,22 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
-import { launchBrowser, newPage, shot } from './support/browser.js';
+import { shot } from './support/browser.js';
+import { ADMIN, firstRun } from './support/first-run.js';
 import { fillAccount, openSettings, saveAccount, waitFor } from './support/send-flow-steps.js';
-import { type E2EServer, freePort, startServer } from './support/server.js';
+import { type E2EServer, freePort } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
 /**
  * Issue 11 (points 1, 2, 9) in Chromium: an account pointed at a closed port shows its problem on Pulpit; after the
  * port is fixed "Spróbuj teraz" sends everything; a recipient's full mailbox retries that one message while the
  * account keeps sending the rest. Screenshots of each state in test-results/screenshots/4x-*.png.
  */
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 const ACCOUNT = 'Czynsze — naprawa';
 const FULL = 'pelna.skrzynka@example.pl';
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let sink: Sink;
 let closedPort = 0;
@@ -58,40 +57,32 @@ async function queueTo(addresses: string[]) {
 const counts = () => apiCall<Record<string, number>>('GET', '/api/mailboxes/counts');
 
 describe('an account that cannot send, repaired from Pulpit (browser)', () => {
-  beforeAll(async () => {
-    closedPort = await freePort();
-    sink = await startSink({
-      script: (rcpt) =>
-        rcpt === FULL
-          ? {
-              kind: 'reject',
-              at: 'rcpt',
-              code: 452,
-              message: '4.2.2 The email account that you tried to reach is over quota',
-            }
-          : { kind: 'accept' },
-    });
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await page.setViewportSize({ width: 1366, height: 768 });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await sink?.close();
+  useBrowserSession({
+    before: async () => {
+      closedPort = await freePort();
+      sink = await startSink({
+        script: (rcpt) =>
+          rcpt === FULL
+            ? {
+                kind: 'reject',
+                at: 'rcpt',
+                code: 452,
+                message: '4.2.2 The email account that you tried to reach is over quota',
+              }
+            : { kind: 'accept' },
+      });
+    },
+    ready: async (s) => {
+      ({ server, page } = s);
+      await page.setViewportSize({ width: 1366, height: 768 });
+    },
+    after: async () => {
+      await sink?.close();
+    },
   });
 
   it('closed port → Pulpit shows the account problem with its times and no "all fine"', async () => {
-    await page.goto(server.setupUrl);
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-    await page.getByRole('checkbox', { name: /dane demonstracyjne/i }).uncheck();
-    await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-    await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
+    await firstRun(page, server, ADMIN, { demo: false });
 
     await openSettings(page, server.url, 'Konta e-mail');
     await page.getByRole('button', { name: 'Dodaj konto' }).click();

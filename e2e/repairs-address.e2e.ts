@@ -1,88 +1,55 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
-import { launchBrowser, newPage, shot, shotViewport } from './support/browser.js';
+import { shot, shotViewport } from './support/browser.js';
+import { ADMIN, apiRequest, firstRun } from './support/first-run.js';
 import { header, openSettings, waitFor } from './support/send-flow-steps.js';
-import { type E2EServer, startServer } from './support/server.js';
+import type { E2EServer } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
 /**
  * Issue 11, point 3 in the browser: a `550 5.1.1` for one address → the address corrected on the recipient card →
  * "Wyślij na poprawiony adres" → the message arrives at the new address as a new message with its own Message-ID
  * and References to the refused one; the refused one stays in Nieudane, linked.
  */
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 const OLD = 'jan.stary@example.pl';
 const NEW = 'jan.nowy@example.pl';
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let sink: Sink;
 let failedId = '';
 let oldHeader = '';
 
-async function api<T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown): Promise<T> {
-  const me = await page.request.get(`${server.url}/api/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(`${server.url}${url}`, {
-    method,
-    headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
-    ...(data !== undefined ? { data } : {}),
-  });
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) =>
+  apiRequest<T>(page, server.url, method, url, data);
 
 const statusOf = async (id: string) =>
   (await api<{ status: string; messageIdHeader: string }>('GET', `/api/messages/${id}`)).status;
 
 describe('a refused address corrected on the recipient card, the message sent to it (browser)', () => {
-  beforeAll(async () => {
-    sink = await startSink({
-      script: (rcpt) =>
-        rcpt === OLD
-          ? {
-              kind: 'reject',
-              at: 'rcpt',
-              code: 550,
-              message: `5.1.1 <${OLD}>: Recipient address rejected: User unknown`,
-            }
-          : { kind: 'accept' },
-    });
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-      if (page && !page.isClosed()) {
-        console.error(`e2e: failure screenshot ${await shot(page, `failed-${name}`)}`);
-        console.error(
-          `e2e: page (${page.url()}):\n${((await page.locator('body').textContent()) ?? '').slice(0, 1500)}`,
-        );
-      }
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await sink?.close();
+  useBrowserSession({
+    before: async () => {
+      sink = await startSink({
+        script: (rcpt) =>
+          rcpt === OLD
+            ? {
+                kind: 'reject',
+                at: 'rcpt',
+                code: 550,
+                message: `5.1.1 <${OLD}>: Recipient address rejected: User unknown`,
+              }
+            : { kind: 'accept' },
+      });
+    },
+    ready: (s) => ({ server, page } = s),
+    after: async () => {
+      await sink?.close();
+    },
   });
 
   it('set-up, an account to the SMTP sink, a recipient, and a message refused with 550 5.1.1', async () => {
-    await page.goto(server.setupUrl);
-    await page.getByRole('heading', { name: 'Pierwsze uruchomienie' }).waitFor();
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-    await page.getByRole('checkbox', { name: /dane demonstracyjne/i }).uncheck();
-    await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-    await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
+    await firstRun(page, server, ADMIN, { demo: false });
 
     const account = await api<{ id: string }>('POST', '/api/accounts', {
       name: 'Czynsze',

@@ -1,14 +1,15 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, shot } from './support/browser.js';
-import { type E2EServer, startServer } from './support/server.js';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './support/browser.js';
+import { apiRequest, firstRun } from './support/first-run.js';
+import type { E2EServer } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
 /**
  * The security headers with the built web app in Chromium: the login page, the dashboard, a message's preview (a
  * sandboxed srcdoc iframe, which inherits the page's policy), the sandbox's preview and the API description render
  * without a single Content-Security-Policy violation.
  */
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 /** A 1×1 PNG: previews must show data: images. */
 const PIXEL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -18,8 +19,6 @@ const HTML =
   `<img alt="logo" width="20" height="20" src="${PIXEL}"></div>`;
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const violations: string[] = [];
 
@@ -34,37 +33,15 @@ function expectNoViolations() {
   expect(violations.splice(0)).toEqual([]);
 }
 
-async function api<T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const me = await page.request.get(`${server.url}/api/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = await page.request.fetch(`${server.url}${url}`, {
-    method,
-    headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
-    ...(data !== undefined ? { data } : {}),
-  });
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(method: 'GET' | 'POST', url: string, data?: unknown) =>
+  apiRequest<T>(page, server.url, method, url, data);
 
 describe('security headers and the content policy in the browser', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    recordViolations(page);
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-      if (page && !page.isClosed()) console.error(`e2e: failure screenshot ${await shot(page, `failed-${name}`)}`);
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+  useBrowserSession({
+    ready: (s) => {
+      ({ server, page } = s);
+      recordViolations(page);
+    },
   });
 
   it('the login page carries the headers and renders without a violation', async () => {
@@ -81,13 +58,7 @@ describe('security headers and the content policy in the browser', () => {
   });
 
   it('the set-up and the dashboard render without a violation', async () => {
-    await page.goto(server.setupUrl);
-    await page.getByRole('heading', { name: 'Pierwsze uruchomienie' }).waitFor();
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-    await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
+    await firstRun(page, server);
     await page.getByTestId('count-drafts').filter({ hasText: /^\d/ }).waitFor();
     await page.waitForLoadState('networkidle');
     await shot(page, 'csp-dashboard');

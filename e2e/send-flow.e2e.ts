@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
-import { launchBrowser, newPage, shot, shotViewport } from './support/browser.js';
+import { shot, shotViewport } from './support/browser.js';
+import { firstRun } from './support/first-run.js';
 import {
   bindAccount,
   fillAccount,
@@ -14,21 +15,19 @@ import {
   waitFor,
   waitForRows,
 } from './support/send-flow-steps.js';
-import { type E2EServer, startServer } from './support/server.js';
+import type { E2EServer } from './support/server.js';
+import { useBrowserSession } from './support/session.js';
 
 /**
  * The issue's end-to-end flows through the UI: fee notices for ~300 units sent to a real SMTP sink, a failing
  * account fixed and its message resent from "Błędy", and a clerk who sees only his position's mail.
  */
-const ADMIN = { displayName: 'Anna Kowalska', login: 'anna', password: 'Tajne-haslo-2026' };
 const CLERK = { displayName: 'Ewa Nowak', login: 'ewa.ksiegowa', password: 'Haslo-ksiegowej-1' };
 const GOOD = 'Czynsze — test';
 const BAD = 'Księgowość — test';
 const FAILING_TO = 'faktury.test@example.pl';
 
 let server: E2EServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let good: Sink;
 let bad: Sink;
@@ -37,50 +36,23 @@ let czynszeMessageUrl = '';
 let queued = 0;
 
 describe('sending fee notices, a failing account and a clerk’s scope (browser)', () => {
-  beforeAll(async () => {
-    good = await startSink();
-    // Every message is refused after DATA: a permanent failure of the message, not of the account.
-    bad = await startSink({
-      script: () => ({ kind: 'reject', at: 'data', code: 554, message: '5.7.1 Message rejected by policy' }),
-    });
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
-      if (page && !page.isClosed()) {
-        console.error(`e2e: failure screenshot ${await shot(page, `failed-${name}`)}`);
-        console.error(
-          `e2e: page at failure (${page.url()}):\n${((await page.locator('body').textContent()) ?? '').slice(0, 1500)}`,
-        );
-      }
-      if (server?.webBundleChanged()) {
-        console.error('e2e: dist/web was rebuilt by another process during this run — the failure may be that; rerun.');
-      }
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await good?.close();
-    await bad?.close();
+  useBrowserSession({
+    before: async () => {
+      good = await startSink();
+      // Every message is refused after DATA: a permanent failure of the message, not of the account.
+      bad = await startSink({
+        script: () => ({ kind: 'reject', at: 'data', code: 554, message: '5.7.1 Message rejected by policy' }),
+      });
+    },
+    ready: (s) => ({ server, page } = s),
+    after: async () => {
+      await good?.close();
+      await bad?.close();
+    },
   });
 
   it('first run with demo data, then an SMTP account as the default of position Czynsze', async () => {
-    await page.goto(server.setupUrl);
-    await page.getByRole('heading', { name: 'Pierwsze uruchomienie' }).waitFor();
-    await page.getByRole('textbox', { name: /Imię i nazwisko/ }).fill(ADMIN.displayName);
-    await page.getByRole('textbox', { name: /^Login/ }).fill(ADMIN.login);
-    await page.getByLabel(/^Hasło/).fill(ADMIN.password);
-    expect(await page.getByRole('checkbox', { name: /dane demonstracyjne/i }).isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Utwórz administratora' }).click();
-    await page.getByRole('heading', { name: 'Pulpit', level: 2 }).waitFor({ timeout: 90_000 });
-    await page.getByText('Dane demonstracyjne wczytane.').waitFor({ timeout: 90_000 });
+    await firstRun(page, server);
 
     await openSettings(page, server.url, 'Konta e-mail');
     await page.getByRole('button', { name: 'Dodaj konto' }).click();
