@@ -66,7 +66,7 @@ const MAILBOX_FULL =
   /mailbox (is )?full|over ?quota|exceeds? (its |the )?quota|storage (is )?full|quota exceeded|exceeded (the |its |their )?(storage|quota)|out of storage|insufficient (disk )?space|(inbox|mailbox) .*(full|out of space)|przepelnion|przekroczon[a-z]* (limit )?(pojemnosc|powierzchni)|skrzynka .*pelna|sys_lock quota/;
 /** Our account sends too much: the provider's sending limits, not a recipient's. */
 const SENDING_RATE =
-  /too many (messages|mails|emails|connections|recipients|concurrent)|sending (quota|limit|rate)|daily (user )?sending|submission ?quota|submissionquotaexceeded|rate limit(ed)?|message rate|unusual rate|throttl|slow down|przekroczono limit wysylania|limit wysylki|(hourly|daily) (message|sending)? ?limit|ratelimit|too many .*from your|tymczasowo zablokowan|\b5\.1\.0\b.*policy violation/;
+  /too many (messages|mails|emails|connections|recipients|concurrent)|sending (quota|limit|rate)|daily (user )?sending|submission ?quota|submissionquotaexceeded|rate limit(ed)?|message rate|unusual rate|throttl|slow down|przekroczono limit wysylania|limit wysylki|(hourly|daily) (message|sending)? ?limit|ratelimit|too many .*from your|serwer poczty .{0,40}tymczasowo zablokowan|\b5\.1\.0\b.*policy violation/;
 /** The server refuses us as a sender (our IP or host), not the recipient. */
 const REFUSES_US =
   /client host .*(rejected|blocked)|blocked using|(listed|blacklisted|blocklisted) (at|on|in|by)|\brbl\b|spamhaus|spamcop|barracuda|your ip|on our block ?list|ip address .*(blocked|reputation|listed)|poor reputation|access denied.*\bip\b|messages from \d+\.\d+\.\d+\.\d+ will be|allowed rcpthosts|relay(ing)? (access )?denied|unable to relay|not permitted to relay|relay not permitted|we do not relay/;
