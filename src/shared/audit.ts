@@ -26,3 +26,20 @@ export const AuditQuery = z.object({
   limit: Limit,
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The audit log's action filter: one entry per action prefix the server writes (checked by audit-labels.test.ts). */
+export const AUDIT_ACTION_GROUPS = [
+  'auth',
+  'user',
+  'position',
+  'account',
+  'property',
+  'unit',
+  'recipient',
+  'import',
+  'document',
+  'template',
+  'batch',
+  'message',
+  'suppression',
+] as const;

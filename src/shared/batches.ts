@@ -35,10 +35,23 @@ export const BatchCreate = z.strictObject({
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
 
+/**
+ * What a batch's name was made of when nobody typed one: its document type and period (or, without a period, the day
+ * it was made). The client builds the name from these in the reader's language; `null` for a name someone typed.
+ */
+export const BatchNameParts = z.object({
+  documentType: DocumentTypeName,
+  period: z.string().nullable(),
+  date: z.string().nullable(),
+});
+export type BatchNameParts = z.infer<typeof BatchNameParts>;
+
 /** An earlier batch (or single messages: batchId null) that already sent documents of this selection. */
 export const EarlierSending = z.object({
   batchId: Id.nullable(),
   name: z.string().nullable(),
+  /** Absent in what was stored with batches made before names had parts. */
+  nameParts: BatchNameParts.nullish(),
   /** Documents of this selection it sent, and to how many addresses in all. */
   documents: z.number().int(),
   messages: z.number().int(),
@@ -90,7 +103,9 @@ export const BatchAttachment = z.object({
 
 export const Batch = z.object({
   id: Id,
+  /** As stored: typed by a user, or made in Polish from `nameParts`. */
   name: z.string(),
+  nameParts: BatchNameParts.nullable(),
   documentType: DocumentTypeName,
   positionId: Id,
   accountId: Id,

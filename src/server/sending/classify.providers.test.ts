@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, type SmtpFailure } from './classify.js';
-import { ROWS as GLOBAL, NO_REPLY } from './classify.providers.cases.js';
+import { ROWS as GOOGLE_YAHOO, NO_REPLY } from './classify.providers.cases.js';
+import { MICROSOFT } from './classify.providers.cases-ms.js';
 import { POLISH_AND_MTA } from './classify.providers.cases-pl.js';
 
-const ROWS = [...GLOBAL, ...POLISH_AND_MTA];
+const ROWS = [...GOOGLE_YAHOO, ...MICROSOFT, ...POLISH_AND_MTA];
 
 describe('whose fault: real replies from providers and MTAs', () => {
-  it('holds at least 40 real replies', () => expect(ROWS.length).toBeGreaterThanOrEqual(40));
+  it('holds at least 40 replies whose text was read in a public source', () => {
+    expect(ROWS.filter((r) => r.verified).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('names a source for every row, and says so when the text could not be verified', () => {
+    for (const row of [...ROWS, ...NO_REPLY]) {
+      expect(row.source.length).toBeGreaterThan(10);
+      expect(row.source.startsWith('NOT VERIFIED:')).toBe(!row.verified);
+    }
+  });
 
   it.each(
     [...ROWS, ...NO_REPLY].map(
       (row) => [`${row.provider}: ${row.failure.response ?? row.failure.message}`, row] as const,
     ),
   )('%s', (_name, row) => {
-    expect(row.source.length).toBeGreaterThan(0);
     const c = classifyFailure(row.failure);
     expect({ cls: c.class, reason: c.reason }).toEqual({ cls: row.cls, reason: row.reason });
     // Only an account failure carries an account problem; a recipient's never pauses the account.

@@ -37,6 +37,11 @@ describe('classifyFailure', () => {
       { responseCode: 552, response: '552 5.2.2 Mailbox full' },
       'transient',
     ],
+    [
+      "a recipient's mailbox blocked for now is not our account's block",
+      { responseCode: 550, response: '550 5.2.1 Skrzynka odbiorcy tymczasowo zablokowana' },
+      'transient',
+    ],
     ['EENVELOPE', { code: 'EENVELOPE', message: 'No recipients defined' }, 'recipient'],
     ['552 too big', { responseCode: 552, response: '552 5.3.4 Message size exceeds fixed limit' }, 'message'],
     ['552 plain', { responseCode: 552, response: '552 Message too large' }, 'message'],

@@ -4,7 +4,7 @@
  * spam) or the account's (login, TLS, the server unreachable or refusing our connection or our sending rate).
  * The SMTP reply code, enhanced status and text first; nodemailer's error code only when there was no reply.
  * Only clear account signals open the account's circuit: one recipient's trouble never stops the others' mail.
- * Pure; the table of real replies is in classify.providers.test.ts.
+ * Pure; the table of real replies, each with its public source, is in classify.providers.cases*.ts (D38, D43).
  */
 export type FailureClass = 'transient' | 'account' | 'recipient' | 'message';
 
@@ -66,16 +66,16 @@ const MAILBOX_FULL =
   /mailbox (is )?full|over ?quota|exceeds? (its |the )?quota|storage (is )?full|quota exceeded|exceeded (the |its |their )?(storage|quota)|out of storage|insufficient (disk )?space|(inbox|mailbox) .*(full|out of space)|przepelnion|przekroczon[a-z]* (limit )?(pojemnosc|powierzchni)|skrzynka .*pelna|sys_lock quota/;
 /** Our account sends too much: the provider's sending limits, not a recipient's. */
 const SENDING_RATE =
-  /too many (messages|mails|emails|connections|recipients|concurrent)|sending (quota|limit|rate)|daily (user )?sending|submission ?quota|submissionquotaexceeded|rate limit(ed)?|message rate|unusual rate|throttl|slow down|przekroczono limit wysylania|limit wysylki|(hourly|daily) (message|sending)? ?limit|ratelimit|too many .*from your/;
+  /too many (messages|mails|emails|connections|recipients|concurrent)|sending (quota|limit|rate)|daily (user )?sending|submission ?quota|submissionquotaexceeded|rate limit(ed)?|message rate|unusual rate|throttl|slow down|przekroczono limit wysylania|limit wysylki|(hourly|daily) (message|sending)? ?limit|ratelimit|too many .*from your|serwer poczty .{0,40}tymczasowo zablokowan|\b5\.1\.0\b.*policy violation/;
 /** The server refuses us as a sender (our IP or host), not the recipient. */
 const REFUSES_US =
-  /client host .*(rejected|blocked)|blocked using|(listed|blacklisted|blocklisted) (at|on|in|by)|\brbl\b|spamhaus|spamcop|barracuda|your ip|ip address .*(blocked|reputation|listed)|poor reputation|access denied.*\bip\b|messages from \d+\.\d+\.\d+\.\d+ will be|allowed rcpthosts|relay(ing)? (access )?denied|unable to relay|not permitted to relay|relay not permitted|we do not relay/;
+  /client host .*(rejected|blocked)|blocked using|(listed|blacklisted|blocklisted) (at|on|in|by)|\brbl\b|spamhaus|spamcop|barracuda|your ip|on our block ?list|ip address .*(blocked|reputation|listed)|poor reputation|access denied.*\bip\b|messages from \d+\.\d+\.\d+\.\d+ will be|allowed rcpthosts|relay(ing)? (access )?denied|unable to relay|not permitted to relay|relay not permitted|we do not relay/;
 const SENDER_REFUSED =
-  /sender address rejected|send ?as ?denied|not (owned|allowed|authori[sz]ed) .*(sender|send as|from)|client does not have permissions to send|sender .*not (owned|allowed)|smtpclientauthentication is disabled|sender rejected/;
+  /sender address rejected|send ?as ?denied|not (owned|allowed|authori[sz]ed) .*(sender|send as|from)|client does not have permissions to send|sender .*not (owned|allowed)|smtpclientauthentication is disabled|sender rejected|blocked by spf/;
 const RECIPIENT_BUSY =
-  /receiving mail (at a rate|too quickly)|rate that prevents additional messages|too many messages for this recipient/;
+  /receiving mail (at a rate|too quickly)|rate that prevents additional messages|too many messages for this recipient|number of messages they can receive/;
 const UNKNOWN_RECIPIENT =
-  /user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't have an? .{0,40}account|account not found|recipient not found|unrouteable address|nie istnieje/;
+  /user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't have an? .{0,40}account|account not found|recipient not found|unrouteable address|nie istnieje|mailbox is disabled|is no longer valid/;
 const GREYLISTED = /greylist|graylist|try again later|please retry/;
 
 export function enhancedStatus(text: string | undefined): string | null {
@@ -167,7 +167,7 @@ export function classifyFailure(f: SmtpFailure): Classification {
       return account(TLS_TROUBLE.test(text) ? 'tls' : 'auth');
     if (code === 535 || code === 534 || code === 530 || enhanced === '5.7.8' || enhanced === '4.7.8')
       return account('auth');
-    if (enhanced === '5.7.57' || enhanced === '5.7.139') return account('auth');
+    if (enhanced === '5.7.57' || enhanced === '5.7.139' || enhanced === '5.7.30') return account('auth');
     // RFC 7504: this host does not accept mail at all.
     if (code === 521) return account('refused');
     // A full mailbox, or a recipient receiving too fast, is that recipient's passing trouble (whatever the code
@@ -205,6 +205,8 @@ export function classifyFailure(f: SmtpFailure): Classification {
     ) {
       return of('recipient', 'recipient_unknown', HINTS.recipient);
     }
+    // "552 … spam detected" (forpsi) is a refusal of the content, not of its size.
+    if (/\bspam\b/.test(text)) return of('message', 'policy', HINTS.policy);
     if (code === 552 || enhanced?.startsWith('5.3.')) return of('message', 'size', HINTS.size);
     if (code === 554 || enhanced?.startsWith('5.7.') || enhanced?.startsWith('5.6.'))
       return of('message', 'policy', HINTS.policy);

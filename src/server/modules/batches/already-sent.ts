@@ -9,6 +9,7 @@ import { mailboxKey } from '../../../shared/email-address.js';
 import type { MessageStatus } from '../../../shared/messages.js';
 import type { Db } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
+import { batchNameParts } from './batch-name.js';
 
 export const ALREADY_SENT_STATUSES: readonly MessageStatus[] = [
   'queued',
@@ -98,10 +99,13 @@ export async function summarise(db: Db, rows: SentBefore[]): Promise<AlreadySent
   const names = new Map(
     ids.length === 0
       ? []
-      : (await db.selectFrom('batches').select(['id', 'name']).where('id', 'in', ids).execute()).map((b) => [
-          b.id,
-          b.name,
-        ]),
+      : (
+          await db
+            .selectFrom('batches')
+            .select(['id', 'name', 'document_type', 'selection', 'created_at'])
+            .where('id', 'in', ids)
+            .execute()
+        ).map((b) => [b.id, { name: b.name, parts: batchNameParts(b) }]),
   );
   return {
     documents: new Set([...unique.values()].map((r) => r.documentId)).size,
@@ -109,7 +113,8 @@ export async function summarise(db: Db, rows: SentBefore[]): Promise<AlreadySent
     earlier: [...groups.entries()]
       .map(([batchId, g]) => ({
         batchId: batchId || null,
-        name: batchId ? (names.get(batchId) ?? null) : null,
+        name: batchId ? (names.get(batchId)?.name ?? null) : null,
+        nameParts: batchId ? (names.get(batchId)?.parts ?? null) : null,
         documents: g.documents.size,
         messages: g.messages,
         lastAt: g.lastAt,

@@ -2,6 +2,7 @@ import type { AlreadySent, Batch, BatchMessageCounts, PaperReason } from '../../
 import type { DocumentTypeName } from '../../../shared/documents.js';
 import { type MessageStatus, mailboxOf } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
+import { batchNameParts } from './batch-name.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 /** Where a batch's message is counted: held apart from the rest of the outbox. */
@@ -32,6 +33,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
   return {
     id: row.id,
     name: row.name,
+    nameParts: batchNameParts(row),
     documentType: row.document_type as DocumentTypeName,
     positionId: row.position_id,
     accountId: row.account_id,

@@ -1,5 +1,4 @@
 import type { Batch, BatchCreate, BatchItem, BatchPreview, PaperReason } from '../../../shared/batches.js';
-import { formatDateLong, formatPeriod } from '../../../shared/format.js';
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { PdfReader } from '../../documents/read-pool.js';
@@ -29,6 +28,7 @@ import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import { sentBefore, summarise } from './already-sent.js';
 import { createLauncher } from './batch-launch.js';
+import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
 import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
@@ -167,9 +167,7 @@ export function createBatchesService(deps: BatchesDeps) {
         const includeSent = input.includeAlreadySent === true;
         await repo.insert(tx, {
           id,
-          name:
-            input.name ||
-            `${def.label} — ${selection.period ? formatPeriod(selection.period) : formatDateLong(now.slice(0, 10))}`,
+          name: input.name || defaultBatchName(input.documentType, selection.period, now),
           include_sent: includeSent ? 'yes' : 'no',
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,

@@ -10,6 +10,7 @@ import type { DocumentTypeInfo } from '../../../shared/documents.js';
 import { MAILBOX_STATUSES, type Mailbox } from '../../../shared/messages.js';
 import type { Position } from '../../../shared/positions.js';
 import { api } from '../../api.js';
+import { useBatchName } from '../../app/batch-name.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { type FilterKey, hasFilters, type MailboxFilters } from './filters.js';
 
@@ -36,6 +37,7 @@ export function FilterBar(props: {
   onClear(): void;
 }) {
   const { t } = useTranslation('mailboxes');
+  const nameOf = useBatchName();
   const { filters, onChange } = props;
   const accounts = useAccounts();
   const positions = useQuery({
@@ -83,7 +85,7 @@ export function FilterBar(props: {
     />
   );
 
-  const batchItems = (batches.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }));
+  const batchItems = (batches.data?.items ?? []).map((b) => ({ value: b.id, label: nameOf(b) }));
   if (filters.batchId && !batchItems.some((b) => b.value === filters.batchId))
     batchItems.unshift({ value: filters.batchId, label: t('filters.batchSelected') });
   const statuses = MAILBOX_STATUSES[props.mailbox];

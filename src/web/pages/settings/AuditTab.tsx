@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../shared/audit.js';
+import { AUDIT_ACTION_GROUPS, type AuditEntry } from '../../../shared/audit.js';
 import type { User } from '../../../shared/users.js';
 import { api, query } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
@@ -12,20 +12,6 @@ import { AuditEntryRow } from './AuditEntryView.js';
 import { errorMessage } from './errors.js';
 
 /** The kinds of events the filter offers (an action prefix each). */
-const ACTION_GROUPS = [
-  'auth',
-  'user',
-  'position',
-  'account',
-  'property',
-  'unit',
-  'recipient',
-  'import',
-  'document',
-  'template',
-  'batch',
-  'message',
-] as const;
 
 /** Dziennik zdarzeń: who did what and when, filtered by user, action and days, newest first, page by page. */
 export function AuditTab() {
@@ -68,7 +54,7 @@ export function AuditTab() {
           onChange={(e) => setActionInput(e.currentTarget.value)}
           data={[
             { value: '', label: t('audit.anyAction') },
-            ...ACTION_GROUPS.map((g) => ({ value: `${g}.`, label: t(`audit.groups.${g}`) })),
+            ...AUDIT_ACTION_GROUPS.map((g) => ({ value: `${g}.`, label: t(`audit.groups.${g}`) })),
           ]}
         />
         <DateInput

@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AlreadySent } from '../../../shared/batches.js';
 import { formatDate } from '../../../shared/format.js';
+import { useBatchName } from '../../app/batch-name.js';
 
 /**
  * What of the chosen documents was already sent to the same addresses, with the earlier batches: said before
@@ -16,6 +17,7 @@ export function AlreadySentNotice(props: {
   skipped?: number;
 }) {
   const { t } = useTranslation('wizard');
+  const nameOf = useBatchName();
   const a = props.alreadySent;
   if (!a || a.messages === 0) return null;
   return (
@@ -28,7 +30,7 @@ export function AlreadySentNotice(props: {
                 t={t}
                 i18nKey="alreadySent.inBatch"
                 count={e.documents}
-                values={{ date: formatDate(e.lastAt), name: e.name ?? '' }}
+                values={{ date: formatDate(e.lastAt), name: nameOf(e) }}
                 components={{ batch: <Anchor component={Link} to={`/wysylki/${e.batchId}`} size="sm" /> }}
               />
             ) : (

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWeb } from '../../../../test/support/web.js';
+import i18n from '../../app/i18n.js';
 import { warsawToday } from '../../app/send-at.js';
 import { BatchProgress } from './BatchProgress.js';
 import { AsClerk, stubApi } from './testApi.js';
@@ -9,6 +10,7 @@ import { AsClerk, stubApi } from './testApi.js';
 const batch = (over: Record<string, unknown> = {}) => ({
   id: 'b1',
   name: 'Opłaty 2026-05',
+  nameParts: null,
   documentType: 'fee_notice',
   positionId: 'p1',
   accountId: 'a1',
@@ -32,7 +34,8 @@ const batch = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await i18n.changeLanguage('pl');
   cleanup();
   vi.unstubAllGlobals();
 });
@@ -138,6 +141,7 @@ describe('Podsumowanie wysyłki', () => {
               {
                 batchId: 'b0',
                 name: 'Opłaty — kwiecień 2026',
+                nameParts: null,
                 documents: 62,
                 messages: 62,
                 lastAt: '2026-12-06T10:00:00Z',
@@ -202,5 +206,37 @@ describe('Podsumowanie wysyłki', () => {
         '/api/mailboxes/drafts?batchId=b1&limit=1',
       ),
     );
+  });
+
+  it("names a batch Listonosz named in the reader's language, and keeps a typed name", async () => {
+    const made = { name: 'Zawiadomienie o wysokości opłat — maj 2026', nameParts: null };
+    const parts = { documentType: 'fee_notice', period: '2026-05', date: null };
+    stubApi({
+      'GET /api/batches/b1': () => ({
+        body: batch({
+          ...made,
+          nameParts: parts,
+          alreadySent: {
+            documents: 1,
+            messages: 1,
+            earlier: [
+              { batchId: 'b0', ...made, nameParts: parts, documents: 1, messages: 1, lastAt: '2026-12-06T10:00:00Z' },
+            ],
+          },
+        }),
+      }),
+    });
+    await i18n.changeLanguage('en');
+    show();
+    expect(await screen.findByText('Fee-amount notices — May 2026')).toBeTruthy();
+    expect(screen.getByTestId('already-sent').textContent).toContain('Fee-amount notices — May 2026');
+    expect(screen.queryByText(made.name)).toBeNull();
+  });
+
+  it('shows a typed name as typed in English too', async () => {
+    stubApi({ 'GET /api/batches/b1': () => ({ body: batch({ name: 'Czynsze — poprawka' }) }) });
+    await i18n.changeLanguage('en');
+    show();
+    expect(await screen.findByText('Czynsze — poprawka')).toBeTruthy();
   });
 });

@@ -14,6 +14,7 @@ interface TestSendResult {
 
 import { formatNumber } from '../../../shared/format.js';
 import { api, query } from '../../api.js';
+import { useBatchName } from '../../app/batch-name.js';
 import { SendAtField } from '../../app/SendAtField.js';
 import { defaultSendAt, warsawToIso } from '../../app/send-at.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
@@ -37,6 +38,7 @@ export function BatchProgress({ id }: { id: string }) {
   const { t } = useTranslation('wizard');
   const client = useQueryClient();
   const batch = useBatch(id);
+  const nameOf = useBatchName();
   const [runError, setRunError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
@@ -61,7 +63,7 @@ export function BatchProgress({ id }: { id: string }) {
     <Stack gap="md" maw={900}>
       <Card withBorder>
         <Group justify="space-between" mb="xs">
-          <Text fw={600}>{b.name}</Text>
+          <Text fw={600}>{nameOf(b)}</Text>
           <Text size="sm" c="dimmed" data-testid="batch-status">
             {t(`status.${b.status}`)} · {formatNumber(b.done)} / {formatNumber(b.total)}
           </Text>
