@@ -173,7 +173,6 @@ export function partText(part: MimePart, maxChars: number): string {
 
 /** RFC 2047 encoded words (and raw UTF-8 sent by SMTPUTF8 servers) in a header value. */
 export function decodeWords(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: high bytes mean raw 8-bit header text
   const text = /[\u0080-\u00ff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
   return text
     .replace(/(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')

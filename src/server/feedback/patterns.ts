@@ -38,13 +38,17 @@ const ADDR = String.raw`[a-z0-9._%+'=-]+@[a-z0-9.-]+\.[a-z]{2,}`;
 const DIAG = /(?:^|[\s'"(:])([245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?[^\n]*)/;
 const STATUS_LINE = /[245]\.\d{1,3}\.\d{1,3}[^\n]*/;
 
-function diagnosticIn(block: string): string | null {
+function diagnosticIn(raw: string): string | null {
+  // Postfix and Exim wrap a long reply onto indented lines.
+  const block = raw.replace(/\n[ \t]+/g, ' ');
+  const said = block.match(/(?:remote host said|zdalny host odpowiedzial):\s*([\s\S]*?)(?=\n(?:giving up|rezygnuje)|\n\s*\n|$)/);
+  if (said?.[1]?.trim()) return said[1].replace(/\s+/g, ' ').trim();
   const m = block.match(DIAG) ?? block.match(STATUS_LINE);
   if (!m) {
     const line = block
       .split('\n')
       .map((l) => l.trim())
-      .find((l) => l.length > 3 && !/^(host|giving up|remote host said|zdalny host odpowiedzial)\b/.test(l));
+      .find((l) => l.length > 3 && !/^(host|giving up)\b/.test(l));
     return line ?? null;
   }
   return (m[1] ?? m[0]).trim().replace(/['"]\s*$/, '');
@@ -68,7 +72,7 @@ function entry(recipient: string | null, block: string, delayed: boolean): TextF
 
 /** Postfix and qmail: "<address>:" then its explanation on the same or the next lines, up to a blank line. */
 function angleBlocks(text: string, delayed: boolean): TextFailure[] {
-  const re = new RegExp(String.raw`^<(${ADDR})>:?[ \t]*\n?([\s\S]*?)(?=\n[ \t]*\n|\n<${ADDR}>|$)`, 'gm');
+  const re = new RegExp(String.raw`^<(${ADDR})>:?[ \t]*\n?([\s\S]*?)(?=\n[ \t]*\n|\n<${ADDR}>|(?![\s\S]))`, 'gm');
   return [...text.matchAll(re)].slice(0, 50).map((m) => entry(m[1] as string, m[2] as string, delayed));
 }
 
@@ -99,10 +103,10 @@ function namedRecipient(text: string, delayed: boolean): TextFailure[] {
     const m = text.match(re);
     if (m) {
       const remote = text.match(
-        /(?:remote server returned|serwer zdalny zwrocil|zdalny serwer zwrocil|technical details[^\n]*:|diagnostic information[^\n]*:)\s*\n?\s*['"]?([^\n]+)/,
+        /(?:remote server returned|serwer zdalny zwrocil|zdalny serwer zwrocil|other server returned was:)\s*\n?\s*['"]?([^\n]+)/,
       );
       const diag = remote?.[1] ?? null;
-      const e = entry(m[1] as string, diag ?? text, delayed);
+      const e = entry(m[1] as string, diag ?? text.slice(m.index ?? 0), delayed);
       return [diag ? { ...e, diagnostic: diag.replace(/['"]\s*$/, '').trim() } : e];
     }
   }

@@ -1,4 +1,4 @@
-import { classifyFailure, enhancedStatus, normalise } from '../sending/classify.js';
+import { classifyFailure, enhancedStatus, normalise, saysRecipientUnknown } from '../sending/classify.js';
 import type { FeedbackKind, FeedbackReason } from './report.js';
 
 /**
@@ -31,12 +31,12 @@ const DOMAIN_UNKNOWN =
 const RELAY = /relay(ing)? (access )?denied|unable to relay|not permitted to relay|relay not permitted/;
 const COMMAND = /in reply to (rcpt to|mail from|end of data|data|message text|helo|ehlo)/;
 
-function replyCode(diagnostic: string, status: string | null): number | undefined {
+function replyCode(diagnostic: string, status: string | null): number {
   const m = diagnostic.match(/(?:^|[\s;:'"(])([245]\d\d)(?=[\s-])/);
   if (m) return Number(m[1]);
-  if (status?.startsWith('5')) return 550;
   if (status?.startsWith('4')) return 450;
-  return undefined;
+  // No code and no status (a plain-text bounce): read as permanent, but only explicit words make it hard below.
+  return 550;
 }
 
 export function judgeFailure(f: FailureFacts): Verdict {
@@ -78,7 +78,8 @@ export function judgeFailure(f: FailureFacts): Verdict {
     if (temporary && SPAM.test(text)) return { kind: 'policy_block', reason: 'spam' };
     return { kind: 'soft_bounce', reason: 'temporary' };
   }
-  if (c.class === 'recipient')
+  const coded = /(?:^|[\s;:'"(])[245]\d\d(?=[\s-])/.test(diagnostic) || status !== null;
+  if (c.class === 'recipient' && (coded || saysRecipientUnknown(diagnostic)))
     return {
       kind: 'hard_bounce',
       reason:

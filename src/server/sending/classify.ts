@@ -76,6 +76,10 @@ const RECIPIENT_BUSY =
   /receiving mail (at a rate|too quickly)|rate that prevents additional messages|too many messages for this recipient/;
 const UNKNOWN_RECIPIENT =
   /user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't have an? .{0,40}account|account not found|recipient not found|unrouteable address|nie istnieje/;
+/** Whether a reply's text itself says the address does not exist (for reports that quote no reply code). */
+export function saysRecipientUnknown(text: string): boolean {
+  return UNKNOWN_RECIPIENT.test(normalise(text));
+}
 const GREYLISTED = /greylist|graylist|try again later|please retry/;
 
 export function enhancedStatus(text: string | undefined): string | null {
