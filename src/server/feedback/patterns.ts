@@ -41,7 +41,9 @@ const STATUS_LINE = /[245]\.\d{1,3}\.\d{1,3}[^\n]*/;
 function diagnosticIn(raw: string): string | null {
   // Postfix and Exim wrap a long reply onto indented lines.
   const block = raw.replace(/\n[ \t]+/g, ' ');
-  const said = block.match(/(?:remote host said|zdalny host odpowiedzial):\s*([\s\S]*?)(?=\n(?:giving up|rezygnuje)|\n\s*\n|$)/);
+  const said = block.match(
+    /(?:remote host said|zdalny host odpowiedzial):\s*([\s\S]*?)(?=\n(?:giving up|rezygnuje)|\n\s*\n|$)/,
+  );
   if (said?.[1]?.trim()) return said[1].replace(/\s+/g, ' ').trim();
   const m = block.match(DIAG) ?? block.match(STATUS_LINE);
   if (!m) {
