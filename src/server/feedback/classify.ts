@@ -1,7 +1,7 @@
 import { normalise } from '../sending/classify.js';
 import { readComplaint } from './arf.js';
 import { autoReplyHeader, autoReplySubject } from './auto-reply.js';
-import { addressOf, type Fields, fieldBlocks, typedValue } from './fields.js';
+import { addressOf, type Fields, fieldBlocks, messageIds, typedValue } from './fields.js';
 import { addressIn, gatherHints } from './hints.js';
 import { dispositionReason, mdnDisposition, receiptBySubject } from './mdn.js';
 import { DEFAULT_LIMITS, header, type MimeLimits, type MimePart, parseMime, walk } from './mime.js';
@@ -23,6 +23,16 @@ export interface ClassifyOptions {
   ownDomains?: readonly string[];
 }
 
+const NO_HINTS: FeedbackReport['hints'] = {
+  verpTag: null,
+  originalEnvelopeId: null,
+  returnedMessageIds: [],
+  listonoszMessageIds: [],
+  originalMessageId: null,
+  inReplyTo: [],
+  references: [],
+  sender: null,
+};
 const SEVERITY: FeedbackKind[] = ['hard_bounce', 'policy_block', 'soft_bounce', 'delay', 'unknown'];
 const REPLY_SUBJECT = /^(re|odp|odp\.|aw|sv|odpowiedz)\s*:/;
 const BULK = /^(bulk|list|junk)$/;
@@ -90,7 +100,7 @@ export function classifyFeedback(raw: Buffer, options: ClassifyOptions = {}): Fe
     reason,
     evidence,
     recipients: [],
-    hints: gatherHints(root, '', { ownDomains: options.ownDomains }),
+    hints: NO_HINTS,
     subject,
     messageId: header(root, 'message-id')?.match(/<([^<>\s]+)>/)?.[1] ?? null,
     disposition: null,
@@ -98,16 +108,23 @@ export function classifyFeedback(raw: Buffer, options: ClassifyOptions = {}): Fe
     reply: null,
   });
   // Too big to be a report: a person looks at it; only the headers were read.
-  if (raw.length > MAX_RAW_BYTES) return base('unknown', 'too_large', 'none');
+  if (raw.length > MAX_RAW_BYTES)
+    return {
+      ...base('unknown', 'too_large', 'none'),
+      hints: gatherHints(root, '', { ownDomains: options.ownDomains }),
+    };
 
   const text = ownText(root, limits.maxTextChars);
   const textNorm = normalise(text);
   const subjectNorm = normalise(subject);
   const fromNorm = normalise(decodedHeader(root, 'from'));
   const report = base('unknown', 'unrecognised', 'none');
-  const withHints = (extra: Parameters<typeof gatherHints>[2]) =>
-    gatherHints(root, text, { ...extra, ownDomains: options.ownDomains });
-  report.hints = withHints({});
+  report.hints = gatherHints(root, text, { ownDomains: options.ownDomains });
+  const withHints = (extra: { originalEnvelopeId?: string | null; originalMessageId?: string | null }) => ({
+    ...report.hints,
+    originalEnvelopeId: extra.originalEnvelopeId ?? null,
+    originalMessageId: messageIds(extra.originalMessageId ?? undefined)[0] ?? null,
+  });
   const sender = report.hints.sender;
 
   // 1. Structure: ARF complaint, delivery-status report, disposition notification.

@@ -9,7 +9,7 @@ import type { CorrelationHints } from './report.js';
  * returned originals (text/rfc822-headers and message/rfc822 parts, nested too, and copies quoted in plain text),
  * RFC 8098 Original-Message-ID, In-Reply-To / References and the sender.
  */
-const TAGGED = /([a-z0-9._%=-]+)\+([^@\s<>"]+)@([a-z0-9.-]+)/i;
+const TAGGED_ALL = /([a-z0-9._%=-]+)\+([^@\s<>"]+)@([a-z0-9.-]+)/gi;
 const LIST_HEADER = CORRELATION_HEADER.toLowerCase();
 const RETURNED = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers']);
 
@@ -17,7 +17,8 @@ const RETURNED = new Set(['message/rfc822', 'message/global', 'text/rfc822-heade
 export function verpTag(root: MimePart, ownDomains: readonly string[] = []): string | null {
   for (const name of ['delivered-to', 'x-original-to', 'envelope-to', 'x-envelope-to', 'to']) {
     for (const value of headerAll(root, name)) {
-      for (const m of value.matchAll(new RegExp(TAGGED.source, 'gi'))) {
+      if (!value.includes('+')) continue;
+      for (const m of value.matchAll(TAGGED_ALL)) {
         const domain = (m[3] as string).toLowerCase();
         if (ownDomains.length && !ownDomains.includes(domain)) continue;
         return m[2] as string;
@@ -45,8 +46,12 @@ function pushUnique(list: string[], values: string[], max = 20): void {
 }
 
 /** Header lines quoted inside a plain-text bounce (qmail, Exim and others copy the original below their text). */
-function quotedHeaderIds(text: string, name: string): string[] {
-  const re = new RegExp(`^${name}:[ \\t]*(.+)$`, 'gim');
+const QUOTED = {
+  'message-id': /^message-id:[ \t]*(.+)$/gim,
+  [LIST_HEADER]: new RegExp(`^${LIST_HEADER}:[ \\t]*(.+)$`, 'gim'),
+};
+function quotedHeaderIds(text: string, name: 'message-id' | typeof LIST_HEADER): string[] {
+  const re = QUOTED[name] as RegExp;
   return [...text.matchAll(re)].flatMap((m) => (name === 'message-id' ? messageIds(m[1]) : [(m[1] as string).trim()]));
 }
 

@@ -27,11 +27,11 @@ const PERMANENT =
 
 /** Where a copy of the original starts: nothing after it is the server's own explanation. */
 const COPY_MARKER =
-  /^.*(below this line is a copy of the message|this is a copy of the message|original message follows|ponizej (znajduje sie )?kopia|kopia wiadomosci|-{3,} ?original message ?-{3,}|undelivered message attached|the original message was received).*$/m;
+  /(below this line is a copy of the message|this is a copy of the message|original message follows|ponizej (znajduje sie )?kopia|kopia wiadomosci|-{3,} ?original message ?-{3,}|undelivered message attached|the original message was received)/;
 
 export function explanationOnly(text: string): string {
   const m = COPY_MARKER.exec(text);
-  return m ? text.slice(0, m.index) : text;
+  return m ? text.slice(0, text.lastIndexOf('\n', m.index) + 1) : text;
 }
 
 const ADDR = String.raw`[a-z0-9._%+'=-]+@[a-z0-9.-]+\.[a-z]{2,}`;
