@@ -22,7 +22,7 @@ export function fieldBlocks(part: MimePart, maxBlocks = 100): Fields[] {
 export function addressOf(value: string | undefined): string | null {
   if (!value) return null;
   const v = value.includes(';') ? value.slice(value.indexOf(';') + 1) : value;
-  const m = v.match(/<?([^\s<>;"']+@[^\s<>;"']+?)>?(?:\s|$)/);
+  const m = v.match(/<?([^\s<>;"'@]{1,64}@[^\s<>;"']{1,253}?)>?(?:\s|$)/);
   return m ? (m[1] as string).toLowerCase().replace(/[.,]$/, '') : null;
 }
 

@@ -9,7 +9,7 @@ import type { CorrelationHints } from './report.js';
  * returned originals (text/rfc822-headers and message/rfc822 parts, nested too, and copies quoted in plain text),
  * RFC 8098 Original-Message-ID, In-Reply-To / References and the sender.
  */
-const TAGGED_ALL = /([a-z0-9._%=-]+)\+([^@\s<>"]+)@([a-z0-9.-]+)/gi;
+const TAGGED_ALL = /([a-z0-9._%=-]{1,64})\+([^@\s<>"]{1,64})@([a-z0-9.-]{1,253})/gi;
 const LIST_HEADER = CORRELATION_HEADER.toLowerCase();
 const RETURNED = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers']);
 
@@ -36,7 +36,7 @@ export function addressIn(value: string | undefined): { address: string | null; 
     const name = (angle[1] as string).trim().replace(/^"|"$/g, '').trim();
     return { address: (angle[2] as string).toLowerCase(), name: name || null };
   }
-  const bare = decoded.match(/([^\s<>"()]+@[^\s<>"()]+)/);
+  const bare = decoded.match(/([^\s<>"()@]{1,64}@[^\s<>"()]{1,253})/);
   const comment = decoded.match(/\(([^)]*)\)/);
   return { address: bare ? (bare[1] as string).toLowerCase() : null, name: comment?.[1]?.trim() || null };
 }

@@ -34,7 +34,8 @@ export function explanationOnly(text: string): string {
   return m ? text.slice(0, text.lastIndexOf('\n', m.index) + 1) : text;
 }
 
-const ADDR = String.raw`[a-z0-9._%+'=-]+@[a-z0-9.-]+\.[a-z]{2,}`;
+// Bounded repetitions: an unbounded address pattern is quadratic on a long run of letters without an @.
+const ADDR = String.raw`[a-z0-9._%+'=-]{1,64}@(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}`;
 const DIAG = /(?:^|[\s'"(:])([245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3})?[^\n]*)/;
 const STATUS_LINE = /[245]\.\d{1,3}\.\d{1,3}[^\n]*/;
 
@@ -86,7 +87,7 @@ function eximBlocks(text: string, delayed: boolean): TextFailure[] {
   if (start < 0) return [];
   const body = text.slice(start).split('\n').slice(1).join('\n');
   const re = new RegExp(
-    String.raw`^[ \t]{1,4}<?(${ADDR})>?[^\n]*\n((?:[ \t]{4,}[^\n]*\n?|[ \t]*\n(?=[ \t]{4,}))*)`,
+    String.raw`^[ \t]{1,4}<?(${ADDR})>?[^\n]*\n((?:[ \t]{4,}[^\n]*\n|[ \t]*\n(?=[ \t]{4,}))*)`,
     'gm',
   );
   return [...body.matchAll(re)].slice(0, 50).map((m) => entry(m[1] as string, m[2] as string, delayed));
