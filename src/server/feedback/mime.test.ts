@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFeedback } from './classify.js';
-import { decodeWords, parseMime, walk } from './mime.js';
+import { decodeWords, parseMime, parseParams, partText, walk } from './mime.js';
 import { MAX_RAW_BYTES } from './report.js';
 
 const msg = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'));
@@ -49,5 +49,24 @@ describe('bounded MIME reading', () => {
       'Przeczytano: opłaty łódź',
     );
     expect(decodeWords('=?utf-8?B?TmllZG9zdGFyY3phbG5lOg==?=')).toBe('Niedostarczalne:');
+  });
+
+  it('decodes quoted-printable bodies in Polish code pages, keeping a lone "=" as it is', () => {
+    const root = parseMime(
+      msg(
+        'Content-Type: text/plain; charset=windows-1250\nContent-Transfer-Encoding: quoted-printable\n\nzmieni=B3am =\nkonto, 2=2 =zz',
+      ),
+    );
+    expect(partText(root, 100)).toBe('zmieniłam konto, 2=2 =zz');
+  });
+
+  it('reads quoted and RFC 2231 parameters', () => {
+    expect(parseParams(`multipart/report; report-type="delivery-status"; boundary="a;b"`).params).toEqual({
+      'report-type': 'delivery-status',
+      boundary: 'a;b',
+    });
+    expect(parseParams(`attachment; filename*=utf-8''zawiadomienie%20%C5%82%C3%B3d%C5%BA.pdf`).params.filename).toBe(
+      'zawiadomienie łódź.pdf',
+    );
   });
 });

@@ -63,9 +63,11 @@ export function parseParams(value: string): { value: string; params: Record<stri
   const main = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
   if (semi >= 0) {
     for (const m of value.slice(semi).matchAll(re)) {
-      const name = (m[1] as string).toLowerCase().replace(/\*$/, '');
+      const key = m[1] as string;
+      const name = key.toLowerCase().replace(/\*$/, '');
       const v = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '').trim();
-      params[name] = name.length && /^[^']*'[^']*'/.test(v) && m[1]?.endsWith('*') ? decodeRfc2231(v) : v;
+      // RFC 2231 extended values (charset'language'percent-encoded); continuations are not needed here.
+      if (!(name in params)) params[name] = key.endsWith('*') && /^[^']*'[^']*'/.test(v) ? decodeRfc2231(v) : v;
     }
   }
   return { value: main, params };
@@ -135,14 +137,23 @@ export function parseMime(raw: Buffer, limits: MimeLimits = DEFAULT_LIMITS): Mim
   return build(raw.toString('latin1'), 0, limits, { parts: 0 });
 }
 
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
 function decodeQuotedPrintable(s: string): Buffer {
   const text = s.replace(/=\r?\n/g, '');
   const out = Buffer.alloc(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 61 && i + 2 < text.length + 0 && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
-      out[n++] = parseInt(text.slice(i + 1, i + 3), 16);
+    const hi = c === 61 ? hexValue(text.charCodeAt(i + 1)) : -1;
+    const lo = hi >= 0 ? hexValue(text.charCodeAt(i + 2)) : -1;
+    if (lo >= 0) {
+      out[n++] = hi * 16 + lo;
       i += 2;
     } else out[n++] = c & 0xff;
   }
