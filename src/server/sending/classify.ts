@@ -52,6 +52,7 @@ export interface Classification {
 
 /** Lower case, Polish letters without diacritics (qmail and others write Polish without them). */
 export function normalise(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .normalize('NFD')
@@ -76,6 +77,13 @@ const RECIPIENT_BUSY =
   /receiving mail (at a rate|too quickly)|rate that prevents additional messages|too many messages for this recipient|number of messages they can receive/;
 const UNKNOWN_RECIPIENT =
   /user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't have an? .{0,40}account|account not found|recipient not found|unrouteable address|nie istnieje|mailbox is disabled|is no longer valid/;
+/** Whether a reply's text itself says the address does not exist (for reports that quote no reply code). */
+export function saysRecipientUnknown(text: string): boolean {
+  return UNKNOWN_RECIPIENT.test(normalise(text));
+}
+/** Refused for what the message or the sending domain is (spam, authentication), whatever the bare code says. */
+const POLICY_TEXT =
+  /\bspam\b|unsolicited|\bdmarc\b|\bdkim\b|\bspf\b|sender policy framework|content (rejected|filter)|phishing|virus|malware/;
 const GREYLISTED = /greylist|graylist|try again later|please retry/;
 
 export function enhancedStatus(text: string | undefined): string | null {
@@ -195,6 +203,8 @@ export function classifyFailure(f: SmtpFailure): Classification {
     // 5.2.1 ("mailbox not available / disabled") is said of wrong addresses, full mailboxes and suspended accounts
     // alike (Interia): worth later tries rather than a blocked address.
     if (enhanced === '5.2.1') return of('transient', 'mailbox_full', HINTS.mailboxFull);
+    // "550 Message rejected as spam" without an enhanced code: the account's problem, never the address's.
+    if (!enhanced?.startsWith('5.1.') && POLICY_TEXT.test(text)) return of('message', 'policy', HINTS.policy);
     if (
       enhanced?.startsWith('5.1.') ||
       (UNKNOWN_RECIPIENT.test(text) && !enhanced?.startsWith('5.7.')) ||
