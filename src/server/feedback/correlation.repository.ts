@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { CorrelationLookups } from './correlation.js';
 
 /**
- * The queries behind correlation, one per method. Each uses an index that exists already: the primary key, the
- * unique `message_id_header`, and `messages_to_address` (a recipient has few messages; they are sorted in memory).
+ * The queries behind correlation, one per method, each on an index: the primary key, the unique
+ * `message_id_header`, and `messages_to_address_folded` (lower(to_address), sent_at; migration 0013).
  */
 export function createCorrelationRepository(): CorrelationLookups {
   return {
@@ -30,7 +31,7 @@ export function createCorrelationRepository(): CorrelationLookups {
       const row = await db
         .selectFrom('messages')
         .select('id')
-        .where('to_address', 'in', addresses)
+        .where(sql<string>`lower(to_address)`, 'in', [...new Set(addresses.map((a) => a.toLowerCase()))])
         .where('account_id', 'in', accountIds)
         .where('sent_at', 'is not', null)
         .orderBy('sent_at', 'desc')

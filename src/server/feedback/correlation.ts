@@ -1,4 +1,4 @@
-import { mailboxKey } from '../../shared/email-address.js';
+import { canonicalEmail } from '../../shared/email-address.js';
 import type { Db } from '../db/schema.js';
 import { messageUuid, readEnvelopeId } from './envelope-id.js';
 import { readVerpToken } from './verp-token.js';
@@ -99,10 +99,13 @@ export function messageIds(values: string[]): string[] {
   return out;
 }
 
-/** The spellings a recipient address may be stored in: as given, lower-cased, and its mailbox key. */
+/**
+ * The spellings a recipient address may be stored in, compared without case: as given, and in stored form (a
+ * report names the Punycode domain we sent to; we store the Unicode one).
+ */
 function addressForms(address: string): string[] {
   const a = address.trim().replace(/^<|>$/g, '');
-  return [...new Set([a, a.toLowerCase(), mailboxKey(a)])];
+  return [...new Set([a.toLowerCase(), canonicalEmail(a).toLowerCase()])];
 }
 
 /** The queries correlation needs (correlation.repository.ts over Kysely). */
