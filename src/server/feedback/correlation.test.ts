@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { createWorld, type World } from '../../../test/support/world.js';
+import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
 import { deriveKey } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
 import { type CorrelationHints, correlate, correlationPlan, messageIds } from './correlation.js';
@@ -63,16 +62,50 @@ describe('correlation plan (pure)', () => {
 });
 
 describe('correlate (database)', () => {
-  let t: TestApp;
-  let w: World;
+  let t: TestDbHandle;
+  const w = { accountA: newId(), accountB: newId() };
   const repo = createCorrelationRepository();
   const m: Record<string, string> = {};
-  let verpKey: Buffer;
+  const verpKey = key;
+
+  async function account(id: string) {
+    await t.db
+      .insertInto('smtp_accounts')
+      .values({
+        id,
+        kind: 'smtp',
+        name: id,
+        from_name: 'Zarządca',
+        from_address: 'czynsze@zarzadca.example.pl',
+        feedback_address: 'zwroty@zarzadca.example.pl',
+        envelope_mode: 'verp',
+        host: '127.0.0.1',
+        port: 25,
+        security: 'none',
+        username: null,
+        password_enc: null,
+        rate_per_second: null,
+        rate_per_minute: null,
+        rate_per_hour: null,
+        rate_per_day: null,
+        dkim_domain: null,
+        dkim_selector: null,
+        dkim_key_enc: null,
+        status: 'active',
+        last_error: null,
+        last_error_at: null,
+        last_verified_at: null,
+        smtputf8: null,
+        created_at: '2026-03-01T08:00:00.000Z',
+        updated_at: '2026-03-01T08:00:00.000Z',
+      })
+      .execute();
+  }
 
   async function message(name: string, accountId: string, to: string, sentAt: string | null) {
     const id = newId();
     m[name] = id;
-    await t.container.db
+    await t.db
       .insertInto('messages')
       .values({
         id,
@@ -101,19 +134,19 @@ describe('correlate (database)', () => {
 
   const header = (name: string) => `<${m[name]}@zarzadca.example.pl>`;
   const run = (hints: Omit<CorrelationHints, 'accountIds'>, accountIds = [w.accountA]) =>
-    correlate(t.container.db, repo, { ...hints, accountIds }, verpKey);
+    correlate(t.db, repo, { ...hints, accountIds }, verpKey);
 
   beforeAll(async () => {
-    t = await createTestApp();
-    w = await createWorld(t);
-    verpKey = t.container.secrets.deriveKey(VERP_KEY_PURPOSE);
+    t = await createTestDb();
+    await account(w.accountA);
+    await account(w.accountB);
     await message('older', w.accountA, 'jan@example.pl', '2026-03-01T09:00:00.000Z');
     await message('latest', w.accountA, 'Jan@Example.pl', '2026-03-02T09:00:00.000Z');
     await message('draft', w.accountA, 'jan@example.pl', null);
     await message('otherAccount', w.accountB, 'jan@example.pl', '2026-03-03T09:00:00.000Z');
     await message('reply', w.accountA, 'ewa@example.pl', '2026-03-01T09:00:00.000Z');
   });
-  afterAll(() => t?.close());
+  afterAll(() => t?.destroy());
 
   it('answers a signed VERP tag first, even over other clues', async () => {
     const verpTag = `zwroty+${makeVerpTag(m.older as string, verpKey)}@zarzadca.example.pl`;
