@@ -15,6 +15,7 @@ const account: Account = {
   fromAddress: 'czynsze@zarzadca.pl',
   feedbackAddress: 'zwroty@zarzadca.pl',
   envelopeMode: 'feedback',
+  readReceipt: false,
   host: 'smtp.zarzadca.pl',
   port: 587,
   security: 'starttls',
