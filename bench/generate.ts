@@ -154,6 +154,7 @@ async function main() {
     fromAddress: 'czynsze@example.pl',
     feedbackAddress: 'zwroty@example.pl',
     envelopeMode: 'feedback',
+    readReceipt: false,
     host: '127.0.0.1',
     port: 2525,
     security: 'none',

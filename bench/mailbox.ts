@@ -47,6 +47,7 @@ async function main() {
       fromAddress: `konto${i}@example.pl`,
       feedbackAddress: `zwroty${i}@example.pl`,
       envelopeMode: 'feedback',
+      readReceipt: false,
       host: '127.0.0.1',
       port: 2525,
       security: 'none',

@@ -39,6 +39,7 @@ export async function createProducer(dialect: TestDialect, port: number, size: S
     fromAddress: FROM_ADDRESS,
     feedbackAddress: FEEDBACK_ADDRESS,
     envelopeMode: 'verp',
+    readReceipt: false,
     host: '127.0.0.1',
     port,
     security: 'none',

@@ -5,6 +5,7 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
+import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -361,6 +362,7 @@ export function createRepositories(dialect: DialectSql) {
     batches: createBatchesRepository(dialect),
     stats: createStatsRepository(dialect),
     suppressions: createSuppressionsRepository(),
+    correlation: createCorrelationRepository(),
   };
 }
 

@@ -32,6 +32,11 @@ export const BatchCreate = z.strictObject({
    * period; queued or on its way counts as sent). Off by default: such addresses are left out. Audited.
    */
   includeAlreadySent: z.boolean().default(false),
+  /**
+   * Ask for read receipts (Disposition-Notification-To) on this batch's messages; omitted: as the account says.
+   * Recipients may decline to send one.
+   */
+  readReceipt: z.boolean().optional(),
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
 
@@ -122,6 +127,8 @@ export const Batch = z.object({
   /** Where the batch's messages are now. */
   messages: BatchMessageCounts,
   includeAlreadySent: z.boolean(),
+  /** Read receipts asked for on this batch's messages; null: as its account says. */
+  readReceipt: z.boolean().nullable(),
   /** What of the selection had already been sent when the batch was made. */
   alreadySent: AlreadySent.nullable(),
   /** Addresses left out by the run because they already had the document. */

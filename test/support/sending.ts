@@ -54,6 +54,7 @@ export async function createHarness(
     fromAddress: 'czynsze@zarzadca.example.pl',
     feedbackAddress: 'zwroty@zarzadca.example.pl',
     envelopeMode: 'verp',
+    readReceipt: false,
     host: '127.0.0.1',
     port: sink.port,
     security: 'none',

@@ -141,6 +141,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
   },
   delivery: {
     attachmentsWithData: [[ID]],
+    batchReadReceipt: [[ID]],
     addressesOf: [[[ID, ID2]]],
     markQueued: [
       [

@@ -62,6 +62,8 @@ export interface BatchesTable {
   include_sent: Generated<'yes' | 'no'>;
   /** JSON AlreadySent: what of the selection had already been sent when the batch was made; null before. */
   already_sent: string | null;
+  /** Read receipts for this batch's messages: 'yes' / 'no', or null to follow the account (migration 0013). */
+  read_receipt: 'yes' | 'no' | null;
   error: string | null;
   paper_pack_sha256: string | null;
   created_by: string | null;

@@ -106,6 +106,8 @@ export interface SmtpAccountsTable {
   max_connections: Generated<number>;
   /** The server's EHLO offers SMTPUTF8 (RFC 6531); null until a connection test or a sent message tells. */
   smtputf8: SmtpUtf8Support | null;
+  /** 'yes': every message asks for a read receipt (Disposition-Notification-To); migration 0013. */
+  read_receipt: Generated<'yes' | 'no'>;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';

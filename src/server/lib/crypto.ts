@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Secrets at rest (SMTP passwords, DKIM keys): AES-256-GCM under the instance key.
@@ -8,6 +8,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
 export interface SecretBox {
   seal(plaintext: string, associatedData: string): string;
   open(sealed: string, associatedData: string): string;
+  /** A 32-byte key for one purpose (e.g. signing VERP tokens), derived from the instance key; never the key itself. */
+  deriveKey(purpose: string): Buffer;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
@@ -29,7 +31,17 @@ export function createSecretBox(key: Buffer): SecretBox {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     },
+    deriveKey: (purpose) => deriveKey(key, purpose),
   };
+}
+
+/**
+ * HKDF-SHA256 (RFC 5869) from the instance key with a purpose label as `info`: keys for different purposes are
+ * independent, and none of them reveals the instance key or the secrets sealed with it.
+ */
+export function deriveKey(instanceKey: Buffer, purpose: string): Buffer {
+  if (!purpose) throw new Error('A derived key needs a purpose label.');
+  return Buffer.from(hkdfSync('sha256', instanceKey, Buffer.alloc(0), `listonosz:${purpose}`, 32));
 }
 
 export function sha256Hex(data: Buffer | string): string {

@@ -1,6 +1,7 @@
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { cleanLine } from '../../shared/plain-text.js';
+import { verpAddress } from '../feedback/verp-token.js';
 
 /**
  * Freezing a message: its final MIME is rendered once, when it is queued, with nodemailer's composer (RFC 2047
@@ -21,6 +22,8 @@ export interface FreezeInput {
   dkim: { domain: string; selector: string; privateKey: string } | null;
   /** Message-IDs this message follows (a resend or a send to a corrected address names the one it repeats). */
   references?: string[];
+  /** Asks for a read receipt (RFC 8098) to this address — the same VERP/feedback address as the Return-Path. */
+  dispositionNotificationTo?: string;
 }
 
 /** Correlation header: which message an e-mail (or a bounce quoting its headers) belongs to. */
@@ -44,7 +47,10 @@ export async function freezeMime(m: FreezeInput): Promise<Buffer> {
     messageId: m.messageIdHeader,
     ...(m.references?.length ? { references: m.references } : {}),
     date: m.date,
-    headers: { [CORRELATION_HEADER]: m.messageId },
+    headers: {
+      [CORRELATION_HEADER]: m.messageId,
+      ...(m.dispositionNotificationTo ? { 'Disposition-Notification-To': m.dispositionNotificationTo } : {}),
+    },
     attachments: m.attachments.map((a) => ({
       filename: cleanLine(a.filename),
       contentType: a.contentType,
@@ -62,14 +68,17 @@ export async function freezeMime(m: FreezeInput): Promise<Buffer> {
 }
 
 /**
- * Envelope sender: VERP (`local+<message id>@domain`) when the account asks for it and the result is a valid
- * local part, so a bounce names its message; otherwise the feedback address itself.
+ * Envelope sender: VERP (`local+<signed token>@domain`, feedback/verp-token.ts) when the account asks for it and
+ * the result is a valid local part, so a bounce names its message and a forged one names none; otherwise the
+ * feedback address itself. `verpKey` is derived from the instance key (VERP_KEY_PURPOSE). Computed once, when a
+ * message is queued, and stored with it: mail queued earlier keeps its older `+<message id>` form.
  */
-export function envelopeFrom(feedbackAddress: string, mode: 'verp' | 'feedback', messageId: string): string {
+export function envelopeFrom(
+  feedbackAddress: string,
+  mode: 'verp' | 'feedback',
+  messageId: string,
+  verpKey: Buffer,
+): string {
   if (mode !== 'verp') return feedbackAddress;
-  const at = feedbackAddress.lastIndexOf('@');
-  const local = feedbackAddress.slice(0, at);
-  const verpLocal = `${local}+${messageId}`;
-  // RFC 5321's 64 is in octets: a Polish letter takes two.
-  return at > 0 && Buffer.byteLength(verpLocal) <= 64 ? `${verpLocal}${feedbackAddress.slice(at)}` : feedbackAddress;
+  return verpAddress(feedbackAddress, messageId, verpKey) ?? feedbackAddress;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
 import type { Behaviour } from '../../../test/support/smtp-sink.js';
+import { readVerpToken, VERP_KEY_PURPOSE } from '../feedback/verp-token.js';
 import { sha256Hex } from '../lib/crypto.js';
 
 /**
@@ -117,7 +118,10 @@ describe('sending through a failing SMTP server', () => {
     const ok = h.sink.received.find((r) => r.rcpt === 'ok@example.pl');
     // Byte for byte the .eml frozen at queueing (its SHA-256 is the proof of what was sent).
     expect(sha256Hex(ok?.raw ?? Buffer.alloc(0))).toBe((await h.message(ids.get('ok') as string)).eml_sha256);
-    expect(ok?.mailFrom).toBe(`zwroty+${ids.get('ok')}@zarzadca.example.pl`);
+    // VERP with a signed token (D46) that reads back to this message under the instance's key.
+    expect(ok?.mailFrom).toMatch(/^zwroty\+[a-z2-7]{40}@zarzadca\.example\.pl$/);
+    const verpKey = h.t.container.secrets.deriveKey(VERP_KEY_PURPOSE);
+    expect(readVerpToken(ok?.mailFrom ?? '', verpKey)).toEqual({ messageId: ids.get('ok'), strength: 'signed' });
     expect(ok?.dsn).toMatchObject({ ret: 'HDRS', envid: ids.get('ok') });
     expect(ok?.raw.toString()).toContain(`X-Listonosz-Message: ${ids.get('ok')}`);
   });

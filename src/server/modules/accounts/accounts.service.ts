@@ -85,6 +85,7 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.fromAddress !== undefined) patch.from_address = input.fromAddress;
     if (input.feedbackAddress !== undefined) patch.feedback_address = input.feedbackAddress;
     if (input.envelopeMode !== undefined) patch.envelope_mode = input.envelopeMode;
+    if (input.readReceipt !== undefined) patch.read_receipt = input.readReceipt ? 'yes' : 'no';
     // Another server may offer other extensions: what the old one's EHLO said no longer holds.
     if (current && serverChanged(current, input)) patch.smtputf8 = null;
     if (input.host !== undefined) patch.host = input.host;
@@ -188,6 +189,7 @@ export function createAccountsService(deps: AccountsDeps) {
           from_address: input.fromAddress,
           feedback_address: input.feedbackAddress,
           envelope_mode: input.envelopeMode,
+          read_receipt: input.readReceipt ? 'yes' : 'no',
           host: input.host,
           port: input.port,
           security: input.security,

@@ -17,6 +17,7 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
     fromAddress: row.from_address,
     feedbackAddress: row.feedback_address,
     envelopeMode: row.envelope_mode,
+    readReceipt: row.read_receipt === 'yes',
     host: row.host,
     port: row.port,
     security: row.security,

@@ -45,6 +45,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     paperByReason,
     messages,
     includeAlreadySent: row.include_sent === 'yes',
+    readReceipt: row.read_receipt === null ? null : row.read_receipt === 'yes',
     alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
     skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
     error: row.error,

@@ -169,6 +169,7 @@ export function createBatchesService(deps: BatchesDeps) {
           id,
           name: input.name || defaultBatchName(input.documentType, selection.period, now),
           include_sent: includeSent ? 'yes' : 'no',
+          read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
@@ -195,6 +196,7 @@ export function createBatchesService(deps: BatchesDeps) {
             documents: ids.length,
             // The clerk's choice about what was already sent, and what it covered.
             includeAlreadySent: includeSent,
+            ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
         });

@@ -1,11 +1,23 @@
 import type { Db, Row } from '../../db/schema.js';
+import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { freezeMime } from '../../sending/mime.js';
+import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 
-/** Renders a message's MIME from its current content and account (used to freeze it, and for test sends). */
+/** The key that signs VERP tokens, derived from the instance key (D46). */
+export const verpKeyOf = (secrets: SecretBox) => secrets.deriveKey(VERP_KEY_PURPOSE);
+
+/** Read receipts are asked for when the message's batch says so, or, when it says nothing, its account (D46). */
+export function wantsReadReceipt(account: Row<'smtp_accounts'>, batchChoice: 'yes' | 'no' | null): boolean {
+  return (batchChoice ?? account.read_receipt) === 'yes';
+}
+
+/**
+ * Renders a message's MIME from its current content and account (used to freeze it, and for test sends), with
+ * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address.
+ */
 export async function composeMessage(
   deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository; secrets: SecretBox },
   message: Row<'messages'>,
@@ -18,12 +30,19 @@ export async function composeMessage(
     as?: { id: string; messageIdHeader: string };
     references?: string[];
   },
-): Promise<Buffer> {
+): Promise<{ raw: Buffer; envelopeFrom: string }> {
   const { db, messages, delivery, secrets } = deps;
-  const [body, attachments] = await Promise.all([
+  const [body, attachments, batchChoice] = await Promise.all([
     messages.findBody(db, message.id),
     delivery.attachmentsWithData(db, message.id),
+    delivery.batchReadReceipt(db, message.batch_id),
   ]);
+  const sender = envelopeFrom(
+    account.feedback_address,
+    account.envelope_mode,
+    options.as?.id ?? message.id,
+    verpKeyOf(secrets),
+  );
   const dkim =
     account.dkim_domain && account.dkim_selector && account.dkim_key_enc
       ? {
@@ -32,7 +51,7 @@ export async function composeMessage(
           privateKey: secrets.open(account.dkim_key_enc, secretAad(account.id, 'dkim_key')),
         }
       : null;
-  return freezeMime({
+  const raw = await freezeMime({
     messageId: options.as?.id ?? message.id,
     messageIdHeader: options.as?.messageIdHeader ?? message.message_id_header,
     references: options.references,
@@ -49,5 +68,7 @@ export async function composeMessage(
       content: Buffer.from(a.data),
     })),
     dkim,
+    ...(wantsReadReceipt(account, batchChoice) ? { dispositionNotificationTo: sender } : {}),
   });
+  return { raw, envelopeFrom: sender };
 }

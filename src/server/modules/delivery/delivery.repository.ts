@@ -21,6 +21,13 @@ export function createDeliveryRepository(_dialect: DialectSql) {
         .execute();
     },
 
+    /** A batch's read-receipt choice: 'yes' / 'no', or null to follow the account (also for no batch at all). */
+    async batchReadReceipt(db: Db, batchId: string | null): Promise<'yes' | 'no' | null> {
+      if (!batchId) return null;
+      const row = await db.selectFrom('batches').select('read_receipt').where('id', '=', batchId).executeTakeFirst();
+      return row?.read_receipt ?? null;
+    },
+
     /** Recipient and account of each message (the queue-time address check). */
     addressesOf(db: Db, ids: string[]) {
       if (ids.length === 0) return Promise.resolve([]);

@@ -5,7 +5,6 @@ import { chunks } from '../../lib/chunks.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { envelopeFrom } from '../../sending/mime.js';
 import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
@@ -145,7 +144,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
       const accountCache = new Map<string, Row<'smtp_accounts'>>();
       // In chunks: compose a chunk's MIME (CPU), then write it in one transaction.
       for (let i = 0; i < drafts.length; i += QUEUE_CHUNK) {
-        const frozen: { message: Row<'messages'>; account: Row<'smtp_accounts'>; raw: Buffer }[] = [];
+        const frozen: { message: Row<'messages'>; account: Row<'smtp_accounts'>; raw: Buffer; sender: string }[] = [];
         for (const target of drafts.slice(i, i + QUEUE_CHUNK)) {
           const message = await messages.findById(db, target.id);
           const account =
@@ -155,21 +154,24 @@ export function createDeliveryService(deps: DeliveryDeps) {
             continue;
           }
           accountCache.set(account.id, account);
-          const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
-            date: clock.now(),
-          });
-          frozen.push({ message, account, raw });
+          const { raw, envelopeFrom: sender } = await composeMessage(
+            { db, messages, delivery: repo, secrets },
+            message,
+            account,
+            { date: clock.now() },
+          );
+          frozen.push({ message, account, raw, sender });
         }
         await db.transaction().execute(async (tx) => {
           const nowIso = clock.now().toISOString();
-          for (const { message, account, raw } of frozen) {
+          for (const { message, account, raw, sender } of frozen) {
             const blob = await blobs.put(tx, raw);
             const state = await entryState(tx, account, message.to_address);
             const ok = await repo.markQueued(tx, message.id, {
               ...state,
               emlSha256: blob.sha256,
               emlSize: blob.size,
-              envelopeFrom: envelopeFrom(account.feedback_address, account.envelope_mode, message.id),
+              envelopeFrom: sender,
               nextAttemptAt: sendAt ?? nowIso,
               sendAt,
               nowIso,

@@ -119,13 +119,18 @@ export function createProofService(deps: ProofDeps) {
       // Its own Message-ID: a provider that saw the real message's ID would drop the test, or the other way round.
       const testId = newId();
       const testHeader = messageIdHeader(testId, account.from_address);
-      const raw = await composeMessage({ db, messages, delivery: repo, secrets }, message, account, {
-        date: clock.now(),
-        to: { name: user.display_name, address: user.email },
-        subjectPrefix: '[TEST] ',
-        as: { id: testId, messageIdHeader: testHeader },
-        references: [message.message_id_header],
-      });
+      const { raw, envelopeFrom: sender } = await composeMessage(
+        { db, messages, delivery: repo, secrets },
+        message,
+        account,
+        {
+          date: clock.now(),
+          to: { name: user.display_name, address: user.email },
+          subjectPrefix: '[TEST] ',
+          as: { id: testId, messageIdHeader: testHeader },
+          references: [message.message_id_header],
+        },
+      );
       const settings: SmtpSettings = {
         host: account.host,
         port: account.port,
@@ -135,7 +140,7 @@ export function createProofService(deps: ProofDeps) {
       };
       let outcome: { ok: boolean; message: string; response: string | null };
       try {
-        const response = await sendOnce(settings, raw, { from: account.feedback_address, to: user.email });
+        const response = await sendOnce(settings, raw, { from: sender, to: user.email });
         outcome = { ok: true, message: `Wysłano wiadomość testową na adres ${user.email}.`, response };
       } catch (err) {
         const failure = err as SmtpFailure;

@@ -3,7 +3,6 @@ import type { Db, HeldReason, MessageLinkKind, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
-import { envelopeFrom } from '../../sending/mime.js';
 import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
@@ -60,12 +59,17 @@ export function createRepeater(deps: RepeatDeps) {
   ): Promise<{ id: string; status: 'queued' | 'held' }> {
     const id = newId();
     const header = messageIdHeader(id, account.from_address);
-    const raw = await composeMessage({ db, messages, delivery: repo, secrets }, source, account, {
-      date: clock.now(),
-      to: req.to,
-      as: { id, messageIdHeader: header },
-      references: [source.message_id_header],
-    });
+    const { raw, envelopeFrom: sender } = await composeMessage(
+      { db, messages, delivery: repo, secrets },
+      source,
+      account,
+      {
+        date: clock.now(),
+        to: req.to,
+        as: { id, messageIdHeader: header },
+        references: [source.message_id_header],
+      },
+    );
     return db.transaction().execute(async (tx) => {
       await req.before?.(tx);
       const nowIso = clock.now().toISOString();
@@ -94,7 +98,7 @@ export function createRepeater(deps: RepeatDeps) {
         ...messageSearchFields({ subject: source.subject, toName: req.to.name, toAddress: req.to.address }),
         eml_sha256: blob.sha256,
         eml_size: blob.size,
-        envelope_from: envelopeFrom(account.feedback_address, account.envelope_mode, id),
+        envelope_from: sender,
         next_attempt_at: nowIso,
         priority: req.priority,
         created_by: actor.userId,

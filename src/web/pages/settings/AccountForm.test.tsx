@@ -15,6 +15,7 @@ const account: Account = {
   fromAddress: 'czynsze@zarzadca.pl',
   feedbackAddress: 'zwroty@zarzadca.pl',
   envelopeMode: 'feedback',
+  readReceipt: false,
   host: 'smtp.zarzadca.pl',
   port: 587,
   security: 'starttls',
@@ -54,6 +55,19 @@ describe('account form', () => {
     expect('password' in body).toBe(false);
     expect(body.dkim).toEqual({ domain: 'zarzadca.pl', selector: 'mail' });
     expect(body.rates).toEqual({ perSecond: 2, perMinute: null, perHour: 500, perDay: null });
+  });
+
+  it('asks for read receipts only when switched on, saying recipients may decline', async () => {
+    const calls = fakeFetch({ [`PATCH /api/accounts/${ID}`]: () => ({ ...account, readReceipt: true }) });
+    const done = vi.fn();
+    renderWeb(<AccountForm account={account} onDone={done} />);
+    const receipt = screen.getByRole('switch', { name: /Proś o potwierdzenie przeczytania/ }) as HTMLInputElement;
+    expect(receipt.checked).toBe(false);
+    expect(screen.getByText(/Odbiorca może odmówić potwierdzenia przeczytania/)).toBeTruthy();
+    fireEvent.click(receipt);
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    expect((calls.find((c) => c.method === 'PATCH')!.body as Record<string, unknown>).readReceipt).toBe(true);
   });
 
   it('sends a typed password, and shows the server field errors in Polish', async () => {

@@ -30,6 +30,7 @@ interface FormState {
   fromName: string;
   fromAddress: string;
   feedbackAddress: string;
+  readReceipt: boolean;
   host: string;
   port: number | string;
   security: 'tls' | 'starttls' | 'none';
@@ -50,6 +51,7 @@ function initial(a: Account | null): FormState {
     fromName: a?.fromName ?? '',
     fromAddress: a?.fromAddress ?? '',
     feedbackAddress: a?.feedbackAddress ?? '',
+    readReceipt: a?.readReceipt ?? false,
     host: a?.host ?? '',
     port: a?.port ?? 587,
     security: a?.security ?? 'starttls',
@@ -82,6 +84,7 @@ export function accountPayload(f: FormState, existing: Account | null): Record<s
     fromName: f.fromName,
     fromAddress: f.fromAddress,
     feedbackAddress: f.feedbackAddress,
+    readReceipt: f.readReceipt,
     host: f.host,
     port: Number(f.port),
     security: f.security,
@@ -171,6 +174,12 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
             error={err('feedbackAddress')}
           />
         </SimpleGrid>
+        <Switch
+          label={t('accounts.readReceipt')}
+          description={t('accounts.readReceiptHint')}
+          checked={f.readReceipt}
+          onChange={(e) => set('readReceipt', e.currentTarget.checked)}
+        />
 
         <Title order={4}>{t('accounts.server')}</Title>
         <SimpleGrid cols={{ base: 1, md: 3 }}>

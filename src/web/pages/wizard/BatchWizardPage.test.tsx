@@ -207,6 +207,7 @@ describe('Nowa wysyłka — krok 1', () => {
       paperByReason: {},
       messages: { drafts: 1, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 },
       includeAlreadySent: true,
+      readReceipt: true,
       alreadySent: null,
       skippedAlreadySent: 0,
       error: null,
@@ -326,6 +327,11 @@ describe('Nowa wysyłka — krok 1', () => {
     // The summary shows the subject filled in for an example document (the preview API), not the template text.
     await waitFor(() => expect(screen.getByTestId('summary-subject').textContent).toMatch(/^Podgląd: Opłaty od maja/));
     expect(screen.getByText('Tak wygląda temat dla przykładowego dokumentu z tej wysyłki.')).toBeTruthy();
+    // Read receipts: off as the account is, asked for here, with the note that recipients may decline.
+    const receipt = screen.getByRole('switch', { name: /Proś o potwierdzenie przeczytania/ }) as HTMLInputElement;
+    expect(receipt.checked).toBe(false);
+    expect(screen.getByText(/Odbiorca może odmówić potwierdzenia przeczytania/)).toBeTruthy();
+    fireEvent.click(receipt);
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
@@ -336,6 +342,7 @@ describe('Nowa wysyłka — krok 1', () => {
       selection: { period: '2026-05' },
       template: { subject: 'Opłaty od maja', html: '<p>Razem</p>{{ document.total | kwota }}', text: '' },
       includeAlreadySent: true,
+      readReceipt: true,
     });
     const previews = api.calls.filter((c) => c.url === '/api/batches/preview').map((c) => c.body);
     expect(previews).toContainEqual({

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Button, Group, List, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  List,
+  Stack,
+  Stepper,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,6 +64,8 @@ export function BatchWizardPage() {
   const [busy, setBusy] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const [includeSent, setIncludeSent] = useState(false);
+  // null: as the account says; set once the clerk flips the switch.
+  const [readReceipt, setReadReceipt] = useState<boolean | null>(null);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
@@ -142,6 +157,7 @@ export function BatchWizardPage() {
           selection: selectionOf(state),
           ...(template ? { template } : {}),
           includeAlreadySent: includeSent,
+          ...(readReceipt !== null ? { readReceipt } : {}),
         });
         setBatch(current);
       }
@@ -172,6 +188,7 @@ export function BatchWizardPage() {
     setCreateError(null);
     setName('');
     setIncludeSent(false);
+    setReadReceipt(null);
     setPreviewDocumentId('');
     setActive(0);
   };
@@ -263,6 +280,14 @@ export function BatchWizardPage() {
                 maxLength={200}
                 onChange={(e) => setName(e.currentTarget.value)}
                 w={480}
+              />
+            )}
+            {!batch && (
+              <Switch
+                label={t('summary.readReceipt')}
+                description={t('summary.readReceiptHint')}
+                checked={readReceipt ?? account?.readReceipt ?? false}
+                onChange={(e) => setReadReceipt(e.currentTarget.checked)}
               />
             )}
             {createError !== null && (

@@ -2,6 +2,10 @@
 select "message_attachments"."filename", "message_attachments"."content_type", "message_attachments"."size", "message_attachments"."blob_sha256", "blobs"."data" from "message_attachments" inner join "blobs" on "blobs"."sha256" = "message_attachments"."blob_sha256" where "message_attachments"."message_id" = $1 order by "message_attachments"."position";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- delivery.batchReadReceipt
+select "read_receipt" from "batches" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- delivery.addressesOf
 select "id", "account_id", "to_address" from "messages" where "id" in ($1, $2);
 -- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
