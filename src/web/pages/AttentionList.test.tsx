@@ -13,6 +13,7 @@ const FINE: Attention = {
   held: { account: 0, paused: 0, suppressed: 0 },
   overdue: 0,
   retrying: 0,
+  nextRetryAt: null,
   accounts: [],
 };
 

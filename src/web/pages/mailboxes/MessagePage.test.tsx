@@ -36,6 +36,7 @@ function message(over: Partial<Message> = {}): Message {
     children: [],
     blocked: null,
     correctAddresses: null,
+    paperOffered: false,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
