@@ -215,6 +215,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     recipients: repos.recipients,
     links: repos.suppressions,
     suppressions,
+    batches: repos.batches,
     assertRecipientInScope: recipients.assertInScope,
     audit,
     clock,

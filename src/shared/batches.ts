@@ -94,8 +94,8 @@ export const BatchMessageCounts = z.object({
 });
 export type BatchMessageCounts = z.infer<typeof BatchMessageCounts>;
 
-/** Why a recipient's document goes to the paper pack. */
-export const PaperReason = z.enum(['paper_channel', 'no_consent', 'no_email', 'written_form']);
+/** Why a recipient's document goes to the paper pack (`address_refused`: sent on paper after its e-mail address was refused). */
+export const PaperReason = z.enum(['paper_channel', 'no_consent', 'no_email', 'written_form', 'address_refused']);
 export type PaperReason = z.infer<typeof PaperReason>;
 
 export const BatchAttachment = z.object({

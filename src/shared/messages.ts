@@ -36,6 +36,13 @@ export function mailboxOf(status: MessageStatus): Mailbox {
   return MAILBOX_OF[status];
 }
 
+export const MessageResolution = z.object({
+  kind: z.enum(['resend', 'corrected', 'paper']),
+  at: z.string(),
+  messageId: Id.nullable(),
+});
+export type MessageResolution = z.infer<typeof MessageResolution>;
+
 export const MessageSort = z.enum(['createdAt', 'updatedAt', 'recipient', 'subject']);
 export type MessageSort = z.infer<typeof MessageSort>;
 
@@ -48,6 +55,8 @@ export const MailboxQuery = z.object({
   q: z.string().trim().max(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  /** Błędy: `open` = still needing the clerk, `resolved` = repaired (D41); absent = all. */
+  resolved: z.enum(['open', 'resolved']).optional(),
   sort: MessageSort.default('createdAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   cursor: Cursor,
@@ -72,6 +81,13 @@ export const MessageSummary = z.object({
   errorHint: z.string().nullable(),
   heldReason: z.enum(['account', 'paused', 'suppressed']).nullable(),
   attemptsMade: z.number(),
+  /** The batch (wysyłka) the message was made in, if any. */
+  batchId: Id.nullable(),
+  /**
+   * A failed message repaired (D41): sent again or to a corrected address as the new message `messageId`, or its
+   * document put in its batch's paper pack (`paper`, no message). It no longer needs the clerk.
+   */
+  resolution: MessageResolution.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -157,6 +173,8 @@ export const Message = MessageSummary.extend({
    * ("Wyślij na poprawiony adres"); null when that does not apply or the recipient is outside the actor's reach.
    */
   correctAddresses: z.array(z.string()).nullable(),
+  /** "Wyślij papierowo" applies: its address was refused, it came from a batch's document and is not repaired yet. */
+  paperOffered: z.boolean(),
 });
 export type Message = z.infer<typeof Message>;
 

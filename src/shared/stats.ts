@@ -20,7 +20,7 @@ export type DailyStats = z.infer<typeof DailyStats>;
 /** Pulpit's "Wymaga uwagi": what is wrong now, within the user's accounts. `allFine` only when nothing is. */
 export const Attention = z.object({
   allFine: z.boolean(),
-  /** Messages that finally failed (the Błędy mailbox). */
+  /** Messages that finally failed and were not repaired since (Błędy, "nierozwiązane"). */
   failed: z.number().int(),
   /** Messages waiting in `held`, by why. */
   held: z.object({ account: z.number().int(), paused: z.number().int(), suppressed: z.number().int() }),
@@ -28,6 +28,8 @@ export const Attention = z.object({
   overdue: z.number().int(),
   /** Messages waiting for a retry (a recipient's full mailbox, a server's passing refusal…). */
   retrying: z.number().int(),
+  /** When the first of them is tried again (null when none waits). */
+  nextRetryAt: z.string().nullable(),
   /** Accounts that cannot send now, or whose last attempt failed. */
   accounts: z.array(
     z.object({

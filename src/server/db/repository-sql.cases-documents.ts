@@ -104,6 +104,22 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     claimRun: [[ID, NOW, NOW]],
     failRunning: [[ID, { error: 'Błąd', updated_at: NOW }]],
     countMessages: [[ID]],
+    addPaperItem: [
+      [
+        {
+          batch_id: ID,
+          document_id: ID,
+          recipient_id: ID2,
+          address: '',
+          channel: 'paper',
+          reason: 'address_refused',
+          message_id: ID2,
+          created_at: NOW,
+        },
+      ],
+    ],
+    paperChanged: [[ID, NOW]],
+    storePaperPack: [[ID, 'ab'.repeat(32), 3]],
     staleRunning: [[NOW]],
     selectDocumentIds: [
       [{ type: 'fee_notice', period: '2026-04' }],

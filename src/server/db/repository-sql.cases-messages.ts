@@ -75,6 +75,8 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
     findBody: [[ID]],
     insertBody: [[{ message_id: ID, html: '<p>t</p>', text: 't' }]],
     updateBody: [[ID, { html: '<p>u</p>', text: 'u' }]],
+    markResolved: [[ID, { at: NOW, resolution: 'paper', by: null }]],
+    hasChildren: [[ID]],
     updateWhereStatus: [[ID, ['draft'], { subject: 'S2', updated_at: NOW }]],
     deleteWhereStatus: [[ID, 'draft']],
     list: [
@@ -105,6 +107,7 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
     attemptsOf: [[ID]],
     selectIds: [
       [{ mailbox: 'failed', accountIds: null }, 50000],
+      [{ mailbox: 'failed', accountIds: null, resolved: 'open' }, 50000],
       [
         {
           mailbox: 'drafts',

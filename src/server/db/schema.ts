@@ -255,9 +255,14 @@ export interface MessagesTable {
   /** The message this one repeats (a deliberate resend, or a send to a corrected address; migration 0009). */
   parent_id: string | null;
   link_kind: MessageLinkKind | null;
+  /** A failed (or bounced) message repaired: when, how, and the new message (null for paper; migration 0011). */
+  resolved_at: string | null;
+  resolution: MessageResolution | null;
+  resolved_by: string | null;
 }
 
 export type MessageLinkKind = 'resend' | 'corrected';
+export type MessageResolution = MessageLinkKind | 'paper';
 
 /** Why a message waits in `held`: its account's circuit is open, an admin paused the account, or the address is suppressed. */
 export type HeldReason = 'account' | 'paused' | 'suppressed';

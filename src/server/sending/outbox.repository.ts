@@ -19,6 +19,8 @@ import type {
 const IS_DUE = sql<SqlBool>`${sql.ref('status')} in ('queued', 'retry_wait')`;
 const IS_SENDING = sql<SqlBool>`${sql.ref('status')} = 'sending'`;
 const IS_HELD = sql<SqlBool>`${sql.ref('status')} = 'held'`;
+/** Outcomes of a message's own last attempt that explain its waiting better than its account's problem. */
+const OWN_OUTCOMES: AttemptOutcome[] = ['transient', 'recipient', 'message'];
 
 /**
  * Multi-row statements in chunks of 64, 32, 16, 8, 4, 2 and 1 rows: the SQL text then repeats (seven shapes) and
@@ -295,12 +297,30 @@ export function createOutboxRepository(dialect: DialectSql) {
       where: { accountId?: string; toAddress?: string },
       reason: HeldReason,
       nowIso: string,
-      /** Why, for the clerk (an account's problem), replacing an older explanation. */
+      /**
+       * Why, for the clerk (an account's problem). It replaces an older explanation of the account's or none, but a
+       * message waiting for its own reason (a full mailbox, a passing refusal of it) keeps that: the hold shows the
+       * account's problem beside it.
+       */
       hint?: string,
     ) {
       let q = db
         .updateTable('messages')
-        .set({ status: 'held', held_reason: reason, updated_at: nowIso, ...(hint ? { error_hint: hint } : {}) })
+        .set((eb) => ({
+          status: 'held' as const,
+          held_reason: reason,
+          updated_at: nowIso,
+          ...(hint
+            ? {
+                error_hint: eb
+                  .case()
+                  .when(eb.and([eb('last_outcome', 'in', OWN_OUTCOMES), eb('error_hint', 'is not', null)]))
+                  .then(eb.ref('error_hint'))
+                  .else(hint)
+                  .end(),
+              }
+            : {}),
+        }))
         .where(IS_DUE);
       if (where.accountId) q = q.where('account_id', '=', where.accountId);
       if (where.toAddress) q = q.where('to_address', '=', where.toAddress);

@@ -13,6 +13,7 @@ const FINE: Attention = {
   held: { account: 0, paused: 0, suppressed: 0 },
   overdue: 0,
   retrying: 0,
+  nextRetryAt: null,
   accounts: [],
 };
 
@@ -56,5 +57,23 @@ describe('Pulpit\'s "Wymaga uwagi"', () => {
     expect(screen.queryByText(/Wszystko w porządku/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Spróbuj teraz' }));
     await vi.waitFor(() => expect(calls.some((c) => c.url.endsWith('/retry-now') && c.method === 'POST')).toBe(true));
+  });
+
+  it('messages waiting for a retry: shown with the next try, never beside "all fine"; failed links to the unresolved', async () => {
+    fakeFetch({
+      'GET /api/stats/attention': () => ({
+        ...FINE,
+        allFine: false,
+        failed: 2,
+        retrying: 3,
+        nextRetryAt: '2026-03-02T08:45:00.000Z',
+      }),
+    });
+    renderWeb(<AttentionList />);
+    expect(await screen.findByText(/czekają na ponowną próbę/)).toBeTruthy();
+    expect(screen.getByText(/następna o 09:45/)).toBeTruthy();
+    expect(screen.queryByText(/Wszystko w porządku/)).toBeNull();
+    const failedLink = screen.getAllByRole('link').find((a) => a.getAttribute('href')?.startsWith('/skrzynki/failed'));
+    expect(failedLink?.getAttribute('href')).toBe('/skrzynki/failed?resolved=open');
   });
 });

@@ -6,6 +6,8 @@ import type { Attention } from '../../shared/stats.js';
 import { api } from '../api.js';
 import { RetryNowButton, useAccountAlarmText } from '../app/AccountAlarm.js';
 
+const timeOf = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+
 /** What Pulpit's "Wymaga uwagi" is made of (also read by the Błędy mailbox's empty state). */
 export function useAttention(enabled = true) {
   return useQuery({
@@ -64,7 +66,7 @@ export function AttentionList() {
       ))}
       {a.failed > 0 && (
         <Alert color="red" title={t('failedTitle', { count: a.failed })}>
-          <Anchor component={Link} to="/skrzynki/failed">
+          <Anchor component={Link} to="/skrzynki/failed?resolved=open">
             {t('failedAction')}
           </Anchor>
         </Alert>
@@ -88,6 +90,7 @@ export function AttentionList() {
           <Anchor component={Link} to={outbox('?status=retry_wait')}>
             {t('retrying', { count: a.retrying })}
           </Anchor>
+          {a.nextRetryAt && `, ${t('retryingNext', { time: timeOf.format(new Date(a.nextRetryAt)) })}`}
         </Text>
       )}
     </Stack>

@@ -54,15 +54,8 @@ export function createLauncher(deps: LauncherDeps) {
     let pack: string | null = null;
     if (row.paper_count > 0) {
       try {
-        const items = await repo.paperItems(db, batchId);
-        const { buildPaperPack } = await import('./paper-pack.js');
-        const pdf = await buildPaperPack(
-          { name: row.name, createdAt: row.created_at },
-          items,
-          (sha) => blobs.get(db, sha),
-          deps.pdfReader,
-        );
-        pack = (await blobs.put(db, pdf)).sha256;
+        const { makePaperPack } = await import('./paper-pack.js');
+        pack = await makePaperPack({ db, repo, blobs, pdfReader: deps.pdfReader }, row);
       } catch (e) {
         throw new RunStopped(PACK_FAILED, { cause: e });
       }

@@ -21,6 +21,8 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
   ]);
   const messages: BatchMessageCounts = { drafts: 0, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 };
   for (const c of statuses) {
+    // A repaired failed message is counted where its repair is: the new message, or the paper pack.
+    if (c.resolution && c.status !== 'held' && mailboxOf(c.status as MessageStatus) === 'failed') continue;
     messages[countKey(c.status as MessageStatus)] += Number(c.n);
   }
   const paperByReason: Record<PaperReason, number> = {
@@ -28,6 +30,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     no_consent: 0,
     no_email: 0,
     written_form: 0,
+    address_refused: 0,
   };
   for (const c of counts) if (c.channel === 'paper' && c.reason) paperByReason[c.reason as PaperReason] += Number(c.n);
   return {
@@ -49,7 +52,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
     skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
     error: row.error,
-    hasPaperPack: row.paper_pack_sha256 !== null,
+    hasPaperPack: row.paper_pack_sha256 !== null || (row.status === 'ready' && row.paper_count > 0),
     template: JSON.parse(row.template),
     selection: JSON.parse(row.selection),
     attachments: attachments.map((a) => ({

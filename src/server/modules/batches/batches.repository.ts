@@ -69,9 +69,47 @@ export function createBatchesRepository(_dialect: DialectSql) {
     countMessages(db: Db, batchId: string) {
       return db
         .selectFrom('messages')
-        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .select((eb) => ['status', 'resolution', eb.fn.countAll<number>().as('n')])
         .where('batch_id', '=', batchId)
-        .groupBy('status')
+        .groupBy(['status', 'resolution'])
+        .execute();
+    },
+
+    /** A message's document put in the paper pack after its address was refused; false when it already was there. */
+    async addPaperItem(db: Db, row: NewRow<'batch_items'>) {
+      const result = await db
+        .insertInto('batch_items')
+        .values(row)
+        .onConflict((oc) => oc.columns(['batch_id', 'document_id', 'recipient_id', 'address']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    /** The paper items changed: the count follows and the pack is made again when next downloaded. */
+    async paperChanged(db: Db, batchId: string, nowIso: string) {
+      await db
+        .updateTable('batches')
+        .set((eb) => ({
+          paper_count: eb
+            .selectFrom('batch_items')
+            .select(eb.fn.countAll<number>().as('n'))
+            .where('batch_items.batch_id', '=', batchId)
+            .where('batch_items.channel', '=', 'paper'),
+          paper_pack_sha256: null,
+          updated_at: nowIso,
+        }))
+        .where('id', '=', batchId)
+        .execute();
+    },
+
+    /** Stores a pack made after a change, unless the paper items changed again meanwhile. */
+    async storePaperPack(db: Db, batchId: string, sha256: string, paperCount: number) {
+      await db
+        .updateTable('batches')
+        .set({ paper_pack_sha256: sha256 })
+        .where('id', '=', batchId)
+        .where('paper_pack_sha256', 'is', null)
+        .where('paper_count', '=', paperCount)
         .execute();
     },
 

@@ -354,11 +354,15 @@ export function createBatchesService(deps: BatchesDeps) {
 
     async paperPack(actor: Actor, id: string) {
       const row = await loadVisible(db, actor, id);
-      if (!row.paper_pack_sha256) throw new NotFoundError('Ta wysyłka nie ma dokumentów do druku.');
-      return {
-        filename: `do_druku_${row.created_at.slice(0, 10)}.pdf`,
-        data: await blobs.get(db, row.paper_pack_sha256),
-      };
+      let sha = row.paper_pack_sha256;
+      // Paper items added after the run (a refused address sent on paper): the pack is made again now.
+      if (!sha && row.status === 'ready' && row.paper_count > 0) {
+        const { makePaperPack } = await import('./paper-pack.js');
+        sha = await makePaperPack({ db, repo, blobs, pdfReader: deps.pdfReader }, row);
+        await repo.storePaperPack(db, id, sha, row.paper_count);
+      }
+      if (!sha) throw new NotFoundError('Ta wysyłka nie ma dokumentów do druku.');
+      return { filename: `do_druku_${row.created_at.slice(0, 10)}.pdf`, data: await blobs.get(db, sha) };
     },
 
     /** Queues every draft of the batch (each is frozen as it is queued), now or at `sendAt`. */

@@ -4,8 +4,10 @@
  */
 import type { PaperReason } from '../../../shared/batches.js';
 import { formatDate } from '../../../shared/format.js';
+import type { Db } from '../../db/schema.js';
 import { renderPdf } from '../../documents/pdf/sheet.js';
 import type { PdfReader } from '../../documents/read-pool.js';
+import type { BlobStore } from '../blobs/blobs.service.js';
 import type { BatchesRepository } from './batches.repository.js';
 
 export const PAPER_REASON_PL: Record<PaperReason, string> = {
@@ -13,6 +15,7 @@ export const PAPER_REASON_PL: Record<PaperReason, string> = {
   no_consent: 'brak zgody na e-mail',
   no_email: 'brak adresu e-mail',
   written_form: 'wymagana forma pisemna',
+  address_refused: 'adres e-mail odrzucony',
 };
 
 type PaperItem = Awaited<ReturnType<BatchesRepository['paperItems']>>[number];
@@ -69,4 +72,20 @@ export async function buildPaperPack(
     producer: 'Listonosz',
     createdAt: new Date(batch.createdAt),
   });
+}
+
+/** Makes a batch's paper pack from its paper items now and stores it as a blob; returns its SHA-256. */
+export async function makePaperPack(
+  deps: { db: Db; repo: BatchesRepository; blobs: BlobStore; pdfReader: Pick<PdfReader, 'merge'> },
+  batch: { id: string; name: string; created_at: string },
+): Promise<string> {
+  const { db, repo, blobs } = deps;
+  const items = await repo.paperItems(db, batch.id);
+  const pdf = await buildPaperPack(
+    { name: batch.name, createdAt: batch.created_at },
+    items,
+    (sha) => blobs.get(db, sha),
+    deps.pdfReader,
+  );
+  return (await blobs.put(db, pdf)).sha256;
 }

@@ -15,7 +15,7 @@ import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
-import { createRepeater, entryState as enterQueue } from './repeat.js';
+import { AlreadyResolved, createRepeater, entryState as enterQueue } from './repeat.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface DeliveryDeps {
@@ -203,11 +203,17 @@ export function createDeliveryService(deps: DeliveryDeps) {
       const { eligible, result } = await plan(actor, input, RESENDABLE);
       const created: string[] = [];
       if (input.dryRun) return { ...result, created };
-      const priority = 'ids' in input.selection && input.selection.ids.length === 1 ? PRIORITY.single : PRIORITY.bulk;
+      const single = 'ids' in input.selection && input.selection.ids.length === 1;
+      const priority = single ? PRIORITY.single : PRIORITY.bulk;
       for (const target of eligible) {
         const message = await messages.findById(db, target.id);
         const account = message && (await accounts.findById(db, message.account_id));
         if (!message || !RESENDABLE.includes(message.status) || !account || account.status !== 'active') {
+          result.skipped++;
+          continue;
+        }
+        // A bulk resend never sends a message again that already has a successor (D41): run twice, it sends once.
+        if (!single && (message.resolved_at || (await messages.hasChildren(db, message.id)))) {
           result.skipped++;
           continue;
         }
@@ -216,6 +222,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           kind: 'resend',
           to: { name: message.to_name, address: message.to_address },
           priority,
+          onlyUnresolved: !single,
           action: 'message.resend',
           details: { previousStatus: message.status },
           before: async (tx) => {
@@ -229,8 +236,11 @@ export function createDeliveryService(deps: DeliveryDeps) {
               details: { address: message.to_address, reason: suppression.reason, via: 'message.resend' },
             });
           },
+        }).catch((err: unknown) => {
+          if (err instanceof AlreadyResolved) return null;
+          throw err;
         });
-        created.push(made.id);
+        if (made) created.push(made.id);
         tally(result, made);
       }
       return { ...result, created };

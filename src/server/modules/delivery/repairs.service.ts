@@ -6,11 +6,13 @@ import { ConflictError } from '../../lib/errors.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
+import type { BatchesRepository } from '../batches/batches.repository.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
 import type { SuppressionsRepository } from '../suppressions/suppressions.repository.js';
 import type { SuppressionsService } from '../suppressions/suppressions.service.js';
 import { type DeliveryService, PRIORITY } from './delivery.service.js';
+import { createSendToPaper, refusedForAddress } from './paper.js';
 import type { Repeat } from './repeat.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
@@ -23,6 +25,7 @@ export interface RepairsDeps {
   recipients: RecipientsRepository;
   links: SuppressionsRepository;
   suppressions: SuppressionsService;
+  batches: BatchesRepository;
   /** The recipients service's scope check (403/404 as on the recipient routes). */
   assertRecipientInScope: (actor: Actor, id: string) => Promise<void>;
   audit: AuditLog;
@@ -43,6 +46,8 @@ function heldForBlocked(m: { status: string; held_reason: string | null }) {
  */
 export function createRepairsService(deps: RepairsDeps) {
   const { db, delivery, repeat, messages, accounts, recipients, links, suppressions, audit, clock } = deps;
+  const isBlocked = async (address: string) => (await suppressions.find(address)) !== null;
+  const sendToPaper = createSendToPaper({ db, messages, batches: deps.batches, isBlocked, audit, clock });
 
   async function recipientReachable(actor: Actor, recipientId: string | null) {
     if (!recipientId) return false;
@@ -89,7 +94,12 @@ export function createRepairsService(deps: RepairsDeps) {
       }
       // A message held for a blocked address says so — not an older attempt's "try again later".
       const errorHint = heldForBlocked(row) && blocked ? blocked.summary : m.errorHint;
-      return { ...m, parent, children, blocked, correctAddresses, errorHint };
+      const paperOffered =
+        !row.resolved_at &&
+        row.batch_id !== null &&
+        row.document_id !== null &&
+        (await refusedForAddress(row, async () => blocked !== null));
+      return { ...m, parent, children, blocked, correctAddresses, errorHint, paperOffered };
     },
 
     /**
@@ -144,6 +154,11 @@ export function createRepairsService(deps: RepairsDeps) {
           });
         },
       });
+    },
+
+    /** "Wyślij papierowo": the message's document goes into its batch's paper pack (reason: address refused). */
+    async sendToPaper(actor: Actor, id: string) {
+      return sendToPaper(actor, await delivery.visibleMessage(actor, id));
     },
 
     /** "Odblokuj adres" on a message: its To address leaves the suppression list; its held messages are queued. */

@@ -41,7 +41,18 @@ export interface RepeatRequest {
   details: Record<string, unknown>;
   /** Runs in the same transaction before the new message is queued (lift a suppression, cancel a held original). */
   before?: (tx: Db) => Promise<void>;
+  /**
+   * A bulk resend: an original already repaired (by another resend, a corrected address, paper) is not sent again —
+   * the repeat throws AlreadyResolved and nothing is made. Otherwise a repeat of a repaired message is deliberate.
+   */
+  onlyUnresolved?: boolean;
 }
+
+/** Statuses of an original that a new message repairs (marks resolved): it did not reach, or waits on its address. */
+const REPAIRED: readonly string[] = ['failed', 'bounced', 'held'];
+
+/** The original was repaired meanwhile (a bulk resend skips it). */
+export class AlreadyResolved extends Error {}
 
 /**
  * A deliberate resend or a send to a corrected address (issue 11): a NEW message with its own Message-ID, the
@@ -71,8 +82,14 @@ export function createRepeater(deps: RepeatDeps) {
       },
     );
     return db.transaction().execute(async (tx) => {
-      await req.before?.(tx);
       const nowIso = clock.now().toISOString();
+      if (REPAIRED.includes(source.status)) {
+        const marked = await messages.markResolved(tx, source.id, { at: nowIso, resolution: req.kind, by: id });
+        if (!marked && req.onlyUnresolved) throw new AlreadyResolved('Ta wiadomość została już naprawiona.');
+      } else if (req.onlyUnresolved && source.resolved_at) {
+        throw new AlreadyResolved('Ta wiadomość została już naprawiona.');
+      }
+      await req.before?.(tx);
       const blob = await blobs.put(tx, raw);
       const state = await entryState(outbox, tx, account, req.to.address);
       await messages.insert(tx, {

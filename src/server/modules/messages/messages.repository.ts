@@ -1,5 +1,5 @@
 import type { DialectSql } from '../../db/dialect.js';
-import type { Db, Mailbox, MessageStatus, NewRow, RowUpdate } from '../../db/schema.js';
+import type { Db, Mailbox, MessageResolution, MessageStatus, NewRow, RowUpdate } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
 /** Column each sort option orders by; every one has a (mailbox, column, id) index. */
@@ -16,6 +16,8 @@ export interface MailboxFilter {
   /** null = every account; otherwise only these (an empty list matches nothing). */
   accountIds: string[] | null;
   status?: MessageStatus;
+  /** Repaired failed messages only, or only those still needing the clerk (D41). */
+  resolved?: 'open' | 'resolved';
   documentType?: string;
   batchId?: string;
   /** Folded search term. */
@@ -48,6 +50,10 @@ const SUMMARY_COLUMNS = [
   'updated_at',
   'sort_name',
   'sort_subject',
+  'batch_id',
+  'resolved_at',
+  'resolution',
+  'resolved_by',
 ] as const;
 
 /** What narrows a mailbox: everything of MailboxFilter but the page. */
@@ -60,6 +66,7 @@ export function createMessagesRepository(dialect: DialectSql) {
     if (f.mailbox) q = q.where('mailbox', '=', f.mailbox);
     if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
     if (f.status) q = q.where('status', '=', f.status);
+    if (f.resolved) q = q.where('resolved_at', f.resolved === 'open' ? 'is' : 'is not', null);
     if (f.documentType) q = q.where('document_type', '=', f.documentType);
     if (f.batchId) q = q.where('batch_id', '=', f.batchId);
     if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
@@ -122,6 +129,20 @@ export function createMessagesRepository(dialect: DialectSql) {
       await db.updateTable('message_bodies').set(body).where('message_id', '=', messageId).execute();
     },
 
+    /**
+     * Marks a failed message repaired (resend, corrected address, paper) unless it already is; returns whether it
+     * did. The condition makes two repairs racing for one message end with one winner.
+     */
+    async markResolved(db: Db, id: string, mark: { at: string; resolution: MessageResolution; by: string | null }) {
+      const result = await db
+        .updateTable('messages')
+        .set({ resolved_at: mark.at, resolution: mark.resolution, resolved_by: mark.by })
+        .where('id', '=', id)
+        .where('resolved_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     /** Updates a message only while it still has the expected status; returns whether it did. */
     async updateWhereStatus(db: Db, id: string, expected: readonly MessageStatus[], patch: RowUpdate<'messages'>) {
       const result = await db
@@ -167,6 +188,12 @@ export function createMessagesRepository(dialect: DialectSql) {
         .orderBy('id')
         .limit(limit)
         .execute();
+    },
+
+    /** Whether a message was repeated (a resend or a corrected send made from it). */
+    async hasChildren(db: Db, id: string) {
+      const row = await db.selectFrom('messages').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+      return row !== undefined;
     },
 
     /** The given messages, restricted to some accounts (for bulk actions on listed ids). */

@@ -11,12 +11,21 @@ import type { SelectionFilter } from './messages.repository.js';
 export function selectionFilter(
   mailbox: Mailbox,
   accountIds: string[] | null,
-  f: { status?: MessageStatus; documentType?: string; batchId?: string; q?: string; from?: string; to?: string },
+  f: {
+    status?: MessageStatus;
+    documentType?: string;
+    batchId?: string;
+    q?: string;
+    from?: string;
+    to?: string;
+    resolved?: 'open' | 'resolved';
+  },
 ): SelectionFilter {
   return {
     mailbox,
     accountIds,
     status: f.status,
+    resolved: f.resolved,
     documentType: f.documentType,
     batchId: f.batchId,
     q: f.q ? foldForSearch(f.q) : undefined,
@@ -65,6 +74,10 @@ type SummaryRow = Pick<
   | 'attempts'
   | 'created_at'
   | 'updated_at'
+  | 'batch_id'
+  | 'resolved_at'
+  | 'resolution'
+  | 'resolved_by'
 >;
 
 export function toSummary(r: SummaryRow): MessageSummary {
@@ -84,6 +97,9 @@ export function toSummary(r: SummaryRow): MessageSummary {
     errorHint: r.error_hint,
     heldReason: r.held_reason,
     attemptsMade: r.attempts,
+    batchId: r.batch_id,
+    resolution:
+      r.resolution && r.resolved_at ? { kind: r.resolution, at: r.resolved_at, messageId: r.resolved_by } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -124,6 +140,7 @@ export function toMessage(
     children: [],
     blocked: null,
     correctAddresses: null,
+    paperOffered: false,
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,

@@ -29,7 +29,10 @@ export function createStatsService(deps: {
   const OVERDUE_MS = 15 * 60_000;
 
   return {
-    /** Pulpit's "Wymaga uwagi": failed, held, overdue and waiting messages and the accounts with a problem. */
+    /**
+     * Pulpit's "Wymaga uwagi": failed (not repaired), held, overdue and waiting messages and the accounts with a
+     * problem. All fine only when there is none of them — messages waiting for a retry included (D41).
+     */
     async attention(actor: Actor): Promise<Attention> {
       const scope = await scopeFor(actor);
       const accountIds = scope.all ? null : [...scope.ids];
@@ -43,6 +46,7 @@ export function createStatsService(deps: {
         held: { account: 0, paused: 0, suppressed: 0 },
         overdue: 0,
         retrying: 0,
+        nextRetryAt: null,
         accounts: [],
       };
       const waitingBy = new Map<string, number>();
@@ -50,8 +54,11 @@ export function createStatsService(deps: {
         const n = Number(r.n);
         result.overdue += Number(r.overdue ?? 0);
         if (r.status === 'failed') result.failed += n;
-        else if (r.status === 'retry_wait') result.retrying += n;
-        else if (r.status === 'held' && r.held_reason) result.held[r.held_reason] += n;
+        else if (r.status === 'retry_wait') {
+          result.retrying += n;
+          const next = r.next_attempt_at;
+          if (next && (!result.nextRetryAt || next < result.nextRetryAt)) result.nextRetryAt = next;
+        } else if (r.status === 'held' && r.held_reason) result.held[r.held_reason] += n;
         if (r.status === 'retry_wait' || (r.status === 'held' && r.held_reason !== 'suppressed')) {
           waitingBy.set(r.account_id, (waitingBy.get(r.account_id) ?? 0) + n);
         }
@@ -72,6 +79,7 @@ export function createStatsService(deps: {
       result.allFine =
         result.failed === 0 &&
         result.overdue === 0 &&
+        result.retrying === 0 &&
         result.held.account + result.held.paused + result.held.suppressed === 0 &&
         result.accounts.length === 0;
       return result;

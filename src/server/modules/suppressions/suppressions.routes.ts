@@ -100,4 +100,18 @@ export const suppressionsRoutes: FastifyPluginAsyncZod<{ services: Services }> =
     async (req, reply) =>
       reply.status(201).send(await repairs.sendToCorrected(actorOf(req), req.params.id, req.body.address)),
   );
+  app.post(
+    '/api/messages/:id/paper',
+    {
+      onRequest: beforeRow(messages.assertVisible),
+      schema: {
+        tags,
+        summary:
+          "Send a message whose address was refused (held for a blocked address, failed, bounced) on paper: its document joins its batch's paper pack; audited",
+        params,
+        response: { 200: z.object({ batchId: Id }) },
+      },
+    },
+    async (req) => repairs.sendToPaper(actorOf(req), req.params.id),
+  );
 };

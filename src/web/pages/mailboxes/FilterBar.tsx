@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -152,6 +152,14 @@ export function FilterBar(props: {
         w={150}
         size="sm"
       />
+      {props.mailbox === 'failed' && (
+        <Checkbox
+          label={t('onlyOpen')}
+          checked={filters.resolved === 'open'}
+          onChange={(e) => onChange({ resolved: e.currentTarget.checked ? 'open' : '' })}
+          mb={8}
+        />
+      )}
       {hasFilters(filters) && (
         <Button
           variant="subtle"

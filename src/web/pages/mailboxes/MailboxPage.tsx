@@ -254,6 +254,22 @@ function MailboxList(props: {
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={m.status} />
+                  {m.resolution && (
+                    <Text size="xs" c="teal">
+                      {m.resolution.messageId ? (
+                        <Anchor
+                          component={Link}
+                          to={`/skrzynki/${mailbox}/${m.resolution.messageId}`}
+                          size="xs"
+                          c="teal"
+                        >
+                          {t(`resolved.${m.resolution.kind}`)}
+                        </Anchor>
+                      ) : (
+                        t(`resolved.${m.resolution.kind}`)
+                      )}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Text size="sm">{formatDateTime(m.createdAt)}</Text>

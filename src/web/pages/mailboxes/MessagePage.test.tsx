@@ -36,6 +36,7 @@ function message(over: Partial<Message> = {}): Message {
     children: [],
     blocked: null,
     correctAddresses: null,
+    paperOffered: false,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
@@ -181,5 +182,65 @@ describe('message view', () => {
     expect(screen.getByRole('link', { name: /jan@example\.pl · Wysłana/ }).getAttribute('href')).toBe(
       '/skrzynki/sent/55555555-5555-4555-8555-555555555555',
     );
+  });
+
+  it('"Wyślij papierowo" on a message held for a blocked address: asks, sends, then says where the document is', async () => {
+    const BATCH = '66666666-6666-4666-8666-666666666666';
+    const held = message({
+      status: 'held',
+      mailbox: 'outbox',
+      heldReason: 'suppressed',
+      batchId: BATCH,
+      blocked: {
+        address: 'jan@example.pl',
+        reason: '550 5.1.1 User unknown',
+        createdAt: '2026-01-05T10:00:00.000Z',
+        messageId: null,
+        summary: 'Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.',
+      },
+      paperOffered: true,
+    });
+    let current = held;
+    const calls = fakeApi({
+      [`GET /api/messages/${ID}`]: () => current,
+      [`POST /api/messages/${ID}/paper`]: () => {
+        current = {
+          ...held,
+          status: 'cancelled',
+          mailbox: 'cancelled',
+          paperOffered: false,
+          resolution: { kind: 'paper', at: '2026-01-06T09:30:00.000Z', messageId: null },
+        };
+        return { batchId: BATCH };
+      },
+    });
+    renderWeb(
+      <Routes>
+        <Route path="/skrzynki/:mailbox/:id" element={<MessagePage />} />
+      </Routes>,
+      { route: `/skrzynki/outbox/${ID}` },
+    );
+    // The three choices for a blocked address: unblock, change, paper.
+    expect(await screen.findByText(/albo wysłać dokument papierowo/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Odblokuj adres' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Wyślij papierowo' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toMatch(/paczki do druku.*zniknie z Nadawczych/);
+    expect(calls.some((c) => c.url.endsWith('/paper'))).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Tak, do druku' }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST' && c.url === `/api/messages/${ID}/paper`)).toHaveLength(1),
+    );
+    expect(await screen.findByText(/Dokument przekazano 06\.01\.2026.*do wysyłki papierowej/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Otwórz wysyłkę i paczkę do druku' }).getAttribute('href')).toBe(
+      `/wysylki/${BATCH}`,
+    );
+    expect(screen.queryByRole('button', { name: 'Wyślij papierowo' })).toBeNull();
+  });
+
+  it('does not offer paper when the server says it does not apply', async () => {
+    renderPage(message({ status: 'failed', mailbox: 'failed', paperOffered: false }));
+    expect(await screen.findByText('Zawiadomienie o opłatach')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Wyślij papierowo' })).toBeNull();
   });
 });

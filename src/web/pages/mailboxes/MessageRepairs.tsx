@@ -21,6 +21,7 @@ export function MessageRepairs({ message: m }: { message: Message }) {
   const navigate = useNavigate();
   const [choosing, setChoosing] = useState(false);
   const [address, setAddress] = useState<string | null>(null);
+  const [paperAsk, setPaperAsk] = useState(false);
 
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['message'] });
@@ -47,6 +48,15 @@ export function MessageRepairs({ message: m }: { message: Message }) {
       setChoosing(false);
       refresh();
       navigate(`/skrzynki/outbox/${r.id}`);
+    },
+  });
+
+  const paper = useMutation({
+    mutationFn: () => api<{ batchId: string }>('POST', `/api/messages/${m.id}/paper`),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: t('repairs.paperDone') });
+      setPaperAsk(false);
+      refresh();
     },
   });
 
@@ -102,18 +112,58 @@ export function MessageRepairs({ message: m }: { message: Message }) {
           </Stack>
         </Alert>
       )}
-      {(waitingOnBlock || failed) && options.length > 0 && (
+      {m.resolution?.kind === 'paper' && (
+        <Alert color="teal" title={t('repairs.resolvedTitle')}>
+          <Stack gap={2}>
+            <Text size="sm">{t('repairs.resolvedPaper', { date: formatDateTime(m.resolution.at) })}</Text>
+            {m.batchId && (
+              <Anchor component={Link} to={`/wysylki/${m.batchId}`} size="sm">
+                {t('repairs.openBatch')}
+              </Anchor>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {(((waitingOnBlock || failed) && options.length > 0) || m.paperOffered) && (
         <Group>
-          <Button
-            onClick={() => {
-              setAddress(options[0] ?? null);
-              setChoosing(true);
-            }}
-          >
-            {t('repairs.sendCorrected')}
-          </Button>
+          {(waitingOnBlock || failed) && options.length > 0 && (
+            <Button
+              onClick={() => {
+                setAddress(options[0] ?? null);
+                setChoosing(true);
+              }}
+            >
+              {t('repairs.sendCorrected')}
+            </Button>
+          )}
+          {m.paperOffered && (
+            <Button variant="light" onClick={() => setPaperAsk(true)}>
+              {t('repairs.sendPaper')}
+            </Button>
+          )}
         </Group>
       )}
+      <Modal
+        opened={paperAsk}
+        onClose={() => !paper.isPending && setPaperAsk(false)}
+        title={t('repairs.sendPaper')}
+        centered
+      >
+        <Stack>
+          <Text size="sm">
+            {t('repairs.paperExplain', { what: t(waitingOnBlock ? 'repairs.paperHeld' : 'repairs.paperFailed') })}
+          </Text>
+          {paper.error && <Alert color="red">{paper.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPaperAsk(false)} disabled={paper.isPending}>
+              {t('confirm.no')}
+            </Button>
+            <Button loading={paper.isPending} onClick={() => paper.mutate()}>
+              {t('repairs.paperConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal
         opened={choosing}
         onClose={() => !correct.isPending && setChoosing(false)}

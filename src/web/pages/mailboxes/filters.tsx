@@ -19,6 +19,7 @@ export const FILTER_KEYS = [
   'status',
   'from',
   'to',
+  'resolved',
   'sort',
   'dir',
 ] as const;
@@ -39,6 +40,8 @@ export function readFilters(params: URLSearchParams, mailbox: Mailbox): MailboxF
   if (f.dir && f.dir !== 'asc' && f.dir !== 'desc') delete f.dir;
   if (f.from && !DATE.test(f.from)) delete f.from;
   if (f.to && !DATE.test(f.to)) delete f.to;
+  // Repaired or not (D41) is a question for Błędy only.
+  if (f.resolved && (mailbox !== 'failed' || (f.resolved !== 'open' && f.resolved !== 'resolved'))) delete f.resolved;
   return f;
 }
 

@@ -23,6 +23,8 @@ export function summary(over: Partial<MessageSummary> = {}): MessageSummary {
     errorHint: 'Sprawdź adres e-mail adresata.',
     heldReason: null,
     attemptsMade: 1,
+    batchId: null,
+    resolution: null,
     createdAt: '2026-01-05T10:00:00.000Z',
     updatedAt: '2026-01-05T10:00:00.000Z',
     ...over,

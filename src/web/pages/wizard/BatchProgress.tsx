@@ -21,7 +21,7 @@ import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { BatchCounts } from './BatchCounts.js';
 import { errorMessage, useDocumentTypes } from './shared.js';
 
-const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'written_form'];
+const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'written_form', 'address_refused'];
 
 export function useBatch(id: string) {
   return useQuery({

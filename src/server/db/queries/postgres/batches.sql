@@ -27,8 +27,20 @@ update "batches" set "status" = $1, "error" = $2, "updated_at" = $3 where "id" =
 -- params: ["failed","Błąd","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","running"]
 
 -- batches.countMessages
-select "status", count(*) as "n" from "messages" where "batch_id" = $1 group by "status";
+select "status", "resolution", count(*) as "n" from "messages" where "batch_id" = $1 group by "status", "resolution";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.addPaperItem
+insert into "batch_items" ("batch_id", "document_id", "recipient_id", "address", "channel", "reason", "message_id", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict ("batch_id", "document_id", "recipient_id", "address") do nothing;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","","paper","address_refused","0190a5b0-0000-7000-8000-000000000002","2026-03-02T09:00:00.000Z"]
+
+-- batches.paperChanged
+update "batches" set "paper_count" = (select count(*) as "n" from "batch_items" where "batch_items"."batch_id" = $1 and "batch_items"."channel" = $2), "paper_pack_sha256" = $3, "updated_at" = $4 where "id" = $5;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","paper",null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.storePaperPack
+update "batches" set "paper_pack_sha256" = $1 where "id" = $2 and "paper_pack_sha256" is null and "paper_count" = $3;
+-- params: ["abababababababababababababababababababababababababababababababab","0190a5b0-0000-7000-8000-000000000001",3]
 
 -- batches.staleRunning
 select "id" from "batches" where "status" = $1 and "updated_at" < $2;

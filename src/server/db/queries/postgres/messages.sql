@@ -26,6 +26,14 @@ insert into "message_bodies" ("message_id", "html", "text") values ($1, $2, $3);
 update "message_bodies" set "html" = $1, "text" = $2 where "message_id" = $3;
 -- params: ["<p>u</p>","u","0190a5b0-0000-7000-8000-000000000001"]
 
+-- messages.markResolved
+update "messages" set "resolved_at" = $1, "resolution" = $2, "resolved_by" = $3 where "id" = $4 and "resolved_at" is null;
+-- params: ["2026-03-02T09:00:00.000Z","paper",null,"0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.hasChildren
+select "id" from "messages" where "parent_id" = $1 limit $2;
+-- params: ["0190a5b0-0000-7000-8000-000000000001",1]
+
 -- messages.updateWhereStatus
 update "messages" set "subject" = $1, "updated_at" = $2 where "id" = $3 and "status" in ($4);
 -- params: ["S2","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
@@ -35,15 +43,15 @@ delete from "messages" where "id" = $1 and "status" = $2;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","draft"]
 
 -- messages.list
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 order by "created_at" desc, "id" desc limit $2;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 order by "created_at" desc, "id" desc limit $2;
 -- params: ["outbox",51]
 
 -- messages.list
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 and "account_id" in ($2, $3) and "status" = $4 and "document_type" = $5 and "created_at" >= $6 and "created_at" < $7 and "messages"."search_text" like $8 escape '\' and ("sort_name", "id") > ($9, $10) order by "sort_name" asc, "id" asc limit $11;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "account_id" in ($2, $3) and "status" = $4 and "document_type" = $5 and "created_at" >= $6 and "created_at" < $7 and "messages"."search_text" like $8 escape '\' and ("sort_name", "id") > ($9, $10) order by "sort_name" asc, "id" asc limit $11;
 -- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","%kowalsk%","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- messages.list
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = $1 and "messages"."search_text" like $2 escape '\' order by "sort_subject" desc, "id" desc limit $3;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "messages"."search_text" like $2 escape '\' order by "sort_subject" desc, "id" desc limit $3;
 -- params: ["sent","%ab%",51]
 
 -- messages.countByMailbox
@@ -68,6 +76,10 @@ select * from "message_attempts" where "message_id" = $1 order by "started_at", 
 
 -- messages.selectIds
 select "id", "status", "account_id" from "messages" where "mailbox" = $1 order by "created_at", "id" limit $2;
+-- params: ["failed",50000]
+
+-- messages.selectIds
+select "id", "status", "account_id" from "messages" where "mailbox" = $1 and "resolved_at" is null order by "created_at", "id" limit $2;
 -- params: ["failed",50000]
 
 -- messages.selectIds

@@ -88,8 +88,8 @@ update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
-update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3, "error_hint" = $4 where "status" in ('queued', 'retry_wait') and "account_id" = $5;
--- params: ["held","account","2026-03-02T09:00:00.000Z","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
+update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3, "error_hint" = case when ("last_outcome" in ($4, $5, $6) and "error_hint" is not null) then "error_hint" else $7 end where "status" in ('queued', 'retry_wait') and "account_id" = $8;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","transient","recipient","message","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
 update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ('queued', 'retry_wait') and "to_address" = $4;

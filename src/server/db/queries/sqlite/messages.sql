@@ -26,6 +26,14 @@ insert into "message_bodies" ("message_id", "html", "text") values (?, ?, ?);
 update "message_bodies" set "html" = ?, "text" = ? where "message_id" = ?;
 -- params: ["<p>u</p>","u","0190a5b0-0000-7000-8000-000000000001"]
 
+-- messages.markResolved
+update "messages" set "resolved_at" = ?, "resolution" = ?, "resolved_by" = ? where "id" = ? and "resolved_at" is null;
+-- params: ["2026-03-02T09:00:00.000Z","paper",null,"0190a5b0-0000-7000-8000-000000000001"]
+
+-- messages.hasChildren
+select "id" from "messages" where "parent_id" = ? limit ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001",1]
+
 -- messages.updateWhereStatus
 update "messages" set "subject" = ?, "updated_at" = ? where "id" = ? and "status" in (?);
 -- params: ["S2","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","draft"]
@@ -35,17 +43,17 @@ delete from "messages" where "id" = ? and "status" = ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","draft"]
 
 -- messages.list
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? order by "created_at" desc, "id" desc limit ?;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = ? order by "created_at" desc, "id" desc limit ?;
 -- params: ["outbox",51]
 
 -- messages.list
 select count(*) as n from (select rowid from "messages_fts" where "messages_fts" match ? limit ?);
 -- params: ["\"kowalsk\"",2000]
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? and "account_id" in (?, ?) and "status" = ? and "document_type" = ? and "created_at" >= ? and "created_at" < ? and "messages"."rowid" in (select rowid from "messages_fts" where "messages_fts" match ?) and ("sort_name", "id") > (?, ?) order by "sort_name" asc, "id" asc limit ?;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = ? and "account_id" in (?, ?) and "status" = ? and "document_type" = ? and "created_at" >= ? and "created_at" < ? and "messages"."rowid" in (select rowid from "messages_fts" where "messages_fts" match ?) and ("sort_name", "id") > (?, ?) order by "sort_name" asc, "id" asc limit ?;
 -- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","\"kowalsk\"","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- messages.list
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject" from "messages" where "mailbox" = ? and "messages"."search_text" like ? escape '\' order by "sort_subject" desc, "id" desc limit ?;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = ? and "messages"."search_text" like ? escape '\' order by "sort_subject" desc, "id" desc limit ?;
 -- params: ["sent","%ab%",51]
 
 -- messages.countByMailbox
@@ -70,6 +78,10 @@ select * from "message_attempts" where "message_id" = ? order by "started_at", "
 
 -- messages.selectIds
 select "id", "status", "account_id" from "messages" where "mailbox" = ? order by "created_at", "id" limit ?;
+-- params: ["failed",50000]
+
+-- messages.selectIds
+select "id", "status", "account_id" from "messages" where "mailbox" = ? and "resolved_at" is null order by "created_at", "id" limit ?;
 -- params: ["failed",50000]
 
 -- messages.selectIds

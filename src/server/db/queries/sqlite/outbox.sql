@@ -88,8 +88,8 @@ update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "s
 -- params: ["held","account","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
-update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ?, "error_hint" = ? where "status" in ('queued', 'retry_wait') and "account_id" = ?;
--- params: ["held","account","2026-03-02T09:00:00.000Z","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
+update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ?, "error_hint" = case when ("last_outcome" in (?, ?, ?) and "error_hint" is not null) then "error_hint" else ? end where "status" in ('queued', 'retry_wait') and "account_id" = ?;
+-- params: ["held","account","2026-03-02T09:00:00.000Z","transient","recipient","message","Nie można połączyć się z serwerem","0190a5b0-0000-7000-8000-000000000001"]
 
 -- outbox.holdWaiting
 update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in ('queued', 'retry_wait') and "to_address" = ?;
