@@ -18,10 +18,18 @@ import { createReaderStore } from './reader-store.js';
 let dovecot: Dovecot;
 let handle: TestDbHandle;
 let store: ReaderStore;
+const logins: Record<string, { user: string; password: string }> = {};
+const user = (name: string) => {
+  const login = logins[name];
+  if (!login) throw new Error(`No test user ${name}`);
+  return login;
+};
 const readers: MailboxReader[] = [];
 
 beforeAll(async () => {
   dovecot = await startDovecot();
+  // All users before the first login: Dovecot may miss a users-file change made within the same second.
+  for (const user of ['sorting', 'since', 'two']) logins[user] = await dovecot.addUser(user);
   handle = await createTestDb();
   store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
 }, 30_000);
@@ -55,7 +63,7 @@ const records = (mailboxId: string) =>
 
 describe('the feedback reader against Dovecot', () => {
   it('records each message once, moves it to its folder, and leaves replies in INBOX unread', async () => {
-    const login = await dovecot.addUser('sorting');
+    const login = user('sorting');
     const kinds = ['hard_bounce', 'soft_bounce', 'auto_reply', 'read_receipt', 'complaint', 'unknown', 'reply'];
     for (const kind of kinds) await dovecot.append(login.user, 'INBOX', feedbackMail(kind as never, `Test ${kind}`));
     const sink = recordingSink();
@@ -102,7 +110,7 @@ describe('the feedback reader against Dovecot', () => {
   }, 30_000);
 
   it('leaves mail from before process_since alone and records a message over the size cap without loading it', async () => {
-    const login = await dovecot.addUser('since');
+    const login = user('since');
     await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Stary zwrot'));
     const sink = recordingSink();
     const future = new Date(Date.now() + 60 * 60_000);
@@ -131,7 +139,7 @@ describe('the feedback reader against Dovecot', () => {
   }, 30_000);
 
   it('lets only one of two workers read a mailbox, and the other takes over when it stops', async () => {
-    const login = await dovecot.addUser('two');
+    const login = user('two');
     for (let i = 0; i < 20; i++) await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', `Zwrot ${i}`));
     const mailbox = dovecotMailbox(dovecot, login);
     const sinkA = recordingSink();
