@@ -31,6 +31,8 @@ export interface MailboxReader {
   readonly mailboxId: string;
   /** Clients made so far (a new one after every disconnect or error). */
   readonly connections: number;
+  /** Read cycles so far (every watched folder once). */
+  readonly cycles: number;
   start(): void;
   /** Stops in bounded time: the connection is closed at once, the lease given back. */
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
   const onError = opts.onError ?? ((id, err) => console.error(`feedback reader ${id}:`, err));
   let running = false;
   let connections = 0;
+  let cycles = 0;
   let loopDone: Promise<void> = Promise.resolve();
   let client: ImapFlow | null = null;
   let wake = wakeable();
@@ -118,6 +121,12 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
       broken.fire();
     });
     c.on('close', () => broken.fire());
+    // New mail may be announced while a cycle runs (an untagged EXISTS on any command), not only in IDLE.
+    const news = { arrived: false, wake: wakeable() };
+    c.on('exists', () => {
+      news.arrived = true;
+      news.wake.fire();
+    });
     const renewEvery = Math.max(50, Math.floor(store.leaseMs / 3));
     const renewal = setInterval(() => {
       store.renewLease(mailbox.id, workerId).then(
@@ -138,6 +147,9 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
       const keepGoing = () => running && !leaseLost && c.usable;
       const ctx = { client: c, mailbox, owner: workerId, knownFolders, keepGoing, ...o };
       while (keepGoing()) {
+        news.arrived = false;
+        news.wake = wakeable();
+        cycles++;
         let more = false;
         for (const folder of mailbox.folders) {
           if (!keepGoing()) break;
@@ -145,7 +157,7 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
         }
         if (more || !keepGoing()) continue;
         await store.reportStatus(mailbox.id, workerId, null);
-        await waitForMail(c, broken);
+        if (!news.arrived) await waitForMail(c, [broken.promise, news.wake.promise]);
       }
       if (running && !leaseLost) throw failure ?? new Error('The IMAP connection closed.');
     } catch (err) {
@@ -157,18 +169,16 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
   }
 
   /** IDLE on the first folder until new mail, the poll interval, an error or a stop. */
-  async function waitForMail(c: ImapFlow, broken: Wake) {
-    await c.mailboxOpen(mailbox.folders[0] ?? 'INBOX');
-    const woken = wakeable();
-    const onExists = () => woken.fire();
-    c.on('exists', onExists);
-    const timer = setTimeout(woken.fire, o.pollMs);
+  async function waitForMail(c: ImapFlow, wakers: Promise<void>[]) {
+    const first = mailbox.folders[0] ?? 'INBOX';
+    if (c.mailbox === false || c.mailbox.path !== first) await c.mailboxOpen(first);
+    let timer: NodeJS.Timeout | undefined;
+    const poll = new Promise<void>((r) => (timer = setTimeout(r, o.pollMs)));
     const idling = c.idle();
     try {
-      await Promise.race([woken.promise, broken.promise, wake.promise, idling]);
+      await Promise.race([poll, ...wakers, wake.promise, idling]);
     } finally {
       clearTimeout(timer);
-      c.off('exists', onExists);
     }
     // Any command ends IDLE; on a dead connection it fails and the session ends.
     if (c.usable) await c.noop().catch(() => {});
@@ -209,6 +219,9 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
     mailboxId: mailbox.id,
     get connections() {
       return connections;
+    },
+    get cycles() {
+      return cycles;
     },
     start() {
       if (running) return;

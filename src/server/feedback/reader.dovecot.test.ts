@@ -9,9 +9,10 @@ import {
   waitFor,
 } from '../../../test/support/feedback.js';
 import { systemClock } from '../lib/clock.js';
-import type { ReaderStore } from './ports.js';
+import type { ReadableMailbox, ReaderStore } from './ports.js';
 import { createMailboxReader, type MailboxReader, type ReaderOptions } from './reader-loop.js';
 import { createReaderStore } from './reader-store.js';
+import { createFeedbackReaders } from './readers.js';
 
 // The classifier here is a stand-in that reads an X-Test-Kind header (test/support/feedback.ts): these tests are
 // about reading, recording and moving against a real Dovecot; the real classifier is wired in at the merge.
@@ -29,7 +30,7 @@ const readers: MailboxReader[] = [];
 beforeAll(async () => {
   dovecot = await startDovecot();
   // All users before the first login: Dovecot may miss a users-file change made within the same second.
-  for (const user of ['sorting', 'since', 'two']) logins[user] = await dovecot.addUser(user);
+  for (const user of ['sorting', 'since', 'two', 'multi1', 'multi2']) logins[user] = await dovecot.addUser(user);
   handle = await createTestDb();
   store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
 }, 30_000);
@@ -162,5 +163,47 @@ describe('the feedback reader against Dovecot', () => {
     expect(new Set([...first.ids(), ...second.ids()]).size).toBe(21);
     expect(await records(mailbox.id)).toHaveLength(21);
     expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(20);
+  }, 30_000);
+
+  it('runs every mailbox of the source in two workers, each message once, and stops in bounded time', async () => {
+    const [one, two] = [user('multi1'), user('multi2')];
+    let mailboxes: ReadableMailbox[] = [dovecotMailbox(dovecot, one), dovecotMailbox(dovecot, two)];
+    const source = { list: async () => mailboxes };
+    const sink = recordingSink();
+    const workers = ['w-x', 'w-y'].map((workerId) =>
+      createFeedbackReaders({
+        source,
+        store,
+        classifier: headerClassifier,
+        sink,
+        clock: systemClock,
+        workerId,
+        refreshMs: 200,
+        claimEveryMs: 200,
+        onError: () => {},
+      }),
+    );
+    for (const w of workers) w.start();
+    for (let i = 0; i < 3; i++) {
+      await dovecot.append(one.user, 'INBOX', feedbackMail('hard_bounce', `Jeden ${i}`));
+      await dovecot.append(two.user, 'INBOX', feedbackMail('complaint', `Dwa ${i}`));
+    }
+    await waitFor('six events', () => sink.events.length >= 6);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.events).toHaveLength(6);
+    expect(sink.ids().size).toBe(6);
+    expect(workers[0]?.mailboxIds).toEqual(['mb-multi1', 'mb-multi2']);
+
+    mailboxes = mailboxes.slice(0, 1);
+    await waitFor('mailbox two dropped', () => workers.every((w) => w.mailboxIds.length === 1));
+    await dovecot.append(two.user, 'INBOX', feedbackMail('complaint', 'Już nie czytana'));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(sink.events).toHaveLength(6);
+
+    const started = Date.now();
+    await Promise.all(workers.map((w) => w.stop({ graceMs: 3_000 })));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const leases = await handle.db.selectFrom('feedback_reader_leases').selectAll().execute();
+    expect(leases.filter((l) => l.mailbox_id.startsWith('mb-multi') && l.lease_owner !== null)).toEqual([]);
   }, 30_000);
 });

@@ -70,12 +70,15 @@ describe('the feedback reader recovers', () => {
     const login = user('idle');
     const sink = recordingSink();
     const mailbox = dovecotMailbox(dovecot, login);
-    reader(mailbox, { workerId: 'w-idle', sink });
+    const r = reader(mailbox, { workerId: 'w-idle', sink });
     await waitFor('the first read done', async () => {
       const rows = await handle.db.selectFrom('feedback_reader_leases').selectAll().execute();
       return rows.some((x) => x.mailbox_id === mailbox.id && x.status === 'ok');
     });
-    await new Promise((r) => setTimeout(r, 500));
+    const quiet = r.cycles;
+    await new Promise((res) => setTimeout(res, 1_000));
+    // Waiting means waiting: no read cycles while nothing arrives.
+    expect(r.cycles).toBe(quiet);
     const appended = Date.now();
     await dovecot.append(login.user, 'INBOX', feedbackMail('read_receipt', 'Przeczytano: zawiadomienie'));
     await waitFor('the receipt read', () => sink.events.length === 1, 5_000);
