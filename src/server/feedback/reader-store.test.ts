@@ -92,7 +92,11 @@ describe('the reader store', () => {
     const row = await handle.db.selectFrom('feedback_reader_leases').selectAll().where('mailbox_id', '=', 'm5');
     expect(await row.executeTakeFirst()).toMatchObject({ status: 'error', last_error: 'Authentication failed' });
     await store.reportStatus('m5', 'a', null);
-    expect(await row.executeTakeFirst()).toMatchObject({ status: 'ok', last_error: null, last_ok_at: clock.now().toISOString() });
+    expect(await row.executeTakeFirst()).toMatchObject({
+      status: 'ok',
+      last_error: null,
+      last_ok_at: clock.now().toISOString(),
+    });
   });
 
   it('backs off by doubling within its bounds, with jitter', () => {

@@ -6,7 +6,6 @@ import {
   type FeedbackKind,
   type FeedbackRecord,
   LeaseLostError,
-  type NewFeedbackRecord,
   type ReaderStore,
 } from './ports.js';
 

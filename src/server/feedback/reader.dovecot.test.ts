@@ -134,9 +134,7 @@ describe('the feedback reader against Dovecot', () => {
     expect(row).toMatchObject({ kind: 'unknown', target_folder: 'Do-przejrzenia', sha256: null });
     expect(JSON.parse(row?.details ?? '{}')).toEqual({ tooLarge: true });
     expect(sink.events[0]?.raw).toBeNull();
-    expect((await dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual([
-      'Za duży',
-    ]);
+    expect((await dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual(['Za duży']);
   }, 30_000);
 
   it('lets only one of two workers read a mailbox, and the other takes over when it stops', async () => {

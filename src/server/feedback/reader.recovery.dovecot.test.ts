@@ -169,9 +169,9 @@ describe('the feedback reader recovers', () => {
       ['reply', true],
       ['complaint', false],
     ]);
-    expect((await dovecot.messages(login.user, folder)).map((m) => [m.subject, m.flags.includes('\\Seen')])).toEqual(
-      [['Re: zawiadomienie', false]],
-    );
+    expect((await dovecot.messages(login.user, folder)).map((m) => [m.subject, m.flags.includes('\\Seen')])).toEqual([
+      ['Re: zawiadomienie', false],
+    ]);
     expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
       'Zwrot A',
       'Zwrot A',

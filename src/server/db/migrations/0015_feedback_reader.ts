@@ -14,12 +14,7 @@ export function feedbackReaderMigration(): Migration {
         .addColumn('mailbox_id', 'text', (c) => c.primaryKey())
         .addColumn('lease_owner', 'text')
         .addColumn('lease_expires_at', 'text')
-        .addColumn('status', 'text', (c) =>
-          c
-            .notNull()
-            .defaultTo('idle')
-            .check(sql`status in ('idle', 'ok', 'error')`),
-        )
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('idle').check(sql`status in ('idle', 'ok', 'error')`))
         .addColumn('last_error', 'text')
         .addColumn('last_ok_at', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
