@@ -152,7 +152,7 @@ async function readMessage(ctx: FolderReadContext, folder: string, uidvalidity: 
 /** The whole message through BODY.PEEK[]<0.limit> (never sets \Seen, never more than the limit). */
 async function download(client: ImapFlow, uid: number, limit: number): Promise<Buffer> {
   const message = await client.fetchOne(String(uid), { uid: true, source: { maxLength: limit } }, { uid: true });
-  if (!message?.source) throw new Error(`UID ${uid} could not be downloaded.`);
+  if (message === false || !message.source) throw new Error(`UID ${uid} could not be downloaded.`);
   return message.source;
 }
 
