@@ -31,7 +31,7 @@ const proxies: TcpProxy[] = [];
 beforeAll(async () => {
   dovecot = await startDovecot();
   // All users before the first login: Dovecot may miss a users-file change made within the same second.
-  for (const user of ['idle', 'cut', 'uidvalidity', 'crash']) logins[user] = await dovecot.addUser(user);
+  for (const user of ['idle', 'poll', 'cut', 'uidvalidity', 'crash']) logins[user] = await dovecot.addUser(user);
   handle = await createTestDb();
   store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
 }, 30_000);
@@ -85,6 +85,22 @@ describe('the feedback reader recovers', () => {
     const latency = Date.now() - appended;
     console.log(`feedback reader: appended during IDLE → recorded in ${latency} ms`);
     expect(latency).toBeLessThan(3_000);
+  }, 30_000);
+
+  it('finds mail IDLE does not announce (a second folder) by the periodic poll', async () => {
+    const login = user('poll');
+    await dovecot.createFolder(login.user, 'Druga');
+    const sink = recordingSink();
+    const mailbox = dovecotMailbox(dovecot, login, { folders: ['INBOX', 'Druga'] });
+    const r = reader(mailbox, { workerId: 'w-poll', sink, pollMs: 1_500 });
+    await waitFor('the first read done', () => r.cycles >= 1);
+    await new Promise((res) => setTimeout(res, 300));
+    await dovecot.append(login.user, 'Druga', feedbackMail('delay', 'Opóźnienie doręczenia'));
+    const took = await waitFor('the delay notice read by the poll', () => sink.events.length === 1, 5_000);
+    expect(took).toBeLessThan(2_500);
+    expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
+      'Opóźnienie doręczenia',
+    ]);
   }, 30_000);
 
   it('makes a new client after the connection is cut, and after the server refused for a while', async () => {
