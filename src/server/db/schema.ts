@@ -6,8 +6,10 @@ import type {
   DocumentsTable,
   TemplatesTable,
 } from './schema-documents.js';
+import type { FeedbackMailboxStateTable, FeedbackMessagesTable, FeedbackReaderLeasesTable } from './schema-feedback.js';
 
 export type * from './schema-documents.js';
+export type * from './schema-feedback.js';
 
 /**
  * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
@@ -391,6 +393,9 @@ export interface Database {
   batch_attachments: BatchAttachmentsTable;
   batch_items: BatchItemsTable;
   upload_usage: UploadUsageTable;
+  feedback_reader_leases: FeedbackReaderLeasesTable;
+  feedback_mailbox_state: FeedbackMailboxStateTable;
+  feedback_messages: FeedbackMessagesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

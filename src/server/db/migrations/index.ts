@@ -12,6 +12,7 @@ import { messageLinksMigration } from './0009_message_links.js';
 import { passwordChangeMigration } from './0010_password_change.js';
 import { messageResolutionMigration } from './0011_message_resolution.js';
 import { readReceiptsMigration } from './0013_read_receipts.js';
+import { feedbackReaderMigration } from './0015_feedback_reader.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0010_password_change': passwordChangeMigration(),
     '0011_message_resolution': messageResolutionMigration(),
     '0013_read_receipts': readReceiptsMigration(),
+    '0015_feedback_reader': feedbackReaderMigration(),
   };
 }
