@@ -153,6 +153,13 @@ interface EmbeddedFontInternals {
 const glyphCaches = new WeakMap<object, Map<number, Glyph>>();
 
 /**
+ * Characters drawn with their own glyph but written to the text layer as another (D42): the no-break space that
+ * groups thousands and joins „zł” (D40) keeps the line together on the page and copies as a plain space, which
+ * bank forms and searches take.
+ */
+const TEXT_AS: ReadonlyMap<number, number> = new Map([[0xa0, 0x20]]);
+
+/**
  * Left-to-right layout glyph by glyph, without OpenType shaping (kerning, ligatures): Polish business documents
  * need neither, and fontkit's shaping of every new word (names, amounts, numbers) was the largest cost of
  * drawing a document. Glyphs are looked up once per face and thread, each with the code point it was drawn for.
@@ -177,7 +184,8 @@ function simpleLayout(font: EmbeddedFontInternals) {
         // are whoever made it first (none when a subset made it as a component; one code point when two map to
         // the same glyph), and pdfkit writes the text layer from `codePoints`.
         const found = font.font.glyphForCodePoint(cp);
-        glyph = Object.freeze({ id: found.id, advanceWidth: found.advanceWidth, codePoints: Object.freeze([cp]) });
+        const text = TEXT_AS.get(cp) ?? cp;
+        glyph = Object.freeze({ id: found.id, advanceWidth: found.advanceWidth, codePoints: Object.freeze([text]) });
         cache.set(cp, glyph);
       }
       const advance = glyph.advanceWidth * font.scale;
