@@ -39,6 +39,8 @@ describe('bench:generate', () => {
       'target',
       'bytes_per_pdf',
       'rss_mb',
+      'cpu_ms_per_doc',
+      'ceiling_cpu_ms_per_doc',
       'runs',
     ]);
     expect(result).toMatchObject({ documents: 40, dialect, rounds: 3, target: 1.5 });
@@ -46,6 +48,9 @@ describe('bench:generate', () => {
     const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
     expect(result.runs.docs_per_s).toHaveLength(3);
     expect(result.runs.ceiling_docs_per_s).toHaveLength(3);
+    expect(result.cpu_ms_per_doc).toBe(middle(result.runs.cpu_ms_per_doc));
+    expect(result.ceiling_cpu_ms_per_doc).toBe(middle(result.runs.ceiling_cpu_ms_per_doc));
+    expect(result.ceiling_cpu_ms_per_doc).toBeGreaterThan(0);
     expect(result.docs_per_s).toBe(middle(result.runs.docs_per_s));
     expect(result.ceiling_docs_per_s).toBe(middle(result.runs.ceiling_docs_per_s));
     expect(result.ratio).toBeCloseTo(result.docs_per_s / result.ceiling_docs_per_s, 1);
