@@ -44,12 +44,21 @@ function compilingDb(dialect: DialectName, sink: string[]) {
 
 import { coreCases } from './repository-sql.cases-core.js';
 import { documentCases } from './repository-sql.cases-documents.js';
+import { feedbackCases } from './repository-sql.cases-feedback.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
 
-const cases = { ...coreCases, ...messageCases, ...importCases, ...documentCases, ...storageCases, ...suppressionCases };
+const cases = {
+  ...coreCases,
+  ...messageCases,
+  ...importCases,
+  ...documentCases,
+  ...storageCases,
+  ...suppressionCases,
+  ...feedbackCases,
+};
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {
   const repos = createRepositories(dialectSql(dialect));

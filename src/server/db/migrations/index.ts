@@ -10,6 +10,7 @@ import { smtpUtf8Migration } from './0007_smtputf8.js';
 import { batchAlreadySentMigration } from './0008_batch_already_sent.js';
 import { messageLinksMigration } from './0009_message_links.js';
 import { passwordChangeMigration } from './0010_password_change.js';
+import { feedbackMailboxesMigration } from './0012_feedback_mailboxes.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0008_batch_already_sent': batchAlreadySentMigration(),
     '0009_message_links': messageLinksMigration(),
     '0010_password_change': passwordChangeMigration(),
+    '0012_feedback_mailboxes': feedbackMailboxesMigration(),
   };
 }

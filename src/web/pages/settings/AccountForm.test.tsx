@@ -29,6 +29,7 @@ const account: Account = {
   lastErrorAt: null,
   lastVerifiedAt: null,
   smtpUtf8: null,
+  feedbackMailboxId: null,
   positionIds: [],
 };
 
