@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 
@@ -232,7 +232,7 @@ interface ConfigInput {
 }
 
 function configuration(c: ConfigInput): string {
-  const user = process.env.USER ?? 'root';
+  const user = userInfo().username;
   const lines = [
     `base_dir = ${c.dir}/run`,
     `state_dir = ${c.dir}/state`,
