@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
 import type { NewRow } from '../src/server/db/schema.js';
@@ -52,6 +53,10 @@ function unitOf(i: number): FeeNoticeUnit {
 interface Round {
   rate: number;
   cpuMs: number;
+  /** Share of the render threads' time spent working (the whole path only). */
+  renderBusy?: number;
+  /** Share of the main thread's time spent working (the whole path only). */
+  mainBusy?: number;
 }
 
 /** Times `work` (n documents) by the wall clock and by this process's CPU time. */
@@ -207,6 +212,7 @@ async function main() {
     peakRss = Math.max(peakRss, rssMb());
   }, 100);
 
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
   /** The whole path for the first n units, timed end to end. */
   async function wholePath(n: number, label: string): Promise<Round> {
     const items = Array.from({ length: n }, (_, i) => ({
@@ -215,9 +221,13 @@ async function main() {
       data: demoFeeNotice(unitOf(i), PERIOD),
     }));
     const cpu = process.cpuUsage();
+    const threadsBefore = container.renderPool.usage();
+    const mainBefore = performance.eventLoopUtilization();
     const started = performance.now();
     const imported = await services.documents.importData(admin, 'fee_notice', items);
     const importedAt = performance.now();
+    const threadsImported = container.renderPool.usage();
+    const mainImported = performance.eventLoopUtilization(mainBefore);
     const batch = await services.batches.create(admin, {
       documentType: 'fee_notice',
       positionId: position.id,
@@ -227,16 +237,27 @@ async function main() {
     await services.batches.idle();
     const elapsed = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
+    const threadsAfter = container.renderPool.usage();
+    const mainAll = performance.eventLoopUtilization(mainBefore);
+    const share = (a: { active: number; idle: number }, b: { active: number; idle: number }) =>
+      (b.active - a.active) / Math.max(1, b.active - a.active + b.idle - a.idle);
     const done = await services.batches.get(admin, batch.id);
     if (done.status !== 'ready' || done.emailCount !== n) {
       throw new Error(`batch ended ${done.status} with ${done.emailCount} drafts (expected ${n}): ${done.error}`);
     }
-    const round = { rate: n / elapsed, cpuMs: (used.user + used.system) / 1000 / n };
+    const round = {
+      rate: n / elapsed,
+      cpuMs: (used.user + used.system) / 1000 / n,
+      renderBusy: share(threadsBefore, threadsAfter),
+      mainBusy: mainAll.utilization,
+    };
     console.log(
       `${label}: whole path: ${n} fee notices → ${done.emailCount} drafts in ${elapsed.toFixed(1)} s = ${round.rate.toFixed(0)} docs/s, ` +
         `${round.cpuMs.toFixed(2)} ms CPU/doc ` +
         `(import — validate, render in ${config.renderThreads ?? 'all'} threads, store — ${((importedAt - started) / 1000).toFixed(1)} s; ` +
-        `batch — template, drafts with attachment — ${((performance.now() - importedAt) / 1000).toFixed(1)} s)`,
+        `batch — template, drafts with attachment — ${((performance.now() - importedAt) / 1000).toFixed(1)} s); ` +
+        `render threads busy ${pct(round.renderBusy)} (import ${pct(share(threadsBefore, threadsImported))}), ` +
+        `main thread busy ${pct(round.mainBusy)} (import ${pct(mainImported.utilization)})`,
     );
     return round;
   }
@@ -287,11 +308,16 @@ async function main() {
     // CPU time per document (medians): what a busy machine inflates least; the ceiling uses one thread.
     cpu_ms_per_doc: ms(median(ours.map((r) => r.cpuMs))),
     ceiling_cpu_ms_per_doc: ms(median(bare.map((r) => r.cpuMs))),
+    // Shares of wall time the render threads (summed) and the main thread spent working in the whole path.
+    render_threads_busy: ms(median(ours.map((r) => r.renderBusy ?? 0))),
+    main_thread_busy: ms(median(ours.map((r) => r.mainBusy ?? 0))),
     runs: {
       docs_per_s: ours.map((r) => Math.round(r.rate)),
       ceiling_docs_per_s: bare.map((r) => Math.round(r.rate)),
       cpu_ms_per_doc: ours.map((r) => ms(r.cpuMs)),
       ceiling_cpu_ms_per_doc: bare.map((r) => ms(r.cpuMs)),
+      render_threads_busy: ours.map((r) => ms(r.renderBusy ?? 0)),
+      main_thread_busy: ours.map((r) => ms(r.mainBusy ?? 0)),
     },
   };
   const spread = (xs: Round[]) =>

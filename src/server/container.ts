@@ -318,6 +318,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     repos,
     /** Whole blobs read outside transactions (the sender's frozen .eml files). */
     blobReader: handle.blobs,
+    /** The PDF render threads (the benchmark reads how busy they were). */
+    renderPool,
     services: {
       audit,
       auth,

@@ -18,4 +18,24 @@ describe('render pool', () => {
       await pool.close();
     }
   }, 120_000);
+
+  it('counts thread time with a document to render, never more than the threads had', async () => {
+    const pool = createRenderPool(2);
+    try {
+      const { job } = textCase('fee_notice', 5);
+      await pool.render(job);
+      const before = pool.usage();
+      await new Promise((r) => setTimeout(r, 200));
+      const idleGap = pool.usage();
+      expect(idleGap.active).toBe(before.active);
+      expect(idleGap.idle - before.idle).toBeGreaterThanOrEqual(2 * 190);
+      await Promise.all([pool.render(job), pool.render(job), pool.render(job)]);
+      const after = pool.usage();
+      expect(after.active).toBeGreaterThan(idleGap.active);
+      expect(after.active + after.idle).toBeGreaterThanOrEqual(after.active);
+      expect(after.idle).toBeGreaterThanOrEqual(0);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

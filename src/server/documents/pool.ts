@@ -6,6 +6,8 @@ import { type RenderJob, renderDocumentPdf } from './render.js';
 export interface RenderPool {
   render(job: RenderJob): Promise<Buffer>;
   readonly threads: number;
+  /** Time the render threads have spent rendering and not, summed over threads (ms; for the benchmark). */
+  usage(): { active: number; idle: number };
   close(): Promise<void>;
 }
 
@@ -15,12 +17,22 @@ export interface RenderPool {
  */
 export function createRenderPool(threads = availableParallelism()): RenderPool {
   if (threads <= 0) {
-    return { threads: 0, render: renderDocumentPdf, close: async () => {} };
+    return { threads: 0, render: renderDocumentPdf, usage: () => ({ active: 0, idle: 0 }), close: async () => {} };
   }
   const self = fileURLToPath(import.meta.url);
   // From source (tsx, vitest) the worker is TypeScript, loaded through a small .mjs entry that uses tsx's API.
   const fromSource = self.endsWith('.ts');
   let pool: Piscina | null = null;
+  // Thread time with a document to render (from handing it over until its PDF is back), for usage().
+  const started = performance.now();
+  let inFlight = 0;
+  let busy = 0;
+  let since = started;
+  const account = () => {
+    const now = performance.now();
+    busy += Math.min(inFlight, threads) * (now - since);
+    since = now;
+  };
   const get = () => {
     pool ??= new Piscina({
       filename: new URL(fromSource ? './render-worker-source.mjs' : './render-worker.js', import.meta.url).href,
@@ -33,8 +45,20 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
   return {
     threads,
     async render(job) {
-      const out: Uint8Array = await get().run(job);
-      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      account();
+      inFlight++;
+      try {
+        const out: Uint8Array = await get().run(job);
+        return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      } finally {
+        account();
+        inFlight--;
+      }
+    },
+    usage() {
+      account();
+      const capacity = (performance.now() - started) * threads;
+      return { active: busy, idle: capacity - busy };
     },
     async close() {
       if (pool) await pool.destroy();
