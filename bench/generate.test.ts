@@ -41,6 +41,8 @@ describe('bench:generate', () => {
       'rss_mb',
       'cpu_ms_per_doc',
       'ceiling_cpu_ms_per_doc',
+      'render_threads_busy',
+      'main_thread_busy',
       'runs',
     ]);
     expect(result).toMatchObject({ documents: 40, dialect, rounds: 3, target: 1.5 });
@@ -58,6 +60,11 @@ describe('bench:generate', () => {
     expect(result.ceiling_docs_per_s).toBeGreaterThan(0);
     expect(result.ratio).toBeGreaterThan(0);
     expect(result.bytes_per_pdf).toBeGreaterThan(5_000);
+    // Shares of the whole path's time: the render threads had a document in hand, the main thread was not idle.
+    expect(result.render_threads_busy).toBeGreaterThan(0);
+    expect(result.render_threads_busy).toBeLessThanOrEqual(1);
+    expect(result.main_thread_busy).toBeGreaterThan(0);
+    expect(result.main_thread_busy).toBeLessThanOrEqual(1);
     expect(result.bytes_per_pdf).toBeLessThanOrEqual(30 * 1024);
   }, 300_000);
 });
