@@ -13,6 +13,7 @@ import { passwordChangeMigration } from './0010_password_change.js';
 import { messageResolutionMigration } from './0011_message_resolution.js';
 import { readReceiptsMigration } from './0013_read_receipts.js';
 import { feedbackReaderMigration } from './0015_feedback_reader.js';
+import { feedbackEffectsMigration } from './0016_feedback_effects.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0011_message_resolution': messageResolutionMigration(),
     '0013_read_receipts': readReceiptsMigration(),
     '0015_feedback_reader': feedbackReaderMigration(),
+    '0016_feedback_effects': feedbackEffectsMigration(),
   };
 }
