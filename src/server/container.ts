@@ -21,6 +21,7 @@ import { createBatchesRepository } from './modules/batches/batches.repository.js
 import { createBatchesService } from './modules/batches/batches.service.js';
 import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
+import { verpKeyOf } from './modules/delivery/compose.js';
 import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
@@ -28,6 +29,8 @@ import { createRepairsService } from './modules/delivery/repairs.service.js';
 import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
+import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
 import { createImportsService } from './modules/imports/imports.service.js';
 import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
@@ -162,6 +165,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
     quota,
+    feedback: repos.feedback,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
   const delivery = createDeliveryService({
@@ -295,6 +299,19 @@ export async function createContainer(config: Config, options: ContainerOptions 
       onError: workerOptions.onError,
     });
 
+  /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
+  const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
+    createFeedbackSink({
+      db,
+      clock,
+      repo: repos.feedback,
+      lookups: repos.correlation,
+      verpKey: verpKeyOf(secrets),
+      audit,
+      blobs,
+      mailboxAccounts,
+    });
+
   return {
     config,
     db,
@@ -328,6 +345,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
+    createFeedbackEventSink,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {
@@ -364,6 +382,7 @@ export function createRepositories(dialect: DialectSql) {
     stats: createStatsRepository(dialect),
     suppressions: createSuppressionsRepository(),
     correlation: createCorrelationRepository(),
+    feedback: createFeedbackRepository(),
   };
 }
 
