@@ -90,4 +90,31 @@ describe('feedback on messages (D48)', () => {
     const o = await sentMessage('ktos@onet.pl');
     expectStatus(await call(t, w.clerkB, 'GET', `/api/messages/${o.id}`), 403);
   });
+
+  it('the recipient card shows a suspect address and a complaint (nothing blocked)', async () => {
+    const r = expectStatus(
+      await call(t, w.admin, 'POST', '/api/recipients', {
+        name: 'Anna Nowak',
+        street: 'ul. Długa 12/1',
+        postalCode: '00-238',
+        city: 'Warszawa',
+        channel: 'email',
+        consent: { date: '2026-01-02', source: 'formularz' },
+        emails: ['anna@vp.pl', 'anna@o2.pl'],
+      }),
+      201,
+    );
+    const at = '2026-12-06T09:00:00.000Z';
+    await t.container.db
+      .insertInto('address_states')
+      .values({ address: 'anna@vp.pl', suspect_at: at, reset_at: null, updated_at: at })
+      .execute();
+    await t.container.db.updateTable('recipients').set({ complained_at: at }).where('id', '=', r.id).execute();
+    const d = expectStatus(await call(t, w.admin, 'GET', `/api/recipients/${r.id}/delivery`), 200);
+    expect(d.complainedAt).toBe(at);
+    expect(d.addresses).toEqual([
+      { address: 'anna@vp.pl', state: 'suspect', blocked: null, suspectSince: at },
+      { address: 'anna@o2.pl', state: 'active', blocked: null, suspectSince: null },
+    ]);
+  });
 });
