@@ -7,29 +7,57 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('bench:generate', () => {
-  it('runs the whole path on a few documents and ends with its JSON line', async () => {
+  it('alternates rounds of the whole path and the ceiling on a few documents and ends with its JSON line', async () => {
     const dialect = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'bench/generate.ts', '--documents=40', '--ceiling-docs=40', `--dialect=${dialect}`],
+      [
+        '--import',
+        'tsx',
+        'bench/generate.ts',
+        '--documents=40',
+        '--rounds=3',
+        '--warmup=20',
+        '--ceiling-docs=40',
+        `--dialect=${dialect}`,
+      ],
       { cwd: root, env: { ...process.env, RENDER_THREADS: '1' }, maxBuffer: 1 << 22 },
     );
-    expect(stdout).toContain('whole path: 40 fee notices → 40 drafts in ');
+    expect(stdout).toContain('warm-up: whole path: 20 fee notices → 20 drafts in ');
+    for (const round of [1, 2, 3]) {
+      expect(stdout).toContain(`round ${round}: whole path: 40 fee notices → 40 drafts in `);
+      expect(stdout).toContain(`round ${round}: ceiling (bare pdfkit loop, Helvetica, one core): 40 docs at `);
+    }
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(Object.keys(result)).toEqual([
       'documents',
       'dialect',
+      'rounds',
       'docs_per_s',
       'ceiling_docs_per_s',
       'ratio',
+      'target',
       'bytes_per_pdf',
       'rss_mb',
+      'cpu_ms_per_doc',
+      'ceiling_cpu_ms_per_doc',
+      'runs',
     ]);
-    expect(result).toMatchObject({ documents: 40, dialect });
+    expect(result).toMatchObject({ documents: 40, dialect, rounds: 3, target: 1.5 });
+    // The figures are the medians of the rounds, the ratio theirs.
+    const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    expect(result.runs.docs_per_s).toHaveLength(3);
+    expect(result.runs.ceiling_docs_per_s).toHaveLength(3);
+    expect(result.cpu_ms_per_doc).toBe(middle(result.runs.cpu_ms_per_doc));
+    expect(result.ceiling_cpu_ms_per_doc).toBe(middle(result.runs.ceiling_cpu_ms_per_doc));
+    expect(result.ceiling_cpu_ms_per_doc).toBeGreaterThan(0);
+    expect(result.docs_per_s).toBe(middle(result.runs.docs_per_s));
+    expect(result.ceiling_docs_per_s).toBe(middle(result.runs.ceiling_docs_per_s));
+    expect(result.ratio).toBeCloseTo(result.docs_per_s / result.ceiling_docs_per_s, 1);
     expect(result.docs_per_s).toBeGreaterThan(0);
     expect(result.ceiling_docs_per_s).toBeGreaterThan(0);
     expect(result.ratio).toBeGreaterThan(0);
     expect(result.bytes_per_pdf).toBeGreaterThan(5_000);
     expect(result.bytes_per_pdf).toBeLessThanOrEqual(30 * 1024);
-  }, 120_000);
+  }, 300_000);
 });

@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { feedbackMailboxesRoutes } from './modules/feedback-mailboxes/feedback-mailboxes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     usersRoutes,
     positionsRoutes,
     accountsRoutes,
+    feedbackMailboxesRoutes,
     propertiesRoutes,
     recipientsRoutes,
     importsRoutes,

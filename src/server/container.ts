@@ -6,6 +6,8 @@ import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
 import { createCorrelationRepository } from './feedback/correlation.repository.js';
+import { checkMailbox, type MailboxCheck } from './feedback/imap-check.js';
+import type { MailboxSettings } from './feedback/imap-connect.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -31,6 +33,8 @@ import { createDocumentsRepository } from './modules/documents/documents.reposit
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
+import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
+import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
 import { createImportsService } from './modules/imports/imports.service.js';
 import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
@@ -69,6 +73,8 @@ export interface ContainerOptions {
   instanceKey?: Buffer;
   verifyConnection?: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
   sendOnce?: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
+  /** The feedback mailbox's connection test (tests pass one that trusts their self-signed certificate). */
+  checkMailbox?: (settings: MailboxSettings, folders: string[]) => Promise<MailboxCheck>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
   onBackgroundError?: (err: unknown) => void;
 }
@@ -119,6 +125,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     secrets,
     verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s, timeouts)),
+  });
+  const feedbackMailboxes = createFeedbackMailboxesService({
+    db,
+    repo: repos.feedbackMailboxes,
+    audit,
+    clock,
+    secrets,
+    checkMailbox: options.checkMailbox ?? ((settings, folders) => checkMailbox(settings, folders)),
   });
   const positions = createPositionsService({
     db,
@@ -326,6 +340,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       auth,
       users,
       accounts,
+      feedbackMailboxes,
       positions,
       properties,
       recipients,
@@ -367,6 +382,7 @@ export function createRepositories(dialect: DialectSql) {
     instance: createInstanceRepository(dialect),
     positions: createPositionsRepository(dialect),
     accounts: createAccountsRepository(dialect),
+    feedbackMailboxes: createFeedbackMailboxesRepository(dialect),
     properties: createPropertiesRepository(dialect),
     recipients: createRecipientsRepository(dialect),
     imports: createImportsRepository(dialect),

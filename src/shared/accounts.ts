@@ -54,6 +54,8 @@ export const Account = z.object({
   lastVerifiedAt: z.string().nullable(),
   /** Whether the server's EHLO offers SMTPUTF8 (addresses with non-ASCII letters before the @); null: not known yet. */
   smtpUtf8: z.enum(['offered', 'not_offered']).nullable(),
+  /** The IMAP mailbox its bounces and replies arrive in (Ustawienia → Skrzynki zwrotne); null: none is read. */
+  feedbackMailboxId: Id.nullable(),
   positionIds: z.array(Id),
 });
 export type Account = z.infer<typeof Account>;
@@ -87,6 +89,7 @@ const AccountFields = {
     .nullable(),
   status: AccountStatus,
   maxConnections: z.number().int().min(1).max(50),
+  feedbackMailboxId: Id.nullable(),
 };
 
 export const AccountCreate = z.strictObject({
@@ -101,6 +104,7 @@ export const AccountCreate = z.strictObject({
   dkim: AccountFields.dkim.default(null),
   status: AccountFields.status.default('active'),
   maxConnections: AccountFields.maxConnections.default(5),
+  feedbackMailboxId: AccountFields.feedbackMailboxId.default(null),
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
 

@@ -42,4 +42,5 @@ export const AUDIT_ACTION_GROUPS = [
   'batch',
   'message',
   'suppression',
+  'feedback_mailbox',
 ] as const;

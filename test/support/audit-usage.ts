@@ -90,6 +90,15 @@ function add(map: Map<string, string[]>, key: string, where: string) {
   map.set(key, [...(map.get(key) ?? []), where]);
 }
 
+/**
+ * Whether a `details` at `at` belongs to an audit entry: an audit action (`action: 'x.y'`) or `audit.record(` is
+ * written close by. Other objects named `details` (a feedback record's, a report's) are not the audit log's.
+ */
+function nearAuditWrite(text: string, at: number): boolean {
+  const around = text.slice(Math.max(0, at - 600), at + 600);
+  return /\baction:\s*'[a-z_]+\.[a-z_]+'|\baudit\.record\(/.test(around);
+}
+
 export function auditUsage(root: string): AuditUsage {
   const usage: AuditUsage = { actions: new Map(), entityTypes: new Map(), detailKeys: new Map(), opaque: new Map() };
   // The audit module itself only stores and reads what others give it.
@@ -100,6 +109,7 @@ export function auditUsage(root: string): AuditUsage {
     for (const m of text.matchAll(/\baction:\s*'([a-z_]+\.[a-z_]+)'/g)) add(usage.actions, m[1] as string, where);
     for (const m of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) add(usage.entityTypes, m[1] as string, where);
     for (const m of text.matchAll(/\bdetails\s*[:=]\s*\{/g)) {
+      if (!nearAuditWrite(text, m.index as number)) continue;
       const spreads: string[] = [];
       const literal = bracketed(text, (m.index as number) + m[0].length - 1);
       for (const key of keysOf(literal, spreads)) add(usage.detailKeys, key, where);
@@ -107,6 +117,7 @@ export function auditUsage(root: string): AuditUsage {
     }
     // `details: input` or `details: auditDetails(input)`; not a type annotation (`details: string;`, `Record<…>`).
     for (const m of text.matchAll(/\bdetails:\s*([A-Za-z_$][\w$.]*)\s*([^\s])/g)) {
+      if (!nearAuditWrite(text, m.index as number)) continue;
       if (m[2] !== ';' && m[2] !== '<') add(usage.opaque, m[1] as string, where);
     }
   }

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 
@@ -232,7 +232,7 @@ interface ConfigInput {
 }
 
 function configuration(c: ConfigInput): string {
-  const user = process.env.USER ?? 'root';
+  const user = userInfo().username;
   const lines = [
     `base_dir = ${c.dir}/run`,
     `state_dir = ${c.dir}/state`,
@@ -242,7 +242,9 @@ function configuration(c: ConfigInput): string {
     'protocols = imap',
     'listen = 127.0.0.1',
     'disable_plaintext_auth = no',
-    'auth_mechanisms = plain login',
+    // XOAUTH2 as Microsoft 365 and Google offer it; Dovecot checks the bearer token against the passdb as the
+    // user's password, so a user added with password = access token logs in with that token.
+    'auth_mechanisms = plain login xoauth2',
     // Tests try wrong passwords on purpose: no 2 s delay, no growing penalty for 127.0.0.1.
     'auth_failure_delay = 0',
     'login_trusted_networks = 127.0.0.0/8',

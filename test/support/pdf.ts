@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 
 /** The PDF's text, as poppler's pdftotext extracts it (UTF-8). */
 export function pdfText(pdf: Buffer): string {
@@ -62,4 +63,34 @@ export function paddedPdf(size: number): Buffer {
   const out = Buffer.concat([a, randomBytes(len), c]);
   if (out.length !== size) throw new Error(`paddedPdf: ${out.length} bytes instead of ${size}`);
   return out;
+}
+
+/**
+ * What each embedded font's text layer (its ToUnicode map) says the drawn glyphs stand for: the code points of
+ * every entry, font by font. Viewers copy this text; pdftotext and pdf.js fold some characters (a no-break space
+ * comes out as a space), so a test of what a copy gives reads the map itself.
+ */
+export function toUnicodeEntries(pdf: Buffer): number[][][] {
+  const maps: number[][][] = [];
+  const raw = pdf.toString('latin1');
+  const streams = /stream\r?\n/g;
+  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    let text: string;
+    try {
+      text = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // not a Flate stream (or not whole): not a ToUnicode map of ours
+    }
+    if (!text.includes('beginbfrange')) continue;
+    const entries: number[][] = [];
+    for (const list of text.matchAll(/\[([^\]]*)\]/g)) {
+      for (const entry of (list[1] as string).matchAll(/<([0-9a-fA-F ]+)>/g)) {
+        entries.push((entry[1] as string).split(' ').map((hex) => Number.parseInt(hex, 16)));
+      }
+    }
+    maps.push(entries);
+  }
+  return maps;
 }

@@ -46,8 +46,19 @@ export async function seedEveryResource(t: TestApp): Promise<Ids> {
   const db = t.container.db;
   const first = async (table: 'properties' | 'units' | 'recipients' | 'documents' | 'messages') =>
     ((await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id as string) ?? MISSING_ID;
+  const mailbox = expectStatus(
+    await call(t, world.admin, 'POST', '/api/feedback-mailboxes', {
+      name: 'Zwroty',
+      host: '127.0.0.1',
+      port: 1,
+      username: 'zwroty',
+      password: 'hasło-skrzynki',
+    }),
+    201,
+  );
   const byResource: Record<string, string> = {
     accounts: world.accountA,
+    'feedback-mailboxes': mailbox.id,
     positions: world.positionA,
     users: world.clerkAId,
     properties: await first('properties'),

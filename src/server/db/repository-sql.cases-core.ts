@@ -137,6 +137,7 @@ export const coreCases: Cases<
     accountIdsForUser: [[ID]],
     accountIdsForPosition: [[ID]],
     positionLinks: [[[ID]]],
+    feedbackMailboxExists: [[ID]],
     recovered: [[ID, NOW]],
     insert: [
       [

@@ -121,6 +121,38 @@ export interface SmtpAccountsTable {
   /** A policy block reported by feedback (spam, reputation, SPF/DKIM/DMARC): the account's problem (migration 0016). */
   feedback_alarm_at: Generated<string | null>;
   feedback_alarm_reason: Generated<string | null>;
+  /** The IMAP mailbox its feedback arrives in (migration 0012); several accounts may share one. */
+  feedback_mailbox_id: string | null;
+}
+
+export type MailboxAuth = 'password' | 'oauth2';
+export type OAuthProvider = 'microsoft' | 'google' | 'custom';
+
+/** An IMAP mailbox read for feedback (migration 0012); secrets sealed under the instance key. */
+export interface FeedbackMailboxesTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  security: AccountSecurity;
+  username: string;
+  auth: MailboxAuth;
+  password_enc: string | null;
+  oauth_provider: OAuthProvider | null;
+  oauth_client_id: string | null;
+  oauth_client_secret_enc: string | null;
+  oauth_token_url: string | null;
+  oauth_refresh_token_enc: string | null;
+  oauth_scope: string | null;
+  /** JSON array of folder paths to watch. */
+  folders: string;
+  /** ISO date-time: mail older than this is left alone. */
+  process_since: string;
+  status: AccountStatus;
+  last_error: string | null;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';
@@ -385,6 +417,7 @@ export interface Database {
   positions: PositionsTable;
   user_positions: UserPositionsTable;
   smtp_accounts: SmtpAccountsTable;
+  feedback_mailboxes: FeedbackMailboxesTable;
   position_accounts: PositionAccountsTable;
   position_properties: PositionPropertiesTable;
   properties: PropertiesTable;

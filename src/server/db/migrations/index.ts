@@ -11,6 +11,7 @@ import { batchAlreadySentMigration } from './0008_batch_already_sent.js';
 import { messageLinksMigration } from './0009_message_links.js';
 import { passwordChangeMigration } from './0010_password_change.js';
 import { messageResolutionMigration } from './0011_message_resolution.js';
+import { feedbackMailboxesMigration } from './0012_feedback_mailboxes.js';
 import { readReceiptsMigration } from './0013_read_receipts.js';
 import { feedbackReaderMigration } from './0015_feedback_reader.js';
 import { feedbackEffectsMigration } from './0016_feedback_effects.js';
@@ -29,6 +30,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0009_message_links': messageLinksMigration(),
     '0010_password_change': passwordChangeMigration(),
     '0011_message_resolution': messageResolutionMigration(),
+    '0012_feedback_mailboxes': feedbackMailboxesMigration(),
     '0013_read_receipts': readReceiptsMigration(),
     '0015_feedback_reader': feedbackReaderMigration(),
     '0016_feedback_effects': feedbackEffectsMigration(),

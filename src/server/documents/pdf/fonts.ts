@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import { encodeSubset, type SubsetState } from './subset-encode.js';
 
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
 
@@ -33,6 +34,9 @@ interface SubsetInternals {
   offset: number;
   includeGlyph(gid: number): number;
   _addGlyph(gid: number): number;
+  encode(): Uint8Array;
+  /** fontkit's own encoder, kept for the test that compares it with ours. */
+  __fontkitEncode?: () => Uint8Array;
 }
 interface FontInternals {
   _variationProcessor?: unknown;
@@ -52,7 +56,8 @@ interface FontInternals {
  * Every PDF embeds a subset of the font with the glyphs it uses; fontkit decodes each glyph again for every
  * subset. This keeps each glyph's bytes and metrics per face, so a subset is assembled from them (the same bytes
  * as fontkit's own code; variable fonts, which need re-encoding, take fontkit's path). Measured: 0.58 → 0.25 ms
- * per face and document.
+ * per face and document. The subset file itself is then written by subset-encode.ts (fontkit's bytes, without its
+ * generic struct encoders).
  */
 function cacheSubsetGlyphs(anyFont: unknown) {
   const proto = Object.getPrototypeOf((anyFont as FontInternals).createSubset()) as SubsetInternals;
@@ -66,6 +71,12 @@ function cacheSubsetGlyphs(anyFont: unknown) {
     >
   >();
   (proto as { __glyphCache?: true }).__glyphCache = true;
+  const fontkitEncode = proto.encode;
+  proto.__fontkitEncode = fontkitEncode;
+  proto.encode = function (this: SubsetInternals): Uint8Array {
+    const probe = () => fontkitEncode.call(this.font.createSubset());
+    return encodeSubset(this as unknown as SubsetState, probe) ?? fontkitEncode.call(this);
+  };
   proto._addGlyph = function (this: SubsetInternals, gid: number): number {
     if (this.font._variationProcessor) return original.call(this, gid);
     let cache = caches.get(this.font);
@@ -153,6 +164,13 @@ interface EmbeddedFontInternals {
 const glyphCaches = new WeakMap<object, Map<number, Glyph>>();
 
 /**
+ * Characters drawn with their own glyph but written to the text layer as another (D42): the no-break space that
+ * groups thousands and joins „zł” (D40) keeps the line together on the page and copies as a plain space, which
+ * bank forms and searches take.
+ */
+const TEXT_AS: ReadonlyMap<number, number> = new Map([[0xa0, 0x20]]);
+
+/**
  * Left-to-right layout glyph by glyph, without OpenType shaping (kerning, ligatures): Polish business documents
  * need neither, and fontkit's shaping of every new word (names, amounts, numbers) was the largest cost of
  * drawing a document. Glyphs are looked up once per face and thread, each with the code point it was drawn for.
@@ -177,7 +195,8 @@ function simpleLayout(font: EmbeddedFontInternals) {
         // are whoever made it first (none when a subset made it as a component; one code point when two map to
         // the same glyph), and pdfkit writes the text layer from `codePoints`.
         const found = font.font.glyphForCodePoint(cp);
-        glyph = Object.freeze({ id: found.id, advanceWidth: found.advanceWidth, codePoints: Object.freeze([cp]) });
+        const text = TEXT_AS.get(cp) ?? cp;
+        glyph = Object.freeze({ id: found.id, advanceWidth: found.advanceWidth, codePoints: Object.freeze([text]) });
         cache.set(cp, glyph);
       }
       const advance = glyph.advanceWidth * font.scale;

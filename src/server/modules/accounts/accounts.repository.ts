@@ -64,6 +64,11 @@ export function createAccountsRepository(_dialect: DialectSql) {
         .execute();
     },
 
+    async feedbackMailboxExists(db: Db, mailboxId: string): Promise<boolean> {
+      const row = await db.selectFrom('feedback_mailboxes').select('id').where('id', '=', mailboxId).executeTakeFirst();
+      return row !== undefined;
+    },
+
     async insert(db: Db, row: NewRow<'smtp_accounts'>) {
       await db.insertInto('smtp_accounts').values(row).execute();
     },

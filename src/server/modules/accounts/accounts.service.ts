@@ -68,6 +68,14 @@ export function createAccountsService(deps: AccountsDeps) {
     return row;
   }
 
+  async function assertMailboxExists(tx: Db, mailboxId: string | null | undefined) {
+    if (mailboxId && !(await repo.feedbackMailboxExists(tx, mailboxId))) {
+      throw new ValidationError('Wybrana skrzynka zwrotna nie istnieje.', [
+        { path: 'feedbackMailboxId', message: 'Wybierz skrzynkę z listy (Ustawienia → Skrzynki zwrotne).' },
+      ]);
+    }
+  }
+
   async function assertNameFree(tx: Db, name: string, exceptId: string | null) {
     const existing = await repo.findByName(tx, name);
     if (existing && existing.id !== exceptId) throw new ConflictError(`Konto o nazwie „${name}” już istnieje.`);
@@ -94,6 +102,7 @@ export function createAccountsService(deps: AccountsDeps) {
     if (input.username !== undefined) patch.username = input.username || null;
     if (input.status !== undefined) patch.status = input.status;
     if (input.maxConnections !== undefined) patch.max_connections = input.maxConnections;
+    if (input.feedbackMailboxId !== undefined) patch.feedback_mailbox_id = input.feedbackMailboxId;
     if (input.password !== undefined) {
       patch.password_enc = input.password ? secrets.seal(input.password, secretAad(id, 'password')) : null;
     }
@@ -174,12 +183,17 @@ export function createAccountsService(deps: AccountsDeps) {
       return account as Account;
     },
 
-    async create(actor: Actor, input: AccountCreate): Promise<Account> {
+    /** Callers inside the server (demo, benches) may leave the feedback mailbox out. */
+    async create(
+      actor: Actor,
+      input: Omit<AccountCreate, 'feedbackMailboxId'> & { feedbackMailboxId?: string | null },
+    ): Promise<Account> {
       requireAdmin(actor);
       const id = newId();
       const now = clock.now().toISOString();
       return db.transaction().execute(async (tx) => {
         await assertNameFree(tx, input.name, null);
+        await assertMailboxExists(tx, input.feedbackMailboxId);
         const cols = columnsFrom(id, input, null);
         await repo.insert(tx, {
           id,
@@ -204,6 +218,7 @@ export function createAccountsService(deps: AccountsDeps) {
           dkim_key_enc: cols.dkim_key_enc ?? null,
           status: input.status,
           max_connections: input.maxConnections,
+          feedback_mailbox_id: input.feedbackMailboxId ?? null,
           last_error: null,
           last_error_at: null,
           last_verified_at: null,
@@ -226,6 +241,7 @@ export function createAccountsService(deps: AccountsDeps) {
       return db.transaction().execute(async (tx) => {
         const current = await loadRow(tx, id);
         if (input.name !== undefined) await assertNameFree(tx, input.name, id);
+        await assertMailboxExists(tx, input.feedbackMailboxId);
         await repo.update(tx, id, { ...columnsFrom(id, input, current), updated_at: clock.now().toISOString() });
         await audit.record(tx, actor, {
           action: 'account.update',

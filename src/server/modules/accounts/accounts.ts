@@ -40,6 +40,7 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
     lastErrorAt: row.last_error_at,
     lastVerifiedAt: row.last_verified_at,
     smtpUtf8: row.smtputf8,
+    feedbackMailboxId: row.feedback_mailbox_id,
     positionIds,
   };
 }

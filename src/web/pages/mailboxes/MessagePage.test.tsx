@@ -142,6 +142,7 @@ describe('message view', () => {
         summary: 'Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.',
       },
       correctAddresses: ['jan.nowy@example.pl'],
+      recipientId: '44444444-4444-4444-8444-444444444444',
     });
     const calls = renderPage(held, {
       [`POST /api/messages/${ID}/unblock`]: () => ({ address: 'jan@example.pl', released: 1 }),
@@ -150,6 +151,10 @@ describe('message view', () => {
     expect(screen.getAllByText('Adres zablokowany po odrzuceniu 550 5.1.1 z dnia 05.01.2026.')).toHaveLength(1);
     expect(screen.queryByText(/aby odblokować lub zmienić adres/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Wyślij na poprawiony adres' })).toBeTruthy();
+    // "zmień adres" opens this recipient's own card, not the list.
+    expect(screen.getByRole('link', { name: 'Zmień adres na karcie adresata' }).getAttribute('href')).toBe(
+      '/adresaci/44444444-4444-4444-8444-444444444444',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Odblokuj adres' }));
     await waitFor(() => expect(calls.some((c) => c.url === `/api/messages/${ID}/unblock`)).toBe(true));
   });

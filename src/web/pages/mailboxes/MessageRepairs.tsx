@@ -102,11 +102,9 @@ export function MessageRepairs({ message: m }: { message: Message }) {
               <Button variant="light" loading={unblock.isPending} onClick={() => unblock.mutate()}>
                 {t('repairs.unblock')}
               </Button>
-              {options.length === 0 && (
-                <Anchor component={Link} to="/adresaci" size="sm">
-                  {t('repairs.changeOnCard')}
-                </Anchor>
-              )}
+              <Anchor component={Link} to={m.recipientId ? `/adresaci/${m.recipientId}` : '/adresaci'} size="sm">
+                {t('repairs.changeOnCard')}
+              </Anchor>
             </Group>
             {unblock.error && <Text c="red">{unblock.error.message}</Text>}
           </Stack>

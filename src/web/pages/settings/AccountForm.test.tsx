@@ -30,6 +30,7 @@ const account: Account = {
   lastErrorAt: null,
   lastVerifiedAt: null,
   smtpUtf8: null,
+  feedbackMailboxId: null,
   positionIds: [],
 };
 

@@ -15,10 +15,11 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/accounts.js';
+import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
 
@@ -43,6 +44,8 @@ interface FormState {
   dkimSelector: string;
   dkimKey: string;
   active: boolean;
+  /** '' = none. */
+  feedbackMailboxId: string;
 }
 
 function initial(a: Account | null): FormState {
@@ -69,6 +72,7 @@ function initial(a: Account | null): FormState {
     dkimSelector: a?.dkim?.selector ?? '',
     dkimKey: '',
     active: (a?.status ?? 'active') === 'active',
+    feedbackMailboxId: a?.feedbackMailboxId ?? '',
   };
 }
 
@@ -98,6 +102,7 @@ export function accountPayload(f: FormState, existing: Account | null): Record<s
         }
       : null,
     status: f.active ? 'active' : 'inactive',
+    feedbackMailboxId: f.feedbackMailboxId || null,
   };
   if (f.password !== '') body.password = f.password;
   else if (existing?.hasPassword && f.removePassword) body.password = null;
@@ -118,6 +123,10 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
       notifications.show({ color: 'green', message: t('accounts.saved', { name: saved.name }) });
       props.onDone(saved);
     },
+  });
+  const mailboxes = useQuery({
+    queryKey: ['feedback-mailboxes'],
+    queryFn: () => api<FeedbackMailbox[]>('GET', '/api/feedback-mailboxes'),
   });
   const errors = fieldErrors(save.error);
   const err = (path: string) => errors[path];
@@ -172,6 +181,17 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
             value={f.feedbackAddress}
             onChange={(e) => set('feedbackAddress', e.currentTarget.value)}
             error={err('feedbackAddress')}
+          />
+          <NativeSelect
+            label={t('accounts.feedbackMailbox')}
+            description={t('accounts.feedbackMailboxHint')}
+            value={f.feedbackMailboxId}
+            onChange={(e) => set('feedbackMailboxId', e.currentTarget.value)}
+            data={[
+              { value: '', label: t('accounts.feedbackMailboxNone') },
+              ...(mailboxes.data ?? []).map((m) => ({ value: m.id, label: `${m.name} (${m.username})` })),
+            ]}
+            error={err('feedbackMailboxId')}
           />
         </SimpleGrid>
         <Switch

@@ -5,15 +5,16 @@ import { useSession } from '../../app/session.js';
 import { AccountsTab } from './AccountsTab.js';
 import { AuditTab } from './AuditTab.js';
 import { BlockedTab } from './BlockedTab.js';
+import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
 import { PositionsTab } from './PositionsTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
 
-const TABS = ['konta', 'stanowiska', 'uzytkownicy', 'szablony', 'zablokowane', 'dziennik', 'dysk'] as const;
+const TABS = ['konta', 'skrzynki', 'stanowiska', 'uzytkownicy', 'szablony', 'zablokowane', 'dziennik', 'dysk'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Ustawienia (admin): sending accounts, positions, users, templates, the audit log and disk use, one tab each. */
+/** Ustawienia (admin): sending accounts, feedback mailboxes, positions, users, templates, the audit log and disk use, one tab each. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { isAdmin } = useSession();
@@ -35,6 +36,9 @@ export function SettingsPage() {
         </Tabs.List>
         <Tabs.Panel value="konta" pt="md">
           <AccountsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="skrzynki" pt="md">
+          <FeedbackMailboxesTab />
         </Tabs.Panel>
         <Tabs.Panel value="stanowiska" pt="md">
           <PositionsTab />

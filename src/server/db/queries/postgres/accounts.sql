@@ -34,6 +34,10 @@ select "account_id" from "position_accounts" where "position_id" = $1 order by "
 select "account_id", "position_id" from "position_accounts" where "account_id" in ($1) order by "position_id";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- accounts.feedbackMailboxExists
+select "id" from "feedback_mailboxes" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- accounts.recovered
 update "smtp_accounts" set "circuit_state" = $1, "circuit_failures" = $2, "circuit_retry_at" = $3 where "id" = $4 and "circuit_state" in ($5, $6);
 -- params: ["closed",0,null,"0190a5b0-0000-7000-8000-000000000001","open","half_open"]

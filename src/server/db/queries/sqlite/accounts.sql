@@ -34,6 +34,10 @@ select "account_id" from "position_accounts" where "position_id" = ? order by "a
 select "account_id", "position_id" from "position_accounts" where "account_id" in (?) order by "position_id";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- accounts.feedbackMailboxExists
+select "id" from "feedback_mailboxes" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- accounts.recovered
 update "smtp_accounts" set "circuit_state" = ?, "circuit_failures" = ?, "circuit_retry_at" = ? where "id" = ? and "circuit_state" in (?, ?);
 -- params: ["closed",0,null,"0190a5b0-0000-7000-8000-000000000001","open","half_open"]

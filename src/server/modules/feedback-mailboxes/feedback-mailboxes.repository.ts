@@ -1,0 +1,53 @@
+import type { DialectSql } from '../../db/dialect.js';
+import type { Db, NewRow, RowUpdate } from '../../db/schema.js';
+
+export function createFeedbackMailboxesRepository(_dialect: DialectSql) {
+  return {
+    findById(db: Db, id: string) {
+      return db.selectFrom('feedback_mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    findByName(db: Db, name: string) {
+      return db.selectFrom('feedback_mailboxes').selectAll().where('name', '=', name).executeTakeFirst();
+    },
+
+    list(db: Db) {
+      return db.selectFrom('feedback_mailboxes').selectAll().orderBy('name').orderBy('id').execute();
+    },
+
+    /** Which sending accounts use which of these mailboxes. */
+    accountLinks(db: Db, mailboxIds: string[]) {
+      if (mailboxIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('smtp_accounts')
+        .select(['id', 'name', 'feedback_mailbox_id'])
+        .where('feedback_mailbox_id', 'in', mailboxIds)
+        .orderBy('name')
+        .execute();
+    },
+
+    async insert(db: Db, row: NewRow<'feedback_mailboxes'>) {
+      await db.insertInto('feedback_mailboxes').values(row).execute();
+    },
+
+    async update(db: Db, id: string, patch: RowUpdate<'feedback_mailboxes'>) {
+      await db.updateTable('feedback_mailboxes').set(patch).where('id', '=', id).execute();
+    },
+
+    /** Accounts that used the mailbox no longer do (before it is deleted); returns how many. */
+    async detachAccounts(db: Db, id: string, nowIso: string) {
+      const r = await db
+        .updateTable('smtp_accounts')
+        .set({ feedback_mailbox_id: null, updated_at: nowIso })
+        .where('feedback_mailbox_id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
+    async delete(db: Db, id: string) {
+      await db.deleteFrom('feedback_mailboxes').where('id', '=', id).execute();
+    },
+  };
+}
+
+export type FeedbackMailboxesRepository = ReturnType<typeof createFeedbackMailboxesRepository>;

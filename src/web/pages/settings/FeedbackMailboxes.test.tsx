@@ -1,0 +1,129 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWeb } from '../../../../test/support/web.js';
+import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
+import { AccountForm } from './AccountForm.js';
+import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
+import { FeedbackMailboxForm } from './FeedbackMailboxForm.js';
+import { fakeFetch } from './testing.js';
+
+const ID = '0190a5b0-0000-7000-8000-00000000000a';
+const ACCOUNT = '0190a5b0-0000-7000-8000-00000000000b';
+const mailbox: FeedbackMailbox = {
+  id: ID,
+  name: 'Zwroty biura',
+  host: 'imap.zarzadca.pl',
+  port: 993,
+  security: 'tls',
+  username: 'zwroty@zarzadca.pl',
+  auth: 'password',
+  hasPassword: true,
+  oauth: null,
+  folders: ['INBOX'],
+  processSince: '2026-12-01T08:00:00.000Z',
+  status: 'active',
+  lastError: null,
+  lastCheckedAt: null,
+  accountIds: [ACCOUNT],
+  createdAt: '2026-12-01T08:00:00.000Z',
+  updatedAt: '2026-12-01T08:00:00.000Z',
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('feedback mailboxes (Ustawienia → Skrzynki zwrotne)', () => {
+  it('a new mailbox on OAuth2: the help says why, Microsoft fills in the token URL, secrets go only when typed', async () => {
+    const calls = fakeFetch({ 'POST /api/feedback-mailboxes': () => ({ ...mailbox, auth: 'oauth2' }) });
+    const done = vi.fn();
+    renderWeb(<FeedbackMailboxForm mailbox={null} onDone={done} />);
+    expect(screen.getByText(/Microsoft 365 i Google Workspace nie przyjmują zwykłych haseł/)).toBeTruthy();
+    expect(screen.getByText(/trafiają zwroty \(wiadomości niedoręczone\)/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Nazwa skrzynki/), { target: { value: 'M365' } });
+    fireEvent.change(screen.getByLabelText(/Serwer IMAP/), { target: { value: 'outlook.office365.com' } });
+    fireEvent.change(screen.getByLabelText(/Nazwa użytkownika/), { target: { value: 'zwroty@zarzadca.pl' } });
+    fireEvent.change(screen.getByLabelText('Sposób logowania'), { target: { value: 'oauth2' } });
+    expect((screen.getByLabelText(/Adres wydawania tokenów/) as HTMLInputElement).value).toBe(
+      'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
+    );
+    fireEvent.change(screen.getByLabelText(/Identyfikator aplikacji/), { target: { value: 'app-1' } });
+    fireEvent.change(screen.getByLabelText(/Token odświeżania/), { target: { value: ' 1//token ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    const body = calls.find((c) => c.method === 'POST')?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ name: 'M365', auth: 'oauth2', folders: ['INBOX'], security: 'tls', port: 993 });
+    expect(body.oauth).toEqual({
+      provider: 'microsoft',
+      clientId: 'app-1',
+      tokenUrl: 'https://login.microsoftonline.com/organizations/oauth2/v2.0/token',
+      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+      refreshToken: '1//token',
+    });
+    expect('password' in body).toBe(false);
+    expect('processSince' in body).toBe(false);
+  });
+
+  it('editing keeps the stored password unless one is typed, and shows field errors in Polish', async () => {
+    const calls = fakeFetch({
+      [`PATCH /api/feedback-mailboxes/${ID}`]: () => ({
+        __status: 400,
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Popraw zaznaczone pola.',
+            fields: [{ path: 'folders', message: 'Podaj co najmniej jeden folder (zwykle INBOX).' }],
+          },
+        },
+      }),
+    });
+    renderWeb(<FeedbackMailboxForm mailbox={mailbox} onDone={() => {}} />);
+    expect(screen.getByText('Hasło zapisane. Zostaw pole puste, aby go nie zmieniać.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Obserwowane foldery/), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await screen.findByText('Podaj co najmniej jeden folder (zwykle INBOX).');
+    const body = calls.find((c) => c.method === 'PATCH')?.body as Record<string, unknown>;
+    expect('password' in body).toBe(false);
+    expect(body.processSince).toBe('2026-12-01T08:00:00.000Z');
+  });
+
+  it('lists mailboxes with the accounts using them and shows the connection test answer', async () => {
+    const calls = fakeFetch({
+      'GET /api/feedback-mailboxes': () => [mailbox],
+      'GET /api/accounts': () => [{ id: ACCOUNT, name: 'Czynsze' }],
+      [`POST /api/feedback-mailboxes/${ID}/test`]: () => ({
+        ok: false,
+        message: 'Logowanie działa, ale na serwerze nie ma folderu „Zwroty”.',
+        technical: null,
+        folders: ['INBOX', 'Sent'],
+        missingFolders: ['Zwroty'],
+      }),
+    });
+    renderWeb(<FeedbackMailboxesTab />);
+    await screen.findByText('Zwroty biura');
+    expect(await screen.findByText('Czynsze')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sprawdź połączenie' }));
+    await screen.findByText('Logowanie działa, ale na serwerze nie ma folderu „Zwroty”.');
+    expect(screen.getByText('Połączenie nie działa')).toBeTruthy();
+    expect(screen.getByText('Foldery na serwerze: INBOX, Sent')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/test'))).toBe(true);
+  });
+
+  it("an SMTP account's form chooses its feedback mailbox", async () => {
+    const calls = fakeFetch({
+      'GET /api/feedback-mailboxes': () => [mailbox],
+      'POST /api/accounts': (c) => ({ ...(c.body as object), id: ACCOUNT }),
+    });
+    const done = vi.fn();
+    renderWeb(<AccountForm account={null} onDone={done} />);
+    await screen.findByRole('option', { name: 'Zwroty biura (zwroty@zarzadca.pl)' });
+    fireEvent.change(screen.getByLabelText(/Skrzynka zwrotna/), { target: { value: ID } });
+    fireEvent.change(screen.getByLabelText(/Nazwa konta/), { target: { value: 'Nowe' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    const body = calls.find((c) => c.method === 'POST')?.body as Record<string, unknown> | undefined;
+    expect(body?.feedbackMailboxId).toBe(ID);
+  });
+});
