@@ -5,9 +5,12 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
+import { createReportClassifier } from './feedback/classifier-port.js';
 import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { checkMailbox, type MailboxCheck } from './feedback/imap-check.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import { createReaderStore } from './feedback/reader-store.js';
+import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -33,6 +36,7 @@ import { createDocumentsRepository } from './modules/documents/documents.reposit
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
+import { createMailboxSource, mailboxAccountIds } from './modules/feedback/mailbox-source.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
@@ -326,6 +330,22 @@ export async function createContainer(config: Config, options: ContainerOptions 
       mailboxAccounts,
     });
 
+  /**
+   * The feedback-mailbox readers (D47, D48): every mailbox of `feedback_mailboxes`, the real classifier and the
+   * event sink; started beside the sending worker, stopped in the same shutdown.
+   */
+  const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
+    createReaders({
+      source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: feedbackMailboxes.settingsOf }),
+      store: createReaderStore({ db, clock }),
+      classifier: createReportClassifier(),
+      sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
+      clock,
+      workerId: readerOptions.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      pollMs: readerOptions.pollMs,
+      refreshMs: readerOptions.refreshMs,
+    });
+
   return {
     config,
     db,
@@ -361,6 +381,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     },
     createSendingWorker,
     createFeedbackEventSink,
+    createFeedbackReaders,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {

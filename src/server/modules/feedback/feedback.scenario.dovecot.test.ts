@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dovecot, startDovecot } from '../../../../test/support/dovecot.js';
-import { dovecotMailbox, waitFor } from '../../../../test/support/feedback.js';
+import { waitFor } from '../../../../test/support/feedback.js';
 import { deliveryReport, type Original, tenantReply } from '../../../../test/support/feedback-reports.js';
 import { createHarness, type Harness } from '../../../../test/support/sending.js';
-import { createReportClassifier } from '../../feedback/classifier-port.js';
-import { createReaderStore } from '../../feedback/reader-store.js';
-import { createFeedbackReaders, type FeedbackReaders } from '../../feedback/readers.js';
-import { systemClock } from '../../lib/clock.js';
+import { FeedbackMailboxCreate } from '../../../shared/feedback-mailboxes.js';
+import type { FeedbackReaders } from '../../feedback/readers.js';
+import { systemActor } from '../auth/auth.js';
 
 // The whole path of issue 12 (D48): a notice sent through a local SMTP sink, its bounce and a reply appended to the
 // feedback mailbox in a private Dovecot, read by the reader with the real classifier and the event sink.
@@ -60,18 +59,26 @@ describe('feedback mailbox → effects, against Dovecot and a local SMTP sink', 
       }),
     );
 
-    const mailbox = dovecotMailbox(dovecot, login);
-    readers = createFeedbackReaders({
-      source: { list: async () => [mailbox] },
-      store: createReaderStore({ db: h.t.container.db, clock: systemClock, leaseMs: 5_000 }),
-      classifier: createReportClassifier(),
-      sink: h.t.container.createFeedbackEventSink(async () => [h.accountId]),
-      clock: systemClock,
-      workerId: 'scenario',
-      pollMs: 1_000,
-      claimEveryMs: 200,
-      onError: (_id, err) => console.error('reader', err),
-    });
+    // Wired as `listonosz worker` wires it: the mailbox from `feedback_mailboxes` (password sealed), the account
+    // linked to it, the container's readers (real classifier, event sink).
+    const mailbox = await h.t.container.services.feedbackMailboxes.create(
+      systemActor('test'),
+      FeedbackMailboxCreate.parse({
+        name: 'Zwroty',
+        host: dovecot.host,
+        port: dovecot.port,
+        security: 'none',
+        username: login.user,
+        password: login.password,
+        processSince: '2026-01-01T00:00:00.000Z',
+      }),
+    );
+    await h.t.container.db
+      .updateTable('smtp_accounts')
+      .set({ feedback_mailbox_id: mailbox.id })
+      .where('id', '=', h.accountId)
+      .execute();
+    readers = h.t.container.createFeedbackReaders({ workerId: 'scenario', pollMs: 1_000, refreshMs: 500 });
     const started = Date.now();
     readers.start();
     await waitFor('the bounce acted', async () => (await status(bounceId as string)) === 'bounced', 15_000);
