@@ -63,7 +63,9 @@ program
 
 program
   .command('worker')
-  .description('The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes (run one or more)')
+  .description(
+    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes (run one or more)',
+  )
   .action(async () => {
     const config = loadConfig();
     const container = await openContainer(config);
