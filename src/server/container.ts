@@ -5,9 +5,12 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
+import { createReportClassifier } from './feedback/classifier-port.js';
 import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { checkMailbox, type MailboxCheck } from './feedback/imap-check.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import { createReaderStore } from './feedback/reader-store.js';
+import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
@@ -23,6 +26,7 @@ import { createBatchesRepository } from './modules/batches/batches.repository.js
 import { createBatchesService } from './modules/batches/batches.service.js';
 import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
+import { verpKeyOf } from './modules/delivery/compose.js';
 import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
@@ -30,6 +34,9 @@ import { createRepairsService } from './modules/delivery/repairs.service.js';
 import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
+import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
+import { createMailboxSource, mailboxAccountIds } from './modules/feedback/mailbox-source.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
@@ -176,6 +183,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     scopeFor: accounts.scopeFor,
     maxAttachmentBytes: config.bodyLimitBytes,
     quota,
+    feedback: repos.feedback,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
   const delivery = createDeliveryService({
@@ -309,6 +317,35 @@ export async function createContainer(config: Config, options: ContainerOptions 
       onError: workerOptions.onError,
     });
 
+  /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
+  const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
+    createFeedbackSink({
+      db,
+      clock,
+      repo: repos.feedback,
+      lookups: repos.correlation,
+      verpKey: verpKeyOf(secrets),
+      audit,
+      blobs,
+      mailboxAccounts,
+    });
+
+  /**
+   * The feedback-mailbox readers (D47, D48): every mailbox of `feedback_mailboxes`, the real classifier and the
+   * event sink; started beside the sending worker, stopped in the same shutdown.
+   */
+  const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
+    createReaders({
+      source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: feedbackMailboxes.settingsOf }),
+      store: createReaderStore({ db, clock }),
+      classifier: createReportClassifier(),
+      sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
+      clock,
+      workerId: readerOptions.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      pollMs: readerOptions.pollMs,
+      refreshMs: readerOptions.refreshMs,
+    });
+
   return {
     config,
     db,
@@ -345,6 +382,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
+    createFeedbackEventSink,
+    createFeedbackReaders,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {
@@ -382,6 +421,7 @@ export function createRepositories(dialect: DialectSql) {
     stats: createStatsRepository(dialect),
     suppressions: createSuppressionsRepository(),
     correlation: createCorrelationRepository(),
+    feedback: createFeedbackRepository(),
   };
 }
 

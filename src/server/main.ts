@@ -24,6 +24,8 @@ async function serve(opts: { withWorker: boolean }) {
   const server = await startServer(container);
   const worker = opts.withWorker ? container.createSendingWorker() : null;
   worker?.start();
+  const readers = opts.withWorker ? container.createFeedbackReaders() : null;
+  readers?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -38,7 +40,11 @@ async function serve(opts: { withWorker: boolean }) {
   const graceMs = stopGraceMs(config.shutdownTimeoutMs);
   onShutdown(async () => {
     // The worker may be sending to the capture SMTP: that closes last.
-    const [, stopped] = await Promise.all([server.closeHttp(graceMs), worker?.stop({ graceMs })]);
+    const [, stopped] = await Promise.all([
+      server.closeHttp(graceMs),
+      worker?.stop({ graceMs }),
+      readers?.stop({ graceMs }),
+    ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
     await container.destroy();
@@ -57,12 +63,16 @@ program
 
 program
   .command('worker')
-  .description('The background sender: sends the outbox, retries, reaps expired leases (run one or more)')
+  .description(
+    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes (run one or more)',
+  )
   .action(async () => {
     const config = loadConfig();
     const container = await openContainer(config);
     const worker = container.createSendingWorker();
     worker.start();
+    const readers = container.createFeedbackReaders();
+    readers.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
     const timer = setInterval(tick, 3600_000);
     timer.unref();
@@ -70,7 +80,9 @@ program
     // Graceful stop: claim nothing new, give back what was not started, let the sends in flight finish a few seconds.
     onShutdown(async () => {
       clearInterval(timer);
-      console.log(stoppedWorkerLine(await worker.stop({ graceMs: stopGraceMs(config.shutdownTimeoutMs) })));
+      const graceMs = stopGraceMs(config.shutdownTimeoutMs);
+      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs })]);
+      console.log(stoppedWorkerLine(stopped));
       await container.destroy();
     }, config.shutdownTimeoutMs);
   });

@@ -1,3 +1,4 @@
+import { FeedbackBadge, FeedbackEventView } from './feedback.js';
 import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, IsoDate, IsoDateTime, Limit, optionalText, z } from './zod.js';
 
@@ -88,6 +89,8 @@ export const MessageSummary = z.object({
    * document put in its batch's paper pack (`paper`, no message). It no longer needs the clerk.
    */
   resolution: MessageResolution.nullable(),
+  /** Feedback read about it (D48): zwrot, przeczytano, autoodpowiedź, skarga. */
+  badges: z.array(FeedbackBadge),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -175,6 +178,10 @@ export const Message = MessageSummary.extend({
   correctAddresses: z.array(z.string()).nullable(),
   /** "Wyślij papierowo" applies: its address was refused, it came from a batch's document and is not repaired yet. */
   paperOffered: z.boolean(),
+  /** Feedback read from the feedback mailbox about it, oldest first (D48). */
+  feedback: z.array(FeedbackEventView),
+  /** The first read receipt's time ("przeczytano"). */
+  readAt: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -20,8 +20,10 @@ export type UnblockResult = z.infer<typeof UnblockResult>;
 
 export const RecipientAddressState = z.object({
   address: z.string(),
-  state: z.enum(['active', 'blocked']),
+  /** `suspect`: soft bounces on 3 messages over at least 14 days (D48); a reply or read receipt clears it. */
+  state: z.enum(['active', 'blocked', 'suspect']),
   blocked: BlockedAddress.nullable(),
+  suspectSince: z.string().nullable(),
 });
 
 export const RecipientMessage = z.object({
@@ -39,6 +41,8 @@ export type RecipientMessage = z.infer<typeof RecipientMessage>;
 /** The recipient card's delivery view: each address's state and the recipient's messages (the actor's accounts). */
 export const RecipientDelivery = z.object({
   addresses: z.array(RecipientAddressState),
+  /** A complaint (ARF) came about mail to this recipient: for the manager to decide; nothing is blocked (D48). */
+  complainedAt: z.string().nullable(),
   messages: z.array(RecipientMessage),
 });
 export type RecipientDelivery = z.infer<typeof RecipientDelivery>;

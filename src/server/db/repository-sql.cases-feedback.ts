@@ -16,7 +16,7 @@ const mailboxRow = {
   updated_at: NOW,
 };
 
-export const feedbackCases: Cases<'correlation' | 'feedbackMailboxes'> = {
+export const feedbackCases: Cases<'correlation' | 'feedback' | 'feedbackMailboxes'> = {
   correlation: {
     existingIds: [
       [[ID], null],
@@ -29,6 +29,59 @@ export const feedbackCases: Cases<'correlation' | 'feedbackMailboxes'> = {
         [ID, ID2],
       ],
     ],
+  },
+  feedback: {
+    eventExists: [[ID]],
+    insertEvent: [
+      [
+        {
+          id: ID,
+          mailbox_id: 'mb',
+          kind: 'hard_bounce',
+          reason: 'recipient_unknown',
+          message_id: ID2,
+          account_id: null,
+          recipient_id: null,
+          address: 'jan@example.pl',
+          confidence: 'verp',
+          forged: 0,
+          effect: 'bounced',
+          raw_sha256: null,
+          details: '{}',
+          occurred_at: NOW,
+          created_at: NOW,
+        },
+      ],
+    ],
+    message: [[ID]],
+    markBounced: [[ID, '5.1.1 User unknown', NOW]],
+    insertSuppression: [
+      [{ address: 'jan@example.pl', reason: '5.1.1', message_id: ID, created_at: NOW, source: 'bounce' }],
+    ],
+    isRecipientAddress: [[['jan@example.pl']]],
+    softBounces: [['jan@example.pl', NOW]],
+    addressState: [['jan@example.pl']],
+    upsertAddressState: [[{ address: 'jan@example.pl', suspect_at: NOW, reset_at: null, updated_at: NOW }]],
+    flagComplaint: [[ID, NOW]],
+    accountAlarm: [[ID, 'spam', NOW]],
+    insertReply: [
+      [
+        {
+          id: ID,
+          kind: 'reply',
+          message_id: ID2,
+          recipient_id: null,
+          account_id: null,
+          from_address: 'jan@example.pl',
+          from_name: 'Jan',
+          subject: 'Re: Zawiadomienie',
+          text: 'Dziękuję',
+          received_at: NOW,
+          created_at: NOW,
+        },
+      ],
+    ],
+    eventsOf: [[[ID, ID2]]],
   },
   feedbackMailboxes: {
     findById: [[ID]],

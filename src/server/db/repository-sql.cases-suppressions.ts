@@ -4,6 +4,8 @@ export const suppressionCases: Cases<'suppressions'> = {
   suppressions: {
     list: [[{ after: null, limit: 50 }], [{ q: 'jan_50%', after: { value: NOW, id: 'jan@example.pl' }, limit: 50 }]],
     find: [[['jan@example.pl']]],
+    suspects: [[['jan@example.pl']]],
+    complainedAt: [[ID]],
     remove: [['jan@example.pl']],
     heldForBlocked: [[]],
     release: [[[ID, ID2], NOW]],

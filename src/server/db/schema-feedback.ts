@@ -47,3 +47,56 @@ export interface FeedbackMessagesTable {
   details: string;
   created_at: string;
 }
+
+/** What one read message did (migration 0016, D48); `id` is the reader's record id. */
+export interface FeedbackEventsTable {
+  id: string;
+  mailbox_id: string;
+  kind: string;
+  reason: string;
+  message_id: string | null;
+  account_id: string | null;
+  recipient_id: string | null;
+  /** The mailbox key of the address the event is about (Final-Recipient, or the reply's sender). */
+  address: string | null;
+  /** How it was tied to the message (correlation confidence), `none` when it was not. */
+  confidence: string;
+  /** 1 when a VERP tag was there but failed its signature. */
+  forged: number;
+  /** What it did: bounced, blocked, suspect, reset, complaint, alarm, receipt, auto_reply, reply, triage, none… */
+  effect: string;
+  /** The raw report, kept beside the proof. */
+  raw_sha256: string | null;
+  details: string;
+  occurred_at: string;
+  created_at: string;
+}
+
+/** A tenant's reply (Odebrane) or unknown mail (triage). */
+export interface FeedbackRepliesTable {
+  id: string;
+  kind: 'reply' | 'unknown';
+  message_id: string | null;
+  recipient_id: string | null;
+  account_id: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  subject: string;
+  text: string;
+  received_at: string;
+  created_at: string;
+}
+
+export interface FeedbackReplyReadsTable {
+  reply_id: string;
+  user_id: string;
+  read_at: string;
+}
+
+/** An address made suspect by soft bounces; `reset_at`: soft bounces before it no longer count. */
+export interface AddressStatesTable {
+  address: string;
+  suspect_at: string | null;
+  reset_at: string | null;
+  updated_at: string;
+}

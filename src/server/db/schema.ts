@@ -6,7 +6,15 @@ import type {
   DocumentsTable,
   TemplatesTable,
 } from './schema-documents.js';
-import type { FeedbackMailboxStateTable, FeedbackMessagesTable, FeedbackReaderLeasesTable } from './schema-feedback.js';
+import type {
+  AddressStatesTable,
+  FeedbackEventsTable,
+  FeedbackMailboxStateTable,
+  FeedbackMessagesTable,
+  FeedbackReaderLeasesTable,
+  FeedbackRepliesTable,
+  FeedbackReplyReadsTable,
+} from './schema-feedback.js';
 
 export type * from './schema-documents.js';
 export type * from './schema-feedback.js';
@@ -110,6 +118,9 @@ export interface SmtpAccountsTable {
   smtputf8: SmtpUtf8Support | null;
   /** 'yes': every message asks for a read receipt (Disposition-Notification-To); migration 0013. */
   read_receipt: Generated<'yes' | 'no'>;
+  /** A policy block reported by feedback (spam, reputation, SPF/DKIM/DMARC): the account's problem (migration 0016). */
+  feedback_alarm_at: Generated<string | null>;
+  feedback_alarm_reason: Generated<string | null>;
   /** The IMAP mailbox its feedback arrives in (migration 0012); several accounts may share one. */
   feedback_mailbox_id: string | null;
 }
@@ -206,6 +217,8 @@ export interface RecipientsTable {
   sort_name: string;
   created_at: string;
   updated_at: string;
+  /** A complaint (ARF) came about mail to this recipient: the manager decides (migration 0016). */
+  complained_at: Generated<string | null>;
 }
 
 export interface RecipientEmailsTable {
@@ -334,6 +347,8 @@ export interface SuppressionsTable {
   reason: string;
   message_id: string | null;
   created_at: string;
+  /** Who blocked it: a refusal while sending, or a bounce read from the feedback mailbox (migration 0016). */
+  source: Generated<'sending' | 'bounce'>;
 }
 
 export interface MessageBodiesTable {
@@ -429,6 +444,10 @@ export interface Database {
   feedback_reader_leases: FeedbackReaderLeasesTable;
   feedback_mailbox_state: FeedbackMailboxStateTable;
   feedback_messages: FeedbackMessagesTable;
+  feedback_events: FeedbackEventsTable;
+  feedback_replies: FeedbackRepliesTable;
+  feedback_reply_reads: FeedbackReplyReadsTable;
+  address_states: AddressStatesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

@@ -14,6 +14,7 @@ import { messageResolutionMigration } from './0011_message_resolution.js';
 import { feedbackMailboxesMigration } from './0012_feedback_mailboxes.js';
 import { readReceiptsMigration } from './0013_read_receipts.js';
 import { feedbackReaderMigration } from './0015_feedback_reader.js';
+import { feedbackEffectsMigration } from './0016_feedback_effects.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -32,5 +33,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0012_feedback_mailboxes': feedbackMailboxesMigration(),
     '0013_read_receipts': readReceiptsMigration(),
     '0015_feedback_reader': feedbackReaderMigration(),
+    '0016_feedback_effects': feedbackEffectsMigration(),
   };
 }

@@ -188,6 +188,7 @@ describe('point 3/4: a message held for a blocked address says why; unblocking r
         address,
         state: 'blocked',
         blocked: expect.objectContaining({ messageId: first, summary: expect.stringMatching(/550 5\.1\.1/) }),
+        suspectSince: null,
       },
     ]);
     expect(card.messages.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([

@@ -1,3 +1,4 @@
+import { feedbackBadges } from '../../../shared/feedback.js';
 import type {
   DraftCreate,
   DraftUpdate,
@@ -18,6 +19,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import {
@@ -32,6 +34,7 @@ import {
   selectionFilter,
   toMessage,
   toSummary,
+  withFeedback,
 } from './messages.js';
 import { type MessagesRepository, SORT_COLUMNS } from './messages.repository.js';
 
@@ -47,6 +50,8 @@ export interface MessagesDeps {
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
   maxAttachmentBytes: number;
   quota: UploadQuota;
+  /** Feedback events (D48): the message view's list and the badges. */
+  feedback: FeedbackRepository;
 }
 
 const NOT_YOURS = 'Ta wiadomość należy do konta innego stanowiska.';
@@ -92,12 +97,13 @@ export function createMessagesService(deps: MessagesDeps) {
   async function load(tx: Db, id: string): Promise<Message> {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wiadomości.');
-    const [body, attachments, attempts] = await Promise.all([
+    const [body, attachments, attempts, events] = await Promise.all([
       repo.findBody(tx, id),
       repo.attachmentsOf(tx, id),
       repo.attemptsOf(tx, id),
+      deps.feedback.eventsOf(tx, [id]),
     ]);
-    return toMessage(row, body ?? { html: '', text: '' }, attachments, attempts);
+    return withFeedback(toMessage(row, body ?? { html: '', text: '' }, attachments, attempts), events);
   }
 
   async function requireEditable(tx: Db, actor: Actor, id: string) {
@@ -133,11 +139,15 @@ export function createMessagesService(deps: MessagesDeps) {
         limit: query.limit,
       });
       const col = SORT_COLUMNS[query.sort];
+      const events = await deps.feedback.eventsOf(
+        db,
+        rows.slice(0, query.limit).map((r) => r.id),
+      );
       return toPage<(typeof rows)[number], MessageSummary>(
         rows,
         query.limit,
         (r) => ({ value: r[col], id: r.id }),
-        toSummary,
+        (r) => ({ ...toSummary(r), badges: feedbackBadges(events.filter((e) => e.message_id === r.id)) }),
         order,
       );
     },

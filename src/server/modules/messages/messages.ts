@@ -1,4 +1,5 @@
 import { parseEmailAddress } from '../../../shared/email-address.js';
+import { type FeedbackEventView, feedbackBadges } from '../../../shared/feedback.js';
 import type { Attempt, Mailbox, Message, MessageSummary } from '../../../shared/messages.js';
 import { cleanLine, hiddenCharIn } from '../../../shared/plain-text.js';
 import type { MessageStatus, Row } from '../../db/schema.js';
@@ -100,6 +101,7 @@ export function toSummary(r: SummaryRow): MessageSummary {
     batchId: r.batch_id,
     resolution:
       r.resolution && r.resolved_at ? { kind: r.resolution, at: r.resolved_at, messageId: r.resolved_by } : null,
+    badges: [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -141,6 +143,8 @@ export function toMessage(
     blocked: null,
     correctAddresses: null,
     paperOffered: false,
+    feedback: [],
+    readAt: null,
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,
@@ -193,4 +197,36 @@ export function cleanFilename(name: string): string {
 /** A MIME type as sent by the browser, or a neutral one when it does not look like a MIME type. */
 export function cleanContentType(type: string | undefined): string {
   return type && /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type.toLowerCase() : 'application/octet-stream';
+}
+
+/** A message with its feedback events (D48), oldest first: the list, the badges, the first read receipt's time. */
+export function withFeedback(
+  m: Message,
+  events: {
+    id: string;
+    kind: string;
+    reason: string;
+    confidence: string;
+    forged: number;
+    effect: string;
+    occurred_at: string;
+    raw_sha256: string | null;
+  }[],
+): Message {
+  const feedback = events.map((e) => ({
+    id: e.id,
+    kind: e.kind as FeedbackEventView['kind'],
+    reason: e.reason,
+    confidence: e.confidence,
+    forged: e.forged === 1,
+    effect: e.effect,
+    occurredAt: e.occurred_at,
+    rawSha256: e.raw_sha256,
+  }));
+  return {
+    ...m,
+    feedback,
+    badges: feedbackBadges(events),
+    readAt: feedback.find((e) => e.kind === 'read_receipt')?.occurredAt ?? null,
+  };
 }

@@ -44,6 +44,27 @@ export function createSuppressionsRepository() {
       return db.selectFrom('suppressions').selectAll().where('address', 'in', addresses).execute();
     },
 
+    /** Addresses made suspect by soft bounces (D48), of these mailbox keys. */
+    suspects(db: Db, addresses: string[]) {
+      if (addresses.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('address_states')
+        .select(['address', 'suspect_at'])
+        .where('address', 'in', addresses)
+        .where('suspect_at', 'is not', null)
+        .execute();
+    },
+
+    /** When a complaint (ARF) flagged the recipient, if one did. */
+    async complainedAt(db: Db, recipientId: string) {
+      const row = await db
+        .selectFrom('recipients')
+        .select('complained_at')
+        .where('id', '=', recipientId)
+        .executeTakeFirst();
+      return row?.complained_at ?? null;
+    },
+
     async remove(db: Db, address: string) {
       const r = await db.deleteFrom('suppressions').where('address', '=', address).executeTakeFirst();
       return Number(r.numDeletedRows) === 1;

@@ -115,10 +115,19 @@ export function createSuppressionsService(deps: SuppressionsDeps) {
       );
       const scope = await scopeFor(actor);
       const messages = await repo.recipientMessages(db, recipientId, scope.all ? null : [...scope.ids], CARD_MESSAGES);
+      const suspect = new Map(
+        (await repo.suspects(db, [...new Set(emails.map((e) => mailboxKey(e.address)))])).map((r) => [
+          r.address,
+          r.suspect_at,
+        ]),
+      );
       return {
+        complainedAt: await repo.complainedAt(db, recipientId),
         addresses: emails.map((e) => {
           const row = blocked.get(mailboxKey(e.address));
-          return { address: e.address, state: row ? 'blocked' : 'active', blocked: row ? toBlocked(row) : null };
+          const since = suspect.get(mailboxKey(e.address)) ?? null;
+          const state = row ? 'blocked' : since ? 'suspect' : 'active';
+          return { address: e.address, state, blocked: row ? toBlocked(row) : null, suspectSince: since };
         }),
         messages: messages.map((m) => ({
           id: m.id,

@@ -32,6 +32,7 @@ import {
   type MailboxFilters,
   useMailboxFilters,
 } from './filters.js';
+import { FeedbackBadges } from './MessageFeedback.js';
 import { StatusBadge } from './StatusBadge.js';
 
 export const PAGE_SIZE = 50;
@@ -254,6 +255,7 @@ function MailboxList(props: {
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={m.status} />
+                  <FeedbackBadges badges={m.badges} />
                   {m.resolution && (
                     <Text size="xs" c="teal">
                       {m.resolution.messageId ? (

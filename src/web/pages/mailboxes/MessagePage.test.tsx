@@ -37,6 +37,8 @@ function message(over: Partial<Message> = {}): Message {
     blocked: null,
     correctAddresses: null,
     paperOffered: false,
+    feedback: [],
+    readAt: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',

@@ -25,6 +25,7 @@ import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
 import { MessageAttempts, MessageProof } from './MessageAttempts.js';
+import { MessageFeedback } from './MessageFeedback.js';
 import { MessageRepairs } from './MessageRepairs.js';
 import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -248,6 +249,7 @@ export function MessagePage() {
         </Stack>
       )}
 
+      <MessageFeedback message={m} />
       <MessageAttempts message={m} />
 
       <Modal

@@ -25,6 +25,7 @@ export function summary(over: Partial<MessageSummary> = {}): MessageSummary {
     attemptsMade: 1,
     batchId: null,
     resolution: null,
+    badges: [],
     createdAt: '2026-01-05T10:00:00.000Z',
     updatedAt: '2026-01-05T10:00:00.000Z',
     ...over,

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -34,16 +34,29 @@ export function RecipientDeliveryPanel({ recipientId }: { recipientId: string })
     <Card withBorder padding="md" mt="lg">
       <Stack>
         <Title order={4}>{t('delivery.addresses')}</Title>
+        {d.complainedAt && (
+          <Alert color="grape" title={t('delivery.complaintTitle')}>
+            {t('delivery.complaint', { at: new Date(d.complainedAt).toLocaleDateString('pl-PL') })}
+          </Alert>
+        )}
         {d.addresses.length === 0 && <Text c="dimmed">{t('delivery.noAddresses')}</Text>}
         {d.addresses.map((a) => (
           <Group key={a.address} justify="space-between" wrap="nowrap" align="flex-start">
             <Stack gap={2}>
               <Group gap="xs">
                 <Text fw={500}>{a.address}</Text>
-                <Badge color={a.state === 'blocked' ? 'red' : 'green'} variant="light">
+                <Badge
+                  color={a.state === 'blocked' ? 'red' : a.state === 'suspect' ? 'orange' : 'green'}
+                  variant="light"
+                >
                   {t(`delivery.state.${a.state}`)}
                 </Badge>
               </Group>
+              {a.state === 'suspect' && (
+                <Text size="sm" c="dimmed">
+                  {t('delivery.suspect')}
+                </Text>
+              )}
               {a.blocked && (
                 <Text size="sm" c="dimmed">
                   {a.blocked.summary}{' '}

@@ -10,6 +10,14 @@ select * from "suppressions" where "address" like $1 escape '!' and ("created_at
 select * from "suppressions" where "address" in ($1);
 -- params: ["jan@example.pl"]
 
+-- suppressions.suspects
+select "address", "suspect_at" from "address_states" where "address" in ($1) and "suspect_at" is not null;
+-- params: ["jan@example.pl"]
+
+-- suppressions.complainedAt
+select "complained_at" from "recipients" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- suppressions.remove
 delete from "suppressions" where "address" = $1;
 -- params: ["jan@example.pl"]

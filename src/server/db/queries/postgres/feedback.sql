@@ -1,0 +1,51 @@
+-- feedback.eventExists
+select "id" from "feedback_events" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- feedback.insertEvent
+insert into "feedback_events" ("id", "mailbox_id", "kind", "reason", "message_id", "account_id", "recipient_id", "address", "confidence", "forged", "effect", "raw_sha256", "details", "occurred_at", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) on conflict ("id") do nothing;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","mb","hard_bounce","recipient_unknown","0190a5b0-0000-7000-8000-000000000002",null,null,"jan@example.pl","verp",0,"bounced",null,"{}","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- feedback.message
+select "id", "account_id", "recipient_id", "to_address", "status" from "messages" where "id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- feedback.markBounced
+update "messages" set "status" = $1, "mailbox" = $2, "last_error" = $3, "updated_at" = $4 where "id" = $5 and "status" in ($6, $7);
+-- params: ["bounced","failed","5.1.1 User unknown","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","sent","complained"]
+
+-- feedback.insertSuppression
+insert into "suppressions" ("address", "reason", "message_id", "created_at", "source") values ($1, $2, $3, $4, $5) on conflict ("address") do nothing;
+-- params: ["jan@example.pl","5.1.1","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","bounce"]
+
+-- feedback.isRecipientAddress
+select "id" from "recipient_emails" where lower("address") in ($1);
+-- params: ["jan@example.pl"]
+
+-- feedback.softBounces
+select "message_id", "occurred_at" from "feedback_events" where "address" = $1 and "kind" = $2 and "occurred_at" > $3 order by "occurred_at";
+-- params: ["jan@example.pl","soft_bounce","2026-03-02T09:00:00.000Z"]
+
+-- feedback.addressState
+select * from "address_states" where "address" = $1;
+-- params: ["jan@example.pl"]
+
+-- feedback.upsertAddressState
+insert into "address_states" ("address", "suspect_at", "reset_at", "updated_at") values ($1, $2, $3, $4) on conflict ("address") do update set "suspect_at" = $5, "reset_at" = $6, "updated_at" = $7;
+-- params: ["jan@example.pl","2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z"]
+
+-- feedback.flagComplaint
+update "recipients" set "complained_at" = $1 where "id" = $2 and "complained_at" is null;
+-- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+
+-- feedback.accountAlarm
+update "smtp_accounts" set "feedback_alarm_at" = $1, "feedback_alarm_reason" = $2 where "id" = $3;
+-- params: ["2026-03-02T09:00:00.000Z","spam","0190a5b0-0000-7000-8000-000000000001"]
+
+-- feedback.insertReply
+insert into "feedback_replies" ("id", "kind", "message_id", "recipient_id", "account_id", "from_address", "from_name", "subject", "text", "received_at", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict ("id") do nothing;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","reply","0190a5b0-0000-7000-8000-000000000002",null,null,"jan@example.pl","Jan","Re: Zawiadomienie","Dziękuję","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
+-- feedback.eventsOf
+select "id", "message_id", "kind", "reason", "confidence", "forged", "effect", "occurred_at", "raw_sha256" from "feedback_events" where "message_id" in ($1, $2) order by "occurred_at", "id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
