@@ -58,6 +58,10 @@ export const feedbackCases: Cases<'correlation' | 'feedback' | 'feedbackMailboxe
     insertSuppression: [
       [{ address: 'jan@example.pl', reason: '5.1.1', message_id: ID, created_at: NOW, source: 'bounce' }],
     ],
+    holdWaitingTo: [
+      [['jan@example.pl', 'jan@xn--w-uga1v8h.pl'], NOW],
+      [[], NOW],
+    ],
     isRecipientAddress: [[['jan@example.pl']]],
     softBounces: [['jan@example.pl', NOW]],
     addressState: [['jan@example.pl']],

@@ -44,6 +44,21 @@ export function createFeedbackRepository() {
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    /**
+     * Messages still waiting to go to a just-blocked address (its forms, compared without case) are held for it, as
+     * a refusal during sending holds them (D48): a bounce must not let the next notice go to the same dead address.
+     */
+    async holdWaitingTo(db: Db, forms: string[], nowIso: string) {
+      if (forms.length === 0) return 0;
+      const r = await db
+        .updateTable('messages')
+        .set({ status: 'held', held_reason: 'suppressed', updated_at: nowIso })
+        .where('status', 'in', ['queued', 'retry_wait'])
+        .where((eb) => eb.fn('lower', ['to_address']), 'in', forms)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     /** Whether an address (its mailbox key, compared without case) is one of our recipients'. */
     async isRecipientAddress(db: Db, forms: string[]) {
       if (forms.length === 0) return false;

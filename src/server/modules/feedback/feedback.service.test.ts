@@ -85,10 +85,20 @@ describe('feedback event sink (D48)', () => {
 
   it('a hard bounce to the signed VERP address bounces the message, blocks the address once, keeps the report', async () => {
     const o = await sent('nikt@wp.pl');
+    // The next notice to the same address, still in Nadawcze (another spelling of it, too): held by the block.
+    const next = await sent('Nikt@wp.pl');
+    await t.db
+      .updateTable('messages')
+      .set({ status: 'queued', mailbox: 'outbox', sent_at: null })
+      .where('id', '=', next.id)
+      .execute();
     const id = await deliver(
       deliveryReport(o, { returnPath: verp(o), status: '5.1.1', diag: '550 5.1.1 User unknown' }),
     );
     expect(await status(o.id)).toBe('bounced');
+    expect(
+      await t.db.selectFrom('messages').select(['status', 'held_reason']).where('id', '=', next.id).executeTakeFirst(),
+    ).toEqual({ status: 'held', held_reason: 'suppressed' });
     expect(await blocked('nikt@wp.pl')).toMatchObject({
       source: 'bounce',
       message_id: o.id,

@@ -233,12 +233,23 @@ async function block(deps: FeedbackSinkDeps, c: Ctx, entry: RecipientEntry | und
     created_at: c.at,
     source: 'bounce',
   });
+  const forms = [
+    ...new Set([c.address, c.message?.to_address].filter((a): a is string => !!a).map((a) => a.toLowerCase())),
+  ];
+  const held = await deps.repo.holdWaitingTo(c.tx, forms, c.nowIso);
   if (added) {
     await deps.audit.record(c.tx, actor, {
       action: 'suppression.add',
       entityType: 'suppression',
       entityId: c.address,
-      details: { address: c.address, source: 'bounce', messageId, eventId: c.event.id, reason: entry?.reason ?? null },
+      details: {
+        address: c.address,
+        source: 'bounce',
+        messageId,
+        eventId: c.event.id,
+        reason: entry?.reason ?? null,
+        held,
+      },
     });
   }
   return added;

@@ -18,6 +18,13 @@ update "messages" set "status" = $1, "mailbox" = $2, "last_error" = $3, "updated
 insert into "suppressions" ("address", "reason", "message_id", "created_at", "source") values ($1, $2, $3, $4, $5) on conflict ("address") do nothing;
 -- params: ["jan@example.pl","5.1.1","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","bounce"]
 
+-- feedback.holdWaitingTo
+update "messages" set "status" = $1, "held_reason" = $2, "updated_at" = $3 where "status" in ($4, $5) and lower("to_address") in ($6, $7);
+-- params: ["held","suppressed","2026-03-02T09:00:00.000Z","queued","retry_wait","jan@example.pl","jan@xn--w-uga1v8h.pl"]
+
+-- feedback.holdWaitingTo
+-- (no query)
+
 -- feedback.isRecipientAddress
 select "id" from "recipient_emails" where lower("address") in ($1);
 -- params: ["jan@example.pl"]

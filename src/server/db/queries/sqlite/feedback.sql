@@ -18,6 +18,13 @@ update "messages" set "status" = ?, "mailbox" = ?, "last_error" = ?, "updated_at
 insert into "suppressions" ("address", "reason", "message_id", "created_at", "source") values (?, ?, ?, ?, ?) on conflict ("address") do nothing;
 -- params: ["jan@example.pl","5.1.1","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","bounce"]
 
+-- feedback.holdWaitingTo
+update "messages" set "status" = ?, "held_reason" = ?, "updated_at" = ? where "status" in (?, ?) and lower("to_address") in (?, ?);
+-- params: ["held","suppressed","2026-03-02T09:00:00.000Z","queued","retry_wait","jan@example.pl","jan@xn--w-uga1v8h.pl"]
+
+-- feedback.holdWaitingTo
+-- (no query)
+
 -- feedback.isRecipientAddress
 select "id" from "recipient_emails" where lower("address") in (?);
 -- params: ["jan@example.pl"]
