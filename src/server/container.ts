@@ -1,69 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Config } from './config.js';
+import { createFeedbackParts, newWorkerId } from './container-feedback.js';
 import { createDb, type DbHandle } from './db/create-db.js';
-import type { DialectSql } from './db/dialect.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
-import { createReportClassifier } from './feedback/classifier-port.js';
-import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { checkMailbox, type MailboxCheck } from './feedback/imap-check.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
-import { createReaderStore } from './feedback/reader-store.js';
-import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox, type SecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
 import { createPasswordChecker } from './lib/password-checker.js';
-import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
-import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
-import { createAuthRepository } from './modules/auth/auth.repository.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createBatchRunner } from './modules/batches/batch-runner.js';
-import { createBatchesRepository } from './modules/batches/batches.repository.js';
 import { createBatchesService } from './modules/batches/batches.service.js';
-import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
-import { verpKeyOf } from './modules/delivery/compose.js';
-import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
 import { createRepairsService } from './modules/delivery/repairs.service.js';
 import { createRepeater } from './modules/delivery/repeat.js';
-import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
-import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
-import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
-import { createMailboxSource, mailboxAccountIds } from './modules/feedback/mailbox-source.js';
-import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
-import { createImportsRepository } from './modules/imports/imports.repository.js';
 import { createImportsService } from './modules/imports/imports.service.js';
-import { createInstanceRepository, type InstanceRepository } from './modules/instance/instance.repository.js';
-import { createMessagesRepository } from './modules/messages/messages.repository.js';
+import type { InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
-import { createPositionsRepository } from './modules/positions/positions.repository.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
-import { createPropertiesRepository } from './modules/properties/properties.repository.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
-import { createRecipientsRepository } from './modules/recipients/recipients.repository.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
-import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
-import { createStatsRepository } from './modules/stats/stats.repository.js';
 import { createStatsService } from './modules/stats/stats.service.js';
-import { createStorageRepository } from './modules/storage/storage.repository.js';
 import { createStorageService } from './modules/storage/storage.service.js';
 import { createUploadQuota } from './modules/storage/upload-quota.js';
-import { createSuppressionsRepository } from './modules/suppressions/suppressions.repository.js';
 import { createSuppressionsService } from './modules/suppressions/suppressions.service.js';
-import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
-import { createUsersRepository } from './modules/users/users.repository.js';
 import { createUsersService } from './modules/users/users.service.js';
-import { createOutboxRepository } from './sending/outbox.repository.js';
+import { createRepositories } from './repositories.js';
 import { createOutboxStore } from './sending/outbox-store.js';
 import type { SmtpCapabilities } from './sending/smtp-probe.js';
 import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
@@ -311,40 +282,21 @@ export async function createContainer(config: Config, options: ContainerOptions 
       }),
       transport: createPooledTransport(timeouts),
       clock,
-      workerId: workerOptions.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      workerId: workerOptions.workerId ?? newWorkerId(),
       pollMs: config.sending.pollMs,
       reapEveryMs: config.sending.reapEveryMs,
       onError: workerOptions.onError,
     });
 
-  /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
-  const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
-    createFeedbackSink({
-      db,
-      clock,
-      repo: repos.feedback,
-      lookups: repos.correlation,
-      verpKey: verpKeyOf(secrets),
-      audit,
-      blobs,
-      mailboxAccounts,
-    });
-
-  /**
-   * The feedback-mailbox readers (D47, D48): every mailbox of `feedback_mailboxes`, the real classifier and the
-   * event sink; started beside the sending worker, stopped in the same shutdown.
-   */
-  const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
-    createReaders({
-      source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: feedbackMailboxes.settingsOf }),
-      store: createReaderStore({ db, clock }),
-      classifier: createReportClassifier(),
-      sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
-      clock,
-      workerId: readerOptions.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-      pollMs: readerOptions.pollMs,
-      refreshMs: readerOptions.refreshMs,
-    });
+  const { createFeedbackEventSink, createFeedbackReaders } = createFeedbackParts({
+    db,
+    clock,
+    repos,
+    secrets,
+    audit,
+    blobs,
+    settingsOf: feedbackMailboxes.settingsOf,
+  });
 
   return {
     config,
@@ -395,37 +347,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
     },
   };
 }
-
-/** Every repository, built for one dialect (the SQL snapshot test uses the same list). */
-export function createRepositories(dialect: DialectSql) {
-  return {
-    audit: createAuditRepository(dialect),
-    auth: createAuthRepository(dialect),
-    users: createUsersRepository(dialect),
-    instance: createInstanceRepository(dialect),
-    positions: createPositionsRepository(dialect),
-    accounts: createAccountsRepository(dialect),
-    feedbackMailboxes: createFeedbackMailboxesRepository(dialect),
-    properties: createPropertiesRepository(dialect),
-    recipients: createRecipientsRepository(dialect),
-    imports: createImportsRepository(dialect),
-    blobs: createBlobsRepository(dialect),
-    storage: createStorageRepository(dialect),
-    messages: createMessagesRepository(dialect),
-    sandbox: createSandboxRepository(dialect),
-    delivery: createDeliveryRepository(dialect),
-    outbox: createOutboxRepository(dialect),
-    documents: createDocumentsRepository(dialect),
-    templates: createTemplatesRepository(dialect),
-    batches: createBatchesRepository(dialect),
-    stats: createStatsRepository(dialect),
-    suppressions: createSuppressionsRepository(),
-    correlation: createCorrelationRepository(),
-    feedback: createFeedbackRepository(),
-  };
-}
-
-export type Repositories = ReturnType<typeof createRepositories>;
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
 export type Services = Container['services'];

@@ -1,4 +1,4 @@
-import type { Repositories } from '../container.js';
+import type { Repositories } from '../repositories.js';
 
 /** Arguments for each repository method (after the db handle), exercising its branches; see repository-sql.test.ts. */
 export type Cases<R extends keyof Repositories> = { [K in R]: { [M in keyof Repositories[K]]: unknown[][] } };

@@ -10,7 +10,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createRepositories, type Repositories } from '../container.js';
+import { createRepositories, type Repositories } from '../repositories.js';
 import { type DialectName, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
 

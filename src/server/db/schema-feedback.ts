@@ -1,4 +1,36 @@
-/** The feedback-mailbox reader's tables (migration 0015, D47). */
+/** The feedback tables: mailboxes (migration 0012, D45), the reader (0015, D47), what feedback does (0016, D48). */
+
+import type { AccountSecurity, AccountStatus } from './schema.js';
+
+export type MailboxAuth = 'password' | 'oauth2';
+export type OAuthProvider = 'microsoft' | 'google' | 'custom';
+
+/** An IMAP mailbox read for feedback (migration 0012); secrets sealed under the instance key. */
+export interface FeedbackMailboxesTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  security: AccountSecurity;
+  username: string;
+  auth: MailboxAuth;
+  password_enc: string | null;
+  oauth_provider: OAuthProvider | null;
+  oauth_client_id: string | null;
+  oauth_client_secret_enc: string | null;
+  oauth_token_url: string | null;
+  oauth_refresh_token_enc: string | null;
+  oauth_scope: string | null;
+  /** JSON array of folder paths to watch. */
+  folders: string;
+  /** ISO date-time: mail older than this is left alone. */
+  process_since: string;
+  status: AccountStatus;
+  last_error: string | null;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
 
 export type FeedbackReaderStatus = 'idle' | 'ok' | 'error';
 

@@ -9,74 +9,29 @@ import type {
 import type {
   AddressStatesTable,
   FeedbackEventsTable,
+  FeedbackMailboxesTable,
   FeedbackMailboxStateTable,
   FeedbackMessagesTable,
   FeedbackReaderLeasesTable,
   FeedbackRepliesTable,
   FeedbackReplyReadsTable,
 } from './schema-feedback.js';
+import type {
+  LoginThrottleTable,
+  PositionsTable,
+  SessionsTable,
+  UserPositionsTable,
+  UsersTable,
+} from './schema-people.js';
 
 export type * from './schema-documents.js';
 export type * from './schema-feedback.js';
+export type * from './schema-people.js';
 
 /**
  * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
  * ISO-8601 UTC text, JSON is text parsed in the repository, money is integer grosze, and there are no booleans.
  */
-
-export type UserRole = 'admin' | 'clerk';
-export type UserStatus = 'active' | 'disabled';
-
-export interface UsersTable {
-  id: string;
-  login: string;
-  display_name: string;
-  email: string | null;
-  role: UserRole;
-  status: UserStatus;
-  password_hash: string;
-  created_at: string;
-  updated_at: string;
-  last_login_at: string | null;
-  /** Set when an administrator chose this password (new account, reset): the owner must change it first. */
-  password_change_required_at: string | null;
-}
-
-export interface SessionsTable {
-  /** SHA-256 of the cookie token: a stolen database does not hold usable session tokens. */
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string;
-  ip: string | null;
-  user_agent: string | null;
-}
-
-/** Lockout counters: per (login, address), and per login for new addresses (ip '*'). */
-export interface LoginThrottleTable {
-  login: string;
-  ip: string;
-  failures: number;
-  lockouts: number;
-  blocked_until: string | null;
-  last_failure_at: string | null;
-  last_success_at: string | null;
-}
-
-export interface PositionsTable {
-  id: string;
-  name: string;
-  description: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface UserPositionsTable {
-  user_id: string;
-  position_id: string;
-}
 
 export type AccountSecurity = 'tls' | 'starttls' | 'none';
 export type AccountStatus = 'active' | 'inactive';
@@ -123,36 +78,6 @@ export interface SmtpAccountsTable {
   feedback_alarm_reason: Generated<string | null>;
   /** The IMAP mailbox its feedback arrives in (migration 0012); several accounts may share one. */
   feedback_mailbox_id: string | null;
-}
-
-export type MailboxAuth = 'password' | 'oauth2';
-export type OAuthProvider = 'microsoft' | 'google' | 'custom';
-
-/** An IMAP mailbox read for feedback (migration 0012); secrets sealed under the instance key. */
-export interface FeedbackMailboxesTable {
-  id: string;
-  name: string;
-  host: string;
-  port: number;
-  security: AccountSecurity;
-  username: string;
-  auth: MailboxAuth;
-  password_enc: string | null;
-  oauth_provider: OAuthProvider | null;
-  oauth_client_id: string | null;
-  oauth_client_secret_enc: string | null;
-  oauth_token_url: string | null;
-  oauth_refresh_token_enc: string | null;
-  oauth_scope: string | null;
-  /** JSON array of folder paths to watch. */
-  folders: string;
-  /** ISO date-time: mail older than this is left alone. */
-  process_since: string;
-  status: AccountStatus;
-  last_error: string | null;
-  last_checked_at: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db, Row } from './db/schema.js';
+import { createReportClassifier } from './feedback/classifier-port.js';
+import type { MailboxSettings } from './feedback/imap-connect.js';
+import { createReaderStore } from './feedback/reader-store.js';
+import { createFeedbackReaders as createReaders } from './feedback/readers.js';
+import type { Clock } from './lib/clock.js';
+import type { SecretBox } from './lib/crypto.js';
+import type { AuditLog } from './modules/audit/audit.service.js';
+import type { BlobStore } from './modules/blobs/blobs.service.js';
+import { verpKeyOf } from './modules/delivery/compose.js';
+import { createFeedbackSink, type FeedbackSinkDeps } from './modules/feedback/feedback.service.js';
+import { createMailboxSource, mailboxAccountIds } from './modules/feedback/mailbox-source.js';
+import type { Repositories } from './repositories.js';
+
+/** A worker's name in leases: host, process and a random suffix (two workers in one process differ). */
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The feedback parts of the composition root (D47, D48): the event sink and the feedback-mailbox readers — every
+ * mailbox of `feedback_mailboxes`, the real classifier and the sink — started beside the sending worker and stopped
+ * in the same shutdown.
+ */
+export function createFeedbackParts(deps: {
+  db: Db;
+  clock: Clock;
+  repos: Repositories;
+  secrets: SecretBox;
+  audit: AuditLog;
+  blobs: BlobStore;
+  settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+}) {
+  const { db, clock, repos } = deps;
+
+  /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
+  const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
+    createFeedbackSink({
+      db,
+      clock,
+      repo: repos.feedback,
+      lookups: repos.correlation,
+      verpKey: verpKeyOf(deps.secrets),
+      audit: deps.audit,
+      blobs: deps.blobs,
+      mailboxAccounts,
+    });
+
+  const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
+    createReaders({
+      source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: deps.settingsOf }),
+      store: createReaderStore({ db, clock }),
+      classifier: createReportClassifier(),
+      sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
+      clock,
+      workerId: readerOptions.workerId ?? newWorkerId(),
+      pollMs: readerOptions.pollMs,
+      refreshMs: readerOptions.refreshMs,
+    });
+
+  return { createFeedbackEventSink, createFeedbackReaders };
+}
