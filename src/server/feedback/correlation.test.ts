@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
+import { insertAccount } from '../../../test/support/feedback-world.js';
 import { deriveKey } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
 import { type CorrelationHints, correlate, correlationPlan, messageIds } from './correlation.js';
@@ -68,39 +69,7 @@ describe('correlate (database)', () => {
   const m: Record<string, string> = {};
   const verpKey = key;
 
-  async function account(id: string) {
-    await t.db
-      .insertInto('smtp_accounts')
-      .values({
-        id,
-        kind: 'smtp',
-        name: id,
-        from_name: 'Zarządca',
-        from_address: 'czynsze@zarzadca.example.pl',
-        feedback_address: 'zwroty@zarzadca.example.pl',
-        envelope_mode: 'verp',
-        host: '127.0.0.1',
-        port: 25,
-        security: 'none',
-        username: null,
-        password_enc: null,
-        rate_per_second: null,
-        rate_per_minute: null,
-        rate_per_hour: null,
-        rate_per_day: null,
-        dkim_domain: null,
-        dkim_selector: null,
-        dkim_key_enc: null,
-        status: 'active',
-        last_error: null,
-        last_error_at: null,
-        last_verified_at: null,
-        smtputf8: null,
-        created_at: '2026-03-01T08:00:00.000Z',
-        updated_at: '2026-03-01T08:00:00.000Z',
-      })
-      .execute();
-  }
+  const account = (id: string) => insertAccount(t.db, id);
 
   async function message(name: string, accountId: string, to: string, sentAt: string | null) {
     const id = newId();

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
-import { type Dovecot, startDovecot } from '../../../test/support/dovecot.js';
+import { describe, expect, it } from 'vitest';
 import {
   dovecotMailbox,
   feedbackMail,
@@ -8,67 +6,27 @@ import {
   recordingSink,
   waitFor,
 } from '../../../test/support/feedback.js';
+import { readerWorld } from '../../../test/support/reader-world.js';
 import { systemClock } from '../lib/clock.js';
-import type { ReadableMailbox, ReaderStore } from './ports.js';
-import { createMailboxReader, type MailboxReader, type ReaderOptions } from './reader-loop.js';
-import { createReaderStore } from './reader-store.js';
+import type { ReadableMailbox } from './ports.js';
 import { createFeedbackReaders } from './readers.js';
 
 // The classifier here is a stand-in that reads an X-Test-Kind header (test/support/feedback.ts): these tests are
 // about reading, recording and moving against a real Dovecot; the real classifier is wired in at the merge.
-let dovecot: Dovecot;
-let handle: TestDbHandle;
-let store: ReaderStore;
-const logins: Record<string, { user: string; password: string }> = {};
-const user = (name: string) => {
-  const login = logins[name];
-  if (!login) throw new Error(`No test user ${name}`);
-  return login;
-};
-const readers: MailboxReader[] = [];
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  // All users before the first login: Dovecot may miss a users-file change made within the same second.
-  for (const user of ['sorting', 'since', 'two', 'multi1', 'multi2']) logins[user] = await dovecot.addUser(user);
-  handle = await createTestDb();
-  store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all(readers.map((r) => r.stop()));
-  await handle?.destroy();
-  await dovecot?.stop();
-});
-
-function reader(mailbox: ReturnType<typeof dovecotMailbox>, options: Partial<ReaderOptions> & { workerId: string }) {
-  const r = createMailboxReader(mailbox, {
-    store,
-    classifier: headerClassifier,
-    sink: recordingSink(),
-    clock: systemClock,
-    pollMs: 60_000,
-    backoffMinMs: 100,
-    backoffMaxMs: 500,
-    claimEveryMs: 200,
-    onError: () => {},
-    ...options,
-  });
-  readers.push(r);
-  r.start();
-  return r;
-}
+const w = readerWorld(['sorting', 'since', 'two', 'multi1', 'multi2']);
+const user = (name: string) => w.user(name);
+const reader = w.reader;
 
 const records = (mailboxId: string) =>
-  handle.db.selectFrom('feedback_messages').selectAll().where('mailbox_id', '=', mailboxId).orderBy('id').execute();
+  w.db.selectFrom('feedback_messages').selectAll().where('mailbox_id', '=', mailboxId).orderBy('id').execute();
 
 describe('the feedback reader against Dovecot', () => {
   it('records each message once, moves it to its folder, and leaves replies in INBOX unread', async () => {
     const login = user('sorting');
     const kinds = ['hard_bounce', 'soft_bounce', 'auto_reply', 'read_receipt', 'complaint', 'unknown', 'reply'];
-    for (const kind of kinds) await dovecot.append(login.user, 'INBOX', feedbackMail(kind as never, `Test ${kind}`));
+    for (const kind of kinds) await w.dovecot.append(login.user, 'INBOX', feedbackMail(kind as never, `Test ${kind}`));
     const sink = recordingSink();
-    const mailbox = dovecotMailbox(dovecot, login);
+    const mailbox = dovecotMailbox(w.dovecot, login);
     const r = reader(mailbox, { workerId: 'w-sort', sink });
     await waitFor('7 events', () => sink.events.length >= 7);
     await waitFor('6 moved', async () => (await records(mailbox.id)).filter((x) => x.moved_at).length === 6);
@@ -80,7 +38,7 @@ describe('the feedback reader against Dovecot', () => {
     expect(rows).toHaveLength(7);
     expect(rows.every((x) => x.processed_at && x.sha256 && x.message_id)).toBe(true);
     expect(rows.find((x) => x.kind === 'reply')?.moved_at).toBeNull();
-    expect(await dovecot.folders(login.user)).toEqual(
+    expect(await w.dovecot.folders(login.user)).toEqual(
       expect.arrayContaining([
         'Listonosz/Zwroty',
         'Listonosz/Autoodpowiedzi',
@@ -89,44 +47,44 @@ describe('the feedback reader against Dovecot', () => {
         'Listonosz/Do-przejrzenia',
       ]),
     );
-    const subjects = async (folder: string) => (await dovecot.messages(login.user, folder)).map((m) => m.subject);
+    const subjects = async (folder: string) => (await w.dovecot.messages(login.user, folder)).map((m) => m.subject);
     expect((await subjects('Listonosz/Zwroty')).sort()).toEqual(['Test hard_bounce', 'Test soft_bounce']);
     expect(await subjects('Listonosz/Autoodpowiedzi')).toEqual(['Test auto_reply']);
     expect(await subjects('Listonosz/Potwierdzenia')).toEqual(['Test read_receipt']);
     expect(await subjects('Listonosz/Skargi')).toEqual(['Test complaint']);
     expect(await subjects('Listonosz/Do-przejrzenia')).toEqual(['Test unknown']);
-    const inbox = await dovecot.messages(login.user, 'INBOX');
+    const inbox = await w.dovecot.messages(login.user, 'INBOX');
     expect(inbox.map((m) => m.subject)).toEqual(['Test reply']);
     expect(inbox[0]?.flags).not.toContain('\\Seen');
     // Nothing was deleted: seven in, seven on the server.
     const moved = await Promise.all(
       ['Zwroty', 'Autoodpowiedzi', 'Potwierdzenia', 'Skargi', 'Do-przejrzenia'].map(
-        async (f) => (await dovecot.messages(login.user, `Listonosz/${f}`)).length,
+        async (f) => (await w.dovecot.messages(login.user, `Listonosz/${f}`)).length,
       ),
     );
     expect(moved.reduce((a, b) => a + b, 0) + inbox.length).toBe(7);
     for (const f of ['Zwroty', 'Skargi']) {
-      for (const m of await dovecot.messages(login.user, `Listonosz/${f}`)) expect(m.flags).not.toContain('\\Seen');
+      for (const m of await w.dovecot.messages(login.user, `Listonosz/${f}`)) expect(m.flags).not.toContain('\\Seen');
     }
   }, 30_000);
 
   it('leaves mail from before process_since alone and records a message over the size cap without loading it', async () => {
     const login = user('since');
-    await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Stary zwrot'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Stary zwrot'));
     const sink = recordingSink();
     const future = new Date(Date.now() + 60 * 60_000);
-    const early = dovecotMailbox(dovecot, login, { processSince: future });
+    const early = dovecotMailbox(w.dovecot, login, { processSince: future });
     const r1 = reader(early, { workerId: 'w-since', sink });
     await waitFor('state written', async () => {
-      const s = await handle.db.selectFrom('feedback_mailbox_state').selectAll().where('mailbox_id', '=', early.id);
+      const s = await w.db.selectFrom('feedback_mailbox_state').selectAll().where('mailbox_id', '=', early.id);
       return (await s.execute()).some((x) => x.last_uid > 0);
     });
     await r1.stop();
     expect(sink.events).toHaveLength(0);
-    expect((await dovecot.messages(login.user, 'INBOX')).map((m) => m.subject)).toEqual(['Stary zwrot']);
+    expect((await w.dovecot.messages(login.user, 'INBOX')).map((m) => m.subject)).toEqual(['Stary zwrot']);
 
     const big = `${feedbackMail('hard_bounce', 'Za duży')}${'x'.repeat(120 * 1024)}\r\n`;
-    await dovecot.append(login.user, 'INBOX', big);
+    await w.dovecot.append(login.user, 'INBOX', big);
     const r2 = reader({ ...early, processSince: null }, { workerId: 'w-since', sink, maxMessageBytes: 64 * 1024 });
     await waitFor('the big one moved', async () => (await records(early.id)).some((x) => x.moved_at));
     await r2.stop();
@@ -134,13 +92,15 @@ describe('the feedback reader against Dovecot', () => {
     expect(row).toMatchObject({ kind: 'unknown', target_folder: 'Do-przejrzenia', sha256: null });
     expect(JSON.parse(row?.details ?? '{}')).toEqual({ tooLarge: true });
     expect(sink.events[0]?.raw).toBeNull();
-    expect((await dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual(['Za duży']);
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual([
+      'Za duży',
+    ]);
   }, 30_000);
 
   it('lets only one of two workers read a mailbox, and the other takes over when it stops', async () => {
     const login = user('two');
-    for (let i = 0; i < 20; i++) await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', `Zwrot ${i}`));
-    const mailbox = dovecotMailbox(dovecot, login);
+    for (let i = 0; i < 20; i++) await w.dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', `Zwrot ${i}`));
+    const mailbox = dovecotMailbox(w.dovecot, login);
     const sinkA = recordingSink();
     const sinkB = recordingSink();
     const clients = { a: 0, b: 0 };
@@ -155,23 +115,23 @@ describe('the feedback reader against Dovecot', () => {
     expect(Math.min(clients.a, clients.b)).toBe(0);
 
     await active.stop();
-    await dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Poza biurem'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Poza biurem'));
     await waitFor('the other worker takes over', () => second.events.length === 1);
     expect(second.events[0]?.kind).toBe('auto_reply');
     expect(new Set([...first.ids(), ...second.ids()]).size).toBe(21);
     expect(await records(mailbox.id)).toHaveLength(21);
-    expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(20);
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(20);
   }, 30_000);
 
   it('runs every mailbox of the source in two workers, each message once, and stops in bounded time', async () => {
     const [one, two] = [user('multi1'), user('multi2')];
-    let mailboxes: ReadableMailbox[] = [dovecotMailbox(dovecot, one), dovecotMailbox(dovecot, two)];
+    let mailboxes: ReadableMailbox[] = [dovecotMailbox(w.dovecot, one), dovecotMailbox(w.dovecot, two)];
     const source = { list: async () => mailboxes };
     const sink = recordingSink();
     const workers = ['w-x', 'w-y'].map((workerId) =>
       createFeedbackReaders({
         source,
-        store,
+        store: w.store,
         classifier: headerClassifier,
         sink,
         clock: systemClock,
@@ -183,8 +143,8 @@ describe('the feedback reader against Dovecot', () => {
     );
     for (const w of workers) w.start();
     for (let i = 0; i < 3; i++) {
-      await dovecot.append(one.user, 'INBOX', feedbackMail('hard_bounce', `Jeden ${i}`));
-      await dovecot.append(two.user, 'INBOX', feedbackMail('complaint', `Dwa ${i}`));
+      await w.dovecot.append(one.user, 'INBOX', feedbackMail('hard_bounce', `Jeden ${i}`));
+      await w.dovecot.append(two.user, 'INBOX', feedbackMail('complaint', `Dwa ${i}`));
     }
     await waitFor('six events', () => sink.events.length >= 6);
     await new Promise((r) => setTimeout(r, 500));
@@ -194,14 +154,14 @@ describe('the feedback reader against Dovecot', () => {
 
     mailboxes = mailboxes.slice(0, 1);
     await waitFor('mailbox two dropped', () => workers.every((w) => w.mailboxIds.length === 1));
-    await dovecot.append(two.user, 'INBOX', feedbackMail('complaint', 'Już nie czytana'));
+    await w.dovecot.append(two.user, 'INBOX', feedbackMail('complaint', 'Już nie czytana'));
     await new Promise((r) => setTimeout(r, 800));
     expect(sink.events).toHaveLength(6);
 
     const started = Date.now();
     await Promise.all(workers.map((w) => w.stop({ graceMs: 3_000 })));
     expect(Date.now() - started).toBeLessThan(2_000);
-    const leases = await handle.db.selectFrom('feedback_reader_leases').selectAll().execute();
+    const leases = await w.db.selectFrom('feedback_reader_leases').selectAll().execute();
     expect(leases.filter((l) => l.mailbox_id.startsWith('mb-multi') && l.lease_owner !== null)).toEqual([]);
   }, 30_000);
 });

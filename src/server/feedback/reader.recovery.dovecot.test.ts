@@ -1,78 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
-import { type Dovecot, startDovecot } from '../../../test/support/dovecot.js';
-import {
-  dovecotMailbox,
-  feedbackMail,
-  headerClassifier,
-  recordingSink,
-  waitFor,
-} from '../../../test/support/feedback.js';
-import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy.js';
-import { systemClock } from '../lib/clock.js';
+import { describe, expect, it } from 'vitest';
+import { dovecotMailbox, feedbackMail, recordingSink, waitFor } from '../../../test/support/feedback.js';
+import { readerWorld } from '../../../test/support/reader-world.js';
+import { startTcpProxy } from '../../../test/support/tcp-proxy.js';
 import type { ReaderStore } from './ports.js';
-import { createMailboxReader, type MailboxReader, type ReaderOptions } from './reader-loop.js';
-import { createReaderStore } from './reader-store.js';
 
-// As in reader.dovecot.test.ts, the classifier is a stand-in that reads an X-Test-Kind header; the real one is
+// As in reader.w.dovecot.test.ts, the classifier is a stand-in that reads an X-Test-Kind header; the real one is
 // wired in at the merge. Here: IDLE, lost connections, a UIDVALIDITY change and a crash between record and move.
-let dovecot: Dovecot;
-let handle: TestDbHandle;
-let store: ReaderStore;
-const logins: Record<string, { user: string; password: string }> = {};
-const user = (name: string) => {
-  const login = logins[name];
-  if (!login) throw new Error(`No test user ${name}`);
-  return login;
-};
-const readers: MailboxReader[] = [];
-const proxies: TcpProxy[] = [];
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  // All users before the first login: Dovecot may miss a users-file change made within the same second.
-  for (const user of ['idle', 'poll', 'cut', 'uidvalidity', 'crash']) logins[user] = await dovecot.addUser(user);
-  handle = await createTestDb();
-  store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
-}, 30_000);
-
-afterAll(async () => {
-  await Promise.all(readers.map((r) => r.stop()));
-  await Promise.all(proxies.map((p) => p.close()));
-  await handle?.destroy();
-  await dovecot?.stop();
-});
-
-function reader(mailbox: ReturnType<typeof dovecotMailbox>, options: Partial<ReaderOptions> & { workerId: string }) {
-  const r = createMailboxReader(mailbox, {
-    store,
-    classifier: headerClassifier,
-    sink: recordingSink(),
-    clock: systemClock,
-    // No poll within a test: only IDLE (or a new connection) can bring new mail in.
-    pollMs: 60_000,
-    backoffMinMs: 100,
-    backoffMaxMs: 400,
-    claimEveryMs: 200,
-    onError: () => {},
-    ...options,
-  });
-  readers.push(r);
-  r.start();
-  return r;
-}
+const w = readerWorld(['idle', 'poll', 'cut', 'uidvalidity', 'crash'], { backoffMaxMs: 400 });
+const user = (name: string) => w.user(name);
+const reader = w.reader;
 
 const records = (mailboxId: string) =>
-  handle.db.selectFrom('feedback_messages').selectAll().where('mailbox_id', '=', mailboxId).orderBy('uid').execute();
+  w.db.selectFrom('feedback_messages').selectAll().where('mailbox_id', '=', mailboxId).orderBy('uid').execute();
 
 describe('the feedback reader recovers', () => {
   it('takes a message appended while it waits in IDLE within a few seconds', async () => {
     const login = user('idle');
     const sink = recordingSink();
-    const mailbox = dovecotMailbox(dovecot, login);
+    const mailbox = dovecotMailbox(w.dovecot, login);
     const r = reader(mailbox, { workerId: 'w-idle', sink });
     await waitFor('the first read done', async () => {
-      const rows = await handle.db.selectFrom('feedback_reader_leases').selectAll().execute();
+      const rows = await w.db.selectFrom('feedback_reader_leases').selectAll().execute();
       return rows.some((x) => x.mailbox_id === mailbox.id && x.status === 'ok');
     });
     const quiet = r.cycles;
@@ -80,7 +28,7 @@ describe('the feedback reader recovers', () => {
     // Waiting means waiting: no read cycles while nothing arrives.
     expect(r.cycles).toBe(quiet);
     const appended = Date.now();
-    await dovecot.append(login.user, 'INBOX', feedbackMail('read_receipt', 'Przeczytano: zawiadomienie'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('read_receipt', 'Przeczytano: zawiadomienie'));
     await waitFor('the receipt read', () => sink.events.length === 1, 5_000);
     const latency = Date.now() - appended;
     console.log(`feedback reader: appended during IDLE → recorded in ${latency} ms`);
@@ -89,27 +37,27 @@ describe('the feedback reader recovers', () => {
 
   it('finds mail IDLE does not announce (a second folder) by the periodic poll', async () => {
     const login = user('poll');
-    await dovecot.createFolder(login.user, 'Druga');
+    await w.dovecot.createFolder(login.user, 'Druga');
     const sink = recordingSink();
-    const mailbox = dovecotMailbox(dovecot, login, { folders: ['INBOX', 'Druga'] });
+    const mailbox = dovecotMailbox(w.dovecot, login, { folders: ['INBOX', 'Druga'] });
     const r = reader(mailbox, { workerId: 'w-poll', sink, pollMs: 1_500 });
     await waitFor('the first read done', () => r.cycles >= 1);
     await new Promise((res) => setTimeout(res, 300));
-    await dovecot.append(login.user, 'Druga', feedbackMail('delay', 'Opóźnienie doręczenia'));
+    await w.dovecot.append(login.user, 'Druga', feedbackMail('delay', 'Opóźnienie doręczenia'));
     const took = await waitFor('the delay notice read by the poll', () => sink.events.length === 1, 5_000);
     expect(took).toBeLessThan(2_500);
-    expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
       'Opóźnienie doręczenia',
     ]);
   }, 30_000);
 
   it('makes a new client after the connection is cut, and after the server refused for a while', async () => {
     const login = user('cut');
-    const proxy = await startTcpProxy(dovecot.port);
-    proxies.push(proxy);
+    const proxy = await startTcpProxy(w.dovecot.port);
+    w.afterReaders(() => proxy.close());
     const sink = recordingSink();
-    const mailbox = dovecotMailbox(dovecot, login, { port: proxy.port });
-    await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Przed'));
+    const mailbox = dovecotMailbox(w.dovecot, login, { port: proxy.port });
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Przed'));
     const r = reader(mailbox, { workerId: 'w-cut', sink });
     await waitFor('the first one', () => sink.events.length === 1);
     expect(r.connections).toBe(1);
@@ -118,25 +66,25 @@ describe('the feedback reader recovers', () => {
     proxy.dropAll();
     await new Promise((res) => setTimeout(res, 700));
     expect(r.connections).toBeGreaterThanOrEqual(2);
-    const failed = await handle.db
+    const failed = await w.db
       .selectFrom('feedback_reader_leases')
       .selectAll()
       .where('mailbox_id', '=', mailbox.id)
       .executeTakeFirstOrThrow();
     expect(failed.status).toBe('error');
     proxy.refuse(false);
-    await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Po'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Po'));
     await waitFor('the second one, through a new client', () => sink.events.length === 2);
     expect(proxy.accepted).toBeGreaterThanOrEqual(2);
 
     // And once more, cut while idling, without refusing: a new client picks up mail that came meanwhile.
     const before = r.connections;
     proxy.dropAll();
-    await dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Znowu'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Znowu'));
     await waitFor('the third one', () => sink.events.length === 3);
     expect(r.connections).toBeGreaterThan(before);
     expect(sink.ids().size).toBe(3);
-    expect((await dovecot.messages(login.user, 'INBOX')).length).toBe(0);
+    expect((await w.dovecot.messages(login.user, 'INBOX')).length).toBe(0);
   }, 30_000);
 
   it('re-indexes after a UIDVALIDITY change without acting twice', async () => {
@@ -144,15 +92,15 @@ describe('the feedback reader recovers', () => {
     const folder = 'Zwrotne';
     const bounce = feedbackMail('hard_bounce', 'Zwrot A', '<a@test.example>');
     const reply = feedbackMail('reply', 'Re: zawiadomienie', '<b@test.example>');
-    await dovecot.append(login.user, folder, bounce);
-    await dovecot.append(login.user, folder, reply);
+    await w.dovecot.append(login.user, folder, bounce);
+    await w.dovecot.append(login.user, folder, reply);
     const sink = recordingSink();
-    const mailbox = dovecotMailbox(dovecot, login, { folders: [folder] });
+    const mailbox = dovecotMailbox(w.dovecot, login, { folders: [folder] });
     const r1 = reader(mailbox, { workerId: 'w-uv', sink });
     await waitFor('both read', async () => (await records(mailbox.id)).filter((x) => x.processed_at).length === 2);
     await waitFor('the bounce moved', async () => (await records(mailbox.id)).some((x) => x.moved_at));
     await r1.stop();
-    const before = await handle.db
+    const before = await w.db
       .selectFrom('feedback_mailbox_state')
       .selectAll()
       .where('mailbox_id', '=', mailbox.id)
@@ -160,18 +108,18 @@ describe('the feedback reader recovers', () => {
 
     // The folder is deleted and made again (a new UIDVALIDITY); the same two messages come back, and one new.
     await new Promise((res) => setTimeout(res, 1_100));
-    const admin = await dovecot.connect(login.user);
+    const admin = await w.dovecot.connect(login.user);
     await admin.mailboxDelete(folder);
     await admin.mailboxCreate(folder);
     await admin.logout();
-    await dovecot.append(login.user, folder, bounce);
-    await dovecot.append(login.user, folder, reply);
-    await dovecot.append(login.user, folder, feedbackMail('complaint', 'Skarga'));
+    await w.dovecot.append(login.user, folder, bounce);
+    await w.dovecot.append(login.user, folder, reply);
+    await w.dovecot.append(login.user, folder, feedbackMail('complaint', 'Skarga'));
     reader(mailbox, { workerId: 'w-uv', sink });
     await waitFor('five records', async () => (await records(mailbox.id)).length === 5);
     await waitFor('moves done', async () => (await records(mailbox.id)).filter((x) => x.moved_at).length === 3);
 
-    const after = await handle.db
+    const after = await w.db
       .selectFrom('feedback_mailbox_state')
       .selectAll()
       .where('mailbox_id', '=', mailbox.id)
@@ -185,10 +133,10 @@ describe('the feedback reader recovers', () => {
       ['reply', true],
       ['complaint', false],
     ]);
-    expect((await dovecot.messages(login.user, folder)).map((m) => [m.subject, m.flags.includes('\\Seen')])).toEqual([
+    expect((await w.dovecot.messages(login.user, folder)).map((m) => [m.subject, m.flags.includes('\\Seen')])).toEqual([
       ['Re: zawiadomienie', false],
     ]);
-    expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Zwroty')).map((m) => m.subject)).toEqual([
       'Zwrot A',
       'Zwrot A',
     ]);
@@ -196,31 +144,31 @@ describe('the feedback reader recovers', () => {
 
   it('after a crash between the record and the move, only finishes the move', async () => {
     const login = user('crash');
-    await dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Zwrot'));
-    await dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Auto: zawiadomienie'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('hard_bounce', 'Zwrot'));
+    await w.dovecot.append(login.user, 'INBOX', feedbackMail('auto_reply', 'Auto: zawiadomienie'));
     const sink = recordingSink();
     let crashes = 0;
     // Failure injected through the store port: the record and the sink are written, then the "process" dies.
     const crashing: ReaderStore = {
-      ...store,
-      leaseMs: store.leaseMs,
+      ...w.store,
+      leaseMs: w.store.leaseMs,
       async markProcessed(owner, record) {
-        await store.markProcessed(owner, record);
+        await w.store.markProcessed(owner, record);
         if (crashes < 2) {
           crashes++;
           throw new Error('injected crash after the record, before the move');
         }
       },
     };
-    const mailbox = dovecotMailbox(dovecot, login);
+    const mailbox = dovecotMailbox(w.dovecot, login);
     const r = reader(mailbox, { workerId: 'w-crash', sink, store: crashing });
     await waitFor('both moved', async () => (await records(mailbox.id)).filter((x) => x.moved_at).length === 2);
     expect(crashes).toBe(2);
     expect(r.connections).toBeGreaterThanOrEqual(3);
     expect(sink.events.map((e) => e.kind)).toEqual(['hard_bounce', 'auto_reply']);
     expect(await records(mailbox.id)).toHaveLength(2);
-    expect((await dovecot.messages(login.user, 'INBOX')).length).toBe(0);
-    expect((await dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(1);
-    expect((await dovecot.messages(login.user, 'Listonosz/Autoodpowiedzi')).length).toBe(1);
+    expect((await w.dovecot.messages(login.user, 'INBOX')).length).toBe(0);
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(1);
+    expect((await w.dovecot.messages(login.user, 'Listonosz/Autoodpowiedzi')).length).toBe(1);
   }, 30_000);
 });
