@@ -160,8 +160,8 @@ export const MICROSOFT: Row[] = [
     'gitlab.com/lightmeter/controlcenter/-/issues/319 (Postfix log)',
     451,
     '451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77719) [FR2DEU01FT008.eop-deu01.prod.protection.outlook.com]',
-    'transient',
-    'greylisted',
+    'account',
+    'rate',
     'DATA',
   ),
   r(

@@ -190,6 +190,9 @@ export function classifyFailure(f: SmtpFailure): Classification {
     if (SENDER_REFUSED.test(text)) return account('sender');
     if (REFUSES_US.test(text)) return account('refused');
     if (code === 421 && enhanced?.startsWith('4.7.')) return account('rate');
+    // Microsoft's 4.7.500–4.7.699 ("Server busy", "Access denied, please try again later") throttle the sending
+    // host as a whole: the account backs off instead of every message retrying on its own.
+    if (temporary && /^4\.7\.[56]\d\d$/.test(enhanced ?? '')) return account('rate');
     if (stage === 'MAIL FROM' && code >= 550 && !enhanced?.startsWith('5.1.')) return account('sender');
     // Refused at the greeting: nothing can go through this server now.
     if ((stage === 'CONN' || stage === 'EHLO' || stage === 'HELO') && (code === 421 || code === 554 || code === 550))
