@@ -25,3 +25,8 @@ export async function migrateToLatest<T>(db: Kysely<T>, dialect: DialectSql): Pr
 export async function migrateDownAll<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
   return unwrap(await (await migrator(db, dialect)).migrateTo(NO_MIGRATIONS));
 }
+
+/** Move to the state right after `name` (up or down); used by the tests of migrations that move data. */
+export async function migrateTo<T>(db: Kysely<T>, dialect: DialectSql, name: string): Promise<string[]> {
+  return unwrap(await (await migrator(db, dialect)).migrateTo(name));
+}
