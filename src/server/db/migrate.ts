@@ -25,3 +25,8 @@ export async function migrateToLatest<T>(db: Kysely<T>, dialect: DialectSql): Pr
 export async function migrateDownAll<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
   return unwrap(await (await migrator(db, dialect)).migrateTo(NO_MIGRATIONS));
 }
+
+/** Up or down to the named migration (tests of one migration over the data of the one before). */
+export async function migrateTo<T>(db: Kysely<T>, dialect: DialectSql, name: string): Promise<string[]> {
+  return unwrap(await (await migrator(db, dialect)).migrateTo(name));
+}
