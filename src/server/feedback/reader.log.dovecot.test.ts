@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dovecotMailbox, feedbackMail, recordingSink, waitFor } from '../../../test/support/feedback.js';
+import { dovecotMailbox, feedbackMail, waitFor } from '../../../test/support/feedback.js';
 import { readerWorld } from '../../../test/support/reader-world.js';
 import { startTcpProxy } from '../../../test/support/tcp-proxy.js';
 import type { ReaderLog } from './reader-loop.js';

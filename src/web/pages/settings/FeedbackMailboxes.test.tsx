@@ -147,7 +147,7 @@ describe('feedback mailboxes (Ustawienia → Skrzynki zwrotne)', () => {
     expect(screen.getByText(/Wpisz aktualne hasło w ustawieniach skrzynki/)).toBeTruthy();
     expect(screen.getByText('AUTHENTICATIONFAILED')).toBeTruthy();
     expect(screen.getByText('Nikt jej nie czyta')).toBeTruthy();
-    expect(screen.getByText(/Sprawdź, czy działa proces roboczy Listonosza/)).toBeTruthy();
+    expect(screen.getByText(/sprawdź, czy działa proces roboczy Listonosza/)).toBeTruthy();
   });
 
   it("an SMTP account's form chooses its feedback mailbox", async () => {
