@@ -67,6 +67,7 @@ export function readerWorld(users: string[], defaults: { backoffMaxMs: number } 
         backoffMaxMs: defaults.backoffMaxMs,
         claimEveryMs: 200,
         onError: () => {},
+        log: { warn: () => {}, info: () => {} },
         ...options,
       });
       readers.push(r);
