@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { pino } from 'pino';
 import type { Db, Row } from './db/schema.js';
 import { createReportClassifier } from './feedback/classifier-port.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import type { ReaderLog } from './feedback/reader-loop.js';
 import { createReaderStore } from './feedback/reader-store.js';
 import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import type { Clock } from './lib/clock.js';
@@ -32,6 +34,7 @@ export function createFeedbackParts(deps: {
   audit: AuditLog;
   blobs: BlobStore;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+  logLevel: string;
 }) {
   const { db, clock, repos } = deps;
 
@@ -48,7 +51,12 @@ export function createFeedbackParts(deps: {
       mailboxAccounts,
     });
 
-  const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
+  /** The readers log the first failure of a series and the recovery (JSON lines like Fastify's, on stdout). */
+  const defaultLog = (): ReaderLog => pino({ level: deps.logLevel, base: { component: 'feedback-reader' } });
+
+  const createFeedbackReaders = (
+    readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number; log?: ReaderLog } = {},
+  ) =>
     createReaders({
       source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: deps.settingsOf }),
       store: createReaderStore({ db, clock }),
@@ -58,6 +66,7 @@ export function createFeedbackParts(deps: {
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,
       refreshMs: readerOptions.refreshMs,
+      log: readerOptions.log ?? defaultLog(),
     });
 
   return { createFeedbackEventSink, createFeedbackReaders };

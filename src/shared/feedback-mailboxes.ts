@@ -56,6 +56,23 @@ export const Folders = z
   .max(20)
   .refine((f) => new Set(f).size === f.length, 'Foldery się powtarzają.');
 
+/**
+ * How the worker's reader is doing with a mailbox (D47, D51): who reads it now and how the last read went.
+ * `worker` is null when no worker holds the mailbox's lease (no worker running, or the mailbox is switched off).
+ */
+export const MailboxReaderState = z.object({
+  worker: z.string().nullable(),
+  /** idle: never read yet; ok: the last full read worked; error: the reads fail (since `errorSince`). */
+  status: z.enum(['idle', 'ok', 'error']),
+  /** What is wrong and what to do, in Polish. */
+  error: z.string().nullable(),
+  /** What the server or the library said. */
+  errorDetail: z.string().nullable(),
+  errorSince: z.string().nullable(),
+  lastOkAt: z.string().nullable(),
+});
+export type MailboxReaderState = z.infer<typeof MailboxReaderState>;
+
 /** What the API returns: never a secret, only whether it is set. */
 export const FeedbackMailbox = z.object({
   id: Id,
@@ -84,6 +101,7 @@ export const FeedbackMailbox = z.object({
   lastCheckedAt: z.string().nullable(),
   /** Sending accounts whose feedback arrives here. */
   accountIds: z.array(Id),
+  reader: MailboxReaderState,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

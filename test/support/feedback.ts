@@ -1,3 +1,4 @@
+import type { Db } from '../../src/server/db/schema.js';
 import type {
   FeedbackClassifier,
   FeedbackDecision,
@@ -82,4 +83,35 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`Timed out after ${ms} ms waiting for: ${what}`);
+}
+
+/** A `feedback_mailboxes` row for a reader test's mailbox id (the reader's tables are keyed to it, D51). */
+export async function insertMailboxRow(db: Db, id: string, name = id): Promise<void> {
+  const at = new Date().toISOString();
+  await db
+    .insertInto('feedback_mailboxes')
+    .values({
+      id,
+      name,
+      host: '127.0.0.1',
+      port: 143,
+      security: 'none',
+      username: id,
+      auth: 'password',
+      password_enc: null,
+      oauth_provider: null,
+      oauth_client_id: null,
+      oauth_client_secret_enc: null,
+      oauth_token_url: null,
+      oauth_refresh_token_enc: null,
+      oauth_scope: null,
+      folders: '["INBOX"]',
+      process_since: at,
+      status: 'active',
+      last_error: null,
+      last_checked_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
 }

@@ -6,7 +6,7 @@ import { createReaderStore } from '../../src/server/feedback/reader-store.js';
 import { systemClock } from '../../src/server/lib/clock.js';
 import { createTestDb, type TestDbHandle } from './db.js';
 import { type Dovecot, startDovecot } from './dovecot.js';
-import { type dovecotMailbox, headerClassifier, recordingSink } from './feedback.js';
+import { type dovecotMailbox, headerClassifier, insertMailboxRow, recordingSink } from './feedback.js';
 
 /**
  * The reader tests' world: a private Dovecot with `users` (all added before the first login — Dovecot may miss a
@@ -25,6 +25,7 @@ export function readerWorld(users: string[], defaults: { backoffMaxMs: number } 
     dovecot = await startDovecot();
     for (const user of users) logins[user] = await dovecot.addUser(user);
     handle = await createTestDb();
+    for (const user of users) await insertMailboxRow(handle.db, `mb-${user}`);
     store = createReaderStore({ db: handle.db, clock: systemClock, leaseMs: 3_000 });
   }, 30_000);
 
@@ -66,6 +67,7 @@ export function readerWorld(users: string[], defaults: { backoffMaxMs: number } 
         backoffMaxMs: defaults.backoffMaxMs,
         claimEveryMs: 200,
         onError: () => {},
+        log: { warn: () => {}, info: () => {} },
         ...options,
       });
       readers.push(r);

@@ -92,9 +92,11 @@ export const feedbackCases: Cases<'correlation' | 'feedback' | 'feedbackMailboxe
     findByName: [['Zwroty']],
     list: [[]],
     accountLinks: [[[]], [[ID, ID2]]],
+    readerLeases: [[[]], [[ID, ID2]]],
     insert: [[mailboxRow]],
     update: [[ID, { last_checked_at: NOW, last_error: null }]],
     detachAccounts: [[ID, NOW]],
+    recordedCount: [[ID]],
     delete: [[ID]],
   },
 };

@@ -43,6 +43,10 @@ export interface FeedbackReaderLeasesTable {
   last_error: string | null;
   last_ok_at: string | null;
   updated_at: string;
+  /** When the current series of failures began (null while it reads). */
+  error_since: string | null;
+  /** What the IMAP library or the token endpoint said (`last_error` is the administrator's text). */
+  last_error_detail: string | null;
 }
 
 /** Where reading a folder got to: UIDs above `last_uid` under this UIDVALIDITY are still to be read. */

@@ -45,6 +45,10 @@ export type MailboxCredentials = { password: string } | { accessToken: string };
 /** One feedback mailbox to read, with its connection settings (from `feedback_mailboxes` at the merge). */
 export interface ReadableMailbox {
   id: string;
+  /** The administrator's name for it (in logs). */
+  name?: string;
+  /** How it logs in (error texts differ); a password when not said. */
+  auth?: 'password' | 'oauth2';
   /** Changes whenever the settings change: the reader then starts again with a new client. */
   version: string;
   host: string;
@@ -143,8 +147,15 @@ export interface ReaderStore {
   /** Extends our lease; false when it is no longer ours. */
   renewLease(mailboxId: string, owner: string): Promise<boolean>;
   releaseLease(mailboxId: string, owner: string): Promise<void>;
-  /** The mailbox's connection status for the settings page: ok, or the last error. */
-  reportStatus(mailboxId: string, owner: string, error: string | null): Promise<void>;
+  /**
+   * The mailbox's reading status for the settings page: ok (a full read just ended), or the error in the
+   * administrator's words with what the library said; the first error of a series is remembered as its start.
+   */
+  reportStatus(
+    mailboxId: string,
+    owner: string,
+    error: { message: string; detail: string | null } | null,
+  ): Promise<void>;
   /** The last UID read under this UIDVALIDITY; a different UIDVALIDITY starts again from 0 (`reset`). */
   folderState(
     mailboxId: string,

@@ -2,6 +2,18 @@ import { ImapFlow } from 'imapflow';
 import type { Clock } from '../lib/clock.js';
 import type { FeedbackClassifier, FeedbackSink, ReadableMailbox, ReaderStore } from './ports.js';
 import { readFolder } from './reader.js';
+import { describeReaderError } from './reader-errors.js';
+
+/** The part of a pino logger the reader uses (Fastify's logger or the worker's own). */
+export interface ReaderLog {
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+const consoleLog: ReaderLog = {
+  warn: (fields, message) => console.warn(message, fields),
+  info: (fields, message) => console.info(message, fields),
+};
 
 export interface ReaderOptions {
   store: ReaderStore;
@@ -22,7 +34,10 @@ export interface ReaderOptions {
   claimEveryMs?: number;
   /** IMAP connection and greeting timeout. */
   connectTimeoutMs?: number;
+  /** Errors other than reading (claiming, renewing or giving back the lease). */
   onError?: (mailboxId: string, err: unknown) => void;
+  /** Reading failures: the first of a series (warn) and the recovery (info), never every retry. */
+  log?: ReaderLog;
   /** Test hook: every new client, as made. */
   onClient?: (client: ImapFlow) => void;
 }
@@ -75,6 +90,14 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
   const o = { ...READER_DEFAULTS, ...opts };
   const { store, workerId } = o;
   const onError = opts.onError ?? ((id, err) => console.error(`feedback reader ${id}:`, err));
+  const log = opts.log ?? consoleLog;
+  const oauth = mailbox.auth === 'oauth2';
+  const who = { mailboxId: mailbox.id, mailbox: mailbox.name ?? mailbox.id, worker: workerId };
+  /** Failed sessions since the last full read (the backoff grows with them; the first is logged). */
+  let failures = 0;
+  let failingSince: Date | null = null;
+  /** This session has read every folder at least once (a drop after that is not a failure, only a reconnect). */
+  let sessionRead = false;
   let running = false;
   let connections = 0;
   let cycles = 0;
@@ -111,6 +134,30 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
     return made;
   }
 
+  /** A full read ended: the status says so, and a series of failures (if any) is over. */
+  async function readOk() {
+    await store.reportStatus(mailbox.id, workerId, null);
+    sessionRead = true;
+    if (failures > 0) {
+      log.info(
+        { ...who, failures, failingSince: failingSince?.toISOString() },
+        'feedback mailbox: reading again after connection failures',
+      );
+    }
+    failures = 0;
+    failingSince = null;
+  }
+
+  async function readFailed(err: unknown) {
+    const problem = describeReaderError(err, mailbox, oauth);
+    failures++;
+    if (failures === 1) {
+      failingSince = o.clock.now();
+      log.warn({ ...who, error: problem.message, detail: problem.detail }, 'feedback mailbox: cannot read it');
+    }
+    await store.reportStatus(mailbox.id, workerId, problem).catch((e: unknown) => onError(mailbox.id, e));
+  }
+
   /** One connected session; returns normally on stop or a lost lease, throws on any connection failure. */
   async function session(c: ImapFlow) {
     let failure: unknown = null;
@@ -142,7 +189,6 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
     }, renewEvery);
     try {
       await c.connect();
-      await store.reportStatus(mailbox.id, workerId, null);
       const knownFolders = new Set<string>();
       const keepGoing = () => running && !leaseLost && c.usable;
       const ctx = { client: c, mailbox, owner: workerId, knownFolders, keepGoing, ...o };
@@ -156,7 +202,7 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
           more = (await readFolder(ctx, folder)).more || more;
         }
         if (more || !keepGoing()) continue;
-        await store.reportStatus(mailbox.id, workerId, null);
+        await readOk();
         if (!news.arrived) await waitForMail(c, [broken.promise, news.wake.promise]);
       }
       if (running && !leaseLost) throw failure ?? new Error('The IMAP connection closed.');
@@ -186,7 +232,6 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
   }
 
   async function loop() {
-    let failures = 0;
     while (running) {
       let held = false;
       try {
@@ -198,19 +243,21 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
         await sleep(o.claimEveryMs);
         continue;
       }
+      sessionRead = false;
+      let dropped = false;
       try {
         client = await makeClient();
         await session(client);
-        failures = 0;
       } catch (err) {
-        failures++;
-        onError(mailbox.id, err);
-        await store.reportStatus(mailbox.id, workerId, errorText(err)).catch(() => {});
+        // A connection that worked and then dropped (servers end long IDLEs) is taken up again quietly.
+        if (sessionRead) dropped = true;
+        else await readFailed(err);
       } finally {
         client?.close();
         client = null;
       }
       if (running && failures > 0) await sleep(backoffMs(failures, o.backoffMinMs, o.backoffMaxMs));
+      else if (running && dropped) await sleep(o.backoffMinMs);
     }
     await store.releaseLease(mailbox.id, workerId).catch((err: unknown) => onError(mailbox.id, err));
   }
@@ -236,12 +283,4 @@ export function createMailboxReader(mailbox: ReadableMailbox, opts: ReaderOption
       await loopDone;
     },
   };
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) {
-    const response = (err as { responseText?: string }).responseText;
-    return response ? `${err.message}: ${response}` : err.message;
-  }
-  return String(err);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestClock } from '../../../test/support/clock.js';
 import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
+import { insertMailboxRow } from '../../../test/support/feedback.js';
 import { LeaseLostError, type NewFeedbackRecord, type ReaderStore } from './ports.js';
 import { backoffMs } from './reader-loop.js';
 import { createReaderStore } from './reader-store.js';
@@ -12,6 +13,7 @@ let store: ReaderStore;
 beforeAll(async () => {
   handle = await createTestDb();
   store = createReaderStore({ db: handle.db, clock, leaseMs: 60_000 });
+  for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) await insertMailboxRow(handle.db, id);
 });
 afterAll(() => handle?.destroy());
 
@@ -87,16 +89,31 @@ describe('the reader store', () => {
 
   it('keeps the connection status for the settings page', async () => {
     expect(await store.claimLease('m5', 'a')).toBe(true);
-    await store.reportStatus('m5', 'a', 'Authentication failed');
+    const firstAt = clock.now().toISOString();
+    await store.reportStatus('m5', 'a', { message: 'Serwer odrzucił hasło.', detail: 'Authentication failed' });
     await store.reportStatus('m5', 'someone-else', null);
     const row = await handle.db.selectFrom('feedback_reader_leases').selectAll().where('mailbox_id', '=', 'm5');
-    expect(await row.executeTakeFirst()).toMatchObject({ status: 'error', last_error: 'Authentication failed' });
+    expect(await row.executeTakeFirst()).toMatchObject({
+      status: 'error',
+      last_error: 'Serwer odrzucił hasło.',
+      last_error_detail: 'Authentication failed',
+      error_since: firstAt,
+    });
+    clock.advance(30_000);
+    await store.reportStatus('m5', 'a', { message: 'Nie można połączyć się.', detail: null });
+    // The series started with the first error; the text is the latest.
+    expect(await row.executeTakeFirst()).toMatchObject({ last_error: 'Nie można połączyć się.', error_since: firstAt });
     await store.reportStatus('m5', 'a', null);
     expect(await row.executeTakeFirst()).toMatchObject({
       status: 'ok',
       last_error: null,
+      last_error_detail: null,
+      error_since: null,
       last_ok_at: clock.now().toISOString(),
     });
+    clock.advance(30_000);
+    await store.reportStatus('m5', 'a', { message: 'Znowu.', detail: null });
+    expect(await row.executeTakeFirst()).toMatchObject({ error_since: clock.now().toISOString() });
   });
 
   it('backs off by doubling within its bounds, with jitter', () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Row } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -114,8 +115,21 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
         .updateTable('feedback_reader_leases')
         .set(
           error === null
-            ? { status: 'ok', last_error: null, last_ok_at: at, updated_at: at }
-            : { status: 'error', last_error: error.slice(0, 2000), updated_at: at },
+            ? {
+                status: 'ok',
+                last_error: null,
+                last_error_detail: null,
+                error_since: null,
+                last_ok_at: at,
+                updated_at: at,
+              }
+            : {
+                status: 'error',
+                last_error: error.message.slice(0, 2000),
+                last_error_detail: error.detail?.slice(0, 2000) ?? null,
+                error_since: sql<string>`case when status = 'error' and error_since is not null then error_since else ${at} end`,
+                updated_at: at,
+              },
         )
         .where('mailbox_id', '=', mailboxId)
         .where('lease_owner', '=', owner)

@@ -10,6 +10,7 @@ import {
   type ReadableMailbox,
   type ReaderStore,
 } from './ports.js';
+import { folderError } from './reader-errors.js';
 
 export interface FolderReadContext {
   client: ImapFlow;
@@ -54,7 +55,9 @@ const TOO_LARGE: FeedbackDecision = { kind: 'unknown', folder: 'Do-przejrzenia',
  */
 export async function readFolder(ctx: FolderReadContext, folder: string): Promise<FolderReadResult> {
   const { client, mailbox, owner, store } = ctx;
-  const lock = await client.getMailboxLock(folder);
+  const lock = await client.getMailboxLock(folder).catch((err: unknown) => {
+    throw folderError(err, folder);
+  });
   try {
     const selected = client.mailbox;
     if (!selected) throw new Error(`The folder ${folder} could not be opened.`);

@@ -26,6 +26,12 @@ export function createFeedbackMailboxesRepository(_dialect: DialectSql) {
         .execute();
     },
 
+    /** The reader's status rows of these mailboxes (D47). */
+    readerLeases(db: Db, mailboxIds: string[]) {
+      if (mailboxIds.length === 0) return Promise.resolve([]);
+      return db.selectFrom('feedback_reader_leases').selectAll().where('mailbox_id', 'in', mailboxIds).execute();
+    },
+
     async insert(db: Db, row: NewRow<'feedback_mailboxes'>) {
       await db.insertInto('feedback_mailboxes').values(row).execute();
     },
@@ -42,6 +48,16 @@ export function createFeedbackMailboxesRepository(_dialect: DialectSql) {
         .where('feedback_mailbox_id', '=', id)
         .executeTakeFirst();
       return Number(r.numUpdatedRows);
+    },
+
+    /** Messages the reader recorded from this mailbox (evidence: the mailbox cannot be deleted while any exist). */
+    async recordedCount(db: Db, id: string) {
+      const row = await db
+        .selectFrom('feedback_messages')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('mailbox_id', '=', id)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
 
     async delete(db: Db, id: string) {

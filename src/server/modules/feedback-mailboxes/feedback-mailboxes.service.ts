@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
-import { type MailboxSecret, mailboxSecretAad, parseFolders, toMailbox } from './feedback-mailboxes.js';
+import { type MailboxSecret, mailboxSecretAad, parseFolders, toMailbox, toReaderState } from './feedback-mailboxes.js';
 import type { FeedbackMailboxesRepository } from './feedback-mailboxes.repository.js';
 
 export interface FeedbackMailboxesDeps {
@@ -42,14 +42,18 @@ export function createFeedbackMailboxesService(deps: FeedbackMailboxesDeps) {
   }
 
   async function hydrate(tx: Db, rows: Row<'feedback_mailboxes'>[]): Promise<FeedbackMailbox[]> {
-    const links = await repo.accountLinks(
-      tx,
-      rows.map((r) => r.id),
-    );
+    const ids = rows.map((r) => r.id);
+    const links = await repo.accountLinks(tx, ids);
+    const leases = await repo.readerLeases(tx, ids);
+    const now = clock.now().toISOString();
     return rows.map((r) =>
       toMailbox(
         r,
         links.filter((l) => l.feedback_mailbox_id === r.id).map((l) => l.id),
+        toReaderState(
+          leases.find((l) => l.mailbox_id === r.id),
+          now,
+        ),
       ),
     );
   }
@@ -238,11 +242,20 @@ export function createFeedbackMailboxesService(deps: FeedbackMailboxesDeps) {
       });
     },
 
-    /** Accounts that used it keep sending; their feedback is no longer read until another mailbox is chosen. */
+    /**
+     * Accounts that used it keep sending; their feedback is no longer read until another mailbox is chosen. A mailbox
+     * the reader has recorded messages from is evidence and cannot be deleted (D51): it can be switched off.
+     */
     async remove(actor: Actor, id: string): Promise<void> {
       requireAdmin(actor);
       await db.transaction().execute(async (tx) => {
         const row = await loadRow(tx, id);
+        const recorded = await repo.recordedCount(tx, id);
+        if (recorded > 0) {
+          throw new ConflictError(
+            `Nie można usunąć skrzynki „${row.name}”: odczytano z niej już wiadomości (${recorded}), a to dowód doręczeń i zwrotów. Zamiast usuwać, ustaw ją jako wyłączoną — nie będzie czytana.`,
+          );
+        }
         const now = clock.now().toISOString();
         const accountIds = (await repo.accountLinks(tx, [id])).map((a) => a.id);
         await repo.detachAccounts(tx, id, now);

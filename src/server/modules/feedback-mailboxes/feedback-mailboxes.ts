@@ -1,4 +1,4 @@
-import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
+import type { FeedbackMailbox, MailboxReaderState } from '../../../shared/feedback-mailboxes.js';
 import type { Row } from '../../db/schema.js';
 
 export type MailboxSecret = 'password' | 'oauth_client_secret' | 'oauth_refresh_token';
@@ -11,7 +11,25 @@ export function parseFolders(json: string): string[] {
   return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === 'string') : ['INBOX'];
 }
 
-export function toMailbox(row: Row<'feedback_mailboxes'>, accountIds: string[]): FeedbackMailbox {
+/** The reader's status row as the settings page shows it; a lease that ran out means nobody reads the mailbox. */
+export function toReaderState(lease: Row<'feedback_reader_leases'> | undefined, nowIso: string): MailboxReaderState {
+  if (!lease) return { worker: null, status: 'idle', error: null, errorDetail: null, errorSince: null, lastOkAt: null };
+  const held = lease.lease_owner !== null && lease.lease_expires_at !== null && lease.lease_expires_at > nowIso;
+  return {
+    worker: held ? lease.lease_owner : null,
+    status: lease.status,
+    error: lease.status === 'error' ? lease.last_error : null,
+    errorDetail: lease.status === 'error' ? lease.last_error_detail : null,
+    errorSince: lease.status === 'error' ? lease.error_since : null,
+    lastOkAt: lease.last_ok_at,
+  };
+}
+
+export function toMailbox(
+  row: Row<'feedback_mailboxes'>,
+  accountIds: string[],
+  reader: MailboxReaderState,
+): FeedbackMailbox {
   return {
     id: row.id,
     name: row.name,
@@ -38,6 +56,7 @@ export function toMailbox(row: Row<'feedback_mailboxes'>, accountIds: string[]):
     lastError: row.last_error,
     lastCheckedAt: row.last_checked_at,
     accountIds,
+    reader,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

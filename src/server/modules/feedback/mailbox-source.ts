@@ -26,6 +26,8 @@ export function createMailboxSource(deps: {
         if (!complete) continue;
         out.push({
           id: row.id,
+          name: row.name,
+          auth: row.auth,
           version: row.updated_at,
           host: row.host,
           port: row.port,

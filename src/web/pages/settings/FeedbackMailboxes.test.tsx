@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWeb } from '../../../../test/support/web.js';
 import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
+import { officeTime } from '../../app/AccountAlarm.js';
 import { AccountForm } from './AccountForm.js';
 import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
 import { FeedbackMailboxForm } from './FeedbackMailboxForm.js';
@@ -26,6 +27,7 @@ const mailbox: FeedbackMailbox = {
   lastError: null,
   lastCheckedAt: null,
   accountIds: [ACCOUNT],
+  reader: { worker: null, status: 'idle', error: null, errorDetail: null, errorSince: null, lastOkAt: null },
   createdAt: '2026-12-01T08:00:00.000Z',
   updatedAt: '2026-12-01T08:00:00.000Z',
 };
@@ -109,6 +111,43 @@ describe('feedback mailboxes (Ustawienia → Skrzynki zwrotne)', () => {
     expect(screen.getByText('Połączenie nie działa')).toBeTruthy();
     expect(screen.getByText('Foldery na serwerze: INBOX, Sent')).toBeTruthy();
     expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/test'))).toBe(true);
+  });
+
+  it('shows who reads each mailbox, a reading error in Polish with since when, and "nikt nie czyta"', async () => {
+    // Office time is Warsaw's, whatever the test machine's zone.
+    const today = new Date(Date.now() - 60_000);
+    const since = new Date(Date.now() - 3 * 3600_000);
+    fakeFetch({
+      'GET /api/feedback-mailboxes': () => [
+        {
+          ...mailbox,
+          reader: { ...mailbox.reader, worker: 'serwer:812:a1b2c3', status: 'ok', lastOkAt: today.toISOString() },
+        },
+        {
+          ...mailbox,
+          id: `${ID.slice(0, -1)}c`,
+          name: 'Zwroty Księgowość',
+          reader: {
+            worker: 'serwer:812:a1b2c3',
+            status: 'error',
+            error: 'Serwer odrzucił nazwę użytkownika lub hasło. Wpisz aktualne hasło w ustawieniach skrzynki.',
+            errorDetail: 'AUTHENTICATIONFAILED',
+            errorSince: since.toISOString(),
+            lastOkAt: null,
+          },
+        },
+        { ...mailbox, id: `${ID.slice(0, -1)}d`, name: 'Zwroty Techniczny' },
+      ],
+      'GET /api/accounts': () => [],
+    });
+    renderWeb(<FeedbackMailboxesTab />);
+    await screen.findByText(`Odczyt działa — ostatnio OK o ${officeTime(today.toISOString())}`);
+    expect(screen.getByText('Czyta ją proces roboczy serwer:812:a1b2c3.')).toBeTruthy();
+    expect(screen.getByText(`Odczyt nie działa od ${officeTime(since.toISOString())}`)).toBeTruthy();
+    expect(screen.getByText(/Wpisz aktualne hasło w ustawieniach skrzynki/)).toBeTruthy();
+    expect(screen.getByText('AUTHENTICATIONFAILED')).toBeTruthy();
+    expect(screen.getByText('Nikt jej nie czyta')).toBeTruthy();
+    expect(screen.getByText(/sprawdź, czy działa proces roboczy Listonosza/)).toBeTruthy();
   });
 
   it("an SMTP account's form chooses its feedback mailbox", async () => {

@@ -9,6 +9,7 @@ import { api } from '../../api.js';
 import { officeTime } from '../../app/AccountAlarm.js';
 import { errorMessage } from './errors.js';
 import { FeedbackMailboxForm } from './FeedbackMailboxForm.js';
+import { FeedbackReaderStatus } from './FeedbackReaderStatus.js';
 
 function MailboxRow(props: { m: FeedbackMailbox; accounts: Account[]; onEdit: () => void }) {
   const { t } = useTranslation('settings');
@@ -53,7 +54,10 @@ function MailboxRow(props: { m: FeedbackMailbox; accounts: Account[]; onEdit: ()
       <Table.Td>
         <Text size="sm">{names.length ? names.join(', ') : t('feedbackMailboxes.accountsNone')}</Text>
       </Table.Td>
-      <Table.Td style={{ maxWidth: 360, overflowWrap: 'anywhere' }}>
+      <Table.Td style={{ maxWidth: 320, overflowWrap: 'anywhere' }}>
+        <FeedbackReaderStatus m={m} />
+      </Table.Td>
+      <Table.Td style={{ maxWidth: 300, overflowWrap: 'anywhere' }}>
         {m.lastCheckedAt && (
           <Text size="sm" c="dimmed">
             {t('feedbackMailboxes.lastChecked', { at: officeTime(m.lastCheckedAt) })}
@@ -121,6 +125,8 @@ export function FeedbackMailboxesTab() {
   const mailboxes = useQuery({
     queryKey: ['feedback-mailboxes'],
     queryFn: () => api<FeedbackMailbox[]>('GET', '/api/feedback-mailboxes'),
+    // The reader's status changes on its own (a worker starts, a server stops answering).
+    refetchInterval: 15_000,
   });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
   const [editing, setEditing] = useState<FeedbackMailbox | 'new' | null>(null);
@@ -154,6 +160,7 @@ export function FeedbackMailboxesTab() {
               <Table.Th>{t('feedbackMailboxes.name')}</Table.Th>
               <Table.Th>{t('feedbackMailboxes.server')}</Table.Th>
               <Table.Th>{t('feedbackMailboxes.accounts')}</Table.Th>
+              <Table.Th>{t('feedbackMailboxes.reading')}</Table.Th>
               <Table.Th />
               <Table.Th />
             </Table.Tr>
