@@ -32,6 +32,8 @@ export function createFeedbackParts(deps: {
   audit: AuditLog;
   blobs: BlobStore;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+  /** FEEDBACK_REFRESH_SECONDS: how often the readers look for new or changed mailboxes. */
+  refreshMs?: number;
 }) {
   const { db, clock, repos } = deps;
 
@@ -57,7 +59,7 @@ export function createFeedbackParts(deps: {
       clock,
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,
-      refreshMs: readerOptions.refreshMs,
+      refreshMs: readerOptions.refreshMs ?? deps.refreshMs,
     });
 
   return { createFeedbackEventSink, createFeedbackReaders };

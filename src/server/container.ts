@@ -297,6 +297,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     blobs,
     settingsOf: feedbackMailboxes.settingsOf,
+    refreshMs: config.feedback.refreshMs,
   });
 
   return {
