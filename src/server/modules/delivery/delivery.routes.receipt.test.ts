@@ -19,7 +19,7 @@ import {
   readReceipt,
   tenantReply,
 } from '../../../../test/support/feedback-reports.js';
-import { expectError, expectStatus } from '../../../../test/support/world.js';
+import { expectError, expectFieldError, expectStatus } from '../../../../test/support/world.js';
 import { createReportClassifier } from '../../feedback/classifier-port.js';
 import type { FeedbackSink } from '../../feedback/ports.js';
 import { newId } from '../../lib/ids.js';
@@ -175,6 +175,12 @@ describe('the receipt with feedback that came later (D52)', () => {
       /Nie znaleziono tej informacji zwrotnej/,
     );
     expectStatus(await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/${o.id}/feedback/nie-uuid/eml`), 400);
+    expectFieldError(
+      await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/42/feedback/${events.hard}/eml`),
+      'params.id',
+      'Nieprawidłowy identyfikator.',
+    );
+    expectError(await call(dw.h.t, null, 'GET', url), 401, 'unauthenticated');
 
     const pdf = expectPdf(await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/${other.id}/receipt.pdf`));
     const text = flat(pdfText(pdf));
