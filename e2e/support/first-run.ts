@@ -40,6 +40,8 @@ export async function apiRequest<T>(
   method: 'GET' | 'POST' | 'PUT',
   url: string,
   data?: unknown,
+  /** For a slow request (an import rendering PDFs on a busy machine); the context's default otherwise. */
+  timeoutMs?: number,
 ): Promise<T> {
   const me = await page.request.get(`${base}/api/auth/me`);
   const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
@@ -47,6 +49,7 @@ export async function apiRequest<T>(
     method,
     headers: method === 'GET' ? {} : { 'x-csrf-token': csrf },
     ...(data !== undefined ? { data } : {}),
+    ...(timeoutMs ? { timeout: timeoutMs } : {}),
   });
   if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;

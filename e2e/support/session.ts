@@ -18,6 +18,8 @@ export interface SessionOptions {
   ready: (session: Session) => unknown;
   /** After the browser and the server are closed. */
   after?: () => Promise<void>;
+  /** Extra environment for the server process (after `before`, so it may name what `before` started). */
+  env?: () => Record<string, string>;
   /** How a failure screenshot is taken (default: `shot`). */
   shot?: (page: Page, name: string) => Promise<string>;
 }
@@ -32,7 +34,7 @@ export function useBrowserSession(options: SessionOptions): void {
 
   beforeAll(async () => {
     await options.before?.();
-    session.server = await startServer();
+    session.server = await startServer({ env: options.env?.() ?? {} });
     session.browser = await launchBrowser();
     Object.assign(session, await newPage(session.browser));
     await options.ready(session as Session);

@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   WORKER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   WORKER_REAP_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  FEEDBACK_REFRESH_SECONDS: z.coerce.number().positive().max(3600).default(30),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
 });
 
@@ -106,6 +107,8 @@ export interface Config {
     readonly pollMs: number;
     readonly reapEveryMs: number;
   };
+  /** How often a worker looks for new or changed feedback mailboxes (a new one is read from then on). */
+  readonly feedback: { readonly refreshMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: e.WORKER_POLL_MS,
       reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
     },
+    feedback: { refreshMs: e.FEEDBACK_REFRESH_SECONDS * 1000 },
     ...overrides,
   };
   return Object.freeze(config);

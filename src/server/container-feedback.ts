@@ -35,6 +35,8 @@ export function createFeedbackParts(deps: {
   blobs: BlobStore;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
   logLevel: string;
+  /** FEEDBACK_REFRESH_SECONDS: how often the readers look for new or changed mailboxes. */
+  refreshMs?: number;
 }) {
   const { db, clock, repos } = deps;
 
@@ -65,7 +67,7 @@ export function createFeedbackParts(deps: {
       clock,
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,
-      refreshMs: readerOptions.refreshMs,
+      refreshMs: readerOptions.refreshMs ?? deps.refreshMs,
       log: readerOptions.log ?? defaultLog(),
     });
 

@@ -174,6 +174,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     delivery,
     repo: repos.delivery,
     messages: repos.messages,
+    feedback: repos.feedback,
     accounts: repos.accounts,
     users: repos.users,
     blobs,
@@ -297,6 +298,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     blobs,
     settingsOf: feedbackMailboxes.settingsOf,
     logLevel: config.logLevel,
+    refreshMs: config.feedback.refreshMs,
   });
 
   return {

@@ -252,6 +252,8 @@ function configuration(c: ConfigInput): string {
     `mail_uid = ${c.mailUid}`,
     `mail_gid = ${c.mailGid}`,
     `mail_location = maildir:${c.mailDir}/%u`,
+    // IDLE reports new mail within a second even where inotify does not reach (the default re-check is 30 s).
+    'mailbox_idle_check_interval = 1 secs',
     // Unprivileged, Dovecot runs every service as the current user.
     ...(c.isRoot ? [] : [`default_internal_user = ${user}`, `default_login_user = ${user}`]),
     'namespace inbox {',

@@ -86,6 +86,8 @@ export const feedbackCases: Cases<'correlation' | 'feedback' | 'feedbackMailboxe
       ],
     ],
     eventsOf: [[[ID, ID2]]],
+    receiptEventsOf: [[ID]],
+    rawReportOf: [[ID, ID2]],
   },
   feedbackMailboxes: {
     findById: [[ID]],

@@ -114,6 +114,23 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
   );
   app.get(
+    '/api/messages/:id/feedback/:eventId/eml',
+    {
+      schema: {
+        tags,
+        summary: 'The raw feedback report (bounce, read receipt, reply…) as it came, kept beside the proof (.eml)',
+        params: z.object({ id: Id, eventId: Id }),
+      },
+    },
+    async (req, reply) => {
+      const file = await proof.rawReport(actorOf(req), req.params.id, req.params.eventId);
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .send(file.data);
+    },
+  );
+  app.get(
     '/api/messages/:id/receipt.pdf',
     { schema: { tags, summary: 'Proof of sending (potwierdzenie wysyłki) as a one-page PDF', params } },
     async (req, reply) => {

@@ -12,6 +12,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import { messageIdHeader } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
@@ -19,6 +20,7 @@ import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import type { DeliveryService } from './delivery.service.js';
 import { renderReceipt } from './receipt.js';
+import { type ReceiptFeedback, reportOrigin } from './receipt-feedback.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface ProofDeps {
@@ -26,6 +28,7 @@ export interface ProofDeps {
   delivery: DeliveryService;
   repo: DeliveryRepository;
   messages: MessagesRepository;
+  feedback: FeedbackRepository;
   accounts: AccountsRepository;
   users: UsersRepository;
   blobs: BlobStore;
@@ -38,7 +41,7 @@ export interface ProofDeps {
 
 /** Proof of sending (.eml and the PDF receipt) and the "send a test to me" action. */
 export function createProofService(deps: ProofDeps) {
-  const { db, delivery, repo, messages, accounts, users, blobs, secrets, audit, clock, sendOnce } = deps;
+  const { db, delivery, repo, messages, feedback, accounts, users, blobs, secrets, audit, clock, sendOnce } = deps;
 
   async function accountOf(id: string) {
     const account = await accounts.findById(db, id);
@@ -59,6 +62,33 @@ export function createProofService(deps: ProofDeps) {
     return from?.address ? { name: from.name, address: from.address } : null;
   }
 
+  /** The message's feedback events for the receipt, each with who reported it read from the kept report. */
+  async function feedbackOf(id: string): Promise<ReceiptFeedback[]> {
+    const rows = await feedback.receiptEventsOf(db, id);
+    return Promise.all(
+      rows.map(async (e) => {
+        let details: ReceiptFeedback['details'] = {};
+        try {
+          details = JSON.parse(e.details) as ReceiptFeedback['details'];
+        } catch {
+          // Kept as stored; the receipt shows the rest.
+        }
+        const raw = e.raw_sha256 ? await blobs.get(db, e.raw_sha256).catch(() => null) : null;
+        return {
+          occurredAt: e.occurred_at,
+          kind: e.kind,
+          reason: e.reason,
+          confidence: e.confidence,
+          forged: e.forged === 1,
+          address: e.address,
+          details,
+          origin: raw ? reportOrigin(raw) : null,
+          raw: e.raw_sha256 ? { sha256: e.raw_sha256, size: Number(e.raw_size ?? raw?.length ?? 0) } : null,
+        };
+      }),
+    );
+  }
+
   return {
     /** The exact bytes every attempt sent (or will send). */
     async eml(actor: Actor, id: string) {
@@ -67,17 +97,30 @@ export function createProofService(deps: ProofDeps) {
       return { filename: `wiadomosc-${message.id}.eml`, data: await blobs.get(db, message.eml_sha256) };
     },
 
-    /** One-page PDF "Potwierdzenie wysyłki" for a message the server accepted. */
+    /** The raw report of one feedback event (a bounce, receipt, reply…) as it came, kept beside the proof. */
+    async rawReport(actor: Actor, id: string, eventId: string) {
+      const message = await delivery.visibleMessage(actor, id);
+      const event = await feedback.rawReportOf(db, message.id, eventId);
+      if (!event) throw new NotFoundError('Nie znaleziono tej informacji zwrotnej przy wiadomości.');
+      if (!event.raw_sha256) throw new NotFoundError('Oryginalny raport tej informacji zwrotnej nie został zachowany.');
+      return {
+        filename: `raport-${event.kind.replace(/_/g, '-')}-${event.id}.eml`,
+        data: await blobs.get(db, event.raw_sha256),
+      };
+    },
+
+    /** PDF "Potwierdzenie wysyłki" for a message the server accepted, with the feedback that came back later. */
     async receipt(actor: Actor, id: string) {
       const message = await delivery.visibleMessage(actor, id);
       if (!message.sent_at || !message.smtp_response || !message.eml_sha256) {
         throw new ConflictError('Potwierdzenie wysyłki jest dostępne dopiero po przyjęciu wiadomości przez serwer.');
       }
-      const [account, attachments, attempts, sender] = await Promise.all([
+      const [account, attachments, attempts, sender, events] = await Promise.all([
         accountOf(message.account_id),
         messages.attachmentsOf(db, id),
         messages.attemptsOf(db, id),
         frozenSender(message.eml_sha256),
+        feedbackOf(message.id),
       ]);
       const data = await renderReceipt({
         messageId: message.id,
@@ -97,6 +140,7 @@ export function createProofService(deps: ProofDeps) {
         eml: { sha256: message.eml_sha256, size: message.eml_size ?? 0 },
         attachments: attachments.map((a) => ({ filename: a.filename, sha256: a.blob_sha256, size: a.size })),
         attempts: attempts.map((a) => ({ startedAt: a.started_at, outcome: a.outcome, response: a.response })),
+        feedback: events,
         generatedAt: clock.now().toISOString(),
       });
       return { filename: `potwierdzenie-wysylki-${message.id}.pdf`, data };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { formatNumber } from '../../../shared/format.js';
 import { formatOfficeDateTime } from '../../lib/dates.js';
+import { feedbackSource, feedbackTitle, type ReceiptFeedback, reasonText, tieNote } from './receipt-feedback.js';
 
 /** The receipt's content: what was sent, to whom, when, and what the server said. */
 export interface ReceiptData {
@@ -19,6 +20,8 @@ export interface ReceiptData {
   eml: { sha256: string; size: number };
   attachments: { filename: string; sha256: string; size: number }[];
   attempts: { startedAt: string; outcome: string; response: string | null }[];
+  /** Feedback recorded later about this message (D48, D52), oldest first. */
+  feedback: ReceiptFeedback[];
   generatedAt: string;
 }
 
@@ -47,7 +50,7 @@ function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : `${formatNumber(n / 1024, 1)} KB`;
 }
 
-/** One-page PDF "Potwierdzenie wysyłki" (proof of sending). */
+/** PDF "Potwierdzenie wysyłki" (proof of sending): one page, more when much feedback came back. */
 export function renderReceipt(r: ReceiptData): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
@@ -114,19 +117,71 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
       .join('\n') || '—',
   );
 
-  doc
-    .moveDown(1)
-    .font('regular')
-    .fontSize(8.5)
-    .fillColor('#333')
-    .text(
-      'Potwierdzenie dotyczy przekazania wiadomości serwerowi poczty wychodzącej nadawcy (odpowiedź 250). ' +
-        'Nie potwierdza doręczenia do skrzynki adresata ani odczytania wiadomości. Skrót SHA-256 pozwala sprawdzić, ' +
-        'że przechowywany plik .eml jest dokładnie tą wiadomością, która została wysłana.',
-      56,
-      doc.y,
-      { width: 483 },
-    );
+  feedbackSection(doc, r.feedback);
+
+  const footer =
+    'Potwierdzenie dotyczy przekazania wiadomości serwerowi poczty wychodzącej nadawcy (odpowiedź 250). ' +
+    'Samo w sobie nie potwierdza doręczenia do skrzynki adresata ani odczytania wiadomości. Skrót SHA-256 pozwala ' +
+    'sprawdzić, że przechowywany plik .eml jest dokładnie tą wiadomością, która została wysłana.' +
+    (r.feedback.length > 0
+      ? ' Informacje zwrotne to wiadomości, które serwery poczty lub program pocztowy adresata odesłały później na ' +
+        'adres informacji zwrotnych; każdą przechowujemy w niezmienionej postaci, a jej skrót SHA-256 podano wyżej.'
+      : '');
+  doc.font('regular').fontSize(8.5);
+  if (doc.y + doc.heightOfString(footer, { width: 483 }) + 14 > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+  } else {
+    doc.moveDown(1);
+  }
+  doc.fillColor('#333').text(footer, 56, doc.y, { width: 483 });
   doc.end();
   return done;
+}
+
+/**
+ * "Informacje zwrotne": each event with its time (Polish time), what it means, who reported it, and the SHA-256 of
+ * the report as kept (D52). An event never splits across pages.
+ */
+function feedbackSection(doc: PDFKit.PDFDocument, events: ReceiptFeedback[]) {
+  const width = 483;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  doc.x = 56;
+  if (doc.y + 60 > bottom()) doc.addPage();
+  doc.moveDown(0.6).font('bold').fontSize(11).fillColor('#000').text('Informacje zwrotne', 56, doc.y, { width });
+  doc.moveDown(0.2);
+  if (events.length === 0) {
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor('#333')
+      .text('Do chwili wygenerowania potwierdzenia nie otrzymano żadnych informacji zwrotnych.', 56, doc.y, { width });
+    doc.fillColor('#000');
+    return;
+  }
+  events.forEach((e, i) => {
+    const head = `${i + 1}. ${formatOfficeDateTime(e.occurredAt)} (czas polski) — ${feedbackTitle(e.kind, e.reason)}`;
+    const lines = [reasonText(e.reason), ...feedbackSource(e)];
+    const note = tieNote(e);
+    if (note) lines.push(note);
+    const hashLabel = e.raw
+      ? `Raport zachowany (.eml, ${formatBytes(e.raw.size)}), SHA-256:`
+      : 'Raport nie został zachowany.';
+    doc.font('bold').fontSize(9.5);
+    let height = doc.heightOfString(head, { width }) + 6;
+    doc.font('regular').fontSize(8.5);
+    for (const l of [...lines, hashLabel]) height += doc.heightOfString(l, { width: width - 12 });
+    if (e.raw) height += 12;
+    if (doc.y + height > bottom()) doc.addPage();
+    doc.font('bold').fontSize(9.5).fillColor('#000').text(head, 56, doc.y, { width });
+    doc.font('regular').fontSize(8.5).fillColor('#222');
+    for (const l of lines) doc.text(l, 68, doc.y, { width: width - 12 });
+    doc.text(hashLabel, 68, doc.y, { width: width - 12 });
+    if (e.raw)
+      doc
+        .font('Courier')
+        .fontSize(8)
+        .text(e.raw.sha256, 68, doc.y + 1, { width: width - 12 });
+    doc.fillColor('#000');
+    doc.y += 5;
+  });
 }

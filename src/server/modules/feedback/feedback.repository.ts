@@ -134,6 +134,39 @@ export function createFeedbackRepository() {
         .orderBy('id')
         .execute();
     },
+
+    /** One message's events for its receipt (D52), oldest first, with their details and the kept report's size. */
+    receiptEventsOf(db: Db, messageId: string) {
+      return db
+        .selectFrom('feedback_events as e')
+        .leftJoin('blobs as b', 'b.sha256', 'e.raw_sha256')
+        .select([
+          'e.id',
+          'e.kind',
+          'e.reason',
+          'e.confidence',
+          'e.forged',
+          'e.address',
+          'e.details',
+          'e.occurred_at',
+          'e.raw_sha256',
+          'b.size as raw_size',
+        ])
+        .where('e.message_id', '=', messageId)
+        .orderBy('e.occurred_at')
+        .orderBy('e.id')
+        .execute();
+    },
+
+    /** The kept report of one event of one message (its download beside the proof). */
+    rawReportOf(db: Db, messageId: string, eventId: string) {
+      return db
+        .selectFrom('feedback_events')
+        .select(['id', 'kind', 'raw_sha256'])
+        .where('id', '=', eventId)
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+    },
   };
 }
 

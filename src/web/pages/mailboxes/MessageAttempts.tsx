@@ -2,10 +2,13 @@ import { Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/messages.js';
 import { formatDateTime } from './filters.js';
+import { rawReportUrl } from './MessageFeedback.js';
 
 /** Proof of sending: the server's reply, the queue id, the .eml hash and the downloads. */
 export function MessageProof({ message: m }: { message: Message }) {
   const { t } = useTranslation(['mailboxes', 'common']);
+  // The bounce report that made the message "zwrócona" downloads beside the proof (D52).
+  const bounce = m.feedback.findLast((e) => e.kind === 'hard_bounce' && e.effect !== 'none' && e.rawSha256);
   return (
     <Card withBorder padding="md">
       <Title order={4}>{t('message.proof')}</Title>
@@ -41,6 +44,11 @@ export function MessageProof({ message: m }: { message: Message }) {
         >
           {t('message.receipt')}
         </Button>
+        {bounce && (
+          <Button component="a" href={rawReportUrl(m.id, bounce.id)} download variant="default" size="sm">
+            {t('message.downloadBounce')}
+          </Button>
+        )}
       </Group>
     </Card>
   );

@@ -42,6 +42,19 @@ describe('feedback on a message', () => {
     expect(screen.getByText(/^Przeczytano 06\.12\.2026/)).toBeTruthy();
   });
 
+  it('offers each kept report as an .eml download; an event without one has no link', () => {
+    const m = {
+      ...summary({ status: 'bounced' }),
+      readAt: null,
+      feedback: [event({}), event({ id: '66666666-6666-4666-8666-666666666666', rawSha256: null })],
+    } as unknown as Message;
+    renderWeb(<MessageFeedback message={m} />);
+    const links = screen.getAllByRole('link', { name: 'Pobierz oryginalny raport (.eml)' });
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      `/api/messages/${m.id}/feedback/33333333-3333-4333-8333-333333333333/eml`,
+    ]);
+  });
+
   it('shows the badges in Polish', () => {
     renderWeb(<FeedbackBadges badges={['bounce', 'read', 'auto_reply', 'complaint']} />);
     for (const label of ['zwrot', 'przeczytano', 'autoodpowiedź', 'skarga'])

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackBadge } from '../../../shared/feedback.js';
 import type { Message } from '../../../shared/messages.js';
@@ -11,6 +11,10 @@ const BADGE_COLORS: Record<FeedbackBadge, string> = {
   complaint: 'grape',
 };
 const STRONG = ['verp', 'envid', 'message_id'];
+
+/** The raw report as it came (.eml), kept beside the proof of sending. */
+export const rawReportUrl = (messageId: string, eventId: string) =>
+  `/api/messages/${messageId}/feedback/${eventId}/eml`;
 
 /** Small labels for what came back about a message: zwrot, przeczytano, autoodpowiedź, skarga (D48). */
 export function FeedbackBadges(props: { badges: FeedbackBadge[] }) {
@@ -56,10 +60,10 @@ export function MessageFeedback(props: { message: Message }) {
                       {e.forged ? t('feedback.forged') : !STRONG.includes(e.confidence) ? t('feedback.weak') : null}
                     </Text>
                   )}
-                  {e.rawSha256 && e.kind === 'hard_bounce' && (
-                    <Text size="xs" c="dimmed">
-                      {t('feedback.raw')}
-                    </Text>
+                  {e.rawSha256 && (
+                    <Anchor href={rawReportUrl(m.id, e.id)} download size="xs">
+                      {t('feedback.downloadRaw')}
+                    </Anchor>
                   )}
                 </Table.Td>
               </Table.Tr>

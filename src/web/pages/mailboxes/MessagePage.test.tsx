@@ -109,6 +109,38 @@ describe('message view', () => {
     );
   });
 
+  it('a bounced message keeps its proof, with the bounce report (.eml) beside it', async () => {
+    const EVENT = '77777777-7777-4777-8777-777777777777';
+    renderPage(
+      message({
+        status: 'bounced',
+        mailbox: 'failed',
+        sentAt: '2026-01-05T10:06:01.000Z',
+        errorHint: null,
+        lastError: '5.1.1 550 5.1.1 User unknown',
+        eml: { sha256: 'f'.repeat(64), size: 1000 },
+        feedback: [
+          {
+            id: EVENT,
+            kind: 'hard_bounce',
+            reason: 'recipient_unknown',
+            confidence: 'verp',
+            forged: false,
+            effect: 'bounced',
+            occurredAt: '2026-01-05T11:00:00.000Z',
+            rawSha256: 'a'.repeat(64),
+          },
+        ],
+      }),
+    );
+    const receipt = await screen.findByRole('link', { name: 'Potwierdzenie wysyłki (PDF)' });
+    expect(receipt.getAttribute('href')).toBe(`/api/messages/${ID}/receipt.pdf`);
+    expect(screen.getByRole('link', { name: 'Pobierz raport zwrotu (.eml)' }).getAttribute('href')).toBe(
+      `/api/messages/${ID}/feedback/${EVENT}/eml`,
+    );
+    expect(screen.getByText('Skrzynka adresata nie istnieje.')).toBeTruthy();
+  });
+
   it('a draft can be corrected: only the changed fields are sent', async () => {
     // Mantine's autosize text areas listen to `document.fonts`, which jsdom lacks.
     if (!('fonts' in document))

@@ -36,7 +36,8 @@ const PREVIEW_CSP =
 
 const CANCELLABLE = ['queued', 'retry_wait', 'held'];
 const RESENDABLE = ['failed', 'bounced', 'sent', 'complained'];
-const PROOF = ['sent', 'complained'];
+// A bounced message was still accepted by the server: its proof stays, with the bounce report beside it (D52).
+const PROOF = ['sent', 'complained', 'bounced'];
 
 type Confirm = 'queue' | 'delete' | 'cancel' | 'resend';
 

@@ -56,3 +56,11 @@ insert into "feedback_replies" ("id", "kind", "message_id", "recipient_id", "acc
 -- feedback.eventsOf
 select "id", "message_id", "kind", "reason", "confidence", "forged", "effect", "occurred_at", "raw_sha256" from "feedback_events" where "message_id" in (?, ?) order by "occurred_at", "id";
 -- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- feedback.receiptEventsOf
+select "e"."id", "e"."kind", "e"."reason", "e"."confidence", "e"."forged", "e"."address", "e"."details", "e"."occurred_at", "e"."raw_sha256", "b"."size" as "raw_size" from "feedback_events" as "e" left join "blobs" as "b" on "b"."sha256" = "e"."raw_sha256" where "e"."message_id" = ? order by "e"."occurred_at", "e"."id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- feedback.rawReportOf
+select "id", "kind", "raw_sha256" from "feedback_events" where "id" = ? and "message_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000001"]
