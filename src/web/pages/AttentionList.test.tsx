@@ -10,6 +10,9 @@ const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
 const FINE: Attention = {
   allFine: true,
   failed: 0,
+  bounced: 0,
+  unreadReplies: 0,
+  triage: 0,
   held: { account: 0, paused: 0, suppressed: 0 },
   overdue: 0,
   retrying: 0,
