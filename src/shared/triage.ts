@@ -21,7 +21,15 @@ export type TriageItem = z.infer<typeof TriageItem>;
  * Why the classifier could not say what the mail is, as codes the UI says in Polish (`triage.why.<code>`):
  * too_large, delivered, bulk, not_threaded, no_report, not_tied, tied_weakly.
  */
-export const TriageWhy = z.enum(['too_large', 'delivered', 'bulk', 'not_threaded', 'no_report', 'not_tied', 'tied_weakly']);
+export const TriageWhy = z.enum([
+  'too_large',
+  'delivered',
+  'bulk',
+  'not_threaded',
+  'no_report',
+  'not_tied',
+  'tied_weakly',
+]);
 export type TriageWhy = z.infer<typeof TriageWhy>;
 
 export const TriageMessageRef = z.object({

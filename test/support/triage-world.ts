@@ -103,7 +103,7 @@ export function unknownMail(opts: { subject: string; inReplyTo?: string; from?: 
 }
 
 /** Hands raw mail to the real classifier and sink as if read from `mailboxId`; returns the record id. */
-export async function feedMail(t: TestApp, sink: FeedbackSink, mailboxId: string, raw: Buffer, at: Date) {
+export async function feedMail(sink: FeedbackSink, mailboxId: string, raw: Buffer, at: Date) {
   const d = await createReportClassifier().classify(raw);
   const id = newId();
   await sink.record({

@@ -1,4 +1,4 @@
-import { CURSOR, type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, CURSOR, ID, ID2, NOW } from './repository-sql.fixtures.js';
 
 const clerkScope = { accountIds: [ID], mailboxIds: [ID2] };
 const message = { id: ID2, account_id: ID, recipient_id: null, to_address: 'jan@example.pl' };
@@ -11,10 +11,7 @@ export const triageCases: Cases<'triage'> = {
       [{ scope: clerkScope, after: CURSOR, limit: 50 }],
       [{ scope: { accountIds: [], mailboxIds: [] }, after: null, limit: 50 }],
     ],
-    counts: [
-      [{ scope: null, userId: ID }],
-      [{ scope: clerkScope, userId: ID }],
-    ],
+    counts: [[{ scope: null, userId: ID }], [{ scope: clerkScope, userId: ID }]],
     find: [[ID]],
     isVisible: [[ID, clerkScope]],
     decide: [

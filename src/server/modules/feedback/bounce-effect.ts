@@ -38,7 +38,10 @@ export function failureText(failure: BounceFailure | undefined): string {
  * becomes bounced, its address is blocked (`suppressions`, source 'bounce') and messages still waiting to go to
  * it are held — each audited. Returns whether anything changed.
  */
-export async function applyHardBounce(deps: BounceDeps, b: HardBounce & { message: NonNullable<HardBounce['message']> }) {
+export async function applyHardBounce(
+  deps: BounceDeps,
+  b: HardBounce & { message: NonNullable<HardBounce['message']> },
+) {
   const bounced = await deps.repo.markBounced(b.tx, b.message.id, failureText(b.failure), b.nowIso);
   if (bounced) {
     await deps.audit.record(b.tx, b.actor, {

@@ -29,13 +29,13 @@ beforeAll(async () => {
   await insertFeedbackMailbox(t, 'Zwroty Księgowość', [w.accountB]);
   sentA = await sentMessage(t, w.clerkA, w.accountA, 'jan@example.pl');
   const sink = realSink(t);
-  replyId = await feedMail(t, sink, mbA, tenantReply(sentA, { text: 'Proszę o korektę.' }), t.clock.now());
-  await feedMail(t, sink, mbA, unknownMail({ subject: 'Zmiana adresu biura' }), t.clock.now());
+  replyId = await feedMail(sink, mbA, tenantReply(sentA, { text: 'Proszę o korektę.' }), t.clock.now());
+  await feedMail(sink, mbA, unknownMail({ subject: 'Zmiana adresu biura' }), t.clock.now());
 });
 afterAll(() => t?.close());
 
-describe('Pulpit counts feedback within the user\'s positions (D50)', () => {
-  it('a new reply and unknown mail of account A count for A\'s clerk and the administrator, not for B\'s', async () => {
+describe("Pulpit counts feedback within the user's positions (D50)", () => {
+  it("a new reply and unknown mail of account A count for A's clerk and the administrator, not for B's", async () => {
     expect(await attention(w.clerkA)).toMatchObject({ allFine: false, unreadReplies: 1, triage: 1, bounced: 0 });
     expect(await attention(w.admin)).toMatchObject({ unreadReplies: 1, triage: 1 });
     expect(await attention(w.clerkB)).toMatchObject({ allFine: true, unreadReplies: 0, triage: 0, bounced: 0 });

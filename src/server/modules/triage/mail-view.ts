@@ -49,10 +49,11 @@ export function mailView(raw: Buffer | null, reason: string): MailView {
   const root = parseMime(tooLarge ? raw.subarray(0, 64 * 1024) : raw, DEFAULT_LIMITS);
   const from = addressIn(header(root, 'from'));
   const subject = decodedHeader(root, 'subject');
-  const bulk =
-    BULK.test(header(root, 'precedence')?.trim() ?? '') || header(root, 'list-unsubscribe') !== undefined;
+  const bulk = BULK.test(header(root, 'precedence')?.trim() ?? '') || header(root, 'list-unsubscribe') !== undefined;
   const threaded =
-    header(root, 'in-reply-to') !== undefined || header(root, 'references') !== undefined || REPLY_SUBJECT.test(subject);
+    header(root, 'in-reply-to') !== undefined ||
+    header(root, 'references') !== undefined ||
+    REPLY_SUBJECT.test(subject);
   if (!tooLarge && reason !== 'delivered') {
     if (bulk) why.push('bulk');
     else if (!threaded) why.push('not_threaded');

@@ -24,8 +24,7 @@ function visible(eb: Eb, scope: MailScope | null) {
 
 /** The SQL of triage (D50) and of Pulpit's feedback counts: unknown mail, its decision, unread replies. */
 export function createTriageRepository() {
-  const base = (db: Db) =>
-    db.selectFrom('feedback_replies as r').innerJoin('feedback_events as e', 'e.id', 'r.id');
+  const base = (db: Db) => db.selectFrom('feedback_replies as r').innerJoin('feedback_events as e', 'e.id', 'r.id');
 
   return {
     /** The feedback mailboxes these accounts use. */
@@ -61,7 +60,11 @@ export function createTriageRepository() {
         const { value, id } = f.after;
         q = q.where((eb) => eb(eb.refTuple('r.received_at', 'r.id'), '<', eb.tuple(String(value), id)));
       }
-      return q.orderBy('r.received_at', 'desc').orderBy('r.id', 'desc').limit(f.limit + 1).execute();
+      return q
+        .orderBy('r.received_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(f.limit + 1)
+        .execute();
     },
 
     /** How much unknown mail waits, and how many tenants' replies this user has not read (Pulpit). */

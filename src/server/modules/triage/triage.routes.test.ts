@@ -9,7 +9,14 @@ import {
   sentMessage,
   unknownMail,
 } from '../../../../test/support/triage-world.js';
-import { createWorld, expectError, expectFieldError, expectStatus, MISSING_ID, type World } from '../../../../test/support/world.js';
+import {
+  createWorld,
+  expectError,
+  expectFieldError,
+  expectStatus,
+  MISSING_ID,
+  type World,
+} from '../../../../test/support/world.js';
 
 let t: TestApp;
 let w: World;
@@ -42,12 +49,11 @@ beforeAll(async () => {
   sentA = await sentMessage(t, w.clerkA, w.accountA, 'jan@example.pl');
   sentB = await sentMessage(t, w.clerkB, w.accountB, 'ewa@example.pl');
   const sink = realSink(t);
-  ids.a = await feedMail(t, sink, mbA, unknownMail({ subject: 'Zmiana adresu biura' }), at(1));
-  ids.b = await feedMail(t, sink, mbB, unknownMail({ subject: 'Oferta dla księgowości' }), at(2));
-  ids.none = await feedMail(t, sink, mbNone, unknownMail({ subject: 'Do nikogo' }), at(3));
+  ids.a = await feedMail(sink, mbA, unknownMail({ subject: 'Zmiana adresu biura' }), at(1));
+  ids.b = await feedMail(sink, mbB, unknownMail({ subject: 'Oferta dla księgowości' }), at(2));
+  ids.none = await feedMail(sink, mbNone, unknownMail({ subject: 'Do nikogo' }), at(3));
   // Tied to A's message by a weak clue (In-Reply-To of a bulk mail): still unknown, but the account is known.
   ids.tied = await feedMail(
-    t,
     sink,
     mbA,
     unknownMail({ subject: 'Automatyczna informacja', inReplyTo: sentA.messageIdHeader }),
@@ -68,10 +74,7 @@ describe('triage list: who sees which unknown mail (D50)', () => {
     const first = expectStatus(await call(t, w.admin, 'GET', '/api/triage?limit=3'), 200);
     expect(first.items).toHaveLength(3);
     expect(first.items[0]).toMatchObject({ subject: 'Automatyczna informacja', mailboxName: 'Zwroty Czynsze' });
-    const second = expectStatus(
-      await call(t, w.admin, 'GET', `/api/triage?limit=3&cursor=${first.nextCursor}`),
-      200,
-    );
+    const second = expectStatus(await call(t, w.admin, 'GET', `/api/triage?limit=3&cursor=${first.nextCursor}`), 200);
     expect(second.items.map((i: { id: string }) => i.id)).toEqual([ids.a]);
     expect(second.nextCursor).toBeNull();
   });
@@ -126,14 +129,14 @@ describe('decisions (D50)', () => {
       /Nieznana/,
     );
     // Another position's mail: refused before the body is read.
-    expectError(
-      await call(t, w.clerkB, 'POST', url, { decision: 'bounce', messageId: sentB.id }),
-      403,
-      'forbidden',
-    );
+    expectError(await call(t, w.clerkB, 'POST', url, { decision: 'bounce', messageId: sentB.id }), 403, 'forbidden');
     const row = await reply(ids.a!);
     expect(row).toMatchObject({ kind: 'unknown', reviewed_at: null, decision: null, message_id: null });
-    const m = await t.container.db.selectFrom('messages').select('status').where('id', '=', sentB.id).executeTakeFirstOrThrow();
+    const m = await t.container.db
+      .selectFrom('messages')
+      .select('status')
+      .where('id', '=', sentB.id)
+      .executeTakeFirstOrThrow();
     expect(m.status).toBe('sent');
     const blocked = await t.container.db.selectFrom('suppressions').selectAll().execute();
     expect(blocked).toEqual([]);
@@ -154,7 +157,11 @@ describe('decisions (D50)', () => {
       account_id: w.accountA,
     });
     expect(await openIds(w.clerkA)).not.toContain(ids.a);
-    const event = await t.container.db.selectFrom('feedback_events').selectAll().where('id', '=', ids.a!).executeTakeFirstOrThrow();
+    const event = await t.container.db
+      .selectFrom('feedback_events')
+      .selectAll()
+      .where('id', '=', ids.a!)
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ kind: 'reply', message_id: sentA.id, confidence: 'manual' });
     const audit = await t.container.db.selectFrom('audit_log').selectAll().where('entity_id', '=', ids.a!).execute();
     expect(audit.map((a) => [a.action, a.actor_id])).toEqual([['feedback_mail.triage', w.clerkAId]]);
@@ -179,14 +186,23 @@ describe('decisions (D50)', () => {
     );
     expect(res.changed).toBe(true);
     const status = async (id: string) =>
-      (await t.container.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      await t.container.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(await status(sentA.id)).toMatchObject({ status: 'bounced', mailbox: 'failed' });
     expect(await status(waiting.id)).toMatchObject({ status: 'held', held_reason: 'suppressed' });
     const block = await t.container.db.selectFrom('suppressions').selectAll().execute();
     expect(block).toMatchObject([{ address: 'jan@example.pl', source: 'bounce', message_id: sentA.id }]);
     expect(await reply(ids.tied!)).toMatchObject({ kind: 'unknown', decision: 'bounce', reviewed_by: w.clerkAId });
-    const event = await t.container.db.selectFrom('feedback_events').selectAll().where('id', '=', ids.tied!).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ kind: 'hard_bounce', effect: 'bounced', confidence: 'manual', address: 'jan@example.pl' });
+    const event = await t.container.db
+      .selectFrom('feedback_events')
+      .selectAll()
+      .where('id', '=', ids.tied!)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      kind: 'hard_bounce',
+      effect: 'bounced',
+      confidence: 'manual',
+      address: 'jan@example.pl',
+    });
     const actions = await t.container.db
       .selectFrom('audit_log')
       .select(['action', 'actor_id'])

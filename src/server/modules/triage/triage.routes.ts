@@ -23,7 +23,7 @@ export const triageRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       schema: {
         tags,
         summary:
-          'Unknown mail read from feedback mailboxes that nobody has reviewed (newest first, keyset pages): all for an administrator, a clerk the mail of their accounts and of their accounts\' feedback mailboxes',
+          "Unknown mail read from feedback mailboxes that nobody has reviewed (newest first, keyset pages): all for an administrator, a clerk the mail of their accounts and of their accounts' feedback mailboxes",
         querystring: TriageQuery,
         response: { 200: pageOf(TriageItem) },
       },

@@ -175,7 +175,11 @@ export function createTriageService(deps: TriageDeps) {
               eventId: id,
               message,
               address,
-              failure: { reason: 'recipient_unknown', status: null, diagnosticCode: 'Adres nie istnieje (zwrot oznaczony przy przeglądaniu)' },
+              failure: {
+                reason: 'recipient_unknown',
+                status: null,
+                diagnosticCode: 'Adres nie istnieje (zwrot oznaczony przy przeglądaniu)',
+              },
               at: nowIso,
               nowIso,
             },
@@ -183,9 +187,15 @@ export function createTriageService(deps: TriageDeps) {
         }
         await repo.retagEvent(tx, id, {
           kind: input.decision === 'bounce' ? 'hard_bounce' : input.decision === 'reply' ? 'reply' : 'unknown',
-          reason:
-            input.decision === 'bounce' ? 'recipient_unknown' : input.decision === 'reply' ? 'reply' : row.reason,
-          effect: input.decision === 'bounce' ? (changed ? 'bounced' : 'none') : input.decision === 'reply' ? 'reply' : 'reviewed',
+          reason: input.decision === 'bounce' ? 'recipient_unknown' : input.decision === 'reply' ? 'reply' : row.reason,
+          effect:
+            input.decision === 'bounce'
+              ? changed
+                ? 'bounced'
+                : 'none'
+              : input.decision === 'reply'
+                ? 'reply'
+                : 'reviewed',
           message,
           address,
         });
