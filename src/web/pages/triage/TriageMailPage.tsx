@@ -135,7 +135,12 @@ export function TriageMailPage() {
           )}
           {choice && (
             <Group>
-              <Button onClick={submit} loading={decide.isPending} disabled={choice === 'bounce' && !picked}>
+              <Button
+                onClick={submit}
+                loading={decide.isPending}
+                disabled={choice === 'bounce' && !picked}
+                color={choice === 'bounce' ? 'red' : undefined}
+              >
                 {t(`decide.${choice}Confirm`)}
               </Button>
               {choice === 'bounce' && !picked && (
