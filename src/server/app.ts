@@ -35,6 +35,7 @@ import { statsRoutes } from './modules/stats/stats.routes.js';
 import { storageRoutes } from './modules/storage/storage.routes.js';
 import { suppressionsRoutes } from './modules/suppressions/suppressions.routes.js';
 import { templatesRoutes } from './modules/templates/templates.routes.js';
+import { triageRoutes } from './modules/triage/triage.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
 export interface AppOptions {
@@ -130,6 +131,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     messagesRoutes,
     deliveryRoutes,
     suppressionsRoutes,
+    triageRoutes,
     sandboxRoutes,
     auditRoutes,
     healthRoutes,

@@ -33,6 +33,7 @@ import { createStorageService } from './modules/storage/storage.service.js';
 import { createUploadQuota } from './modules/storage/upload-quota.js';
 import { createSuppressionsService } from './modules/suppressions/suppressions.service.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
+import { createTriageService } from './modules/triage/triage.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createRepositories } from './repositories.js';
 import { createOutboxStore } from './sending/outbox-store.js';
@@ -262,12 +263,22 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pdfReader,
     onError: options.onBackgroundError,
   });
+  const triage = createTriageService({
+    db,
+    repo: repos.triage,
+    feedback: repos.feedback,
+    blobs,
+    audit,
+    clock,
+    scopeFor: accounts.scopeFor,
+  });
   const stats = createStatsService({
     db,
     repo: repos.stats,
     accounts: repos.accounts,
     clock,
     scopeFor: (actor) => accounts.scopeFor(actor),
+    feedbackMail: triage,
   });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
   const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
@@ -333,6 +344,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       templates,
       batches,
       stats,
+      triage,
       storage,
       health: { check: () => repos.instance.ping(db) },
     },

@@ -20,6 +20,7 @@ import { createStatsRepository } from './modules/stats/stats.repository.js';
 import { createStorageRepository } from './modules/storage/storage.repository.js';
 import { createSuppressionsRepository } from './modules/suppressions/suppressions.repository.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
+import { createTriageRepository } from './modules/triage/triage.repository.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
 import { createOutboxRepository } from './sending/outbox.repository.js';
 
@@ -49,6 +50,7 @@ export function createRepositories(dialect: DialectSql) {
     suppressions: createSuppressionsRepository(),
     correlation: createCorrelationRepository(),
     feedback: createFeedbackRepository(),
+    triage: createTriageRepository(),
   };
 }
 

@@ -43,4 +43,5 @@ export const AUDIT_ACTION_GROUPS = [
   'message',
   'suppression',
   'feedback_mailbox',
+  'feedback_mail',
 ] as const;

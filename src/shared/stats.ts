@@ -22,6 +22,12 @@ export const Attention = z.object({
   allFine: z.boolean(),
   /** Messages that finally failed and were not repaired since (Błędy, "nierozwiązane"). */
   failed: z.number().int(),
+  /** Messages bounced after sending (the address does not exist) and not repaired since (Błędy, D48). */
+  bounced: z.number().int(),
+  /** Tenants' replies (Odebrane) this user has not read yet (D50). */
+  unreadReplies: z.number().int(),
+  /** Unknown mail from the feedback mailboxes waiting for a person ("Do przejrzenia", D50). */
+  triage: z.number().int(),
   /** Messages waiting in `held`, by why. */
   held: z.object({ account: z.number().int(), paused: z.number().int(), suppressed: z.number().int() }),
   /** Messages due more than a quarter of an hour ago and still not sent (is the sender running?). */

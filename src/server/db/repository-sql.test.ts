@@ -49,6 +49,7 @@ import { importCases } from './repository-sql.cases-imports.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
+import { triageCases } from './repository-sql.cases-triage.js';
 
 const cases = {
   ...coreCases,
@@ -58,6 +59,7 @@ const cases = {
   ...storageCases,
   ...suppressionCases,
   ...feedbackCases,
+  ...triageCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

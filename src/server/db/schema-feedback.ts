@@ -121,7 +121,13 @@ export interface FeedbackRepliesTable {
   text: string;
   received_at: string;
   created_at: string;
+  /** Triage (migration 0018, D50): when a person decided what unknown mail was, who, and what. */
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  decision: TriageDecision | null;
 }
+
+export type TriageDecision = 'reply' | 'bounce' | 'nothing';
 
 export interface FeedbackReplyReadsTable {
   reply_id: string;

@@ -5,6 +5,8 @@ import { RecipientCardPage } from '../pages/recipients/RecipientCardPage.js';
 import { RecipientsPage } from '../pages/recipients/RecipientsPage.js';
 import { SandboxPage } from '../pages/sandbox/SandboxPage.js';
 import { SettingsPage } from '../pages/settings/SettingsPage.js';
+import { TriageMailPage } from '../pages/triage/TriageMailPage.js';
+import { TriagePage } from '../pages/triage/TriagePage.js';
 import { WIZARD_ROUTES } from '../pages/wizard/wizardRoutes.js';
 
 /**
@@ -23,6 +25,8 @@ export const ROUTES: AppRoute[] = [
   ...WIZARD_ROUTES,
   { path: '/adresaci', element: <RecipientsPage />, nav: { labelKey: 'nav.recipients' } },
   { path: '/adresaci/:id', element: <RecipientCardPage /> },
+  { path: '/do-przejrzenia', element: <TriagePage />, nav: { labelKey: 'nav.triage' } },
+  { path: '/do-przejrzenia/:id', element: <TriageMailPage /> },
   { path: '/piaskownica', element: <SandboxPage />, nav: { labelKey: 'nav.sandbox' } },
   { path: '/ustawienia', element: <SettingsPage />, nav: { labelKey: 'nav.settings', adminOnly: true } },
 ];

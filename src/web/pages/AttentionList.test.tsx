@@ -10,6 +10,9 @@ const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
 const FINE: Attention = {
   allFine: true,
   failed: 0,
+  bounced: 0,
+  unreadReplies: 0,
+  triage: 0,
   held: { account: 0, paused: 0, suppressed: 0 },
   overdue: 0,
   retrying: 0,
@@ -75,5 +78,27 @@ describe('Pulpit\'s "Wymaga uwagi"', () => {
     expect(screen.queryByText(/Wszystko w porządku/)).toBeNull();
     const failedLink = screen.getAllByRole('link').find((a) => a.getAttribute('href')?.startsWith('/skrzynki/failed'));
     expect(failedLink?.getAttribute('href')).toBe('/skrzynki/failed?resolved=open');
+  });
+
+  it('feedback: unread replies link to Odebrane, bounces to the unresolved bounces in Błędy, unknown mail to triage', async () => {
+    fakeFetch({
+      'GET /api/stats/attention': () => ({ ...FINE, allFine: false, bounced: 2, unreadReplies: 5, triage: 1 }),
+    });
+    renderWeb(<AttentionList />);
+    expect(await screen.findByText('5 nowych odpowiedzi od adresatów')).toBeTruthy();
+    expect(screen.getByText('2 wiadomości wróciły jako zwrot: adresy adresatów nie istnieją')).toBeTruthy();
+    expect(screen.getByText('1 wiadomość ze skrzynki zwrotnej czeka na przejrzenie')).toBeTruthy();
+    expect(screen.queryByText(/Wszystko w porządku/)).toBeNull();
+    const href = (name: RegExp) => screen.getByRole('link', { name }).getAttribute('href');
+    expect(href(/Odebranych/)).toBe('/odebrane');
+    expect(href(/zwroty w Błędach/)).toBe('/skrzynki/failed?status=bounced&resolved=open');
+    expect(href(/Do przejrzenia/)).toBe('/do-przejrzenia');
+  });
+
+  it('no feedback item when there is nothing new', async () => {
+    fakeFetch({ 'GET /api/stats/attention': () => FINE });
+    renderWeb(<AttentionList />);
+    await screen.findByText(/Wszystko w porządku/);
+    expect(screen.queryByText(/odpowied|zwrot|przejrzenie/)).toBeNull();
   });
 });

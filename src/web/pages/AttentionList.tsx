@@ -25,8 +25,9 @@ export function waitingOnProblems(a: Attention | undefined): number {
 }
 
 /**
- * Pulpit's "Wymaga uwagi": "all fine" only when nothing failed, nothing is held or overdue and every account can
- * send; otherwise each problem with a link to it, and "Spróbuj teraz" on an account's alarm.
+ * Pulpit's "Wymaga uwagi": "all fine" only when nothing failed or bounced, nothing is held or overdue, every account
+ * can send, no tenant's reply is unread and no unknown feedback mail waits (D50); otherwise each with a link to it,
+ * and "Spróbuj teraz" on an account's alarm.
  */
 export function AttentionList() {
   const { t } = useTranslation(['dashboard', 'common']);
@@ -68,6 +69,27 @@ export function AttentionList() {
         <Alert color="red" title={t('failedTitle', { count: a.failed })}>
           <Anchor component={Link} to="/skrzynki/failed?resolved=open">
             {t('failedAction')}
+          </Anchor>
+        </Alert>
+      )}
+      {a.bounced > 0 && (
+        <Alert color="red" title={t('bouncedTitle', { count: a.bounced })}>
+          <Anchor component={Link} to="/skrzynki/failed?status=bounced&resolved=open">
+            {t('bouncedAction')}
+          </Anchor>
+        </Alert>
+      )}
+      {a.unreadReplies > 0 && (
+        <Alert color="blue" title={t('repliesTitle', { count: a.unreadReplies })}>
+          <Anchor component={Link} to="/odebrane">
+            {t('repliesAction')}
+          </Anchor>
+        </Alert>
+      )}
+      {a.triage > 0 && (
+        <Alert color="yellow" title={t('triageTitle', { count: a.triage })}>
+          <Anchor component={Link} to="/do-przejrzenia">
+            {t('triageAction')}
           </Anchor>
         </Alert>
       )}

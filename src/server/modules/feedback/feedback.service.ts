@@ -14,6 +14,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { systemActor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import { applyHardBounce, blockAddress, type HardBounce } from './bounce-effect.js';
 import type { FeedbackRepository } from './feedback.repository.js';
 
 /** Clues nobody but us can make, or that only the real receiving side returns (D48): these may block an address. */
@@ -192,12 +193,22 @@ async function act(deps: FeedbackSinkDeps, c: Ctx, entry: RecipientEntry | undef
   }
 }
 
-function failureText(entry: RecipientEntry | undefined): string {
-  return [entry?.status, entry?.diagnosticCode].filter(Boolean).join(' ').slice(0, 500) || 'zwrot';
+/** The hard bounce as the shared effect sees it (bounce-effect.ts). */
+function bounceOf(c: Ctx, entry: RecipientEntry | undefined): HardBounce {
+  return {
+    tx: c.tx,
+    actor,
+    eventId: c.event.id,
+    message: c.message,
+    address: c.address,
+    failure: entry,
+    at: c.at,
+    nowIso: c.nowIso,
+  };
 }
 
 async function hardBounce(deps: FeedbackSinkDeps, c: Ctx, entry: RecipientEntry | undefined): Promise<string> {
-  const { repo, audit } = deps;
+  const { repo } = deps;
   if (!c.strong) {
     // No message, or only a weak clue: a bounce matching no message may still block an address when its clue is
     // authentic (a signed VERP tag of a message since deleted) and the address is one of our recipients'.
@@ -208,51 +219,10 @@ async function hardBounce(deps: FeedbackSinkDeps, c: Ctx, entry: RecipientEntry 
     if (!final) return 'none';
     const forms = [...new Set([final.toLowerCase(), canonicalEmail(final).toLowerCase()])];
     if (!(await repo.isRecipientAddress(c.tx, forms))) return 'none';
-    return (await block(deps, c, entry, null)) ? 'blocked' : 'none';
+    return (await blockAddress(deps, bounceOf(c, entry), null)) ? 'blocked' : 'none';
   }
   if (!c.message) return 'none';
-  const bounced = await repo.markBounced(c.tx, c.message.id, failureText(entry), c.nowIso);
-  if (bounced) {
-    await audit.record(c.tx, actor, {
-      action: 'message.bounced',
-      entityType: 'message',
-      entityId: c.message.id,
-      details: { eventId: c.event.id, reason: entry?.reason ?? null, status: entry?.status ?? null },
-    });
-  }
-  const blocked = await block(deps, c, entry, c.message.id);
-  return bounced || blocked ? 'bounced' : 'none';
-}
-
-async function block(deps: FeedbackSinkDeps, c: Ctx, entry: RecipientEntry | undefined, messageId: string | null) {
-  if (!c.address) return false;
-  const added = await deps.repo.insertSuppression(c.tx, {
-    address: c.address,
-    reason: failureText(entry),
-    message_id: messageId,
-    created_at: c.at,
-    source: 'bounce',
-  });
-  const forms = [
-    ...new Set([c.address, c.message?.to_address].filter((a): a is string => !!a).map((a) => a.toLowerCase())),
-  ];
-  const held = await deps.repo.holdWaitingTo(c.tx, forms, c.nowIso);
-  if (added) {
-    await deps.audit.record(c.tx, actor, {
-      action: 'suppression.add',
-      entityType: 'suppression',
-      entityId: c.address,
-      details: {
-        address: c.address,
-        source: 'bounce',
-        messageId,
-        eventId: c.event.id,
-        reason: entry?.reason ?? null,
-        held,
-      },
-    });
-  }
-  return added;
+  return (await applyHardBounce(deps, { ...bounceOf(c, entry), message: c.message })) ? 'bounced' : 'none';
 }
 
 async function softBounce(deps: FeedbackSinkDeps, c: Ctx): Promise<string> {

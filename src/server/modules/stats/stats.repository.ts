@@ -5,7 +5,7 @@ import type { Db } from '../../db/schema.js';
 /** Counts for the dashboard's chart: messages sent and failed per hour (UTC) and account since a moment. */
 export function createStatsRepository(_dialect: DialectSql) {
   return {
-    /** Messages not yet sent or failed and not repaired, by account, status and held reason; the overdue ones; the next due. */
+    /** Messages not yet sent, or failed or bounced and not repaired, by account, status and held reason; the overdue ones; the next due. */
     async waiting(db: Db, f: { accountIds: string[] | null; overdueBeforeIso: string }) {
       if (f.accountIds?.length === 0) return [];
       let q = db
@@ -32,9 +32,9 @@ export function createStatsRepository(_dialect: DialectSql) {
             .as('overdue'),
           eb.fn.min('next_attempt_at').as('next_attempt_at'),
         ])
-        .where('status', 'in', ['queued', 'retry_wait', 'held', 'failed'])
-        // A failed message repaired (resent, sent to a corrected address, on paper) no longer waits on anyone (D41).
-        .where((eb) => eb.or([eb('status', '!=', 'failed'), eb('resolved_at', 'is', null)]));
+        .where('status', 'in', ['queued', 'retry_wait', 'held', 'failed', 'bounced'])
+        // A failed or bounced message repaired (resent, corrected address, on paper) no longer waits on anyone (D41).
+        .where((eb) => eb.or([eb('status', 'not in', ['failed', 'bounced']), eb('resolved_at', 'is', null)]));
       if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
       return q.groupBy(['account_id', 'status', 'held_reason']).execute();
     },

@@ -23,6 +23,8 @@ export function createStatsService(deps: {
   accounts: AccountsRepository;
   clock: Clock;
   scopeFor: (actor: Actor) => Promise<AccountScope>;
+  /** Feedback mail in the user's scope (D50): unknown mail waiting for triage, replies the user has not read. */
+  feedbackMail: { counts(actor: Actor): Promise<{ triage: number; unreadReplies: number }> };
 }) {
   const { db, repo, accounts, clock, scopeFor } = deps;
   /** Due this long ago and not sent: the sender is not keeping up, or not running. */
@@ -30,8 +32,9 @@ export function createStatsService(deps: {
 
   return {
     /**
-     * Pulpit's "Wymaga uwagi": failed (not repaired), held, overdue and waiting messages and the accounts with a
-     * problem. All fine only when there is none of them — messages waiting for a retry included (D41).
+     * Pulpit's "Wymaga uwagi": failed and bounced (not repaired), held, overdue and waiting messages, the accounts
+     * with a problem, tenants' replies the user has not read and unknown feedback mail to review (D50). All fine
+     * only when there is none of them — messages waiting for a retry included (D41).
      */
     async attention(actor: Actor): Promise<Attention> {
       const scope = await scopeFor(actor);
@@ -43,6 +46,9 @@ export function createStatsService(deps: {
       const result: Attention = {
         allFine: true,
         failed: 0,
+        bounced: 0,
+        unreadReplies: 0,
+        triage: 0,
         held: { account: 0, paused: 0, suppressed: 0 },
         overdue: 0,
         retrying: 0,
@@ -54,6 +60,7 @@ export function createStatsService(deps: {
         const n = Number(r.n);
         result.overdue += Number(r.overdue ?? 0);
         if (r.status === 'failed') result.failed += n;
+        else if (r.status === 'bounced') result.bounced += n;
         else if (r.status === 'retry_wait') {
           result.retrying += n;
           const next = r.next_attempt_at;
@@ -63,6 +70,9 @@ export function createStatsService(deps: {
           waitingBy.set(r.account_id, (waitingBy.get(r.account_id) ?? 0) + n);
         }
       }
+      const mail = await deps.feedbackMail.counts(actor);
+      result.triage = mail.triage;
+      result.unreadReplies = mail.unreadReplies;
       const all = await accounts.list(db, accountIds);
       result.accounts = all
         .filter((a) => a.status === 'active' && (a.circuit_state !== 'closed' || a.last_error !== null))
@@ -78,6 +88,9 @@ export function createStatsService(deps: {
         .sort((a, b) => a.name.localeCompare(b.name, 'pl'));
       result.allFine =
         result.failed === 0 &&
+        result.bounced === 0 &&
+        result.unreadReplies === 0 &&
+        result.triage === 0 &&
         result.overdue === 0 &&
         result.retrying === 0 &&
         result.held.account + result.held.paused + result.held.suppressed === 0 &&
