@@ -30,6 +30,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
+import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { storageRoutes } from './modules/storage/storage.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     storageRoutes,
     messagesRoutes,
     deliveryRoutes,
+    inboxRoutes,
     suppressionsRoutes,
     sandboxRoutes,
     auditRoutes,

@@ -27,6 +27,8 @@ import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
+import { createInboxAnswers } from './modules/inbox/inbox-answer.js';
+import { createInboxService } from './modules/inbox/inbox.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { createStorageService } from './modules/storage/storage.service.js';
@@ -168,6 +170,26 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     scopeFor: accounts.scopeFor,
+  });
+  const inbox = createInboxService({
+    db,
+    repo: repos.inbox,
+    messages: repos.messages,
+    blobs,
+    clock,
+    scopeFor: accounts.scopeFor,
+  });
+  const inboxAnswers = createInboxAnswers({
+    db,
+    inbox,
+    messages: repos.messages,
+    delivery: repos.delivery,
+    accounts: repos.accounts,
+    outbox: repos.outbox,
+    blobs,
+    secrets,
+    audit,
+    clock,
   });
   const proof = createProofService({
     db,
@@ -321,6 +343,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
       imports,
       messages,
       sandbox,
+      inbox,
+      inboxAnswers,
       blobs,
       delivery,
       proof,

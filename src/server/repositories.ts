@@ -15,6 +15,7 @@ import { createMessagesRepository } from './modules/messages/messages.repository
 import { createPositionsRepository } from './modules/positions/positions.repository.js';
 import { createPropertiesRepository } from './modules/properties/properties.repository.js';
 import { createRecipientsRepository } from './modules/recipients/recipients.repository.js';
+import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
 import { createStatsRepository } from './modules/stats/stats.repository.js';
 import { createStorageRepository } from './modules/storage/storage.repository.js';
@@ -40,6 +41,7 @@ export function createRepositories(dialect: DialectSql) {
     storage: createStorageRepository(dialect),
     messages: createMessagesRepository(dialect),
     sandbox: createSandboxRepository(dialect),
+    inbox: createInboxRepository(),
     delivery: createDeliveryRepository(dialect),
     outbox: createOutboxRepository(dialect),
     documents: createDocumentsRepository(dialect),
