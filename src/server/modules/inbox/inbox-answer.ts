@@ -122,7 +122,7 @@ export function createInboxAnswers(deps: AnswerDeps) {
       nowIso,
     });
     await audit.record(tx, actor, {
-      action: `message.${out.action}`,
+      action: out.action === 'reply' ? 'message.reply' : 'message.forward',
       entityType: 'message',
       entityId: id,
       details: {
