@@ -15,8 +15,8 @@ import type { DeliveryRepository } from '../delivery/delivery.repository.js';
 import { entryState } from '../delivery/repeat.js';
 import { cleanContentType, cleanFilename, messageIdHeader, messageSearchFields } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
-import { answerSubject, polishDateTime, quoted, threadHeaders } from './inbox-mail.js';
 import type { InboxService } from './inbox.service.js';
+import { answerSubject, polishDateTime, quoted, threadHeaders } from './inbox-mail.js';
 
 export interface AnswerDeps {
   db: Db;
@@ -143,7 +143,8 @@ export function createInboxAnswers(deps: AnswerDeps) {
         const r = await inbox.loadVisible(tx, actor, replyId);
         const account = await accountFor(tx, r.account_id);
         const to = r.from_address && parseEmailAddress(r.from_address).ok ? r.from_address : null;
-        if (!to) throw new ConflictError('Adres nadawcy tej odpowiedzi jest nieprawidłowy — nie można na nią odpowiedzieć.');
+        if (!to)
+          throw new ConflictError('Adres nadawcy tej odpowiedzi jest nieprawidłowy — nie można na nią odpowiedzieć.');
         const { parsed } = await inbox.parsedOf(tx, replyId);
         const original = r.message_id ? await messages.findById(tx, r.message_id) : undefined;
         const thread = threadHeaders(parsed, original?.message_id_header ?? null);
@@ -151,16 +152,22 @@ export function createInboxAnswers(deps: AnswerDeps) {
         const body = input.quote
           ? `${input.text.trimEnd()}\n\n${quoted(`${polishDateTime(r.received_at)}, ${who} pisze:`, r.text)}\n`
           : `${input.text.trimEnd()}\n`;
-        return send(actor, replyId, account, {
-          action: 'reply',
-          to: { name: r.from_name ?? '', address: to },
-          recipientId: r.recipient_id,
-          subject: answerSubject('reply', r.subject, original?.subject ?? ''),
-          text: body,
-          inReplyTo: thread.inReplyTo,
-          references: thread.references,
-          attachments: [],
-        }, tx);
+        return send(
+          actor,
+          replyId,
+          account,
+          {
+            action: 'reply',
+            to: { name: r.from_name ?? '', address: to },
+            recipientId: r.recipient_id,
+            subject: answerSubject('reply', r.subject, original?.subject ?? ''),
+            text: body,
+            inReplyTo: thread.inReplyTo,
+            references: thread.references,
+            attachments: [],
+          },
+          tx,
+        );
       });
     },
 
@@ -180,20 +187,26 @@ export function createInboxAnswers(deps: AnswerDeps) {
         ].join('\n');
         const text = parsed?.text?.trim() ? parsed.text : r.text;
         const note = input.text.trim() ? `${input.text.trimEnd()}\n\n` : '';
-        return send(actor, replyId, account, {
-          action: 'forward',
-          to: { name: input.toName, address: input.toAddress },
-          recipientId: null,
-          subject: answerSubject('forward', r.subject, original?.subject ?? ''),
-          text: `${note}${head}\n${text.trimEnd()}\n`,
-          inReplyTo: null,
-          references: [],
-          attachments: (parsed?.attachments ?? []).map((a, i) => ({
-            filename: a.filename ?? `zalacznik-${i + 1}`,
-            contentType: a.contentType || 'application/octet-stream',
-            content: a.content,
-          })),
-        }, tx);
+        return send(
+          actor,
+          replyId,
+          account,
+          {
+            action: 'forward',
+            to: { name: input.toName, address: input.toAddress },
+            recipientId: null,
+            subject: answerSubject('forward', r.subject, original?.subject ?? ''),
+            text: `${note}${head}\n${text.trimEnd()}\n`,
+            inReplyTo: null,
+            references: [],
+            attachments: (parsed?.attachments ?? []).map((a, i) => ({
+              filename: a.filename ?? `zalacznik-${i + 1}`,
+              contentType: a.contentType || 'application/octet-stream',
+              content: a.content,
+            })),
+          },
+          tx,
+        );
       });
     },
   };

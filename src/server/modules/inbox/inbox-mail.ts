@@ -27,7 +27,9 @@ export function threadHeaders(
   references: string[];
 } {
   const own = validMessageId(parsed?.messageId) ?? null;
-  const earlier = (Array.isArray(parsed?.references) ? parsed.references : parsed?.references ? [parsed.references] : [])
+  const earlier = (
+    Array.isArray(parsed?.references) ? parsed.references : parsed?.references ? [parsed.references] : []
+  )
     .flatMap((r) => r.split(/\s+/))
     .map(validMessageId)
     .filter((r): r is string => r !== null && r !== own);

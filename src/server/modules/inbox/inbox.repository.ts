@@ -79,9 +79,7 @@ export function createInboxRepository() {
     },
 
     findOne(db: Db, id: string, userId: string) {
-      return rows(db, { accountIds: null, userId })
-        .where('fr.id', '=', id)
-        .executeTakeFirst();
+      return rows(db, { accountIds: null, userId }).where('fr.id', '=', id).executeTakeFirst();
     },
 
     /** The replies' raw mail (the reader's record, same id) and the tenant's Message-ID. */

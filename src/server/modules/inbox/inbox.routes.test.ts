@@ -121,7 +121,11 @@ describe('Odpowiedz and Przekaż through the outbox', () => {
   it('bad input is refused in Polish and nothing is stored', async () => {
     const { w } = dw;
     const before = [await count('messages'), await count('message_attachments')];
-    expectFieldError(await call(t(), w.clerkA, 'POST', `/api/inbox/${replyId}/reply`, { text: '   ' }), 'text', /treść/);
+    expectFieldError(
+      await call(t(), w.clerkA, 'POST', `/api/inbox/${replyId}/reply`, { text: '   ' }),
+      'text',
+      /treść/,
+    );
     expectFieldError(
       await call(t(), w.clerkA, 'POST', `/api/inbox/${replyId}/forward`, { toAddress: 'dział techniczny' }),
       'toAddress',
@@ -135,7 +139,11 @@ describe('Odpowiedz and Przekaż through the outbox', () => {
       'toName',
       /niewidoczny znak/,
     );
-    expectError(await call(t(), w.clerkB, 'POST', `/api/inbox/${replyId}/reply`, { text: 'Nie moje.' }), 403, 'forbidden');
+    expectError(
+      await call(t(), w.clerkB, 'POST', `/api/inbox/${replyId}/reply`, { text: 'Nie moje.' }),
+      403,
+      'forbidden',
+    );
     expect([await count('messages'), await count('message_attachments')]).toEqual(before);
   });
 
@@ -147,7 +155,11 @@ describe('Odpowiedz and Przekaż through the outbox', () => {
     const sent = expectStatus(res, 201);
     expect(sent.status).toBe('queued');
     const m = await withWorker(dw.h, () => untilStatus(dw, w.clerkA, sent.messageId, 'sent'));
-    expect(m).toMatchObject({ accountId: w.accountA, toAddress: TENANT, subject: 'Re: Zawiadomienie o wysokości opłat' });
+    expect(m).toMatchObject({
+      accountId: w.accountA,
+      toAddress: TENANT,
+      subject: 'Re: Zawiadomienie o wysokości opłat',
+    });
     const got = dw.h.sink.received.filter((r) => r.rcpt === TENANT).at(-1);
     const eml = await simpleParser(got!.raw);
     expect(eml.from?.value[0]?.address).toBe('czynsze@zarzadca.example.pl');

@@ -8,8 +8,8 @@ import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
-import { parseStored } from './inbox-mail.js';
 import type { InboxRepository } from './inbox.repository.js';
+import { parseStored } from './inbox-mail.js';
 
 export interface InboxDeps {
   db: Db;

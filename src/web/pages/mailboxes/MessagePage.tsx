@@ -24,6 +24,7 @@ import { api } from '../../api.js';
 import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
+import { MessageReplies } from './inbox/MessageReplies.js';
 import { MessageAttempts, MessageProof } from './MessageAttempts.js';
 import { MessageFeedback } from './MessageFeedback.js';
 import { MessageRepairs } from './MessageRepairs.js';
@@ -249,6 +250,7 @@ export function MessagePage() {
         </Stack>
       )}
 
+      <MessageReplies messageId={m.id} />
       <MessageFeedback message={m} />
       <MessageAttempts message={m} />
 
