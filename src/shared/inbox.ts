@@ -1,3 +1,4 @@
+import { MessageStatus } from './messages.js';
 import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, Limit, optionalText, z } from './zod.js';
 
@@ -18,7 +19,7 @@ export const InboxAnswer = z.object({
   id: Id,
   action: z.enum(['reply', 'forward']),
   toAddress: z.string(),
-  status: z.string(),
+  status: MessageStatus,
   createdAt: z.string(),
 });
 export type InboxAnswer = z.infer<typeof InboxAnswer>;
@@ -60,7 +61,7 @@ export const InboxDetail = InboxSummary.extend({
       subject: z.string(),
       toAddress: z.string(),
       sentAt: z.string().nullable(),
-      status: z.string(),
+      status: MessageStatus,
     })
     .nullable(),
   recipient: z.object({ id: Id, name: z.string() }).nullable(),

@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatFileSize } from '../../../../shared/format.js';
 import type { InboxDetail } from '../../../../shared/inbox.js';
-import type { MessageStatus } from '../../../../shared/messages.js';
+import { mailboxOf } from '../../../../shared/messages.js';
 import { api } from '../../../api.js';
 import { SafeFrame } from '../../sandbox/SafeFrame.js';
 import { useAccounts } from '../FilterBar.js';
@@ -117,7 +117,7 @@ export function InboxReplyPage() {
           <Field label={t('inbox.received')}>{formatDateTime(r.receivedAt)}</Field>
           <Field label={t('inbox.original')}>
             {r.original ? (
-              <Anchor component={Link} to={`/skrzynki/sent/${r.original.id}`}>
+              <Anchor component={Link} to={`/skrzynki/${mailboxOf(r.original.status)}/${r.original.id}`}>
                 {r.original.subject || t('noSubject')}
               </Anchor>
             ) : (
@@ -180,13 +180,13 @@ export function InboxReplyPage() {
         <Stack gap={4}>
           {r.answers.map((a) => (
             <Group key={a.id} gap="xs">
-              <Anchor component={Link} to={`/skrzynki/outbox/${a.id}`} size="sm">
+              <Anchor component={Link} to={`/skrzynki/${mailboxOf(a.status)}/${a.id}`} size="sm">
                 {t(a.action === 'reply' ? 'inbox.answerReply' : 'inbox.answerForward', { to: a.toAddress })}
               </Anchor>
               <Text size="xs" c="dimmed">
                 {formatDateTime(a.createdAt)}
               </Text>
-              <StatusBadge status={a.status as MessageStatus} />
+              <StatusBadge status={a.status} />
             </Group>
           ))}
         </Stack>
