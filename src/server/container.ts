@@ -22,13 +22,12 @@ import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
+import { createInbox } from './modules/inbox/inbox.js';
 import type { InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
-import { createInboxAnswers } from './modules/inbox/inbox-answer.js';
-import { createInboxService } from './modules/inbox/inbox.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { createStorageService } from './modules/storage/storage.service.js';
@@ -171,26 +170,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: accounts.scopeFor,
   });
-  const inbox = createInboxService({
-    db,
-    repo: repos.inbox,
-    messages: repos.messages,
-    blobs,
-    clock,
-    scopeFor: accounts.scopeFor,
-  });
-  const inboxAnswers = createInboxAnswers({
-    db,
-    inbox,
-    messages: repos.messages,
-    delivery: repos.delivery,
-    accounts: repos.accounts,
-    outbox: repos.outbox,
-    blobs,
-    secrets,
-    audit,
-    clock,
-  });
+  const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accounts.scopeFor });
   const proof = createProofService({
     db,
     delivery,
