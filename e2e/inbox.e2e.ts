@@ -24,6 +24,7 @@ let dovecot: Dovecot;
 let login: { user: string; password: string };
 let sentId = '';
 let tenantId = '';
+let recipientId = '';
 
 const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) =>
   apiRequest<T>(page, server.url, method, url, data);
@@ -65,8 +66,28 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
       port: sink.port,
       security: 'none',
     });
+    const property = await api<{ id: string }>('POST', '/api/properties', {
+      name: 'Wspólnota Źródlana 3',
+      kind: 'community',
+      street: 'ul. Źródlana 3',
+      postalCode: '00-238',
+      city: 'Warszawa',
+    });
+    const unit = await api<{ id: string }>('POST', '/api/units', { propertyId: property.id, number: '7' });
+    const recipient = await api<{ id: string }>('POST', '/api/recipients', {
+      name: 'Jan Kowalski',
+      street: 'ul. Źródlana 3/7',
+      postalCode: '00-238',
+      city: 'Warszawa',
+      channel: 'email',
+      consent: { date: '2026-01-02', source: 'formularz' },
+      emails: [TENANT],
+      units: [{ unitId: unit.id, role: 'owner' }],
+    });
+    recipientId = recipient.id;
     const draft = await api<{ id: string }>('POST', '/api/messages', {
       accountId: account.id,
+      recipientId: recipient.id,
       toName: 'Jan Kowalski',
       toAddress: TENANT,
       subject: 'Zawiadomienie o wysokości opłat',
@@ -113,6 +134,9 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
     await page.getByRole('heading', { name: 'Re: Zawiadomienie o wysokości opłat', level: 2 }).waitFor();
     const original = page.getByRole('link', { name: 'Zawiadomienie o wysokości opłat', exact: true });
     expect(await original.getAttribute('href')).toBe(`/skrzynki/sent/${sentId}`);
+    const card = page.getByRole('link', { name: 'Jan Kowalski', exact: true });
+    expect(await card.getAttribute('href')).toBe(`/adresaci/${recipientId}`);
+    await page.getByText(/^Wspólnota Źródlana 3, /).waitFor();
     await page.getByText('czy zaliczka obejmuje też ciepłą wodę?').first().waitFor();
     await page.getByRole('link', { name: 'Otwórz załącznik licznik.pdf w nowej karcie' }).waitFor();
     await shot(page, 'inbox-2-reply');
@@ -140,8 +164,28 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
 
     await page.goto(`${server.url}/skrzynki/sent/${sentId}`);
     await page.getByRole('heading', { name: 'Odpowiedzi adresata' }).waitFor();
+    await shot(page, 'inbox-4-original-with-replies');
     await page.getByRole('link', { name: 'Re: Zawiadomienie o wysokości opłat' }).click();
     await page.getByText('Odpowiedź do jan.kowalski@poczta.example.pl').waitFor();
-    await shot(page, 'inbox-4-answered');
+    await shot(page, 'inbox-5-answered');
+
+    // Przekaż: to the technical department, with the tenant's attachment, from the same account.
+    await page.getByRole('button', { name: 'Przekaż' }).click();
+    await page.getByLabel(/Adres e-mail odbiorcy/).fill('techniczny@zarzadca.example.pl');
+    await page.getByLabel(/Uwagi do przekazania/).fill('Proszę sprawdzić licznik w lokalu 7.');
+    await shotViewport(page, 'inbox-6-forward-form');
+    await page.getByRole('button', { name: 'Przekaż', exact: true }).last().click();
+    await page.waitForURL(/\/skrzynki\/outbox\//);
+    const forwardId = page.url().split('/').pop() as string;
+    await waitFor(
+      'the forward sent',
+      async () => (await api<{ status: string }>('GET', `/api/messages/${forwardId}`)).status === 'sent',
+      30_000,
+    );
+    const fwd = await simpleParser(
+      sink.received.filter((r) => r.rcpt === 'techniczny@zarzadca.example.pl').at(-1)?.raw ?? Buffer.alloc(0),
+    );
+    expect(fwd.subject).toBe('Fwd: Re: Zawiadomienie o wysokości opłat');
+    expect(fwd.attachments.map((a) => a.filename)).toEqual(['licznik.pdf']);
   });
 });

@@ -136,7 +136,9 @@ export function createInboxService(deps: InboxDeps) {
             }
           : null,
         recipient: recipient ? { id: recipient.id, name: recipient.name } : null,
-        unit: unit ? { id: unit.id, label: [unit.name, unit.address || unit.number].filter(Boolean).join(', ') } : null,
+        unit: unit
+          ? { id: unit.id, label: `${unit.name}, lokal ${unit.number}${unit.address ? ` (${unit.address})` : ''}` }
+          : null,
         thread,
         answers: (await repo.answers(db, id)).map((a) => ({
           id: a.id,

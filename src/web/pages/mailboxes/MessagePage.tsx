@@ -208,6 +208,7 @@ export function MessagePage() {
         </SimpleGrid>
       </Card>
 
+      <MessageReplies messageId={m.id} />
       {PROOF.includes(m.status) && <MessageProof message={m} />}
 
       <Title order={3}>{t('message.preview')}</Title>
@@ -250,7 +251,6 @@ export function MessagePage() {
         </Stack>
       )}
 
-      <MessageReplies messageId={m.id} />
       <MessageFeedback message={m} />
       <MessageAttempts message={m} />
 
