@@ -10,12 +10,12 @@ import { createDocumentsRepository } from './modules/documents/documents.reposit
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
+import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createInstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesRepository } from './modules/messages/messages.repository.js';
 import { createPositionsRepository } from './modules/positions/positions.repository.js';
 import { createPropertiesRepository } from './modules/properties/properties.repository.js';
 import { createRecipientsRepository } from './modules/recipients/recipients.repository.js';
-import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createSandboxRepository } from './modules/sandbox/sandbox.repository.js';
 import { createStatsRepository } from './modules/stats/stats.repository.js';
 import { createStorageRepository } from './modules/storage/storage.repository.js';
