@@ -26,6 +26,7 @@ import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { feedbackMailboxesRoutes } from './modules/feedback-mailboxes/feedback-mailboxes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     storageRoutes,
     messagesRoutes,
     deliveryRoutes,
+    inboxRoutes,
     suppressionsRoutes,
     triageRoutes,
     sandboxRoutes,

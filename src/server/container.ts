@@ -22,6 +22,7 @@ import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
+import { createInbox } from './modules/inbox/inbox.js';
 import type { InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
@@ -170,6 +171,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: accounts.scopeFor,
   });
+  const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accounts.scopeFor });
   const proof = createProofService({
     db,
     delivery,
@@ -335,6 +337,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
       imports,
       messages,
       sandbox,
+      inbox,
+      inboxAnswers,
       blobs,
       delivery,
       proof,

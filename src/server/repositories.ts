@@ -10,6 +10,7 @@ import { createDocumentsRepository } from './modules/documents/documents.reposit
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
+import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createInstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesRepository } from './modules/messages/messages.repository.js';
 import { createPositionsRepository } from './modules/positions/positions.repository.js';
@@ -41,6 +42,7 @@ export function createRepositories(dialect: DialectSql) {
     storage: createStorageRepository(dialect),
     messages: createMessagesRepository(dialect),
     sandbox: createSandboxRepository(dialect),
+    inbox: createInboxRepository(),
     delivery: createDeliveryRepository(dialect),
     outbox: createOutboxRepository(dialect),
     documents: createDocumentsRepository(dialect),

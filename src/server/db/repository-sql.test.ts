@@ -46,6 +46,7 @@ import { coreCases } from './repository-sql.cases-core.js';
 import { documentCases } from './repository-sql.cases-documents.js';
 import { feedbackCases } from './repository-sql.cases-feedback.js';
 import { importCases } from './repository-sql.cases-imports.js';
+import { inboxCases } from './repository-sql.cases-inbox.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
@@ -60,6 +61,7 @@ const cases = {
   ...suppressionCases,
   ...feedbackCases,
   ...triageCases,
+  ...inboxCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

@@ -231,7 +231,14 @@ export interface MessagesTable {
   resolved_at: string | null;
   resolution: MessageResolution | null;
   resolved_by: string | null;
+  /** Threading of a message answering or forwarding a tenant's reply (migration 0017, D49). */
+  in_reply_to: Generated<string | null>;
+  references_header: Generated<string | null>;
+  inbox_reply_id: Generated<string | null>;
+  inbox_action: Generated<InboxAction | null>;
 }
+
+export type InboxAction = 'reply' | 'forward';
 
 export type MessageLinkKind = 'resend' | 'corrected';
 export type MessageResolution = MessageLinkKind | 'paper';

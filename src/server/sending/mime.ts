@@ -22,6 +22,8 @@ export interface FreezeInput {
   dkim: { domain: string; selector: string; privateKey: string } | null;
   /** Message-IDs this message follows (a resend or a send to a corrected address names the one it repeats). */
   references?: string[];
+  /** The Message-ID this message answers (a reply to a tenant's mail, D49). */
+  inReplyTo?: string;
   /** Asks for a read receipt (RFC 8098) to this address — the same VERP/feedback address as the Return-Path. */
   dispositionNotificationTo?: string;
 }
@@ -46,6 +48,7 @@ export async function freezeMime(m: FreezeInput): Promise<Buffer> {
     ...(m.html ? { html: m.html } : {}),
     messageId: m.messageIdHeader,
     ...(m.references?.length ? { references: m.references } : {}),
+    ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
     date: m.date,
     headers: {
       [CORRELATION_HEADER]: m.messageId,

@@ -15,6 +15,7 @@ import { feedbackMailboxesMigration } from './0012_feedback_mailboxes.js';
 import { readReceiptsMigration } from './0013_read_receipts.js';
 import { feedbackReaderMigration } from './0015_feedback_reader.js';
 import { feedbackEffectsMigration } from './0016_feedback_effects.js';
+import { inboxMigration } from './0017_inbox.js';
 import { feedbackTriageMigration } from './0018_feedback_triage.js';
 import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
 
@@ -36,6 +37,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0013_read_receipts': readReceiptsMigration(),
     '0015_feedback_reader': feedbackReaderMigration(),
     '0016_feedback_effects': feedbackEffectsMigration(),
+    '0017_inbox': inboxMigration(),
     '0018_feedback_triage': feedbackTriageMigration(),
     '0019_feedback_reader_keys': feedbackReaderKeysMigration(dialect),
   };

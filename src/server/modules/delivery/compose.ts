@@ -54,7 +54,9 @@ export async function composeMessage(
   const raw = await freezeMime({
     messageId: options.as?.id ?? message.id,
     messageIdHeader: options.as?.messageIdHeader ?? message.message_id_header,
-    references: options.references,
+    // A reply written in Odebrane (D49) keeps the thread it was made in; a resend names the message it repeats.
+    references: options.references ?? message.references_header?.split(' ').filter(Boolean),
+    inReplyTo: options.as ? undefined : (message.in_reply_to ?? undefined),
     from: { name: account.from_name, address: account.from_address },
     replyTo: account.feedback_address,
     to: options.to ?? { name: message.to_name, address: message.to_address },

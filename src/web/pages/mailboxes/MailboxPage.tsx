@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Center,
   Checkbox,
@@ -9,7 +8,6 @@ import {
   Loader,
   Stack,
   Table,
-  Tabs,
   Text,
   Title,
   UnstyledButton,
@@ -18,20 +16,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { formatNumber } from '../../../shared/format.js';
 import type { Mailbox, MessageSort, MessageSummary } from '../../../shared/messages.js';
 import { api, query } from '../../api.js';
 import { useAttention, waitingOnProblems } from '../AttentionList.js';
 import { BulkActions, MAILBOX_ACTIONS } from './BulkActions.js';
 import { FilterBar, useAccounts } from './FilterBar.js';
-import {
-  formatDateTime,
-  hasFilters,
-  isMailbox,
-  MAILBOX_TABS,
-  type MailboxFilters,
-  useMailboxFilters,
-} from './filters.js';
+import { formatDateTime, hasFilters, isMailbox, type MailboxFilters, useMailboxFilters } from './filters.js';
+import { INBOX_TAB, MailboxTabs } from './MailboxTabs.js';
 import { FeedbackBadges } from './MessageFeedback.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -56,6 +47,10 @@ export function MailboxPage() {
 
   const switchTo = (m: string | null) => {
     if (!m || m === mailbox) return;
+    if (m === INBOX_TAB) {
+      navigate('/skrzynki/odebrane');
+      return;
+    }
     // Filters stay when switching mailboxes, except the status, which belongs to one mailbox.
     const params = new URLSearchParams(location.search);
     params.delete('status');
@@ -66,25 +61,7 @@ export function MailboxPage() {
   return (
     <Stack gap="md" miw={0}>
       <Title order={2}>{t('title')}</Title>
-      <Tabs value={mailbox} onChange={switchTo} keepMounted={false}>
-        <Tabs.List aria-label={t('tabsLabel')}>
-          {MAILBOX_TABS.map((m) => (
-            <Tabs.Tab
-              key={m}
-              value={m}
-              rightSection={
-                counts.data?.[m] ? (
-                  <Badge size="sm" variant="light" color={m === 'failed' ? 'red' : 'gray'}>
-                    {formatNumber(counts.data[m]!)}
-                  </Badge>
-                ) : null
-              }
-            >
-              {t(`common:mailbox.${m}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
+      <MailboxTabs value={mailbox} counts={counts.data} onChange={switchTo} />
       <FilterBar mailbox={mailbox} filters={filters} onChange={setFilters} onClear={clear} />
       <MailboxList
         key={`${mailbox}?${JSON.stringify(filters)}`}

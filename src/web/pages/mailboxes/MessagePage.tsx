@@ -24,6 +24,7 @@ import { api } from '../../api.js';
 import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
+import { MessageReplies } from './inbox/MessageReplies.js';
 import { MessageAttempts, MessageProof } from './MessageAttempts.js';
 import { MessageFeedback } from './MessageFeedback.js';
 import { MessageRepairs } from './MessageRepairs.js';
@@ -208,6 +209,7 @@ export function MessagePage() {
         </SimpleGrid>
       </Card>
 
+      <MessageReplies messageId={m.id} />
       {PROOF.includes(m.status) && <MessageProof message={m} />}
 
       <Title order={3}>{t('message.preview')}</Title>

@@ -47,6 +47,7 @@ export function fakeApi(routes: Record<string, (call: Call) => unknown>) {
     'GET /api/positions': () => [],
     'GET /api/batches': () => ({ items: [], nextCursor: null }),
     'GET /api/document-types': () => [],
+    'GET /api/inbox/counts': () => ({ unread: 0, total: 0 }),
   };
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);

@@ -1,0 +1,49 @@
+-- inbox.list
+select "fr"."id", "fr"."message_id", "fr"."account_id", "fr"."recipient_id", "fr"."from_address", "fr"."from_name", "fr"."subject", "fr"."text", "fr"."received_at", "rr"."read_at", (select min("a"."created_at") as "m" from "messages" as "a" where "a"."inbox_reply_id" = "fr"."id" and "a"."inbox_action" = ?) as "answered_at" from "feedback_replies" as "fr" left join "feedback_reply_reads" as "rr" on "rr"."reply_id" = "fr"."id" and "rr"."user_id" = ? where "fr"."kind" = ? order by "fr"."received_at" desc, "fr"."id" desc limit ?;
+-- params: ["reply","0190a5b0-0000-7000-8000-000000000001","reply",51]
+
+-- inbox.list
+select "fr"."id", "fr"."message_id", "fr"."account_id", "fr"."recipient_id", "fr"."from_address", "fr"."from_name", "fr"."subject", "fr"."text", "fr"."received_at", "rr"."read_at", (select min("a"."created_at") as "m" from "messages" as "a" where "a"."inbox_reply_id" = "fr"."id" and "a"."inbox_action" = ?) as "answered_at" from "feedback_replies" as "fr" left join "feedback_reply_reads" as "rr" on "rr"."reply_id" = "fr"."id" and "rr"."user_id" = ? where "fr"."kind" = ? and "fr"."account_id" in (?, ?) and "rr"."read_at" is null and "fr"."message_id" = ? and lower(fr.subject || ' ' || coalesce(fr.from_address, '') || ' ' || coalesce(fr.from_name, '') || ' ' || fr.text) like ? escape '\' and ("fr"."received_at", "fr"."id") < (?, ?) order by "fr"."received_at" desc, "fr"."id" desc limit ?;
+-- params: ["reply","0190a5b0-0000-7000-8000-000000000001","reply","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000002","%pralka%","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+
+-- inbox.list
+select "fr"."id", "fr"."message_id", "fr"."account_id", "fr"."recipient_id", "fr"."from_address", "fr"."from_name", "fr"."subject", "fr"."text", "fr"."received_at", "rr"."read_at", (select min("a"."created_at") as "m" from "messages" as "a" where "a"."inbox_reply_id" = "fr"."id" and "a"."inbox_action" = ?) as "answered_at" from "feedback_replies" as "fr" left join "feedback_reply_reads" as "rr" on "rr"."reply_id" = "fr"."id" and "rr"."user_id" = ? where "fr"."kind" = ? and "fr"."account_id" in (?) order by "fr"."received_at" desc, "fr"."id" desc limit ?;
+-- params: ["reply","0190a5b0-0000-7000-8000-000000000001","reply","-",51]
+
+-- inbox.counts
+select count(*) as "total", count("fr"."id") filter(where "rr"."read_at" is null) as "unread" from "feedback_replies" as "fr" left join "feedback_reply_reads" as "rr" on "rr"."reply_id" = "fr"."id" and "rr"."user_id" = ? where "fr"."kind" = ? and "fr"."account_id" in (?);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","reply","0190a5b0-0000-7000-8000-000000000001"]
+
+-- inbox.findOne
+select "fr"."id", "fr"."message_id", "fr"."account_id", "fr"."recipient_id", "fr"."from_address", "fr"."from_name", "fr"."subject", "fr"."text", "fr"."received_at", "rr"."read_at", (select min("a"."created_at") as "m" from "messages" as "a" where "a"."inbox_reply_id" = "fr"."id" and "a"."inbox_action" = ?) as "answered_at" from "feedback_replies" as "fr" left join "feedback_reply_reads" as "rr" on "rr"."reply_id" = "fr"."id" and "rr"."user_id" = ? where "fr"."kind" = ? and "fr"."id" = ?;
+-- params: ["reply","0190a5b0-0000-7000-8000-000000000002","reply","0190a5b0-0000-7000-8000-000000000001"]
+
+-- inbox.rawOf
+select "raw_sha256" from "feedback_events" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- inbox.answers
+select "id", "inbox_action", "to_address", "status", "created_at" from "messages" where "inbox_reply_id" = ? order by "created_at", "id";
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- inbox.markRead
+insert into "feedback_reply_reads" ("reply_id", "user_id", "read_at") values (?, ?, ?) on conflict ("reply_id", "user_id") do nothing;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","2026-03-02T09:00:00.000Z"]
+
+-- inbox.markUnread
+delete from "feedback_reply_reads" where "reply_id" = ? and "user_id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- inbox.recipient
+select "id", "name" from "recipients" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- inbox.unitOf
+select "unit_id" from "documents" where "id" = ?;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+select "unit_id" from "recipient_units" where "recipient_id" = ? order by "unit_id";
+-- params: ["0190a5b0-0000-7000-8000-000000000002"]
+
+-- inbox.unitOf
+select "unit_id" from "recipient_units" where "recipient_id" = ? order by "unit_id";
+-- params: ["0190a5b0-0000-7000-8000-000000000002"]
