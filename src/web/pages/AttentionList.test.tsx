@@ -90,7 +90,7 @@ describe('Pulpit\'s "Wymaga uwagi"', () => {
     expect(screen.getByText('1 wiadomość ze skrzynki zwrotnej czeka na przejrzenie')).toBeTruthy();
     expect(screen.queryByText(/Wszystko w porządku/)).toBeNull();
     const href = (name: RegExp) => screen.getByRole('link', { name }).getAttribute('href');
-    expect(href(/Odebranych/)).toBe('/odebrane');
+    expect(href(/Odebranych/)).toBe('/skrzynki/odebrane');
     expect(href(/zwroty w Błędach/)).toBe('/skrzynki/failed?status=bounced&resolved=open');
     expect(href(/Do przejrzenia/)).toBe('/do-przejrzenia');
   });

@@ -81,7 +81,7 @@ export function AttentionList() {
       )}
       {a.unreadReplies > 0 && (
         <Alert color="blue" title={t('repliesTitle', { count: a.unreadReplies })}>
-          <Anchor component={Link} to="/odebrane">
+          <Anchor component={Link} to="/skrzynki/odebrane">
             {t('repliesAction')}
           </Anchor>
         </Alert>
