@@ -38,12 +38,12 @@ export async function tenantMail(opts: {
 }
 
 /** Hands a raw mail to the real classifier and the feedback sink, as the reader does; returns the record id. */
-export async function feedReply(t: TestApp, sink: FeedbackSink, raw: Buffer): Promise<string> {
+export async function feedReply(t: TestApp, sink: FeedbackSink, raw: Buffer, mailboxId = 'mb'): Promise<string> {
   const d = await createReportClassifier().classify(raw);
   const id = newId();
   await sink.record({
     id,
-    mailboxId: 'mb',
+    mailboxId,
     folder: 'INBOX',
     uid: 1,
     messageId: null,

@@ -3,10 +3,10 @@ import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
 export const inboxCases: Cases<'inbox'> = {
   inbox: {
     list: [
-      [{ accountIds: null, userId: ID, after: null, limit: 50 }],
+      [{ scope: null, userId: ID, after: null, limit: 50 }],
       [
         {
-          accountIds: [ID, ID2],
+          scope: { accountIds: [ID, ID2], mailboxIds: [ID2] },
           userId: ID,
           unread: true,
           search: 'pralka',
@@ -15,9 +15,9 @@ export const inboxCases: Cases<'inbox'> = {
           limit: 50,
         },
       ],
-      [{ accountIds: [], userId: ID, after: null, limit: 50 }],
+      [{ scope: { accountIds: [], mailboxIds: [] }, userId: ID, after: null, limit: 50 }],
     ],
-    counts: [[{ accountIds: [ID], userId: ID }]],
+    counts: [[{ scope: { accountIds: [ID], mailboxIds: [] }, userId: ID }]],
     findOne: [[ID, ID2]],
     rawOf: [[ID]],
     answers: [[ID]],

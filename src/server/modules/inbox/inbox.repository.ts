@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
+import { type MailScope, visibleMail } from '../feedback/mail-scope.js';
 
 export interface InboxFilter {
-  /** null = every account (admin); otherwise the actor's accounts. */
-  accountIds: string[] | null;
+  /** null = all (admin); otherwise the actor's accounts and their feedback mailboxes (D50). */
+  scope: MailScope | null;
   userId: string;
   unread?: boolean;
   search?: string;
@@ -17,16 +18,17 @@ export function createInboxRepository() {
   /** Replies with this user's read time and the first answer's time; scoped, never the triage kind. */
   function base(db: Db, f: InboxFilter) {
     let q = db
-      .selectFrom('feedback_replies as fr')
+      .selectFrom('feedback_replies as r')
+      .innerJoin('feedback_events as e', 'e.id', 'r.id')
       .leftJoin('feedback_reply_reads as rr', (j) =>
-        j.onRef('rr.reply_id', '=', 'fr.id').on('rr.user_id', '=', f.userId),
+        j.onRef('rr.reply_id', '=', 'r.id').on('rr.user_id', '=', f.userId),
       )
-      .where('fr.kind', '=', 'reply');
-    if (f.accountIds) q = q.where('fr.account_id', 'in', f.accountIds.length ? f.accountIds : ['-']);
+      .where('r.kind', '=', 'reply')
+      .where((eb) => visibleMail(eb, f.scope));
     if (f.unread) q = q.where('rr.read_at', 'is', null);
-    if (f.messageId) q = q.where('fr.message_id', '=', f.messageId);
+    if (f.messageId) q = q.where('r.message_id', '=', f.messageId);
     if (f.search) {
-      const hay = sql`lower(fr.subject || ' ' || coalesce(fr.from_address, '') || ' ' || coalesce(fr.from_name, '') || ' ' || fr.text)`;
+      const hay = sql`lower(r.subject || ' ' || coalesce(r.from_address, '') || ' ' || coalesce(r.from_name, '') || ' ' || r.text)`;
       q = q.where(likeEscaped(hay, f.search.toLowerCase(), 'contains'));
     }
     return q;
@@ -34,20 +36,21 @@ export function createInboxRepository() {
 
   function rows(db: Db, f: InboxFilter) {
     return base(db, f).select((eb) => [
-      'fr.id',
-      'fr.message_id',
-      'fr.account_id',
-      'fr.recipient_id',
-      'fr.from_address',
-      'fr.from_name',
-      'fr.subject',
-      'fr.text',
-      'fr.received_at',
+      'r.id',
+      'r.message_id',
+      'r.account_id',
+      'e.mailbox_id',
+      'r.recipient_id',
+      'r.from_address',
+      'r.from_name',
+      'r.subject',
+      'r.text',
+      'r.received_at',
       'rr.read_at',
       eb
         .selectFrom('messages as a')
         .select((e) => e.fn.min('a.created_at').as('m'))
-        .whereRef('a.inbox_reply_id', '=', 'fr.id')
+        .whereRef('a.inbox_reply_id', '=', 'r.id')
         .where('a.inbox_action', '=', 'reply')
         .as('answered_at'),
     ]);
@@ -59,11 +62,11 @@ export function createInboxRepository() {
       let q = rows(db, f);
       if (f.after) {
         const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('fr.received_at', 'fr.id'), '<', eb.tuple(String(value), id)));
+        q = q.where((eb) => eb(eb.refTuple('r.received_at', 'r.id'), '<', eb.tuple(String(value), id)));
       }
       return q
-        .orderBy('fr.received_at', 'desc')
-        .orderBy('fr.id', 'desc')
+        .orderBy('r.received_at', 'desc')
+        .orderBy('r.id', 'desc')
         .limit(f.limit + 1)
         .execute();
     },
@@ -72,14 +75,14 @@ export function createInboxRepository() {
       const r = await base(db, f)
         .select((eb) => [
           eb.fn.countAll<string | number>().as('total'),
-          eb.fn.count<string | number>('fr.id').filterWhere('rr.read_at', 'is', null).as('unread'),
+          eb.fn.count<string | number>('r.id').filterWhere('rr.read_at', 'is', null).as('unread'),
         ])
         .executeTakeFirstOrThrow();
       return { total: Number(r.total), unread: Number(r.unread) };
     },
 
     findOne(db: Db, id: string, userId: string) {
-      return rows(db, { accountIds: null, userId }).where('fr.id', '=', id).executeTakeFirst();
+      return rows(db, { scope: null, userId }).where('r.id', '=', id).executeTakeFirst();
     },
 
     /** The replies' raw mail (the reader's record, same id) and the tenant's Message-ID. */

@@ -9,6 +9,7 @@ import {
   withWorker,
 } from '../../../../test/support/delivery.js';
 import { feedReply, tenantMail } from '../../../../test/support/inbox.js';
+import { insertFeedbackMailbox } from '../../../../test/support/triage-world.js';
 import { expectError, expectFieldError, expectStatus } from '../../../../test/support/world.js';
 import type { FeedbackSink } from '../../feedback/ports.js';
 
@@ -192,5 +193,37 @@ describe('Odpowiedz and Przekaż through the outbox', () => {
     expect(eml.attachments.map((a) => [a.filename, a.content.equals(PDF)])).toEqual([['licznik.pdf', true]]);
     const sentBox = expectStatus(await call(t(), w.clerkA, 'GET', '/api/mailboxes/sent?limit=50'), 200);
     expect(sentBox.items.map((i: { id: string }) => i.id)).toContain(sent.messageId);
+  });
+});
+
+describe('Odebrane and Pulpit see the same replies', () => {
+  it('a reply tied to no message shows to the clerks whose accounts use its feedback mailbox, and Pulpit counts it', async () => {
+    const { w } = dw;
+    const mailbox = await insertFeedbackMailbox(t(), 'wspolna', [w.accountA]);
+    const mail = await tenantMail({
+      from: 'nieznany.lokator@poczta.example.pl',
+      inReplyTo: '<obca-wiadomosc@gdzies.example.pl>',
+      text: 'Dzień dobry, proszę o kontakt w sprawie lokalu.',
+    });
+    const id = await feedReply(t(), sink, mail.raw, mailbox);
+    const row = await t()
+      .container.db.selectFrom('feedback_replies')
+      .select(['kind', 'account_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ kind: 'reply', account_id: null });
+
+    const listed = expectStatus(await call(t(), w.clerkA, 'GET', '/api/inbox'), 200);
+    expect(listed.items.map((i: { id: string }) => i.id)).toContain(id);
+    expectStatus(await call(t(), w.clerkA, 'GET', `/api/inbox/${id}`), 200);
+    expectStatus(await call(t(), w.clerkA, 'POST', `/api/inbox/${id}/unread`), 204);
+    expect(expectStatus(await call(t(), w.clerkB, 'GET', '/api/inbox'), 200).items).toEqual([]);
+    expectError(await call(t(), w.clerkB, 'GET', `/api/inbox/${id}`), 403, 'forbidden');
+
+    for (const who of [w.clerkA, w.clerkB, w.admin]) {
+      const counts = expectStatus(await call(t(), who, 'GET', '/api/inbox/counts'), 200);
+      const attention = expectStatus(await call(t(), who, 'GET', '/api/stats/attention'), 200);
+      expect(attention.unreadReplies).toBe(counts.unread);
+    }
   });
 });

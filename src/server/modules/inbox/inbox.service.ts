@@ -4,9 +4,10 @@ import type { Clock } from '../../lib/clock.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { sanitizeEmailHtml } from '../../lib/html.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
-import { type AccountScope, inScope } from '../accounts/accounts.js';
+import type { AccountScope } from '../accounts/accounts.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import { createMailScopeFor, mailInScope } from '../feedback/mail-scope.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { InboxRepository } from './inbox.repository.js';
 import { parseStored } from './inbox-mail.js';
@@ -18,6 +19,8 @@ export interface InboxDeps {
   blobs: BlobStore;
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+  /** The feedback mailboxes these accounts use (the triage repository's query). */
+  mailboxesOf: (db: Db, accountIds: string[]) => Promise<string[]>;
 }
 
 type Row = NonNullable<Awaited<ReturnType<InboxRepository['findOne']>>>;
@@ -46,23 +49,20 @@ export function toInboxSummary(r: Row): InboxSummary {
 }
 
 /**
- * Odebrane (issue 12 points 6 and 8, D49): tenants' replies tied to our messages, scoped like the mailboxes (a
- * clerk sees replies about their positions' accounts, an admin all, also those tied to no message), read per user.
+ * Odebrane (issue 12 points 6 and 8, D49): tenants' replies, scoped as all feedback mail (D50: a clerk sees replies
+ * about their positions' accounts and those tied to no account read from those accounts' feedback mailboxes; an
+ * admin all), read per user.
  */
 export function createInboxService(deps: InboxDeps) {
-  const { db, repo, messages, blobs, clock, scopeFor } = deps;
+  const { db, repo, messages, blobs, clock, scopeFor, mailboxesOf } = deps;
 
-  async function accountIds(actor: Actor) {
-    const scope = await scopeFor(actor);
-    return scope.all ? null : [...scope.ids];
-  }
+  const mailScope = createMailScopeFor({ db, scopeFor, mailboxesOf });
 
   /** A reply the actor may see, or 404 (absent, or triage mail) / 403 (another position's). */
   async function loadVisible(tx: Db, actor: Actor, id: string): Promise<Row> {
     const row = await repo.findOne(tx, id, readerOf(actor));
     if (!row) throw new NotFoundError('Nie znaleziono tej odpowiedzi.');
-    const scope = await scopeFor(actor, tx);
-    if (!scope.all && !(row.account_id && inScope(scope, row.account_id))) throw new ForbiddenError(NOT_YOURS);
+    if (!mailInScope(await mailScope(actor, tx), row)) throw new ForbiddenError(NOT_YOURS);
     return row;
   }
 
@@ -84,7 +84,7 @@ export function createInboxService(deps: InboxDeps) {
 
     async list(actor: Actor, query: InboxQuery) {
       const rows = await repo.list(db, {
-        accountIds: await accountIds(actor),
+        scope: await mailScope(actor),
         userId: readerOf(actor),
         unread: query.filter === 'unread',
         search: query.q || undefined,
@@ -96,7 +96,7 @@ export function createInboxService(deps: InboxDeps) {
     },
 
     async counts(actor: Actor): Promise<InboxCounts> {
-      return repo.counts(db, { accountIds: await accountIds(actor), userId: readerOf(actor) });
+      return repo.counts(db, { scope: await mailScope(actor), userId: readerOf(actor) });
     },
 
     /** One reply with its thread; opening it marks it read for this user. */
@@ -110,7 +110,7 @@ export function createInboxService(deps: InboxDeps) {
       const recipient = row.recipient_id ? await repo.recipient(db, row.recipient_id) : undefined;
       const unit = await repo.unitOf(db, original?.document_id ?? null, row.recipient_id);
       const thread = row.message_id
-        ? (await repo.list(db, { accountIds: null, userId: reader, messageId: row.message_id, after: null, limit: 50 }))
+        ? (await repo.list(db, { scope: null, userId: reader, messageId: row.message_id, after: null, limit: 50 }))
             .filter((r) => r.id !== id)
             .map(toInboxSummary)
         : [];

@@ -20,7 +20,15 @@ export function createInbox(deps: {
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
 }) {
   const { db, repos, blobs, secrets, audit, clock, scopeFor } = deps;
-  const inbox = createInboxService({ db, repo: repos.inbox, messages: repos.messages, blobs, clock, scopeFor });
+  const inbox = createInboxService({
+    db,
+    repo: repos.inbox,
+    messages: repos.messages,
+    blobs,
+    clock,
+    scopeFor,
+    mailboxesOf: repos.triage.mailboxesOf,
+  });
   const inboxAnswers = createInboxAnswers({
     db,
     inbox,

@@ -1,26 +1,8 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Database, Db, TriageDecision } from '../../db/schema.js';
+import type { Db, TriageDecision } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
+import { type MailScope, visibleMail } from '../feedback/mail-scope.js';
 
-/**
- * Which feedback mail a user may see (D50): all (null), or mail tied to one of `accountIds`, or — tied to no
- * account — read from one of `mailboxIds` (the feedback mailboxes those accounts use).
- */
-export interface MailScope {
-  accountIds: string[];
-  mailboxIds: string[];
-}
-
-type Eb = ExpressionBuilder<Database & { r: Database['feedback_replies']; e: Database['feedback_events'] }, 'r' | 'e'>;
-
-function visible(eb: Eb, scope: MailScope | null) {
-  if (!scope) return eb.lit(true);
-  const tied = scope.accountIds.length ? [eb('r.account_id', 'in', scope.accountIds)] : [];
-  const untied = scope.mailboxIds.length
-    ? [eb.and([eb('r.account_id', 'is', null), eb('e.mailbox_id', 'in', scope.mailboxIds)])]
-    : [];
-  return eb.or([...tied, ...untied, eb.lit(false)]);
-}
+export type { MailScope };
 
 /** The SQL of triage (D50) and of Pulpit's feedback counts: unknown mail, its decision, unread replies. */
 export function createTriageRepository() {
@@ -55,7 +37,7 @@ export function createTriageRepository() {
         ])
         .where('r.kind', '=', 'unknown')
         .where('r.reviewed_at', 'is', null)
-        .where((eb) => visible(eb, f.scope));
+        .where((eb) => visibleMail(eb, f.scope));
       if (f.after) {
         const { value, id } = f.after;
         q = q.where((eb) => eb(eb.refTuple('r.received_at', 'r.id'), '<', eb.tuple(String(value), id)));
@@ -105,7 +87,7 @@ export function createTriageRepository() {
             )
             .as('unread'),
         ])
-        .where((eb) => visible(eb, f.scope))
+        .where((eb) => visibleMail(eb, f.scope))
         .executeTakeFirst();
       return { triage: Number(row?.triage ?? 0), unreadReplies: Number(row?.unread ?? 0) };
     },
@@ -140,7 +122,7 @@ export function createTriageRepository() {
       const row = await base(db)
         .select('r.id')
         .where('r.id', '=', id)
-        .where((eb) => visible(eb, scope))
+        .where((eb) => visibleMail(eb, scope))
         .executeTakeFirst();
       return row !== undefined;
     },

@@ -17,8 +17,9 @@ import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import { applyHardBounce } from '../feedback/bounce-effect.js';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
+import { createMailScopeFor } from '../feedback/mail-scope.js';
 import { mailView } from './mail-view.js';
-import type { MailScope, TriageRepository } from './triage.repository.js';
+import type { TriageRepository } from './triage.repository.js';
 
 export interface TriageDeps {
   db: Db;
@@ -45,13 +46,7 @@ const SENT = ['sent', 'complained', 'bounced'];
 export function createTriageService(deps: TriageDeps) {
   const { db, repo, clock, scopeFor } = deps;
 
-  /** The actor's view of feedback mail: null = all (admin); else their accounts and those accounts' mailboxes. */
-  async function mailScope(actor: Actor, tx: Db = db): Promise<MailScope | null> {
-    const scope = await scopeFor(actor, tx);
-    if (scope.all) return null;
-    const accountIds = [...scope.ids];
-    return { accountIds, mailboxIds: await repo.mailboxesOf(tx, accountIds) };
-  }
+  const mailScope = createMailScopeFor({ db, scopeFor, mailboxesOf: repo.mailboxesOf });
 
   async function loadVisible(tx: Db, actor: Actor, id: string) {
     const row = await repo.find(tx, id);
