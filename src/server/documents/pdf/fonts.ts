@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import { reuse, reuseUnicodeMaps } from './reused-streams.js';
 import { encodeSubset, type SubsetState } from './subset-encode.js';
 
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
@@ -28,6 +29,7 @@ export function fonts(): Record<FontFace, unknown> {
 
 interface SubsetInternals {
   font: FontInternals;
+  glyphs: number[];
   glyf: Uint8Array[];
   loca: { offsets: number[] };
   hmtx: { metrics: { advance: number; bearing: number }[] };
@@ -73,9 +75,21 @@ function cacheSubsetGlyphs(anyFont: unknown) {
   (proto as { __glyphCache?: true }).__glyphCache = true;
   const fontkitEncode = proto.encode;
   proto.__fontkitEncode = fontkitEncode;
+  const subsets = new WeakMap<FontInternals, Map<string, Uint8Array>>();
   proto.encode = function (this: SubsetInternals): Uint8Array {
     const probe = () => fontkitEncode.call(this.font.createSubset());
-    return encodeSubset(this as unknown as SubsetState, probe) ?? fontkitEncode.call(this);
+    // The file is fixed by the face and its glyphs in order (compound glyphs' parts follow from them): documents
+    // with the same list share it, deflated once (reused-streams.ts).
+    let kept = subsets.get(this.font);
+    if (!kept) {
+      kept = new Map();
+      subsets.set(this.font, kept);
+    }
+    return reuse(
+      kept,
+      this.glyphs.join(','),
+      () => encodeSubset(this as unknown as SubsetState, probe) ?? fontkitEncode.call(this),
+    );
   };
   proto._addGlyph = function (this: SubsetInternals, gid: number): number {
     if (this.font._variationProcessor) return original.call(this, gid);
@@ -146,6 +160,7 @@ export function shareLayoutCache(doc: PDFKit.PDFDocument, face: FontFace) {
   const font = (doc as unknown as { _font: EmbeddedFontInternals })._font;
   font.layoutCache = layoutCaches[face];
   font.layoutRun = simpleLayout(font);
+  reuseUnicodeMaps(font);
 }
 
 /** What pdfkit's EmbeddedFont reads of a glyph: the id, the width and the text it stands for (ToUnicode). */
