@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { fonts, shareLayoutCache } from './fonts.js';
 import { numberPages, PAGE, Sheet } from './kit.js';
+import { deflateReusedStreams } from './reused-streams.js';
 
 export { formatNip } from './format.js';
 export type { Column, Party, TableOptions } from './kit.js';
@@ -48,6 +49,7 @@ export function renderPdf(meta: PdfMeta, draw: (sheet: Sheet) => void): Promise<
     doc.registerFont('bold', 'Helvetica-Bold');
   } else {
     const f = fonts();
+    deflateReusedStreams(doc);
     // pdfkit takes an already parsed fontkit face (anything with layout()); its types only list files/buffers.
     doc.registerFont('regular', f.regular as Buffer);
     doc.registerFont('bold', f.bold as Buffer);
