@@ -61,6 +61,7 @@ const EnvSchema = z.object({
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   WORKER_REAP_SECONDS: z.coerce.number().positive().max(3600).default(15),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
+  FEEDBACK_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
 });
 
 function durationMs(text: string): number {
@@ -106,6 +107,8 @@ export interface Config {
     readonly pollMs: number;
     readonly reapEveryMs: number;
   };
+  /** How long a feedback-mailbox reader's lease lasts unrenewed: after a crash another worker reads on after it. */
+  readonly feedback: { readonly leaseMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: e.WORKER_POLL_MS,
       reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
     },
+    feedback: { leaseMs: e.FEEDBACK_LEASE_SECONDS * 1000 },
     ...overrides,
   };
   return Object.freeze(config);

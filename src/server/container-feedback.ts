@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Db, Row } from './db/schema.js';
 import { createReportClassifier } from './feedback/classifier-port.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import { READER_DEFAULTS } from './feedback/reader-loop.js';
 import { createReaderStore } from './feedback/reader-store.js';
 import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import type { Clock } from './lib/clock.js';
@@ -32,8 +33,11 @@ export function createFeedbackParts(deps: {
   audit: AuditLog;
   blobs: BlobStore;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+  /** The reader's lease per mailbox (FEEDBACK_LEASE_SECONDS). */
+  leaseMs?: number;
 }) {
   const { db, clock, repos } = deps;
+  const leaseMs = deps.leaseMs ?? 60_000;
 
   /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
   const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
@@ -51,12 +55,14 @@ export function createFeedbackParts(deps: {
   const createFeedbackReaders = (readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number } = {}) =>
     createReaders({
       source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: deps.settingsOf }),
-      store: createReaderStore({ db, clock }),
+      store: createReaderStore({ db, clock, leaseMs }),
       classifier: createReportClassifier(),
       sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
       clock,
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,
+      // A waiting worker looks at least twice per lease, so a crashed reader's mailbox is taken over soon after.
+      claimEveryMs: Math.min(READER_DEFAULTS.claimEveryMs, Math.max(200, Math.floor(leaseMs / 2))),
       refreshMs: readerOptions.refreshMs,
     });
 

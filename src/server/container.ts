@@ -296,6 +296,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     blobs,
     settingsOf: feedbackMailboxes.settingsOf,
+    leaseMs: config.feedback.leaseMs,
   });
 
   return {
