@@ -51,7 +51,15 @@ export async function feedbackOutcome(db: Db) {
     suspect: await count(
       db.selectFrom('address_states').select('address').where('suspect_at', 'is not', null).execute(),
     ),
-    complained: await count(db.selectFrom('recipients').select('id').where('complained_at', 'is not', null).execute()),
+    // Recipients by their address: their ids are made anew in each database.
+    complained: await count(
+      db
+        .selectFrom('recipients as r')
+        .innerJoin('recipient_emails as e', 'e.recipient_id', 'r.id')
+        .select('e.address')
+        .where('r.complained_at', 'is not', null)
+        .execute(),
+    ),
     alarms: await count(
       db
         .selectFrom('smtp_accounts')
