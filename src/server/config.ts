@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   WORKER_REAP_SECONDS: z.coerce.number().positive().max(3600).default(15),
   FEEDBACK_REFRESH_SECONDS: z.coerce.number().positive().max(3600).default(30),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
+  FEEDBACK_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
 });
 
 function durationMs(text: string): number {
@@ -107,8 +108,9 @@ export interface Config {
     readonly pollMs: number;
     readonly reapEveryMs: number;
   };
-  /** How often a worker looks for new or changed feedback mailboxes (a new one is read from then on). */
-  readonly feedback: { readonly refreshMs: number };
+  /** Feedback mailboxes: how often a worker looks for new or changed ones (a new one is read from then on), and how
+   * long a reader's lease lasts unrenewed (after a crash another worker reads on after it). */
+  readonly feedback: { readonly refreshMs: number; readonly leaseMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -164,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: e.WORKER_POLL_MS,
       reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
     },
-    feedback: { refreshMs: e.FEEDBACK_REFRESH_SECONDS * 1000 },
+    feedback: { refreshMs: e.FEEDBACK_REFRESH_SECONDS * 1000, leaseMs: e.FEEDBACK_LEASE_SECONDS * 1000 },
     ...overrides,
   };
   return Object.freeze(config);

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { Db, Row } from './db/schema.js';
 import { createReportClassifier } from './feedback/classifier-port.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
-import type { ReaderLog } from './feedback/reader-loop.js';
+import { READER_DEFAULTS, type ReaderLog } from './feedback/reader-loop.js';
 import { createReaderStore } from './feedback/reader-store.js';
 import { createFeedbackReaders as createReaders } from './feedback/readers.js';
 import type { Clock } from './lib/clock.js';
@@ -37,8 +37,11 @@ export function createFeedbackParts(deps: {
   logLevel: string;
   /** FEEDBACK_REFRESH_SECONDS: how often the readers look for new or changed mailboxes. */
   refreshMs?: number;
+  /** The reader's lease per mailbox (FEEDBACK_LEASE_SECONDS). */
+  leaseMs?: number;
 }) {
   const { db, clock, repos } = deps;
+  const leaseMs = deps.leaseMs ?? 60_000;
 
   /** The feedback event sink (D48); `mailboxAccounts` names the accounts that share a feedback mailbox. */
   const createFeedbackEventSink = (mailboxAccounts: FeedbackSinkDeps['mailboxAccounts']) =>
@@ -61,12 +64,14 @@ export function createFeedbackParts(deps: {
   ) =>
     createReaders({
       source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: deps.settingsOf }),
-      store: createReaderStore({ db, clock }),
+      store: createReaderStore({ db, clock, leaseMs }),
       classifier: createReportClassifier(),
       sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
       clock,
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,
+      // A waiting worker looks at least twice per lease, so a crashed reader's mailbox is taken over soon after.
+      claimEveryMs: Math.min(READER_DEFAULTS.claimEveryMs, Math.max(200, Math.floor(leaseMs / 2))),
       refreshMs: readerOptions.refreshMs ?? deps.refreshMs,
       log: readerOptions.log ?? defaultLog(),
     });

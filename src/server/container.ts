@@ -312,6 +312,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     settingsOf: feedbackMailboxes.settingsOf,
     logLevel: config.logLevel,
     refreshMs: config.feedback.refreshMs,
+    leaseMs: config.feedback.leaseMs,
   });
 
   return {

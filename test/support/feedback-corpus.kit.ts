@@ -14,6 +14,11 @@ export interface CorpusMessage {
   template: string;
   raw: Buffer;
   label: CorpusLabel;
+  /** The Listonosz message the feedback is about (its Message-ID is `<id@our domain>`) and its recipient. */
+  id: string;
+  rcpt: string;
+  /** The `zwroty+<tag>` part, where the template uses one (a random, unsigned stand-in). */
+  tag: string;
 }
 
 export type Rng = () => number;

@@ -112,7 +112,7 @@ export function feedbackCorpus(count: number, seed = 12): CorpusMessage[] {
       subject: pick(rng, SUBJECTS),
     };
     const { text, label } = (TEMPLATES[name] as Template)(c);
-    out.push({ template: name, raw: crlf(text), label });
+    out.push({ template: name, raw: crlf(text), label, id: c.id, rcpt: c.rcpt, tag: c.tag });
   }
   return out;
 }
