@@ -36,6 +36,8 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
       dovecot = await startDovecot();
       login = await dovecot.addUser('zwroty');
     },
+    // A new feedback mailbox is picked up within a second rather than the default 30.
+    env: () => ({ FEEDBACK_REFRESH_SECONDS: '1' }),
     ready: async (s) => {
       ({ server, page } = s);
       await page.setViewportSize({ width: 1366, height: 768 });
@@ -112,7 +114,7 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
     });
     tenantId = mail.messageId;
     await dovecot.append(login.user, 'INBOX', mail.raw);
-    // The server's reader picks the new mailbox up on its next refresh (30 s), then IDLE brings the mail at once.
+    // The server's reader picks the new mailbox up on its next refresh (1 s here), then IDLE brings the mail at once.
     await waitFor(
       'the reply in Odebrane',
       async () => (await api<{ items: unknown[] }>('GET', '/api/inbox')).items.length === 1,
