@@ -296,6 +296,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     blobs,
     settingsOf: feedbackMailboxes.settingsOf,
+    keepRotatedRefreshToken: feedbackMailboxes.keepRotatedRefreshToken,
     logLevel: config.logLevel,
   });
 
