@@ -53,7 +53,7 @@ export function FeedbackAlarmNotice(props: { accountId: string; name: string; al
         <Text size="sm">{t(`common:feedbackAlarm.todo.${what === 'rateLimited' ? 'rateLimited' : 'check'}`)}</Text>
         <Group gap="xs" mt={4}>
           {isAdmin ? (
-            <Button size="xs" variant="light" color="red" loading={clear.isPending} onClick={() => clear.mutate()}>
+            <Button size="xs" variant="filled" color="red" loading={clear.isPending} onClick={() => clear.mutate()}>
               {t('common:feedbackAlarm.clear')}
             </Button>
           ) : (
