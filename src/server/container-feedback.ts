@@ -34,6 +34,7 @@ export function createFeedbackParts(deps: {
   audit: AuditLog;
   blobs: BlobStore;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+  keepRotatedRefreshToken: (db: Db, row: Row<'feedback_mailboxes'>, refreshToken: string) => Promise<boolean>;
   logLevel: string;
   /** FEEDBACK_REFRESH_SECONDS: how often the readers look for new or changed mailboxes. */
   refreshMs?: number;
@@ -63,7 +64,12 @@ export function createFeedbackParts(deps: {
     readerOptions: { workerId?: string; pollMs?: number; refreshMs?: number; log?: ReaderLog } = {},
   ) =>
     createReaders({
-      source: createMailboxSource({ db, repo: repos.feedbackMailboxes, settingsOf: deps.settingsOf }),
+      source: createMailboxSource({
+        db,
+        repo: repos.feedbackMailboxes,
+        settingsOf: deps.settingsOf,
+        keepRotatedRefreshToken: deps.keepRotatedRefreshToken,
+      }),
       store: createReaderStore({ db, clock, leaseMs }),
       classifier: createReportClassifier(),
       sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),

@@ -310,6 +310,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     blobs,
     settingsOf: feedbackMailboxes.settingsOf,
+    keepRotatedRefreshToken: feedbackMailboxes.keepRotatedRefreshToken,
     logLevel: config.logLevel,
     refreshMs: config.feedback.refreshMs,
     leaseMs: config.feedback.leaseMs,

@@ -23,6 +23,10 @@ const DkimKey = z
     'Klucz DKIM musi być kluczem prywatnym w formacie PEM.',
   );
 
+/** An account's feedback alarm (D48, D55): the moment the policy block was read and the report's reason code. */
+export const FeedbackAlarm = z.object({ at: z.string(), reason: z.string() });
+export type FeedbackAlarm = z.infer<typeof FeedbackAlarm>;
+
 /** What the API returns: never the password or the DKIM key, only whether they are set. */
 export const Account = z.object({
   id: Id,
@@ -56,6 +60,11 @@ export const Account = z.object({
   smtpUtf8: z.enum(['offered', 'not_offered']).nullable(),
   /** The IMAP mailbox its bounces and replies arrive in (Ustawienia → Skrzynki zwrotne); null: none is read. */
   feedbackMailboxId: Id.nullable(),
+  /**
+   * A bounce said the recipient's server refused mail from this account for its own reasons (spam, SPF/DKIM/DMARC,
+   * a block list…: D48): when, and the report's reason code (`mailboxes.feedback.reason.<code>`). Null: none or cleared.
+   */
+  feedbackAlarm: FeedbackAlarm.nullable(),
   positionIds: z.array(Id),
 });
 export type Account = z.infer<typeof Account>;

@@ -1,3 +1,4 @@
+import { FeedbackAlarm } from './accounts.js';
 import { Id, z } from './zod.js';
 
 export const DailyQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) });
@@ -50,6 +51,8 @@ export const Attention = z.object({
       nextTryAt: z.string().nullable(),
       /** The account's messages waiting on it (held for it, or waiting for a retry). */
       waiting: z.number().int(),
+      /** A bounce said a recipient's server refused the account's mail (spam, SPF/DKIM/DMARC…): D48. */
+      feedbackAlarm: FeedbackAlarm.nullable(),
     }),
   ),
 });

@@ -97,6 +97,7 @@ export const feedbackCases: Cases<'correlation' | 'feedback' | 'feedbackMailboxe
     readerLeases: [[[]], [[ID, ID2]]],
     insert: [[mailboxRow]],
     update: [[ID, { last_checked_at: NOW, last_error: null }]],
+    replaceRefreshToken: [[ID, 'sealed-old', 'sealed-new']],
     detachAccounts: [[ID, NOW]],
     recordedCount: [[ID]],
     delete: [[ID]],

@@ -90,6 +90,7 @@ describe('an unreachable server is an account problem', () => {
         since: a.last_error_at,
         nextTryAt: a.circuit_retry_at,
         waiting: 5,
+        feedbackAlarm: null,
       },
     ]);
 

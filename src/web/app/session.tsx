@@ -18,6 +18,11 @@ export function useSession(): Session {
   return s;
 }
 
+/** Whether the signed-in user is an administrator (false outside a signed-in page). */
+export function useIsAdmin(): boolean {
+  return useContext(SessionContext)?.isAdmin ?? false;
+}
+
 /** Who is signed in: `undefined` while asking, `null` when nobody. */
 export function useSessionInfo() {
   return useQuery({

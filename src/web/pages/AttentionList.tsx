@@ -1,10 +1,12 @@
 import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Attention } from '../../shared/stats.js';
 import { api } from '../api.js';
 import { RetryNowButton, useAccountAlarmText } from '../app/AccountAlarm.js';
+import { FeedbackAlarmNotice } from '../app/FeedbackAlarm.js';
 
 const timeOf = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
 
@@ -41,29 +43,33 @@ export function AttentionList() {
     <Stack gap="sm" data-testid="attention">
       {a.allFine && <Text c="dimmed">{t('allGood')}</Text>}
       {a.accounts.map((acc) => (
-        <Alert
-          key={acc.id}
-          color={acc.state === 'closed' ? 'yellow' : 'orange'}
-          title={t(acc.state === 'closed' ? 'accountError' : 'accountStopped', { name: acc.name })}
-          role="alert"
-        >
-          <Stack gap={6}>
-            <Text size="sm">{alarmText(acc)}</Text>
-            {acc.waiting > 0 && (
-              <Anchor component={Link} to={outbox(`?accountId=${acc.id}`)} size="sm">
-                {t('accountWaiting', { count: acc.waiting })}
-              </Anchor>
-            )}
-            {acc.state !== 'paused' && acc.state !== 'closed' && (
-              <Group>
-                <RetryNowButton accountId={acc.id} name={acc.name} />
-                <Text size="xs" c="dimmed">
-                  {t('retryNowHint')}
-                </Text>
-              </Group>
-            )}
-          </Stack>
-        </Alert>
+        <Fragment key={acc.id}>
+          {(acc.state !== 'closed' || acc.problem) && (
+            <Alert
+              color={acc.state === 'closed' ? 'yellow' : 'orange'}
+              title={t(acc.state === 'closed' ? 'accountError' : 'accountStopped', { name: acc.name })}
+              role="alert"
+            >
+              <Stack gap={6}>
+                <Text size="sm">{alarmText(acc)}</Text>
+                {acc.waiting > 0 && (
+                  <Anchor component={Link} to={outbox(`?accountId=${acc.id}`)} size="sm">
+                    {t('accountWaiting', { count: acc.waiting })}
+                  </Anchor>
+                )}
+                {acc.state !== 'paused' && acc.state !== 'closed' && (
+                  <Group>
+                    <RetryNowButton accountId={acc.id} name={acc.name} />
+                    <Text size="xs" c="dimmed">
+                      {t('retryNowHint')}
+                    </Text>
+                  </Group>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {acc.feedbackAlarm && <FeedbackAlarmNotice accountId={acc.id} name={acc.name} alarm={acc.feedbackAlarm} />}
+        </Fragment>
       ))}
       {a.failed > 0 && (
         <Alert color="red" title={t('failedTitle', { count: a.failed })}>

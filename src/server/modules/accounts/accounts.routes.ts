@@ -54,6 +54,20 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     await accounts.remove(actorOf(req), req.params.id);
     return reply.status(204).send();
   });
+  app.delete(
+    '/api/accounts/:id/feedback-alarm',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary:
+          "Clear the account's feedback alarm (admin) after checking it: a recipient's server refused its mail as spam or for SPF/DKIM/DMARC (D48)",
+        params,
+        response: { 200: Account },
+      },
+    },
+    async (req) => accounts.clearFeedbackAlarm(actorOf(req), req.params.id),
+  );
   app.post(
     '/api/accounts/:id/test',
     {

@@ -1,15 +1,16 @@
 import type { Account, AccountCreate, AccountUpdate, ConnectionTestResult } from '../../../shared/accounts.js';
-import type { Db, Row, RowUpdate, SmtpUtf8Support } from '../../db/schema.js';
+import type { Db, Row, RowUpdate } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { describeConnectionError, type SmtpErrorLike } from '../../sending/error-hints.js';
+
 import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
 import type { SmtpSettings } from '../../sending/smtp-transport.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin, systemActor } from '../auth/auth.js';
-import { type AccountScope, inScope, secretAad, toAccount } from './accounts.js';
+import { type AccountScope, inScope, secretAad, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { isCaptureLogin, needsCaptureLogin, newCaptureLogin } from './capture-login.js';
 
@@ -21,19 +22,6 @@ export interface AccountsDeps {
   secrets: SecretBox;
   /** Port: opens and closes an SMTP connection, saying what its EHLO offered when it knows. */
   verifyConnection: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
-}
-
-/** The `smtputf8` column for what a connection's EHLO offered; nothing when the port did not say. */
-function smtpUtf8Column(capabilities: SmtpCapabilities | undefined): { smtputf8?: SmtpUtf8Support } {
-  return capabilities ? { smtputf8: capabilities.smtpUtf8 ? 'offered' : 'not_offered' } : {};
-}
-
-function serverChanged(current: Row<'smtp_accounts'>, input: AccountUpdate): boolean {
-  return (
-    (input.host !== undefined && input.host !== current.host) ||
-    (input.port !== undefined && input.port !== current.port) ||
-    (input.security !== undefined && input.security !== current.security)
-  );
 }
 
 function requireAdmin(actor: Actor) {
@@ -269,6 +257,28 @@ export function createAccountsService(deps: AccountsDeps) {
           entityId: id,
           details: { name: row.name },
         });
+      });
+    },
+
+    /**
+     * "Sprawdzone — usuń alarm" (D55): the administrator checked the account after a policy block (D48) and clears
+     * its feedback alarm; audited with what it said. Clearing an account without an alarm changes nothing.
+     */
+    async clearFeedbackAlarm(actor: Actor, id: string): Promise<Account> {
+      requireAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        const row = await loadRow(tx, id);
+        if (row.feedback_alarm_at) {
+          await repo.update(tx, id, { feedback_alarm_at: null, feedback_alarm_reason: null });
+          await audit.record(tx, actor, {
+            action: 'account.feedback_alarm_clear',
+            entityType: 'account',
+            entityId: id,
+            details: { name: row.name, alarmAt: row.feedback_alarm_at, reason: row.feedback_alarm_reason },
+          });
+        }
+        const [account] = await hydrate(tx, [await loadRow(tx, id)]);
+        return account as Account;
       });
     },
 

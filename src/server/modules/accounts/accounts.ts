@@ -1,5 +1,6 @@
-import type { Account } from '../../../shared/accounts.js';
-import type { Row } from '../../db/schema.js';
+import type { Account, AccountUpdate } from '../../../shared/accounts.js';
+import type { Row, SmtpUtf8Support } from '../../db/schema.js';
+import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
 
 /** Which accounts an actor may see and use: all of them (admin) or those of the actor's positions. */
 export type { Scope as AccountScope } from '../auth/auth.js';
@@ -41,6 +42,25 @@ export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Acc
     lastVerifiedAt: row.last_verified_at,
     smtpUtf8: row.smtputf8,
     feedbackMailboxId: row.feedback_mailbox_id,
+    feedbackAlarm: feedbackAlarmOf(row),
     positionIds,
   };
+}
+
+/** The account's feedback alarm (D48), or null when none was raised or it was cleared. */
+export function feedbackAlarmOf(row: Row<'smtp_accounts'>): Account['feedbackAlarm'] {
+  return row.feedback_alarm_at ? { at: row.feedback_alarm_at, reason: row.feedback_alarm_reason ?? 'policy' } : null;
+}
+
+/** The `smtputf8` column for what a connection's EHLO offered; nothing when the port did not say. */
+export function smtpUtf8Column(capabilities: SmtpCapabilities | undefined): { smtputf8?: SmtpUtf8Support } {
+  return capabilities ? { smtputf8: capabilities.smtpUtf8 ? 'offered' : 'not_offered' } : {};
+}
+
+export function serverChanged(current: Row<'smtp_accounts'>, input: AccountUpdate): boolean {
+  return (
+    (input.host !== undefined && input.host !== current.host) ||
+    (input.port !== undefined && input.port !== current.port) ||
+    (input.security !== undefined && input.security !== current.security)
+  );
 }

@@ -40,6 +40,21 @@ export function createFeedbackMailboxesRepository(_dialect: DialectSql) {
       await db.updateTable('feedback_mailboxes').set(patch).where('id', '=', id).execute();
     },
 
+    /**
+     * A refresh token the provider rotated replaces the one it was issued for — only while that one is still stored
+     * (an administrator may have pasted a new token meanwhile: theirs wins). `updated_at` stays: the reader's
+     * connection (its `version`) need not restart for it. Whether it was stored.
+     */
+    async replaceRefreshToken(db: Db, id: string, previousSealed: string, nextSealed: string) {
+      const r = await db
+        .updateTable('feedback_mailboxes')
+        .set({ oauth_refresh_token_enc: nextSealed })
+        .where('id', '=', id)
+        .where('oauth_refresh_token_enc', '=', previousSealed)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
     /** Accounts that used the mailbox no longer do (before it is deleted); returns how many. */
     async detachAccounts(db: Db, id: string, nowIso: string) {
       const r = await db

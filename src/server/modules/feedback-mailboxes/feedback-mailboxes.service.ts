@@ -137,6 +137,16 @@ export function createFeedbackMailboxesService(deps: FeedbackMailboxesDeps) {
     };
   }
 
+  /**
+   * Microsoft and Google may hand out a new refresh token with an access token, and the old one may stop working:
+   * the new one is sealed and stored in place of the one the row held ("Sprawdź połączenie" and the reader).
+   */
+  async function keepRotatedRefreshToken(tx: Db, row: Row<'feedback_mailboxes'>, refreshToken: string) {
+    if (!row.oauth_refresh_token_enc) return false;
+    const next = seal(row.id, 'oauth_refresh_token', refreshToken);
+    return repo.replaceRefreshToken(tx, row.id, row.oauth_refresh_token_enc, next);
+  }
+
   function settingsOf(row: Row<'feedback_mailboxes'>): MailboxSettings {
     const open = (sealed: string | null, field: MailboxSecret) =>
       sealed ? secrets.open(sealed, mailboxSecretAad(row.id, field)) : null;
@@ -166,6 +176,7 @@ export function createFeedbackMailboxesService(deps: FeedbackMailboxesDeps) {
 
   return {
     settingsOf,
+    keepRotatedRefreshToken,
 
     async list(actor: Actor): Promise<FeedbackMailbox[]> {
       requireAdmin(actor);
@@ -289,13 +300,8 @@ export function createFeedbackMailboxesService(deps: FeedbackMailboxesDeps) {
       const check = await checkMailbox(settings, parseFolders(row.folders));
       const now = clock.now().toISOString();
       await db.transaction().execute(async (tx) => {
-        await repo.update(tx, id, {
-          last_checked_at: now,
-          last_error: check.ok ? null : check.message,
-          ...(check.newRefreshToken
-            ? { oauth_refresh_token_enc: seal(id, 'oauth_refresh_token', check.newRefreshToken) }
-            : {}),
-        });
+        await repo.update(tx, id, { last_checked_at: now, last_error: check.ok ? null : check.message });
+        if (check.newRefreshToken) await keepRotatedRefreshToken(tx, row, check.newRefreshToken);
         await audit.record(tx, actor, {
           action: 'feedback_mailbox.test_connection',
           entityType: 'feedback_mailbox',

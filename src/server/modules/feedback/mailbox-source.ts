@@ -6,13 +6,15 @@ import type { FeedbackMailboxesRepository } from '../feedback-mailboxes/feedback
 
 /**
  * The reader's mailboxes (D47 wiring, D48): every active row of `feedback_mailboxes` with complete settings; the
- * password opened, or a fresh OAuth2 access token fetched before each connection; `version` from `updated_at`, so a
- * changed mailbox gets a new client.
+ * password opened, or a fresh OAuth2 access token fetched before each connection (a refresh token the provider
+ * rotates is stored for the next one); `version` from `updated_at`, so a changed mailbox gets a new client.
  */
 export function createMailboxSource(deps: {
   db: Db;
   repo: FeedbackMailboxesRepository;
   settingsOf: (row: Row<'feedback_mailboxes'>) => MailboxSettings;
+  /** Seals and stores a refresh token the provider rotated, in place of the row's (feedback-mailboxes service). */
+  keepRotatedRefreshToken: (db: Db, row: Row<'feedback_mailboxes'>, refreshToken: string) => Promise<boolean>;
   fetchToken?: typeof fetchAccessToken;
 }): MailboxSource {
   const fetchToken = deps.fetchToken ?? fetchAccessToken;
@@ -36,9 +38,16 @@ export function createMailboxSource(deps: {
           folders: parseFolders(row.folders),
           processSince: row.process_since ? new Date(row.process_since) : null,
           async credentials() {
-            const settings = deps.settingsOf(row);
-            if (settings.oauth) return { accessToken: (await fetchToken(settings.oauth)).accessToken };
-            return { password: settings.password ?? '' };
+            // Read again: a refresh token rotated by an earlier connection (or "Sprawdź połączenie") is stored
+            // without changing `version`, and the old one may already be refused.
+            const current = (await deps.repo.findById(deps.db, row.id)) ?? row;
+            const settings = deps.settingsOf(current);
+            if (!settings.oauth) return { password: settings.password ?? '' };
+            const token = await fetchToken(settings.oauth);
+            if (token.refreshToken && token.refreshToken !== settings.oauth.refreshToken) {
+              await deps.keepRotatedRefreshToken(deps.db, current, token.refreshToken);
+            }
+            return { accessToken: token.accessToken };
           },
         });
       }

@@ -2,7 +2,7 @@ import type { Attention, DailyStats } from '../../../shared/stats.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { officeDayStartIso } from '../../lib/dates.js';
-import type { AccountScope } from '../accounts/accounts.js';
+import { type AccountScope, feedbackAlarmOf } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Actor } from '../auth/auth.js';
 import type { StatsRepository } from './stats.repository.js';
@@ -75,7 +75,11 @@ export function createStatsService(deps: {
       result.unreadReplies = mail.unreadReplies;
       const all = await accounts.list(db, accountIds);
       result.accounts = all
-        .filter((a) => a.status === 'active' && (a.circuit_state !== 'closed' || a.last_error !== null))
+        .filter(
+          (a) =>
+            a.status === 'active' &&
+            (a.circuit_state !== 'closed' || a.last_error !== null || a.feedback_alarm_at !== null),
+        )
         .map((a) => ({
           id: a.id,
           name: a.name,
@@ -84,6 +88,7 @@ export function createStatsService(deps: {
           since: a.last_error_at,
           nextTryAt: a.circuit_state === 'open' ? a.circuit_retry_at : null,
           waiting: waitingBy.get(a.id) ?? 0,
+          feedbackAlarm: feedbackAlarmOf(a),
         }))
         .sort((a, b) => a.name.localeCompare(b.name, 'pl'));
       result.allFine =

@@ -31,6 +31,7 @@ const account: Account = {
   lastVerifiedAt: null,
   smtpUtf8: null,
   feedbackMailboxId: null,
+  feedbackAlarm: null,
   positionIds: [],
 };
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, ConnectionTestResult } from '../../../shared/accounts.js';
 import { api } from '../../api.js';
 import { RetryNowButton, useAccountAlarmText } from '../../app/AccountAlarm.js';
+import { FeedbackAlarmNotice } from '../../app/FeedbackAlarm.js';
 import { AccountForm } from './AccountForm.js';
 import { errorMessage } from './errors.js';
 
@@ -69,89 +70,99 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
   });
 
   return (
-    <Table.Tr>
-      <Table.Td>
-        <Text fw={600}>{a.name}</Text>
-        <Text size="sm" c="dimmed">
-          {a.fromName ? `${a.fromName} <${a.fromAddress}>` : a.fromAddress}
-        </Text>
-        {a.kind === 'capture' && (
-          <Badge variant="light" size="sm">
-            {t('accounts.capture')}
-          </Badge>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">
-          {a.host}:{a.port} ({t(`accounts.securityOption.${a.security}`)})
-        </Text>
-      </Table.Td>
-      {/* A long server error wraps (two lines, the whole text on hover) so the table fits a 1366 px screen. */}
-      <Table.Td style={{ maxWidth: 340, overflowWrap: 'anywhere' }}>
-        <StateBadge a={a} />
-        {(a.lastError || stopped) && (
-          <Tooltip label={alarm} multiline w={420} withArrow openDelay={200}>
-            <Text
-              size="sm"
-              c={stopped ? 'red' : 'orange'}
-              mt={4}
-              lineClamp={2}
-              tabIndex={0}
-              data-testid="account-alarm"
+    <>
+      <Table.Tr>
+        <Table.Td>
+          <Text fw={600}>{a.name}</Text>
+          <Text size="sm" c="dimmed">
+            {a.fromName ? `${a.fromName} <${a.fromAddress}>` : a.fromAddress}
+          </Text>
+          {a.kind === 'capture' && (
+            <Badge variant="light" size="sm">
+              {t('accounts.capture')}
+            </Badge>
+          )}
+        </Table.Td>
+        <Table.Td>
+          <Text size="sm">
+            {a.host}:{a.port} ({t(`accounts.securityOption.${a.security}`)})
+          </Text>
+        </Table.Td>
+        {/* A long server error wraps (two lines, the whole text on hover) so the table fits a 1366 px screen. */}
+        <Table.Td style={{ maxWidth: 340, overflowWrap: 'anywhere' }}>
+          <StateBadge a={a} />
+          {(a.lastError || stopped) && (
+            <Tooltip label={alarm} multiline w={420} withArrow openDelay={200}>
+              <Text
+                size="sm"
+                c={stopped ? 'red' : 'orange'}
+                mt={4}
+                lineClamp={2}
+                tabIndex={0}
+                data-testid="account-alarm"
+              >
+                {alarm}
+              </Text>
+            </Tooltip>
+          )}
+          {result && (
+            <Alert
+              mt="xs"
+              color={result.ok ? 'green' : 'red'}
+              title={result.ok ? t('accounts.testOk') : t('accounts.testFailed')}
             >
-              {alarm}
-            </Text>
-          </Tooltip>
-        )}
-        {result && (
-          <Alert
-            mt="xs"
-            color={result.ok ? 'green' : 'red'}
-            title={result.ok ? t('accounts.testOk') : t('accounts.testFailed')}
-          >
-            {result.message}
-            {result.technical && (
-              <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {result.technical}
-              </Code>
+              {result.message}
+              {result.technical && (
+                <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {result.technical}
+                </Code>
+              )}
+            </Alert>
+          )}
+          {test.error && (
+            <Alert mt="xs" color="red">
+              {errorMessage(test.error)}
+            </Alert>
+          )}
+        </Table.Td>
+        <Table.Td>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={props.onEdit}>
+              {t('edit')}
+            </Button>
+            <Button size="xs" variant="light" loading={test.isPending} onClick={() => test.mutate()}>
+              {t('accounts.test')}
+            </Button>
+            {(a.circuit.state === 'open' || a.circuit.state === 'half_open') && (
+              <RetryNowButton accountId={a.id} name={a.name} />
             )}
-          </Alert>
-        )}
-        {test.error && (
-          <Alert mt="xs" color="red">
-            {errorMessage(test.error)}
-          </Alert>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Group gap="xs">
-          <Button size="xs" variant="default" onClick={props.onEdit}>
-            {t('edit')}
-          </Button>
-          <Button size="xs" variant="light" loading={test.isPending} onClick={() => test.mutate()}>
-            {t('accounts.test')}
-          </Button>
-          {(a.circuit.state === 'open' || a.circuit.state === 'half_open') && (
-            <RetryNowButton accountId={a.id} name={a.name} />
-          )}
-          {stopped ? (
-            <Button
-              size="xs"
-              color="green"
-              variant="light"
-              loading={release.isPending}
-              onClick={() => release.mutate()}
-            >
-              {t('accounts.release')}
-            </Button>
-          ) : (
-            <Button size="xs" color="yellow" variant="light" loading={hold.isPending} onClick={() => hold.mutate()}>
-              {t('accounts.hold')}
-            </Button>
-          )}
-        </Group>
-      </Table.Td>
-    </Table.Tr>
+            {stopped ? (
+              <Button
+                size="xs"
+                color="green"
+                variant="light"
+                loading={release.isPending}
+                onClick={() => release.mutate()}
+              >
+                {t('accounts.release')}
+              </Button>
+            ) : (
+              <Button size="xs" color="yellow" variant="light" loading={hold.isPending} onClick={() => hold.mutate()}>
+                {t('accounts.hold')}
+              </Button>
+            )}
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {/* The feedback alarm (D55) takes the row's whole width below it: it says what to check, not just a state. */}
+      {a.feedbackAlarm && (
+        <Table.Tr>
+          <Table.Td colSpan={4} pt={0}>
+            <FeedbackAlarmNotice accountId={a.id} name={a.name} alarm={a.feedbackAlarm} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
   );
 }
 

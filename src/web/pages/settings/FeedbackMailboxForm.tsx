@@ -19,6 +19,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FeedbackMailbox, OAUTH_DEFAULTS } from '../../../shared/feedback-mailboxes.js';
 import { api } from '../../api.js';
+import { DateTimeField } from '../../app/DateTimeField.js';
 import { errorMessage, fieldErrors } from './errors.js';
 
 type Provider = 'microsoft' | 'google' | 'custom';
@@ -38,16 +39,16 @@ interface FormState {
   refreshToken: string;
   scope: string;
   folders: string;
-  /** `YYYY-MM-DDTHH:mm` in the browser's time zone; empty: the server's "now". */
+  /** `YYYY-MM-DD HH:mm:ss` in the browser's time zone (the date field's value); empty: the server's "now". */
   processSince: string;
   active: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** An ISO instant as the value of a datetime-local input (local time). */
+/** An ISO instant as the date field's value (local time). */
 function toLocalInput(iso: string): string {
   const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:00`;
 }
 
 function initial(m: FeedbackMailbox | null): FormState {
@@ -86,7 +87,7 @@ export function mailboxPayload(f: FormState): Record<string, unknown> {
       .filter(Boolean),
     status: f.active ? 'active' : 'inactive',
   };
-  if (f.processSince) body.processSince = new Date(f.processSince).toISOString();
+  if (f.processSince) body.processSince = new Date(f.processSince.replace(' ', 'T')).toISOString();
   if (f.auth === 'password') {
     if (f.password !== '') body.password = f.password;
     body.oauth = null;
@@ -280,12 +281,11 @@ export function FeedbackMailboxForm(props: {
             onChange={(e) => set('folders', e.currentTarget.value)}
             error={err('folders') ?? err('folders.0')}
           />
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={k('processSince')}
             description={k('processSinceHint')}
             value={f.processSince}
-            onChange={(e) => set('processSince', e.currentTarget.value)}
+            onChange={(v) => set('processSince', v)}
             error={err('processSince')}
           />
         </SimpleGrid>

@@ -91,6 +91,31 @@ describe('feedback mailboxes (Ustawienia → Skrzynki zwrotne)', () => {
     expect(body.processSince).toBe('2026-12-01T08:00:00.000Z');
   });
 
+  it('"Przetwarzaj pocztę od" is typed day first (DD.MM.RRRR GG:MM) and sent as an ISO instant', async () => {
+    const calls = fakeFetch({ [`PATCH /api/feedback-mailboxes/${ID}`]: () => mailbox });
+    const done = vi.fn();
+    renderWeb(<FeedbackMailboxForm mailbox={mailbox} onDone={done} />);
+    // The stored instant is shown in the browser's time, day first, never mm/dd/yyyy.
+    const stored = new Date(mailbox.processSince);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+    expect([field('Dzień').value, field('Miesiąc').value, field('Rok').value, field('Godzina').value]).toEqual([
+      two(stored.getDate()),
+      two(stored.getMonth() + 1),
+      String(stored.getFullYear()),
+      two(stored.getHours()),
+    ]);
+    fireEvent.change(field('Dzień'), { target: { value: '05' } });
+    fireEvent.change(field('Miesiąc'), { target: { value: '11' } });
+    fireEvent.change(field('Rok'), { target: { value: '2026' } });
+    fireEvent.change(field('Godzina'), { target: { value: '07' } });
+    fireEvent.change(field('Minuty'), { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));
+    await waitFor(() => expect(done).toHaveBeenCalled());
+    const body = calls.find((c) => c.method === 'PATCH')?.body as Record<string, unknown>;
+    expect(body.processSince).toBe(new Date(2026, 10, 5, 7, 30).toISOString());
+  });
+
   it('lists mailboxes with the accounts using them and shows the connection test answer', async () => {
     const calls = fakeFetch({
       'GET /api/feedback-mailboxes': () => [mailbox],

@@ -32,6 +32,10 @@ insert into "feedback_mailboxes" ("id", "name", "host", "port", "security", "use
 update "feedback_mailboxes" set "last_checked_at" = $1, "last_error" = $2 where "id" = $3;
 -- params: ["2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001"]
 
+-- feedbackMailboxes.replaceRefreshToken
+update "feedback_mailboxes" set "oauth_refresh_token_enc" = $1 where "id" = $2 and "oauth_refresh_token_enc" = $3;
+-- params: ["sealed-new","0190a5b0-0000-7000-8000-000000000001","sealed-old"]
+
 -- feedbackMailboxes.detachAccounts
 update "smtp_accounts" set "feedback_mailbox_id" = $1, "updated_at" = $2 where "feedback_mailbox_id" = $3;
 -- params: [null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]

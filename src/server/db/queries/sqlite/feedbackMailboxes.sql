@@ -32,6 +32,10 @@ insert into "feedback_mailboxes" ("id", "name", "host", "port", "security", "use
 update "feedback_mailboxes" set "last_checked_at" = ?, "last_error" = ? where "id" = ?;
 -- params: ["2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001"]
 
+-- feedbackMailboxes.replaceRefreshToken
+update "feedback_mailboxes" set "oauth_refresh_token_enc" = ? where "id" = ? and "oauth_refresh_token_enc" = ?;
+-- params: ["sealed-new","0190a5b0-0000-7000-8000-000000000001","sealed-old"]
+
 -- feedbackMailboxes.detachAccounts
 update "smtp_accounts" set "feedback_mailbox_id" = ?, "updated_at" = ? where "feedback_mailbox_id" = ?;
 -- params: [null,"2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
