@@ -178,6 +178,11 @@ describe('a bounce read from the feedback mailbox, shown in Błędy, sent on pap
     const raw = await page.request.get(`${server.url}${await report.getAttribute('href')}`);
     expect(raw.status()).toBe(200);
     expect((await raw.body()).toString()).toContain('Final-Recipient: rfc822; jan.zrodlany@example.pl');
+    // The notice's HTML is shown in its safe frame, as it went out.
+    await page
+      .frameLocator('iframe[title^="Podgląd treści wiadomości"]')
+      .getByText('Szanowni Państwo,')
+      .waitFor({ timeout: 10_000 });
     await shot(page, 'feedback-bounce-2-message');
   });
 
