@@ -88,7 +88,7 @@ describe('the reader store', () => {
     expect(await store.findSame('other-mailbox', 'sha-5', '<5@x>')).toBeNull();
   });
 
-  it('finds a cycle\'s records in one query and marks them moved in one statement', async () => {
+  it("finds a cycle's records in one query and marks them moved in one statement", async () => {
     expect(await store.claimLease('m6', 'a')).toBe(true);
     expect(await store.claimLease('m7', 'a')).toBe(true);
     const [one, two, three] = [
