@@ -11,7 +11,7 @@
  * Usage: npm run bench:feedback [-- --dialect=postgres] [--messages=10000] [--seed=12] [--storage=maildir]
  * (Dovecot's storage: mdbox by default — its MOVE costs a quarter of maildir's here, and MOVE is the reader's
  * largest cost per message).
- * The last line is JSON: {"dialect","count","seconds","messages_per_s","accuracy","false_hard_bounces", …}.
+ * The last line is JSON: {"dialect","count","seconds","messages_per_s","cpu_ms_per_message","accuracy", …}.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -91,6 +91,7 @@ async function main() {
     const readers = container.createFeedbackReaders({ workerId: 'bench', pollMs: 60_000, refreshMs: 3_600_000 });
     let peakRss = rssMb();
     started = Date.now();
+    const cpuBefore = process.cpuUsage();
     readers.start();
     for (;;) {
       const state = await db.selectFrom('feedback_mailbox_state').select('last_uid').executeTakeFirst();
@@ -99,6 +100,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     await readers.stop({ graceMs: 5_000 });
     console.log(`read, classified, acted on and moved in ${seconds.toFixed(1)} s`);
 
@@ -147,6 +149,8 @@ async function main() {
       count: load.messages.length,
       seconds: Math.round(seconds * 100) / 100,
       messages_per_s: Math.round(load.messages.length / seconds),
+      // The bench process's CPU (reader, classifier, sink, SQLite in-process) per message while reading.
+      cpu_ms_per_message: Math.round(((cpu.user + cpu.system) / 1000 / load.messages.length) * 100) / 100,
       append_seconds: Math.round(appendSeconds * 100) / 100,
       accuracy: Math.round(((fixtures.length - fixtureMisses.length) / fixtures.length) * 10_000) / 10_000,
       fixtures: fixtures.length,

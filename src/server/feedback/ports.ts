@@ -165,10 +165,14 @@ export interface ReaderStore {
   ): Promise<{ lastUid: number; reset: boolean }>;
   advance(mailboxId: string, owner: string, folder: string, uidvalidity: string, lastUid: number): Promise<void>;
   findAt(mailboxId: string, folder: string, uidvalidity: string, uid: number): Promise<FeedbackRecord | null>;
+  /** The records at these positions (one query for a read cycle), in no particular order. */
+  findAll(mailboxId: string, folder: string, uidvalidity: string, uids: number[]): Promise<FeedbackRecord[]>;
   /** The first record of the same message (SHA-256, and Message-ID when it has one) in this mailbox. */
   findSame(mailboxId: string, sha256: string, messageId: string | null): Promise<FeedbackRecord | null>;
   /** Inserts the record; when one already exists at that position it is returned unchanged. */
   record(owner: string, entry: NewFeedbackRecord): Promise<FeedbackRecord>;
   markProcessed(owner: string, record: FeedbackRecord): Promise<void>;
   markMoved(owner: string, record: FeedbackRecord): Promise<void>;
+  /** `moved_at` for these records of the mailbox in one statement (after one UID MOVE of all of them). */
+  markAllMoved(owner: string, mailboxId: string, ids: string[]): Promise<void>;
 }

@@ -27,6 +27,8 @@ export interface ReaderOptions {
   /** Messages per folder per cycle. */
   batch?: number;
   maxMessageBytes?: number;
+  /** Bytes of message sources downloaded per folder per cycle (held in memory together). */
+  batchBytes?: number;
   /** Backoff after a failed connection: doubling from min to max, ±20 % jitter. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
@@ -57,6 +59,7 @@ export const READER_DEFAULTS = {
   pollMs: 60_000,
   batch: 200,
   maxMessageBytes: 10 * 1024 * 1024,
+  batchBytes: 16 * 1024 * 1024,
   backoffMinMs: 1_000,
   backoffMaxMs: 5 * 60_000,
   claimEveryMs: 15_000,

@@ -13,7 +13,7 @@ let store: ReaderStore;
 beforeAll(async () => {
   handle = await createTestDb();
   store = createReaderStore({ db: handle.db, clock, leaseMs: 60_000 });
-  for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) await insertMailboxRow(handle.db, id);
+  for (const id of ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']) await insertMailboxRow(handle.db, id);
 });
 afterAll(() => handle?.destroy());
 
@@ -62,6 +62,7 @@ describe('the reader store', () => {
     await expect(store.record('a', entry('m3', 2))).rejects.toBeInstanceOf(LeaseLostError);
     await expect(store.markProcessed('a', mine)).rejects.toBeInstanceOf(LeaseLostError);
     await expect(store.markMoved('a', mine)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(store.markAllMoved('a', 'm3', [mine.id])).rejects.toBeInstanceOf(LeaseLostError);
     await expect(store.advance('m3', 'a', 'INBOX', '7', 1)).rejects.toBeInstanceOf(LeaseLostError);
     await expect(store.folderState('m3', 'a', 'INBOX', '7')).rejects.toBeInstanceOf(LeaseLostError);
     expect(await store.findAt('m3', 'INBOX', '7', 2)).toBeNull();
@@ -85,6 +86,37 @@ describe('the reader store', () => {
     expect(await store.findSame('m4', 'sha-5', '<other@x>')).toBeNull();
     expect(await store.findSame('m4', 'sha-5', null)).toBeNull();
     expect(await store.findSame('other-mailbox', 'sha-5', '<5@x>')).toBeNull();
+  });
+
+  it("finds a cycle's records in one query and marks them moved in one statement", async () => {
+    expect(await store.claimLease('m6', 'a')).toBe(true);
+    expect(await store.claimLease('m7', 'a')).toBe(true);
+    const [one, two, three] = [
+      await store.record('a', entry('m6', 1)),
+      await store.record('a', entry('m6', 2)),
+      await store.record('a', entry('m6', 3)),
+    ];
+    const other = await store.record('a', entry('m7', 2));
+    await store.record('a', entry('m6', 2, { uidvalidity: '8' }));
+    await store.record('a', entry('m6', 2, { folder: 'Zwrotne' }));
+    expect(await store.findAll('m6', 'INBOX', '7', [])).toEqual([]);
+    const found = await store.findAll('m6', 'INBOX', '7', [2, 3, 4]);
+    expect(found.map((r) => r.id).sort()).toEqual([two?.id, three?.id].sort());
+    await store.markAllMoved('a', 'm6', []);
+    // Another mailbox's id in the list is left alone.
+    await store.markAllMoved('a', 'm6', [one?.id ?? '', three?.id ?? '', other.id]);
+    const moved = async (mailboxId: string, uid: number) =>
+      (await store.findAt(mailboxId, 'INBOX', '7', uid))?.movedAt ?? null;
+    const first = await moved('m6', 1);
+    expect(first).not.toBeNull();
+    expect(await moved('m6', 2)).toBeNull();
+    expect(await moved('m6', 3)).toBe(first);
+    expect(await moved('m7', 2)).toBeNull();
+    clock.advance(1_000);
+    await store.markAllMoved('a', 'm6', [one?.id ?? '', two?.id ?? '']);
+    // Moved once: a second mark keeps the first time.
+    expect(await moved('m6', 1)).toBe(first);
+    expect(await moved('m6', 2)).not.toBe(first);
   });
 
   it('keeps the connection status for the settings page', async () => {

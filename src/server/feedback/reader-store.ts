@@ -166,6 +166,18 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       });
     },
     findAt,
+    async findAll(mailboxId, folder, uidvalidity, uids) {
+      if (uids.length === 0) return [];
+      const rows = await db
+        .selectFrom('feedback_messages')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .where('folder', '=', folder)
+        .where('uidvalidity', '=', uidvalidity)
+        .where('uid', 'in', uids)
+        .execute();
+      return rows.map(toRecord);
+    },
     async findSame(mailboxId, sha256, messageId) {
       const row = await db
         .selectFrom('feedback_messages')
@@ -224,6 +236,18 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           .updateTable('feedback_messages')
           .set({ moved_at: now() })
           .where('id', '=', record.id)
+          .where('moved_at', 'is', null)
+          .execute(),
+      );
+    },
+    async markAllMoved(owner, mailboxId, ids) {
+      if (ids.length === 0) return;
+      await fenced(mailboxId, owner, (tx) =>
+        tx
+          .updateTable('feedback_messages')
+          .set({ moved_at: now() })
+          .where('mailbox_id', '=', mailboxId)
+          .where('id', 'in', ids)
           .where('moved_at', 'is', null)
           .execute(),
       );

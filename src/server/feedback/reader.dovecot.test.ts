@@ -13,7 +13,7 @@ import { createFeedbackReaders } from './readers.js';
 
 // The classifier here is a stand-in that reads an X-Test-Kind header (test/support/feedback.ts): these tests are
 // about reading, recording and moving against a real Dovecot; the real classifier is wired in at the merge.
-const w = readerWorld(['sorting', 'since', 'two', 'multi1', 'multi2']);
+const w = readerWorld(['sorting', 'since', 'budget', 'two', 'multi1', 'multi2']);
 const user = (name: string) => w.user(name);
 const reader = w.reader;
 
@@ -95,6 +95,35 @@ describe('the feedback reader against Dovecot', () => {
     expect((await w.dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual([
       'Za duży',
     ]);
+  }, 30_000);
+
+  it('downloads at most the byte budget per cycle, a larger message alone, and each source whole', async () => {
+    const login = user('budget');
+    const padded = (kind: Parameters<typeof feedbackMail>[0], subject: string, kb: number) =>
+      `${feedbackMail(kind, subject)}${'x'.repeat(kb * 1024)}\r\n`;
+    // 10 + 10 KB fit the 25 KB budget, 40 KB does not (it goes alone, being under the 64 KB cap), 10 KB after it.
+    const mails = [
+      padded('hard_bounce', 'A', 10),
+      padded('auto_reply', 'B', 10),
+      padded('complaint', 'C', 40),
+      padded('reply', 'D', 10),
+    ];
+    for (const mail of mails) await w.dovecot.append(login.user, 'INBOX', mail);
+    const sink = recordingSink();
+    const mailbox = dovecotMailbox(w.dovecot, login);
+    const r = reader(mailbox, { workerId: 'w-budget', sink, batchBytes: 25 * 1024, maxMessageBytes: 64 * 1024 });
+    await waitFor('4 events', () => sink.events.length === 4);
+    await waitFor('the position past D', async () => {
+      const s = w.db.selectFrom('feedback_mailbox_state').select('last_uid').where('mailbox_id', '=', mailbox.id);
+      return Number((await s.executeTakeFirst())?.last_uid) === 4;
+    });
+    await r.stop();
+    expect(r.cycles).toBe(3);
+    expect(sink.events.map((e) => [e.uid, e.kind, e.raw?.length])).toEqual(
+      mails.map((mail, i) => [i + 1, ['hard_bounce', 'auto_reply', 'complaint', 'reply'][i], Buffer.byteLength(mail)]),
+    );
+    expect((await records(mailbox.id)).filter((x) => x.moved_at)).toHaveLength(3);
+    expect((await w.dovecot.messages(login.user, 'INBOX')).map((m) => m.subject)).toEqual(['D']);
   }, 30_000);
 
   it('lets only one of two workers read a mailbox, and the other takes over when it stops', async () => {

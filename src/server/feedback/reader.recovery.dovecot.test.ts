@@ -6,7 +6,7 @@ import type { ReaderStore } from './ports.js';
 
 // As in reader.w.dovecot.test.ts, the classifier is a stand-in that reads an X-Test-Kind header; the real one is
 // wired in at the merge. Here: IDLE, lost connections, a UIDVALIDITY change and a crash between record and move.
-const w = readerWorld(['idle', 'poll', 'cut', 'uidvalidity', 'crash'], { backoffMaxMs: 400 });
+const w = readerWorld(['idle', 'poll', 'cut', 'uidvalidity', 'crash', 'moves'], { backoffMaxMs: 400 });
 const user = (name: string) => w.user(name);
 const reader = w.reader;
 
@@ -170,5 +170,50 @@ describe('the feedback reader recovers', () => {
     expect((await w.dovecot.messages(login.user, 'INBOX')).length).toBe(0);
     expect((await w.dovecot.messages(login.user, 'Listonosz/Zwroty')).length).toBe(1);
     expect((await w.dovecot.messages(login.user, 'Listonosz/Autoodpowiedzi')).length).toBe(1);
+  }, 30_000);
+
+  it('after a crash between the MOVE of one target folder and its moved_at, moves the rest and acts on none again', async () => {
+    const login = user('moves');
+    const kinds = ['hard_bounce', 'auto_reply', 'reply', 'complaint', 'auto_reply'] as const;
+    for (const [i, kind] of kinds.entries()) await w.dovecot.append(login.user, 'INBOX', feedbackMail(kind, `M${i}`));
+    const sink = recordingSink();
+    let crashes = 0;
+    // The cycle's moves go folder by folder (Autoodpowiedzi first); the "process" dies after the first UID MOVE,
+    // before its moved_at: the other folders' messages are recorded and processed but still in INBOX.
+    const crashing: ReaderStore = {
+      ...w.store,
+      leaseMs: w.store.leaseMs,
+      async markAllMoved(owner, mailboxId, ids) {
+        if (crashes === 0) {
+          crashes++;
+          throw new Error('injected crash after a UID MOVE, before moved_at');
+        }
+        await w.store.markAllMoved(owner, mailboxId, ids);
+      },
+    };
+    const mailbox = dovecotMailbox(w.dovecot, login);
+    const r = reader(mailbox, { workerId: 'w-moves', sink, store: crashing });
+    // The position goes up to the last UID still in INBOX after the crash (4): UID 5 left with the first MOVE.
+    await waitFor('the position past the last one left', async () => {
+      const s = w.db.selectFrom('feedback_mailbox_state').select('last_uid').where('mailbox_id', '=', mailbox.id);
+      return Number((await s.executeTakeFirst())?.last_uid) === 4;
+    });
+    expect(crashes).toBe(1);
+    expect(r.connections).toBeGreaterThanOrEqual(2);
+    expect(sink.events.map((e) => [e.uid, e.kind])).toEqual(kinds.map((kind, i) => [i + 1, kind]));
+    const rows = await records(mailbox.id);
+    expect(rows.map((x) => [x.uid, x.processed_at !== null, x.moved_at !== null])).toEqual([
+      [1, true, true],
+      // Moved by the UID MOVE that "crashed" before its moved_at: already where it belongs, never moved again.
+      [2, true, false],
+      [3, true, false],
+      [4, true, true],
+      [5, true, false],
+    ]);
+    const subjects = async (folder: string) => (await w.dovecot.messages(login.user, folder)).map((m) => m.subject);
+    expect(await subjects('INBOX')).toEqual(['M2']);
+    expect(await subjects('Listonosz/Autoodpowiedzi')).toEqual(['M1', 'M4']);
+    expect(await subjects('Listonosz/Zwroty')).toEqual(['M0']);
+    expect(await subjects('Listonosz/Skargi')).toEqual(['M3']);
   }, 30_000);
 });

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { Clock } from '../lib/clock.js';
-import {
-  FEEDBACK_ROOT,
-  type FeedbackClassifier,
-  type FeedbackDecision,
-  type FeedbackRecord,
-  type FeedbackSink,
-  type ReadableMailbox,
-  type ReaderStore,
+import type {
+  FeedbackClassifier,
+  FeedbackDecision,
+  FeedbackRecord,
+  FeedbackSink,
+  ReadableMailbox,
+  ReaderStore,
 } from './ports.js';
 import { folderError } from './reader-errors.js';
+import { downloadAll, moveAll } from './reader-imap.js';
 
 export interface FolderReadContext {
   client: ImapFlow;
@@ -24,9 +24,17 @@ export interface FolderReadContext {
   batch: number;
   /** Larger messages are never downloaded: recorded as too large and moved to Do-przejrzenia. */
   maxMessageBytes: number;
+  /**
+   * At most this many bytes of sources downloaded per folder per cycle (all in memory at once): the cycle ends
+   * before the message that would go over it, unless that is its first.
+   */
+  batchBytes: number;
   /** Target folders known to exist on this connection (created once when missing). */
   knownFolders: Set<string>;
-  /** False once the reader is stopping or lost its lease: the cycle ends after the message in hand. */
+  /**
+   * False once the reader is stopping or lost its lease: the cycle ends after the message in hand, without moving
+   * or advancing (the next reader finishes what was recorded).
+   */
   keepGoing(): boolean;
 }
 
@@ -46,12 +54,24 @@ interface Listed {
 
 const TOO_LARGE: FeedbackDecision = { kind: 'unknown', folder: 'Do-przejrzenia', details: { tooLarge: true } };
 
+/** One listed message and what this cycle does with it. */
+interface Step {
+  m: Listed;
+  /** Its record when one exists at this position (a cycle that stopped or crashed before the move). */
+  record: FeedbackRecord | null;
+  /** Its source is needed: to classify it, or to hand it to the sink again. */
+  download: boolean;
+}
+
 /**
- * One cycle over one folder (D47): UIDs above the stored last UID, at most `batch` of them, oldest first. Each
- * message is recorded first (with its decision), handed to the sink, then MOVEd by UID into its Listonosz/…
- * folder; a tenant's reply stays where it is, unread (everything is fetched with BODY.PEEK). A message already
- * recorded at this position (a crash before the move) is only finished; a message recorded before under another
- * UIDVALIDITY (same SHA-256 + Message-ID) is recorded as a duplicate and moved, never acted on again.
+ * One cycle over one folder (D47, D57): UIDs above the stored last UID, at most `batch` of them, oldest first.
+ * Per cycle: the sizes and dates in one FETCH, the records already at those positions in one query, the sources
+ * in one FETCH (within `batchBytes`); then each message is recorded (with its decision), handed to the sink and
+ * marked processed, one at a time in UID order; then one UID MOVE per target folder, each followed by its
+ * `moved_at` in one statement; then the last UID. A tenant's reply stays where it is, unread (BODY.PEEK).
+ * Nothing is moved before it is recorded and processed; a cycle that stops or crashes before the moves leaves
+ * records that the next cycle finds at their positions and only finishes (moves). A message recorded before under
+ * another UIDVALIDITY (same SHA-256 + Message-ID) is recorded as a duplicate and moved, never acted on again.
  */
 export async function readFolder(ctx: FolderReadContext, folder: string): Promise<FolderReadResult> {
   const { client, mailbox, owner, store } = ctx;
@@ -79,30 +99,91 @@ export async function readFolder(ctx: FolderReadContext, folder: string): Promis
       listed.push({ uid: m.uid, size: m.size ?? 0, internalDate: date, messageId: m.envelope?.messageId ?? null });
     }
     listed.sort((a, b) => a.uid - b.uid);
+    const known = await store.findAll(
+      mailbox.id,
+      folder,
+      uidvalidity,
+      listed.map((m) => m.uid),
+    );
+    const steps = plan(ctx, listed, new Map(known.map((r) => [r.uid, r])));
+    const sources = await downloadAll(
+      client,
+      steps.filter((s) => s.download).map((s) => s.m.uid),
+      ctx.maxMessageBytes,
+    );
+    const toMove = new Map<string, FeedbackRecord[]>();
     let seen = 0;
-    for (const m of listed) {
+    for (const step of steps) {
       if (!ctx.keepGoing()) return { seen, more: true };
-      await readMessage(ctx, folder, uidvalidity, m);
-      await store.advance(mailbox.id, owner, folder, uidvalidity, m.uid);
+      const record = await readMessage(ctx, folder, uidvalidity, step, sources.get(step.m.uid) ?? null);
+      sources.delete(step.m.uid);
+      if (record?.targetFolder && !record.movedAt) {
+        toMove.set(record.targetFolder, [...(toMove.get(record.targetFolder) ?? []), record]);
+      }
       seen++;
     }
-    return { seen, more: uids.length > take.length };
+    for (const [target, records] of [...toMove].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!ctx.keepGoing()) return { seen, more: true };
+      await moveAll(
+        client,
+        ctx.knownFolders,
+        folder,
+        records.map((r) => r.uid),
+        target,
+      );
+      await store.markAllMoved(
+        owner,
+        mailbox.id,
+        records.map((r) => r.id),
+      );
+    }
+    const last = steps.at(-1);
+    if (last) await store.advance(mailbox.id, owner, folder, uidvalidity, last.m.uid);
+    return { seen, more: steps.length < listed.length || uids.length > take.length };
   } finally {
     lock.release();
   }
 }
 
-async function readMessage(ctx: FolderReadContext, folder: string, uidvalidity: string, m: Listed) {
+/** What each listed message needs, cut before the first source that would take the cycle over `batchBytes`. */
+function plan(ctx: FolderReadContext, listed: Listed[], known: Map<number, FeedbackRecord>): Step[] {
+  const steps: Step[] = [];
+  let bytes = 0;
+  for (const m of listed) {
+    const record = known.get(m.uid) ?? null;
+    const download = record
+      ? !record.processedAt && record.sha256 !== null
+      : !skipped(ctx, m) && m.size <= ctx.maxMessageBytes;
+    if (download) {
+      if (steps.length > 0 && bytes + m.size > ctx.batchBytes) break;
+      bytes += m.size;
+    }
+    steps.push({ m, record, download });
+  }
+  return steps;
+}
+
+/** Mail older than the mailbox's `processSince` is left alone (the read position moves past it). */
+const skipped = (ctx: FolderReadContext, m: Listed) =>
+  ctx.mailbox.processSince !== null && m.internalDate !== null && m.internalDate < ctx.mailbox.processSince;
+
+/** Records (when new) and acts on one message; its record, or null when it is left alone. */
+async function readMessage(
+  ctx: FolderReadContext,
+  folder: string,
+  uidvalidity: string,
+  step: Step,
+  raw: Buffer | null,
+): Promise<FeedbackRecord | null> {
   const { mailbox, owner, store } = ctx;
-  let record = await store.findAt(mailbox.id, folder, uidvalidity, m.uid);
-  let raw: Buffer | null = null;
+  const { m } = step;
+  let record = step.record;
   if (!record) {
-    if (mailbox.processSince && m.internalDate && m.internalDate < mailbox.processSince) return;
+    if (skipped(ctx, m)) return null;
     let decision = TOO_LARGE;
     let sha256: string | null = null;
     let same: FeedbackRecord | null = null;
-    if (m.size <= ctx.maxMessageBytes) {
-      raw = await download(ctx.client, m.uid, ctx.maxMessageBytes);
+    if (raw) {
       sha256 = createHash('sha256').update(raw).digest('hex');
       same = await store.findSame(mailbox.id, sha256, m.messageId);
       decision = same
@@ -127,7 +208,6 @@ async function readMessage(ctx: FolderReadContext, folder: string, uidvalidity: 
     });
   }
   if (!record.processedAt) {
-    if (raw === null && record.sha256 !== null) raw = await download(ctx.client, m.uid, ctx.maxMessageBytes);
     await ctx.sink.record({
       id: record.id,
       mailboxId: record.mailboxId,
@@ -144,31 +224,5 @@ async function readMessage(ctx: FolderReadContext, folder: string, uidvalidity: 
     });
     await store.markProcessed(owner, record);
   }
-  if (record.targetFolder && !record.movedAt) {
-    const target = await ensureFolder(ctx, record.targetFolder);
-    const moved = await ctx.client.messageMove(String(m.uid), target, { uid: true });
-    if (!moved) throw new Error(`The server refused to move UID ${m.uid} from ${folder} to ${target}.`);
-    await store.markMoved(owner, record);
-  }
-}
-
-/** The whole message through BODY.PEEK[]<0.limit> (never sets \Seen, never more than the limit). */
-async function download(client: ImapFlow, uid: number, limit: number): Promise<Buffer> {
-  const message = await client.fetchOne(String(uid), { uid: true, source: { maxLength: limit } }, { uid: true });
-  if (message === false || !message.source) throw new Error(`UID ${uid} could not be downloaded.`);
-  return message.source;
-}
-
-/** The Listonosz/<name> folder's path with the server's separator, created when missing. */
-async function ensureFolder(ctx: FolderReadContext, name: string): Promise<string> {
-  if (ctx.knownFolders.size === 0) {
-    for (const f of await ctx.client.list()) ctx.knownFolders.add(f.path);
-  }
-  const separator = ctx.client.namespace?.delimiter || '/';
-  const path = `${FEEDBACK_ROOT}${separator}${name}`;
-  if (!ctx.knownFolders.has(path)) {
-    await ctx.client.mailboxCreate(path);
-    ctx.knownFolders.add(path);
-  }
-  return path;
+  return record;
 }
