@@ -8,7 +8,9 @@
  * alternate the ceiling and the whole path (which goes first alternates too); the figures are medians of the
  * rounds and the ratio is the ratio of the medians. Each round imports the same units' notices again.
  *
- *   npm run bench:generate [-- --documents=10000 --rounds=3 --warmup=1000 --ceiling-docs=3000 --dialect=postgres]
+ *   npm run bench:generate [-- --documents=10000 --rounds=3 --warmup=1000 --ceiling-docs=3000 --dialect=postgres --keep]
+ *
+ * The data folder (/tmp/listonosz-bench-*) and the SQLite file are removed at the end unless --keep is given.
  *
  * Human lines, then as the last line one JSON object: {"documents","dialect","rounds","docs_per_s",
  * "ceiling_docs_per_s","ratio","target","bytes_per_pdf","rss_mb","cpu_ms_per_doc","ceiling_cpu_ms_per_doc","runs":{…every
@@ -16,7 +18,7 @@
  * far less than the rates.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +40,8 @@ const documents = Number(argValue('documents', '10000'));
 const rounds = Number(argValue('rounds', '3'));
 const warmup = Number(argValue('warmup', '1000'));
 const ceilingDocs = Number(argValue('ceiling-docs', '3000'));
+/** Leave the data folder (and the SQLite file) behind, to look at them. */
+const keep = process.argv.includes('--keep');
 const TARGET = 1.5;
 const PERIOD = '2026-04';
 
@@ -92,11 +96,12 @@ function median(xs: number[]): number {
 }
 
 async function main() {
-  const handle = await benchDb(dialect);
+  const handle = await benchDb(dialect, { keep });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-bench-'));
   const config = loadConfig(
     {
       NODE_ENV: 'test',
-      LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')),
+      LISTONOSZ_DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       ...(process.env.RENDER_THREADS ? { RENDER_THREADS: process.env.RENDER_THREADS } : {}),
     },
@@ -291,6 +296,8 @@ async function main() {
     .select((eb) => eb.fn.avg<number>('pdf_size').as('avg'))
     .executeTakeFirstOrThrow();
   await container.destroy();
+  if (keep) console.log(`data folder kept: ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 
   const docsPerS = median(ours.map((r) => r.rate));
   const ceilingPerS = median(bare.map((r) => r.rate));

@@ -21,8 +21,8 @@ export function argValue(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 }
 
-/** A fresh, migrated database for a benchmark: a SQLite file in a temp folder, or a new PostgreSQL schema. */
-export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbHandle> {
+/** A fresh, migrated database for a benchmark: a SQLite file in a temp folder (removed on destroy unless kept), or a new PostgreSQL schema. */
+export async function benchDb(dialect: 'sqlite' | 'postgres', opts: { keep?: boolean } = {}): Promise<DbHandle> {
   if (dialect === 'postgres') return createTestDb({ dialect: 'postgres' });
   const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-bench-'));
   const handle = createDb({ dialect: 'sqlite', path: path.join(dir, 'bench.db') });
@@ -32,7 +32,7 @@ export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<DbHandle>
     ...handle,
     async destroy() {
       await handle.destroy();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
