@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { createReportClassifier } from '../../src/server/feedback/classifier-port.js';
 import type { FeedbackSink } from '../../src/server/feedback/ports.js';
-import { newId } from '../../src/server/lib/ids.js';
 import type { TestApp } from './app.js';
+import { feedMail } from './triage-world.js';
 
 /** A tenant's reply to one of our messages, as their mail program writes it (threaded, maybe with HTML and files). */
 export async function tenantMail(opts: {
@@ -38,22 +37,6 @@ export async function tenantMail(opts: {
 }
 
 /** Hands a raw mail to the real classifier and the feedback sink, as the reader does; returns the record id. */
-export async function feedReply(t: TestApp, sink: FeedbackSink, raw: Buffer, mailboxId = 'mb'): Promise<string> {
-  const d = await createReportClassifier().classify(raw);
-  const id = newId();
-  await sink.record({
-    id,
-    mailboxId,
-    folder: 'INBOX',
-    uid: 1,
-    messageId: null,
-    sha256: null,
-    size: raw.length,
-    kind: d.kind,
-    targetFolder: d.folder,
-    receivedAt: t.clock.now(),
-    details: d.details ?? {},
-    raw,
-  });
-  return id;
+export function feedReply(t: TestApp, sink: FeedbackSink, raw: Buffer, mailboxId = 'mb'): Promise<string> {
+  return feedMail(sink, mailboxId, raw, t.clock.now());
 }
