@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Center,
-  Code,
-  Group,
-  Loader,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Code, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -21,6 +7,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { formatFileSize } from '../../../shared/format.js';
 import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
+import { DetailState } from '../../app/DetailState.js';
 import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
@@ -100,21 +87,8 @@ export function MessagePage() {
     </Anchor>
   );
 
-  if (message.isPending)
-    return (
-      <Center p="xl" aria-label={t('common:loading')}>
-        <Loader />
-      </Center>
-    );
   if (message.error || !message.data)
-    return (
-      <Stack>
-        {back}
-        <Alert color="red" title={t('message.loadError')}>
-          {message.error?.message}
-        </Alert>
-      </Stack>
-    );
+    return <DetailState pending={message.isPending} error={message.error} back={back} title={t('message.loadError')} />;
 
   const m = message.data;
   const account = accounts.data?.find((a) => a.id === m.accountId);

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Code,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -22,6 +8,7 @@ import { formatFileSize } from '../../../../shared/format.js';
 import type { InboxDetail } from '../../../../shared/inbox.js';
 import { mailboxOf } from '../../../../shared/messages.js';
 import { api } from '../../../api.js';
+import { DetailState } from '../../../app/DetailState.js';
 import { SafeFrame } from '../../sandbox/SafeFrame.js';
 import { useAccounts } from '../FilterBar.js';
 import { formatDateTime } from '../filters.js';
@@ -62,21 +49,8 @@ export function InboxReplyPage() {
       ← {t('inbox.back')}
     </Anchor>
   );
-  if (reply.isPending)
-    return (
-      <Center p="xl" aria-label={t('common:loading')}>
-        <Loader />
-      </Center>
-    );
   if (reply.error || !reply.data)
-    return (
-      <Stack>
-        {back}
-        <Alert color="red" title={t('inbox.loadOneError')}>
-          {reply.error?.message}
-        </Alert>
-      </Stack>
-    );
+    return <DetailState pending={reply.isPending} error={reply.error} back={back} title={t('inbox.loadOneError')} />;
 
   const r = reply.data;
   const account = accounts.data?.find((a) => a.id === r.accountId);
