@@ -96,6 +96,7 @@ describe('an account that cannot send, repaired from Pulpit (browser)', () => {
     await page.goto(`${server.url}/`);
     const attention = page.getByTestId('attention');
     await attention.getByText(`Konto „${ACCOUNT}” nie wysyła poczty`).waitFor({ timeout: 30_000 });
+    await attention.getByText('6 wiadomości czeka na to konto').waitFor({ timeout: 15_000 });
     const alarm = (await attention.textContent()) ?? '';
     expect(alarm).toMatch(
       new RegExp(

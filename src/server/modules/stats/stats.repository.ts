@@ -32,7 +32,7 @@ export function createStatsRepository(_dialect: DialectSql) {
             .as('overdue'),
           eb.fn.min('next_attempt_at').as('next_attempt_at'),
         ])
-        .where('status', 'in', ['queued', 'retry_wait', 'held', 'failed', 'bounced'])
+        .where('status', 'in', ['queued', 'sending', 'retry_wait', 'held', 'failed', 'bounced'])
         // A failed or bounced message repaired (resent, corrected address, on paper) no longer waits on anyone (D41).
         .where((eb) => eb.or([eb('status', 'not in', ['failed', 'bounced']), eb('resolved_at', 'is', null)]));
       if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);

@@ -66,7 +66,14 @@ export function createStatsService(deps: {
           const next = r.next_attempt_at;
           if (next && (!result.nextRetryAt || next < result.nextRetryAt)) result.nextRetryAt = next;
         } else if (r.status === 'held' && r.held_reason) result.held[r.held_reason] += n;
-        if (r.status === 'retry_wait' || (r.status === 'held' && r.held_reason !== 'suppressed')) {
+        // Everything in the account's outbox waits on it — queued and in an attempt too, not only what has been
+        // held or put off already (the count must not depend on how far the worker got when Pulpit asked).
+        if (
+          r.status === 'queued' ||
+          r.status === 'sending' ||
+          r.status === 'retry_wait' ||
+          (r.status === 'held' && r.held_reason !== 'suppressed')
+        ) {
           waitingBy.set(r.account_id, (waitingBy.get(r.account_id) ?? 0) + n);
         }
       }

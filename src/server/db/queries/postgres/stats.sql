@@ -1,10 +1,10 @@
 -- stats.waiting
-select "account_id", "status", "held_reason", count(*) as "n", sum(case when ("status" in ($1, $2) and "next_attempt_at" < $3) then 1 else 0 end) as "overdue", min("next_attempt_at") as "next_attempt_at" from "messages" where "status" in ($4, $5, $6, $7, $8) and ("status" not in ($9, $10) or "resolved_at" is null) group by "account_id", "status", "held_reason";
--- params: ["queued","retry_wait","2026-03-02T09:00:00.000Z","queued","retry_wait","held","failed","bounced","failed","bounced"]
+select "account_id", "status", "held_reason", count(*) as "n", sum(case when ("status" in ($1, $2) and "next_attempt_at" < $3) then 1 else 0 end) as "overdue", min("next_attempt_at") as "next_attempt_at" from "messages" where "status" in ($4, $5, $6, $7, $8, $9) and ("status" not in ($10, $11) or "resolved_at" is null) group by "account_id", "status", "held_reason";
+-- params: ["queued","retry_wait","2026-03-02T09:00:00.000Z","queued","sending","retry_wait","held","failed","bounced","failed","bounced"]
 
 -- stats.waiting
-select "account_id", "status", "held_reason", count(*) as "n", sum(case when ("status" in ($1, $2) and "next_attempt_at" < $3) then 1 else 0 end) as "overdue", min("next_attempt_at") as "next_attempt_at" from "messages" where "status" in ($4, $5, $6, $7, $8) and ("status" not in ($9, $10) or "resolved_at" is null) and "account_id" in ($11) group by "account_id", "status", "held_reason";
--- params: ["queued","retry_wait","2026-03-02T09:00:00.000Z","queued","retry_wait","held","failed","bounced","failed","bounced","0190a5b0-0000-7000-8000-000000000001"]
+select "account_id", "status", "held_reason", count(*) as "n", sum(case when ("status" in ($1, $2) and "next_attempt_at" < $3) then 1 else 0 end) as "overdue", min("next_attempt_at") as "next_attempt_at" from "messages" where "status" in ($4, $5, $6, $7, $8, $9) and ("status" not in ($10, $11) or "resolved_at" is null) and "account_id" in ($12) group by "account_id", "status", "held_reason";
+-- params: ["queued","retry_wait","2026-03-02T09:00:00.000Z","queued","sending","retry_wait","held","failed","bounced","failed","bounced","0190a5b0-0000-7000-8000-000000000001"]
 
 -- stats.hourly
 select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = $1 and "sent_at" >= $2 group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $3 and "updated_at" >= $4 group by "account_id", substr(updated_at, 1, 13);
