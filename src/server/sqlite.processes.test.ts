@@ -133,5 +133,5 @@ describe.runIf(testDialect === 'sqlite')('serve and worker on one SQLite file', 
     // The demo kept the sandbox account that serve had set up (its port is serve's capture SMTP, not 2525).
     expect(await sandbox()).toEqual(sandboxBefore);
     expect(apiStatuses.length).toBeGreaterThan(0);
-  }, 240_000);
+  }, 300_000);
 });
