@@ -50,7 +50,7 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
 
   it('a sent message gets a reply in its feedback mailbox, which appears in Odebrane', async () => {
     await firstRun(page, server, ADMIN, { demo: false });
-    const mailbox = await api<{ id: string }>('POST', '/api/feedback-mailboxes', {
+    const mailbox = await api<{ id: string; processSince: string }>('POST', '/api/feedback-mailboxes', {
       name: 'Zwroty',
       host: dovecot.host,
       port: dovecot.port,
@@ -114,6 +114,9 @@ describe('Odebrane: a tenant’s reply read from the feedback mailbox, answered 
     });
     tenantId = mail.messageId;
     await dovecot.append(login.user, 'INBOX', mail.raw);
+    // Mail of the second the mailbox was set up in once went unread (INTERNALDATE has whole seconds): say how close.
+    const sinceSetUp = Date.now() - Date.parse(mailbox.processSince);
+    console.log(`e2e: reply appended ${sinceSetUp} ms after the mailbox was set up (${mailbox.processSince})`);
     // The server's reader picks the new mailbox up on its next refresh (1 s here), then IDLE brings the mail at once.
     await waitFor(
       'the reply in Odebrane',

@@ -133,7 +133,10 @@ program
     const container = await openContainer(config);
     try {
       if (config.capture.enabled) {
-        await container.services.accounts.ensureCaptureAccount(config.capture.host, config.capture.port);
+        // A running server owns the sandbox account (its port is that server's): only a missing one is created.
+        await container.services.accounts.ensureCaptureAccount(config.capture.host, config.capture.port, {
+          onlyIfMissing: true,
+        });
       }
       const started = performance.now();
       const s = await loadDemoData(container.services, { units: opts.units, seed: opts.seed });

@@ -21,9 +21,16 @@ export function spawnWorker(env: Record<string, string>): ChildProcess {
   return spawnCli('worker', env);
 }
 
-/** Starts a command of the real CLI (`worker`, `serve`) as a separate process against the given database. */
-export function spawnCli(command: 'worker' | 'serve', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), command], {
+/**
+ * Starts a command of the real CLI (`worker`, `serve`, `demo`, `user add` …) as a separate process against the given
+ * database.
+ */
+export function spawnCli(
+  command: 'worker' | 'serve' | 'demo' | 'user' | 'migrate',
+  env: Record<string, string>,
+  args: string[] = [],
+): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), command, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...FAST_WORKER_ENV, ...env, TEST_DB: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,15 @@
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  type SqliteDatabase as SqliteDialectDatabase,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import { makePrivateSqliteFiles } from '../lib/private-files.js';
 import { type BlobReader, postgresBlobReader, sqliteBlobReader } from './blob-reader.js';
@@ -49,6 +59,29 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
   };
 }
 
+/**
+ * Every transaction on SQLite begins IMMEDIATE: it takes the write lock at BEGIN, waiting (busy_timeout) while
+ * another process writes. Kysely's driver issues a plain (deferred) BEGIN; a deferred transaction that read first
+ * and then writes, while another process (`serve` beside `worker`, `listonosz demo` beside both) holds or took the
+ * write lock, fails at once with "database is locked" — SQLite does not wait for a lock upgrade (D59).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function createDb(target: DbTarget): DbHandle {
   if (target.dialect === 'sqlite') {
     if (target.path !== ':memory:' && target.path !== '') makePrivateSqliteFiles(target.path);
@@ -58,7 +91,7 @@ export function createDb(target: DbTarget): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('wal_autocheckpoint = 10000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: dialectSql('sqlite'), blobs: sqliteBlobReader(db), destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({

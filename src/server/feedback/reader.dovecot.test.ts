@@ -13,7 +13,7 @@ import { createFeedbackReaders } from './readers.js';
 
 // The classifier here is a stand-in that reads an X-Test-Kind header (test/support/feedback.ts): these tests are
 // about reading, recording and moving against a real Dovecot; the real classifier is wired in at the merge.
-const w = readerWorld(['sorting', 'since', 'budget', 'two', 'multi1', 'multi2']);
+const w = readerWorld(['sorting', 'since', 'second', 'budget', 'two', 'multi1', 'multi2']);
 const user = (name: string) => w.user(name);
 const reader = w.reader;
 
@@ -95,6 +95,25 @@ describe('the feedback reader against Dovecot', () => {
     expect((await w.dovecot.messages(login.user, 'Listonosz/Do-przejrzenia')).map((m) => m.subject)).toEqual([
       'Za duży',
     ]);
+  }, 30_000);
+
+  it('reads mail that arrived in the second the mailbox was set up in (IMAP dates have whole seconds)', async () => {
+    const login = user('second');
+    // The mail's INTERNALDATE is a whole second S; the mailbox was set up half a second later, within S: the server
+    // cannot say which came first, and mail that arrives right after the set-up must never be left alone.
+    const arrived = new Date(Math.floor(Date.now() / 1000) * 1000 - 10_000);
+    const client = await w.dovecot.connect(login.user);
+    try {
+      await client.append('INBOX', Buffer.from(feedbackMail('hard_bounce', 'Zaraz po założeniu')), [], arrived);
+    } finally {
+      await client.logout();
+    }
+    const sink = recordingSink();
+    const mailbox = dovecotMailbox(w.dovecot, login, { processSince: new Date(arrived.getTime() + 500) });
+    const r = reader(mailbox, { workerId: 'w-second', sink });
+    await waitFor('the mail read', () => sink.events.length === 1);
+    await r.stop();
+    expect(sink.events.map((e) => e.kind)).toEqual(['hard_bounce']);
   }, 30_000);
 
   it('downloads at most the byte budget per cycle, a larger message alone, and each source whole', async () => {

@@ -163,9 +163,14 @@ function plan(ctx: FolderReadContext, listed: Listed[], known: Map<number, Feedb
   return steps;
 }
 
-/** Mail older than the mailbox's `processSince` is left alone (the read position moves past it). */
+/**
+ * Mail older than the mailbox's `processSince` is left alone (the read position moves past it). An IMAP INTERNALDATE
+ * has whole seconds: mail of the second `processSince` falls in is read (it may have come just after the set-up).
+ */
 const skipped = (ctx: FolderReadContext, m: Listed) =>
-  ctx.mailbox.processSince !== null && m.internalDate !== null && m.internalDate < ctx.mailbox.processSince;
+  ctx.mailbox.processSince !== null &&
+  m.internalDate !== null &&
+  m.internalDate.getTime() < Math.floor(ctx.mailbox.processSince.getTime() / 1000) * 1000;
 
 /** Records (when new) and acts on one message; its record, or null when it is left alone. */
 async function readMessage(

@@ -334,11 +334,17 @@ export function createAccountsService(deps: AccountsDeps) {
 
     /**
      * First run: the built-in capture account ("Sandbox"), pointing at the embedded SMTP server, with the login that
-     * server accepts (accounts of older versions, which had none, get theirs at start).
+     * server accepts (accounts of older versions, which had none, get theirs at start). `onlyIfMissing` (the
+     * `demo` command, which runs no capture server of its own) leaves an existing one exactly as the server set it.
      */
-    async ensureCaptureAccount(host: string, port: number): Promise<Row<'smtp_accounts'>> {
+    async ensureCaptureAccount(
+      host: string,
+      port: number,
+      options: { onlyIfMissing?: boolean } = {},
+    ): Promise<Row<'smtp_accounts'>> {
       const existing = await repo.findCapture(db);
       const now = clock.now().toISOString();
+      if (existing && options.onlyIfMissing) return existing;
       if (existing) {
         const patch: RowUpdate<'smtp_accounts'> = {};
         if (existing.host !== host || existing.port !== port) Object.assign(patch, { host, port });
