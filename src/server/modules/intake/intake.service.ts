@@ -70,9 +70,6 @@ export function createIntakeService(deps: IntakeDeps) {
   async function importFile(actor: Actor, row: Row<'intakes'>, file: IntakeRequest['file']) {
     const type = row.document_type as DocumentTypeName;
     const kind = kindOf(file.filename);
-    if (file.data.length === 0) {
-      throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
-    }
     if (kind === 'printout') {
       checkInput(file.data, { maxBytes: deps.importLimitBytes });
       return documents.importPrintout(actor, type, row.period as string, file.data);
@@ -158,6 +155,9 @@ export function createIntakeService(deps: IntakeDeps) {
     /** Checks the request, writes the intake's row and returns its (future) batch id; `start` does the rest. */
     async accept(actor: Actor, input: IntakeRequest, options: { id?: string } = {}) {
       await assertPosition(actor, input.positionId);
+      if (input.file.data.length === 0) {
+        throw new ValidationError('Plik jest pusty.', [{ path: 'file', message: 'Pusty plik.' }]);
+      }
       const kind = kindOf(input.file.filename);
       const period = requirePeriod(kind, input.period);
       const rule = await ruleOf(db, input.positionId);
