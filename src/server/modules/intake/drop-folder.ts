@@ -24,6 +24,8 @@ import type { IntakeService } from './intake.service.js';
 import { resolveDropPath } from './intake-settings.js';
 
 export const PROCESSED_DIR = 'przetworzone';
+/** Files of one look processed side by side. */
+const CONCURRENT_FILES = 4;
 export const REJECTED_DIR = 'odrzucone';
 
 const Sidecar = z.strictObject({
@@ -48,6 +50,17 @@ export interface DropWatcherDeps {
   workerId: string;
   importLimitBytes: number;
   onError?: (err: unknown) => void;
+}
+
+/** Size and modification time of a file and its sidecar (null when it is gone). */
+async function lookAt(file: string, sidecar: string | null): Promise<string | null> {
+  try {
+    const st = await fs.stat(file);
+    const side = sidecar ? await fs.stat(sidecar) : null;
+    return `${st.size}:${st.mtimeMs}:${side ? `${side.size}:${side.mtimeMs}` : ''}`;
+  } catch {
+    return null;
+  }
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -217,8 +230,8 @@ export function createDropWatcher(deps: DropWatcherDeps) {
 
   /** One look at every folder. */
   async function scan() {
+    const ready: (() => Promise<void>)[] = [];
     for (const f of await repo.allFolders(db)) {
-      if (stopping) return;
       const r = resolveDropPath(deps.root, f.path);
       if (!r.ok) continue;
       let entries: import('node:fs').Dirent[];
@@ -231,28 +244,31 @@ export function createDropWatcher(deps: DropWatcherDeps) {
       }
       const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
       for (const name of [...names].sort()) {
-        if (stopping) return;
         if (ignoredName(name)) continue;
         // A sidecar goes with its file (name.pdf + name.pdf.json), never on its own.
         if (name.toLowerCase().endsWith('.json') && names.has(name.slice(0, -5))) continue;
         const sidecar = names.has(`${name}.json`) ? `${name}.json` : null;
         const full = path.join(r.path, name);
-        try {
-          const st = await fs.stat(full);
-          const side = sidecar ? await fs.stat(path.join(r.path, sidecar)) : null;
-          const look = `${st.size}:${st.mtimeMs}:${side ? `${side.size}:${side.mtimeMs}` : ''}`;
-          if (seen.get(full) !== look) {
-            seen.set(full, look);
-            continue;
-          }
-          seen.delete(full);
-          await handle(f, r.path, name, sidecar);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // taken by another worker meanwhile
-          deps.onError?.(e);
+        const look = await lookAt(full, sidecar ? path.join(r.path, sidecar) : null);
+        if (look === null) continue;
+        if (seen.get(full) !== look) {
+          seen.set(full, look);
+          continue;
         }
+        seen.delete(full);
+        ready.push(() =>
+          handle(f, r.path, name, sidecar).catch((e) => {
+            // Taken and moved by another worker meanwhile.
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') deps.onError?.(e);
+          }),
+        );
       }
     }
+    // A few files at a time: each waits on PDF rendering and the database more than on this thread.
+    const next = async () => {
+      for (let job = ready.shift(); job && !stopping; job = ready.shift()) await job();
+    };
+    await Promise.all(Array.from({ length: CONCURRENT_FILES }, next));
   }
 
   function schedule() {
