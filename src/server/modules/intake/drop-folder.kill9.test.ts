@@ -114,8 +114,13 @@ describe('a drop folder while the worker is killed', () => {
       async () =>
         (await fs.readdir(folder)).filter((n) => n !== 'przetworzone' && n !== 'odrzucone').length === 0 &&
         (await count('drop_files', ['status', 'working'])) === 0,
-      90_000,
-    );
+      150_000,
+    ).catch(async (e) => {
+      // What was left, to tell a slow machine from a stuck file.
+      const left = await t.container.db.selectFrom('drop_files').selectAll().where('moved_at', 'is', null).execute();
+      console.error('left in the folder:', await fs.readdir(folder), left);
+      throw e;
+    });
 
     const rows = await t.container.db.selectFrom('drop_files').selectAll().execute();
     expect(rows).toHaveLength(50);
