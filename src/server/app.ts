@@ -27,6 +27,7 @@ import { feedbackMailboxesRoutes } from './modules/feedback-mailboxes/feedback-m
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     documentsRoutes,
     templatesRoutes,
     batchesRoutes,
+    intakeRoutes,
     demoRoutes,
     statsRoutes,
     storageRoutes,

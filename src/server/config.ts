@@ -63,6 +63,9 @@ const EnvSchema = z.object({
   FEEDBACK_REFRESH_SECONDS: z.coerce.number().positive().max(3600).default(30),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
   FEEDBACK_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  DROP_ROOT: z.string().optional(),
+  DROP_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  DROP_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(120),
 });
 
 function durationMs(text: string): number {
@@ -111,6 +114,9 @@ export interface Config {
   /** Feedback mailboxes: how often a worker looks for new or changed ones (a new one is read from then on), and how
    * long a reader's lease lasts unrenewed (after a crash another worker reads on after it). */
   readonly feedback: { readonly refreshMs: number; readonly leaseMs: number };
+  /** Drop folders (D62): relative folder paths resolve under `root`; a file is looked at every `pollMs` and taken
+   * once its size stayed the same across two looks; a worker's claim on a file lasts `leaseMs` unrenewed. */
+  readonly drop: { readonly root: string; readonly pollMs: number; readonly leaseMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -167,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
     },
     feedback: { refreshMs: e.FEEDBACK_REFRESH_SECONDS * 1000, leaseMs: e.FEEDBACK_LEASE_SECONDS * 1000 },
+    drop: {
+      root: path.resolve(e.DROP_ROOT ?? path.join(dataDir, 'drop')),
+      pollMs: e.DROP_POLL_MS,
+      leaseMs: e.DROP_LEASE_SECONDS * 1000,
+    },
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { createFeedbackParts, newWorkerId } from './container-feedback.js';
+import { createIntakeParts } from './container-intake.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
@@ -265,6 +266,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pdfReader,
     onError: options.onBackgroundError,
   });
+  const intakeParts = createIntakeParts({ config, db, clock, repos, audit, accounts, documents, batches }, options);
   const triage = createTriageService({
     db,
     repo: repos.triage,
@@ -281,6 +283,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     scopeFor: (actor) => accounts.scopeFor(actor),
     feedbackMail: triage,
+    awaitingApproval: intakeParts.services.intake.awaitingApproval,
   });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
   const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
@@ -349,18 +352,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
       documents,
       templates,
       batches,
+      ...intakeParts.services,
       stats,
       triage,
       storage,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
+    createDropFolderWatcher: intakeParts.createDropFolderWatcher,
     createFeedbackEventSink,
     createFeedbackReaders,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {
-      await batches.idle();
+      await intakeParts.services.intake.idle();
       await renderPool.close();
       await passwordChecker.close();
       await pdfReader.close();

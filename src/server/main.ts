@@ -26,6 +26,8 @@ async function serve(opts: { withWorker: boolean }) {
   worker?.start();
   const readers = opts.withWorker ? container.createFeedbackReaders() : null;
   readers?.start();
+  const drops = opts.withWorker ? container.createDropFolderWatcher() : null;
+  drops?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -44,6 +46,7 @@ async function serve(opts: { withWorker: boolean }) {
       server.closeHttp(graceMs),
       worker?.stop({ graceMs }),
       readers?.stop({ graceMs }),
+      drops?.stop(),
     ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
@@ -73,6 +76,9 @@ program
     worker.start();
     const readers = container.createFeedbackReaders();
     readers.start();
+    // Drop folders (D62): files put there become batches through the same intake as POST /api/intake.
+    const drops = container.createDropFolderWatcher({ onError: (err) => console.error(err) });
+    drops.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
     const timer = setInterval(tick, 3600_000);
     timer.unref();
@@ -81,7 +87,7 @@ program
     onShutdown(async () => {
       clearInterval(timer);
       const graceMs = stopGraceMs(config.shutdownTimeoutMs);
-      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs })]);
+      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs }), drops.stop()]);
       console.log(stoppedWorkerLine(stopped));
       await container.destroy();
     }, config.shutdownTimeoutMs);

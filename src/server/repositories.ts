@@ -12,6 +12,7 @@ import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/
 import { createImportsRepository } from './modules/imports/imports.repository.js';
 import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createInstanceRepository } from './modules/instance/instance.repository.js';
+import { createIntakeRepository } from './modules/intake/intake.repository.js';
 import { createMessagesRepository } from './modules/messages/messages.repository.js';
 import { createPositionsRepository } from './modules/positions/positions.repository.js';
 import { createPropertiesRepository } from './modules/properties/properties.repository.js';
@@ -53,6 +54,7 @@ export function createRepositories(dialect: DialectSql) {
     correlation: createCorrelationRepository(),
     feedback: createFeedbackRepository(),
     triage: createTriageRepository(),
+    intake: createIntakeRepository(),
   };
 }
 

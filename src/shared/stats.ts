@@ -29,6 +29,8 @@ export const Attention = z.object({
   unreadReplies: z.number().int(),
   /** Unknown mail from the feedback mailboxes waiting for a person ("Do przejrzenia", D50). */
   triage: z.number().int(),
+  /** Batches that came without a person and wait in Robocze for a clerk's approval ("Do zatwierdzenia", D61). */
+  awaitingApproval: z.array(z.object({ batchId: Id, name: z.string(), drafts: z.number().int(), since: z.string() })),
   /** Messages waiting in `held`, by why. */
   held: z.object({ account: z.number().int(), paused: z.number().int(), suppressed: z.number().int() }),
   /** Messages due more than a quarter of an hour ago and still not sent (is the sender running?). */

@@ -16,6 +16,7 @@ import type {
   FeedbackRepliesTable,
   FeedbackReplyReadsTable,
 } from './schema-feedback.js';
+import type { DropFilesTable, DropFoldersTable, IntakesTable, PositionIntakeTable } from './schema-intake.js';
 import type {
   LoginThrottleTable,
   PositionsTable,
@@ -26,6 +27,7 @@ import type {
 
 export type * from './schema-documents.js';
 export type * from './schema-feedback.js';
+export type * from './schema-intake.js';
 export type * from './schema-people.js';
 
 /**
@@ -380,6 +382,10 @@ export interface Database {
   feedback_replies: FeedbackRepliesTable;
   feedback_reply_reads: FeedbackReplyReadsTable;
   address_states: AddressStatesTable;
+  position_intake: PositionIntakeTable;
+  intakes: IntakesTable;
+  drop_folders: DropFoldersTable;
+  drop_files: DropFilesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

@@ -13,6 +13,7 @@ const FINE: Attention = {
   bounced: 0,
   unreadReplies: 0,
   triage: 0,
+  awaitingApproval: [],
   held: { account: 0, paused: 0, suppressed: 0 },
   overdue: 0,
   retrying: 0,

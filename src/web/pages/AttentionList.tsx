@@ -99,6 +99,17 @@ export function AttentionList() {
           </Anchor>
         </Alert>
       )}
+      {a.awaitingApproval.length > 0 && (
+        <Alert color="blue" title={t('approvalTitle', { count: a.awaitingApproval.length })}>
+          <Stack gap={2}>
+            {a.awaitingApproval.map((b) => (
+              <Anchor key={b.batchId} component={Link} to={`/wysylki/${b.batchId}`}>
+                {t('approvalAction', { name: b.name, count: b.drafts })}
+              </Anchor>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       {a.held.suppressed > 0 && (
         <Alert color="orange" title={t('suppressedTitle', { count: a.held.suppressed })}>
           <Anchor component={Link} to={outbox('?status=held')}>

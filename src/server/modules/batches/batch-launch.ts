@@ -67,6 +67,7 @@ export function createLauncher(deps: LauncherDeps) {
   return {
     launch,
     isRunning: (batchId: string) => running.has(batchId),
+    whenDone: (batchId: string): Promise<void> => running.get(batchId) ?? Promise.resolve(),
     /** Resolves when no run is in progress in this process (tests, graceful stop). */
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running.values()]);

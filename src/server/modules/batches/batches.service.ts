@@ -103,6 +103,8 @@ export function createBatchesService(deps: BatchesDeps) {
     async create(
       actor: Actor,
       input: Omit<BatchCreate, 'includeAlreadySent'> & { includeAlreadySent?: boolean },
+      /** The id to give the batch (an intake names it before the batch exists). */
+      options: { id?: string } = {},
     ): Promise<Batch> {
       const def = documentType(input.documentType);
       return db.transaction().execute(async (tx) => {
@@ -156,7 +158,7 @@ export function createBatchesService(deps: BatchesDeps) {
           );
         }
         const now = clock.now().toISOString();
-        const id = newId();
+        const id = options.id ?? newId();
         const alreadySent = await summarise(
           tx,
           await sentBefore(
@@ -304,10 +306,10 @@ export function createBatchesService(deps: BatchesDeps) {
     },
 
     /** Makes the drafts (in the background). Running again continues or repeats without duplicating anything. */
-    async run(actor: Actor, id: string): Promise<Batch> {
+    async run(actor: Actor, id: string, options: { staleAfterMs?: number } = {}): Promise<Batch> {
       const row = await loadVisible(db, actor, id);
       const now = clock.now();
-      const stale = new Date(now.getTime() - STALE_RUN_MS).toISOString();
+      const stale = new Date(now.getTime() - (options.staleAfterMs ?? STALE_RUN_MS)).toISOString();
       if (launcher.isRunning(id) || !(await repo.claimRun(db, id, now.toISOString(), stale))) {
         throw new ConflictError('Ta wysyłka jest właśnie tworzona — poczekaj na koniec.');
       }
@@ -325,6 +327,8 @@ export function createBatchesService(deps: BatchesDeps) {
 
     /** Resolves when no run is in progress in this process (tests, graceful stop). */
     idle: launcher.idle,
+    /** Resolves when this process's run of the batch (if any) has ended. */
+    whenDone: launcher.whenDone,
 
     async items(actor: Actor, id: string, query: { channel?: 'email' | 'paper'; cursor?: string; limit: number }) {
       await loadVisible(db, actor, id);

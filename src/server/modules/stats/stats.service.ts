@@ -25,6 +25,8 @@ export function createStatsService(deps: {
   scopeFor: (actor: Actor) => Promise<AccountScope>;
   /** Feedback mail in the user's scope (D50): unknown mail waiting for triage, replies the user has not read. */
   feedbackMail: { counts(actor: Actor): Promise<{ triage: number; unreadReplies: number }> };
+  /** Batches that wait for a clerk's approval (D61). */
+  awaitingApproval: (actor: Actor) => Promise<Attention['awaitingApproval']>;
 }) {
   const { db, repo, accounts, clock, scopeFor } = deps;
   /** Due this long ago and not sent: the sender is not keeping up, or not running. */
@@ -49,6 +51,7 @@ export function createStatsService(deps: {
         bounced: 0,
         unreadReplies: 0,
         triage: 0,
+        awaitingApproval: await deps.awaitingApproval(actor),
         held: { account: 0, paused: 0, suppressed: 0 },
         overdue: 0,
         retrying: 0,
@@ -103,6 +106,7 @@ export function createStatsService(deps: {
         result.bounced === 0 &&
         result.unreadReplies === 0 &&
         result.triage === 0 &&
+        result.awaitingApproval.length === 0 &&
         result.overdue === 0 &&
         result.retrying === 0 &&
         result.held.account + result.held.paused + result.held.suppressed === 0 &&

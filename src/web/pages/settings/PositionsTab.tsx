@@ -20,6 +20,7 @@ import type { Position } from '../../../shared/positions.js';
 import type { Property } from '../../../shared/properties.js';
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
+import { PositionIntakeSection } from './PositionIntake.js';
 
 type Role = 'default' | 'allowed' | '';
 
@@ -143,6 +144,7 @@ function PositionForm(props: {
           maxDropdownHeight={280}
           error={errors.propertyIds}
         />
+        {p && <PositionIntakeSection positionId={p.id} />}
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t('common:save')}
