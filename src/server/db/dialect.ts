@@ -42,6 +42,13 @@ export interface DialectSql {
   tuneBlobStorage(db: Kysely<unknown>): Promise<void>;
   /** Row locks held to the end of the transaction (PostgreSQL `FOR UPDATE`); SQLite needs none. */
   forUpdate<Q extends Lockable<Q>>(qb: Q): Q;
+  /**
+   * After a bulk write of `written` rows into `tables`: PostgreSQL gathers fresh planner statistics (ANALYZE) of
+   * those the write grew by a tenth or more, or that were never analysed — autovacuum would do it a minute or
+   * more later (or never, when it is off), and until then IN-lists and joins are planned as if the tables were
+   * empty (D64). SQLite plans from its indexes alone: nothing to do.
+   */
+  analyzeAfterBulkWrite<T>(db: Kysely<T>, tables: readonly string[], written: number): Promise<void>;
 }
 
 /** A select that can take row locks (Kysely's SelectQueryBuilder). */
@@ -56,6 +63,10 @@ const TRIGRAM = 3;
  * common one is checked row by row while walking the ordered index, which fills a page after a few rows.
  */
 const FTS_RARE_LIMIT = 2000;
+/** Writes smaller than this never trigger an ANALYZE (a form, a test, a short import). */
+const BULK_ROWS = 500;
+/** A table is analysed again once a write adds this share of the rows it had when last analysed (autovacuum's rule). */
+const GROWTH_SHARE = 0.1;
 
 const sqlite: DialectSql = {
   name: 'sqlite',
@@ -99,6 +110,7 @@ const sqlite: DialectSql = {
   idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} in (${pick})`,
   async tuneBlobStorage() {},
   forUpdate: (qb) => qb,
+  async analyzeAfterBulkWrite() {},
 };
 
 const postgres: DialectSql = {
@@ -127,6 +139,18 @@ const postgres: DialectSql = {
     await sql`alter table blobs alter column data set storage external`.execute(db);
   },
   forUpdate: (qb) => qb.forUpdate(),
+  async analyzeAfterBulkWrite(db, tables, written) {
+    if (written < BULK_ROWS || tables.length === 0) return;
+    // reltuples: the row count at the last ANALYZE (or VACUUM); -1 when the table was never analysed.
+    const { rows } = await sql<{
+      name: string;
+      tuples: number;
+    }>`select c.relname as name, c.reltuples as tuples from pg_class c where c.oid = any(array(select to_regclass(t) from unnest(${[...tables]}::text[]) as t))`.execute(
+      db,
+    );
+    const stale = rows.filter((r) => r.tuples < 0 || written >= GROWTH_SHARE * r.tuples).map((r) => r.name);
+    if (stale.length > 0) await sql`analyze ${sql.join(stale.map((t) => sql.table(t)))}`.execute(db);
+  },
 };
 
 export function dialectSql(name: DialectName): DialectSql {

@@ -26,6 +26,7 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     hourly: [[{ sinceIso: NOW, accountIds: null }], [{ sinceIso: NOW, accountIds: [ID] }]],
   },
   documents: {
+    analyzeAfterImport: [[1000]],
     lookupKeys: [[['L0001', 'K1'], ['34102010260000000000000001']]],
     allKeys: [[]],
     unitsWithProperty: [[[ID]]],
@@ -78,6 +79,7 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
     ],
   },
   batches: {
+    analyzeAfterRun: [[1000]],
     insert: [
       [
         {

@@ -2,6 +2,7 @@ import { type Cases, ID, ID2 } from './repository-sql.fixtures.js';
 
 export const importCases: Cases<'imports'> = {
   imports: {
+    analyzeAfterImport: [[1000]],
     recipientsByExternalKeys: [[[]], [['K-0001', 'K-0002']]],
     recipientsBySortNames: [[['kowalska anna', 'nowak jan']]],
     unitsByExternalKeys: [[['WMD-0012']]],

@@ -20,6 +20,7 @@ import { feedbackTriageMigration } from './0018_feedback_triage.js';
 import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
 import { intakeMigration } from './0022_intake.js';
 import { dropFoldersMigration } from './0023_drop_folders.js';
+import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0019_feedback_reader_keys': feedbackReaderKeysMigration(dialect),
     '0022_intake': intakeMigration(),
     '0023_drop_folders': dropFoldersMigration(),
+    '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),
   };
 }

@@ -257,6 +257,8 @@ export function createBatchRunner(deps: RunnerDeps) {
             await repo.update(tx, batch.id, { done, updated_at: clock.now().toISOString() });
           });
         }
+        // The next run's "already sent" check looks these messages up by document: statistics first (D64).
+        await repo.analyzeAfterRun(db, ids.length);
         const counts = await repo.countItems(db, batch.id);
         const emailCount = counts
           .filter((c) => c.channel === 'email' && c.reason !== 'already_sent')

@@ -32,8 +32,13 @@ const SUMMARY = [
   'created_at',
 ] as const;
 
-export function createDocumentsRepository(_dialect: DialectSql) {
+export function createDocumentsRepository(dialect: DialectSql) {
   return {
+    /** After an import: fresh planner statistics when it grew the table by much (PostgreSQL only, D64). */
+    analyzeAfterImport(db: Db, written: number) {
+      return dialect.analyzeAfterBulkWrite(db, ['documents'], written);
+    },
+
     /** Units whose external key or NRB is one of the keys, and recipients whose external key is. */
     async lookupKeys(db: Db, keys: string[], nrbs: string[]) {
       const units: { id: string; external_key: string | null; bank_account: string | null }[] = [];

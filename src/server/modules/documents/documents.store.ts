@@ -116,6 +116,8 @@ export function createDocumentStore(deps: DocumentStoreDeps) {
       if (prepaid) await quota.refund(db, prepaid, prepaid.bytes - written);
       throw err;
     }
+    // The next step (a batch over these documents) plans its joins on them: statistics first (D64).
+    await repo.analyzeAfterImport(db, items.length);
     await db.transaction().execute((tx) =>
       audit.record(tx, actor, {
         action: 'document.import',

@@ -14,8 +14,13 @@ async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R[]>): Pr
  * The look-ups an import makes for all its rows at once: recipients and units by the keys and names in the file.
  * Writes go through the recipients and properties repositories.
  */
-export function createImportsRepository(_dialect: DialectSql) {
+export function createImportsRepository(dialect: DialectSql) {
   return {
+    /** After a recipients import: fresh planner statistics of the tables it grew by much (PostgreSQL only, D64). */
+    analyzeAfterImport(db: Db, written: number) {
+      return dialect.analyzeAfterBulkWrite(db, ['recipients', 'recipient_emails', 'units', 'recipient_units'], written);
+    },
+
     recipientsByExternalKeys(db: Db, keys: string[]): Promise<Row<'recipients'>[]> {
       return inChunks(keys, (chunk) =>
         db.selectFrom('recipients').selectAll().where('external_key', 'in', chunk).execute(),

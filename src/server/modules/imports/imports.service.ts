@@ -242,7 +242,7 @@ export function createImportsService(deps: ImportsDeps) {
         errorCount: errors.length,
       });
       if (r.mappingErrors.length > 0) return rejected(r.mappingErrors);
-      return db.transaction().execute(async (tx): Promise<RecipientImportOutcome> => {
+      const outcome = await db.transaction().execute(async (tx): Promise<RecipientImportOutcome> => {
         const p = await plan(tx, r.table, r.columns);
         if (p.errors.length > 0) return rejected(p.errors);
         await apply(tx, p);
@@ -254,6 +254,9 @@ export function createImportsService(deps: ImportsDeps) {
         });
         return { ok: true, file: r.file, counts: p.counts };
       });
+      // Documents for these units are imported next, and looked up by unit and recipient: statistics first (D64).
+      if (outcome.ok) await repo.analyzeAfterImport(db, r.table.rows.length);
+      return outcome;
     },
   };
 }

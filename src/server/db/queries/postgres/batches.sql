@@ -1,3 +1,7 @@
+-- batches.analyzeAfterRun
+select c.relname as name, c.reltuples as tuples from pg_class c where c.oid = any(array(select to_regclass(t) from unnest($1::text[]) as t));
+-- params: [["messages","batch_items"]]
+
 -- batches.insert
 insert into "batches" ("id", "name", "document_type", "position_id", "account_id", "template", "selection", "status", "error", "paper_pack_sha256", "created_by", "created_at", "updated_at", "finished_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
 -- params: ["0190a5b0-0000-7000-8000-000000000001","Wysyłka","fee_notice","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000002","{}","{}","new",null,null,null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z",null]

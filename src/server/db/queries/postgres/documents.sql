@@ -1,3 +1,7 @@
+-- documents.analyzeAfterImport
+select c.relname as name, c.reltuples as tuples from pg_class c where c.oid = any(array(select to_regclass(t) from unnest($1::text[]) as t));
+-- params: [["documents"]]
+
 -- documents.lookupKeys
 select "id", "external_key", "bank_account" from "units" where "external_key" in ($1, $2);
 -- params: ["L0001","K1"]

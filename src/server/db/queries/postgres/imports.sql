@@ -1,3 +1,7 @@
+-- imports.analyzeAfterImport
+select c.relname as name, c.reltuples as tuples from pg_class c where c.oid = any(array(select to_regclass(t) from unnest($1::text[]) as t));
+-- params: [["recipients","recipient_emails","units","recipient_units"]]
+
 -- imports.recipientsByExternalKeys
 -- (no query)
 

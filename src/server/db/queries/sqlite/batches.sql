@@ -1,3 +1,6 @@
+-- batches.analyzeAfterRun
+-- (no query)
+
 -- batches.insert
 insert into "batches" ("id", "name", "document_type", "position_id", "account_id", "template", "selection", "status", "error", "paper_pack_sha256", "created_by", "created_at", "updated_at", "finished_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 -- params: ["0190a5b0-0000-7000-8000-000000000001","Wysyłka","fee_notice","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000002","{}","{}","new",null,null,null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z",null]

@@ -1,3 +1,6 @@
+-- documents.analyzeAfterImport
+-- (no query)
+
 -- documents.lookupKeys
 select "id", "external_key", "bank_account" from "units" where "external_key" in (?, ?);
 -- params: ["L0001","K1"]

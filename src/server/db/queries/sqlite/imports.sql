@@ -1,3 +1,6 @@
+-- imports.analyzeAfterImport
+-- (no query)
+
 -- imports.recipientsByExternalKeys
 -- (no query)
 
