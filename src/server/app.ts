@@ -14,10 +14,12 @@ import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { frameworkErrorOptions } from './http/framework-errors.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { webCacheControl } from './lib/precompress.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
@@ -110,8 +112,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     await docs.register(swaggerUi, { routePrefix: '/api/docs' });
   });
 
-  registerAuthHook(app, services.auth);
+  registerAuthHook(app, services.auth, { service: services.apiKeys, perMinute: config.apiKeyRequestsPerMinute });
   registerInputGuard(app);
+  registerIdempotency(app, services.idempotency);
 
   const deps = { services, config };
   for (const routes of [
@@ -136,6 +139,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     triageRoutes,
     sandboxRoutes,
     auditRoutes,
+    apiKeysRoutes,
     healthRoutes,
   ]) {
     await app.register(routes, deps);

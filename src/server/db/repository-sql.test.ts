@@ -47,6 +47,7 @@ import { documentCases } from './repository-sql.cases-documents.js';
 import { feedbackCases } from './repository-sql.cases-feedback.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { inboxCases } from './repository-sql.cases-inbox.js';
+import { keyCases } from './repository-sql.cases-keys.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
@@ -62,6 +63,7 @@ const cases = {
   ...feedbackCases,
   ...triageCases,
   ...inboxCases,
+  ...keyCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

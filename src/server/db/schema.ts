@@ -16,6 +16,7 @@ import type {
   FeedbackRepliesTable,
   FeedbackReplyReadsTable,
 } from './schema-feedback.js';
+import type { ApiKeysTable, IdempotencyKeysTable } from './schema-keys.js';
 import type {
   LoginThrottleTable,
   PositionsTable,
@@ -26,6 +27,7 @@ import type {
 
 export type * from './schema-documents.js';
 export type * from './schema-feedback.js';
+export type * from './schema-keys.js';
 export type * from './schema-people.js';
 
 /**
@@ -380,6 +382,8 @@ export interface Database {
   feedback_replies: FeedbackRepliesTable;
   feedback_reply_reads: FeedbackReplyReadsTable;
   address_states: AddressStatesTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */
