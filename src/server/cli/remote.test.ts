@@ -7,7 +7,6 @@ import { promisify } from 'node:util';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../../test/support/api-keys.js';
 import { call, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { createDocumentWorld, type DocumentWorld, importFeeNotices, PERIOD } from '../../../test/support/documents.js';
 import { draft } from '../../../test/support/triage-world.js';

@@ -112,7 +112,7 @@ describe('authentication on the matched route', () => {
 
   it('answers no private route to an unknown or malformed Bearer key', { timeout: 120_000 }, async () => {
     const leaks: string[] = [];
-    const bad = ['Bearer lst_' + 'A'.repeat(43), 'Bearer ', 'Basic c3plZjpoYXNsbw==', 'Bearer lst_x lst_y'];
+    const bad = [`Bearer lst_${'A'.repeat(43)}`, 'Bearer ', 'Basic c3plZjpoYXNsbw==', 'Bearer lst_x lst_y'];
     for (const route of routesOf(t).filter((r) => !r.public)) {
       for (const authorization of bad) {
         const res = await send(route.method, concretePath(route.url, ids), { authorization });
