@@ -101,7 +101,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
         version: '1',
         description:
           'Electronic correspondence for property managers. Authenticate with POST /api/auth/login (session cookie); ' +
-          'send the returned csrfToken in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE.',
+          'send the returned csrfToken in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. ' +
+          'Machines use an API key instead (Authorization: Bearer lst_…, no CSRF) on the routes its scopes open, and ' +
+          'may send Idempotency-Key on any POST (docs/integration.md).',
       },
     },
     transform: jsonSchemaTransform,
