@@ -14,10 +14,12 @@ import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { frameworkErrorOptions } from './http/framework-errors.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { webCacheControl } from './lib/precompress.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
@@ -100,7 +102,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
         version: '1',
         description:
           'Electronic correspondence for property managers. Authenticate with POST /api/auth/login (session cookie); ' +
-          'send the returned csrfToken in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE.',
+          'send the returned csrfToken in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. ' +
+          'Machines use an API key instead (Authorization: Bearer lst_…, no CSRF) on the routes its scopes open, and ' +
+          'may send Idempotency-Key on any POST (docs/integration.md).',
       },
     },
     transform: jsonSchemaTransform,
@@ -111,8 +115,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     await docs.register(swaggerUi, { routePrefix: '/api/docs' });
   });
 
-  registerAuthHook(app, services.auth);
+  registerAuthHook(app, services.auth, { service: services.apiKeys, perMinute: config.apiKeyRequestsPerMinute });
   registerInputGuard(app);
+  registerIdempotency(app, services.idempotency);
 
   const deps = { services, config };
   for (const routes of [
@@ -138,6 +143,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     triageRoutes,
     sandboxRoutes,
     auditRoutes,
+    apiKeysRoutes,
     healthRoutes,
   ]) {
     await app.register(routes, deps);

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   BODY_LIMIT_MB: z.coerce.number().positive().max(200).default(25),
   IMPORT_LIMIT_MB: z.coerce.number().positive().max(2000).default(300),
   UPLOAD_QUOTA_MB_PER_DAY: z.coerce.number().min(0).max(1_000_000).default(2048),
+  API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   PDF_READ_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   PDF_READ_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
@@ -94,6 +95,8 @@ export interface Config {
   readonly importLimitBytes: number;
   /** Bytes one user may store per office day (documents, ZIPs, printouts, attachments); 0 turns the quota off. */
   readonly uploadQuotaBytesPerDay: number;
+  /** Requests one API key may make per minute (per server process), apart from people's limits. */
+  readonly apiKeyRequestsPerMinute: number;
   /** PDF rendering threads; default one per core, 0 renders on the main thread. */
   readonly renderThreads: number | undefined;
   /** Reading uploaded and stored PDFs in child processes: how many at once, and the limits per file. */
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
     importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
     uploadQuotaBytesPerDay: Math.round(e.UPLOAD_QUOTA_MB_PER_DAY * 1024 * 1024),
+    apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     renderThreads: e.RENDER_THREADS,
     // Two by default: PDFs are uploaded now and then, and each process may take PDF_READ_MEMORY_MB twice over.
     pdfRead: {

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { createFeedbackParts, newWorkerId } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
+import { createKeyParts } from './container-keys.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
@@ -96,6 +97,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     sessionTtlMs: config.sessionTtlMs,
     passwordHashCost: config.passwordHashCost,
   });
+  const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
   const accounts = createAccountsService({
     db,
     repo: repos.accounts,
@@ -356,6 +358,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
       stats,
       triage,
       storage,
+      apiKeys,
+      idempotency,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,

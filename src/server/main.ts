@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatNumber } from '../shared/format.js';
 import { UserCreate } from '../shared/users.js';
+import { registerKeyCommands } from './cli/keys.js';
+import { registerRemoteCommands } from './cli/remote.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/create-db.js';
 import { migrateDownAll, migrateToLatest } from './db/migrate.js';
@@ -213,6 +215,9 @@ user
       await container.destroy();
     }
   });
+
+registerKeyCommands(program);
+registerRemoteCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,6 +1,7 @@
 import type { DialectSql } from './db/dialect.js';
 import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuthRepository } from './modules/auth/auth.repository.js';
 import { createBatchesRepository } from './modules/batches/batches.repository.js';
@@ -9,6 +10,7 @@ import { createDeliveryRepository } from './modules/delivery/delivery.repository
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
+import { createIdempotencyRepository } from './modules/idempotency/idempotency.repository.js';
 import { createImportsRepository } from './modules/imports/imports.repository.js';
 import { createInboxRepository } from './modules/inbox/inbox.repository.js';
 import { createInstanceRepository } from './modules/instance/instance.repository.js';
@@ -55,6 +57,8 @@ export function createRepositories(dialect: DialectSql) {
     feedback: createFeedbackRepository(),
     triage: createTriageRepository(),
     intake: createIntakeRepository(),
+    apiKeys: createApiKeysRepository(dialect),
+    idempotency: createIdempotencyRepository(dialect),
   };
 }
 

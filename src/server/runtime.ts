@@ -51,6 +51,7 @@ export async function startServer(container: Container, opts: { logger?: boolean
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
   const housekeeping = setInterval(() => {
     services.auth.cleanup().catch((err: unknown) => app.log.warn({ err }, 'session clean-up failed'));
+    services.idempotency.cleanup().catch((err: unknown) => app.log.warn({ err }, 'idempotency clean-up failed'));
   }, 3600_000);
   housekeeping.unref();
   // Batches whose run stopped with a previous process carry on (items make it idempotent).

@@ -9,6 +9,8 @@ export interface WalkRoute {
   url: string;
   public: boolean;
   admin: boolean;
+  /** The scope that opens the route to API keys; undefined: closed to keys. */
+  scope: string | undefined;
 }
 
 export function routesOf(t: TestApp): WalkRoute[] {
@@ -18,6 +20,7 @@ export function routesOf(t: TestApp): WalkRoute[] {
       url: r.url,
       public: Boolean(r.config?.public),
       admin: r.config?.access === 'admin',
+      scope: r.config?.scope,
     })),
   );
 }

@@ -178,6 +178,7 @@ export const coreCases: Cases<
     findById: [[ID]],
     findByName: [['WM Długa 12']],
     propertyIdsForUser: [[ID]],
+    propertyIdsForPosition: [[ID]],
     listWithUnitCounts: [[null], [ID], [null, [ID, ID2]], [null, []]],
     insert: [
       [

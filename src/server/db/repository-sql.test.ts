@@ -48,6 +48,7 @@ import { feedbackCases } from './repository-sql.cases-feedback.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { inboxCases } from './repository-sql.cases-inbox.js';
 import { intakeCases } from './repository-sql.cases-intake.js';
+import { keyCases } from './repository-sql.cases-keys.js';
 import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
@@ -64,6 +65,7 @@ const cases = {
   ...triageCases,
   ...inboxCases,
   ...intakeCases,
+  ...keyCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

@@ -17,6 +17,7 @@ import type {
   FeedbackReplyReadsTable,
 } from './schema-feedback.js';
 import type { DropFilesTable, DropFoldersTable, IntakesTable, PositionIntakeTable } from './schema-intake.js';
+import type { ApiKeysTable, IdempotencyKeysTable } from './schema-keys.js';
 import type {
   LoginThrottleTable,
   PositionsTable,
@@ -28,6 +29,7 @@ import type {
 export type * from './schema-documents.js';
 export type * from './schema-feedback.js';
 export type * from './schema-intake.js';
+export type * from './schema-keys.js';
 export type * from './schema-people.js';
 
 /**
@@ -386,6 +388,8 @@ export interface Database {
   intakes: IntakesTable;
   drop_folders: DropFoldersTable;
   drop_files: DropFilesTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

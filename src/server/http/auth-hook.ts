@@ -1,19 +1,35 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiKeyScope } from '../../shared/api-keys.js';
 import { safeEqual } from '../lib/crypto.js';
-import { ForbiddenError, UnauthenticatedError } from '../lib/errors.js';
+import { ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '../lib/errors.js';
+import { SCOPE_NAMES } from '../modules/api-keys/api-keys.js';
+import type { ApiKeysService, AuthenticatedKey } from '../modules/api-keys/api-keys.service.js';
 import { type Actor, CSRF_HEADER, SESSION_COOKIE } from '../modules/auth/auth.js';
 import type { AuthenticatedSession, AuthService } from '../modules/auth/auth.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthenticatedSession | null;
+    /** The API key of a request sent with `Authorization: Bearer lst_…` (then `auth` stays null). */
+    apiKey: AuthenticatedKey | null;
   }
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, first-run set-up, health, the web app's files). */
     public?: boolean;
     /** Who may call the route at all, checked before the body is read: `admin`, or (default) any signed-in user. */
     access?: 'admin';
+    /**
+     * The scope that lets an API key call this route (D58). Without it the route is closed to keys, so a route
+     * added later is refused to keys until someone opens it here; `access: 'admin'` routes never open to keys.
+     */
+    scope?: ApiKeyScope;
   }
+}
+
+export interface KeyAuth {
+  service: ApiKeysService;
+  /** Requests per minute per key (counted apart from people's limits). */
+  perMinute: number;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,12 +41,39 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/logout', '/api/auth/me', '/ap
  * every route requires a live session unless its config says `public: true`, so routes added later are private
  * by default. Runs before the body is read. State-changing requests must also carry the session's CSRF token in
  * the X-CSRF-Token header (synchronizer token); `access: 'admin'` routes refuse everyone else here.
+ * A request with an `Authorization` header is a machine's: it must carry a live API key whose scopes include the
+ * route's `scope` (D58); it needs no cookie and no CSRF token, and is rate-limited per key.
  */
-export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
+export function registerAuthHook(app: FastifyInstance, auth: AuthService, keys: KeyAuth) {
   app.decorateRequest('auth', null);
+  app.decorateRequest('apiKey', null);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.scope && route.config.access === 'admin') {
+      throw new Error(`${route.url}: an admin-only route cannot open to API keys (D58).`);
+    }
+  });
+  // Keys get their own counter, keyed by the key's id: a busy rent system never uses up a person's limit.
+  const keyLimit = app.createRateLimit({
+    max: keys.perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `api-key:${req.apiKey?.apiKeyId}`,
+  });
   app.addHook('onRequest', async (req: FastifyRequest) => {
     // No route matched: the not-found answer holds no data.
     if (req.is404 || req.routeOptions.config?.public) return;
+    if (req.headers.authorization !== undefined) {
+      req.apiKey = await authenticateKey(req, keys.service);
+      const limit = await keyLimit(req);
+      if (!limit.isAllowed && limit.isExceeded) {
+        throw new TooManyRequestsError(
+          `Ten klucz API wysłał zbyt wiele żądań (najwyżej ${limit.max} na minutę) — spróbuj za ${limit.ttlInSeconds} s.`,
+          limit.ttlInSeconds,
+        );
+      }
+      checkScope(req, req.apiKey);
+      // No CSRF check: a browser never attaches the key by itself, so a forged cross-site request cannot carry it.
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     req.auth = token ? await auth.authenticate(token, req.ip) : null;
     if (!req.auth) throw new UnauthenticatedError();
@@ -51,8 +94,36 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService) {
   });
 }
 
-/** The acting user of an authenticated request. */
+const BEARER = /^Bearer +(\S+)$/i;
+
+/** A live Bearer key, or 401. */
+async function authenticateKey(req: FastifyRequest, service: ApiKeysService): Promise<AuthenticatedKey> {
+  const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+  const key = token ? await service.authenticate(token, req.ip) : null;
+  if (!key) {
+    throw new UnauthenticatedError(
+      'Klucz API jest nieprawidłowy, wygasł albo został unieważniony — poproś administratora o nowy klucz.',
+    );
+  }
+  return key;
+}
+
+/** The key has the scope the matched route asks for; routes without one (and admin-only routes) never open to keys. */
+function checkScope(req: FastifyRequest, key: AuthenticatedKey) {
+  const { scope, access } = req.routeOptions.config ?? {};
+  if (!scope || access === 'admin') {
+    throw new ForbiddenError('Tej operacji nie można wykonać kluczem API — zrobi to osoba zalogowana w Listonoszu.');
+  }
+  if (!key.scopes.has(scope)) {
+    throw new ForbiddenError(
+      `Ten klucz API nie ma zakresu „${scope}” (${SCOPE_NAMES[scope]}) — poproś administratora o klucz z tym zakresem.`,
+    );
+  }
+}
+
+/** The acting user (or API key) of an authenticated request. */
 export function actorOf(req: FastifyRequest): Actor {
+  if (req.apiKey) return req.apiKey.actor;
   if (!req.auth) throw new UnauthenticatedError();
   return req.auth.actor;
 }

@@ -5,6 +5,7 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   RowsRejectedError,
   TooManyRequestsError,
@@ -19,6 +20,7 @@ import {
   refuseWhileClosing,
   statusBody,
 } from './framework-errors.js';
+import { ReplayedAnswer, sendReplay } from './idempotency.js';
 
 function statusOf(err: DomainError): number {
   if (err instanceof ValidationError) return 400;
@@ -26,7 +28,7 @@ function statusOf(err: DomainError): number {
   if (err instanceof ForbiddenError) return 403;
   if (err instanceof NotFoundError) return 404;
   if (err instanceof ConflictError) return 409;
-  if (err instanceof RowsRejectedError) return 422;
+  if (err instanceof RowsRejectedError || err instanceof IdempotencyKeyReusedError) return 422;
   if (err instanceof TooManyRequestsError) return 429;
   return 400;
 }
@@ -43,6 +45,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     return englishError(payload);
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if ((err as unknown) instanceof ReplayedAnswer) return sendReplay(reply, (err as unknown as ReplayedAnswer).answer);
     if (err instanceof DomainError) {
       if (err instanceof TooManyRequestsError) reply.header('retry-after', String(err.retryAfterSeconds));
       const fields = err instanceof ValidationError ? err.fields : undefined;

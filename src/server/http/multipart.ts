@@ -8,7 +8,10 @@ export interface UploadedForm {
   fields: Record<string, string>;
 }
 
-/** A multipart form: the one file and the text fields beside it, in any order. `maxBytes` raises the default limit. */
+/**
+ * A multipart form: the one file and the text fields beside it, in any order. `maxBytes` raises the default limit.
+ * A repeated Idempotency-Key is answered from here (the error handler sends the first answer again).
+ */
 export async function readForm(req: FastifyRequest, options: { maxBytes?: number } = {}): Promise<UploadedForm> {
   let file: UploadedForm['file'] = null;
   const fields: Record<string, string> = {};
@@ -19,7 +22,10 @@ export async function readForm(req: FastifyRequest, options: { maxBytes?: number
   }
   assertNoNul(fields);
   assertNoNul(file?.filename);
-  return { file, fields };
+  const form = { file, fields };
+  // An Idempotency-Key on a form is checked here, once the form is read (D58): a repeat stops before any work.
+  if (req.idempotency) await req.server.idempotentForm(req, form);
+  return form;
 }
 
 export function requireFile(form: UploadedForm, what: string): NonNullable<UploadedForm['file']> {

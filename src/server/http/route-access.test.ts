@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../test/support/api-keys.js';
 import { createTestApp, createUser, login, type Session, type TestApp } from '../../../test/support/app.js';
 import { concretePath, type Ids, routesOf, seedEveryResource } from '../../../test/support/routes.js';
 import { assignProperties } from '../../../test/support/world.js';
+import { API_KEY_SCOPES } from '../../shared/api-keys.js';
 
 /**
  * Who may act is decided before the body is read (issue 10, point 2): every route that takes a body or a file,
@@ -68,6 +70,29 @@ describe('authorisation before the body is read', () => {
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
       const res = await ask(ids.world.clerkB, route.method, concretePath(route.url, ids), 'json');
+      if (res.statusCode !== 403 && res.statusCode !== 404) {
+        parsedFirst.push(`${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+      }
+    }
+    expect(parsedFirst).toEqual([]);
+  });
+
+  it('refuses another position’s API key on every route about one row it may call, before parsing the body', async () => {
+    const key = await createApiKey(t, ids.world.admin, {
+      name: 'Księgowość FK',
+      positionId: ids.world.positionB,
+      scopes: [...API_KEY_SCOPES],
+    });
+    const parsedFirst: string[] = [];
+    const routes = bodyRoutes().filter((r) => r.url.includes('/:') && r.scope);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      const res = await t.app.inject({
+        method: route.method as 'POST',
+        url: concretePath(route.url, ids),
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        payload: '{"name": ',
+      });
       if (res.statusCode !== 403 && res.statusCode !== 404) {
         parsedFirst.push(`${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
       }

@@ -34,7 +34,11 @@ let t: TestApp;
 let ids: Ids;
 let base: { host: string; port: number };
 
-function send(method: string, rawPath: string): Promise<{ status: number; body: string }> {
+function send(
+  method: string,
+  rawPath: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const withBody = !['GET', 'HEAD', 'OPTIONS'].includes(method);
   let timedOut = false;
   return new Promise((resolve, reject) => {
@@ -44,7 +48,7 @@ function send(method: string, rawPath: string): Promise<{ status: number; body: 
         agent: false,
         method,
         path: rawPath,
-        headers: withBody ? { 'content-type': 'application/json' } : {},
+        headers: { ...(withBody ? { 'content-type': 'application/json' } : {}), ...extra },
         timeout: 10_000,
       },
       (res) => {
@@ -104,6 +108,18 @@ describe('authentication on the matched route', () => {
     }
     expect(leaks).toEqual([]);
     expect(asked).toBeGreaterThan(2000);
+  });
+
+  it('answers no private route to an unknown or malformed Bearer key', { timeout: 120_000 }, async () => {
+    const leaks: string[] = [];
+    const bad = [`Bearer lst_${'A'.repeat(43)}`, 'Bearer ', 'Basic c3plZjpoYXNsbw==', 'Bearer lst_x lst_y'];
+    for (const route of routesOf(t).filter((r) => !r.public)) {
+      for (const authorization of bad) {
+        const res = await send(route.method, concretePath(route.url, ids), { authorization });
+        if (res.status < 400) leaks.push(`${route.method} ${route.url} [${authorization}] → ${res.status}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('serves the web app, but never the app shell for a mistyped API path', async () => {

@@ -59,6 +59,11 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** An Idempotency-Key sent again with a different request (HTTP 422): nothing was done. */
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'idempotency_key_reused';
+}
+
 /** One rejected row of an imported file or list: where (line as the user sees it), which field, why. */
 export interface RowIssue {
   line: number;

@@ -18,6 +18,7 @@ import { feedbackEffectsMigration } from './0016_feedback_effects.js';
 import { inboxMigration } from './0017_inbox.js';
 import { feedbackTriageMigration } from './0018_feedback_triage.js';
 import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
+import { apiKeysMigration } from './0020_api_keys.js';
 import { intakeMigration } from './0022_intake.js';
 import { dropFoldersMigration } from './0023_drop_folders.js';
 import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
@@ -43,6 +44,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0017_inbox': inboxMigration(),
     '0018_feedback_triage': feedbackTriageMigration(),
     '0019_feedback_reader_keys': feedbackReaderKeysMigration(dialect),
+    '0020_api_keys': apiKeysMigration(),
     '0022_intake': intakeMigration(),
     '0023_drop_folders': dropFoldersMigration(),
     '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),

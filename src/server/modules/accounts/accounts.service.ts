@@ -9,7 +9,7 @@ import { describeConnectionError, type SmtpErrorLike } from '../../sending/error
 import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
 import type { SmtpSettings } from '../../sending/smtp-transport.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, systemActor } from '../auth/auth.js';
+import { type Actor, isAdmin, keyPosition, systemActor } from '../auth/auth.js';
 import { type AccountScope, inScope, secretAad, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { isCaptureLogin, needsCaptureLogin, newCaptureLogin } from './capture-login.js';
@@ -34,6 +34,8 @@ export function createAccountsService(deps: AccountsDeps) {
   /** Inside a transaction pass it as `tx`: SQLite has one connection, so a query on `db` would wait forever. */
   async function scopeFor(actor: Actor, tx: Db = db): Promise<AccountScope> {
     if (isAdmin(actor)) return { all: true };
+    const keyAt = keyPosition(actor);
+    if (keyAt) return { all: false, ids: new Set(await repo.accountIdsForPosition(tx, keyAt)) };
     return { all: false, ids: new Set(await repo.accountIdsForUser(tx, actor.userId ?? '')) };
   }
 

@@ -1,12 +1,28 @@
 import type { UserRole } from '../../db/schema.js';
 
-/** Who is acting: a logged-in user (from the session) or the system itself (CLI, worker, first run). */
+/**
+ * Who is acting: a logged-in user (from the session), an API key (a rent system; D58) or the system itself (CLI,
+ * worker, first run). A key bound to a position acts as a clerk of that one position; a key for the whole
+ * installation acts as an administrator — in both cases only on the routes its scopes open.
+ */
 export interface Actor {
-  readonly kind: 'user' | 'system';
+  readonly kind: 'user' | 'system' | 'key';
   readonly userId: string | null;
   readonly label: string;
   readonly role: UserRole;
   readonly ip: string | null;
+  /** For an API key: its id and the position it acts for (null: the whole installation). */
+  readonly apiKey?: { readonly id: string; readonly positionId: string | null };
+}
+
+/** The one position a position-bound API key acts for; null for users, the system and installation-wide keys. */
+export function keyPosition(actor: Actor): string | null {
+  return actor.apiKey?.positionId ?? null;
+}
+
+/** The audit log's name for an API key's actions: `klucz API „Czynsze SM”`. */
+export function apiKeyLabel(name: string): string {
+  return `klucz API „${name}”`;
 }
 
 export function systemActor(label = 'system'): Actor {

@@ -24,6 +24,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches',
     {
+      config: { scope: 'batches:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
@@ -37,6 +38,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches/preview',
     {
+      config: { scope: 'batches:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
@@ -49,17 +51,24 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   );
   app.get(
     '/api/batches',
-    { schema: { tags, querystring: BatchListQuery, response: { 200: pageOf(Batch) } } },
+    {
+      config: { scope: 'batches:read' },
+      schema: { tags, querystring: BatchListQuery, response: { 200: pageOf(Batch) } },
+    },
     async (req) => batches.list(actorOf(req), req.query),
   );
   app.get(
     '/api/batches/:id',
-    { schema: { tags, summary: 'A batch with its progress', params, response: { 200: Batch } } },
+    {
+      config: { scope: 'batches:read' },
+      schema: { tags, summary: 'A batch with its progress', params, response: { 200: Batch } },
+    },
     async (req) => batches.get(actorOf(req), req.params.id),
   );
   app.post(
     '/api/batches/:id/attachments',
     {
+      config: { scope: 'batches:write' },
       onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,
@@ -82,6 +91,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.delete(
     '/api/batches/:id/attachments/:attachmentId',
     {
+      config: { scope: 'batches:write' },
       onRequest: beforeRow(batches.assertVisible),
       schema: { tags, params: z.object({ id: Id, attachmentId: Id }), response: { 200: Batch } },
     },
@@ -90,6 +100,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches/:id/run',
     {
+      config: { scope: 'batches:write' },
       onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,
@@ -103,6 +114,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.get(
     '/api/batches/:id/items',
     {
+      config: { scope: 'batches:read' },
       schema: {
         tags,
         summary: 'What the batch made: e-mail drafts and paper items with the reason',
@@ -115,7 +127,10 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   );
   app.get(
     '/api/batches/:id/paper-pack',
-    { schema: { tags, summary: 'The paper pack: the list and every paper copy in one PDF', params } },
+    {
+      config: { scope: 'batches:read' },
+      schema: { tags, summary: 'The paper pack: the list and every paper copy in one PDF', params },
+    },
     async (req, reply) => {
       const file = await batches.paperPack(actorOf(req), req.params.id);
       return reply
@@ -127,6 +142,7 @@ export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/batches/:id/queue',
     {
+      config: { scope: 'batches:write' },
       onRequest: beforeRow(batches.assertVisible),
       schema: {
         tags,

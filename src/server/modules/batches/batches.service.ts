@@ -18,7 +18,7 @@ import { decodeCursor, toPage } from '../../lib/keyset.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
@@ -61,6 +61,12 @@ export function createBatchesService(deps: BatchesDeps) {
   const launch = launcher.launch;
   const toBatch = (tx: Db, row: Row<'batches'>) => toBatchView(repo, tx, row);
 
+  /** The positions a non-admin acts for: a position-bound key's one, or the user's. */
+  async function positionIdsOf(tx: Db, actor: Actor): Promise<string[]> {
+    const keyAt = keyPosition(actor);
+    return keyAt ? [keyAt] : (await positions.list(tx, actor.userId ?? '')).map((p) => p.id);
+  }
+
   async function loadVisible(tx: Db, actor: Actor, id: string) {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wysyłki.');
@@ -77,7 +83,7 @@ export function createBatchesService(deps: BatchesDeps) {
         { path: 'positionId', message: 'Nieznane stanowisko.' },
       ]);
     }
-    if (!isAdmin(actor) && !(await positions.list(tx, actor.userId ?? '')).some((p) => p.id === positionId)) {
+    if (!isAdmin(actor) && !(await positionIdsOf(tx, actor)).includes(positionId)) {
       throw new ForbiddenError('Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.');
     }
     const links = await positions.accountLinks(tx, [positionId]);
@@ -220,7 +226,7 @@ export function createBatchesService(deps: BatchesDeps) {
         });
         scope = { positionId: input.positionId };
       } else if (!isAdmin(actor)) {
-        scope = { positionIds: (await positions.list(db, actor.userId ?? '')).map((p) => p.id) };
+        scope = { positionIds: await positionIdsOf(db, actor) };
       }
       const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(
         (r) => r.id,

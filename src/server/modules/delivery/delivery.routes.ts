@@ -13,6 +13,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/queue',
     {
+      config: { scope: 'messages:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
@@ -29,6 +30,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/resend',
     {
+      config: { scope: 'messages:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
@@ -42,6 +44,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/cancel',
     {
+      config: { scope: 'messages:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: {
         tags,
@@ -55,6 +58,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/queue',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
@@ -76,6 +80,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/resend',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
@@ -104,7 +109,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     '/api/messages/:id/eml',
-    { schema: { tags, summary: 'The frozen message as sent (.eml)', params } },
+    { config: { scope: 'messages:read' }, schema: { tags, summary: 'The frozen message as sent (.eml)', params } },
     async (req, reply) => {
       const file = await proof.eml(actorOf(req), req.params.id);
       return reply
@@ -116,6 +121,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     '/api/messages/:id/feedback/:eventId/eml',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags,
         summary: 'The raw feedback report (bounce, read receipt, reply…) as it came, kept beside the proof (.eml)',
@@ -132,7 +138,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     '/api/messages/:id/receipt.pdf',
-    { schema: { tags, summary: 'Proof of sending (potwierdzenie wysyłki) as a one-page PDF', params } },
+    {
+      config: { scope: 'messages:read' },
+      schema: { tags, summary: 'Proof of sending (potwierdzenie wysyłki) as a one-page PDF', params },
+    },
     async (req, reply) => {
       const file = await proof.receipt(actorOf(req), req.params.id);
       return reply

@@ -43,6 +43,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.get(
     '/api/document-types',
     {
+      config: { scope: 'documents:read' },
       schema: {
         tags,
         summary: 'The six document types: fields, template variables, data-file columns, legal strength',
@@ -55,6 +56,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.get(
     '/api/document-types/:type/sample',
     {
+      config: { scope: 'documents:read' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -78,6 +80,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/import',
     {
+      config: { scope: 'documents:write' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -95,6 +98,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/import-file',
     {
+      config: { scope: 'documents:write' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -118,6 +122,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/pdf',
     {
+      config: { scope: 'documents:write' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -140,6 +145,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/zip',
     {
+      config: { scope: 'documents:write' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -159,6 +165,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.post(
     '/api/documents/printout',
     {
+      config: { scope: 'documents:write' },
       onRequest: before(properties.assertHasProperties),
       schema: {
         tags,
@@ -182,6 +189,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
   app.get(
     '/api/documents',
     {
+      config: { scope: 'documents:read' },
       schema: {
         tags,
         summary: 'Documents, newest first (filter by type, period, property, import)',
@@ -191,12 +199,14 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config
     },
     async (req) => documents.list(actorOf(req), req.query),
   );
-  app.get('/api/documents/:id', { schema: { tags, params, response: { 200: DocumentDetail } } }, async (req) =>
-    documents.get(actorOf(req), req.params.id),
+  app.get(
+    '/api/documents/:id',
+    { config: { scope: 'documents:read' }, schema: { tags, params, response: { 200: DocumentDetail } } },
+    async (req) => documents.get(actorOf(req), req.params.id),
   );
   app.get(
     '/api/documents/:id/pdf',
-    { schema: { tags, summary: "The document's PDF as it is sent", params } },
+    { config: { scope: 'documents:read' }, schema: { tags, summary: "The document's PDF as it is sent", params } },
     async (req, reply) => {
       const file = await documents.pdf(actorOf(req), req.params.id);
       return reply

@@ -19,6 +19,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ services: Services; config: C
   app.post(
     '/api/intake',
     {
+      config: { scope: 'batches:write' },
       // Before the body is read: the caller sends for some position (and for this one, when named in the query).
       onRequest: async (req) => {
         const q = IntakeQuery.safeParse(req.query);
@@ -48,6 +49,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ services: Services; config: C
   app.get(
     '/api/intake/:id',
     {
+      config: { scope: 'batches:read' },
       schema: {
         tags,
         summary: 'Where an intake is: its stage, the batch with its counts once made, and what went wrong',

@@ -14,7 +14,7 @@ import { DomainError, ForbiddenError, NotFoundError, RowsRejectedError, Validati
 import { newId } from '../../lib/ids.js';
 import { readTable } from '../../lib/tabular.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
 import type { BatchesService } from '../batches/batches.service.js';
 import type { DocumentsService } from '../documents/documents.service.js';
 import { itemsFromFile } from '../documents/import-file.js';
@@ -61,8 +61,17 @@ export function createIntakeService(deps: IntakeDeps) {
         { path: 'positionId', message: 'Nieznane stanowisko.' },
       ]);
     }
-    if (!isAdmin(actor) && !(await positions.list(db, actor.userId ?? '')).some((p) => p.id === positionId)) {
-      throw new ForbiddenError('Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.');
+    const keyAt = keyPosition(actor);
+    const allowed =
+      keyAt !== null
+        ? keyAt === positionId
+        : isAdmin(actor) || (await positions.list(db, actor.userId ?? '')).some((p) => p.id === positionId);
+    if (!allowed) {
+      throw new ForbiddenError(
+        keyAt !== null
+          ? 'Ten klucz API działa tylko dla swojego stanowiska — podaj jego stanowisko.'
+          : 'Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.',
+      );
     }
   }
 

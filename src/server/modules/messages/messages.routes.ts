@@ -24,6 +24,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     '/api/mailboxes/counts',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags,
         summary: 'How many messages each mailbox holds, under the same filters as the list (no status)',
@@ -36,6 +37,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     '/api/mailboxes/:mailbox',
     {
+      config: { scope: 'messages:read' },
       schema: {
         tags,
         summary: 'One page of a mailbox (drafts, outbox, sent, failed, cancelled): filter, search, sort, keyset cursor',
@@ -49,17 +51,21 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages',
     {
+      config: { scope: 'messages:write' },
       onRequest: before(accounts.assertHasAccounts),
       schema: { tags, summary: 'Create a draft', body: DraftCreate, response: { 201: Message } },
     },
     async (req, reply) => reply.status(201).send(await messages.createDraft(actorOf(req), req.body)),
   );
-  app.get('/api/messages/:id', { schema: { tags, params, response: { 200: Message } } }, async (req) =>
-    services.repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
+  app.get(
+    '/api/messages/:id',
+    { config: { scope: 'messages:read' }, schema: { tags, params, response: { 200: Message } } },
+    async (req) => services.repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
   );
   app.patch(
     '/api/messages/:id',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: { tags, summary: 'Edit a draft', params, body: DraftUpdate, response: { 200: Message } },
     },
@@ -67,7 +73,11 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.delete(
     '/api/messages/:id',
-    { onRequest: beforeRow(messages.assertVisible), schema: { tags, summary: 'Delete a draft', params } },
+    {
+      config: { scope: 'messages:write' },
+      onRequest: beforeRow(messages.assertVisible),
+      schema: { tags, summary: 'Delete a draft', params },
+    },
     async (req, reply) => {
       await messages.deleteDraft(actorOf(req), req.params.id);
       return reply.status(204).send();
@@ -76,6 +86,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/cancel',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: { tags, summary: 'Cancel a message that has not gone out', params, response: { 200: Message } },
     },
@@ -85,6 +96,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/messages/:id/attachments',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,
@@ -99,6 +111,12 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       if (!file) throw new ValidationError('Wybierz plik do załączenia.', [{ path: 'file', message: 'Brak pliku.' }]);
       assertNoNul(file.filename);
       const data = await file.toBuffer();
+      if (req.idempotency) {
+        await req.server.idempotentForm(req, {
+          file: { filename: file.filename, mimetype: file.mimetype, data },
+          fields: {},
+        });
+      }
       const message = await messages.addAttachment(actorOf(req), req.params.id, {
         filename: file.filename,
         contentType: file.mimetype,
@@ -109,7 +127,10 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     '/api/messages/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment', params: z.object({ id: Id, attachmentId: Id }) } },
+    {
+      config: { scope: 'messages:read' },
+      schema: { tags, summary: 'Download an attachment', params: z.object({ id: Id, attachmentId: Id }) },
+    },
     async (req, reply) => {
       const file = await messages.attachmentContent(actorOf(req), req.params.id, req.params.attachmentId);
       return reply
@@ -122,6 +143,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.delete(
     '/api/messages/:id/attachments/:attachmentId',
     {
+      config: { scope: 'messages:write' },
       onRequest: beforeRow(messages.assertVisible),
       schema: {
         tags,

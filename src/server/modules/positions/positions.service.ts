@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
 import type { PropertiesRepository } from '../properties/properties.repository.js';
 import type { PositionsRepository } from './positions.repository.js';
 
@@ -59,12 +59,21 @@ export function createPositionsService(deps: PositionsDeps) {
   return {
     /** An admin sees every position; a clerk sees the positions they work at. */
     async list(actor: Actor): Promise<Position[]> {
+      const keyAt = keyPosition(actor);
+      if (keyAt)
+        return hydrate(
+          db,
+          (await repo.list(db, null)).filter((p) => p.id === keyAt),
+        );
       return hydrate(db, await repo.list(db, isAdmin(actor) ? null : actor.userId));
     },
 
     async get(actor: Actor, id: string): Promise<Position> {
       const position = await load(db, id);
-      if (!isAdmin(actor) && !position.userIds.includes(actor.userId ?? '')) throw new ForbiddenError();
+      const keyAt = keyPosition(actor);
+      if (keyAt ? keyAt !== id : !isAdmin(actor) && !position.userIds.includes(actor.userId ?? '')) {
+        throw new ForbiddenError();
+      }
       return position;
     },
 

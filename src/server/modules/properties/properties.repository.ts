@@ -36,6 +36,16 @@ export function createPropertiesRepository(_dialect: DialectSql) {
       return rows.map((r) => r.property_id);
     },
 
+    /** The properties one position serves (a position-bound API key reaches these). */
+    async propertyIdsForPosition(db: Db, positionId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('position_properties')
+        .select('property_id')
+        .where('position_id', '=', positionId)
+        .execute();
+      return rows.map((r) => r.property_id);
+    },
+
     /** Properties with how many units each has; all of them (or those in `only`), or the one with `onlyId`. */
     listWithUnitCounts(db: Db, onlyId: string | null, only: string[] | null = null) {
       let q = db

@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, inScope, isAdmin, type Scope, scopeIds } from '../auth/auth.js';
+import { type Actor, inScope, isAdmin, keyPosition, type Scope, scopeIds } from '../auth/auth.js';
 import type { PropertiesRepository } from './properties.repository.js';
 
 export interface PropertiesDeps {
@@ -96,6 +96,8 @@ export function createPropertiesService(deps: PropertiesDeps) {
   /** The properties an actor may reach. Inside a transaction pass it as `tx` (SQLite has one connection). */
   async function scopeFor(actor: Actor, tx: Db = db): Promise<Scope> {
     if (isAdmin(actor)) return { all: true };
+    const keyAt = keyPosition(actor);
+    if (keyAt) return { all: false, ids: new Set(await repo.propertyIdsForPosition(tx, keyAt)) };
     return { all: false, ids: new Set(await repo.propertyIdsForUser(tx, actor.userId ?? '')) };
   }
 

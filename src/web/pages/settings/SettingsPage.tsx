@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.js';
 import { AccountsTab } from './AccountsTab.js';
+import { ApiKeysTab } from './ApiKeysTab.js';
 import { AuditTab } from './AuditTab.js';
 import { BlockedTab } from './BlockedTab.js';
 import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
@@ -11,10 +12,20 @@ import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
 
-const TABS = ['konta', 'skrzynki', 'stanowiska', 'uzytkownicy', 'szablony', 'zablokowane', 'dziennik', 'dysk'] as const;
+const TABS = [
+  'konta',
+  'skrzynki',
+  'stanowiska',
+  'uzytkownicy',
+  'klucze',
+  'szablony',
+  'zablokowane',
+  'dziennik',
+  'dysk',
+] as const;
 type Tab = (typeof TABS)[number];
 
-/** Ustawienia (admin): sending accounts, feedback mailboxes, positions, users, templates, the audit log and disk use, one tab each. */
+/** Ustawienia (admin): sending accounts, feedback mailboxes, positions, users, API keys, templates, the audit log and disk use, one tab each. */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { isAdmin } = useSession();
@@ -45,6 +56,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="uzytkownicy" pt="md">
           <UsersTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="klucze" pt="md">
+          <ApiKeysTab />
         </Tabs.Panel>
         <Tabs.Panel value="szablony" pt="md">
           <TemplatesTab />

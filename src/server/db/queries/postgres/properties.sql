@@ -10,6 +10,10 @@ select * from "properties" where "name" = $1;
 select distinct "position_properties"."property_id" from "position_properties" inner join "user_positions" on "user_positions"."position_id" = "position_properties"."position_id" where "user_positions"."user_id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- properties.propertyIdsForPosition
+select "property_id" from "position_properties" where "position_id" = $1;
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
 -- properties.listWithUnitCounts
 select "properties".*, (select count(*) as "n" from "units" where "units"."property_id" = "properties"."id") as "unit_count" from "properties" order by "properties"."name";
 -- params: []

@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import multipart from '@fastify/multipart';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createDocumentWorld, type DocumentWorld, importFeeNotices, PERIOD } from '../../../test/support/documents.js';
+import { draft } from '../../../test/support/triage-world.js';
+import { expectStatus } from '../../../test/support/world.js';
+import { createRemoteClient } from './remote-client.js';
+
+/** The CLI over HTTP (issue 13, point 6): the real `listonosz` process against a server listening on 127.0.0.1. */
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+const run = promisify(execFile);
+let t: TestApp;
+let w: DocumentWorld;
+let url: string;
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TEST_DB: '', LOG_LEVEL: 'silent', ...env },
+    timeout: 60_000,
+  }).catch((err: { code: number; stdout: string; stderr: string }) => err);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ fileDb: true });
+  w = await createDocumentWorld(t, 30);
+  await importFeeNotices(t, w);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+}, 90_000);
+afterAll(() => t?.close());
+
+describe('listonosz remote', () => {
+  it('shows a batch and the open failures with a key made by `listonosz key create`', {
+    timeout: 120_000,
+  }, async () => {
+    const made = await cli(
+      ['key', 'create', '--name', 'Czynsze SM', '--position', w.positionA, '--scopes', 'batches:read,messages:read'],
+      t.env,
+    );
+    const secret = made.stdout.match(/lst_[A-Za-z0-9_-]{43}/)?.[0];
+    expect(secret, made.stdout + ('stderr' in made ? made.stderr : '')).toBeDefined();
+    const listed = expectStatus(await call(t, w.admin, 'GET', '/api/api-keys'), 200) as {
+      name: string;
+      positionId: string;
+    }[];
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'Czynsze SM', positionId: w.positionA }));
+
+    const batch = expectStatus(
+      await call(t, w.admin, 'POST', '/api/batches', {
+        documentType: 'fee_notice',
+        positionId: w.positionA,
+        selection: { period: PERIOD },
+      }),
+      201,
+    );
+    const shown = await cli(['remote', 'batch', batch.id, '--url', url, '--key', secret as string]);
+    expect(shown.stdout).toContain(`(${batch.id})`);
+    expect(shown.stdout).toMatch(/przetworzono \d+\/\d+/);
+
+    const failed = await draft(t, w.clerkA, w.accountA, 'nie.ma@example.pl');
+    await t.container.db
+      .updateTable('messages')
+      .set({ status: 'failed', mailbox: 'failed', last_error: '550 5.1.1 No such user' })
+      .where('id', '=', failed.id)
+      .execute();
+    const failures = await cli(['remote', 'failures'], { LISTONOSZ_URL: url, LISTONOSZ_API_KEY: secret as string });
+    expect(failures.stdout).toContain('nie.ma@example.pl');
+
+    const refused = await cli(['remote', 'failures', '--url', url, '--key', 'lst_zly']);
+    expect('code' in refused && refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/HTTP 401.*Klucz API jest nieprawidłowy/);
+  });
+
+  it('sends a file to the intake contract (a local stand-in: POST /api/intake is built on another branch)', async () => {
+    const stand = Fastify();
+    await stand.register(multipart);
+    const seen: Record<string, string>[] = [];
+    stand.post('/api/intake', async (req, reply) => {
+      const fields: Record<string, string> = {
+        auth: String(req.headers.authorization),
+        key: String(req.headers['idempotency-key']),
+      };
+      for await (const part of req.parts()) {
+        if (part.type === 'file') fields.file = `${part.filename}:${(await part.toBuffer()).length}`;
+        else fields[part.fieldname] = String(part.value);
+      }
+      seen.push(fields);
+      return reply.status(202).send({ batchId: 'b-1', statusUrl: '/api/batches/b-1' });
+    });
+    await stand.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-remote-'));
+      writeFileSync(path.join(dir, 'wydruk.pdf'), '%PDF-1.7 wydruk');
+      const target = { url: `http://127.0.0.1:${(stand.server.address() as AddressInfo).port}`, key: 'lst_x' };
+      const answer = await createRemoteClient(target).send({
+        file: path.join(dir, 'wydruk.pdf'),
+        type: 'fee_notice',
+        positionId: w.positionA,
+        period: '2026-05',
+        idempotencyKey: 'k-1',
+      });
+      expect(answer).toEqual({ batchId: 'b-1', statusUrl: '/api/batches/b-1' });
+      expect(seen).toEqual([
+        {
+          auth: 'Bearer lst_x',
+          key: 'k-1',
+          type: 'fee_notice',
+          positionId: w.positionA,
+          period: '2026-05',
+          file: 'wydruk.pdf:15',
+        },
+      ]);
+    } finally {
+      await stand.close();
+    }
+  });
+});
