@@ -12,6 +12,7 @@ import { documentType } from '../../documents/registry.js';
 import {
   type CompiledTemplate,
   compileTemplate,
+  liquidMessage,
   type RenderedMessage,
   renderCompiled,
   type TemplateContext,
@@ -168,9 +169,10 @@ export function createBatchRunner(deps: RunnerDeps) {
           try {
             rendered = await renderWithinLimits(template, context);
           } catch (e) {
-            if (!(e instanceof TemplateLimitError)) throw e;
+            // Over a limit, or a variable this document does not have (strict variables): say which, never send
+            // an empty place.
             throw new TemplateStopped(
-              `Tworzenie wiadomości zatrzymane przy dokumencie „${doc.title}”. ${e.message} Popraw szablon i utwórz wysyłkę od nowa.`,
+              `Tworzenie wiadomości zatrzymane przy dokumencie „${doc.title}”. ${liquidMessage(e)} Popraw szablon i utwórz wysyłkę od nowa.`,
             );
           }
           // Names and file names come from data (imports, the API): hidden characters are dropped, not refused.
