@@ -51,7 +51,13 @@ async function sendInvoices(period: string, buyers: string[]) {
     const data = salesDocumentSample();
     return {
       recipientKey: unitKey,
-      data: { ...data, number: `FV/${period}/${i + 1}`, issueDate: `${period}-05`, paymentDeadline: `${period}-20`, buyer: { ...data.buyer, name } },
+      data: {
+        ...data,
+        number: `FV/${period}/${i + 1}`,
+        issueDate: `${period}-05`,
+        paymentDeadline: `${period}-20`,
+        buyer: { ...data.buyer, name },
+      },
     };
   });
   const imported = expectStatus(
