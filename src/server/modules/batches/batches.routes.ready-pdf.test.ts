@@ -141,4 +141,41 @@ describe('ready-PDF batches and the account template', () => {
       },
     ]);
   });
+
+  it('a field only some ready PDFs were sent with stops the run naming the variable, never an empty place', async () => {
+    const ids: string[] = [];
+    for (const [key, fields] of [
+      ['SMP-0001', { kwota: '12,50' }],
+      ['SMP-0002', {}],
+    ] as const) {
+      const file = { filename: 'n.pdf', contentType: 'application/pdf', data: await pdfFor([key]) };
+      const doc = expectStatus(
+        await upload(t, w.admin, '/api/documents/pdf', file, {
+          type: 'fee_notice',
+          recipientKey: key,
+          period: '2027-01',
+          fields: JSON.stringify(fields),
+        }),
+        201,
+      );
+      ids.push(doc.id);
+    }
+    const batch = expectStatus(
+      await call(t, w.admin, 'POST', '/api/batches', {
+        documentType: 'fee_notice',
+        positionId: w.positionA,
+        selection: { documentIds: ids },
+        // The clerk's own template for this batch (a stored one is checked against the type's data when saved).
+        template: { subject: '{{ document.title }}', html: '<p>Kwota: {{ document.kwota }}</p>', text: '' },
+      }),
+      201,
+    );
+    expectStatus(await call(t, w.admin, 'POST', `/api/batches/${batch.id}/run`), 202);
+    await t.container.services.batches.idle();
+    const done = expectStatus(await call(t, w.admin, 'GET', `/api/batches/${batch.id}`), 200);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(
+      /^Tworzenie wiadomości zatrzymane przy dokumencie „.+”\. Nieznana zmienna „document\.kwota”\./,
+    );
+  });
 });
