@@ -6,6 +6,8 @@
  *   - first page: the outbox view as an administrator (GET /api/mailboxes/outbox);
  *   - deep page: the outbox filtered by account and a text search, at a keyset cursor ~10 pages in;
  *   - rare search: one person's e-mail address searched in the whole sent mailbox.
+ *   - property: the outbox filtered by a property (half the messages come from documents of four properties,
+ *     one of them holding a tenth of the documents); `--property-index=no` drops documents(property_id) first.
  * Usage: npm run bench:mailbox [-- --dialect=postgres] [--rows=200000] [--runs=200]
  * The last line is JSON: {"dialect","rows","p50_ms","p95_ms", …} (p50/p95 of the slowest scenario).
  */
@@ -28,6 +30,7 @@ import { argValue, benchDb, percentiles, rssMb, seededRandom } from './support.j
 const dialect = argValue('dialect', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
 const rows = Number(argValue('rows', '200000'));
 const runs = Number(argValue('runs', '200'));
+const propertyIndex = argValue('property-index', 'yes') !== 'no';
 
 async function main() {
   const handle = await benchDb(dialect);
@@ -69,6 +72,61 @@ async function main() {
     positionIds: [],
   });
 
+  // Four properties and 2 000 documents (one stored PDF); every other message is made from one of them.
+  const now = new Date().toISOString();
+  const propertyIds = [1, 2, 3, 4].map(() => newId());
+  await db
+    .insertInto('properties')
+    .values(
+      propertyIds.map((id, i) => ({
+        id,
+        name: `Nieruchomość ${i + 1}`,
+        kind: 'community' as const,
+        street: `ul. Lipowa ${i + 1}`,
+        postal_code: '31-042',
+        city: 'Kraków',
+        nip: null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+  const pdfSha = 'bench'.padEnd(64, '0');
+  await db
+    .insertInto('blobs')
+    .values({ sha256: pdfSha, size: 4, data: Buffer.from('%PDF'), created_at: now })
+    .execute();
+  // Property 1 holds 6 of 10 documents, 2 holds 3, 3 holds 1 (the rare one), 4 none.
+  const propertyOfDoc = (j: number) => propertyIds[j % 10 < 6 ? 0 : j % 10 < 9 ? 1 : 2] as string;
+  const documentIds = Array.from({ length: 2000 }, () => newId());
+  for (let j = 0; j < documentIds.length; j += 500) {
+    await db
+      .insertInto('documents')
+      .values(
+        documentIds.slice(j, j + 500).map((id, k) => ({
+          id,
+          type: 'fee_notice',
+          source: 'data' as const,
+          recipient_key: `K-${j + k}`,
+          recipient_id: null,
+          unit_id: null,
+          property_id: propertyOfDoc(j + k),
+          period: '2026-01',
+          title: 'Zawiadomienie',
+          data: '{}',
+          parties: '{}',
+          pdf_sha256: pdfSha,
+          pdf_size: 4,
+          filename: 'z.pdf',
+          import_id: null,
+          created_by: null,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+  if (!propertyIndex) await sql`drop index documents_property`.execute(db);
+
   const random = seededRandom(20260301);
   const started = Date.now();
   const base = Date.parse('2026-01-01T00:00:00.000Z');
@@ -99,6 +157,7 @@ async function main() {
       created_by: null,
       created_at: at,
       updated_at: at,
+      document_id: i % 2 === 0 ? (documentIds[(i / 2) % documentIds.length] as string) : null,
     });
     if (batch.length === chunk || i === rows - 1) {
       await db.transaction().execute(async (tx) => {
@@ -161,24 +220,33 @@ async function main() {
     (i) => `/api/mailboxes/sent?q=${encodeURIComponent(`.${i}@example.pl`)}&limit=50`,
   );
 
+  // The outbox of one property: the largest one and the rare one in turn.
+  const propertyUrls = [0, 2].map((i) => `/api/mailboxes/outbox?propertyId=${propertyIds[i]}&limit=50`);
+
   const firstPage: number[] = [];
   const deepPage: number[] = [];
   const rarePage: number[] = [];
+  const propertyPage: number[] = [];
   for (let i = 0; i < 20; i++) await get('/api/mailboxes/outbox?limit=50'); // warm-up
   for (let i = 0; i < runs; i++) {
     firstPage.push((await get('/api/mailboxes/outbox?limit=50')).ms);
     deepPage.push((await get(deepUrls[i % deepUrls.length] as string)).ms);
     rarePage.push((await get(rareUrls[i % rareUrls.length] as string)).ms);
+    propertyPage.push((await get(propertyUrls[i % propertyUrls.length] as string)).ms);
   }
   const first = percentiles(firstPage);
   const deep = percentiles(deepPage);
   const rare = percentiles(rarePage);
+  const byProperty = percentiles(propertyPage);
   console.log(`outbox first page: p50 ${first.p50_ms} ms, p95 ${first.p95_ms} ms (n=${first.n})`);
   console.log(
     `outbox deep page, account filter + text search: p50 ${deep.p50_ms} ms, p95 ${deep.p95_ms} ms (n=${deep.n})`,
   );
   console.log(`sent, search for one e-mail address: p50 ${rare.p50_ms} ms, p95 ${rare.p95_ms} ms (n=${rare.n})`);
-  const worse = [first, deep, rare].reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+  console.log(
+    `outbox of one property (documents(property_id) index ${propertyIndex ? 'present' : 'dropped'}): p50 ${byProperty.p50_ms} ms, p95 ${byProperty.p95_ms} ms (n=${byProperty.n})`,
+  );
+  const worse = [first, deep, rare, byProperty].reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
   await app.close();
   if (process.argv.includes('--keep')) console.log('kept the database (--keep)');
   else await container.destroy();
@@ -191,6 +259,7 @@ async function main() {
       first_page: { p50_ms: first.p50_ms, p95_ms: first.p95_ms },
       deep_page: { p50_ms: deep.p50_ms, p95_ms: deep.p95_ms },
       rare_search: { p50_ms: rare.p50_ms, p95_ms: rare.p95_ms },
+      property: { p50_ms: byProperty.p50_ms, p95_ms: byProperty.p95_ms, index: propertyIndex },
       seed_rows_per_s: Math.round(rows / seedSeconds),
       rss_mb: rssMb(),
     }),

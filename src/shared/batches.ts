@@ -98,6 +98,18 @@ export type BatchMessageCounts = z.infer<typeof BatchMessageCounts>;
 export const PaperReason = z.enum(['paper_channel', 'no_consent', 'no_email', 'written_form', 'address_refused']);
 export type PaperReason = z.infer<typeof PaperReason>;
 
+/** A sales document that made no message: its buyer matched nobody or several people on the unit, or is not known. */
+export const BuyerProblem = z.object({
+  documentId: Id,
+  title: z.string(),
+  reason: z.enum(['buyer_not_found', 'buyer_ambiguous', 'buyer_unknown']),
+  /** The buyer's name as the document gives it; null when the document does not name one. */
+  buyer: z.string().nullable(),
+  /** The people it could be: everyone on the unit, or those of the same name. */
+  candidates: z.array(z.string()),
+});
+export type BuyerProblem = z.infer<typeof BuyerProblem>;
+
 export const BatchAttachment = z.object({
   id: Id,
   filename: z.string(),
@@ -124,6 +136,8 @@ export const Batch = z.object({
   /** Recipient documents in the paper pack. */
   paperCount: z.number().int(),
   paperByReason: z.record(PaperReason, z.number().int()),
+  /** Sales documents sent to nobody because their buyer could not be told among the unit's people (D63). */
+  buyerProblems: z.array(BuyerProblem),
   /** Where the batch's messages are now. */
   messages: BatchMessageCounts,
   includeAlreadySent: z.boolean(),

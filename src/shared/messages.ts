@@ -53,6 +53,8 @@ export const MailboxQuery = z.object({
   status: MessageStatus.optional(),
   documentType: z.string().trim().max(50).optional(),
   batchId: Id.optional(),
+  /** A property (nieruchomość): messages of its documents, and those without a document to people of its units. */
+  propertyId: Id.optional(),
   q: z.string().trim().max(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),

@@ -97,6 +97,17 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
         },
       ],
       [{ mailbox: 'sent', accountIds: null, q: 'ab', sort: 'subject', dir: 'desc', after: null, limit: 50 }],
+      [
+        {
+          mailbox: 'drafts',
+          accountIds: [ID],
+          propertyId: ID2,
+          sort: 'createdAt',
+          dir: 'desc',
+          after: { value: NOW, id: ID },
+          limit: 50,
+        },
+      ],
     ],
     countByMailbox: [
       [{ accountIds: null }],

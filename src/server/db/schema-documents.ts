@@ -65,6 +65,8 @@ export interface BatchesTable {
   /** Read receipts for this batch's messages: 'yes' / 'no', or null to follow the account (migration 0013). */
   read_receipt: 'yes' | 'no' | null;
   error: string | null;
+  /** JSON BuyerProblem[]: sales documents whose buyer matched nobody or several people (migration 0024). */
+  buyer_problems: Generated<string | null>;
   paper_pack_sha256: string | null;
   created_by: string | null;
   created_at: string;

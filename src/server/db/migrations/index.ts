@@ -21,6 +21,7 @@ import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
 import { apiKeysMigration } from './0020_api_keys.js';
 import { intakeMigration } from './0022_intake.js';
 import { dropFoldersMigration } from './0023_drop_folders.js';
+import { propertyFilterBuyerMigration } from './0024_property_filter_buyer.js';
 import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
@@ -47,6 +48,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0020_api_keys': apiKeysMigration(),
     '0022_intake': intakeMigration(),
     '0023_drop_folders': dropFoldersMigration(),
+    '0024_property_filter_buyer': propertyFilterBuyerMigration(),
     '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),
   };
 }

@@ -5,13 +5,14 @@
  * address), so running a batch again — after a crash, or on purpose — never makes a second draft.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { PaperReason } from '../../../shared/batches.js';
+import type { BuyerProblem, PaperReason } from '../../../shared/batches.js';
 import { cleanLine } from '../../../shared/plain-text.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
 import { documentType } from '../../documents/registry.js';
 import {
   type CompiledTemplate,
   compileTemplate,
+  liquidMessage,
   type RenderedMessage,
   renderCompiled,
   type TemplateContext,
@@ -28,6 +29,7 @@ import { messageIdHeader, messageSearchFields } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { sentBefore, sentKey } from './already-sent.js';
 import type { BatchesRepository } from './batches.repository.js';
+import { buyerNameOf, chooseBuyer } from './buyer.js';
 
 /** Documents handled per transaction; progress is written after each. */
 export const RUN_CHUNK = 100;
@@ -72,26 +74,48 @@ export function channelFor(
   return { channel: 'email' };
 }
 
-/** Who each document is for: its recipient, or everyone linked to its unit. */
+/**
+ * Who each document is for: its recipient, or everyone linked to its unit — but a sales document only the buyer
+ * it names (buyer.ts); one whose buyer cannot be told is for nobody and comes back as a problem.
+ */
 export async function audiences(
   deps: Pick<RunnerDeps, 'documents'>,
   db: Db,
-  docs: Pick<Row<'documents'>, 'id' | 'unit_id' | 'recipient_id'>[],
+  docs: Pick<Row<'documents'>, 'id' | 'unit_id' | 'recipient_id' | 'data' | 'title'>[],
+  documentType: string,
 ) {
   const unitIds = [...new Set(docs.flatMap((d) => (d.recipient_id || !d.unit_id ? [] : [d.unit_id])))];
   const links = await deps.documents.linksOfUnits(db, unitIds);
   const byUnit = new Map<string, string[]>();
   for (const l of links) byUnit.set(l.unit_id, [...(byUnit.get(l.unit_id) ?? []), l.recipient_id]);
-  const forDoc = new Map(
-    docs.map((d) => [d.id, d.recipient_id ? [d.recipient_id] : d.unit_id ? (byUnit.get(d.unit_id) ?? []) : []]),
-  );
-  const ids = [...new Set([...forDoc.values()].flat())];
+  const linked = [...new Set(links.map((l) => l.recipient_id))];
+  const direct = docs.flatMap((d) => (d.recipient_id ? [d.recipient_id] : []));
+  const ids = [...new Set([...linked, ...direct])];
   const people = new Map((await deps.documents.recipientsByIds(db, ids)).map((p) => [p.id, p]));
+  const problems: BuyerProblem[] = [];
+  const forDoc = new Map<string, string[]>();
+  for (const d of docs) {
+    if (d.recipient_id) forDoc.set(d.id, [d.recipient_id]);
+    else if (!d.unit_id) forDoc.set(d.id, []);
+    else if (documentType !== 'sales_document') forDoc.set(d.id, byUnit.get(d.unit_id) ?? []);
+    else {
+      const onUnit = (byUnit.get(d.unit_id) ?? []).flatMap((id) => {
+        const p = people.get(id);
+        return p ? [{ id, name: p.name }] : [];
+      });
+      const choice = chooseBuyer(buyerNameOf(JSON.parse(d.data) as Record<string, unknown>), onUnit);
+      if (choice.ok) forDoc.set(d.id, choice.recipientIds);
+      else {
+        forDoc.set(d.id, []);
+        problems.push({ documentId: d.id, title: d.title, ...choice.problem });
+      }
+    }
+  }
   const emails = new Map<string, string[]>();
   for (const e of await deps.documents.emailsOf(db, ids)) {
     emails.set(e.recipient_id, [...(emails.get(e.recipient_id) ?? []), e.address]);
   }
-  return { forDoc, people, emails };
+  return { forDoc, people, emails, problems };
 }
 
 export function createBatchRunner(deps: RunnerDeps) {
@@ -106,7 +130,7 @@ export function createBatchRunner(deps: RunnerDeps) {
   ) {
     const def = documentType(batch.document_type as DocumentTypeName);
     const docs = await repo.documentsByIds(db, docIds);
-    const { forDoc, people, emails } = await audiences({ documents }, db, docs);
+    const { forDoc, people, emails, problems } = await audiences({ documents }, db, docs, batch.document_type);
     const done = new Set(
       (await repo.existingItems(db, batch.id, docIds)).map((i) => `${i.document_id}|${i.recipient_id}|${i.address}`),
     );
@@ -122,6 +146,7 @@ export function createBatchRunner(deps: RunnerDeps) {
       bodies: [] as NewRow<'message_bodies'>[],
       attachments: [] as NewRow<'message_attachments'>[],
       items: [] as NewRow<'batch_items'>[],
+      problems,
     };
     for (const doc of docs) {
       for (const personId of forDoc.get(doc.id) ?? []) {
@@ -168,9 +193,10 @@ export function createBatchRunner(deps: RunnerDeps) {
           try {
             rendered = await renderWithinLimits(template, context);
           } catch (e) {
-            if (!(e instanceof TemplateLimitError)) throw e;
+            // Over a limit, or a variable this document does not have (strict variables): say which, never send
+            // an empty place.
             throw new TemplateStopped(
-              `Tworzenie wiadomości zatrzymane przy dokumencie „${doc.title}”. ${e.message} Popraw szablon i utwórz wysyłkę od nowa.`,
+              `Tworzenie wiadomości zatrzymane przy dokumencie „${doc.title}”. ${liquidMessage(e)} Popraw szablon i utwórz wysyłkę od nowa.`,
             );
           }
           // Names and file names come from data (imports, the API): hidden characters are dropped, not refused.
@@ -247,9 +273,11 @@ export function createBatchRunner(deps: RunnerDeps) {
         const extras = await repo.attachmentsOf(db, batch.id);
         await repo.update(db, batch.id, { total: ids.length, done: 0, updated_at: clock.now().toISOString() });
         let done = 0;
+        const buyerProblems: BuyerProblem[] = [];
         for (let i = 0; i < ids.length; i += RUN_CHUNK) {
           const chunk = ids.slice(i, i + RUN_CHUNK);
           const made = await processChunk(batch, account, template, extras, chunk);
+          buyerProblems.push(...made.problems);
           done += chunk.length;
           await db.transaction().execute(async (tx) => {
             await messages.insertMany(tx, made);
@@ -268,6 +296,7 @@ export function createBatchRunner(deps: RunnerDeps) {
           await repo.update(tx, batch.id, {
             email_count: emailCount,
             paper_count: paperCount,
+            buyer_problems: buyerProblems.length > 0 ? JSON.stringify(buyerProblems) : null,
             updated_at: clock.now().toISOString(),
           });
           await audit.record(tx, actor, {
@@ -278,6 +307,7 @@ export function createBatchRunner(deps: RunnerDeps) {
               documents: ids.length,
               drafts: emailCount,
               paper: paperCount,
+              ...(buyerProblems.length > 0 ? { buyerProblems: buyerProblems.length } : {}),
               alreadySentLeftOut: counts
                 .filter((c) => c.reason === 'already_sent')
                 .reduce((s, c) => s + Number(c.n), 0),

@@ -1,4 +1,4 @@
-import type { AlreadySent, Batch, BatchMessageCounts, PaperReason } from '../../../shared/batches.js';
+import type { AlreadySent, Batch, BatchMessageCounts, BuyerProblem, PaperReason } from '../../../shared/batches.js';
 import type { DocumentTypeName } from '../../../shared/documents.js';
 import { type MessageStatus, mailboxOf } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
@@ -46,6 +46,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     emailCount: row.email_count,
     paperCount: row.paper_count,
     paperByReason,
+    buyerProblems: row.buyer_problems ? (JSON.parse(row.buyer_problems) as BuyerProblem[]) : [],
     messages,
     includeAlreadySent: row.include_sent === 'yes',
     readReceipt: row.read_receipt === null ? null : row.read_receipt === 'yes',

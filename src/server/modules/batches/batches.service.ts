@@ -2,6 +2,7 @@ import type { Batch, BatchCreate, BatchItem, BatchPreview, PaperReason } from '.
 import type { BulkResult } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { PdfReader } from '../../documents/read-pool.js';
+import { readyPdfProblems } from '../../documents/ready-pdf-template.js';
 import { documentType } from '../../documents/registry.js';
 import {
   checkTemplate,
@@ -132,18 +133,32 @@ export function createBatchesService(deps: BatchesDeps) {
         }
         const first = (await repo.documentsByIds(tx, [ids[0]!.id]))[0]!;
         const readyPdf = first.source !== 'data';
-        let template: TemplateText;
-        if (input.template) {
-          template = cleanTemplate(input.template);
-          if (!readyPdf) {
-            const problems = checkTemplate(def, template, sampleContext(def));
-            if (problems.length > 0)
-              throw new ValidationError('Szablon ma błędy — popraw zaznaczone miejsca.', problems);
-          }
-        } else {
-          template = readyPdf
+        // The clerk's template, else the account's own, else the installation's — for ready PDFs too; with none
+        // stored, a ready PDF gets the plain letter (the type's built-in one needs the type's data).
+        const stored = input.template ? null : await templates.effective(input.documentType, account.id, tx);
+        const template: TemplateText = input.template
+          ? cleanTemplate(input.template)
+          : readyPdf && stored!.source === 'built_in'
             ? READY_PDF_TEMPLATE
-            : (await templates.effective(input.documentType, account.id, tx)).template;
+            : stored!.template;
+        const whose =
+          stored?.source === 'account'
+            ? `Szablon konta „${account.name}”`
+            : stored?.source === 'installation'
+              ? 'Szablon domyślny instalacji'
+              : 'Szablon';
+        const problems = readyPdf
+          ? readyPdfProblems(template, Object.keys(JSON.parse(first.data) as object))
+          : input.template
+            ? checkTemplate(def, template, sampleContext(def))
+            : [];
+        if (problems.length > 0) {
+          throw new ValidationError(
+            readyPdf
+              ? `${whose} dla rodzaju „${def.label}” nie pasuje do dokumentów z gotowych PDF-ów: ${problems[0]!.message}`
+              : 'Szablon ma błędy — popraw zaznaczone miejsca.',
+            readyPdf ? problems.map((p) => ({ ...p, path: 'template' })) : problems,
+          );
         }
         // The template must work for these documents (ready PDFs carry only the fields sent with them).
         try {
@@ -159,7 +174,7 @@ export function createBatchesService(deps: BatchesDeps) {
           );
         } catch (e) {
           throw new ValidationError(
-            `Szablonu nie da się wypełnić danymi tych dokumentów: ${liquidMessage(e)} ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
+            `${whose === 'Szablon' ? 'Szablonu nie da się wypełnić' : `${whose}: nie da się go wypełnić`} danymi tych dokumentów: ${liquidMessage(e)} ${readyPdf ? 'Dokumenty z gotowych PDF-ów mają tylko tytuł i pola przesłane z plikiem — użyj prostszego szablonu.' : ''}`.trim(),
             [{ path: 'template', message: 'Szablon nie pasuje do dokumentów.' }],
           );
         }

@@ -20,6 +20,8 @@ export interface MailboxFilter {
   resolved?: 'open' | 'resolved';
   documentType?: string;
   batchId?: string;
+  /** A property (nieruchomość): its documents' messages, and messages without a document to people of its units. */
+  propertyId?: string;
   /** Folded search term. */
   q?: string;
   createdFromIso?: string;
@@ -69,6 +71,30 @@ export function createMessagesRepository(dialect: DialectSql) {
     if (f.resolved) q = q.where('resolved_at', f.resolved === 'open' ? 'is' : 'is not', null);
     if (f.documentType) q = q.where('document_type', '=', f.documentType);
     if (f.batchId) q = q.where('batch_id', '=', f.batchId);
+    if (f.propertyId) {
+      const propertyId = f.propertyId;
+      q = q.where((eb) =>
+        eb.or([
+          eb(
+            'document_id',
+            'in',
+            eb.selectFrom('documents').select('documents.id').where('documents.property_id', '=', propertyId),
+          ),
+          eb.and([
+            eb('document_id', 'is', null),
+            eb(
+              'recipient_id',
+              'in',
+              eb
+                .selectFrom('recipient_units')
+                .innerJoin('units', 'units.id', 'recipient_units.unit_id')
+                .select('recipient_units.recipient_id')
+                .where('units.property_id', '=', propertyId),
+            ),
+          ]),
+        ]),
+      );
+    }
     if (f.createdFromIso) q = q.where('created_at', '>=', f.createdFromIso);
     if (f.createdToIso) q = q.where('created_at', '<', f.createdToIso);
     if (f.q) q = q.where(await dialect.searchTextContains(db, 'messages', f.q));

@@ -16,6 +16,7 @@ export function selectionFilter(
     status?: MessageStatus;
     documentType?: string;
     batchId?: string;
+    propertyId?: string;
     q?: string;
     from?: string;
     to?: string;
@@ -29,6 +30,7 @@ export function selectionFilter(
     resolved: f.resolved,
     documentType: f.documentType,
     batchId: f.batchId,
+    propertyId: f.propertyId,
     q: f.q ? foldForSearch(f.q) : undefined,
     createdFromIso: f.from ? officeDayStartIso(f.from) : undefined,
     createdToIso: f.to ? officeDayEndIso(f.to) : undefined,

@@ -1,6 +1,7 @@
 import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { EffectiveTemplate, Preview, PreviewInput, TemplateBody } from '../../../shared/templates.js';
 import type { Db } from '../../db/schema.js';
+import { readyPdfProblems } from '../../documents/ready-pdf-template.js';
 import { documentType } from '../../documents/registry.js';
 import {
   checkTemplate,
@@ -174,7 +175,12 @@ export function createTemplatesService(deps: TemplatesDeps) {
         });
         // A ready PDF has no structured data: judge the template by what this document has.
         readyPdf = doc.source !== 'data';
-        if (readyPdf) problems = problems.filter((p) => !p.message.startsWith('Nieznana zmienna'));
+        if (readyPdf) {
+          // Named as in a batch: which variable such documents lack, not an empty place in the message.
+          const lacking = readyPdfProblems(clean, Object.keys(JSON.parse(doc.data) as object));
+          problems = [...problems.filter((p) => !p.message.startsWith('Nieznana zmienna')), ...lacking];
+          if (lacking.length > 0) return { subject: '', html: '', text: '', problems };
+        }
         context = real;
       }
       try {

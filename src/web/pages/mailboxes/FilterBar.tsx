@@ -9,6 +9,7 @@ import type { Batch } from '../../../shared/batches.js';
 import type { DocumentTypeInfo } from '../../../shared/documents.js';
 import { MAILBOX_STATUSES, type Mailbox } from '../../../shared/messages.js';
 import type { Position } from '../../../shared/positions.js';
+import type { Property } from '../../../shared/properties.js';
 import { api } from '../../api.js';
 import { useBatchName } from '../../app/batch-name.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
@@ -43,6 +44,12 @@ export function FilterBar(props: {
   const positions = useQuery({
     queryKey: ['positions'],
     queryFn: () => api<Position[]>('GET', '/api/positions'),
+    staleTime: 60_000,
+  });
+  // The properties of the user's positions (the API lists only those): narrows to their documents' messages.
+  const properties = useQuery({
+    queryKey: ['properties'],
+    queryFn: () => api<Property[]>('GET', '/api/properties'),
     staleTime: 60_000,
   });
   const batches = useQuery({
@@ -111,6 +118,12 @@ export function FilterBar(props: {
           'positionId',
           t('filters.position'),
           (positions.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+        )}
+      {(properties.data?.length ?? 0) > 1 &&
+        select(
+          'propertyId',
+          t('filters.property'),
+          (properties.data ?? []).map((p) => ({ value: p.id, label: p.name })),
         )}
       {select('batchId', t('filters.batch'), batchItems)}
       {select(

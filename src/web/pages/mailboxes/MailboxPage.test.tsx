@@ -4,7 +4,7 @@ import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWeb } from '../../../../test/support/web.js';
 import { MailboxPage } from './MailboxPage.js';
-import { ACCOUNT_ID, fakeApi, LocationProbe, summary } from './testing.js';
+import { ACCOUNT_ID, fakeApi, LocationProbe, PROPERTY_ID, summary } from './testing.js';
 
 function renderPage(route: string) {
   return renderWeb(
@@ -78,6 +78,29 @@ describe('mailbox filters', () => {
     );
     await waitFor(() =>
       expect(listCalls(calls, 'sent').at(-1)).toBe(`/api/mailboxes/sent?accountId=${ACCOUNT_ID}&limit=50`),
+    );
+  });
+
+  it('choosing a property (nieruchomość) filters the list and the tab counts by it', async () => {
+    const calls = fakeApi({
+      'GET /api/mailboxes/outbox': () => ({ items: [], nextCursor: null }),
+      'GET /api/properties': () => [
+        { id: PROPERTY_ID, name: 'Wspólnota Pod Lipami' },
+        { id: '44444444-4444-4444-8444-444444444444', name: 'Spółdzielnia Słoneczna' },
+      ],
+    });
+    renderPage('/skrzynki/outbox');
+    const input = await screen.findByLabelText('Nieruchomość', { selector: 'input' });
+    fireEvent.click(input);
+    fireEvent.click(await screen.findByRole('option', { name: 'Wspólnota Pod Lipami', hidden: true }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location').textContent).toBe(`/skrzynki/outbox?propertyId=${PROPERTY_ID}`),
+    );
+    await waitFor(() =>
+      expect(listCalls(calls, 'outbox').at(-1)).toBe(`/api/mailboxes/outbox?propertyId=${PROPERTY_ID}&limit=50`),
+    );
+    await waitFor(() =>
+      expect(calls.some((c) => c.url === `/api/mailboxes/counts?propertyId=${PROPERTY_ID}`)).toBe(true),
     );
   });
 

@@ -14,6 +14,7 @@ export const FILTER_KEYS = [
   'q',
   'accountId',
   'positionId',
+  'propertyId',
   'batchId',
   'documentType',
   'status',

@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import type { MessageSummary } from '../../../shared/messages.js';
 
 export const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
+export const PROPERTY_ID = '33333333-3333-4333-8333-333333333333';
 
 export function summary(over: Partial<MessageSummary> = {}): MessageSummary {
   return {
@@ -45,6 +46,7 @@ export function fakeApi(routes: Record<string, (call: Call) => unknown>) {
     'GET /api/mailboxes/counts': () => ({ drafts: 1, outbox: 0, sent: 0, failed: 2, cancelled: 0 }),
     'GET /api/accounts': () => [{ id: ACCOUNT_ID, name: 'Biuro — opłaty', fromAddress: 'biuro@example.pl' }],
     'GET /api/positions': () => [],
+    'GET /api/properties': () => [],
     'GET /api/batches': () => ({ items: [], nextCursor: null }),
     'GET /api/document-types': () => [],
     'GET /api/inbox/counts': () => ({ unread: 0, total: 0 }),

@@ -20,6 +20,7 @@ const batch = (over: Record<string, unknown> = {}) => ({
   emailCount: 10,
   paperCount: 10,
   paperByReason: { paper_channel: 2, no_consent: 1, no_email: 3, written_form: 4 },
+  buyerProblems: [],
   messages: { drafts: 10, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 },
   includeAlreadySent: false,
   alreadySent: null,
@@ -49,6 +50,43 @@ function show() {
 }
 
 describe('Podsumowanie wysyłki', () => {
+  it('lists the sales documents whose buyer could not be told, and why, in Polish', async () => {
+    stubApi({
+      'GET /api/batches/b1': () => ({
+        body: batch({
+          documentType: 'sales_document',
+          buyerProblems: [
+            {
+              documentId: 'd1',
+              title: 'Faktura nr FV/1 — lokal 12',
+              reason: 'buyer_not_found',
+              buyer: 'Jan Kowalski',
+              candidates: ['Anna Nowak', 'Piotr Nowak'],
+            },
+            {
+              documentId: 'd2',
+              title: 'Faktura nr FV/2 — lokal 14',
+              reason: 'buyer_unknown',
+              buyer: null,
+              candidates: ['Ewa Lis', 'Jan Lis'],
+            },
+          ],
+        }),
+      }),
+    });
+    show();
+    const alert = await screen.findByTestId('buyer-problems');
+    expect(alert.textContent).toContain('nie wiadomo, do kogo je wysłać (2)');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Faktura nr FV/1 — lokal 12: nabywca „Jan Kowalski” nie jest przypisany do lokalu (są: Anna Nowak, Piotr Nowak)',
+      'Faktura nr FV/2 — lokal 14: dokument nie wskazuje nabywcy, a do lokalu przypisane są: Ewa Lis, Jan Lis',
+    ]);
+  });
+
   it('polls while the messages are made, then shows why documents go on paper, in Polish', async () => {
     let polls = 0;
     stubApi({

@@ -122,6 +122,21 @@ function BatchResult({ batch: b }: { batch: Batch }) {
           ))}
         </List>
       )}
+      {b.buyerProblems.length > 0 && (
+        <Alert color="orange" title={t('buyer.title', { count: b.buyerProblems.length })} data-testid="buyer-problems">
+          <Text size="sm" mb="xs">
+            {t('buyer.help')}
+          </Text>
+          <List size="sm">
+            {b.buyerProblems.map((p) => (
+              <List.Item key={p.documentId}>
+                {p.title}:{' '}
+                {t(`buyer.${p.reason}`, { buyer: p.buyer ?? '', candidates: p.candidates.join(', ') || '—' })}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       {queued && <QueuedAlert batchId={b.id} done={queued} />}
       {b.messages.drafts > 0 && (
         <>

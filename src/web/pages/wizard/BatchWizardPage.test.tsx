@@ -205,6 +205,7 @@ describe('Nowa wysyłka — krok 1', () => {
       emailCount: 0,
       paperCount: 0,
       paperByReason: {},
+      buyerProblems: [],
       messages: { drafts: 1, queued: 0, held: 0, sent: 0, failed: 0, cancelled: 0 },
       includeAlreadySent: true,
       readReceipt: true,

@@ -54,6 +54,10 @@ select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "
 select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "messages"."search_text" like $2 escape '\' order by "sort_subject" desc, "id" desc limit $3;
 -- params: ["sent","%ab%",51]
 
+-- messages.list
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "account_id" in ($2) and ("document_id" in (select "documents"."id" from "documents" where "documents"."property_id" = $3) or ("document_id" is null and "recipient_id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" = $4))) and ("created_at", "id") < ($5, $6) order by "created_at" desc, "id" desc limit $7;
+-- params: ["drafts","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","0190a5b0-0000-7000-8000-000000000002","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
+
 -- messages.countByMailbox
 select "mailbox", count(*) as "n" from "messages" group by "mailbox";
 -- params: []
