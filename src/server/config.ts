@@ -63,6 +63,9 @@ const EnvSchema = z.object({
   FEEDBACK_REFRESH_SECONDS: z.coerce.number().positive().max(3600).default(30),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
   FEEDBACK_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  WEBHOOK_ALLOW_LOOPBACK: onOff.default('off'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: onOff.default('off'),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
 });
 
 function durationMs(text: string): number {
@@ -111,6 +114,8 @@ export interface Config {
   /** Feedback mailboxes: how often a worker looks for new or changed ones (a new one is read from then on), and how
    * long a reader's lease lasts unrenewed (after a crash another worker reads on after it). */
   readonly feedback: { readonly refreshMs: number; readonly leaseMs: number };
+  /** Webhook delivery (D60): which receiver addresses are allowed besides public HTTPS ones, the time per request. */
+  readonly webhooks: { readonly allowLoopback: boolean; readonly allowPrivate: boolean; readonly timeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -167,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reapEveryMs: e.WORKER_REAP_SECONDS * 1000,
     },
     feedback: { refreshMs: e.FEEDBACK_REFRESH_SECONDS * 1000, leaseMs: e.FEEDBACK_LEASE_SECONDS * 1000 },
+    webhooks: {
+      allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on',
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    },
     ...overrides,
   };
   return Object.freeze(config);

@@ -26,6 +26,8 @@ async function serve(opts: { withWorker: boolean }) {
   worker?.start();
   const readers = opts.withWorker ? container.createFeedbackReaders() : null;
   readers?.start();
+  const hooks = opts.withWorker ? container.createWebhookDelivery() : null;
+  hooks?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -44,6 +46,7 @@ async function serve(opts: { withWorker: boolean }) {
       server.closeHttp(graceMs),
       worker?.stop({ graceMs }),
       readers?.stop({ graceMs }),
+      hooks?.stop(),
     ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
@@ -64,7 +67,7 @@ program
 program
   .command('worker')
   .description(
-    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes (run one or more)',
+    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes, delivers webhooks (run one or more)',
   )
   .action(async () => {
     const config = loadConfig();
@@ -73,6 +76,8 @@ program
     worker.start();
     const readers = container.createFeedbackReaders();
     readers.start();
+    const hooks = container.createWebhookDelivery();
+    hooks.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
     const timer = setInterval(tick, 3600_000);
     timer.unref();
@@ -81,7 +86,7 @@ program
     onShutdown(async () => {
       clearInterval(timer);
       const graceMs = stopGraceMs(config.shutdownTimeoutMs);
-      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs })]);
+      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs }), hooks.stop()]);
       console.log(stoppedWorkerLine(stopped));
       await container.destroy();
     }, config.shutdownTimeoutMs);

@@ -44,4 +44,5 @@ export const AUDIT_ACTION_GROUPS = [
   'suppression',
   'feedback_mailbox',
   'feedback_mail',
+  'webhook',
 ] as const;

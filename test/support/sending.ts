@@ -136,6 +136,7 @@ export async function createHarness(
         store: createOutboxStore({
           db,
           repo: t.container.repos.outbox,
+          events: t.container.repos.messageEvents,
           blobs: t.container.blobReader,
           secrets: t.container.secrets,
           clock: systemClock,

@@ -42,12 +42,22 @@ export interface DialectSql {
   tuneBlobStorage(db: Kysely<unknown>): Promise<void>;
   /** Row locks held to the end of the transaction (PostgreSQL `FOR UPDATE`); SQLite needs none. */
   forUpdate<Q extends Lockable<Q>>(qb: Q): Q;
+  /**
+   * Called in a transaction just before it writes `message_events`, so event ids become visible in id order and a
+   * feed reading `id > cursor` never skips one (D60). PostgreSQL hands out sequence values at insert, not at commit:
+   * a transaction-level advisory lock makes event writers queue until the previous one commits. SQLite has one
+   * writer at a time already.
+   */
+  lockEventLog<T>(tx: Kysely<T>): Promise<void>;
 }
 
 /** A select that can take row locks (Kysely's SelectQueryBuilder). */
 export interface Lockable<Q> {
   forUpdate(): Q & { skipLocked(): Q };
 }
+
+/** The advisory lock key of the event log (any constant unique to it: "LS" "EVNT"). */
+const EVENT_LOG_LOCK = 0x4c53_4556_4e54;
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
 const TRIGRAM = 3;
@@ -99,6 +109,7 @@ const sqlite: DialectSql = {
   idInClaimed: (pick) => sql<SqlBool>`${sql.ref('id')} in (${pick})`,
   async tuneBlobStorage() {},
   forUpdate: (qb) => qb,
+  async lockEventLog() {},
 };
 
 const postgres: DialectSql = {
@@ -127,6 +138,9 @@ const postgres: DialectSql = {
     await sql`alter table blobs alter column data set storage external`.execute(db);
   },
   forUpdate: (qb) => qb.forUpdate(),
+  async lockEventLog(tx) {
+    await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_LOG_LOCK)})`.execute(tx);
+  },
 };
 
 export function dialectSql(name: DialectName): DialectSql {

@@ -6,6 +6,7 @@ import type {
   DocumentsTable,
   TemplatesTable,
 } from './schema-documents.js';
+import type { MessageEventsTable, WebhookDeliveriesTable, WebhooksTable } from './schema-events.js';
 import type {
   AddressStatesTable,
   FeedbackEventsTable,
@@ -25,6 +26,7 @@ import type {
 } from './schema-people.js';
 
 export type * from './schema-documents.js';
+export type * from './schema-events.js';
 export type * from './schema-feedback.js';
 export type * from './schema-people.js';
 
@@ -380,6 +382,9 @@ export interface Database {
   feedback_replies: FeedbackRepliesTable;
   feedback_reply_reads: FeedbackReplyReadsTable;
   address_states: AddressStatesTable;
+  message_events: MessageEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

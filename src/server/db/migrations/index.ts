@@ -18,6 +18,7 @@ import { feedbackEffectsMigration } from './0016_feedback_effects.js';
 import { inboxMigration } from './0017_inbox.js';
 import { feedbackTriageMigration } from './0018_feedback_triage.js';
 import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
+import { messageEventsMigration } from './0021_message_events.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -40,5 +41,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0017_inbox': inboxMigration(),
     '0018_feedback_triage': feedbackTriageMigration(),
     '0019_feedback_reader_keys': feedbackReaderKeysMigration(dialect),
+    '0021_message_events': messageEventsMigration(dialect),
   };
 }
