@@ -40,25 +40,32 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
-/** Addresses a webhook must never reach unless allowed: private, link-local (cloud metadata), special ranges. */
-const internal = new BlockList();
+/** Private networks: refused unless the operator allows them (a rent system on the office LAN). */
+const privateNets = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],
-  ['169.254.0.0', 16],
   ['172.16.0.0', 12],
   ['192.0.0.0', 24],
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
+] as const) {
+  privateNets.addSubnet(net, bits, 'ipv4');
+}
+privateNets.addSubnet('fc00::', 7, 'ipv6');
+
+/** Never reached: "this host", link-local (cloud metadata at 169.254.169.254), multicast and reserved ranges. */
+const special = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['169.254.0.0', 16],
   ['224.0.0.0', 3],
 ] as const) {
-  internal.addSubnet(net, bits, 'ipv4');
+  special.addSubnet(net, bits, 'ipv4');
 }
-internal.addSubnet('fc00::', 7, 'ipv6');
-internal.addSubnet('fe80::', 10, 'ipv6');
-internal.addSubnet('ff00::', 8, 'ipv6');
-internal.addAddress('::', 'ipv6');
+special.addSubnet('fe80::', 10, 'ipv6');
+special.addSubnet('ff00::', 8, 'ipv6');
+special.addAddress('::', 'ipv6');
 
 /** Why a resolved address may not be connected to, or null when it may. */
 export function refusedAddress(address: string, policy: ReceiverPolicy): string | null {
@@ -66,7 +73,8 @@ export function refusedAddress(address: string, policy: ReceiverPolicy): string 
   const ip = mapped?.[1] ?? address;
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
   if (loopback.check(ip, family)) return policy.allowLoopback ? null : 'adres lokalny (loopback)';
-  if (internal.check(ip, family)) return policy.allowPrivate ? null : 'adres sieci prywatnej lub specjalnej';
+  if (special.check(ip, family)) return 'adres specjalny (link-local, multicast)';
+  if (privateNets.check(ip, family)) return policy.allowPrivate ? null : 'adres sieci prywatnej';
   return null;
 }
 
@@ -86,6 +94,7 @@ export function urlProblem(raw: string, policy: ReceiverPolicy): string | null {
   if (url.protocol !== 'https:') return 'Adres musi zaczynać się od https://.';
   if (local && !policy.allowLoopback) return 'Adres lokalny nie jest dozwolony.';
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(literal) && refusedAddress(literal, policy)) return 'Ten adres IP nie jest dozwolony (sieć prywatna).';
+  if (isIP(literal) && refusedAddress(literal, policy))
+    return 'Ten adres IP nie jest dozwolony (sieć prywatna lub adres specjalny).';
   return null;
 }
