@@ -10,8 +10,19 @@ import { PositionsTab } from './PositionsTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
+import { WebhooksTab } from './WebhooksTab.js';
 
-const TABS = ['konta', 'skrzynki', 'stanowiska', 'uzytkownicy', 'szablony', 'zablokowane', 'dziennik', 'dysk'] as const;
+const TABS = [
+  'konta',
+  'skrzynki',
+  'stanowiska',
+  'uzytkownicy',
+  'szablony',
+  'zablokowane',
+  'webhooki',
+  'dziennik',
+  'dysk',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Ustawienia (admin): sending accounts, feedback mailboxes, positions, users, templates, the audit log and disk use, one tab each. */
@@ -51,6 +62,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="zablokowane" pt="md">
           <BlockedTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooki" pt="md">
+          <WebhooksTab />
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />
