@@ -204,6 +204,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       repo: repos.delivery,
       messages: repos.messages,
       outbox: repos.outbox,
+      events: repos.messageEvents,
       blobs,
       secrets,
       audit,

@@ -94,7 +94,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
   const entryState = (tx: Db, account: Row<'smtp_accounts'>, toAddress: string) =>
     enterQueue(outbox, tx, account, toAddress);
-  const repeat = createRepeater({ db, repo, messages, outbox, blobs, secrets, audit, clock });
+  const repeat = createRepeater({ db, repo, messages, outbox, events, blobs, secrets, audit, clock });
 
   async function loadAccount(tx: Db, id: string) {
     const account = await accounts.findById(tx, id);

@@ -112,6 +112,12 @@ describe('message events', () => {
     expect(payload.smtpResponse).toMatch(/^250/);
   });
 
+  it('a resend is a new message with its own queued event', async () => {
+    const res = await call(dw.h.t, dw.w.clerkA, 'POST', `/api/messages/${ok}/resend`);
+    const newId = expectStatus(res, 200).created[0] as string;
+    expect(await typesOf(newId)).toEqual(['queued']);
+  });
+
   it('feedback writes bounced, read and replied', async () => {
     await feedback('read_receipt', ok, 'jan@example.pl');
     await feedback('reply', ok, 'jan@example.pl');
