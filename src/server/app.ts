@@ -41,6 +41,7 @@ import { suppressionsRoutes } from './modules/suppressions/suppressions.routes.j
 import { templatesRoutes } from './modules/templates/templates.routes.js';
 import { triageRoutes } from './modules/triage/triage.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export interface AppOptions {
   /** Folder with the built web UI (index.html); by default dist/web next to the server. */
@@ -141,6 +142,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     inboxRoutes,
     suppressionsRoutes,
     triageRoutes,
+    webhooksRoutes,
     sandboxRoutes,
     auditRoutes,
     apiKeysRoutes,

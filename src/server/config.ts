@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   DROP_ROOT: z.string().optional(),
   DROP_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   DROP_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  WEBHOOK_ALLOW_LOOPBACK: onOff.default('off'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: onOff.default('off'),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
 });
 
 function durationMs(text: string): number {
@@ -120,6 +123,8 @@ export interface Config {
   /** Drop folders (D62): relative folder paths resolve under `root`; a file is looked at every `pollMs` and taken
    * once its size stayed the same across two looks; a worker's claim on a file lasts `leaseMs` unrenewed. */
   readonly drop: { readonly root: string; readonly pollMs: number; readonly leaseMs: number };
+  /** Webhook delivery (D60): which receiver addresses are allowed besides public HTTPS ones, the time per request. */
+  readonly webhooks: { readonly allowLoopback: boolean; readonly allowPrivate: boolean; readonly timeoutMs: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -181,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       root: path.resolve(e.DROP_ROOT ?? path.join(dataDir, 'drop')),
       pollMs: e.DROP_POLL_MS,
       leaseMs: e.DROP_LEASE_SECONDS * 1000,
+    },
+    webhooks: {
+      allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on',
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
     ...overrides,
   };

@@ -54,6 +54,7 @@ export function createFeedbackParts(deps: {
       verpKey: verpKeyOf(deps.secrets),
       audit: deps.audit,
       blobs: deps.blobs,
+      events: repos.messageEvents,
       mailboxAccounts,
     });
 

@@ -2,13 +2,15 @@ import type { Config } from './config.js';
 import { createFeedbackParts, newWorkerId } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
+import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
 import { createPdfReader } from './documents/read-pool.js';
 import { checkMailbox, type MailboxCheck } from './feedback/imap-check.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import { checkInstanceKey } from './instance-key.js';
 import { type Clock, systemClock } from './lib/clock.js';
-import { createSecretBox, type SecretBox } from './lib/crypto.js';
+import { createSecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
 import { createPasswordChecker } from './lib/password-checker.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
@@ -25,7 +27,6 @@ import { createDocumentsService } from './modules/documents/documents.service.js
 import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/feedback-mailboxes.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
 import { createInbox } from './modules/inbox/inbox.js';
-import type { InstanceRepository } from './modules/instance/instance.repository.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
@@ -168,6 +169,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     messages: repos.messages,
     accounts: repos.accounts,
     outbox: repos.outbox,
+    events: repos.messageEvents,
     blobs,
     secrets,
     audit,
@@ -205,6 +207,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       repo: repos.delivery,
       messages: repos.messages,
       outbox: repos.outbox,
+      events: repos.messageEvents,
       blobs,
       secrets,
       audit,
@@ -275,6 +278,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     feedback: repos.feedback,
     blobs,
     audit,
+    events: repos.messageEvents,
     clock,
     scopeFor: accounts.scopeFor,
   });
@@ -293,6 +297,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       store: createOutboxStore({
         db,
         repo: repos.outbox,
+        events: repos.messageEvents,
         blobs: handle.blobs,
         secrets,
         clock,
@@ -307,6 +312,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
       onError: workerOptions.onError,
     });
 
+  const { webhooks, createWebhookDelivery } = createWebhookParts({
+    db,
+    repos,
+    secrets,
+    audit,
+    clock,
+    config,
+    scopeFor: accounts.scopeFor,
+  });
   const { createFeedbackEventSink, createFeedbackReaders } = createFeedbackParts({
     db,
     clock,
@@ -360,12 +374,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
       storage,
       apiKeys,
       idempotency,
+      webhooks,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
     createDropFolderWatcher: intakeParts.createDropFolderWatcher,
     createFeedbackEventSink,
     createFeedbackReaders,
+    createWebhookDelivery,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {
@@ -380,22 +396,3 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
 export type Services = Container['services'];
-
-const KEY_CHECK = 'instance_key_check';
-const KEY_CHECK_AAD = 'instance_settings:instance_key_check';
-
-async function checkInstanceKey(repo: InstanceRepository, handle: DbHandle, secrets: SecretBox, clock: Clock) {
-  const stored = await repo.getSetting(handle.db, KEY_CHECK);
-  if (!stored) {
-    await repo.putSetting(handle.db, KEY_CHECK, secrets.seal('listonosz', KEY_CHECK_AAD), clock.now().toISOString());
-    return;
-  }
-  try {
-    secrets.open(stored.value, KEY_CHECK_AAD);
-  } catch {
-    throw new Error(
-      'The instance key does not match the one this database was set up with, so stored SMTP passwords cannot be ' +
-        'decrypted. Use the original LISTONOSZ_SECRET_KEY (or data/instance.key) on every server and worker.',
-    );
-  }
-}

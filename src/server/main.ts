@@ -30,6 +30,8 @@ async function serve(opts: { withWorker: boolean }) {
   readers?.start();
   const drops = opts.withWorker ? container.createDropFolderWatcher() : null;
   drops?.start();
+  const hooks = opts.withWorker ? container.createWebhookDelivery() : null;
+  hooks?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -49,6 +51,7 @@ async function serve(opts: { withWorker: boolean }) {
       worker?.stop({ graceMs }),
       readers?.stop({ graceMs }),
       drops?.stop(),
+      hooks?.stop(),
     ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
@@ -69,7 +72,7 @@ program
 program
   .command('worker')
   .description(
-    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes (run one or more)',
+    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes, delivers webhooks (run one or more)',
   )
   .action(async () => {
     const config = loadConfig();
@@ -81,6 +84,8 @@ program
     // Drop folders (D62): files put there become batches through the same intake as POST /api/intake.
     const drops = container.createDropFolderWatcher({ onError: (err) => console.error(err) });
     drops.start();
+    const hooks = container.createWebhookDelivery();
+    hooks.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
     const timer = setInterval(tick, 3600_000);
     timer.unref();
@@ -89,7 +94,12 @@ program
     onShutdown(async () => {
       clearInterval(timer);
       const graceMs = stopGraceMs(config.shutdownTimeoutMs);
-      const [stopped] = await Promise.all([worker.stop({ graceMs }), readers.stop({ graceMs }), drops.stop()]);
+      const [stopped] = await Promise.all([
+        worker.stop({ graceMs }),
+        readers.stop({ graceMs }),
+        drops.stop(),
+        hooks.stop(),
+      ]);
       console.log(stoppedWorkerLine(stopped));
       await container.destroy();
     }, config.shutdownTimeoutMs);

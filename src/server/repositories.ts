@@ -1,4 +1,5 @@
 import type { DialectSql } from './db/dialect.js';
+import { createMessageEventLog } from './events/message-events.js';
 import { createCorrelationRepository } from './feedback/correlation.repository.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.js';
@@ -26,6 +27,7 @@ import { createSuppressionsRepository } from './modules/suppressions/suppression
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import { createTriageRepository } from './modules/triage/triage.repository.js';
 import { createUsersRepository } from './modules/users/users.repository.js';
+import { createWebhooksRepository } from './modules/webhooks/webhooks.repository.js';
 import { createOutboxRepository } from './sending/outbox.repository.js';
 
 /** Every repository, built for one dialect (the SQL snapshot test uses the same list). */
@@ -59,6 +61,8 @@ export function createRepositories(dialect: DialectSql) {
     intake: createIntakeRepository(),
     apiKeys: createApiKeysRepository(dialect),
     idempotency: createIdempotencyRepository(dialect),
+    messageEvents: createMessageEventLog(dialect),
+    webhooks: createWebhooksRepository(dialect),
   };
 }
 

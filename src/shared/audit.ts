@@ -45,4 +45,5 @@ export const AUDIT_ACTION_GROUPS = [
   'feedback_mailbox',
   'feedback_mail',
   'api_key',
+  'webhook',
 ] as const;

@@ -27,9 +27,9 @@ export interface DeliveryWorld {
  * The API with the scoping world (two positions, two accounts, clerks, admin) whose accounts both send to a
  * real SMTP sink on 127.0.0.1; workers come from `h.worker()`.
  */
-export async function createDeliveryWorld(): Promise<DeliveryWorld> {
+export async function createDeliveryWorld(env?: Record<string, string>): Promise<DeliveryWorld> {
   const behaviours = new Map<string, (n: number) => Behaviour>();
-  const h = await createHarness({ script: (rcpt, n) => behaviours.get(rcpt)?.(n) ?? ACCEPT });
+  const h = await createHarness({ script: (rcpt, n) => behaviours.get(rcpt)?.(n) ?? ACCEPT }, {}, { env });
   const w = await createWorld(h.t);
   for (const account of [w.accountA, w.accountB]) {
     expectStatus(await call(h.t, w.admin, 'PATCH', `/api/accounts/${account}`, { port: h.sink.port }), 200);

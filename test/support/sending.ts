@@ -43,9 +43,9 @@ export interface Harness {
 export async function createHarness(
   sinkOptions: SinkOptions = {},
   account: Partial<AccountCreate> = {},
-  options: { fileDb?: boolean } = {},
+  options: { fileDb?: boolean; env?: Record<string, string> } = {},
 ): Promise<Harness> {
-  const t = await createTestApp({ realClock: true, fileDb: options.fileDb });
+  const t = await createTestApp({ realClock: true, fileDb: options.fileDb, env: options.env });
   const sink = await startSink(sinkOptions);
   const { services, db } = t.container;
   const created = await services.accounts.create(systemActor('test'), {
@@ -136,6 +136,7 @@ export async function createHarness(
         store: createOutboxStore({
           db,
           repo: t.container.repos.outbox,
+          events: t.container.repos.messageEvents,
           blobs: t.container.blobReader,
           secrets: t.container.secrets,
           clock: systemClock,

@@ -49,12 +49,22 @@ export interface DialectSql {
    * empty (D64). SQLite plans from its indexes alone: nothing to do.
    */
   analyzeAfterBulkWrite<T>(db: Kysely<T>, tables: readonly string[], written: number): Promise<void>;
+  /**
+   * Called in a transaction just before it writes `message_events`, so event ids become visible in id order and a
+   * feed reading `id > cursor` never skips one (D60). PostgreSQL hands out sequence values at insert, not at commit:
+   * a transaction-level advisory lock makes event writers queue until the previous one commits. SQLite has one
+   * writer at a time already.
+   */
+  lockEventLog<T>(tx: Kysely<T>): Promise<void>;
 }
 
 /** A select that can take row locks (Kysely's SelectQueryBuilder). */
 export interface Lockable<Q> {
   forUpdate(): Q & { skipLocked(): Q };
 }
+
+/** The advisory lock key of the event log (any constant unique to it: "LS" "EVNT"). */
+const EVENT_LOG_LOCK = 0x4c53_4556_4e54;
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
 const TRIGRAM = 3;
@@ -111,6 +121,7 @@ const sqlite: DialectSql = {
   async tuneBlobStorage() {},
   forUpdate: (qb) => qb,
   async analyzeAfterBulkWrite() {},
+  async lockEventLog() {},
 };
 
 const postgres: DialectSql = {
@@ -150,6 +161,9 @@ const postgres: DialectSql = {
     );
     const stale = rows.filter((r) => r.tuples < 0 || written >= GROWTH_SHARE * r.tuples).map((r) => r.name);
     if (stale.length > 0) await sql`analyze ${sql.join(stale.map((t) => sql.table(t)))}`.execute(db);
+  },
+  async lockEventLog(tx) {
+    await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_LOG_LOCK)})`.execute(tx);
   },
 };
 

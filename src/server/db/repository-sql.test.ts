@@ -53,6 +53,7 @@ import { messageCases } from './repository-sql.cases-messages.js';
 import { storageCases } from './repository-sql.cases-storage.js';
 import { suppressionCases } from './repository-sql.cases-suppressions.js';
 import { triageCases } from './repository-sql.cases-triage.js';
+import { webhookCases } from './repository-sql.cases-webhooks.js';
 
 const cases = {
   ...coreCases,
@@ -66,6 +67,7 @@ const cases = {
   ...inboxCases,
   ...intakeCases,
   ...keyCases,
+  ...webhookCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

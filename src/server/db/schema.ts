@@ -6,6 +6,7 @@ import type {
   DocumentsTable,
   TemplatesTable,
 } from './schema-documents.js';
+import type { MessageEventsTable, WebhookDeliveriesTable, WebhooksTable } from './schema-events.js';
 import type {
   AddressStatesTable,
   FeedbackEventsTable,
@@ -27,6 +28,7 @@ import type {
 } from './schema-people.js';
 
 export type * from './schema-documents.js';
+export type * from './schema-events.js';
 export type * from './schema-feedback.js';
 export type * from './schema-intake.js';
 export type * from './schema-keys.js';
@@ -390,6 +392,9 @@ export interface Database {
   drop_files: DropFilesTable;
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
+  message_events: MessageEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

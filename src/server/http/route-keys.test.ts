@@ -31,6 +31,7 @@ const KEY_ROUTES: Record<string, string> = {
   'POST /api/batches/:id/queue': 'batches:write',
   'POST /api/intake': 'batches:write',
   'GET /api/intake/:id': 'batches:read',
+  'GET /api/events': 'events:read',
   'GET /api/mailboxes/counts': 'messages:read',
   'GET /api/mailboxes/:mailbox': 'messages:read',
   'GET /api/messages/:id': 'messages:read',

@@ -1,20 +1,24 @@
 import { mailboxKey } from '../../shared/email-address.js';
 import { mailboxOf } from '../../shared/messages.js';
 import type { BlobReader } from '../db/blob-reader.js';
-import type { Db, Row, SmtpUtf8Support } from '../db/schema.js';
+import type { Db, SmtpUtf8Support } from '../db/schema.js';
+import type { MessageEventLog } from '../events/message-events.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
-import { secretAad } from '../modules/accounts/accounts.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
-import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount } from './ports.js';
-import { type Bucket, giveBack, limitsByScale, take } from './rate-limit.js';
+import { outcomeEvent } from './outcome-events.js';
+import type { AttemptReport, ClaimedMessage, MessageStore } from './ports.js';
+import { type Bucket, giveBack, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
+import { toSendable } from './sendable.js';
 
 export interface OutboxStoreDeps {
   db: Db;
   repo: OutboxRepository;
+  /** The message event log (D60): one event per written outcome, in the outcome's transaction. */
+  events: MessageEventLog;
   /** Where the frozen .eml files are read from (outside the claim's transaction). */
   blobs: BlobReader;
   secrets: SecretBox;
@@ -24,32 +28,9 @@ export interface OutboxStoreDeps {
   random?: () => number;
 }
 
-function toSendable(row: Row<'smtp_accounts'>, secrets: SecretBox): SendableAccount {
-  return {
-    id: row.id,
-    name: row.name,
-    version: `${row.updated_at}/${row.max_connections}`,
-    settings: {
-      host: row.host,
-      port: row.port,
-      security: row.security,
-      username: row.username,
-      password: row.password_enc ? secrets.open(row.password_enc, secretAad(row.id, 'password')) : null,
-    },
-    maxConnections: row.max_connections,
-    limits: limitsByScale({
-      perSecond: row.rate_per_second,
-      perMinute: row.rate_per_minute,
-      perHour: row.rate_per_hour,
-      perDay: row.rate_per_day,
-    }),
-    circuit: row.circuit_state,
-  };
-}
-
 /** The message store port over the database: claims, completions, the reaper. */
 export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
-  const { db, repo, blobs, secrets, clock, policy, leaseMs } = deps;
+  const { db, repo, events, blobs, secrets, clock, policy, leaseMs } = deps;
   const random = deps.random ?? Math.random;
   /** Each account's SMTPUTF8 support as stored, so an EHLO saying the same again costs no write. */
   const knownSmtpUtf8 = new Map<string, SmtpUtf8Support | null>();
@@ -318,6 +299,15 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
             error_code: report.result.ok ? null : (report.result.failure.code ?? null),
           })),
         );
+        await events.record(
+          tx,
+          decided.flatMap(({ report, m, d }) =>
+            written.has(m.id)
+              ? outcomeEvent(m.id, m.toAddress, d, report.result.ok ? report.result.response : null)
+              : [],
+          ),
+          nowIso,
+        );
       });
     },
 
@@ -379,6 +369,11 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
               response: 'Lease expired: the worker stopped while sending; the message may have been delivered.',
               error_code: 'ELEASE',
             })),
+        );
+        await events.record(
+          tx,
+          decided.flatMap(({ row, d }) => (written.has(row.id) ? outcomeEvent(row.id, row.to_address, d, null) : [])),
+          nowIso,
         );
         return written.size;
       });

@@ -15,6 +15,7 @@ function store() {
   return createOutboxStore({
     db: h.t.container.db,
     repo: h.t.container.repos.outbox,
+    events: h.t.container.repos.messageEvents,
     blobs: h.t.container.blobReader,
     secrets: h.t.container.secrets,
     clock: systemClock,

@@ -23,9 +23,8 @@ const IS_HELD = sql<SqlBool>`${sql.ref('status')} = 'held'`;
 const OWN_OUTCOMES: AttemptOutcome[] = ['transient', 'recipient', 'message'];
 
 /**
- * Multi-row statements in chunks of 64, 32, 16, 8, 4, 2 and 1 rows: the SQL text then repeats (seven shapes) and
- * the prepared statements are reused, where an arbitrary row count would need a new statement each time; and any
- * batch of up to 127 rows takes at most seven statements (each one a round trip on PostgreSQL).
+ * Multi-row statements in chunks of 64, 32, 16, 8, 4, 2 and 1 rows: the SQL text repeats (seven shapes) and the
+ * prepared statements are reused, where any row count would need a new one; up to 127 rows take ≤ 7 statements.
  */
 export function inRepeatableChunks<T>(rows: T[]): T[][] {
   const chunks: T[][] = [];
@@ -367,7 +366,8 @@ export function createOutboxRepository(dialect: DialectSql) {
     expiredLeases(db: Db, nowIso: string, limit: number) {
       return db
         .selectFrom('messages')
-        .select(['id', 'account_id', 'lease_owner', 'attempts', 'series', 'first_attempt_at', 'lease_expires_at'])
+        .select(['id', 'account_id', 'to_address', 'lease_owner', 'attempts', 'series'])
+        .select(['first_attempt_at', 'lease_expires_at'])
         .where(IS_SENDING)
         .where('lease_expires_at', '<', nowIso)
         .orderBy('id')
@@ -385,7 +385,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       return (row?.at as string | null | undefined) ?? null;
     },
 
-    /** Used by tests and the engine's drain: how many messages are still waiting or being sent. */
+    /** Tests and the engine's drain: how many messages are still waiting or being sent. */
     async countUnfinished(db: Db) {
       const row = await db
         .selectFrom('messages')

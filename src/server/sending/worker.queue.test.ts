@@ -12,6 +12,7 @@ function store(leaseMs = 30_000) {
   return createOutboxStore({
     db: c.db,
     repo: c.repos.outbox,
+    events: c.repos.messageEvents,
     blobs: c.blobReader,
     secrets: c.secrets,
     clock: systemClock,

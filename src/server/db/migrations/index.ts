@@ -19,6 +19,7 @@ import { inboxMigration } from './0017_inbox.js';
 import { feedbackTriageMigration } from './0018_feedback_triage.js';
 import { feedbackReaderKeysMigration } from './0019_feedback_reader_keys.js';
 import { apiKeysMigration } from './0020_api_keys.js';
+import { messageEventsMigration } from './0021_message_events.js';
 import { intakeMigration } from './0022_intake.js';
 import { dropFoldersMigration } from './0023_drop_folders.js';
 import { propertyFilterBuyerMigration } from './0024_property_filter_buyer.js';
@@ -46,6 +47,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0018_feedback_triage': feedbackTriageMigration(),
     '0019_feedback_reader_keys': feedbackReaderKeysMigration(dialect),
     '0020_api_keys': apiKeysMigration(),
+    '0021_message_events': messageEventsMigration(dialect),
     '0022_intake': intakeMigration(),
     '0023_drop_folders': dropFoldersMigration(),
     '0024_property_filter_buyer': propertyFilterBuyerMigration(),

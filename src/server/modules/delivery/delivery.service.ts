@@ -1,6 +1,7 @@
 import { mailboxKey } from '../../../shared/email-address.js';
 import type { BulkResult, Selection } from '../../../shared/messages.js';
 import type { Db, MessageStatus, Row } from '../../db/schema.js';
+import type { MessageEventInput, MessageEventLog } from '../../events/message-events.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -24,6 +25,8 @@ export interface DeliveryDeps {
   messages: MessagesRepository;
   accounts: AccountsRepository;
   outbox: OutboxRepository;
+  /** The message event log (D60): a `queued` event per message queued, in the queueing transaction. */
+  events: MessageEventLog;
   blobs: BlobStore;
   secrets: SecretBox;
   audit: AuditLog;
@@ -46,7 +49,7 @@ const ADDRESS_CHECK_CHUNK = 500;
 type Target = { id: string; status: MessageStatus; account_id: string };
 
 export function createDeliveryService(deps: DeliveryDeps) {
-  const { db, repo, messages, accounts, outbox, blobs, secrets, audit, clock, scopeFor } = deps;
+  const { db, repo, messages, accounts, outbox, events, blobs, secrets, audit, clock, scopeFor } = deps;
 
   /** The messages a selection names, limited to the actor's accounts. */
   async function resolve(actor: Actor, selection: Selection): Promise<Target[]> {
@@ -91,7 +94,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
   const entryState = (tx: Db, account: Row<'smtp_accounts'>, toAddress: string) =>
     enterQueue(outbox, tx, account, toAddress);
-  const repeat = createRepeater({ db, repo, messages, outbox, blobs, secrets, audit, clock });
+  const repeat = createRepeater({ db, repo, messages, outbox, events, blobs, secrets, audit, clock });
 
   async function loadAccount(tx: Db, id: string) {
     const account = await accounts.findById(tx, id);
@@ -164,6 +167,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
         }
         await db.transaction().execute(async (tx) => {
           const nowIso = clock.now().toISOString();
+          const queued: MessageEventInput[] = [];
           for (const { message, account, raw, sender } of frozen) {
             const blob = await blobs.put(tx, raw);
             const state = await entryState(tx, account, message.to_address);
@@ -178,6 +182,12 @@ export function createDeliveryService(deps: DeliveryDeps) {
             });
             tally(result, ok ? state : null);
             if (!ok) continue;
+            queued.push({
+              messageId: message.id,
+              to: message.to_address,
+              type: 'queued',
+              data: { sendAt, held: state.heldReason },
+            });
             await audit.record(tx, actor, {
               action: 'message.queue',
               entityType: 'message',
@@ -185,6 +195,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
               details: { sha256: blob.sha256, sendAt, ...(state.heldReason ? { held: state.heldReason } : {}) },
             });
           }
+          await events.record(tx, queued, nowIso);
         });
       }
       return result;

@@ -1,5 +1,6 @@
 import { mailboxKey } from '../../../shared/email-address.js';
 import type { Db, HeldReason, MessageLinkKind, Row } from '../../db/schema.js';
+import type { MessageEventLog } from '../../events/message-events.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
@@ -17,6 +18,8 @@ export interface RepeatDeps {
   repo: DeliveryRepository;
   messages: MessagesRepository;
   outbox: OutboxRepository;
+  /** The message event log (D60): the new message's `queued` event. */
+  events: MessageEventLog;
   blobs: BlobStore;
   secrets: SecretBox;
   audit: AuditLog;
@@ -60,7 +63,7 @@ export class AlreadyResolved extends Error {}
  * original keeps its status, attempts and proof; the two are linked (`parent_id`).
  */
 export function createRepeater(deps: RepeatDeps) {
-  const { db, repo, messages, outbox, blobs, secrets, audit, clock } = deps;
+  const { db, repo, messages, outbox, events, blobs, secrets, audit, clock } = deps;
 
   return async function repeat(
     actor: Actor,
@@ -122,6 +125,8 @@ export function createRepeater(deps: RepeatDeps) {
         created_at: nowIso,
         updated_at: nowIso,
       });
+      const data = { sendAt: null, held: state.heldReason, repeats: source.id };
+      await events.record(tx, [{ messageId: id, to: req.to.address, type: 'queued', data }], nowIso);
       const body = await messages.findBody(tx, source.id);
       await messages.insertBody(tx, { message_id: id, html: body?.html ?? '', text: body?.text ?? '' });
       for (const a of await messages.attachmentsOf(tx, source.id)) {

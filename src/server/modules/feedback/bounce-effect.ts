@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import type { MessageEventLog } from '../../events/message-events.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { FeedbackRepository } from './feedback.repository.js';
@@ -27,6 +28,8 @@ export interface HardBounce {
 export interface BounceDeps {
   repo: FeedbackRepository;
   audit: AuditLog;
+  /** The message event log (D60): `bounced` is written with the change. */
+  events: MessageEventLog;
 }
 
 export function failureText(failure: BounceFailure | undefined): string {
@@ -50,6 +53,12 @@ export async function applyHardBounce(
       entityId: b.message.id,
       details: { eventId: b.eventId, reason: b.failure?.reason ?? null, status: b.failure?.status ?? null },
     });
+    const data = { reason: b.failure?.reason ?? null, status: b.failure?.status ?? null };
+    await deps.events.record(
+      b.tx,
+      [{ messageId: b.message.id, to: b.message.to_address, type: 'bounced', data }],
+      b.nowIso,
+    );
   }
   const blocked = await blockAddress(deps, b, b.message.id);
   return bounced || blocked;

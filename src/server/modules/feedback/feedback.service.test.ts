@@ -4,6 +4,7 @@ import { createTestClock } from '../../../../test/support/clock.js';
 import { createTestDb, type TestDbHandle } from '../../../../test/support/db.js';
 import { deliveryReport, type Original, tenantReply } from '../../../../test/support/feedback-reports.js';
 import { insertAccount, insertRecipient, insertSentMessage } from '../../../../test/support/feedback-world.js';
+import { createMessageEventLog } from '../../events/message-events.js';
 import { createReportClassifier } from '../../feedback/classifier-port.js';
 import { createCorrelationRepository } from '../../feedback/correlation.repository.js';
 import type { FeedbackEvent, FeedbackSink } from '../../feedback/ports.js';
@@ -78,6 +79,7 @@ describe('feedback event sink (D48)', () => {
       verpKey: key,
       audit: createAuditLog({ db: t.db, repo: createAuditRepository(t.dialect), clock }),
       blobs: createBlobStore({ repo: createBlobsRepository(t.dialect), clock }),
+      events: createMessageEventLog(t.dialect),
       mailboxAccounts: async () => [accountId],
     });
   });

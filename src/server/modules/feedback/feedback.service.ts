@@ -1,5 +1,6 @@
 import { canonicalEmail, mailboxKey } from '../../../shared/email-address.js';
 import type { Db } from '../../db/schema.js';
+import type { MessageEventLog } from '../../events/message-events.js';
 import type { ReportDetails } from '../../feedback/classifier-port.js';
 import {
   type Correlation,
@@ -33,6 +34,8 @@ export interface FeedbackSinkDeps {
   verpKey: Buffer;
   audit: AuditLog;
   blobs: BlobStore;
+  /** The message event log (D60): bounced, read and replied are written with the record. */
+  events: MessageEventLog;
   /** The accounts that share this feedback mailbox (unauthenticated clues must name one of their messages). */
   mailboxAccounts(db: Db, mailboxId: string): Promise<string[]>;
 }
@@ -144,6 +147,15 @@ export function createFeedbackSink(deps: FeedbackSinkDeps): FeedbackSink {
           occurred_at: c.at,
           created_at: nowIso,
         });
+        if (message && (event.kind === 'reply' || event.kind === 'read_receipt')) {
+          const type = event.kind === 'reply' ? 'replied' : 'read';
+          const from = event.kind === 'reply' ? (report.reply?.from ?? hints?.sender ?? null) : null;
+          await deps.events.record(
+            tx,
+            [{ messageId: message.id, to: message.to_address, type, data: { from } }],
+            nowIso,
+          );
+        }
         if (event.kind === 'reply' || event.kind === 'unknown') {
           await repo.insertReply(tx, {
             id: event.id,

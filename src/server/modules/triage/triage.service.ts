@@ -8,6 +8,7 @@ import type {
   TriageWhy,
 } from '../../../shared/triage.js';
 import type { Db } from '../../db/schema.js';
+import type { MessageEventLog } from '../../events/message-events.js';
 import type { Clock } from '../../lib/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
@@ -27,6 +28,8 @@ export interface TriageDeps {
   feedback: FeedbackRepository;
   blobs: BlobStore;
   audit: AuditLog;
+  /** The message event log (D60): a bounce decided here writes `bounced`. */
+  events: MessageEventLog;
   clock: Clock;
   /** Pass the transaction when inside one. */
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
@@ -163,7 +166,7 @@ export function createTriageService(deps: TriageDeps) {
         const address = message ? mailboxKey(message.to_address) : null;
         if (input.decision === 'bounce' && message) {
           changed = await applyHardBounce(
-            { repo: deps.feedback, audit: deps.audit },
+            { repo: deps.feedback, audit: deps.audit, events: deps.events },
             {
               tx,
               actor,

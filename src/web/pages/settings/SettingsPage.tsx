@@ -11,6 +11,7 @@ import { PositionsTab } from './PositionsTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
+import { WebhooksTab } from './WebhooksTab.js';
 
 const TABS = [
   'konta',
@@ -20,6 +21,9 @@ const TABS = [
   'klucze',
   'szablony',
   'zablokowane',
+  'szablony',
+  'zablokowane',
+  'webhooki',
   'dziennik',
   'dysk',
 ] as const;
@@ -65,6 +69,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="zablokowane" pt="md">
           <BlockedTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="webhooki" pt="md">
+          <WebhooksTab />
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />

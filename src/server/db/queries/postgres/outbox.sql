@@ -112,7 +112,7 @@ select * from "suppressions" where "address" in ($1);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < $1 order by "id" limit $2;
+select "id", "account_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < $1 order by "id" limit $2;
 -- params: ["2026-03-02T09:00:00.000Z",500]
 
 -- outbox.nextDueAt

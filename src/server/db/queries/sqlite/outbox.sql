@@ -112,7 +112,7 @@ select * from "suppressions" where "address" in (?);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < ? order by "id" limit ?;
+select "id", "account_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < ? order by "id" limit ?;
 -- params: ["2026-03-02T09:00:00.000Z",500]
 
 -- outbox.nextDueAt

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DeliveriesQuery,
+  EventsPage,
+  EventsQuery,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+  WebhookDelivery,
+  WebhookUpdate,
+} from '../../../shared/webhooks.js';
+import { Id, z } from '../../../shared/zod.js';
+import type { Services } from '../../container.js';
+import { actorOf } from '../../http/auth-hook.js';
+
+/**
+ * Status back to the rent systems (issue 13 point 5, D60): the events feed for systems that poll (every signed-in
+ * user, within their positions' accounts) and webhooks with their delivery log (administrators).
+ */
+export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { webhooks } = services;
+  const tags = ['webhooks'];
+  const params = z.object({ id: Id });
+  const admin = { access: 'admin' as const };
+
+  app.get(
+    '/api/events',
+    {
+      config: { scope: 'events:read' },
+      schema: {
+        tags,
+        summary: 'Message events after a cursor, oldest first (keyset; within the caller’s positions’ accounts)',
+        querystring: EventsQuery,
+        response: { 200: EventsPage },
+      },
+    },
+    async (req) => webhooks.events(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/webhooks',
+    { config: admin, schema: { tags, summary: 'Webhooks (admin)', response: { 200: z.array(Webhook) } } },
+    async (req) => webhooks.list(actorOf(req)),
+  );
+  app.post(
+    '/api/webhooks',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Create a webhook (admin); the answer holds its signing secret, shown this once',
+        body: WebhookCreate,
+        response: { 201: WebhookCreated },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await webhooks.create(actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/webhooks/:id',
+    { config: admin, schema: { tags, summary: 'One webhook (admin)', params, response: { 200: Webhook } } },
+    async (req) => webhooks.get(actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/webhooks/:id',
+    {
+      config: admin,
+      schema: { tags, summary: 'Change a webhook (admin)', params, body: WebhookUpdate, response: { 200: Webhook } },
+    },
+    async (req) => webhooks.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/webhooks/:id',
+    { config: admin, schema: { tags, summary: 'Delete a webhook and its delivery log (admin)', params } },
+    async (req, reply) => {
+      await webhooks.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/webhooks/:id/deliveries',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: "A webhook's deliveries, newest first (admin)",
+        params,
+        querystring: DeliveriesQuery,
+        response: { 200: z.array(WebhookDelivery) },
+      },
+    },
+    async (req) => webhooks.deliveries(actorOf(req), req.params.id, req.query.limit),
+  );
+  app.post(
+    '/api/webhooks/:id/deliveries/:deliveryId/replay',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Send a delivered (or failed) event again as a new delivery (admin)',
+        params: z.object({ id: Id, deliveryId: Id }),
+        response: { 201: z.object({ id: z.string() }) },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await webhooks.replay(actorOf(req), req.params.id, req.params.deliveryId)),
+  );
+};

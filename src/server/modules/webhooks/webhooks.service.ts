@@ -1,0 +1,237 @@
+import type {
+  EventType,
+  MessageEvent,
+  Webhook,
+  WebhookCreate,
+  WebhookDelivery,
+  WebhookUpdate,
+} from '../../../shared/webhooks.js';
+import type { Db, Row } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { SecretBox } from '../../lib/crypto.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import type { AccountScope } from '../accounts/accounts.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { type Actor, isAdmin, scopeIds } from '../auth/auth.js';
+import type { PositionsRepository } from '../positions/positions.repository.js';
+import { newSecret, type ReceiverPolicy, urlProblem } from './webhooks.js';
+import type { WebhooksRepository } from './webhooks.repository.js';
+
+export interface WebhooksDeps {
+  db: Db;
+  repo: WebhooksRepository;
+  positions: PositionsRepository;
+  secrets: SecretBox;
+  audit: AuditLog;
+  clock: Clock;
+  policy: ReceiverPolicy;
+  scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+}
+
+const NOT_FOUND = 'Nie znaleziono tego webhooka — mógł zostać usunięty.';
+
+/** The sealed secret is bound to its webhook's row (a copy in another row does not open). */
+export const webhookSecretAad = (id: string) => `webhooks:${id}:secret`;
+
+export function toEvent(row: Row<'message_events'>): MessageEvent {
+  const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  return {
+    id: Number(row.id),
+    type: row.type,
+    messageId: row.message_id,
+    batchId: row.batch_id,
+    accountId: row.account_id,
+    occurredAt: row.occurred_at,
+    data: payload,
+  };
+}
+
+function toWebhook(row: Row<'webhooks'>): Webhook {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    positionId: row.position_id,
+    apiKeyId: row.api_key_id,
+    eventTypes: JSON.parse(row.event_types) as EventType[],
+    active: row.status === 'active',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The events feed (any signed-in user, within their positions' accounts) and webhooks with their delivery log
+ * (administrators only: a webhook sends data out of the installation to an address of its choosing — D60).
+ */
+export function createWebhooksService(deps: WebhooksDeps) {
+  const { db, repo, audit, clock } = deps;
+
+  function assertAdmin(actor: Actor) {
+    if (!isAdmin(actor)) throw new ForbiddenError('Webhooki ustawia tylko administrator.');
+  }
+
+  function checkUrl(url: string) {
+    const problem = urlProblem(url, deps.policy);
+    if (problem) throw new ValidationError('Popraw zaznaczone pola.', [{ path: 'url', message: problem }]);
+  }
+
+  async function load(tx: Db, id: string) {
+    const row = await repo.findWebhook(tx, id);
+    if (!row) throw new NotFoundError(NOT_FOUND);
+    return row;
+  }
+
+  return {
+    async events(actor: Actor, q: { after: number; limit: number }) {
+      const accountIds = scopeIds(await deps.scopeFor(actor));
+      const rows = await repo.eventsAfter(db, { ...q, accountIds });
+      const items = rows.map(toEvent);
+      return { items, nextCursor: items.at(-1)?.id ?? q.after };
+    },
+
+    async list(actor: Actor) {
+      assertAdmin(actor);
+      return (await repo.listWebhooks(db)).map(toWebhook);
+    },
+
+    async get(actor: Actor, id: string) {
+      assertAdmin(actor);
+      return toWebhook(await load(db, id));
+    },
+
+    async create(actor: Actor, input: WebhookCreate) {
+      assertAdmin(actor);
+      checkUrl(input.url);
+      return db.transaction().execute(async (tx) => {
+        if (input.positionId && !(await deps.positions.findById(tx, input.positionId))) {
+          throw new ValidationError('Popraw zaznaczone pola.', [
+            { path: 'positionId', message: 'Nie ma takiego stanowiska.' },
+          ]);
+        }
+        const id = newId();
+        const secret = newSecret();
+        const nowIso = clock.now().toISOString();
+        await repo.insertWebhook(tx, {
+          id,
+          position_id: input.positionId,
+          api_key_id: null,
+          name: input.name,
+          url: input.url,
+          event_types: JSON.stringify([...new Set(input.eventTypes)]),
+          secret_enc: deps.secrets.seal(secret, webhookSecretAad(id)),
+          status: input.active ? 'active' : 'inactive',
+          // A new receiver hears what happens from now on, not the history (the feed has that).
+          event_cursor: await repo.lastEventId(tx),
+          created_by: actor.userId,
+          created_at: nowIso,
+          updated_at: nowIso,
+        });
+        await audit.record(tx, actor, {
+          action: 'webhook.create',
+          entityType: 'webhook',
+          entityId: id,
+          details: { name: input.name, url: input.url, positionId: input.positionId, eventTypes: input.eventTypes },
+        });
+        return { ...toWebhook(await load(tx, id)), secret };
+      });
+    },
+
+    async update(actor: Actor, id: string, input: WebhookUpdate) {
+      assertAdmin(actor);
+      if (input.url !== undefined) checkUrl(input.url);
+      return db.transaction().execute(async (tx) => {
+        await load(tx, id);
+        await repo.updateWebhook(tx, id, {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.url !== undefined ? { url: input.url } : {}),
+          ...(input.eventTypes ? { event_types: JSON.stringify([...new Set(input.eventTypes)]) } : {}),
+          ...(input.active !== undefined ? { status: input.active ? 'active' : 'inactive' } : {}),
+          updated_at: clock.now().toISOString(),
+        });
+        await audit.record(tx, actor, {
+          action: 'webhook.update',
+          entityType: 'webhook',
+          entityId: id,
+          details: { fields: Object.keys(input) },
+        });
+        return toWebhook(await load(tx, id));
+      });
+    },
+
+    async remove(actor: Actor, id: string) {
+      assertAdmin(actor);
+      await db.transaction().execute(async (tx) => {
+        const row = await load(tx, id);
+        await repo.deleteWebhook(tx, id);
+        await audit.record(tx, actor, {
+          action: 'webhook.delete',
+          entityType: 'webhook',
+          entityId: id,
+          details: { name: row.name, url: row.url },
+        });
+      });
+    },
+
+    async deliveries(actor: Actor, id: string, limit: number): Promise<WebhookDelivery[]> {
+      assertAdmin(actor);
+      await load(db, id);
+      const rows = await repo.deliveries(db, id, limit);
+      return rows.map((r) => ({
+        id: r.id,
+        webhookId: r.webhook_id,
+        eventId: Number(r.event_id),
+        eventType: r.event_type,
+        messageId: r.message_id,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        lastAttemptAt: r.last_attempt_at,
+        lastStatus: r.last_status,
+        lastError: r.last_error,
+        replayOf: r.replay_of,
+        createdAt: r.created_at,
+        deliveredAt: r.delivered_at,
+      }));
+    },
+
+    /** Sends an event again: a new delivery of the same event (signed anew when it goes). */
+    async replay(actor: Actor, webhookId: string, deliveryId: string) {
+      assertAdmin(actor);
+      return db.transaction().execute(async (tx) => {
+        await load(tx, webhookId);
+        const original = await repo.findDelivery(tx, webhookId, deliveryId);
+        if (!original) throw new NotFoundError('Nie znaleziono tego doręczenia.');
+        const id = newId();
+        const nowIso = clock.now().toISOString();
+        await repo.insertDeliveries(tx, [
+          {
+            id,
+            webhook_id: webhookId,
+            event_id: original.event_id,
+            status: 'pending',
+            next_attempt_at: nowIso,
+            lease_owner: null,
+            lease_expires_at: null,
+            last_status: null,
+            last_error: null,
+            last_attempt_at: null,
+            replay_of: original.id,
+            created_at: nowIso,
+            delivered_at: null,
+          },
+        ]);
+        await audit.record(tx, actor, {
+          action: 'webhook.replay',
+          entityType: 'webhook',
+          entityId: webhookId,
+          details: { deliveryId: original.id, replayId: id, eventId: Number(original.event_id) },
+        });
+        return { id };
+      });
+    },
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;
