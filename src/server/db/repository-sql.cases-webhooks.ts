@@ -38,7 +38,7 @@ export const webhookCases: Cases<'messageEvents' | 'webhooks'> = {
     eventsByIds: [[[1, 2]], [[]]],
     lastEventId: [[]],
     listWebhooks: [[]],
-    activeWebhooks: [[]],
+    activeWebhooks: [['2026-03-02T09:00:00.000Z']],
     findWebhook: [[ID]],
     insertWebhook: [
       [

@@ -97,6 +97,7 @@ describe('the account feedback alarm (D55)', () => {
         overdue: 0,
         retrying: 0,
         nextRetryAt: null,
+        awaitingApproval: [],
         accounts: [
           {
             id: ID,

@@ -82,7 +82,7 @@ export function createWebhookJob(deps: WebhookJobDeps) {
   /** Turns new events into deliveries for every active webhook; returns how many were made. */
   async function dispatch(): Promise<number> {
     let made = 0;
-    for (const hook of await repo.activeWebhooks(db)) made += await dispatchOne(hook);
+    for (const hook of await repo.activeWebhooks(db, clock.now().toISOString())) made += await dispatchOne(hook);
     return made;
   }
 

@@ -34,8 +34,27 @@ export function createWebhooksRepository(dialect: DialectSql) {
       return db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute();
     },
 
-    activeWebhooks(db: Db) {
-      return db.selectFrom('webhooks').selectAll().where('status', '=', 'active').orderBy('id').execute();
+    /** Active webhooks; one made with an API key only while that key is neither revoked nor expired. */
+    activeWebhooks(db: Db, nowIso: string) {
+      return db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where((eb) =>
+          eb.or([
+            eb('api_key_id', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('api_keys')
+                .select('api_keys.id')
+                .whereRef('api_keys.id', '=', 'webhooks.api_key_id')
+                .where('api_keys.revoked_at', 'is', null)
+                .where('api_keys.expires_at', '>', nowIso),
+            ),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
     },
 
     findWebhook(db: Db, id: string) {

@@ -12,6 +12,7 @@ import {
 import { Id, z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import { before, beforeRow } from '../../http/guards.js';
 
 /**
  * Status back to the rent systems (issue 13 point 5, D60): the events feed for systems that poll (every signed-in
@@ -21,7 +22,11 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   const { webhooks } = services;
   const tags = ['webhooks'];
   const params = z.object({ id: Id });
-  const admin = { access: 'admin' as const };
+  // Administrators manage every webhook; an API key with webhooks:write only its own (the service decides which,
+  // D60). Anyone else is refused here, before the body is read.
+  const keyed = { scope: 'webhooks:write' as const };
+  const mayManage = before(async (actor) => webhooks.assertManager(actor));
+  const mayManageRow = beforeRow((actor, id) => webhooks.assertMayManage(actor, id));
 
   app.get(
     '/api/events',
@@ -38,13 +43,18 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     '/api/webhooks',
-    { config: admin, schema: { tags, summary: 'Webhooks (admin)', response: { 200: z.array(Webhook) } } },
+    {
+      config: keyed,
+      onRequest: mayManage,
+      schema: { tags, summary: 'Webhooks (admin)', response: { 200: z.array(Webhook) } },
+    },
     async (req) => webhooks.list(actorOf(req)),
   );
   app.post(
     '/api/webhooks',
     {
-      config: admin,
+      config: keyed,
+      onRequest: mayManage,
       schema: {
         tags,
         summary: 'Create a webhook (admin); the answer holds its signing secret, shown this once',
@@ -56,20 +66,29 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     '/api/webhooks/:id',
-    { config: admin, schema: { tags, summary: 'One webhook (admin)', params, response: { 200: Webhook } } },
+    {
+      config: keyed,
+      onRequest: mayManageRow,
+      schema: { tags, summary: 'One webhook (admin)', params, response: { 200: Webhook } },
+    },
     async (req) => webhooks.get(actorOf(req), req.params.id),
   );
   app.patch(
     '/api/webhooks/:id',
     {
-      config: admin,
+      config: keyed,
+      onRequest: mayManageRow,
       schema: { tags, summary: 'Change a webhook (admin)', params, body: WebhookUpdate, response: { 200: Webhook } },
     },
     async (req) => webhooks.update(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/api/webhooks/:id',
-    { config: admin, schema: { tags, summary: 'Delete a webhook and its delivery log (admin)', params } },
+    {
+      config: keyed,
+      onRequest: mayManageRow,
+      schema: { tags, summary: 'Delete a webhook and its delivery log (admin)', params },
+    },
     async (req, reply) => {
       await webhooks.remove(actorOf(req), req.params.id);
       return reply.code(204).send();
@@ -78,7 +97,8 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     '/api/webhooks/:id/deliveries',
     {
-      config: admin,
+      config: keyed,
+      onRequest: mayManageRow,
       schema: {
         tags,
         summary: "A webhook's deliveries, newest first (admin)",
@@ -92,7 +112,8 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.post(
     '/api/webhooks/:id/deliveries/:deliveryId/replay',
     {
-      config: admin,
+      config: keyed,
+      onRequest: mayManageRow,
       schema: {
         tags,
         summary: 'Send a delivered (or failed) event again as a new delivery (admin)',

@@ -68,22 +68,40 @@ function toWebhook(row: Row<'webhooks'>): Webhook {
 export function createWebhooksService(deps: WebhooksDeps) {
   const { db, repo, audit, clock } = deps;
 
-  function assertAdmin(actor: Actor) {
+  /**
+   * Who manages webhooks: an administrator (all of them) or an API key with `webhooks:write` (checked on the route),
+   * which sees and changes only the webhooks it made — bound to it and to its position. A person at a position
+   * does not: a webhook sends the position's data to an address of its choosing (D60).
+   */
+  function assertManager(actor: Actor) {
+    if (actor.apiKey) return;
     if (!isAdmin(actor)) throw new ForbiddenError('Webhooki ustawia tylko administrator.');
   }
+
+  /** The key a webhook made with a key is bound to; null for an administrator's. */
+  const keyOf = (actor: Actor) => actor.apiKey?.id ?? null;
 
   function checkUrl(url: string) {
     const problem = urlProblem(url, deps.policy);
     if (problem) throw new ValidationError('Popraw zaznaczone pola.', [{ path: 'url', message: problem }]);
   }
 
-  async function load(tx: Db, id: string) {
+  /** The webhook, if the actor may see it (a key: only its own). */
+  async function load(tx: Db, id: string, actor?: Actor) {
     const row = await repo.findWebhook(tx, id);
-    if (!row) throw new NotFoundError(NOT_FOUND);
+    const key = actor ? keyOf(actor) : null;
+    if (!row || (key !== null && row.api_key_id !== key)) throw new NotFoundError(NOT_FOUND);
     return row;
   }
 
   return {
+    assertManager: async (actor: Actor) => assertManager(actor),
+    /** Before a body is read: the actor manages webhooks and may see this one (a key: only its own). */
+    async assertMayManage(actor: Actor, id: string) {
+      assertManager(actor);
+      await load(db, id, actor);
+    },
+
     async events(actor: Actor, q: { after: number; limit: number }) {
       const accountIds = scopeIds(await deps.scopeFor(actor));
       const rows = await repo.eventsAfter(db, { ...q, accountIds });
@@ -92,20 +110,27 @@ export function createWebhooksService(deps: WebhooksDeps) {
     },
 
     async list(actor: Actor) {
-      assertAdmin(actor);
-      return (await repo.listWebhooks(db)).map(toWebhook);
+      assertManager(actor);
+      const key = keyOf(actor);
+      return (await repo.listWebhooks(db)).filter((w) => key === null || w.api_key_id === key).map(toWebhook);
     },
 
     async get(actor: Actor, id: string) {
-      assertAdmin(actor);
-      return toWebhook(await load(db, id));
+      assertManager(actor);
+      return toWebhook(await load(db, id, actor));
     },
 
     async create(actor: Actor, input: WebhookCreate) {
-      assertAdmin(actor);
+      assertManager(actor);
       checkUrl(input.url);
+      // A key's webhook hears its own position's events (an installation-wide key: every account's).
+      const keyAt = actor.apiKey ? actor.apiKey.positionId : undefined;
+      if (keyAt !== undefined && keyAt !== null && input.positionId !== null && input.positionId !== keyAt) {
+        throw new ForbiddenError('Ten klucz API działa tylko dla swojego stanowiska — podaj jego stanowisko.');
+      }
+      const positionId = keyAt ?? input.positionId;
       return db.transaction().execute(async (tx) => {
-        if (input.positionId && !(await deps.positions.findById(tx, input.positionId))) {
+        if (positionId && !(await deps.positions.findById(tx, positionId))) {
           throw new ValidationError('Popraw zaznaczone pola.', [
             { path: 'positionId', message: 'Nie ma takiego stanowiska.' },
           ]);
@@ -115,8 +140,8 @@ export function createWebhooksService(deps: WebhooksDeps) {
         const nowIso = clock.now().toISOString();
         await repo.insertWebhook(tx, {
           id,
-          position_id: input.positionId,
-          api_key_id: null,
+          position_id: positionId,
+          api_key_id: keyOf(actor),
           name: input.name,
           url: input.url,
           event_types: JSON.stringify([...new Set(input.eventTypes)]),
@@ -132,17 +157,17 @@ export function createWebhooksService(deps: WebhooksDeps) {
           action: 'webhook.create',
           entityType: 'webhook',
           entityId: id,
-          details: { name: input.name, url: input.url, positionId: input.positionId, eventTypes: input.eventTypes },
+          details: { name: input.name, url: input.url, positionId, eventTypes: input.eventTypes },
         });
-        return { ...toWebhook(await load(tx, id)), secret };
+        return { ...toWebhook(await load(tx, id, actor)), secret };
       });
     },
 
     async update(actor: Actor, id: string, input: WebhookUpdate) {
-      assertAdmin(actor);
+      assertManager(actor);
       if (input.url !== undefined) checkUrl(input.url);
       return db.transaction().execute(async (tx) => {
-        await load(tx, id);
+        await load(tx, id, actor);
         await repo.updateWebhook(tx, id, {
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.url !== undefined ? { url: input.url } : {}),
@@ -156,14 +181,14 @@ export function createWebhooksService(deps: WebhooksDeps) {
           entityId: id,
           details: { fields: Object.keys(input) },
         });
-        return toWebhook(await load(tx, id));
+        return toWebhook(await load(tx, id, actor));
       });
     },
 
     async remove(actor: Actor, id: string) {
-      assertAdmin(actor);
+      assertManager(actor);
       await db.transaction().execute(async (tx) => {
-        const row = await load(tx, id);
+        const row = await load(tx, id, actor);
         await repo.deleteWebhook(tx, id);
         await audit.record(tx, actor, {
           action: 'webhook.delete',
@@ -175,8 +200,8 @@ export function createWebhooksService(deps: WebhooksDeps) {
     },
 
     async deliveries(actor: Actor, id: string, limit: number): Promise<WebhookDelivery[]> {
-      assertAdmin(actor);
-      await load(db, id);
+      assertManager(actor);
+      await load(db, id, actor);
       const rows = await repo.deliveries(db, id, limit);
       return rows.map((r) => ({
         id: r.id,
@@ -198,9 +223,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
 
     /** Sends an event again: a new delivery of the same event (signed anew when it goes). */
     async replay(actor: Actor, webhookId: string, deliveryId: string) {
-      assertAdmin(actor);
+      assertManager(actor);
       return db.transaction().execute(async (tx) => {
-        await load(tx, webhookId);
+        await load(tx, webhookId, actor);
         const original = await repo.findDelivery(tx, webhookId, deliveryId);
         if (!original) throw new NotFoundError('Nie znaleziono tego doręczenia.');
         const id = newId();

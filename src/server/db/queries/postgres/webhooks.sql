@@ -25,8 +25,8 @@ select * from "webhooks" order by "created_at", "id";
 -- params: []
 
 -- webhooks.activeWebhooks
-select * from "webhooks" where "status" = $1 order by "id";
--- params: ["active"]
+select * from "webhooks" where "status" = $1 and ("api_key_id" is null or exists (select "api_keys"."id" from "api_keys" where "api_keys"."id" = "webhooks"."api_key_id" and "api_keys"."revoked_at" is null and "api_keys"."expires_at" > $2)) order by "id";
+-- params: ["active","2026-03-02T09:00:00.000Z"]
 
 -- webhooks.findWebhook
 select * from "webhooks" where "id" = $1;
