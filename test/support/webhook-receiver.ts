@@ -40,7 +40,7 @@ export async function startReceiver(): Promise<Receiver> {
 }
 
 /**
- * What a receiver does with a delivery (docs/integration-webhooks.md): the HMAC over "<t>.<body>" must match, and
+ * What a receiver does with a delivery (docs/integration.md): the HMAC over "<t>.<body>" must match, and
  * `t` must be within `toleranceS` of the receiver's clock — a delivery captured and sent again later is refused.
  */
 export function verifyDelivery(
