@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import multipart from '@fastify/multipart';
-import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../test/support/api-keys.js';
 import { call, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { createDocumentWorld, type DocumentWorld, importFeeNotices, PERIOD } from '../../../test/support/documents.js';
 import { draft } from '../../../test/support/triage-world.js';
 import { expectStatus } from '../../../test/support/world.js';
-import { createRemoteClient } from './remote-client.js';
+import { demoFeeNotice } from '../demo/demo-documents.js';
 
 /** The CLI over HTTP (issue 13, point 6): the real `listonosz` process against a server listening on 127.0.0.1. */
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -79,47 +78,37 @@ describe('listonosz remote', () => {
     expect(refused.stderr).toMatch(/HTTP 401.*Klucz API jest nieprawidłowy/);
   });
 
-  it('sends a file to the intake contract (a local stand-in: POST /api/intake is built on another branch)', async () => {
-    const stand = Fastify();
-    await stand.register(multipart);
-    const seen: Record<string, string>[] = [];
-    stand.post('/api/intake', async (req, reply) => {
-      const fields: Record<string, string> = {
-        auth: String(req.headers.authorization),
-        key: String(req.headers['idempotency-key']),
-      };
-      for await (const part of req.parts()) {
-        if (part.type === 'file') fields.file = `${part.filename}:${(await part.toBuffer()).length}`;
-        else fields[part.fieldname] = String(part.value);
-      }
-      seen.push(fields);
-      return reply.status(202).send({ batchId: 'b-1', statusUrl: '/api/batches/b-1' });
+  it('sends a data file in one call with `listonosz remote send`; the same key again makes no second batch', {
+    timeout: 120_000,
+  }, async () => {
+    const { secret } = await createApiKey(t, w.admin, {
+      name: 'Czynsze — wysyłka',
+      positionId: w.positionA,
+      scopes: ['batches:write', 'batches:read'],
     });
-    await stand.listen({ host: '127.0.0.1', port: 0 });
-    try {
-      const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-remote-'));
-      writeFileSync(path.join(dir, 'wydruk.pdf'), '%PDF-1.7 wydruk');
-      const target = { url: `http://127.0.0.1:${(stand.server.address() as AddressInfo).port}`, key: 'lst_x' };
-      const answer = await createRemoteClient(target).send({
-        file: path.join(dir, 'wydruk.pdf'),
-        type: 'fee_notice',
-        positionId: w.positionA,
-        period: '2026-05',
-        idempotencyKey: 'k-1',
-      });
-      expect(answer).toEqual({ batchId: 'b-1', statusUrl: '/api/batches/b-1' });
-      expect(seen).toEqual([
-        {
-          auth: 'Bearer lst_x',
-          key: 'k-1',
-          type: 'fee_notice',
-          positionId: w.positionA,
-          period: '2026-05',
-          file: 'wydruk.pdf:15',
-        },
-      ]);
-    } finally {
-      await stand.close();
-    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-remote-'));
+    const file = path.join(dir, 'czynsze-2026-06.json');
+    const items = w.units.map((u) => ({ recipientKey: u.key, data: demoFeeNotice(u, '2026-06') }));
+    writeFileSync(file, JSON.stringify({ items }));
+    const args = ['remote', 'send', file, '--type', 'fee_notice', '--position', w.positionA, '--period', '2026-06'];
+    const target = ['--url', url, '--key', secret, '--idempotency-key', 'czynsze-2026-06'];
+    const sent = await cli([...args, ...target]);
+    const batchId = sent.stdout.match(/Przyjęto: wysyłka (\S+)/)?.[1];
+    expect(batchId, sent.stdout + ('stderr' in sent ? sent.stderr : '')).toBeDefined();
+    await t.container.services.intake.idle();
+    // The rent system retries (a lost answer): the same batch, not a second one.
+    const again = await cli([...args, ...target]);
+    expect(again.stdout).toContain(`Przyjęto: wysyłka ${batchId}`);
+    const batches = await t.container.db
+      .selectFrom('batches')
+      .select('id')
+      .where('id', '=', batchId as string)
+      .execute();
+    expect(batches).toHaveLength(1);
+    const intakes = await t.container.db.selectFrom('intakes').select('id').execute();
+    expect(intakes).toHaveLength(1);
+    // The position waits for a clerk's approval by default: the drafts are in Robocze, the batch says so.
+    const shown = await cli(['remote', 'batch', batchId as string, '--url', url, '--key', secret]);
+    expect(shown.stdout).toContain(`(${batchId})`);
   });
 });
