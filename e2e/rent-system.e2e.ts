@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { type APIRequestContext, type Page, request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../src/server/demo/demo-data.js';
@@ -102,12 +104,16 @@ describe('a rent system sends without a person (browser)', () => {
     expect(sent.status).toBe(202);
 
     await page.goto(`${server.url}/`);
-    const approval = page.getByTestId('attention').getByText(/sprawdź i przekaż do wysłania/);
+    // Named by the month of its documents, as a batch made in the wizard for a month is.
+    const approval = page.getByTestId('attention').getByText(/styczeń 2027 — wiadomości: \d+; sprawdź i przekaż/);
     await approval.waitFor({ timeout: 60_000 });
     await shot(page, '53-pulpit-approval');
     await approval.click();
     await page.getByRole('button', { name: 'Wyślij teraz' }).first().click();
-    await page.getByRole('dialog').getByRole('button', { name: /Tak, wyślij/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Tak, wyślij/ })
+      .click();
     await waitFor('queued and sent at the webhook', () => receiver.received.length >= 2);
     await shot(page, '54-batch-sent');
   });
@@ -127,5 +133,40 @@ describe('a rent system sends without a person (browser)', () => {
     await page.getByRole('button', { name: 'Doręczenia' }).first().click();
     await page.getByRole('dialog').getByText('doręczone').first().waitFor({ timeout: 30_000 });
     await shot(page, '56-webhook-deliveries');
+  });
+  it('a drop folder set in Stanowiska: a good file becomes a batch, a bad one goes to odrzucone/ with a report', async () => {
+    await openSettings(page, server.url, 'Stanowiska');
+    await page
+      .getByRole('row', { name: /Czynsze/ })
+      .getByRole('button', { name: 'Edytuj' })
+      .click();
+    await page.getByRole('button', { name: 'Dodaj folder' }).click();
+    await page.getByRole('textbox', { name: 'Folder' }).fill('czynsze/zawiadomienia');
+    await page.getByRole('button', { name: 'Zapisz zasady' }).click();
+    await page.getByText('Zapisano zasady wysyłki stanowiska.').waitFor();
+    await shot(page, '57-position-drop-folder');
+
+    const folder = path.join(server.dataDir, 'drop', 'czynsze', 'zawiadomienia');
+    mkdirSync(folder, { recursive: true });
+    const units = generateDemoData()
+      .properties.flatMap((p) => p.units.map((u) => ({ key: u.externalKey, kind: u.kind, propertyKind: p.kind })))
+      .slice(4, 6);
+    const items = units.map((u) => ({ recipientKey: u.key, data: demoFeeNotice(u, '2027-02') }));
+    // Written under a temporary name and renamed in, as a careful program does.
+    writeFileSync(path.join(folder, '.czynsze-2027-02.json.part'), JSON.stringify({ items }));
+    renameSync(path.join(folder, '.czynsze-2027-02.json.part'), path.join(folder, 'czynsze-2027-02.json'));
+    writeFileSync(path.join(folder, 'wydruk-2027-02.pdf'), 'to nie jest PDF');
+    const report = path.join(folder, 'odrzucone', 'wydruk-2027-02.pdf.txt');
+    await waitFor(
+      'the good file processed and the bad one refused',
+      () => existsSync(path.join(folder, 'przetworzone', 'czynsze-2027-02.json')) && existsSync(report),
+    );
+    expect(readFileSync(report, 'utf8')).toMatch(/PDF/);
+    await page.goto(`${server.url}/`);
+    await page
+      .getByTestId('attention')
+      .getByText(/luty 2027 — wiadomości: \d+; sprawdź i przekaż/)
+      .waitFor({ timeout: 30_000 });
+    await shot(page, '58-pulpit-drop-folder-batch');
   });
 });

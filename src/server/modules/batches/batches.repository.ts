@@ -130,7 +130,7 @@ export function createBatchesRepository(dialect: DialectSql) {
 
     /** Ids of the documents a selection takes, in a stable order (property, unit key, creation). */
     selectDocumentIds(db: Db, s: DocumentSelection) {
-      let q = db.selectFrom('documents').select('id').where('type', '=', s.type);
+      let q = db.selectFrom('documents').select(['id', 'period']).where('type', '=', s.type);
       if (s.period) q = q.where('period', '=', s.period);
       if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
       if (s.importId) q = q.where('import_id', '=', s.importId);

@@ -131,6 +131,11 @@ export function createBatchesService(deps: BatchesDeps) {
             [{ path: 'selection', message: 'Brak dokumentów.' }],
           );
         }
+        // Documents chosen by their import (the one-call intake, a drop folder) all of one month: the batch is of that
+        // month — named so, as a batch chosen by period is — and the selection says so (it selects the same documents).
+        const periods = new Set(ids.map((r) => r.period));
+        const onlyPeriod = periods.size === 1 ? [...periods][0] : null;
+        if (!selection.period && onlyPeriod) selection.period = onlyPeriod;
         const first = (await repo.documentsByIds(tx, [ids[0]!.id]))[0]!;
         const readyPdf = first.source !== 'data';
         // The clerk's template, else the account's own, else the installation's — for ready PDFs too; with none

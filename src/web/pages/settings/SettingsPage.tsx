@@ -19,11 +19,9 @@ const TABS = [
   'stanowiska',
   'uzytkownicy',
   'klucze',
-  'szablony',
-  'zablokowane',
-  'szablony',
-  'zablokowane',
   'webhooki',
+  'szablony',
+  'zablokowane',
   'dziennik',
   'dysk',
 ] as const;

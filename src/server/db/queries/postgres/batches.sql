@@ -51,23 +51,23 @@ select "id" from "batches" where "status" = $1 and "updated_at" < $2;
 -- params: ["running","2026-03-02T09:00:00.000Z"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = $1 and "period" = $2 order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = $1 and "period" = $2 order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = $1 and "property_id" = $2 and "import_id" = $3 and "id" in ($4, $5) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = $1 and "property_id" = $2 and "import_id" = $3 and "id" in ($4, $5) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3, $4)) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3, $4)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3)) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
 -- batches.documentsByIds

@@ -50,23 +50,23 @@ select "id" from "batches" where "status" = ? and "updated_at" < ?;
 -- params: ["running","2026-03-02T09:00:00.000Z"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = ? and "period" = ? order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = ? and "period" = ? order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = ? and "property_id" = ? and "import_id" = ? and "id" in (?, ?) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = ? and "property_id" = ? and "import_id" = ? and "id" in (?, ?) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?, ?)) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?, ?)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
 
 -- batches.selectDocumentIds
-select "id" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?)) order by "property_id", "recipient_key", "id";
+select "id", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
 -- batches.documentsByIds
