@@ -53,3 +53,17 @@ export interface UserPositionsTable {
   user_id: string;
   position_id: string;
 }
+
+export type PositionAccountRole = 'default' | 'allowed';
+
+export interface PositionAccountsTable {
+  position_id: string;
+  account_id: string;
+  role: PositionAccountRole;
+}
+
+/** The properties a position serves: its clerks see and edit only these (D23). */
+export interface PositionPropertiesTable {
+  position_id: string;
+  property_id: string;
+}

@@ -21,6 +21,8 @@ import type { DropFilesTable, DropFoldersTable, IntakesTable, PositionIntakeTabl
 import type { ApiKeysTable, IdempotencyKeysTable } from './schema-keys.js';
 import type {
   LoginThrottleTable,
+  PositionAccountsTable,
+  PositionPropertiesTable,
   PositionsTable,
   SessionsTable,
   UserPositionsTable,
@@ -87,20 +89,6 @@ export interface SmtpAccountsTable {
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';
-
-export type PositionAccountRole = 'default' | 'allowed';
-
-export interface PositionAccountsTable {
-  position_id: string;
-  account_id: string;
-  role: PositionAccountRole;
-}
-
-/** The properties a position serves: its clerks see and edit only these (D23). */
-export interface PositionPropertiesTable {
-  position_id: string;
-  property_id: string;
-}
 
 export type PropertyKind = 'community' | 'cooperative' | 'own' | 'managed';
 

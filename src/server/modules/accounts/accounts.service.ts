@@ -35,8 +35,8 @@ export function createAccountsService(deps: AccountsDeps) {
   async function scopeFor(actor: Actor, tx: Db = db): Promise<AccountScope> {
     if (isAdmin(actor)) return { all: true };
     const keyAt = keyPosition(actor);
-    if (keyAt) return { all: false, ids: new Set(await repo.accountIdsForPosition(tx, keyAt)) };
-    return { all: false, ids: new Set(await repo.accountIdsForUser(tx, actor.userId ?? '')) };
+    const ids = keyAt ? repo.accountIdsForPosition(tx, keyAt) : repo.accountIdsForUser(tx, actor.userId ?? '');
+    return { all: false, ids: new Set(await ids) };
   }
 
   async function hydrate(tx: Db, rows: Row<'smtp_accounts'>[]): Promise<Account[]> {
@@ -339,14 +339,10 @@ export function createAccountsService(deps: AccountsDeps) {
      * server accepts (accounts of older versions, which had none, get theirs at start). `onlyIfMissing` (the
      * `demo` command, which runs no capture server of its own) leaves an existing one exactly as the server set it.
      */
-    async ensureCaptureAccount(
-      host: string,
-      port: number,
-      options: { onlyIfMissing?: boolean } = {},
-    ): Promise<Row<'smtp_accounts'>> {
+    async ensureCaptureAccount(host: string, port: number, opts: { onlyIfMissing?: boolean } = {}) {
       const existing = await repo.findCapture(db);
       const now = clock.now().toISOString();
-      if (existing && options.onlyIfMissing) return existing;
+      if (existing && opts.onlyIfMissing) return existing;
       if (existing) {
         const patch: RowUpdate<'smtp_accounts'> = {};
         if (existing.host !== host || existing.port !== port) Object.assign(patch, { host, port });

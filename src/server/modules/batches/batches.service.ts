@@ -19,7 +19,7 @@ import { decodeCursor, toPage } from '../../lib/keyset.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
+import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
@@ -28,6 +28,7 @@ import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import { READY_PDF_TEMPLATE, type TemplatesService } from '../templates/templates.service.js';
 import { sentBefore, summarise } from './already-sent.js';
+import { createBatchAccess } from './batch-access.js';
 import { createLauncher } from './batch-launch.js';
 import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
@@ -57,16 +58,11 @@ export interface BatchesDeps {
 const STALE_RUN_MS = 5 * 60_000;
 
 export function createBatchesService(deps: BatchesDeps) {
-  const { db, repo, positions, accounts, templates, delivery, blobs, audit, clock, scopeFor } = deps;
+  const { db, repo, templates, delivery, blobs, audit, clock, scopeFor } = deps;
   const launcher = createLauncher(deps);
   const launch = launcher.launch;
   const toBatch = (tx: Db, row: Row<'batches'>) => toBatchView(repo, tx, row);
-
-  /** The positions a non-admin acts for: a position-bound key's one, or the user's. */
-  async function positionIdsOf(tx: Db, actor: Actor): Promise<string[]> {
-    const keyAt = keyPosition(actor);
-    return keyAt ? [keyAt] : (await positions.list(tx, actor.userId ?? '')).map((p) => p.id);
-  }
+  const { positionIdsOf, accountFor } = createBatchAccess(deps);
 
   async function loadVisible(tx: Db, actor: Actor, id: string) {
     const row = await repo.findById(tx, id);
@@ -75,35 +71,6 @@ export function createBatchesService(deps: BatchesDeps) {
       throw new ForbiddenError('Ta wysyłka należy do innego stanowiska.');
     }
     return row;
-  }
-
-  /** The position's account to send from: the chosen one if bound to the position, else its default. */
-  async function accountFor(tx: Db, actor: Actor, positionId: string, accountId: string | undefined) {
-    if (!(await positions.findById(tx, positionId))) {
-      throw new ValidationError('Wybrane stanowisko nie istnieje.', [
-        { path: 'positionId', message: 'Nieznane stanowisko.' },
-      ]);
-    }
-    if (!isAdmin(actor) && !(await positionIdsOf(tx, actor)).includes(positionId)) {
-      throw new ForbiddenError('Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.');
-    }
-    const links = await positions.accountLinks(tx, [positionId]);
-    const chosen = accountId ? links.find((l) => l.account_id === accountId) : links.find((l) => l.role === 'default');
-    if (!chosen) {
-      throw new ValidationError(
-        accountId
-          ? 'To konto nie jest przypisane do wybranego stanowiska.'
-          : 'Stanowisko nie ma domyślnego konta e-mail — wybierz konto albo poproś administratora o przypisanie.',
-        [{ path: 'accountId', message: 'Wybierz konto stanowiska.' }],
-      );
-    }
-    const account = await accounts.findById(tx, chosen.account_id);
-    if (account?.status !== 'active') {
-      throw new ValidationError('To konto e-mail jest wyłączone.', [
-        { path: 'accountId', message: 'Konto wyłączone.' },
-      ]);
-    }
-    return account;
   }
 
   return {
