@@ -1,24 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
 import type { ApiKey } from '../../../shared/api-keys.js';
-import { SessionProvider } from '../../app/session.js';
-import { SettingsPage } from './SettingsPage.js';
-import { fakeFetch } from './testing.js';
+import { fakeFetch, renderSettings } from './testing.js';
 
-const ADMIN = {
-  user: {
-    id: '22222222-2222-4222-8222-222222222222',
-    login: 'admin',
-    displayName: 'Anna Admin',
-    email: null,
-    role: 'admin' as const,
-    positionIds: [],
-    mustChangePassword: false,
-  },
-  csrfToken: 'x',
-};
 const POSITION = {
   id: '44444444-4444-4444-8444-444444444444',
   name: 'Czynsze',
@@ -46,15 +31,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderTab() {
-  renderWeb(
-    <SessionProvider info={ADMIN}>
-      <SettingsPage />
-    </SessionProvider>,
-    { route: '/ustawienia?zakladka=klucze' },
-  );
-}
-
 describe('settings: API keys', () => {
   it('lists keys with their position, scopes in words, expiry and last use; revokes after a confirm', async () => {
     const calls = fakeFetch({
@@ -62,7 +38,7 @@ describe('settings: API keys', () => {
       'GET /api/positions': () => [POSITION],
       [`DELETE /api/api-keys/${KEY.id}`]: () => null,
     });
-    renderTab();
+    renderSettings('klucze');
     const row = (await screen.findByText('Czynsze SM')).closest('tr') as HTMLElement;
     expect(within(row).getByText('tworzenie i uruchamianie wysyłek, odczyt wiadomości')).toBeTruthy();
     expect(await within(row).findByText('Czynsze')).toBeTruthy();
@@ -78,7 +54,7 @@ describe('settings: API keys', () => {
       'GET /api/positions': () => [POSITION],
       'POST /api/api-keys': () => ({ apiKey: { ...KEY, lastUsedAt: null, lastUsedIp: null }, secret: SECRET }),
     });
-    renderTab();
+    renderSettings('klucze');
     fireEvent.click(await screen.findByRole('button', { name: 'Nowy klucz API' }));
     fireEvent.change(await screen.findByLabelText(/Nazwa/), { target: { value: 'Czynsze SM' } });
     expect(screen.getByLabelText('dodawanie dokumentów (documents:write)')).toBeTruthy();

@@ -1,23 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
-import { SessionProvider } from '../../app/session.js';
-import { SettingsPage } from './SettingsPage.js';
-import { fakeFetch } from './testing.js';
+import { fakeFetch, renderSettings } from './testing.js';
 
-const ADMIN = {
-  user: {
-    id: '22222222-2222-4222-8222-222222222222',
-    login: 'admin',
-    displayName: 'Anna Admin',
-    email: null,
-    role: 'admin' as const,
-    positionIds: [],
-    mustChangePassword: false,
-  },
-  csrfToken: 'x',
-};
 const ACCOUNT_ID = '11111111-1111-4111-8111-111111111111';
 const account = {
   id: ACCOUNT_ID,
@@ -60,12 +45,7 @@ describe('settings', () => {
       [`POST /api/accounts/${ACCOUNT_ID}/release`]: () => ({ released: 4 }),
       [`POST /api/accounts/${ACCOUNT_ID}/retry-now`]: () => ({ due: 4 }),
     });
-    renderWeb(
-      <SessionProvider info={ADMIN}>
-        <SettingsPage />
-      </SessionProvider>,
-      { route: '/ustawienia' },
-    );
+    renderSettings();
     // The alarm names the server, since when (Warsaw time) and the next try.
     const alarm = await screen.findByTestId('account-alarm');
     expect(alarm.textContent).toMatch(
@@ -106,12 +86,7 @@ describe('settings', () => {
           ? { items: [entry('33333333-3333-4333-8333-333333333334')], nextCursor: null }
           : { items: [entry('33333333-3333-4333-8333-333333333333')], nextCursor: 'abc' },
     });
-    renderWeb(
-      <SessionProvider info={ADMIN}>
-        <SettingsPage />
-      </SessionProvider>,
-      { route: '/ustawienia?zakladka=dziennik' },
-    );
+    renderSettings('dziennik');
     expect(await screen.findByText('Zmiana konta e-mail')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pokaż starsze' }));
     await vi.waitFor(() => expect(screen.getAllByText('Zmiana konta e-mail')).toHaveLength(2));

@@ -1,24 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
 import type { StorageUsage } from '../../../shared/storage.js';
-import { SessionProvider } from '../../app/session.js';
-import { SettingsPage } from './SettingsPage.js';
-import { fakeFetch } from './testing.js';
+import { fakeFetch, renderSettings } from './testing.js';
 
-const ADMIN = {
-  user: {
-    id: '22222222-2222-4222-8222-222222222222',
-    login: 'admin',
-    displayName: 'Anna Admin',
-    email: null,
-    role: 'admin' as const,
-    positionIds: [],
-    mustChangePassword: false,
-  },
-  csrfToken: 'x',
-};
 const MB = 1024 * 1024;
 
 afterEach(() => {
@@ -40,12 +25,7 @@ describe('settings: disk use', () => {
       dataDir: { path: '/srv/listonosz/data', bytes: 12 * MB, files: 3, complete: true },
     };
     const calls = fakeFetch({ 'GET /api/admin/storage': () => usage });
-    renderWeb(
-      <SessionProvider info={ADMIN}>
-        <SettingsPage />
-      </SessionProvider>,
-      { route: '/ustawienia?zakladka=dysk' },
-    );
+    renderSettings('dysk');
     expect(await screen.findByText('Ewa Kowalska (ewa)')).toBeTruthy();
     expect(screen.getByText('3 pliki (każdy zapisany raz)')).toBeTruthy();
     expect(screen.getByText('/srv/listonosz/data')).toBeTruthy();

@@ -1,24 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWeb } from '../../../../test/support/web.js';
 import type { Webhook, WebhookDelivery } from '../../../shared/webhooks.js';
-import { SessionProvider } from '../../app/session.js';
-import { SettingsPage } from './SettingsPage.js';
-import { fakeFetch } from './testing.js';
+import { fakeFetch, renderSettings } from './testing.js';
 
-const ADMIN = {
-  user: {
-    id: '22222222-2222-4222-8222-222222222222',
-    login: 'admin',
-    displayName: 'Anna Admin',
-    email: null,
-    role: 'admin' as const,
-    positionIds: [],
-    mustChangePassword: false,
-  },
-  csrfToken: 'x',
-};
 const HOOK: Webhook = {
   id: '44444444-4444-4444-8444-444444444444',
   name: 'System czynszowy',
@@ -52,15 +37,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function render() {
-  renderWeb(
-    <SessionProvider info={ADMIN}>
-      <SettingsPage />
-    </SessionProvider>,
-    { route: '/ustawienia?zakladka=webhooki' },
-  );
-}
-
 describe('settings: webhooks', () => {
   it('adds a webhook and shows its secret once', async () => {
     const calls = fakeFetch({
@@ -68,7 +44,7 @@ describe('settings: webhooks', () => {
       'GET /api/positions': () => [],
       'POST /api/webhooks': () => ({ ...HOOK, secret: 'whsec_abc' }),
     });
-    render();
+    renderSettings('webhooki');
     fireEvent.click(await screen.findByRole('button', { name: 'Dodaj webhook' }));
     fireEvent.change(screen.getByLabelText('Nazwa'), { target: { value: 'System czynszowy' } });
     fireEvent.change(screen.getByLabelText('Adres (URL)'), { target: { value: HOOK.url } });
@@ -85,7 +61,7 @@ describe('settings: webhooks', () => {
       [`GET /api/webhooks/${HOOK.id}/deliveries`]: () => [DELIVERY],
       [`POST /api/webhooks/${HOOK.id}/deliveries/${DELIVERY.id}/replay`]: () => ({ id: 'x' }),
     });
-    render();
+    renderSettings('webhooki');
     expect(await screen.findByText('Wszystkie konta (cała instalacja)')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Doręczenia' }));
     expect(await screen.findByText('500')).toBeTruthy();

@@ -1,4 +1,31 @@
 import { vi } from 'vitest';
+import { renderWeb } from '../../../../test/support/web.js';
+import { SessionProvider } from '../../app/session.js';
+import { SettingsPage } from './SettingsPage.js';
+
+/** A signed-in administrator, as /api/auth/me gives it. */
+export const ADMIN_SESSION = {
+  user: {
+    id: '22222222-2222-4222-8222-222222222222',
+    login: 'admin',
+    displayName: 'Anna Admin',
+    email: null,
+    role: 'admin' as const,
+    positionIds: [],
+    mustChangePassword: false,
+  },
+  csrfToken: 'x',
+};
+
+/** Ustawienia as the administrator sees it, on one tab (`?zakladka=`) or the first. */
+export function renderSettings(tab?: string) {
+  renderWeb(
+    <SessionProvider info={ADMIN_SESSION}>
+      <SettingsPage />
+    </SessionProvider>,
+    { route: tab ? `/ustawienia?zakladka=${tab}` : '/ustawienia' },
+  );
+}
 
 export interface Call {
   method: string;
