@@ -89,7 +89,8 @@ export interface Config {
   readonly database: { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string; poolSize: number };
   /** Base64 instance key from the environment; when absent it is read from (or created in) the data folder. */
   readonly secretKey: string | undefined;
-  readonly capture: { enabled: boolean; host: string; port: number };
+  /** `portSet`: CAPTURE_SMTP_PORT was given; if not and 2525 is taken, the sandbox takes a free port instead. */
+  readonly capture: { enabled: boolean; host: string; port: number; portSet: boolean };
   readonly sessionTtlMs: number;
   readonly trustProxy: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
@@ -150,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       enabled: (e.CAPTURE_SMTP ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on',
       host: e.CAPTURE_SMTP_HOST,
       port: e.CAPTURE_SMTP_PORT,
+      portSet: Boolean(env.CAPTURE_SMTP_PORT),
     },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY === 'on',

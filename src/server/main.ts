@@ -35,6 +35,11 @@ async function serve(opts: { withWorker: boolean }) {
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
+    if (server.captureMovedFrom !== null) {
+      console.log(
+        `Port ${server.captureMovedFrom} zajmuje inny program — piaskownica SMTP wzięła wolny port ${server.capture.port} (stały port: zmienna CAPTURE_SMTP_PORT).`,
+      );
+    }
     console.log(`Piaskownica SMTP (nic nie wychodzi na zewnątrz): 127.0.0.1:${server.capture.port}`);
   }
   if (setupToken) {

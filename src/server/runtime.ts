@@ -22,6 +22,8 @@ export async function openContainer(config: Config): Promise<Container> {
 export interface RunningServer {
   app: FastifyInstance;
   capture: CaptureServer | null;
+  /** The port the sandbox SMTP was meant to take when another program held it (it took a free one instead). */
+  captureMovedFrom: number | null;
   url: string;
   /** Stops taking requests; those in progress get `graceMs`, then their connections are closed. */
   closeHttp(graceMs: number): Promise<void>;
@@ -29,23 +31,55 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * A port another program holds, said in one Polish line that names the setting to change (the command prints it and
+ * stops, without a stack trace).
+ */
+export class PortInUseError extends Error {}
+
+const inUse = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE';
+
 /** Starts the HTTP server (and the capture SMTP when enabled). */
 export async function startServer(container: Container, opts: { logger?: boolean } = {}): Promise<RunningServer> {
   const { config, services } = container;
   let capture: CaptureServer | null = null;
+  let captureMovedFrom: number | null = null;
   if (config.capture.enabled) {
-    capture = await startCaptureServer({
-      host: config.capture.host,
-      port: config.capture.port,
-      maxMessageBytes: config.bodyLimitBytes * 2,
-      store: (envelope, raw) => services.sandbox.capture(envelope, raw),
-      authenticate: (username, password) => services.accounts.isCaptureLogin(username, password),
-      onError: (err) => console.error('capture SMTP:', err),
-    });
+    const listen = (port: number) =>
+      startCaptureServer({
+        host: config.capture.host,
+        port,
+        maxMessageBytes: config.bodyLimitBytes * 2,
+        store: (envelope, raw) => services.sandbox.capture(envelope, raw),
+        authenticate: (username, password) => services.accounts.isCaptureLogin(username, password),
+        onError: (err) => console.error('capture SMTP:', err),
+      });
+    try {
+      capture = await listen(config.capture.port);
+    } catch (err) {
+      if (!inUse(err)) throw err;
+      if (config.capture.portSet) {
+        throw new PortInUseError(
+          `Port ${config.capture.port} piaskownicy SMTP (${config.capture.host}) zajmuje inny program — ustaw inny w zmiennej CAPTURE_SMTP_PORT albo zatrzymaj tamten program.`,
+        );
+      }
+      // Not chosen by anyone (the default 2525, taken by another mail tool): any free port does; the sandbox account
+      // follows it below and the start-up line says which.
+      capture = await listen(0);
+      captureMovedFrom = config.capture.port;
+    }
     await services.accounts.ensureCaptureAccount(config.capture.host, capture.port);
   }
   const app = await buildApp(container, { logger: opts.logger });
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await capture?.close();
+    if (!inUse(err)) throw err;
+    throw new PortInUseError(
+      `Port ${config.port} (${config.host}) zajmuje inny program — ustaw inny w zmiennej PORT albo zatrzymaj tamten program.`,
+    );
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
@@ -60,6 +94,7 @@ export async function startServer(container: Container, opts: { logger?: boolean
   const running: RunningServer = {
     app,
     capture,
+    captureMovedFrom,
     url,
     closeHttp(graceMs) {
       httpClosed ??= (async () => {

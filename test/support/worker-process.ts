@@ -26,7 +26,7 @@ export function spawnWorker(env: Record<string, string>): ChildProcess {
  * database.
  */
 export function spawnCli(
-  command: 'worker' | 'serve' | 'demo' | 'user' | 'migrate',
+  command: 'worker' | 'serve' | 'start' | 'demo' | 'user' | 'migrate',
   env: Record<string, string>,
   args: string[] = [],
 ): ChildProcess {

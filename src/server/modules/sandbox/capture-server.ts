@@ -98,7 +98,8 @@ export async function startCaptureServer(opts: CaptureOptions): Promise<CaptureS
     });
   }
 
-  server.on('error', (err) => opts.onError?.(err));
+  // A failure to listen (a port another program holds) is the caller's to report, in its words: the general
+  // handler, which logs, is attached only once the server listens.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -106,6 +107,7 @@ export async function startCaptureServer(opts: CaptureOptions): Promise<CaptureS
       resolve();
     });
   });
+  server.on('error', (err) => opts.onError?.(err));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
