@@ -9,7 +9,7 @@ import type { RetryPolicy } from './sending/retry-policy.js';
  */
 const onOff = z.enum(['on', 'off']);
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
