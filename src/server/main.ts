@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatNumber } from '../shared/format.js';
 import { UserCreate } from '../shared/users.js';
+import { registerBackupCommands } from './cli/backup.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerRemoteCommands } from './cli/remote.js';
 import { loadConfig } from './config.js';
@@ -232,6 +233,7 @@ user
   });
 
 registerKeyCommands(program);
+registerBackupCommands(program);
 registerRemoteCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
