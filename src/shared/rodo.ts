@@ -31,3 +31,15 @@ export const AccountRodoFooter = z.object({
   effective: RodoFooter.nullable(),
 });
 export type AccountRodoFooter = z.infer<typeof AccountRodoFooter>;
+
+/** The footer's text part, as every e-mail's text ends (the HTML part says the same, escaped). */
+export function footerText(f: RodoFooter): string {
+  return [
+    '--',
+    'Informacja o przetwarzaniu danych osobowych (RODO)',
+    `Administrator danych: ${f.controller}`,
+    `Inspektor ochrony danych: ${f.dpo}`,
+    `Pełna informacja: ${f.infoUrl}`,
+    ...(f.note ? [f.note] : []),
+  ].join('\n');
+}

@@ -1,4 +1,4 @@
-import { RodoFooter } from '../../../shared/rodo.js';
+import { footerText, RodoFooter } from '../../../shared/rodo.js';
 import type { Db, Row } from '../../db/schema.js';
 
 /** The instance setting holding the installation's footer (JSON); absent = no footer (D66). */
@@ -30,17 +30,6 @@ export async function installationFooter(db: Db): Promise<RodoFooter | null> {
 /** The account's own footer, else the installation's, else none. */
 export async function effectiveFooter(db: Db, account: Row<'smtp_accounts'>): Promise<RodoFooter | null> {
   return parseFooter(account.rodo_footer) ?? (await installationFooter(db));
-}
-
-export function footerText(f: RodoFooter): string {
-  return [
-    '--',
-    'Informacja o przetwarzaniu danych osobowych (RODO)',
-    `Administrator danych: ${f.controller}`,
-    `Inspektor ochrony danych: ${f.dpo}`,
-    `Pełna informacja: ${f.infoUrl}`,
-    ...(f.note ? [f.note] : []),
-  ].join('\n');
 }
 
 export function footerHtml(f: RodoFooter): string {
