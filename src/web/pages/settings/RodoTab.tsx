@@ -104,35 +104,39 @@ export function RodoTab() {
       />
       {current.isPending ? <Loader /> : null}
       {current.isError ? <Alert color="red">{errorMessage(current.error)}</Alert> : null}
-      <Checkbox
-        label={scope === INSTALLATION ? t('rodo.enabled') : t('rodo.own')}
-        description={scope === INSTALLATION ? t('rodo.enabledHint') : t('rodo.ownHint')}
-        checked={enabled}
-        onChange={(e) => setEnabled(e.currentTarget.checked)}
-      />
-      <TextInput label={t('rodo.controller')} description={t('rodo.controllerHint')} {...field('controller')} />
-      <TextInput label={t('rodo.dpo')} description={t('rodo.dpoHint')} {...field('dpo')} />
-      <TextInput label={t('rodo.infoUrl')} description={t('rodo.infoUrlHint')} {...field('infoUrl')} />
-      <Textarea label={t('rodo.note')} autosize minRows={2} {...field('note')} />
-      {enabled && !parsed.success ? (
-        <Alert color="yellow">{parsed.error.issues.map((i) => i.message).join(' ')}</Alert>
+      {current.isSuccess ? (
+        <>
+          <Checkbox
+            label={scope === INSTALLATION ? t('rodo.enabled') : t('rodo.own')}
+            description={scope === INSTALLATION ? t('rodo.enabledHint') : t('rodo.ownHint')}
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+          />
+          <TextInput label={t('rodo.controller')} description={t('rodo.controllerHint')} {...field('controller')} />
+          <TextInput label={t('rodo.dpo')} description={t('rodo.dpoHint')} {...field('dpo')} />
+          <TextInput label={t('rodo.infoUrl')} description={t('rodo.infoUrlHint')} {...field('infoUrl')} />
+          <Textarea label={t('rodo.note')} autosize minRows={2} {...field('note')} />
+          {enabled && !parsed.success ? (
+            <Alert color="yellow">{parsed.error.issues.map((i) => i.message).join(' ')}</Alert>
+          ) : null}
+          {save.isError ? <Alert color="red">{errorMessage(save.error)}</Alert> : null}
+          {save.isSuccess ? <Alert color="green">{t('rodo.saved')}</Alert> : null}
+          <Group>
+            <Button
+              disabled={enabled && !parsed.success}
+              loading={save.isPending}
+              onClick={() => save.mutate(enabled && parsed.success ? parsed.data : null)}
+            >
+              {t('rodo.save')}
+            </Button>
+          </Group>
+          {enabled && parsed.success ? (
+            <Preview footer={parsed.data} />
+          ) : (
+            <Text size="sm">{scope === INSTALLATION ? t('rodo.noneHint') : t('rodo.inheritHint')}</Text>
+          )}
+        </>
       ) : null}
-      {save.isError ? <Alert color="red">{errorMessage(save.error)}</Alert> : null}
-      {save.isSuccess ? <Alert color="green">{t('rodo.saved')}</Alert> : null}
-      <Group>
-        <Button
-          disabled={enabled && !parsed.success}
-          loading={save.isPending}
-          onClick={() => save.mutate(enabled && parsed.success ? parsed.data : null)}
-        >
-          {t('rodo.save')}
-        </Button>
-      </Group>
-      {enabled && parsed.success ? (
-        <Preview footer={parsed.data} />
-      ) : (
-        <Text size="sm">{scope === INSTALLATION ? t('rodo.noneHint') : t('rodo.inheritHint')}</Text>
-      )}
     </Stack>
   );
 }
