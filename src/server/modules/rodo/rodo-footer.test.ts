@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../../../test/support/app.js';
 import { createDeliveryWorld, type DeliveryWorld } from '../../../../test/support/delivery.js';
+import { feedReply, tenantMail } from '../../../../test/support/inbox.js';
 import { expectStatus } from '../../../../test/support/world.js';
 
 /**
@@ -131,5 +132,22 @@ describe('RODO footer', () => {
     });
     const back = await simpleParser((await queuedEml('<p>x</p>')).raw);
     expect(back.text).toContain('Zarządca Sp. z o.o.');
+  });
+
+  it('is in a reply written in Odebrane', async () => {
+    const sink = dw.h.t.container.createFeedbackEventSink(async () => [dw.w.accountA]);
+    const header = expectStatus(await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/${first.id}`), 200)
+      .messageIdHeader as string;
+    const mail = await tenantMail({ from: 'bozena.kesicka@example.pl', inReplyTo: header, text: 'Dziękuję.' });
+    const replyId = await feedReply(dw.h.t, sink, mail.raw);
+    const sent = expectStatus(
+      await call(dw.h.t, dw.w.clerkA, 'POST', `/api/inbox/${replyId}/reply`, { text: 'Proszę bardzo.' }),
+      201,
+    );
+    const parsed = await simpleParser(await eml(sent.messageId));
+    expect(parsed.text).toContain('Proszę bardzo.');
+    expect(parsed.text).toContain('Administrator danych: Zarządca Sp. z o.o.');
+    // A reply is text only: the footer adds no HTML part of its own.
+    expect(parsed.html).toBe(false);
   });
 });
