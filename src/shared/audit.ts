@@ -46,4 +46,5 @@ export const AUDIT_ACTION_GROUPS = [
   'feedback_mail',
   'api_key',
   'webhook',
+  'settings',
 ] as const;

@@ -86,6 +86,8 @@ export interface SmtpAccountsTable {
   feedback_alarm_reason: Generated<string | null>;
   /** The IMAP mailbox its feedback arrives in (migration 0012); several accounts may share one. */
   feedback_mailbox_id: string | null;
+  /** The account's own RODO footer (JSON, shared/rodo.ts); null: the installation's (migration 0026, D66). */
+  rodo_footer: Generated<string | null>;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';

@@ -4,6 +4,7 @@ import type { SecretBox } from '../../lib/crypto.js';
 import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
+import { effectiveFooter, withFooter } from '../rodo/rodo-footer.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 
 /** The key that signs VERP tokens, derived from the instance key (D46). */
@@ -32,11 +33,14 @@ export async function composeMessage(
   },
 ): Promise<{ raw: Buffer; envelopeFrom: string }> {
   const { db, messages, delivery, secrets } = deps;
-  const [body, attachments, batchChoice] = await Promise.all([
+  const [body, attachments, batchChoice, footer] = await Promise.all([
     messages.findBody(db, message.id),
     delivery.attachmentsWithData(db, message.id),
     delivery.batchReadReceipt(db, message.batch_id),
+    effectiveFooter(db, account),
   ]);
+  // Every message built here carries the RODO footer of the moment it is built (D66): a frozen one keeps its own.
+  const parts = withFooter({ html: body?.html ?? '', text: body?.text ?? '' }, footer);
   const sender = envelopeFrom(
     account.feedback_address,
     account.envelope_mode,
@@ -61,8 +65,8 @@ export async function composeMessage(
     replyTo: account.feedback_address,
     to: options.to ?? { name: message.to_name, address: message.to_address },
     subject: `${options.subjectPrefix ?? ''}${message.subject}`,
-    html: body?.html ?? '',
-    text: body?.text ?? '',
+    html: parts.html,
+    text: parts.text,
     date: options.date,
     attachments: attachments.map((a) => ({
       filename: a.filename,

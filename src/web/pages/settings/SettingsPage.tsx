@@ -8,6 +8,7 @@ import { AuditTab } from './AuditTab.js';
 import { BlockedTab } from './BlockedTab.js';
 import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
 import { PositionsTab } from './PositionsTab.js';
+import { RodoTab } from './RodoTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
 import { UsersTab } from './UsersTab.js';
@@ -22,6 +23,7 @@ const TABS = [
   'webhooki',
   'szablony',
   'zablokowane',
+  'rodo',
   'dziennik',
   'dysk',
 ] as const;
@@ -70,6 +72,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="webhooki" pt="md">
           <WebhooksTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="rodo" pt="md">
+          <RodoTab />
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />
