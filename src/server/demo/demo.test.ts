@@ -31,7 +31,8 @@ async function counts(app: TestApp) {
   };
 }
 
-describe('loadDemoData', () => {
+// The default demo (300 units) on PostgreSQL under load takes longer than the default 20 s.
+describe('loadDemoData', { timeout: 60_000 }, () => {
   it('loads the default demo into a fresh database, and a second run adds nothing', async () => {
     t = await createTestApp();
     const { services, repos, db } = t.container;

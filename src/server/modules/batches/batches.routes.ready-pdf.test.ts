@@ -74,7 +74,8 @@ const ACCOUNT_TEMPLATE = {
   text: '',
 };
 
-describe('ready-PDF batches and the account template', () => {
+// Renders PDFs per test: on a machine running both suites side by side that takes longer than the default 20 s.
+describe('ready-PDF batches and the account template', { timeout: 60_000 }, () => {
   it("a ZIP batch's drafts take their subject and body from the account's template", async () => {
     await setAccountTemplate(ACCOUNT_TEMPLATE);
     const drafts = await draftsOfBatch((await importZip('2026-08')).importId);
