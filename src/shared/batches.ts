@@ -79,7 +79,28 @@ export const BatchPreviewInput = z.strictObject({
   positionId: Id.optional(),
   selection: BatchSelection,
 });
-export const BatchPreview = z.object({ documents: z.number().int(), alreadySent: AlreadySent });
+/** A recipient for whom a fee notice's new fees start before the notice period allows (D68). */
+export const NoticeWarning = z.object({
+  documentId: Id,
+  title: z.string(),
+  recipient: z.string(),
+  relation: z.enum(['owner', 'co_owner', 'tenant', 'member']),
+  validFrom: z.string(),
+  /** The earliest first day of the new fees a notice sent today allows. */
+  earliest: z.string(),
+  rule: z.enum(['usm_4_7', 'usm_4_7_1', 'uopl_8a', 'community_resolution', 'none']),
+  /** Why, in Polish. */
+  reason: z.string(),
+});
+export const NoticeWarnings = z.object({ total: z.number().int(), items: z.array(NoticeWarning) });
+export type NoticeWarnings = z.infer<typeof NoticeWarnings>;
+
+export const BatchPreview = z.object({
+  documents: z.number().int(),
+  alreadySent: AlreadySent,
+  /** Fee notices only: who would get new fees earlier than the notice period allows (not a block). */
+  noticeWarnings: NoticeWarnings,
+});
 export type BatchPreview = z.infer<typeof BatchPreview>;
 
 /** The batch's messages by where they are now (live while they are sent). */

@@ -34,6 +34,7 @@ import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
 import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
+import { noticeWarnings, officeDate } from './notice-check.js';
 
 export interface BatchesDeps {
   db: Db;
@@ -218,7 +219,14 @@ export function createBatchesService(deps: BatchesDeps) {
       const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(
         (r) => r.id,
       );
-      return { documents: ids.length, alreadySent: await summarise(db, await sentBefore(db, ids)) };
+      return {
+        documents: ids.length,
+        alreadySent: await summarise(db, await sentBefore(db, ids)),
+        noticeWarnings:
+          input.documentType === 'fee_notice'
+            ? await noticeWarnings(db, ids, officeDate(clock.now()))
+            : { total: 0, items: [] },
+      };
     },
 
     /** Before a request about one batch is read: it exists and belongs to the actor's accounts. */
