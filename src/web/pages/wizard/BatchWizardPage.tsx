@@ -23,6 +23,7 @@ import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
+import { NoticeWarningsAlert } from './NoticeWarningsAlert.js';
 import { SourceStep } from './SourceStep.js';
 import { SummarySubject } from './SummarySubject.js';
 import {
@@ -265,6 +266,7 @@ export function BatchWizardPage() {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+            {!batch && <NoticeWarningsAlert warnings={preview.data?.noticeWarnings} />}
             {!batch && (
               <AlreadySentNotice
                 alreadySent={preview.data?.alreadySent ?? null}
