@@ -37,6 +37,11 @@ export const BatchCreate = z.strictObject({
    * Recipients may decline to send one.
    */
   readReceipt: z.boolean().optional(),
+  /**
+   * "Wymagana forma pisemna": every document of the batch goes to the paper pack (reason `written_form`). Fee notices
+   * to tenants go there without it (art. 8a uopl, D68). Off by default.
+   */
+  writtenForm: z.boolean().default(false),
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
 
@@ -162,6 +167,8 @@ export const Batch = z.object({
   /** Where the batch's messages are now. */
   messages: BatchMessageCounts,
   includeAlreadySent: z.boolean(),
+  /** Written form required by the clerk: everything on paper (D68). */
+  writtenForm: z.boolean(),
   /** Read receipts asked for on this batch's messages; null: as its account says. */
   readReceipt: z.boolean().nullable(),
   /** What of the selection had already been sent when the batch was made. */

@@ -24,6 +24,7 @@ import { intakeMigration } from './0022_intake.js';
 import { dropFoldersMigration } from './0023_drop_folders.js';
 import { propertyFilterBuyerMigration } from './0024_property_filter_buyer.js';
 import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
+import { batchWrittenFormMigration } from './0027_batch_written_form.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -52,5 +53,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0023_drop_folders': dropFoldersMigration(),
     '0024_property_filter_buyer': propertyFilterBuyerMigration(),
     '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),
+    '0027_batch_written_form': batchWrittenFormMigration(),
   };
 }

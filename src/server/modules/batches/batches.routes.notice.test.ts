@@ -53,4 +53,62 @@ describe('notice periods in the batch preview (D68)', () => {
     t.clock.set('2026-01-01T10:00:00.000Z');
     expect((await preview()).noticeWarnings.total).toBe(tooEarly.length);
   });
+
+  async function run(body: Record<string, unknown>) {
+    const created = expectStatus(
+      await call(t, w.clerkA, 'POST', '/api/batches', {
+        documentType: 'fee_notice',
+        positionId: w.positionA,
+        selection: { period: PERIOD },
+        ...body,
+      }),
+      201,
+    );
+    expectStatus(await call(t, w.clerkA, 'POST', `/api/batches/${created.id}/run`), 202);
+    await t.container.services.batches.idle();
+    const items = await t.container.db
+      .selectFrom('batch_items')
+      .innerJoin('documents', 'documents.id', 'batch_items.document_id')
+      .innerJoin('recipient_units', (j) =>
+        j
+          .onRef('recipient_units.unit_id', '=', 'documents.unit_id')
+          .onRef('recipient_units.recipient_id', '=', 'batch_items.recipient_id'),
+      )
+      .select(['batch_items.channel', 'batch_items.reason', 'recipient_units.role'])
+      .where('batch_items.batch_id', '=', created.id)
+      .execute();
+    return { batch: created, items };
+  }
+
+  it('a fee notice to a tenant goes to the paper pack (written form); the switch sends everything there', async () => {
+    // One person who takes e-mail becomes a tenant (the demo data may have none among 30 units).
+    const db = t.container.db;
+    const byEmail = await db
+      .selectFrom('recipient_units')
+      .innerJoin('recipients', 'recipients.id', 'recipient_units.recipient_id')
+      .innerJoin('recipient_emails', 'recipient_emails.recipient_id', 'recipients.id')
+      .select(['recipient_units.unit_id', 'recipient_units.recipient_id'])
+      .where('recipients.channel', '=', 'email')
+      .where('recipients.consent_at', 'is not', null)
+      .orderBy('recipients.id')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('recipient_units')
+      .set({ role: 'tenant' })
+      .where('unit_id', '=', byEmail.unit_id)
+      .where('recipient_id', '=', byEmail.recipient_id)
+      .execute();
+    const plain = await run({});
+    expect(plain.batch.writtenForm).toBe(false);
+    const tenants = plain.items.filter((i) => i.role === 'tenant');
+    expect(tenants.length).toBeGreaterThan(0);
+    expect(tenants.every((i) => i.channel === 'paper' && i.reason === 'written_form')).toBe(true);
+    expect(plain.items.some((i) => i.role !== 'tenant' && i.channel === 'email')).toBe(true);
+    expect(plain.items.some((i) => i.role !== 'tenant' && i.reason === 'written_form')).toBe(false);
+
+    const written = await run({ writtenForm: true, includeAlreadySent: true });
+    expect(written.batch.writtenForm).toBe(true);
+    expect(written.items.length).toBeGreaterThan(0);
+    expect(written.items.every((i) => i.channel === 'paper' && i.reason === 'written_form')).toBe(true);
+  });
 });

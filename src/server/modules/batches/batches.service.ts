@@ -77,7 +77,10 @@ export function createBatchesService(deps: BatchesDeps) {
   return {
     async create(
       actor: Actor,
-      input: Omit<BatchCreate, 'includeAlreadySent'> & { includeAlreadySent?: boolean },
+      input: Omit<BatchCreate, 'includeAlreadySent' | 'writtenForm'> & {
+        includeAlreadySent?: boolean;
+        writtenForm?: boolean;
+      },
       /** The id to give the batch (an intake names it before the batch exists). */
       options: { id?: string } = {},
     ): Promise<Batch> {
@@ -165,6 +168,7 @@ export function createBatchesService(deps: BatchesDeps) {
           id,
           name: input.name || defaultBatchName(input.documentType, selection.period, now),
           include_sent: includeSent ? 'yes' : 'no',
+          written_form: input.writtenForm === true ? 'yes' : 'no',
           read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
@@ -192,6 +196,7 @@ export function createBatchesService(deps: BatchesDeps) {
             documents: ids.length,
             // The clerk's choice about what was already sent, and what it covered.
             includeAlreadySent: includeSent,
+            writtenForm: input.writtenForm === true,
             ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
