@@ -355,6 +355,8 @@ describe('Nowa wysyłka — krok 1', () => {
     expect(receipt.checked).toBe(false);
     expect(screen.getByText(/Odbiorca może odmówić potwierdzenia przeczytania/)).toBeTruthy();
     fireEvent.click(receipt);
+    // Written form on: everything of the batch to the print pack (D68).
+    fireEvent.click(screen.getByRole('switch', { name: /Wymagana forma pisemna/ }));
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
@@ -365,6 +367,7 @@ describe('Nowa wysyłka — krok 1', () => {
       selection: { period: '2026-05' },
       template: { subject: 'Opłaty od maja', html: '<p>Razem</p>{{ document.total | kwota }}', text: '' },
       includeAlreadySent: true,
+      writtenForm: true,
       readReceipt: true,
     });
     const previews = api.calls.filter((c) => c.url === '/api/batches/preview').map((c) => c.body);

@@ -67,6 +67,7 @@ export function BatchWizardPage() {
   const [includeSent, setIncludeSent] = useState(false);
   // null: as the account says; set once the clerk flips the switch.
   const [readReceipt, setReadReceipt] = useState<boolean | null>(null);
+  const [writtenForm, setWrittenForm] = useState(false);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
@@ -158,6 +159,7 @@ export function BatchWizardPage() {
           selection: selectionOf(state),
           ...(template ? { template } : {}),
           includeAlreadySent: includeSent,
+          writtenForm,
           ...(readReceipt !== null ? { readReceipt } : {}),
         });
         setBatch(current);
@@ -290,6 +292,14 @@ export function BatchWizardPage() {
                 description={t('summary.readReceiptHint')}
                 checked={readReceipt ?? account?.readReceipt ?? false}
                 onChange={(e) => setReadReceipt(e.currentTarget.checked)}
+              />
+            )}
+            {!batch && (
+              <Switch
+                label={t('summary.writtenForm')}
+                description={t('summary.writtenFormHint')}
+                checked={writtenForm}
+                onChange={(e) => setWrittenForm(e.currentTarget.checked)}
               />
             )}
             {createError !== null && (
