@@ -48,6 +48,33 @@ describe('notice periods in the batch preview (D68)', () => {
     });
     expect(new Set(p.noticeWarnings.items.map((i: { rule: string }) => i.rule))).not.toContain('none');
 
+    // A wspólnota whose resolution wants 2 months: its owners too (sent 02.03 + 2 months → from 01.06.2026).
+    const community = await t.container.db
+      .selectFrom('properties')
+      .select('id')
+      .where('kind', '=', 'community')
+      .executeTakeFirstOrThrow();
+    const changed = expectStatus(
+      await call(t, w.admin, 'PATCH', `/api/properties/${community.id}`, {
+        feeNoticeLead: { unit: 'months', amount: 2 },
+      }),
+      200,
+    );
+    expect(changed.feeNoticeLead).toEqual({ unit: 'months', amount: 2 });
+    const owners = await t.container.db
+      .selectFrom('recipient_units')
+      .innerJoin('units', 'units.id', 'recipient_units.unit_id')
+      .select('recipient_units.role')
+      .where('units.property_id', '=', community.id)
+      .where('recipient_units.role', '!=', 'tenant')
+      .execute();
+    const withResolution = await preview();
+    expect(withResolution.noticeWarnings.total).toBe(tooEarly.length + owners.length);
+    expect(withResolution.noticeWarnings.items).toContainEqual(
+      expect.objectContaining({ rule: 'community_resolution', earliest: '2026-06-01' }),
+    );
+    expectStatus(await call(t, w.admin, 'PATCH', `/api/properties/${community.id}`, { feeNoticeLead: null }), 200);
+
     t.clock.set('2025-12-31T10:00:00.000Z');
     expect((await preview()).noticeWarnings).toEqual({ total: 0, items: [] });
     t.clock.set('2026-01-01T10:00:00.000Z');

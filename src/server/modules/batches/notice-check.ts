@@ -5,6 +5,7 @@
 import type { NoticeWarnings } from '../../../shared/batches.js';
 import type { Db } from '../../db/schema.js';
 import {
+  type CommunityNotice,
   checkNoticePeriod,
   isOutsideControl,
   type LegalRelation,
@@ -42,6 +43,7 @@ export async function noticeWarnings(db: Db, documentIds: string[], sentOn: stri
         'documents.unit_id',
         'documents.recipient_id',
         'properties.kind',
+        'properties.fee_notice_lead',
       ])
       .where('documents.id', 'in', part)
       .orderBy('documents.id')
@@ -74,7 +76,7 @@ export async function noticeWarnings(db: Db, documentIds: string[], sentOn: stri
           relation: p.role as LegalRelation,
           propertyKind: d.kind as NoticePropertyKind,
           outsideControlOnly,
-          communityNotice: null,
+          communityNotice: d.fee_notice_lead ? (JSON.parse(d.fee_notice_lead) as CommunityNotice) : null,
           sentOn,
           validFrom: data.validFrom,
           paymentDay: paymentDayOf(data.paymentDeadline) ?? 10,
