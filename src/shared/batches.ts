@@ -37,6 +37,11 @@ export const BatchCreate = z.strictObject({
    * Recipients may decline to send one.
    */
   readReceipt: z.boolean().optional(),
+  /**
+   * "Wymagana forma pisemna": every document of the batch goes to the paper pack (reason `written_form`). Fee notices
+   * to tenants go there without it (art. 8a uopl, D68). Off by default.
+   */
+  writtenForm: z.boolean().default(false),
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
 
@@ -79,7 +84,28 @@ export const BatchPreviewInput = z.strictObject({
   positionId: Id.optional(),
   selection: BatchSelection,
 });
-export const BatchPreview = z.object({ documents: z.number().int(), alreadySent: AlreadySent });
+/** A recipient for whom a fee notice's new fees start before the notice period allows (D68). */
+export const NoticeWarning = z.object({
+  documentId: Id,
+  title: z.string(),
+  recipient: z.string(),
+  relation: z.enum(['owner', 'co_owner', 'tenant', 'member']),
+  validFrom: z.string(),
+  /** The earliest first day of the new fees a notice sent today allows. */
+  earliest: z.string(),
+  rule: z.enum(['usm_4_7', 'usm_4_7_1', 'uopl_8a', 'community_resolution', 'none']),
+  /** Why, in Polish. */
+  reason: z.string(),
+});
+export const NoticeWarnings = z.object({ total: z.number().int(), items: z.array(NoticeWarning) });
+export type NoticeWarnings = z.infer<typeof NoticeWarnings>;
+
+export const BatchPreview = z.object({
+  documents: z.number().int(),
+  alreadySent: AlreadySent,
+  /** Fee notices only: who would get new fees earlier than the notice period allows (not a block). */
+  noticeWarnings: NoticeWarnings,
+});
 export type BatchPreview = z.infer<typeof BatchPreview>;
 
 /** The batch's messages by where they are now (live while they are sent). */
@@ -141,6 +167,8 @@ export const Batch = z.object({
   /** Where the batch's messages are now. */
   messages: BatchMessageCounts,
   includeAlreadySent: z.boolean(),
+  /** Written form required by the clerk: everything on paper (D68). */
+  writtenForm: z.boolean(),
   /** Read receipts asked for on this batch's messages; null: as its account says. */
   readReceipt: z.boolean().nullable(),
   /** What of the selection had already been sent when the batch was made. */

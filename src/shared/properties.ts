@@ -2,6 +2,13 @@ import { Cursor, Id, Limit, Nrb, optionalText, PostalCode, text, z } from './zod
 
 export const PropertyKind = z.enum(['community', 'cooperative', 'own', 'managed']);
 
+/** A wspólnota's resolution: fee changes are notified this far ahead (D68). */
+export const FeeNoticeLead = z.strictObject({
+  unit: z.enum(['days', 'months']),
+  amount: z.number().int().min(1, 'Podaj co najmniej 1.').max(365),
+});
+export type FeeNoticeLead = z.infer<typeof FeeNoticeLead>;
+
 export const Property = z.object({
   id: Id,
   name: z.string(),
@@ -10,6 +17,8 @@ export const Property = z.object({
   postalCode: z.string(),
   city: z.string(),
   nip: z.string().nullable(),
+  /** Absent in answers of older servers. */
+  feeNoticeLead: FeeNoticeLead.nullable().optional(),
   unitCount: z.number(),
 });
 export type Property = z.infer<typeof Property>;
@@ -32,9 +41,14 @@ const PropertyFields = {
   postalCode: PostalCode,
   city: text(100),
   nip: Nip.nullable(),
+  feeNoticeLead: FeeNoticeLead.nullable(),
 };
 
-export const PropertyInput = z.strictObject({ ...PropertyFields, nip: PropertyFields.nip.default(null) });
+export const PropertyInput = z.strictObject({
+  ...PropertyFields,
+  nip: PropertyFields.nip.default(null),
+  feeNoticeLead: PropertyFields.feeNoticeLead.default(null),
+});
 /** Built from the fields without defaults: an absent field stays as it is (`.partial()` would apply defaults). */
 export const PropertyUpdate = z.strictObject(PropertyFields).partial();
 

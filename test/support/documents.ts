@@ -32,14 +32,18 @@ export async function importFeeNotices(t: TestApp, w: DocumentWorld, period = PE
 /** What the batch should make, worked out from the database: drafts per e-mail address, paper by reason. */
 export async function expectedAudience(t: TestApp, documentIds: string[]) {
   const db = t.container.db;
-  const docs = await db.selectFrom('documents').select(['id', 'unit_id']).where('id', 'in', documentIds).execute();
+  const docs = await db
+    .selectFrom('documents')
+    .select(['id', 'unit_id', 'type'])
+    .where('id', 'in', documentIds)
+    .execute();
   let email = 0;
   const paper: Record<string, number> = {};
   for (const d of docs) {
     const links = await db
       .selectFrom('recipient_units')
       .innerJoin('recipients', 'recipients.id', 'recipient_units.recipient_id')
-      .select(['recipients.id', 'recipients.channel', 'recipients.consent_at'])
+      .select(['recipients.id', 'recipients.channel', 'recipients.consent_at', 'recipient_units.role'])
       .where('recipient_units.unit_id', '=', d.unit_id as string)
       .execute();
     for (const r of links) {
@@ -48,14 +52,17 @@ export async function expectedAudience(t: TestApp, documentIds: string[]) {
         .select('address')
         .where('recipient_id', '=', r.id)
         .execute();
+      // A fee notice to a tenant needs written form (art. 8a uopl, D68): paper whatever the channel.
       const reason =
-        r.channel === 'paper'
-          ? 'paper_channel'
-          : !r.consent_at
-            ? 'no_consent'
-            : emails.length === 0
-              ? 'no_email'
-              : null;
+        d.type === 'fee_notice' && r.role === 'tenant'
+          ? 'written_form'
+          : r.channel === 'paper'
+            ? 'paper_channel'
+            : !r.consent_at
+              ? 'no_consent'
+              : emails.length === 0
+                ? 'no_email'
+                : null;
       if (reason) paper[reason] = (paper[reason] ?? 0) + 1;
       else email += emails.length;
     }

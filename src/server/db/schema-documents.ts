@@ -60,6 +60,8 @@ export interface BatchesTable {
   paper_count: Generated<number>;
   /** 'yes' when the clerk chose to send again what was already sent (to the same address). */
   include_sent: Generated<'yes' | 'no'>;
+  /** 'yes' when the clerk required written form: every document goes to the paper pack (migration 0027, D68). */
+  written_form: Generated<'yes' | 'no'>;
   /** JSON AlreadySent: what of the selection had already been sent when the batch was made; null before. */
   already_sent: string | null;
   /** Read receipts for this batch's messages: 'yes' / 'no', or null to follow the account (migration 0013). */

@@ -102,6 +102,8 @@ export interface PropertiesTable {
   postal_code: string;
   city: string;
   nip: string | null;
+  /** JSON FeeNoticeLead: the notice a wspólnota's resolution requires for fee changes; null: none (D68). */
+  fee_notice_lead: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { BuyerProblem, PaperReason } from '../../../shared/batches.js';
 import { cleanLine } from '../../../shared/plain-text.js';
 import type { Db, NewRow, Row } from '../../db/schema.js';
+import { isOutsideControl } from '../../documents/notice-period.js';
 import { documentType } from '../../documents/registry.js';
 import {
   type CompiledTemplate,
@@ -61,6 +62,12 @@ export interface RunnerDeps {
 
 type Person = Awaited<ReturnType<DocumentsRepository['recipientsByIds']>>[number];
 
+/** A fee notice to a tenant needs written form (art. 8a uopl) unless it changes only fees outside the owner's control. */
+export function feeNoticeNeedsWrittenForm(data: string): boolean {
+  const names = ((JSON.parse(data) as { components?: { name?: string }[] }).components ?? []).map((c) => c.name ?? '');
+  return !(names.length > 0 && names.every(isOutsideControl));
+}
+
 /** E-mail or paper for one person, and why paper. */
 export function channelFor(
   person: Pick<Person, 'channel' | 'consent_at'>,
@@ -94,6 +101,8 @@ export async function audiences(
   const people = new Map((await deps.documents.recipientsByIds(db, ids)).map((p) => [p.id, p]));
   const problems: BuyerProblem[] = [];
   const forDoc = new Map<string, string[]>();
+  /** Each person's role on a unit, `unit|recipient` (a fee notice to a tenant needs written form, D68). */
+  const roles = new Map(links.map((l) => [`${l.unit_id}|${l.recipient_id}`, l.role]));
   for (const d of docs) {
     if (d.recipient_id) forDoc.set(d.id, [d.recipient_id]);
     else if (!d.unit_id) forDoc.set(d.id, []);
@@ -115,7 +124,7 @@ export async function audiences(
   for (const e of await deps.documents.emailsOf(db, ids)) {
     emails.set(e.recipient_id, [...(emails.get(e.recipient_id) ?? []), e.address]);
   }
-  return { forDoc, people, emails, problems };
+  return { forDoc, people, emails, problems, roles };
 }
 
 export function createBatchRunner(deps: RunnerDeps) {
@@ -130,7 +139,7 @@ export function createBatchRunner(deps: RunnerDeps) {
   ) {
     const def = documentType(batch.document_type as DocumentTypeName);
     const docs = await repo.documentsByIds(db, docIds);
-    const { forDoc, people, emails, problems } = await audiences({ documents }, db, docs, batch.document_type);
+    const { forDoc, people, emails, problems, roles } = await audiences({ documents }, db, docs, batch.document_type);
     const done = new Set(
       (await repo.existingItems(db, batch.id, docIds)).map((i) => `${i.document_id}|${i.recipient_id}|${i.address}`),
     );
@@ -153,7 +162,12 @@ export function createBatchRunner(deps: RunnerDeps) {
         const person = people.get(personId);
         if (!person) continue;
         const addresses = emails.get(personId) ?? [];
-        const decision = channelFor(person, addresses, def.legalStrength);
+        const writtenForm =
+          batch.written_form === 'yes' ||
+          (batch.document_type === 'fee_notice' &&
+            roles.get(`${doc.unit_id}|${personId}`) === 'tenant' &&
+            feeNoticeNeedsWrittenForm(doc.data));
+        const decision = channelFor(person, addresses, writtenForm ? 'written_form_required' : def.legalStrength);
         if (decision.channel === 'paper') {
           if (done.has(`${doc.id}|${personId}|`)) continue;
           out.items.push({

@@ -49,6 +49,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     buyerProblems: row.buyer_problems ? (JSON.parse(row.buyer_problems) as BuyerProblem[]) : [],
     messages,
     includeAlreadySent: row.include_sent === 'yes',
+    writtenForm: row.written_form === 'yes',
     readReceipt: row.read_receipt === null ? null : row.read_receipt === 'yes',
     alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
     skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),

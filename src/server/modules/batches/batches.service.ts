@@ -34,6 +34,7 @@ import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
 import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
+import { noticeWarnings, officeDate } from './notice-check.js';
 
 export interface BatchesDeps {
   db: Db;
@@ -76,7 +77,10 @@ export function createBatchesService(deps: BatchesDeps) {
   return {
     async create(
       actor: Actor,
-      input: Omit<BatchCreate, 'includeAlreadySent'> & { includeAlreadySent?: boolean },
+      input: Omit<BatchCreate, 'includeAlreadySent' | 'writtenForm'> & {
+        includeAlreadySent?: boolean;
+        writtenForm?: boolean;
+      },
       /** The id to give the batch (an intake names it before the batch exists). */
       options: { id?: string } = {},
     ): Promise<Batch> {
@@ -164,6 +168,7 @@ export function createBatchesService(deps: BatchesDeps) {
           id,
           name: input.name || defaultBatchName(input.documentType, selection.period, now),
           include_sent: includeSent ? 'yes' : 'no',
+          written_form: input.writtenForm === true ? 'yes' : 'no',
           read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
@@ -191,6 +196,7 @@ export function createBatchesService(deps: BatchesDeps) {
             documents: ids.length,
             // The clerk's choice about what was already sent, and what it covered.
             includeAlreadySent: includeSent,
+            writtenForm: input.writtenForm === true,
             ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
@@ -218,7 +224,14 @@ export function createBatchesService(deps: BatchesDeps) {
       const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(
         (r) => r.id,
       );
-      return { documents: ids.length, alreadySent: await summarise(db, await sentBefore(db, ids)) };
+      return {
+        documents: ids.length,
+        alreadySent: await summarise(db, await sentBefore(db, ids)),
+        noticeWarnings:
+          input.documentType === 'fee_notice'
+            ? await noticeWarnings(db, ids, officeDate(clock.now()))
+            : { total: 0, items: [] },
+      };
     },
 
     /** Before a request about one batch is read: it exists and belongs to the actor's accounts. */

@@ -65,6 +65,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
       postalCode: r.postal_code,
       city: r.city,
       nip: r.nip,
+      feeNoticeLead: r.fee_notice_lead ? (JSON.parse(r.fee_notice_lead) as Property['feeNoticeLead']) : null,
       unitCount: Number(r.unit_count ?? 0),
     };
   }
@@ -129,7 +130,10 @@ export function createPropertiesService(deps: PropertiesDeps) {
       return property;
     },
 
-    async create(actor: Actor, input: PropertyFields): Promise<Property> {
+    async create(
+      actor: Actor,
+      input: Omit<PropertyFields, 'feeNoticeLead'> & { feeNoticeLead?: PropertyFields['feeNoticeLead'] },
+    ): Promise<Property> {
       requireAdmin(actor, 'Dodawać nieruchomości');
       const id = newId();
       const now = clock.now().toISOString();
@@ -144,6 +148,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
           postal_code: input.postalCode,
           city: input.city,
           nip: input.nip,
+          fee_notice_lead: input.feeNoticeLead ? JSON.stringify(input.feeNoticeLead) : null,
           created_at: now,
           updated_at: now,
         });
@@ -172,6 +177,9 @@ export function createPropertiesService(deps: PropertiesDeps) {
           ...(input.postalCode !== undefined ? { postal_code: input.postalCode } : {}),
           ...(input.city !== undefined ? { city: input.city } : {}),
           ...(input.nip !== undefined ? { nip: input.nip } : {}),
+          ...(input.feeNoticeLead !== undefined
+            ? { fee_notice_lead: input.feeNoticeLead ? JSON.stringify(input.feeNoticeLead) : null }
+            : {}),
           updated_at: clock.now().toISOString(),
         });
         await audit.record(tx, actor, {

@@ -242,6 +242,21 @@ describe('Nowa wysyłka — krok 1', () => {
                 ],
               }
             : { documents: 0, messages: 0, earlier: [] },
+          noticeWarnings: {
+            total: 3,
+            items: [
+              {
+                documentId: 'd1',
+                title: 'Zawiadomienie — lokal 1',
+                recipient: 'Anna Nowak',
+                relation: 'member',
+                validFrom: '2026-06-01',
+                earliest: '2026-09-01',
+                rule: 'usm_4_7',
+                reason: '…',
+              },
+            ],
+          },
         },
       }),
       'GET /api/positions': () => ({
@@ -321,6 +336,13 @@ describe('Nowa wysyłka — krok 1', () => {
 
     // Before anything is made: what was already sent, and a switch to include it on purpose.
     const notice = await screen.findByTestId('already-sent');
+    // Who would get new fees earlier than the notice period allows (D68): said, not blocked.
+    const early = screen.getByTestId('notice-warnings');
+    expect(early.textContent).toContain('Za krótki termin zawiadomienia dla 3 osób');
+    expect(early.textContent).toContain(
+      'Anna Nowak (członek) — Zawiadomienie — lokal 1: od 01.06.2026 za wcześnie, najwcześniej od 01.09.2026 (art. 4 ust. 7 usm',
+    );
+    expect(early.textContent).toContain('…i jeszcze 2 osoby.');
     expect(notice.textContent).toContain('62 z nich wysłano 06.05.2026 w wysyłce „Opłaty — maj 2026”.');
     expect(screen.getByText(/Znaleziono 300 dokumentów\. · okres maj 2026/)).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /Wyślij ponownie także pod 62 adresy/ }));
@@ -333,6 +355,8 @@ describe('Nowa wysyłka — krok 1', () => {
     expect(receipt.checked).toBe(false);
     expect(screen.getByText(/Odbiorca może odmówić potwierdzenia przeczytania/)).toBeTruthy();
     fireEvent.click(receipt);
+    // Written form on: everything of the batch to the print pack (D68).
+    fireEvent.click(screen.getByRole('switch', { name: /Wymagana forma pisemna/ }));
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
@@ -343,6 +367,7 @@ describe('Nowa wysyłka — krok 1', () => {
       selection: { period: '2026-05' },
       template: { subject: 'Opłaty od maja', html: '<p>Razem</p>{{ document.total | kwota }}', text: '' },
       includeAlreadySent: true,
+      writtenForm: true,
       readReceipt: true,
     });
     const previews = api.calls.filter((c) => c.url === '/api/batches/preview').map((c) => c.body);

@@ -23,6 +23,7 @@ import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
+import { NoticeWarningsAlert } from './NoticeWarningsAlert.js';
 import { SourceStep } from './SourceStep.js';
 import { SummarySubject } from './SummarySubject.js';
 import {
@@ -66,6 +67,7 @@ export function BatchWizardPage() {
   const [includeSent, setIncludeSent] = useState(false);
   // null: as the account says; set once the clerk flips the switch.
   const [readReceipt, setReadReceipt] = useState<boolean | null>(null);
+  const [writtenForm, setWrittenForm] = useState(false);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
@@ -157,6 +159,7 @@ export function BatchWizardPage() {
           selection: selectionOf(state),
           ...(template ? { template } : {}),
           includeAlreadySent: includeSent,
+          writtenForm,
           ...(readReceipt !== null ? { readReceipt } : {}),
         });
         setBatch(current);
@@ -265,6 +268,7 @@ export function BatchWizardPage() {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+            {!batch && <NoticeWarningsAlert warnings={preview.data?.noticeWarnings} />}
             {!batch && (
               <AlreadySentNotice
                 alreadySent={preview.data?.alreadySent ?? null}
@@ -288,6 +292,14 @@ export function BatchWizardPage() {
                 description={t('summary.readReceiptHint')}
                 checked={readReceipt ?? account?.readReceipt ?? false}
                 onChange={(e) => setReadReceipt(e.currentTarget.checked)}
+              />
+            )}
+            {!batch && (
+              <Switch
+                label={t('summary.writtenForm')}
+                description={t('summary.writtenFormHint')}
+                checked={writtenForm}
+                onChange={(e) => setWrittenForm(e.currentTarget.checked)}
               />
             )}
             {createError !== null && (
