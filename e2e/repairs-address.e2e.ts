@@ -113,7 +113,7 @@ describe('a refused address corrected on the recipient card, the message sent to
     await emails.fill(NEW);
     await emails.press('Enter');
     await page.locator('.mantine-Pill-root', { hasText: NEW }).waitFor();
-    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
     await page.getByText('Zapisano adresata „Jan Źródlany”.').waitFor();
   });
 

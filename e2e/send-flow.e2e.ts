@@ -64,7 +64,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
 
     await bindAccount(page, server.url, 'Czynsze', GOOD);
     await shot(page, '22-position-czynsze');
-    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
     await page.getByText('Zapisano stanowisko „Czynsze”.').waitFor();
     const row = page.getByRole('row').filter({ has: page.getByText('Czynsze', { exact: true }) });
     await row.getByText(`${GOOD} — domyślne`).waitFor();
@@ -201,7 +201,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     await fillAccount(page, { name: BAD, from: 'ksiegowosc@zarzadca.example.pl', port: bad.port });
     await saveAccount(page, BAD);
     await bindAccount(page, server.url, 'Księgowość', BAD, { only: true });
-    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
     await page.getByText('Zapisano stanowisko „Księgowość”.').waitFor();
     await shot(page, '33-positions');
 
@@ -284,7 +284,7 @@ describe('sending fee notices, a failing account and a clerk’s scope (browser)
     expect(await page.getByRole('combobox', { name: /^Rola/ }).inputValue()).toBe('clerk');
     await page.getByRole('checkbox', { name: 'Księgowość' }).check();
     await shot(page, '40-new-clerk');
-    await page.getByRole('button', { name: 'Zapisz' }).click();
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
     await page.getByText(`Zapisano użytkownika „${CLERK.displayName}”.`).waitFor();
 
     await page.getByRole('button', { name: 'Wyloguj' }).click();

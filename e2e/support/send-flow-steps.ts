@@ -45,7 +45,7 @@ export async function fillAccount(p: Page, a: { name: string; from: string; port
 }
 
 export async function saveAccount(p: Page, name: string) {
-  await p.getByRole('button', { name: 'Zapisz' }).click();
+  await p.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await p.getByText(`Zapisano konto „${name}”.`).waitFor();
   await p.getByRole('row').filter({ hasText: name }).first().waitFor();
 }
