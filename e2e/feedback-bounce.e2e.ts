@@ -128,8 +128,11 @@ describe('a bounce read from the feedback mailbox, shown in Błędy, sent on pap
     });
     await api('POST', `/api/batches/${batch.id}/queue`, {});
     await waitFor('the notice at the sink', () => sink.received.find((r) => r.rcpt === TO), 30_000);
-    const sent = await api<{ items: { id: string; toAddress: string }[] }>('GET', '/api/mailboxes/sent?limit=10');
-    messageId = sent.items.find((m) => m.toAddress === TO)?.id ?? '';
+    // The sink has the mail as soon as the server said 250; the worker records "sent" just after: wait for Wysłane.
+    messageId = await waitFor('the notice in Wysłane', async () => {
+      const sent = await api<{ items: { id: string; toAddress: string }[] }>('GET', '/api/mailboxes/sent?limit=10');
+      return sent.items.find((m) => m.toAddress === TO)?.id ?? '';
+    });
     expect(messageId).not.toBe('');
   });
 
