@@ -261,7 +261,7 @@ async function unpack(file: string, into: string, passphrase: string | undefined
         if (manifest.format !== FORMAT) throw new BackupError('To nie jest kopia Listonosza.');
         continue;
       }
-      if (!manifest || !manifest.files.some((f) => f.name === name) || name.includes('/')) {
+      if (!manifest?.files.some((f) => f.name === name) || name.includes('/')) {
         throw new BackupError(`Nieoczekiwany plik w kopii: ${name.slice(0, 80)}.`);
       }
       const hash = createHash('sha256');
