@@ -4,15 +4,19 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 
+/** The positions a non-admin acts for: a position-bound key's one, or the user's (never "all" for a key). */
+export async function actorPositionIds(positions: PositionsRepository, tx: Db, actor: Actor): Promise<string[]> {
+  const keyAt = keyPosition(actor);
+  if (keyAt) return [keyAt];
+  if (!actor.userId) return [];
+  return (await positions.list(tx, actor.userId)).map((p) => p.id);
+}
+
 /** Who may make a batch for which position, and from which of its accounts. */
 export function createBatchAccess(deps: { positions: PositionsRepository; accounts: AccountsRepository }) {
   const { positions, accounts } = deps;
 
-  /** The positions a non-admin acts for: a position-bound key's one, or the user's. */
-  async function positionIdsOf(tx: Db, actor: Actor): Promise<string[]> {
-    const keyAt = keyPosition(actor);
-    return keyAt ? [keyAt] : (await positions.list(tx, actor.userId ?? '')).map((p) => p.id);
-  }
+  const positionIdsOf = (tx: Db, actor: Actor) => actorPositionIds(positions, tx, actor);
 
   /** The position's account to send from: the chosen one if bound to the position, else its default. */
   async function accountFor(tx: Db, actor: Actor, positionId: string, accountId: string | undefined) {

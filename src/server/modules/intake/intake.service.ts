@@ -15,6 +15,7 @@ import { newId } from '../../lib/ids.js';
 import { readTable } from '../../lib/tabular.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
+import { actorPositionIds } from '../batches/batch-access.js';
 import type { BatchesService } from '../batches/batches.service.js';
 import type { DocumentsService } from '../documents/documents.service.js';
 import { itemsFromFile } from '../documents/import-file.js';
@@ -54,6 +55,12 @@ export function createIntakeService(deps: IntakeDeps) {
     return row ? { mode: row.mode, sendTime: row.send_time } : DEFAULT_RULE;
   }
 
+  /** The actor acts for this position: an administrator (or installation key) for any, a position key for its own. */
+  async function worksAt(actor: Actor, positionId: string) {
+    if (isAdmin(actor)) return true;
+    return (await actorPositionIds(positions, db, actor)).includes(positionId);
+  }
+
   /** The actor works at this position (an administrator at any). */
   async function assertPosition(actor: Actor, positionId: string) {
     if (!(await positions.findById(db, positionId))) {
@@ -61,14 +68,9 @@ export function createIntakeService(deps: IntakeDeps) {
         { path: 'positionId', message: 'Nieznane stanowisko.' },
       ]);
     }
-    const keyAt = keyPosition(actor);
-    const allowed =
-      keyAt !== null
-        ? keyAt === positionId
-        : isAdmin(actor) || (await positions.list(db, actor.userId ?? '')).some((p) => p.id === positionId);
-    if (!allowed) {
+    if (!(await worksAt(actor, positionId))) {
       throw new ForbiddenError(
-        keyAt !== null
+        keyPosition(actor) !== null
           ? 'Ten klucz API działa tylko dla swojego stanowiska — podaj jego stanowisko.'
           : 'Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.',
       );
@@ -226,7 +228,7 @@ export function createIntakeService(deps: IntakeDeps) {
     async get(actor: Actor, id: string): Promise<IntakeView> {
       const row = await repo.findIntake(db, id);
       if (!row) throw new NotFoundError('Nie znaleziono takiego zlecenia wysyłki.');
-      if (!isAdmin(actor) && !(await positions.list(db, actor.userId ?? '')).some((p) => p.id === row.position_id)) {
+      if (!(await worksAt(actor, row.position_id))) {
         throw new ForbiddenError('To zlecenie należy do innego stanowiska.');
       }
       const batch = await batches.get(actor, id).catch((e) => {

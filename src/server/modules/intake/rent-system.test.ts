@@ -104,6 +104,13 @@ describe('a rent system with an API key, from printout to signed status', () => 
     const { batchId, statusUrl } = expectStatus(accepted, 202);
     await t.container.services.intake.idle();
     const status = expectStatus(await callWithKey(t, key.secret, 'GET', statusUrl), 200);
+    // Another position's key, even with batches:read, does not see this intake.
+    const foreign = await createApiKey(t, dw.w.admin, {
+      name: 'Księgowość — odczyt',
+      positionId: dw.w.positionB,
+      scopes: ['batches:read'],
+    });
+    expectError(await callWithKey(t, foreign.secret, 'GET', statusUrl), 403, 'forbidden');
     expect(status.batchId ?? batchId).toBe(batchId);
     // The demo's units: some tenants get e-mail, some asked for paper — the batch says how many of each.
     expect(status).toMatchObject({ status: 'queued', documents: UNITS.length, batch: { total: UNITS.length } });
