@@ -55,7 +55,8 @@ export function parseKsefNumber(input: string): { ok: true; value: string } | { 
   if (crc8(value.slice(0, value.lastIndexOf('-'))) !== m[4]) {
     return {
       ok: false,
-      message: 'Nieprawidłowy numer KSeF — nie zgadza się suma kontrolna (dwa ostatnie znaki); sprawdź, czy nie ma literówki.',
+      message:
+        'Nieprawidłowy numer KSeF — nie zgadza się suma kontrolna (dwa ostatnie znaki); sprawdź, czy nie ma literówki.',
     };
   }
   return { ok: true, value };

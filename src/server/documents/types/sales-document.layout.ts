@@ -61,7 +61,11 @@ function drawKsefCode(s: Sheet, d: Data, number: string, hash: string): void {
   const bottom = top + side + 8;
 
   const boxWidth = s.width - QR_COLUMN - 10;
-  doc.rect(s.left, top + 2, boxWidth, bottom - top - 6).lineWidth(0.8).strokeColor('black').stroke();
+  doc
+    .rect(s.left, top + 2, boxWidth, bottom - top - 6)
+    .lineWidth(0.8)
+    .strokeColor('black')
+    .stroke();
   const inner = boxWidth - 16;
   s.font('regular', 9.5);
   doc.text('Numer KSeF', s.left + 8, top + 9, { width: inner });
