@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
+
+// jsqr is CommonJS typed as an ES module: under NodeNext its default import is the module, whose `default` is jsQR.
+const jsQR = jsqr.default;
 
 /**
  * The text of the QR code on a PDF's first page, read the way a phone would: poppler draws the page to a PNG
