@@ -35,7 +35,7 @@ describe('KsefWarningsAlert (D72)', () => {
     );
     expect(alert.textContent).toContain('od 1 kwietnia 2026 r. pozostali');
     expect(alert.textContent).toContain('w trybie offline');
-    expect(alert.textContent).toContain('Wysyłka nie jest blokowana.');
+    expect(alert.textContent).toContain('Wysyłka nie jest blokowana — zdecyduj, czy wysłać te faktury.');
     expect(alert.textContent).toContain('…i jeszcze 1 faktura.');
   });
 

@@ -36,7 +36,12 @@ export function KsefWarningsAlert(props: { warnings: KsefWarnings | null | undef
           </List.Item>
         ))}
       </List>
-      {w.total > w.items.length && <Text size="sm">{t('ksef.more', { count: w.total - w.items.length })}</Text>}
+      {w.total > w.items.length && (
+        <Text size="sm" mb="xs">
+          {t('ksef.more', { count: w.total - w.items.length })}
+        </Text>
+      )}
+      <Text size="sm">{t('ksef.notBlocked')}</Text>
     </Alert>
   );
 }
