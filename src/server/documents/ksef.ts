@@ -4,7 +4,8 @@
  *
  * Sources (read 2026-12-07):
  * - Ministry of Finance, KSeF 2.0 API documentation "Kody weryfikujące QR" (kody-qr.md, dated 21.08.2025, in the
- *   ministry's repositories CIRFMF/ksef-docs and CIRFMF/ksef-api on GitHub): KOD I =
+ *   ministry's repositories CIRFMF/ksef-docs and CIRFMF/ksef-api on GitHub,
+ *   https://github.com/CIRFMF/ksef-docs/blob/main/kody-qr.md): KOD I =
  *   `https://qr.ksef.mf.gov.pl/invoice/{NIP sprzedawcy}/{data wystawienia P_1, DD-MM-RRRR}/{SHA-256 pliku faktury,
  *   Base64URL}` (production host; test `qr-test.`, pre-production `qr-demo.`); the KSeF number printed under the
  *   code, "OFFLINE" until the invoice has one; the code per ISO/IEC 18004. Example given there:
