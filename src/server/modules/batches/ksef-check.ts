@@ -32,6 +32,8 @@ export async function ksefWarnings(db: Db, documentIds: string[]): Promise<KsefW
       .select(['id', 'title', 'data'])
       .where('id', 'in', part)
       .where('type', '=', 'sales_document')
+      // Only what we draw: a ready PDF from a rent system may carry its own code, which its merge fields cannot show.
+      .where('source', '=', 'data')
       .orderBy('id')
       .execute();
     for (const d of docs) {
