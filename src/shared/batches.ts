@@ -100,11 +100,27 @@ export const NoticeWarning = z.object({
 export const NoticeWarnings = z.object({ total: z.number().int(), items: z.array(NoticeWarning) });
 export type NoticeWarnings = z.infer<typeof NoticeWarnings>;
 
+/**
+ * An invoice without its KSeF mark (D72): `no_number` — to a business (the buyer has a NIP) and without a KSeF number;
+ * `no_code` — with a KSeF number but without the invoice file's hash, so its PDF has no verification QR code.
+ */
+export const KsefWarning = z.object({
+  documentId: Id,
+  title: z.string(),
+  buyer: z.string(),
+  buyerNip: z.string().nullable(),
+  problem: z.enum(['no_number', 'no_code']),
+});
+export const KsefWarnings = z.object({ total: z.number().int(), items: z.array(KsefWarning) });
+export type KsefWarnings = z.infer<typeof KsefWarnings>;
+
 export const BatchPreview = z.object({
   documents: z.number().int(),
   alreadySent: AlreadySent,
   /** Fee notices only: who would get new fees earlier than the notice period allows (not a block). */
   noticeWarnings: NoticeWarnings,
+  /** Sales documents only: invoices without a KSeF number or code (not a block; D72). */
+  ksefWarnings: KsefWarnings,
 });
 export type BatchPreview = z.infer<typeof BatchPreview>;
 

@@ -6,6 +6,8 @@ import {
   formatMoney,
   moneyInWords,
 } from '../../../shared/format.js';
+import { ksefVerificationLink } from '../ksef.js';
+import { drawQrCode } from '../pdf/qr.js';
 import { formatNip, type Sheet } from '../pdf/sheet.js';
 import type { DocumentParties } from './document-type.js';
 import { type Data, type Kind, rateLabel, VAT_RATES, type VatRate } from './sales-document.schema.js';
@@ -39,6 +41,47 @@ const sameParty = (
   [a.name, a.street, a.city].join('|').toLowerCase().replace(/\s+/g, ' ') ===
   [b.name, b.street, b.city].join('|').toLowerCase().replace(/\s+/g, ' ');
 
+/** Side of the QR symbol in points (about 25 mm; a module about 0.6 mm for the ~100-character link). */
+const QR_SIZE = 70;
+const QR_COLUMN = 150;
+
+/**
+ * The KSeF block under the title (D72): on the right the verification code ("KOD I") with the KSeF number directly
+ * under it, as § 9 of the KSeF regulation wants; on the left the number again and what the code is for.
+ */
+function drawKsefCode(s: Sheet, d: Data, number: string, hash: string): void {
+  const link = ksefVerificationLink({ sellerNip: d.seller.nip, issueDate: d.issueDate, hash });
+  const doc = s.doc;
+  s.ensureSpace(QR_SIZE * 1.25 + 14);
+  const top = s.y;
+  const right = s.left + s.width - QR_COLUMN;
+  const side = drawQrCode(doc, link, { centerX: right + QR_COLUMN / 2, top, size: QR_SIZE, link });
+  s.font('bold', 7);
+  doc.text(number, right, top + side - 2, { width: QR_COLUMN, align: 'center', lineBreak: false });
+  const bottom = top + side + 8;
+
+  const boxWidth = s.width - QR_COLUMN - 10;
+  doc
+    .rect(s.left, top + 2, boxWidth, bottom - top - 6)
+    .lineWidth(0.8)
+    .strokeColor('black')
+    .stroke();
+  const inner = boxWidth - 16;
+  s.font('regular', 9.5);
+  doc.text('Numer KSeF', s.left + 8, top + 9, { width: inner });
+  s.font('bold', 10);
+  doc.text(number, s.left + 8, doc.y + 1, { width: inner });
+  s.font('regular', 8);
+  doc.text(
+    'Faktura wystawiona w Krajowym Systemie e-Faktur. Kod QR obok prowadzi do niej w KSeF: zeskanuj go telefonem albo kliknij w pliku PDF, aby sprawdzić, czy faktura tam jest i się nie zmieniła.',
+    s.left + 8,
+    doc.y + 4,
+    { width: inner },
+  );
+  doc.x = s.left;
+  doc.y = bottom;
+}
+
 /** Draws the sales document: parties, the line table with the per-rate summary, the payment box and notes. */
 export function drawSalesDocument(s: Sheet, d: Data, p: DocumentParties): void {
   const accountNumber = d.nrb ?? p.unit?.nrb ?? null;
@@ -54,7 +97,8 @@ export function drawSalesDocument(s: Sheet, d: Data, p: DocumentParties): void {
       ? `do faktury nr ${d.correctedNumber}${d.correctedIssueDate ? ` z dnia ${formatDate(d.correctedIssueDate)}` : ''}`
       : undefined;
   s.title(`${KIND_TITLE[d.kind]} nr ${d.number}`, corrects);
-  if (d.ksefNumber) s.box([['Numer KSeF', d.ksefNumber]]);
+  if (d.ksefNumber && d.ksefHash) drawKsefCode(s, d, d.ksefNumber, d.ksefHash);
+  else if (d.ksefNumber) s.box([['Numer KSeF', d.ksefNumber]]);
 
   const blocks = [
     {

@@ -115,6 +115,7 @@ export const salesDocumentSample = (): z.input<typeof schema> => ({
   paymentMethod: 'przelew',
   nrb: '24 1240 1444 0000 0000 0000 0012',
   ksefNumber: '6783120455-20260202-0100002F3A9C-C8',
+  ksefHash: 'l2UQldAujpmE5PiUEkcXXBmdw9QFVOX8lt-zXDLC9jU',
   // Printed only on a faktura_korygujaca; filled so that previews and template checks meet every field.
   correctedNumber: 'FV/2025/12/0012',
   correctedIssueDate: '2026-01-05',

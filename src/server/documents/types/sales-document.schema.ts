@@ -1,5 +1,6 @@
 import { z } from '../../../shared/zod.js';
 import { date, decimal, line, money, nip, nrb, opt, paragraph, party } from '../fields.js';
+import { invoiceHash, ksefNumber } from '../ksef.js';
 
 // The data schema of the sales document (faktura, faktura korygująca, nota obciążeniowa) and its field types.
 
@@ -22,34 +23,6 @@ const vatRate = () =>
           : 'Nieznana stawka VAT — wpisz 23, 8, 5, 0, zw (zwolniona) albo np (nie podlega).',
     }),
   );
-
-/** CRC-8 (polynomial 0x07, initial 0x00, no reflection) as used in the KSeF number's last two characters. */
-function crc8(text: string): string {
-  let crc = 0;
-  for (let i = 0; i < text.length; i++) {
-    crc ^= text.charCodeAt(i);
-    for (let b = 0; b < 8; b++) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
-  }
-  return crc.toString(16).toUpperCase().padStart(2, '0');
-}
-
-/** KSeF invoice number: `NIP-RRRRMMDD-XXXXXXXXXXXX-CC` (35 characters; the KSeF 1.0 form splits the middle 6-6). */
-const ksefNumber = () =>
-  z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
-      const value = v.toUpperCase();
-      const m = /^(\d{10})-(\d{8})-([0-9A-F]{6}-?[0-9A-F]{6})-([0-9A-F]{2})$/.exec(value);
-      if (!m || crc8(value.slice(0, value.lastIndexOf('-'))) !== m[4]) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Nieprawidłowy numer KSeF — skopiuj go z KSeF w postaci NIP-RRRRMMDD-XXXXXXXXXXXX-XX.',
-        });
-        return z.NEVER;
-      }
-      return value;
-    });
 
 const Line = z.object({
   name: line(300).describe('Nazwa towaru lub usługi'),
@@ -90,6 +63,9 @@ export const schema = z.object({
   paymentMethod: line(60).default('przelew').describe('Sposób płatności'),
   nrb: opt(nrb()).describe('Numer rachunku do wpłaty (NRB); domyślnie rachunek lokalu'),
   ksefNumber: opt(ksefNumber()).describe('Numer faktury w KSeF (Krajowy System e-Faktur)'),
+  ksefHash: opt(invoiceHash()).describe(
+    'Skrót pliku faktury w KSeF (SHA-256 pliku XML, z KSeF) — z nim PDF ma kod QR do weryfikacji faktury',
+  ),
   correctedNumber: opt(line(60)).describe('Faktura korygowana: numer (tylko dla faktury korygującej)'),
   correctedIssueDate: opt(date()).describe('Faktura korygowana: data wystawienia (tylko dla faktury korygującej)'),
   correctionReason: opt(line(500)).describe('Przyczyna korekty (tylko dla faktury korygującej)'),

@@ -193,7 +193,7 @@ describe('sales document: check', () => {
       'lines.5.vatRate',
     ]);
     expect(note.find((i) => i.path === 'ksefNumber')?.message).toBe(
-      'Noty obciążeniowej nie wystawia się w KSeF — usuń numer KSeF.',
+      'Noty obciążeniowej nie wystawia się w KSeF — usuń numer KSeF i skrót pliku faktury.',
     );
   });
 

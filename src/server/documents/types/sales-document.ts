@@ -110,8 +110,18 @@ export const salesDocument: DocumentTypeDef<typeof schema> = {
         message: 'Brak numeru rachunku do wpłaty — wpisz NRB w danych albo w kartotece lokalu.',
       });
     }
-    if (d.ksefNumber && d.kind === 'nota') {
-      issues.push({ path: 'ksefNumber', message: 'Noty obciążeniowej nie wystawia się w KSeF — usuń numer KSeF.' });
+    if ((d.ksefNumber || d.ksefHash) && d.kind === 'nota') {
+      issues.push({
+        path: d.ksefNumber ? 'ksefNumber' : 'ksefHash',
+        message: 'Noty obciążeniowej nie wystawia się w KSeF — usuń numer KSeF i skrót pliku faktury.',
+      });
+    } else if (d.ksefHash && !d.ksefNumber) {
+      // Before KSeF gives a number the code is labelled OFFLINE and needs a second, signed code (KOD II): not drawn.
+      issues.push({
+        path: 'ksefNumber',
+        message:
+          'Podano skrót pliku faktury bez numeru KSeF. Fakturę offline (jeszcze bez numeru KSeF) oznacza się dwoma kodami QR, w tym kodem z certyfikatem KSeF, którego Listonosz nie tworzy — wyślij ją po nadaniu numeru KSeF i wpisz ten numer.',
+      });
     } else if (d.ksefNumber && !d.ksefNumber.startsWith(d.seller.nip)) {
       issues.push({
         path: 'ksefNumber',

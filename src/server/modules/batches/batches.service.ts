@@ -34,6 +34,7 @@ import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
 import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
+import { ksefWarnings } from './ksef-check.js';
 import { noticeWarnings, officeDate } from './notice-check.js';
 
 export interface BatchesDeps {
@@ -231,6 +232,7 @@ export function createBatchesService(deps: BatchesDeps) {
           input.documentType === 'fee_notice'
             ? await noticeWarnings(db, ids, officeDate(clock.now()))
             : { total: 0, items: [] },
+        ksefWarnings: input.documentType === 'sales_document' ? await ksefWarnings(db, ids) : { total: 0, items: [] },
       };
     },
 

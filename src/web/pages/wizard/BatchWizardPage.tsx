@@ -23,6 +23,7 @@ import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
 import { BatchProgress } from './BatchProgress.js';
+import { KsefWarningsAlert } from './KsefWarningsAlert.js';
 import { NoticeWarningsAlert } from './NoticeWarningsAlert.js';
 import { SourceStep } from './SourceStep.js';
 import { SummarySubject } from './SummarySubject.js';
@@ -269,6 +270,7 @@ export function BatchWizardPage() {
               </Table.Tbody>
             </Table>
             {!batch && <NoticeWarningsAlert warnings={preview.data?.noticeWarnings} />}
+            {!batch && <KsefWarningsAlert warnings={preview.data?.ksefWarnings} />}
             {!batch && (
               <AlreadySentNotice
                 alreadySent={preview.data?.alreadySent ?? null}
