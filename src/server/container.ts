@@ -31,6 +31,7 @@ import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
+import { createPdfPasswordService } from './modules/pdf-password/pdf-password.service.js';
 import { createRodoService } from './modules/rodo/rodo.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
@@ -377,6 +378,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       idempotency,
       webhooks,
       rodo: createRodoService({ db, audit, clock }),
+      pdfPasswords: createPdfPasswordService({ db, audit, clock, scopeFor: accounts.scopeFor }),
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
