@@ -25,7 +25,10 @@ export const PdfPasswordRule = z
     path: ['digits'],
     message: 'Podaj, ile ostatnich cyfr numeru rachunku jest hasłem.',
   })
-  .transform((r) => (r.kind === 'nrb_digits' ? r : { kind: r.kind }));
+  .refine((r) => r.kind === 'nrb_digits' || r.digits === undefined, {
+    path: ['digits'],
+    message: 'Liczbę cyfr podaje się tylko przy numerze rachunku.',
+  });
 export type PdfPasswordRule = z.infer<typeof PdfPasswordRule>;
 
 /** An account's rule; null: no password (the default). */
@@ -52,7 +55,10 @@ export const PdfCode = z
   .string()
   .trim()
   .max(32, 'Kod może mieć najwyżej 32 znaki.')
-  .refine((s) => s === '' || /^[A-Za-z0-9-]{4,}$/.test(s), 'Kod: co najmniej 4 znaki — litery, cyfry lub myślnik.')
+  .refine(
+    (s) => s === '' || /^[A-Za-z0-9][A-Za-z0-9-]{3,}$/.test(s),
+    'Kod: co najmniej 4 znaki — litery, cyfry lub myślnik (nie na początku).',
+  )
   .refine((s) => !/^\d{11}$/.test(s), 'Kod nie może mieć postaci numeru PESEL (11 cyfr).');
 
 /** The sentence both parts of an e-mail with a protected PDF carry: how to open it, never the password. */

@@ -38,6 +38,16 @@ export const pdfPasswordRepository = {
       .orderBy('m.id')
       .execute();
   },
+
+  /** Subject and body of messages, for the check that none gives its password away. */
+  textsOf(db: Db, messageIds: string[]) {
+    return db
+      .selectFrom('messages as m')
+      .leftJoin('message_bodies as mb', 'mb.message_id', 'm.id')
+      .select(['m.id', 'm.subject', 'mb.html', 'mb.text'])
+      .where('m.id', 'in', messageIds)
+      .execute();
+  },
 };
 
 export type PdfPasswordSource = Awaited<ReturnType<typeof pdfPasswordRepository.sourcesOf>>[number];

@@ -1,4 +1,9 @@
-import type { AccountPdfPassword, PdfPasswordRule, PdfPasswordStatus, TypePdfPasswords } from '../../../shared/pdf-password.js';
+import type {
+  AccountPdfPassword,
+  PdfPasswordRule,
+  PdfPasswordStatus,
+  TypePdfPasswords,
+} from '../../../shared/pdf-password.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';

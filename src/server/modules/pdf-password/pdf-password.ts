@@ -44,7 +44,8 @@ export function passwordFor(rule: PdfPasswordRule, data: PasswordSource): string
   }
   if (rule.kind === 'recipient_code') {
     const code = data.code?.trim() ?? '';
-    return code.length >= 4 ? code : null;
+    // As PdfCode allows: qpdf would read a leading dash as an option.
+    return /^[A-Za-z0-9][A-Za-z0-9-]{3,}$/.test(code) ? code : null;
   }
   return null;
 }
@@ -70,3 +71,21 @@ export function withPasswordHint(body: { html: string; text: string }, rule: Pdf
   }
   return { html, text };
 }
+
+/**
+ * Whether a message would give its own password away: the subject or a body part holds it once spaces are taken out
+ * (a template printing the unit's NRB — the fee notice's built-in one does — holds the NRB's last digits).
+ */
+export function revealsPassword(password: string, parts: (string | null | undefined)[]): boolean {
+  const wanted = password.toLowerCase();
+  return parts.some((p) =>
+    (p ?? '')
+      .replace(/&nbsp;|&#160;|[\s\u00a0\u202f]/gi, '')
+      .toLowerCase()
+      .includes(wanted),
+  );
+}
+
+/** The refusal when a message's text holds its PDF password. */
+export const REVEALS_PASSWORD =
+  'treść lub temat wiadomości zawiera hasło (np. szablon podaje numer rachunku lokalu) — usuń je z szablonu albo wybierz inną regułę hasła';

@@ -1,7 +1,16 @@
 import type { Db, Row } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import { ConflictError } from '../../lib/errors.js';
-import { effectiveRule, missingReason, parseRule, parseTypeRules, passwordFor, withPasswordHint } from './pdf-password.js';
+import {
+  effectiveRule,
+  missingReason,
+  parseRule,
+  parseTypeRules,
+  passwordFor,
+  REVEALS_PASSWORD,
+  revealsPassword,
+  withPasswordHint,
+} from './pdf-password.js';
 import { type PdfPasswordSource, pdfPasswordRepository as repo } from './pdf-password.repository.js';
 import { pdfEncryptor } from './qpdf.js';
 
@@ -46,6 +55,11 @@ export async function protectPdfs<A extends Attachment>(
       `Nie da się ustalić hasła do PDF-u dla: ${source.recipient_name ?? source.to_name} (${missingReason(rule)}).`,
     );
   }
+  if (revealsPassword(password, [message.subject, body.html, body.text])) {
+    throw new ConflictError(
+      `PDF-u dla ${source.recipient_name ?? source.to_name} nie można zabezpieczyć: ${REVEALS_PASSWORD}.`,
+    );
+  }
   const encryptor = pdfEncryptor();
   if (!(await encryptor.available())) throw new ConflictError(QPDF_MISSING);
   const out: A[] = [];
@@ -65,6 +79,8 @@ export async function protectPdfs<A extends Attachment>(
  */
 export async function assertPdfPasswords(db: Db, messageIds: string[]): Promise<void> {
   const missing: string[] = [];
+  const revealing: string[] = [];
+  const passwords = new Map<string, { who: string; password: string }>();
   let protectedCount = 0;
   const types = parseTypeRules(await repo.typeRulesJson(db));
   for (const ids of chunks(messageIds, 500)) {
@@ -76,11 +92,24 @@ export async function assertPdfPasswords(db: Db, messageIds: string[]): Promise<
       );
       if (rule.kind === 'off') continue;
       protectedCount++;
-      if (!passwordFor(rule, { nrb: s.bank_account, code: s.pdf_code })) {
-        const unit = s.unit_number ? `, lokal ${s.unit_number}` : '';
-        missing.push(`${s.recipient_name ?? s.to_name} <${s.to_address}>${unit} — ${missingReason(rule)}`);
-      }
+      const password = passwordFor(rule, { nrb: s.bank_account, code: s.pdf_code });
+      const who = `${s.recipient_name ?? s.to_name} <${s.to_address}>${s.unit_number ? `, lokal ${s.unit_number}` : ''}`;
+      if (!password) missing.push(`${who} — ${missingReason(rule)}`);
+      else passwords.set(s.id, { who, password });
     }
+  }
+  // A password the message itself prints protects nothing: refused too.
+  for (const ids of chunks([...passwords.keys()], 500)) {
+    for (const m of await repo.textsOf(db, ids)) {
+      const p = passwords.get(m.id);
+      if (p && revealsPassword(p.password, [m.subject, m.html, m.text])) revealing.push(p.who);
+    }
+  }
+  if (revealing.length > 0) {
+    const more = revealing.length > LISTED ? ` i ${revealing.length - LISTED} innych` : '';
+    throw new ConflictError(
+      `PDF-ów nie można zabezpieczyć hasłem: ${REVEALS_PASSWORD}. Dotyczy: ${revealing.slice(0, LISTED).join('; ')}${more}. Nic nie zostało zakolejkowane.`,
+    );
   }
   if (missing.length > 0) {
     const more = missing.length > LISTED ? ` i ${missing.length - LISTED} innych` : '';

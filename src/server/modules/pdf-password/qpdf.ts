@@ -46,12 +46,13 @@ export function createQpdfEncryptor(command = 'qpdf'): PdfEncryptor {
         const output = path.join(dir, 'out.pdf');
         const argFile = path.join(dir, 'args');
         await writeFile(input, pdf, { mode: 0o600 });
-        const owner = randomBytes(24).toString('base64url');
+        const owner = randomBytes(24).toString('hex');
         const args = ['--encrypt', userPassword, owner, '256', '--print=full', '--modify=none', '--extract=y', '--'];
         await writeFile(argFile, `${[...args, input, output].join('\n')}\n`, { mode: 0o600 });
         const r = await run(command, [`@${argFile}`]);
         // 3: done with warnings (a damaged input qpdf repaired); the output is still a whole, encrypted file.
-        if (r.code !== 0 && r.code !== 3) throw new Error(`qpdf zakończył się kodem ${r.code}: ${r.stderr.slice(0, 300)}`);
+        if (r.code !== 0 && r.code !== 3)
+          throw new Error(`qpdf zakończył się kodem ${r.code}: ${r.stderr.slice(0, 300)}`);
         return await readFile(output);
       } finally {
         await rm(dir, { recursive: true, force: true });
