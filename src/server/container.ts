@@ -28,10 +28,10 @@ import { createFeedbackMailboxesService } from './modules/feedback-mailboxes/fee
 import { createImportsService } from './modules/imports/imports.service.js';
 import { createInbox } from './modules/inbox/inbox.js';
 import { createMessagesService } from './modules/messages/messages.service.js';
+import { createPdfPasswordService } from './modules/pdf-password/pdf-password.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
-import { createPdfPasswordService } from './modules/pdf-password/pdf-password.service.js';
 import { createRodoService } from './modules/rodo/rodo.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
