@@ -67,6 +67,11 @@ export function PdfPasswordSelect(props: {
           {t('pdfPassword.emailSays')} „{hint}”
         </Text>
       ) : null}
+      {value?.kind === 'nrb_digits' ? (
+        <Text size="sm" c="orange.9">
+          {t('pdfPassword.nrbTemplateNote')}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
