@@ -1,6 +1,6 @@
 /**
  * Screenshots of the PDF password settings (1366×768, D71): the batch wizard's summary with a password chosen,
- * and Szablony with the rule of a document type.
+ * Szablony with the rule of a document type, and the account form.
  * Run: npx tsx e2e/pdf-password.shot.ts [outDir]
  */
 import { chromium } from 'playwright-core';
@@ -46,6 +46,14 @@ try {
   await page.getByTestId('type-pdf-password').waitFor();
   await page.getByRole('combobox', { name: /^Hasło do PDF-ów według rodzaju/ }).selectOption('recipient_code');
   await page.screenshot({ path: `${out}/pdf-password-types.png` });
+
+  await page.getByRole('tab', { name: 'Konta e-mail' }).click();
+  await page.getByRole('button', { name: 'Edytuj' }).first().click();
+  const section = page.getByTestId('account-pdf-password');
+  await section.waitFor();
+  await section.getByRole('combobox').selectOption('nrb_digits');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/pdf-password-account.png` });
   console.log('saved', out);
 } finally {
   await browser.close();
