@@ -144,7 +144,6 @@ export interface RecipientsTable {
   updated_at: string;
   /** A complaint (ARF) came about mail to this recipient: the manager decides (migration 0016). */
   complained_at: Generated<string | null>;
-  /** The recipient's code a PDF password rule may use (migration 0029, D71); null: none. */
   pdf_code: Generated<string | null>;
 }
 
