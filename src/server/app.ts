@@ -31,6 +31,7 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { inboxRoutes } from './modules/inbox/inbox.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { messagesRoutes } from './modules/messages/messages.routes.js';
+import { pdfPasswordRoutes } from './modules/pdf-password/pdf-password.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     positionsRoutes,
     accountsRoutes,
     rodoRoutes,
+    pdfPasswordRoutes,
     feedbackMailboxesRoutes,
     propertiesRoutes,
     recipientsRoutes,

@@ -31,7 +31,6 @@ import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
-import { createRodoService } from './modules/rodo/rodo.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { createStorageService } from './modules/storage/storage.service.js';
@@ -45,6 +44,7 @@ import { createOutboxStore } from './sending/outbox-store.js';
 import type { SmtpCapabilities } from './sending/smtp-probe.js';
 import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 import { createWorker } from './sending/worker.js';
+import { createSettingsServices } from './settings-services.js';
 
 export interface ContainerOptions {
   /** An already created database (tests pass a fresh, migrated one). */
@@ -376,7 +376,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       apiKeys,
       idempotency,
       webhooks,
-      rodo: createRodoService({ db, audit, clock }),
+      ...createSettingsServices({ db, audit, clock, scopeFor: accounts.scopeFor }),
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,

@@ -1,4 +1,5 @@
 import { DocumentTypeName, Period } from './documents.js';
+import { PdfPasswordRule } from './pdf-password.js';
 import { TemplateBody } from './templates.js';
 import { Cursor, Id, IsoDateTime, Limit, optionalText, z } from './zod.js';
 
@@ -42,6 +43,11 @@ export const BatchCreate = z.strictObject({
    * to tenants go there without it (art. 8a uopl, D68). Off by default.
    */
   writtenForm: z.boolean().default(false),
+  /**
+   * Password-protect the PDFs of this batch's e-mails (D71): overrides the document type's and the account's rule;
+   * `{kind: 'off'}` sends them without one. Omitted: as the type says, else the account.
+   */
+  pdfPassword: PdfPasswordRule.optional(),
 });
 export type BatchCreate = z.infer<typeof BatchCreate>;
 
@@ -187,6 +193,8 @@ export const Batch = z.object({
   writtenForm: z.boolean(),
   /** Read receipts asked for on this batch's messages; null: as its account says. */
   readReceipt: z.boolean().nullable(),
+  /** The batch's own PDF password rule (D71); null: as its document type, else its account. */
+  pdfPassword: PdfPasswordRule.nullable(),
   /** What of the selection had already been sent when the batch was made. */
   alreadySent: AlreadySent.nullable(),
   /** Addresses left out by the run because they already had the document. */

@@ -23,6 +23,7 @@ export const RECIPIENT_IMPORT_FIELDS = [
   'consentDate',
   'consentSource',
   'recipientExternalKey',
+  'recipientPdfCode',
   'role',
 ] as const;
 
@@ -52,6 +53,7 @@ export const RECIPIENT_IMPORT_FIELD_LABELS: Record<RecipientImportField, string>
   consentDate: 'data zgody',
   consentSource: 'źródło zgody',
   recipientExternalKey: 'klucz adresata',
+  recipientPdfCode: 'kod do PDF-u',
   role: 'rola w lokalu',
 };
 

@@ -1,4 +1,5 @@
 import { mailboxKey } from './email-address.js';
+import { PdfCode } from './pdf-password.js';
 import { oneLine } from './plain-text.js';
 import { Cursor, EmailAddress, Id, IsoDate, Limit, optionalText, PostalCode, text, z } from './zod.js';
 
@@ -15,6 +16,8 @@ export const Recipient = z.object({
   channel: DeliveryChannel,
   consent: z.object({ date: z.string(), source: z.string() }).nullable(),
   externalKey: z.string().nullable(),
+  /** The recipient's code a PDF password rule may use (D71); null: none. */
+  pdfCode: z.string().nullable(),
   emails: z.array(z.string()),
   units: z.array(z.object({ unitId: Id, role: RecipientUnitRole })),
 });
@@ -34,6 +37,7 @@ const RecipientFields = {
   channel: DeliveryChannel,
   consent: z.strictObject({ date: IsoDate, source: text(300) }).nullable(),
   externalKey: optionalText(100).nullable(),
+  pdfCode: PdfCode.nullable(),
   emails: Emails,
   units: z
     .array(z.strictObject({ unitId: Id, role: RecipientUnitRole }))
@@ -58,6 +62,7 @@ export const RecipientInput = z
     channel: RecipientFields.channel.default('paper'),
     consent: RecipientFields.consent.default(null),
     externalKey: RecipientFields.externalKey.default(null),
+    pdfCode: RecipientFields.pdfCode.default(null),
     emails: RecipientFields.emails.default([]),
     units: RecipientFields.units.default([]),
   })

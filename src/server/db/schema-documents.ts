@@ -66,6 +66,8 @@ export interface BatchesTable {
   already_sent: string | null;
   /** Read receipts for this batch's messages: 'yes' / 'no', or null to follow the account (migration 0013). */
   read_receipt: 'yes' | 'no' | null;
+  /** JSON PdfPasswordRule for this batch's PDFs; null: as its document type, else its account (migration 0029, D71). */
+  pdf_password: Generated<string | null>;
   error: string | null;
   /** JSON BuyerProblem[]: sales documents whose buyer matched nobody or several people (migration 0024). */
   buyer_problems: Generated<string | null>;

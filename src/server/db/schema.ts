@@ -88,6 +88,8 @@ export interface SmtpAccountsTable {
   feedback_mailbox_id: string | null;
   /** The account's own RODO footer (JSON, shared/rodo.ts); null: the installation's (migration 0026, D66). */
   rodo_footer: Generated<string | null>;
+  /** JSON PdfPasswordRule: the account's PDF password rule; null: none (migration 0029, D71). */
+  pdf_password: Generated<string | null>;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';
@@ -142,6 +144,7 @@ export interface RecipientsTable {
   updated_at: string;
   /** A complaint (ARF) came about mail to this recipient: the manager decides (migration 0016). */
   complained_at: Generated<string | null>;
+  pdf_code: Generated<string | null>;
 }
 
 export interface RecipientEmailsTable {

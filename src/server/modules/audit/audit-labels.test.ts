@@ -71,6 +71,8 @@ const OPAQUE: Record<string, string[]> = {
     'selector',
     'keyChanged',
   ],
+  // recipients.service: the validated input with the PDF code said as set, never written out (D71).
+  withoutCode: [...schemaKeys(RecipientInput), ...schemaKeys(RecipientUpdate)],
   smtpUtf8Column: ['smtputf8'],
   // repeat.ts: the callers' `details: {…}` literals, read with the rest.
   'req.details': [],

@@ -2,6 +2,7 @@ import type { AlreadySent, Batch, BatchMessageCounts, BuyerProblem, PaperReason 
 import type { DocumentTypeName } from '../../../shared/documents.js';
 import { type MessageStatus, mailboxOf } from '../../../shared/messages.js';
 import type { Db, Row } from '../../db/schema.js';
+import { parseRule } from '../pdf-password/pdf-password.js';
 import { batchNameParts } from './batch-name.js';
 import type { BatchesRepository } from './batches.repository.js';
 
@@ -51,6 +52,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     includeAlreadySent: row.include_sent === 'yes',
     writtenForm: row.written_form === 'yes',
     readReceipt: row.read_receipt === null ? null : row.read_receipt === 'yes',
+    pdfPassword: parseRule(row.pdf_password),
     alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
     skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
     error: row.error,

@@ -171,6 +171,7 @@ export function createBatchesService(deps: BatchesDeps) {
           include_sent: includeSent ? 'yes' : 'no',
           written_form: input.writtenForm === true ? 'yes' : 'no',
           read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
+          pdf_password: input.pdfPassword ? JSON.stringify(input.pdfPassword) : null,
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
@@ -199,6 +200,7 @@ export function createBatchesService(deps: BatchesDeps) {
             includeAlreadySent: includeSent,
             writtenForm: input.writtenForm === true,
             ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
+            ...(input.pdfPassword ? { pdfPassword: input.pdfPassword } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
         });

@@ -4,6 +4,7 @@ import type { SecretBox } from '../../lib/crypto.js';
 import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
+import { protectPdfs } from '../pdf-password/protect.js';
 import { effectiveFooter, withFooter } from '../rodo/rodo-footer.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 
@@ -33,14 +34,17 @@ export async function composeMessage(
   },
 ): Promise<{ raw: Buffer; envelopeFrom: string }> {
   const { db, messages, delivery, secrets } = deps;
-  const [body, attachments, batchChoice, footer] = await Promise.all([
+  const [body, stored, batchChoice, footer] = await Promise.all([
     messages.findBody(db, message.id),
     delivery.attachmentsWithData(db, message.id),
     delivery.batchReadReceipt(db, message.batch_id),
     effectiveFooter(db, account),
   ]);
+  // The document's PDF encrypted when a password is asked for, and how to open it said in both parts (D71).
+  const sealed = await protectPdfs(db, message, stored, { html: body?.html ?? '', text: body?.text ?? '' });
+  const attachments = sealed.attachments;
   // Every message built here carries the RODO footer of the moment it is built (D66): a frozen one keeps its own.
-  const parts = withFooter({ html: body?.html ?? '', text: body?.text ?? '' }, footer);
+  const parts = withFooter(sealed.body, footer);
   const sender = envelopeFrom(
     account.feedback_address,
     account.envelope_mode,

@@ -14,6 +14,7 @@ import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
+import { assertPdfPasswords } from '../pdf-password/protect.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import { AlreadyResolved, createRepeater, entryState as enterQueue } from './repeat.js';
@@ -142,6 +143,10 @@ export function createDeliveryService(deps: DeliveryDeps) {
       assertSendAt(input.sendAt);
       const { eligible: drafts, result } = await plan(actor, input, ['draft']);
       await assertAddressesSendable(drafts);
+      await assertPdfPasswords(
+        db,
+        drafts.map((d) => d.id),
+      );
       if (input.dryRun) return result;
       const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
       const accountCache = new Map<string, Row<'smtp_accounts'>>();

@@ -1,4 +1,5 @@
 import type { ImportRowError } from '../../../shared/imports.js';
+import { PdfCode } from '../../../shared/pdf-password.js';
 import { cleanLine } from '../../../shared/plain-text.js';
 import { UnitInput } from '../../../shared/properties.js';
 import { RecipientInput } from '../../../shared/recipients.js';
@@ -32,6 +33,8 @@ export interface RecipientValues {
   channel?: DeliveryChannel;
   consent?: { date: string; source: string };
   externalKey?: string;
+  /** The recipient's PDF code (D71). */
+  pdfCode?: string;
 }
 
 export interface UnitValues {
@@ -126,6 +129,7 @@ export function parseRow(row: TableRow, columns: Columns, findProperty: (v: stri
   const country = recipient.country ?? 'PL';
   recipient.postalCode = given('postalCode', country === 'PL' ? PostalCode : r.postalCode);
   recipient.externalKey = given('recipientExternalKey', r.externalKey) || undefined;
+  recipient.pdfCode = given('recipientPdfCode', PdfCode) || undefined;
   recipient.channel = word('channel', parseChannel, 'wpisz „e-mail” albo „papier”');
 
   const emailCells = (columns.emails ?? []).flatMap((column) =>
@@ -228,6 +232,7 @@ export const RECIPIENT_FIELD_OF: Record<keyof RecipientValues, Field> = {
   channel: 'channel',
   consent: 'consentDate',
   externalKey: 'recipientExternalKey',
+  pdfCode: 'recipientPdfCode',
 };
 export const UNIT_FIELD_OF: Record<keyof UnitValues, Field> = {
   propertyId: 'property',

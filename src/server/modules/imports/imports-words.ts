@@ -73,6 +73,7 @@ const HEADER_WORDS = keyed<Field>({
     'Identyfikator kontrahenta',
     'recipientExternalKey',
   ],
+  recipientPdfCode: ['Kod do PDF', 'Kod do PDF-u', 'Kod PDF', 'Hasło do PDF', 'Hasło PDF', 'recipientPdfCode'],
   property: ['Nieruchomość', 'Nazwa nieruchomości', 'Wspólnota', 'Nazwa wspólnoty', 'property'],
   unitNumber: ['Nr lokalu', 'Numer lokalu', 'Lokal', 'Nr lok.', 'unitNumber'],
   unitKind: ['Rodzaj lokalu', 'Typ lokalu', 'Rodzaj', 'unitKind'],

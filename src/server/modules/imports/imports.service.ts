@@ -177,6 +177,7 @@ export function createImportsService(deps: ImportsDeps) {
         consent_at: v.consent?.date ?? null,
         consent_source: v.consent?.source ?? null,
         external_key: v.externalKey,
+        pdf_code: v.pdfCode,
         search_text: recipientSearchText(v),
         sort_name: foldForSearch(v.name),
       };

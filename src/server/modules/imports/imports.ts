@@ -57,6 +57,7 @@ export interface PlannedRecipient {
     channel: DeliveryChannel;
     consent: { date: string; source: string } | null;
     externalKey: string | null;
+    pdfCode: string | null;
     emails: string[];
   };
   emailsChanged: boolean;
@@ -252,6 +253,7 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
       channel: v.channel ?? current?.channel ?? 'paper',
       consent: v.consent ?? currentConsent,
       externalKey: v.externalKey ?? current?.external_key ?? null,
+      pdfCode: v.pdfCode ?? current?.pdf_code ?? null,
       emails: v.emails ?? currentEmails,
     };
 
@@ -305,7 +307,8 @@ export function planImport(rows: ParsedRow[], columns: Columns, existing: Existi
         values.country !== current.country ||
         values.channel !== current.channel ||
         !same(values.consent, currentConsent) ||
-        values.externalKey !== current.external_key);
+        values.externalKey !== current.external_key ||
+        values.pdfCode !== current.pdf_code);
     recipients.set(group.key, {
       id,
       action: !current ? 'create' : changed ? 'update' : 'unchanged',

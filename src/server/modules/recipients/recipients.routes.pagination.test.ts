@@ -65,6 +65,7 @@ beforeAll(async () => {
       channel: email ? 'email' : 'paper',
       consent: null,
       externalKey: null,
+      pdfCode: null,
       emails: email ? [`r${i}@example.pl`] : [],
       units: i % 4 === 0 ? [{ unitId: unitA, role: 'owner' }] : i % 4 === 1 ? [{ unitId: unitB, role: 'tenant' }] : [],
     });

@@ -25,6 +25,11 @@ export interface RecipientsDeps {
 const NOT_YOURS = 'Ten adresat nie jest związany z lokalem w nieruchomościach Twojego stanowiska.';
 const UNIT_NOT_YOURS = 'Wybrany lokal należy do nieruchomości spoza Twojego stanowiska.';
 
+/** The audit log says that a PDF code was set or removed, never the code itself (it is a password, D71). */
+function withoutCode<T extends { pdfCode?: string | null }>(input: T) {
+  return input.pdfCode === undefined ? input : { ...input, pdfCode: input.pdfCode ? '(ustawiony)' : null };
+}
+
 export function createRecipientsService(deps: RecipientsDeps) {
   const { db, repo, properties, propertyScope, audit, clock } = deps;
 
@@ -153,6 +158,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           consent_at: input.consent?.date ?? null,
           consent_source: input.consent?.source ?? null,
           external_key: input.externalKey || null,
+          pdf_code: input.pdfCode || null,
           search_text: recipientSearchText(input),
           sort_name: foldForSearch(input.name),
           created_at: now,
@@ -164,7 +170,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           action: 'recipient.create',
           entityType: 'recipient',
           entityId: id,
-          details: input,
+          details: withoutCode(input),
         });
         return load(tx, id);
       });
@@ -195,6 +201,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           consent_at: next.consent?.date ?? null,
           consent_source: next.consent?.source ?? null,
           external_key: next.externalKey || null,
+          pdf_code: next.pdfCode || null,
           search_text: recipientSearchText(next),
           sort_name: foldForSearch(next.name),
           updated_at: clock.now().toISOString(),
@@ -205,7 +212,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
           action: 'recipient.update',
           entityType: 'recipient',
           entityId: id,
-          details: input,
+          details: withoutCode(input),
         });
         return load(tx, id);
       });

@@ -29,6 +29,7 @@ export function toRecipient(
     channel: row.channel,
     consent: row.consent_at ? { date: row.consent_at, source: row.consent_source ?? '' } : null,
     externalKey: row.external_key,
+    pdfCode: row.pdf_code,
     emails,
     units,
   };

@@ -80,6 +80,7 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
   const [consentSource, setConsentSource] = useState(r?.consent?.source ?? '');
   const calendarLabels = useCalendarLabels();
   const [externalKey, setExternalKey] = useState(r?.externalKey ?? '');
+  const [pdfCode, setPdfCode] = useState(r?.pdfCode ?? '');
   const [units, setUnits] = useState<{ unitId: string; role: UnitRole }[]>(r?.units ?? []);
   const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
   const unitDetails = useQueries({
@@ -102,6 +103,7 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
         channel,
         consent: consentDate || consentSource ? { date: consentDate, source: consentSource } : null,
         externalKey: externalKey.trim() === '' ? null : externalKey,
+        pdfCode: pdfCode.trim() === '' ? null : pdfCode,
         units,
       };
       return r
@@ -145,6 +147,15 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
             value={externalKey}
             onChange={(e) => setExternalKey(e.currentTarget.value)}
             error={err('externalKey')}
+          />
+          <TextInput
+            label={t('form.pdfCode')}
+            description={t('form.pdfCodeHint')}
+            value={pdfCode}
+            maxLength={32}
+            autoComplete="off"
+            onChange={(e) => setPdfCode(e.currentTarget.value)}
+            error={err('pdfCode')}
           />
         </SimpleGrid>
         <Title order={4}>{t('form.address')}</Title>

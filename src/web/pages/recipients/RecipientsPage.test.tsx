@@ -33,6 +33,7 @@ const recipient = (id: string, name: string): Recipient => ({
   channel: 'paper',
   consent: null,
   externalKey: null,
+  pdfCode: null,
   emails: [],
   units: [{ unitId: UNIT_ID, role: 'owner' }],
 });

@@ -22,6 +22,7 @@ import type { Account } from '../../../shared/accounts.js';
 import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
+import { AccountPdfPasswordSection } from './PdfPasswordSelect.js';
 
 const RATES = ['perSecond', 'perMinute', 'perHour', 'perDay'] as const;
 type RateKey = (typeof RATES)[number];
@@ -273,6 +274,8 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
             />
           ))}
         </SimpleGrid>
+
+        {existing && <AccountPdfPasswordSection accountId={existing.id} />}
 
         <Title order={4}>DKIM</Title>
         <Switch

@@ -26,6 +26,7 @@ import type { EffectiveTemplate, Preview } from '../../../shared/templates.js';
 import { api, query } from '../../api.js';
 import { SafeFrame } from '../sandbox/SafeFrame.js';
 import { errorMessage, fieldErrors } from './errors.js';
+import { TypePdfPasswordSection } from './PdfPasswordSelect.js';
 
 type Field = 'subject' | 'html' | 'text';
 interface Filter {
@@ -296,6 +297,7 @@ export function TemplatesTab() {
           ]}
         />
       </Group>
+      <TypePdfPasswordSection type={type.type} />
       <TemplateEditor key={`${type.type}:${accountId}`} type={type} accountId={accountId || null} />
     </Stack>
   );

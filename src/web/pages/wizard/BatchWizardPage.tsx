@@ -17,8 +17,10 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Batch } from '../../../shared/batches.js';
+import type { PdfPasswordRule } from '../../../shared/pdf-password.js';
 import type { EffectiveTemplate } from '../../../shared/templates.js';
 import { ApiError, api, upload } from '../../api.js';
+import { PdfPasswordSelect, QpdfMissing } from '../settings/PdfPasswordSelect.js';
 import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
@@ -55,6 +57,7 @@ function monthName(period: string, language: string) {
 /** "Nowa wysyłka": documents → position and account → template → attachments → create, run, send. */
 export function BatchWizardPage() {
   const { t, i18n } = useTranslation('wizard');
+  const { t: ts } = useTranslation('settings');
   const client = useQueryClient();
   const [active, setActive] = useState(0);
   const [state, setState] = useState<WizardState>(INITIAL_STATE);
@@ -69,6 +72,8 @@ export function BatchWizardPage() {
   // null: as the account says; set once the clerk flips the switch.
   const [readReceipt, setReadReceipt] = useState<boolean | null>(null);
   const [writtenForm, setWrittenForm] = useState(false);
+  // null: as the document type, else the account says (D71).
+  const [pdfPassword, setPdfPassword] = useState<PdfPasswordRule | null>(null);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
@@ -162,6 +167,7 @@ export function BatchWizardPage() {
           includeAlreadySent: includeSent,
           writtenForm,
           ...(readReceipt !== null ? { readReceipt } : {}),
+          ...(pdfPassword ? { pdfPassword } : {}),
         });
         setBatch(current);
       }
@@ -304,6 +310,16 @@ export function BatchWizardPage() {
                 onChange={(e) => setWrittenForm(e.currentTarget.checked)}
               />
             )}
+            {!batch && (
+              <PdfPasswordSelect
+                label={ts('pdfPassword.batchLabel')}
+                inheritLabel={ts('pdfPassword.batchInherit')}
+                value={pdfPassword}
+                onChange={setPdfPassword}
+                testId="batch-pdf-password"
+              />
+            )}
+            {!batch && pdfPassword && pdfPassword.kind !== 'off' && <QpdfMissing />}
             {createError !== null && (
               <Alert color="red" role="alert" title={errorMessage(createError)}>
                 {fieldErrors.length > 0 && (
