@@ -66,6 +66,9 @@ export interface BatchesTable {
   already_sent: string | null;
   /** Read receipts for this batch's messages: 'yes' / 'no', or null to follow the account (migration 0013). */
   read_receipt: 'yes' | 'no' | null;
+  /** How this batch's messages carry PDFs and for how many days a link works; null: as the account (0028, D70). */
+  download_link_mode: Generated<'attachment' | 'link' | 'both' | null>;
+  download_link_days: Generated<number | null>;
   error: string | null;
   /** JSON BuyerProblem[]: sales documents whose buyer matched nobody or several people (migration 0024). */
   buyer_problems: Generated<string | null>;

@@ -3,6 +3,7 @@ import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
+import type { LinkApplier } from '../download-links/download-links.service.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { effectiveFooter, withFooter } from '../rodo/rodo-footer.js';
 import type { DeliveryRepository } from './delivery.repository.js';
@@ -20,7 +21,14 @@ export function wantsReadReceipt(account: Row<'smtp_accounts'>, batchChoice: 'ye
  * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address.
  */
 export async function composeMessage(
-  deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository; secrets: SecretBox },
+  deps: {
+    db: Db;
+    messages: MessagesRepository;
+    delivery: DeliveryRepository;
+    secrets: SecretBox;
+    /** Signed download links (D70); without it the files go as attachments, as before. */
+    links?: LinkApplier;
+  },
   message: Row<'messages'>,
   account: Row<'smtp_accounts'>,
   options: {
@@ -39,8 +47,19 @@ export async function composeMessage(
     delivery.batchReadReceipt(db, message.batch_id),
     effectiveFooter(db, account),
   ]);
+  const base = { body: { html: body?.html ?? '', text: body?.text ?? '' }, attachments, footer };
+  // The account's or batch's link mode (D70): links in both parts, the files attached, linked, or both.
+  const linked = deps.links
+    ? await deps.links.apply(db, {
+        ...base,
+        message,
+        account,
+        sendId: options.as?.id ?? message.id,
+        date: options.date,
+      })
+    : base;
   // Every message built here carries the RODO footer of the moment it is built (D66): a frozen one keeps its own.
-  const parts = withFooter({ html: body?.html ?? '', text: body?.text ?? '' }, footer);
+  const parts = withFooter(linked.body, linked.footer);
   const sender = envelopeFrom(
     account.feedback_address,
     account.envelope_mode,
@@ -68,7 +87,7 @@ export async function composeMessage(
     html: parts.html,
     text: parts.text,
     date: options.date,
-    attachments: attachments.map((a) => ({
+    attachments: linked.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.content_type,
       content: Buffer.from(a.data),
