@@ -170,6 +170,8 @@ export function createBatchesService(deps: BatchesDeps) {
           include_sent: includeSent ? 'yes' : 'no',
           written_form: input.writtenForm === true ? 'yes' : 'no',
           read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
+          download_link_mode: input.downloadLinks?.mode ?? null,
+          download_link_days: input.downloadLinks?.days ?? null,
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
@@ -198,6 +200,8 @@ export function createBatchesService(deps: BatchesDeps) {
             includeAlreadySent: includeSent,
             writtenForm: input.writtenForm === true,
             ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
+            ...(input.downloadLinks?.mode ? { downloadLinkMode: input.downloadLinks.mode } : {}),
+            ...(input.downloadLinks?.days ? { downloadLinkDays: input.downloadLinks.days } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
         });

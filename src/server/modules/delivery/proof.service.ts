@@ -119,12 +119,13 @@ export function createProofService(deps: ProofDeps) {
       if (!message.sent_at || !message.smtp_response || !message.eml_sha256) {
         throw new ConflictError('Potwierdzenie wysyłki jest dostępne dopiero po przyjęciu wiadomości przez serwer.');
       }
-      const [account, attachments, attempts, sender, events] = await Promise.all([
+      const [account, attachments, attempts, sender, events, linkRecord] = await Promise.all([
         accountOf(message.account_id),
         messages.attachmentsOf(db, id),
         messages.attemptsOf(db, id),
         frozenSender(message.eml_sha256),
         feedbackOf(message.id),
+        links?.receiptOf(message.id),
       ]);
       const data = await renderReceipt({
         messageId: message.id,
@@ -145,6 +146,7 @@ export function createProofService(deps: ProofDeps) {
         attachments: attachments.map((a) => ({ filename: a.filename, sha256: a.blob_sha256, size: a.size })),
         attempts: attempts.map((a) => ({ startedAt: a.started_at, outcome: a.outcome, response: a.response })),
         feedback: events,
+        links: linkRecord,
         generatedAt: clock.now().toISOString(),
       });
       return { filename: `potwierdzenie-wysylki-${message.id}.pdf`, data };

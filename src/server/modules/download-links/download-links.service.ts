@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { ReceiptLinks } from '../delivery/receipt-links.js';
 import {
   boundUserAgent,
   keepsAttachments,
@@ -200,6 +201,21 @@ export function createDownloadLinksService(deps: DownloadLinksDeps) {
 
     stateOf,
 
+    /** For the receipt PDF: the links, the downloads and the acknowledgement (no access check: the caller did). */
+    async receiptOf(messageId: string): Promise<ReceiptLinks> {
+      const [links, summary, events] = await Promise.all([
+        repo.linksOf(db, messageId),
+        repo.summaryOf(db, messageId),
+        repo.eventsOf(db, messageId, EVENTS_SHOWN),
+      ]);
+      return {
+        links: links.map((l) => ({ filename: l.filename, expiresAt: l.expires_at, revokedAt: l.revoked_at })),
+        downloads: summary.downloads,
+        acknowledgedAt: summary.acknowledgedAt,
+        events: events.map((e) => ({ kind: e.kind, at: e.occurred_at, network: e.network, userAgent: e.user_agent })),
+      };
+    },
+
     /** Revokes a message's links at once (audited); its page then says the link is no longer active. */
     async revoke(actor: Actor, messageId: string): Promise<MessageDownloadLinks> {
       const message = await visibleMessage(actor, messageId);
@@ -249,4 +265,4 @@ export interface Visitor {
 
 export type DownloadLinksService = ReturnType<typeof createDownloadLinksService>;
 /** What composeMessage needs of the service (D70). */
-export type LinkApplier = Pick<DownloadLinksService, 'apply'>;
+export type LinkApplier = Pick<DownloadLinksService, 'apply' | 'receiptOf'>;
