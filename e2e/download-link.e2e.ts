@@ -121,12 +121,12 @@ describe('the tenant’s download page (browser)', () => {
     await page.setViewportSize(DESKTOP);
     await page.goto(`${server.url}/skrzynki/outbox/${messageId}`);
     await page.getByRole('heading', { name: 'Link do pobrania' }).waitFor();
-    await page.getByText(/^potwierdzono odbiór/).waitFor();
-    await page.getByText(/^pobrano 1 raz/).waitFor();
+    await page.getByText(/^potwierdzono odbiór \d/).waitFor();
+    await page.getByText(/^pobrano 1 raz —/).waitFor();
     await shot(page, 'download-link-message-view');
     await page.getByRole('button', { name: 'Unieważnij link' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Unieważnij link' }).click();
-    await page.getByText(/^unieważniony/).waitFor();
+    await page.getByText(/^unieważniony \d/).waitFor();
     await shot(page, 'download-link-message-view-revoked');
 
     const res = await page.goto(`${server.url}/d/${token}`);
