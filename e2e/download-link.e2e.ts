@@ -6,6 +6,7 @@ import { deriveKey } from '../src/server/lib/crypto.js';
 import { DOWNLOAD_LINK_KEY_PURPOSE, makeDownloadToken } from '../src/server/modules/download-links/download-token.js';
 import { shot } from './support/browser.js';
 import { apiRequest, firstRun } from './support/first-run.js';
+import { openSettings } from './support/send-flow-steps.js';
 import type { E2EServer } from './support/server.js';
 import { useBrowserSession } from './support/session.js';
 
@@ -50,7 +51,15 @@ describe('the tenant’s download page (browser)', () => {
     await firstRun(page, server, undefined, { demo: false });
     const accounts = await api<{ id: string; fromAddress: string }[]>('GET', '/api/accounts');
     const account = accounts[0]!.id;
-    await api('PUT', `/api/accounts/${account}/download-links`, { mode: 'link', days: 90 });
+    // The administrator's choice in Ustawienia → Konta e-mail.
+    await openSettings(page, server.url, 'Konta e-mail');
+    await page.getByRole('heading', { name: 'Dokumenty PDF jako link do pobrania' }).waitFor();
+    await page.getByRole('radio', { name: 'Tylko jako link do pobrania' }).check();
+    await page.getByRole('textbox', { name: /^Ważność linku \(dni\)/ }).fill('90');
+    await shot(page, 'download-link-settings');
+    await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+    await page.getByText('Zapisano.').waitFor();
+    expect(await api('GET', `/api/accounts/${account}/download-links`)).toEqual({ mode: 'link', days: 90 });
     const draft = await api<{ id: string }>('POST', '/api/messages', {
       accountId: account,
       toName: 'Bożena Kęsicka',
