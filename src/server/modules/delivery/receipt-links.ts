@@ -15,14 +15,18 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` 
 export function linkLines(r: ReceiptLinks): { head: string[]; events: string[] } {
   const head = r.links.map(
     (l) =>
-      `${l.filename}: link ważny do ${formatOfficeDateTime(l.expiresAt)}${l.revokedAt ? `, unieważniony ${formatOfficeDateTime(l.revokedAt)}` : ''}`,
+      `${l.filename}: udostępniony przez link do pobrania, ważny do ${formatOfficeDateTime(l.expiresAt)}${l.revokedAt ? `, unieważniony ${formatOfficeDateTime(l.revokedAt)}` : ''}`,
   );
   head.push(
     r.acknowledgedAt
       ? `Adresat potwierdził odbiór (potwierdzono odbiór): ${formatOfficeDateTime(r.acknowledgedAt)} (czas polski).`
       : 'Adresat nie potwierdził odbioru na stronie pobrania.',
   );
-  head.push(r.downloads > 0 ? `Pobrano ${r.downloads} raz(y).` : 'Dokumentu nie pobrano z linku.');
+  head.push(
+    r.downloads > 0
+      ? `Pobrano ${r.downloads} ${r.downloads === 1 ? 'raz' : 'razy'}.`
+      : 'Dokumentu nie pobrano z linku.',
+  );
   const events = [...r.events]
     .reverse()
     .map(

@@ -62,9 +62,9 @@ describe('the receipt of a link message', () => {
     const res = await call(h.t, w.clerkA, 'GET', `/api/messages/${draft.id}/receipt.pdf`);
     const text = flat(await pdfText(expectPdf(res)));
     expect(text).toContain('Link do pobrania');
-    expect(text).toContain('Rozliczenie wody.pdf: link ważny do');
+    expect(text).toContain('Rozliczenie wody.pdf: udostępniony przez link do pobrania, ważny do');
     expect(text).toContain('potwierdzono odbiór');
     expect(text).toContain('pobrano, sieć 2001:db8:abcd::/48, Mozilla/5.0 (iPhone)');
-    expect(text).toContain('Pobrano 1 raz(y).');
+    expect(text).toContain('Pobrano 1 raz.');
   });
 });
