@@ -66,5 +66,23 @@ describe('the receipt of a link message', () => {
     expect(text).toContain('potwierdzono odbiór');
     expect(text).toContain('pobrano, sieć 2001:db8:abcd::/48, Mozilla/5.0 (iPhone)');
     expect(text).toContain('Pobrano 1 raz.');
+
+    // A resend is a new message with its own link; the first link keeps working and keeps its record.
+    const resent = expectStatus(await call(h.t, w.clerkA, 'POST', `/api/messages/${draft.id}/resend`), 200);
+    const copy = resent.created[0] as string;
+    await withWorker(h, () => untilStatus(dw, w.clerkA, copy, 'sent'));
+    const again = await simpleParser(
+      h.sink.received.filter((m) => m.rcpt === 'lucja.zolkiewska@example.pl')[1]?.raw ?? Buffer.alloc(0),
+    );
+    const second = /\/d\/([A-Za-z0-9_-]{52})/.exec(again.text ?? '')?.[1];
+    expect(second).toBeDefined();
+    expect(second).not.toBe(token);
+    const page = await h.t.app.inject({ method: 'GET', url: `/d/${second}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Odbiór potwierdzono');
+    expect((await h.t.app.inject({ method: 'GET', url: `/d/${second}/plik` })).rawPayload.equals(PDF)).toBe(true);
+    expect((await h.t.app.inject({ method: 'GET', url: `/d/${token}` })).body).toContain('Odbiór potwierdzono');
+    const first = expectStatus(await call(h.t, w.clerkA, 'GET', `/api/messages/${draft.id}/download-links`), 200);
+    expect(first.downloads).toBe(1);
   });
 });

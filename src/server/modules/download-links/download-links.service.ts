@@ -188,7 +188,7 @@ export function createDownloadLinksService(deps: DownloadLinksDeps) {
       return { state, file: { filename: state.filename, data } };
     },
 
-    /** "Potwierdzam odbiór": recorded once per link; a repeat changes nothing. */
+    /** "Potwierdzam odbiór": recorded once per message (the first counts); a repeat changes nothing. */
     async acknowledge(token: string, visitor: Visitor): Promise<PageState> {
       const state = await pageState(token);
       if (state.kind !== 'ok') return state;
