@@ -5,21 +5,29 @@ import type { SecretBox } from './lib/crypto.js';
 import type { AuditLog } from './modules/audit/audit.service.js';
 import type { Actor } from './modules/auth/auth.js';
 import type { BlobStore } from './modules/blobs/blobs.service.js';
-import { createDownloadLinksRepository } from './modules/download-links/download-links.repository.js';
 import { createDownloadLinksService } from './modules/download-links/download-links.service.js';
+import type { Repositories } from './repositories.js';
 
 /**
  * What every service that builds a message's MIME needs (composeMessage): the instance key's box and the signed
  * download links (D70), made over the container's database with `config.publicUrl` as the links' address.
  */
 export function createComposing(
-  deps: { db: Db; blobs: BlobStore; secrets: SecretBox; audit: AuditLog; clock: Clock; config: Config },
+  deps: {
+    db: Db;
+    repos: Pick<Repositories, 'downloadLinks'>;
+    blobs: BlobStore;
+    secrets: SecretBox;
+    audit: AuditLog;
+    clock: Clock;
+    config: Config;
+  },
   /** The delivery service, made later from what this returns: asked only when a request checks a message. */
   delivery: () => { visibleMessage: (actor: Actor, id: string) => Promise<Row<'messages'>> },
 ) {
   const links = createDownloadLinksService({
     ...deps,
-    repo: createDownloadLinksRepository(),
+    repo: deps.repos.downloadLinks,
     publicUrl: deps.config.publicUrl,
     visibleMessage: (actor, id) => delivery().visibleMessage(actor, id),
   });

@@ -74,7 +74,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
-  const composing = createComposing({ db, blobs, secrets, audit, clock, config }, () => delivery);
+  const composing = createComposing({ db, repos, blobs, secrets, audit, clock, config }, () => delivery);
   const passwordChecker = createPasswordChecker();
   const users = createUsersService({
     db,
