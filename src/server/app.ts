@@ -25,6 +25,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { batchesRoutes } from './modules/batches/batches.routes.js';
 import { deliveryRoutes } from './modules/delivery/delivery.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { downloadLinksRoutes } from './modules/download-links/download-links.routes.js';
 import { feedbackMailboxesRoutes } from './modules/feedback-mailboxes/feedback-mailboxes.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     auditRoutes,
     apiKeysRoutes,
     healthRoutes,
+    downloadLinksRoutes,
   ]) {
     await app.register(routes, deps);
   }

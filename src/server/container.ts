@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { createFeedbackParts, newWorkerId } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
+import { createComposing } from './container-links.js';
 import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
@@ -65,17 +66,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const handle = options.dbHandle ?? createDb(config.database);
   const { db, dialect } = handle;
   const clock = options.clock ?? systemClock;
-  const timeouts = {
-    connectionMs: Math.min(config.sending.smtpTimeoutMs, 30_000),
-    greetingMs: Math.min(config.sending.smtpTimeoutMs, 30_000),
-    socketMs: config.sending.smtpTimeoutMs,
-  };
+  const upTo30s = Math.min(config.sending.smtpTimeoutMs, 30_000);
+  const timeouts = { connectionMs: upTo30s, greetingMs: upTo30s, socketMs: config.sending.smtpTimeoutMs };
   const secrets = createSecretBox(options.instanceKey ?? loadInstanceKey(config.secretKey, config.dataDir).key);
 
   const repos = createRepositories(dialect);
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const composing = createComposing({ db, repos, blobs, secrets, audit, clock, config }, () => delivery);
   const passwordChecker = createPasswordChecker();
   const users = createUsersService({
     db,
@@ -172,7 +171,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     outbox: repos.outbox,
     events: repos.messageEvents,
     blobs,
-    secrets,
+    ...composing,
     audit,
     clock,
     scopeFor: accounts.scopeFor,
@@ -187,7 +186,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     accounts: repos.accounts,
     users: repos.users,
     blobs,
-    secrets,
+    ...composing,
     audit,
     clock,
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
@@ -210,7 +209,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       outbox: repos.outbox,
       events: repos.messageEvents,
       blobs,
-      secrets,
+      ...composing,
       audit,
       clock,
     }),
@@ -377,6 +376,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       idempotency,
       webhooks,
       ...createSettingsServices({ db, audit, clock, scopeFor: accounts.scopeFor }),
+      downloadLinks: composing.links,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,

@@ -9,6 +9,7 @@ import { createBatchesRepository } from './modules/batches/batches.repository.js
 import { createBlobsRepository } from './modules/blobs/blobs.repository.js';
 import { createDeliveryRepository } from './modules/delivery/delivery.repository.js';
 import { createDocumentsRepository } from './modules/documents/documents.repository.js';
+import { createDownloadLinksRepository } from './modules/download-links/download-links.repository.js';
 import { createFeedbackRepository } from './modules/feedback/feedback.repository.js';
 import { createFeedbackMailboxesRepository } from './modules/feedback-mailboxes/feedback-mailboxes.repository.js';
 import { createIdempotencyRepository } from './modules/idempotency/idempotency.repository.js';
@@ -63,6 +64,7 @@ export function createRepositories(dialect: DialectSql) {
     idempotency: createIdempotencyRepository(dialect),
     messageEvents: createMessageEventLog(dialect),
     webhooks: createWebhooksRepository(dialect),
+    downloadLinks: createDownloadLinksRepository(),
   };
 }
 

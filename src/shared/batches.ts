@@ -1,5 +1,6 @@
 import { DocumentTypeName, Period } from './documents.js';
 import { PdfPasswordRule } from './pdf-password.js';
+import { DownloadLinkDays, DownloadLinkMode } from './download-links.js';
 import { TemplateBody } from './templates.js';
 import { Cursor, Id, IsoDateTime, Limit, optionalText, z } from './zod.js';
 
@@ -38,6 +39,8 @@ export const BatchCreate = z.strictObject({
    * Recipients may decline to send one.
    */
   readReceipt: z.boolean().optional(),
+  /** How the PDFs go (attachment, link, both) and for how many days a link works; omitted: as the account (D70). */
+  downloadLinks: z.strictObject({ mode: DownloadLinkMode.optional(), days: DownloadLinkDays.optional() }).optional(),
   /**
    * "Wymagana forma pisemna": every document of the batch goes to the paper pack (reason `written_form`). Fee notices
    * to tenants go there without it (art. 8a uopl, D68). Off by default.
@@ -195,6 +198,8 @@ export const Batch = z.object({
   readReceipt: z.boolean().nullable(),
   /** The batch's own PDF password rule (D71); null: as its document type, else its account. */
   pdfPassword: PdfPasswordRule.nullable(),
+  /** The batch's own link mode and lifetime; nulls: as its account (D70). */
+  downloadLinks: z.object({ mode: DownloadLinkMode.nullable(), days: z.number().int().nullable() }).optional(),
   /** What of the selection had already been sent when the batch was made. */
   alreadySent: AlreadySent.nullable(),
   /** Addresses left out by the run because they already had the document. */

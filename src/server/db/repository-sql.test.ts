@@ -44,6 +44,7 @@ function compilingDb(dialect: DialectName, sink: string[]) {
 
 import { coreCases } from './repository-sql.cases-core.js';
 import { documentCases } from './repository-sql.cases-documents.js';
+import { downloadLinkCases } from './repository-sql.cases-download-links.js';
 import { feedbackCases } from './repository-sql.cases-feedback.js';
 import { importCases } from './repository-sql.cases-imports.js';
 import { inboxCases } from './repository-sql.cases-inbox.js';
@@ -68,6 +69,7 @@ const cases = {
   ...intakeCases,
   ...keyCases,
   ...webhookCases,
+  ...downloadLinkCases,
 };
 
 describe.each(['sqlite', 'postgres'] as const)('repository SQL (%s)', (dialect) => {

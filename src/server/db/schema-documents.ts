@@ -68,6 +68,9 @@ export interface BatchesTable {
   read_receipt: 'yes' | 'no' | null;
   /** JSON PdfPasswordRule for this batch's PDFs; null: as its document type, else its account (migration 0029, D71). */
   pdf_password: Generated<string | null>;
+  /** How this batch's messages carry PDFs and for how many days a link works; null: as the account (0028, D70). */
+  download_link_mode: Generated<'attachment' | 'link' | 'both' | null>;
+  download_link_days: Generated<number | null>;
   error: string | null;
   /** JSON BuyerProblem[]: sales documents whose buyer matched nobody or several people (migration 0024). */
   buyer_problems: Generated<string | null>;

@@ -6,6 +6,7 @@ import type {
   DocumentsTable,
   TemplatesTable,
 } from './schema-documents.js';
+import type { DownloadEventsTable, DownloadLinkMode, DownloadLinksTable } from './schema-download-links.js';
 import type { MessageEventsTable, WebhookDeliveriesTable, WebhooksTable } from './schema-events.js';
 import type {
   AddressStatesTable,
@@ -90,6 +91,9 @@ export interface SmtpAccountsTable {
   rodo_footer: Generated<string | null>;
   /** JSON PdfPasswordRule: the account's PDF password rule; null: none (migration 0029, D71). */
   pdf_password: Generated<string | null>;
+  /** How its messages carry PDFs and how long a link works (migration 0028, D70). */
+  download_link_mode: Generated<DownloadLinkMode>;
+  download_link_days: Generated<number>;
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';
@@ -388,6 +392,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
   message_events: MessageEventsTable;
+  download_links: DownloadLinksTable;
+  download_events: DownloadEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -57,6 +57,9 @@ const KEY_ROUTES: Record<string, string> = {
   'POST /api/messages/cancel': 'messages:write',
   'POST /api/messages/:id/queue': 'messages:write',
   'POST /api/messages/:id/resend': 'messages:write',
+  // Download links (D70): a rent system may read a message's link record and revoke it.
+  'GET /api/messages/:id/download-links': 'messages:read',
+  'POST /api/messages/:id/download-links/revoke': 'messages:write',
 };
 
 let t: TestApp;

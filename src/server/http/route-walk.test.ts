@@ -20,11 +20,13 @@ import {
  */
 const PUBLIC_API = ['POST /api/auth/login', 'GET /api/setup', 'POST /api/setup', 'GET /api/health', 'HEAD /api/health'];
 const PUBLIC_SETUP = new Set(['HEAD /api/setup']);
+/** The tenants' side of download links (D70): the page and the file are GETs outside the API; this one posts. */
+const PUBLIC_TENANT = ['POST /d/:token/potwierdzam'];
 
 /** The API description and the web app's own files are public too (no data in them). */
 function isListedPublic(route: WalkRoute): boolean {
   const key = `${route.method} ${route.url}`;
-  if (PUBLIC_API.includes(key) || PUBLIC_SETUP.has(key)) return true;
+  if (PUBLIC_API.includes(key) || PUBLIC_SETUP.has(key) || PUBLIC_TENANT.includes(key)) return true;
   if (route.url === '/api/docs' || route.url.startsWith('/api/docs/'))
     return route.method === 'GET' || route.method === 'HEAD';
   return !route.url.startsWith('/api') && (route.method === 'GET' || route.method === 'HEAD');
@@ -87,7 +89,7 @@ describe('authentication on the matched route', () => {
     expect(routes.length).toBeGreaterThan(90);
     const wronglyPublic = routes.filter((r) => r.public && !isListedPublic(r)).map((r) => `${r.method} ${r.url}`);
     expect(wronglyPublic).toEqual([]);
-    for (const key of PUBLIC_API) {
+    for (const key of [...PUBLIC_API, ...PUBLIC_TENANT, 'GET /d/:token', 'GET /d/:token/plik']) {
       expect(
         routes.some((r) => `${r.method} ${r.url}` === key && r.public),
         key,
@@ -134,5 +136,9 @@ describe('authentication on the matched route', () => {
     expect((await send('GET', '/api/health')).status).toBe(200);
     expect((await send('GET', '/api/setup')).status).toBe(200);
     expect((await send('GET', '/api/docs/json')).status).toBe(200);
+    // A download link that names nothing: the tenant's 404 page, never a request to log in.
+    const page = await send('GET', `/d/${'A'.repeat(52)}`);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('Nie znaleziono dokumentu');
   });
 });

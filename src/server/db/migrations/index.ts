@@ -26,6 +26,7 @@ import { propertyFilterBuyerMigration } from './0024_property_filter_buyer.js';
 import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
 import { accountRodoFooterMigration } from './0026_account_rodo_footer.js';
 import { batchWrittenFormMigration } from './0027_batch_written_form.js';
+import { downloadLinksMigration } from './0028_download_links.js';
 import { pdfPasswordMigration } from './0029_pdf_password.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
@@ -57,6 +58,7 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),
     '0026_account_rodo_footer': accountRodoFooterMigration(),
     '0027_batch_written_form': batchWrittenFormMigration(),
+    '0028_download_links': downloadLinksMigration(),
     '0029_pdf_password': pdfPasswordMigration(),
   };
 }

@@ -53,6 +53,7 @@ export async function toBatch(repo: BatchesRepository, tx: Db, row: Row<'batches
     writtenForm: row.written_form === 'yes',
     readReceipt: row.read_receipt === null ? null : row.read_receipt === 'yes',
     pdfPassword: parseRule(row.pdf_password),
+    downloadLinks: { mode: row.download_link_mode ?? null, days: row.download_link_days ?? null },
     alreadySent: row.already_sent ? (JSON.parse(row.already_sent) as AlreadySent) : null,
     skippedAlreadySent: counts.filter((c) => c.reason === 'already_sent').reduce((s, c) => s + Number(c.n), 0),
     error: row.error,

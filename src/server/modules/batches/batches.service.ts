@@ -172,6 +172,8 @@ export function createBatchesService(deps: BatchesDeps) {
           written_form: input.writtenForm === true ? 'yes' : 'no',
           read_receipt: input.readReceipt === undefined ? null : input.readReceipt ? 'yes' : 'no',
           pdf_password: input.pdfPassword ? JSON.stringify(input.pdfPassword) : null,
+          download_link_mode: input.downloadLinks?.mode ?? null,
+          download_link_days: input.downloadLinks?.days ?? null,
           already_sent: JSON.stringify(alreadySent),
           document_type: input.documentType,
           position_id: input.positionId,
@@ -201,6 +203,8 @@ export function createBatchesService(deps: BatchesDeps) {
             writtenForm: input.writtenForm === true,
             ...(input.readReceipt !== undefined ? { readReceipt: input.readReceipt } : {}),
             ...(input.pdfPassword ? { pdfPassword: input.pdfPassword } : {}),
+            ...(input.downloadLinks?.mode ? { downloadLinkMode: input.downloadLinks.mode } : {}),
+            ...(input.downloadLinks?.days ? { downloadLinkDays: input.downloadLinks.days } : {}),
             alreadySent: { documents: alreadySent.documents, messages: alreadySent.messages },
           },
         });

@@ -3,6 +3,7 @@ import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
+import type { LinkApplier } from '../download-links/download-links.service.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { protectPdfs } from '../pdf-password/protect.js';
 import { effectiveFooter, withFooter } from '../rodo/rodo-footer.js';
@@ -21,7 +22,14 @@ export function wantsReadReceipt(account: Row<'smtp_accounts'>, batchChoice: 'ye
  * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address.
  */
 export async function composeMessage(
-  deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository; secrets: SecretBox },
+  deps: {
+    db: Db;
+    messages: MessagesRepository;
+    delivery: DeliveryRepository;
+    secrets: SecretBox;
+    /** Signed download links (D70); without it the files go as attachments, as before. */
+    links?: LinkApplier;
+  },
   message: Row<'messages'>,
   account: Row<'smtp_accounts'>,
   options: {
@@ -40,11 +48,22 @@ export async function composeMessage(
     delivery.batchReadReceipt(db, message.batch_id),
     effectiveFooter(db, account),
   ]);
-  // The document's PDF encrypted when a password is asked for, and how to open it said in both parts (D71).
-  const sealed = await protectPdfs(db, message, stored, { html: body?.html ?? '', text: body?.text ?? '' });
-  const attachments = sealed.attachments;
+  const base = { body: { html: body?.html ?? '', text: body?.text ?? '' }, attachments: stored, footer };
+  // The account's or batch's link mode (D70): links in both parts, the files attached, linked, or both.
+  const linked = deps.links
+    ? await deps.links.apply(db, {
+        ...base,
+        message,
+        account,
+        sendId: options.as?.id ?? message.id,
+        date: options.date,
+      })
+    : base;
+  // The document's PDF, when it is still attached, encrypted when a password is asked for, and how to open it said
+  // in both parts (D71). A link serves the document as stored: the signed link is its own secret (D70).
+  const sealed = await protectPdfs(db, message, linked.attachments, linked.body);
   // Every message built here carries the RODO footer of the moment it is built (D66): a frozen one keeps its own.
-  const parts = withFooter(sealed.body, footer);
+  const parts = withFooter(sealed.body, linked.footer);
   const sender = envelopeFrom(
     account.feedback_address,
     account.envelope_mode,
@@ -72,7 +91,7 @@ export async function composeMessage(
     html: parts.html,
     text: parts.text,
     date: options.date,
-    attachments: attachments.map((a) => ({
+    attachments: sealed.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.content_type,
       content: Buffer.from(a.data),

@@ -12,6 +12,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { LinkApplier } from '../download-links/download-links.service.js';
 import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { assertPdfPasswords } from '../pdf-password/protect.js';
@@ -30,6 +31,8 @@ export interface DeliveryDeps {
   events: MessageEventLog;
   blobs: BlobStore;
   secrets: SecretBox;
+  /** Signed download links put in at build time (D70); none without it. */
+  links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
@@ -50,7 +53,7 @@ const ADDRESS_CHECK_CHUNK = 500;
 type Target = { id: string; status: MessageStatus; account_id: string };
 
 export function createDeliveryService(deps: DeliveryDeps) {
-  const { db, repo, messages, accounts, outbox, events, blobs, secrets, audit, clock, scopeFor } = deps;
+  const { db, repo, messages, accounts, outbox, events, blobs, secrets, links, audit, clock, scopeFor } = deps;
 
   /** The messages a selection names, limited to the actor's accounts. */
   async function resolve(actor: Actor, selection: Selection): Promise<Target[]> {
@@ -95,7 +98,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
   const entryState = (tx: Db, account: Row<'smtp_accounts'>, toAddress: string) =>
     enterQueue(outbox, tx, account, toAddress);
-  const repeat = createRepeater({ db, repo, messages, outbox, events, blobs, secrets, audit, clock });
+  const repeat = createRepeater({ db, repo, messages, outbox, events, blobs, secrets, links, audit, clock });
 
   async function loadAccount(tx: Db, id: string) {
     const account = await accounts.findById(tx, id);
@@ -163,7 +166,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
           }
           accountCache.set(account.id, account);
           const { raw, envelopeFrom: sender } = await composeMessage(
-            { db, messages, delivery: repo, secrets },
+            { db, messages, delivery: repo, secrets, links },
             message,
             account,
             { date: clock.now() },

@@ -12,6 +12,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { LinkApplier } from '../download-links/download-links.service.js';
 import type { FeedbackRepository } from '../feedback/feedback.repository.js';
 import { messageIdHeader } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
@@ -33,6 +34,8 @@ export interface ProofDeps {
   users: UsersRepository;
   blobs: BlobStore;
   secrets: SecretBox;
+  /** Signed download links put in at build time (D70); none without it. */
+  links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
   /** Port: sends one message over a fresh SMTP connection and returns the server's reply. */
@@ -41,7 +44,8 @@ export interface ProofDeps {
 
 /** Proof of sending (.eml and the PDF receipt) and the "send a test to me" action. */
 export function createProofService(deps: ProofDeps) {
-  const { db, delivery, repo, messages, feedback, accounts, users, blobs, secrets, audit, clock, sendOnce } = deps;
+  const { db, delivery, repo, messages, feedback, accounts, users, blobs, secrets, links, audit, clock, sendOnce } =
+    deps;
 
   async function accountOf(id: string) {
     const account = await accounts.findById(db, id);
@@ -115,12 +119,13 @@ export function createProofService(deps: ProofDeps) {
       if (!message.sent_at || !message.smtp_response || !message.eml_sha256) {
         throw new ConflictError('Potwierdzenie wysyłki jest dostępne dopiero po przyjęciu wiadomości przez serwer.');
       }
-      const [account, attachments, attempts, sender, events] = await Promise.all([
+      const [account, attachments, attempts, sender, events, linkRecord] = await Promise.all([
         accountOf(message.account_id),
         messages.attachmentsOf(db, id),
         messages.attemptsOf(db, id),
         frozenSender(message.eml_sha256),
         feedbackOf(message.id),
+        links?.receiptOf(message.id),
       ]);
       const data = await renderReceipt({
         messageId: message.id,
@@ -141,6 +146,7 @@ export function createProofService(deps: ProofDeps) {
         attachments: attachments.map((a) => ({ filename: a.filename, sha256: a.blob_sha256, size: a.size })),
         attempts: attempts.map((a) => ({ startedAt: a.started_at, outcome: a.outcome, response: a.response })),
         feedback: events,
+        links: linkRecord,
         generatedAt: clock.now().toISOString(),
       });
       return { filename: `potwierdzenie-wysylki-${message.id}.pdf`, data };
@@ -164,7 +170,7 @@ export function createProofService(deps: ProofDeps) {
       const testId = newId();
       const testHeader = messageIdHeader(testId, account.from_address);
       const { raw, envelopeFrom: sender } = await composeMessage(
-        { db, messages, delivery: repo, secrets },
+        { db, messages, delivery: repo, secrets, links },
         message,
         account,
         {

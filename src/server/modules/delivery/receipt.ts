@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import { formatNumber } from '../../../shared/format.js';
 import { formatOfficeDateTime } from '../../lib/dates.js';
 import { feedbackSource, feedbackTitle, type ReceiptFeedback, reasonText, tieNote } from './receipt-feedback.js';
+import { linksSection, type ReceiptLinks } from './receipt-links.js';
 
 /** The receipt's content: what was sent, to whom, when, and what the server said. */
 export interface ReceiptData {
@@ -22,6 +23,8 @@ export interface ReceiptData {
   attempts: { startedAt: string; outcome: string; response: string | null }[];
   /** Feedback recorded later about this message (D48, D52), oldest first. */
   feedback: ReceiptFeedback[];
+  /** Download links the message carried, with downloads and the acknowledgement (D70); absent: none. */
+  links?: ReceiptLinks;
   generatedAt: string;
 }
 
@@ -118,6 +121,7 @@ export function renderReceipt(r: ReceiptData): Promise<Buffer> {
   );
 
   feedbackSection(doc, r.feedback);
+  linksSection(doc, r.links);
 
   const footer =
     'Potwierdzenie dotyczy przekazania wiadomości serwerowi poczty wychodzącej nadawcy (odpowiedź 250). ' +

@@ -8,6 +8,7 @@ import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
+import type { LinkApplier } from '../download-links/download-links.service.js';
 import { messageIdHeader, messageSearchFields } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { composeMessage } from './compose.js';
@@ -22,6 +23,8 @@ export interface RepeatDeps {
   events: MessageEventLog;
   blobs: BlobStore;
   secrets: SecretBox;
+  /** Signed download links put in at build time (D70); none without it. */
+  links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
 }
@@ -63,7 +66,7 @@ export class AlreadyResolved extends Error {}
  * original keeps its status, attempts and proof; the two are linked (`parent_id`).
  */
 export function createRepeater(deps: RepeatDeps) {
-  const { db, repo, messages, outbox, events, blobs, secrets, audit, clock } = deps;
+  const { db, repo, messages, outbox, events, blobs, secrets, links, audit, clock } = deps;
 
   return async function repeat(
     actor: Actor,
@@ -74,7 +77,7 @@ export function createRepeater(deps: RepeatDeps) {
     const id = newId();
     const header = messageIdHeader(id, account.from_address);
     const { raw, envelopeFrom: sender } = await composeMessage(
-      { db, messages, delivery: repo, secrets },
+      { db, messages, delivery: repo, secrets, links },
       source,
       account,
       {

@@ -14,6 +14,7 @@ import { formatDateTime } from './filters.js';
 import { MessageReplies } from './inbox/MessageReplies.js';
 import { MessageAttempts, MessageProof } from './MessageAttempts.js';
 import { MessageFeedback } from './MessageFeedback.js';
+import { MessageLinks } from './MessageLinks.js';
 import { MessageRepairs } from './MessageRepairs.js';
 import { ScheduleFields, useSchedule } from './ScheduleFields.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -226,6 +227,7 @@ export function MessagePage() {
         </Stack>
       )}
 
+      <MessageLinks message={m} />
       <MessageFeedback message={m} />
       <MessageAttempts message={m} />
 

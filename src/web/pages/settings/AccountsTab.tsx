@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { RetryNowButton, useAccountAlarmText } from '../../app/AccountAlarm.js';
 import { FeedbackAlarmNotice } from '../../app/FeedbackAlarm.js';
 import { AccountForm } from './AccountForm.js';
+import { DownloadLinksSettings } from './DownloadLinksSettings.js';
 import { errorMessage } from './errors.js';
 
 export { AccountForm, accountPayload } from './AccountForm.js';
@@ -210,6 +211,7 @@ export function AccountsTab() {
           </Table.Tbody>
         </Table>
       )}
+      {!!accounts.data?.length && <DownloadLinksSettings accounts={accounts.data} />}
     </Stack>
   );
 }
