@@ -1,6 +1,6 @@
 import { DocumentTypeName, Period } from './documents.js';
-import { PdfPasswordRule } from './pdf-password.js';
 import { DownloadLinkDays, DownloadLinkMode } from './download-links.js';
+import { PdfPasswordRule } from './pdf-password.js';
 import { TemplateBody } from './templates.js';
 import { Cursor, Id, IsoDateTime, Limit, optionalText, z } from './zod.js';
 

@@ -6,12 +6,7 @@ import { zipSync } from 'fflate';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../../test/support/app.js';
-import {
-  createDocumentWorld,
-  type DocumentWorld,
-  importFeeNotices,
-  PERIOD,
-} from '../../../../test/support/documents.js';
+import { createDocumentWorld, type DocumentWorld, PERIOD } from '../../../../test/support/documents.js';
 import { expectError, expectStatus, upload } from '../../../../test/support/world.js';
 import { demoFeeNotice } from '../../demo/demo-documents.js';
 import { renderPdf } from '../../documents/pdf/sheet.js';
