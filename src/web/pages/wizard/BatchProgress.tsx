@@ -68,13 +68,7 @@ export function BatchProgress({ id }: { id: string }) {
             {t(`status.${b.status}`)} · {formatNumber(b.done)} / {formatNumber(b.total)}
           </Text>
         </Group>
-        <Progress
-          value={percent}
-          animated={b.status === 'running'}
-          size="lg"
-          aria-label={t('progress.label')}
-          aria-valuenow={percent}
-        />
+        <Progress value={percent} animated={b.status === 'running'} size="lg" aria-label={t('progress.label')} />
         {(b.status === 'new' || b.status === 'failed') && (
           <Group mt="sm">
             <Button onClick={() => void run()} loading={running} disabled={running}>
