@@ -43,7 +43,8 @@ const screens: string[] = [];
 
 /** Loaded: no request in flight, no loader, the transitions over. */
 async function settle(p: Page) {
-  await p.waitForLoadState('networkidle');
+  // Some screens poll (a running batch, the unread count): networkidle may not come; 5 s is plenty otherwise.
+  await p.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
   await p
     .waitForFunction(() => !document.querySelector('.mantine-Loader-root, [data-loading="true"]'), undefined, {
       timeout: 10_000,
