@@ -140,7 +140,7 @@ describe('accessibility: axe-core WCAG 2.1 A/AA on every screen, Polish and Engl
       .map((x) => formatFindings(x.s, x.fs))
       .join('\n');
     expect(findings.length, report).toBe(0);
-  }, 240_000);
+  }, 420_000);
 });
 
 async function walk() {
