@@ -88,10 +88,12 @@ async function dialog(label: string, open: (lang: Lang) => Promise<void>) {
   await switchTo('pl');
 }
 
-async function visit(path: string, label: string) {
+/** Opens `path` and checks it in both languages; with `shotName`, a 1366×768 screenshot to look at the colours. */
+async function visit(path: string, label: string, shotName?: string) {
   await page.goto(`${server.url}${path}`);
   await page.locator('main').locator('h1, h2, h3, h4').first().waitFor();
   await both(label);
+  if (shotName) await shotViewport(page, `a11y-${shotName}`);
 }
 
 /** The href of the first link in the table's first row (a detail screen). */
@@ -159,9 +161,9 @@ async function walk() {
   const { batchId } = await seedForA11y(page, server, sink.port);
   console.log(`e2e: a11y set-up ${Math.round(performance.now() - started)} ms`);
 
-  await visit('/', 'Pulpit');
-  for (const m of ['drafts', 'outbox', 'sent', 'failed']) await visit(`/skrzynki/${m}`, `Skrzynki: ${m}`);
-  await visit(await firstRowLink('/skrzynki/failed'), 'message in Błędy');
+  await visit('/', 'Pulpit', 'pulpit');
+  for (const m of ['drafts', 'outbox', 'sent', 'failed']) await visit(`/skrzynki/${m}`, `Skrzynki: ${m}`, m);
+  await visit(await firstRowLink('/skrzynki/failed'), 'message in Błędy', 'failed-message');
   await visit(await firstRowLink('/skrzynki/sent'), 'message in Wysłane');
   await visit('/skrzynki/odebrane', 'Odebrane');
   await visit(await firstRowLink('/skrzynki/odebrane'), 'a reply in Odebrane');
@@ -202,10 +204,16 @@ async function walk() {
 
   await visit('/adresaci', 'Adresaci');
   await visit(await firstRowLink('/adresaci'), 'a recipient’s card');
-  await visit('/do-przejrzenia', 'Do przejrzenia');
+  await visit('/do-przejrzenia', 'Do przejrzenia', 'triage');
   await visit(await firstRowLink('/do-przejrzenia'), 'mail to triage');
   await visit('/piaskownica', 'Piaskownica');
-  for (const tab of SETTINGS_TABS) await visit(`/ustawienia?zakladka=${tab}`, `Ustawienia: ${tab}`);
+  for (const tab of SETTINGS_TABS) {
+    await visit(
+      `/ustawienia?zakladka=${tab}`,
+      `Ustawienia: ${tab}`,
+      ['konta', 'szablony'].includes(tab) ? tab : undefined,
+    );
+  }
   await page.goto(`${server.url}/ustawienia?zakladka=konta`);
   await page.getByRole('button', { name: L.pl.addAccount }).click();
   await page.getByRole('heading', { name: 'Nowe konto e-mail' }).waitFor();
