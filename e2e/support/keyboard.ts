@@ -7,15 +7,20 @@ export interface Focused {
   type: string;
   /** The accessible name, roughly: aria-label, aria-labelledby, the label, the text. */
   name: string;
-  /** An outline or a box-shadow is drawn around the focused element (or around its label, for hidden inputs). */
+  /**
+   * An outline, a box-shadow or a border in the primary colour is drawn around the focused element (or around what
+   * stands for it, for visually hidden inputs).
+   */
   visible: boolean;
+  /** The focused element's outline, border and shadow as computed (for a failure message). */
+  style: string;
 }
 
 /** What has the focus now, and whether a focus indicator is drawn. */
 export function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { tag: 'body', role: '', type: '', name: '', visible: false };
+    if (!el || el === document.body) return { tag: 'body', role: '', type: '', name: '', visible: false, style: '' };
     const text = (n: Element | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
     const labelledBy = el.getAttribute('aria-labelledby');
     const labels = (el as HTMLInputElement).labels;
@@ -29,11 +34,18 @@ export function focused(page: Page): Promise<Focused> {
         : labels && labels.length > 0
           ? text(labels[0])
           : text(el));
+    // Mantine's text fields and selects show focus by a border in the primary colour instead of an outline.
+    const probe = document.createElement('div');
+    probe.style.color = 'var(--mantine-primary-color-filled)';
+    document.body.append(probe);
+    const primary = getComputedStyle(probe).color;
+    probe.remove();
     const drawn = (e: Element | null) => {
       if (!e) return false;
       const s = getComputedStyle(e);
       const outline = s.outlineStyle !== 'none' && Number.parseFloat(s.outlineWidth) > 0;
-      return outline || (s.boxShadow !== 'none' && s.boxShadow !== '');
+      const border = s.borderTopStyle !== 'none' && s.borderTopColor === primary;
+      return outline || border || (s.boxShadow !== 'none' && s.boxShadow !== '');
     };
     // A visually hidden input (radio, checkbox, segmented control) shows its focus on what stands for it.
     const rect = el.getBoundingClientRect();
@@ -51,6 +63,10 @@ export function focused(page: Page): Promise<Focused> {
       type: el.getAttribute('type') ?? '',
       name,
       visible,
+      style: (() => {
+        const c = getComputedStyle(el);
+        return `focus-visible=${el.matches(':focus-visible')} outline=${c.outlineStyle} ${c.outlineWidth} border=${c.borderTopStyle} ${c.borderTopColor} primary=${primary} shadow=${c.boxShadow}`;
+      })(),
     };
   });
 }
@@ -73,7 +89,9 @@ export async function tabTo(
       `${f.tag}${f.role ? `[${f.role}]` : ''} "${f.name.slice(0, 40)}"${f.visible ? '' : ' (NO VISIBLE FOCUS)'}`,
     );
     if (f.tag !== 'body' && !f.visible) {
-      throw new Error(`no visible focus on ${seen.at(-1)} while tabbing to ${what}; stops:\n${seen.join('\n')}`);
+      throw new Error(
+        `no visible focus on ${seen.at(-1)} (${f.style}) while tabbing to ${what}; stops:\n${seen.join('\n')}`,
+      );
     }
     if (match(f)) return f;
   }
