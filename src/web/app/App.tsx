@@ -1,9 +1,11 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';
+import './focus.css';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from '../pages/LoginPage.js';
@@ -14,6 +16,7 @@ import { AppDatesProvider } from './dates.js';
 import { Layout } from './Layout.js';
 import { ROUTES } from './routes.js';
 import { SessionProvider, useLogout, useSessionInfo } from './session.js';
+import { appTheme, cssVariablesResolver } from './theme.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -52,8 +55,12 @@ function Gate() {
 }
 
 export function App() {
+  const { t, i18n } = useTranslation();
+  // The theme names the close buttons, in the language shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: t follows i18n.language
+  const theme = useMemo(() => appTheme(t('close')), [i18n.language]);
   return (
-    <MantineProvider defaultColorScheme="light">
+    <MantineProvider defaultColorScheme="light" theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <AppDatesProvider>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>

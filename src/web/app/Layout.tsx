@@ -1,30 +1,11 @@
-import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { PasswordChange } from '../pages/PasswordChange.js';
-import { LANGUAGES, setLanguage } from './i18n.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 import { ROUTES } from './routes.js';
 import { useLogout, useSession } from './session.js';
-
-/** PL | EN: on every screen, signed in or not; keeps <html lang> in step with the language shown. */
-export function LanguageSwitch() {
-  const { t, i18n } = useTranslation('common');
-  const current = LANGUAGES.find((l) => l === i18n.resolvedLanguage) ?? 'pl';
-  useEffect(() => {
-    document.documentElement.lang = current;
-  }, [current]);
-  return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('language')}
-      value={current}
-      onChange={(v) => void setLanguage(v as (typeof LANGUAGES)[number])}
-      data={LANGUAGES.map((l) => ({ value: l, label: l.toUpperCase() }))}
-    />
-  );
-}
 
 /** The frame of every signed-in screen: navigation on the left, who is signed in and the language on top. */
 export function Layout() {

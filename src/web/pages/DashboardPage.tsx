@@ -32,14 +32,7 @@ export function DashboardPage() {
       <Title order={2}>{t('title')}</Title>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {MAILBOXES.map((m) => (
-          <Card
-            key={m}
-            withBorder
-            padding="md"
-            component={Link}
-            to={`/skrzynki/${m}`}
-            aria-label={t(`common:mailbox.${m}`)}
-          >
+          <Card key={m} withBorder padding="md" component={Link} to={`/skrzynki/${m}`}>
             <Text size="sm" c="dimmed">
               {t(`common:mailbox.${m}`)}
             </Text>

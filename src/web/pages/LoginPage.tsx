@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/auth.js';
 import { api, rememberSession } from '../api.js';
-import { LanguageSwitch } from '../app/Layout.js';
+import { LanguageSwitch } from '../app/LanguageSwitch.js';
 
 export function LoginPage() {
   const { t } = useTranslation('auth');

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Box,
   Button,
   Center,
   Group,
@@ -17,6 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText } from '../api.js';
+import { LanguageSwitch } from '../app/LanguageSwitch.js';
 
 /** `onCancel` absent: the change cannot be put off (an administrator's password); `onLogout` offers leaving instead. */
 function PasswordForm(props: { onDone: () => void; onCancel?: () => void; onLogout?: () => void }) {
@@ -107,7 +109,11 @@ export function ForcedPasswordChange(props: { onLogout: () => void }) {
   const { t } = useTranslation('account');
   const client = useQueryClient();
   return (
-    <Center mih="100vh" p="md">
+    <Center mih="100vh" p="md" pos="relative">
+      {/* The language can be changed here too, as on the log-in screen. */}
+      <Box pos="absolute" top={16} right={16}>
+        <LanguageSwitch />
+      </Box>
       <Paper withBorder shadow="sm" p="xl" maw={480} w="100%">
         <Stack>
           <Title order={2}>{t('forcedTitle')}</Title>

@@ -17,7 +17,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/auth.js';
 import { ApiError, api, rememberSession } from '../api.js';
-import { LanguageSwitch } from '../app/Layout.js';
+import { LanguageSwitch } from '../app/LanguageSwitch.js';
 
 /** First run: create the administrator with the code from the console, and optionally load the demo data. */
 export function SetupPage() {

@@ -52,7 +52,7 @@ export function FeedbackReaderStatus(props: { m: FeedbackMailbox }) {
   if (!r.worker) {
     return (
       <Stack gap={2} data-testid="reader-status">
-        <Text size="sm" c="orange.8" fw={600}>
+        <Text size="sm" c="orange" fw={600}>
           {t('feedbackMailboxes.reader.nobodyTitle')}
         </Text>
         <Text size="sm">{t('feedbackMailboxes.reader.nobody')}</Text>
@@ -62,7 +62,7 @@ export function FeedbackReaderStatus(props: { m: FeedbackMailbox }) {
   }
   return (
     <Stack gap={2} data-testid="reader-status">
-      <Text size="sm" c="green.8" fw={600}>
+      <Text size="sm" c="green" fw={600}>
         {r.status === 'ok' && r.lastOkAt
           ? t('feedbackMailboxes.reader.ok', { at: officeTime(r.lastOkAt) })
           : t('feedbackMailboxes.reader.starting')}

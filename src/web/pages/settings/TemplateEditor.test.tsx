@@ -100,7 +100,7 @@ describe('template editor', () => {
     const html = (await screen.findByLabelText('Treść HTML')) as HTMLTextAreaElement;
     fireEvent.focus(html);
     html.setSelectionRange(html.value.length, html.value.length);
-    fireEvent.click(screen.getByRole('button', { name: 'Wstaw document.total' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Wstaw:\s*document\.total/ }));
     await waitFor(() => expect(html.value).toBe('<p>Dzień dobry</p>{{ document.total | kwota }}'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Zapisz' }));

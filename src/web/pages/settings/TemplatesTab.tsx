@@ -14,6 +14,7 @@ import {
   TextInput,
   Title,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -233,11 +234,9 @@ export function TemplateEditor(props: { type: DocumentTypeInfo; accountId: strin
           <ScrollArea.Autosize mah={480}>
             <Stack gap={4}>
               {type.variables.map((v) => (
-                <UnstyledButton
-                  key={v.path}
-                  onClick={() => insert(variableSnippet(v))}
-                  aria-label={t('templates.insert', { name: v.path })}
-                >
+                // Named by what it shows (label in name, WCAG 2.5.3), with "Wstaw" said before it to a screen reader.
+                <UnstyledButton key={v.path} onClick={() => insert(variableSnippet(v))}>
+                  <VisuallyHidden>{`${t('templates.insertHidden')} `}</VisuallyHidden>
                   <Code>{v.path}</Code>
                   <Text size="xs" c="dimmed">
                     {v.description}

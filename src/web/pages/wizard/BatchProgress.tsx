@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Card, Group, List, Loader, Modal, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Batch, PaperReason } from '../../../shared/batches.js';
@@ -68,13 +68,7 @@ export function BatchProgress({ id }: { id: string }) {
             {t(`status.${b.status}`)} · {formatNumber(b.done)} / {formatNumber(b.total)}
           </Text>
         </Group>
-        <Progress
-          value={percent}
-          animated={b.status === 'running'}
-          size="lg"
-          aria-label={t('progress.label')}
-          aria-valuenow={percent}
-        />
+        <Progress value={percent} animated={b.status === 'running'} size="lg" aria-label={t('progress.label')} />
         {(b.status === 'new' || b.status === 'failed') && (
           <Group mt="sm">
             <Button onClick={() => void run()} loading={running} disabled={running}>
@@ -234,8 +228,12 @@ function QueueActions(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ sendAt: string | null; count: number } | null>(null);
+  // The button that asked: it is disabled while the dry run runs, so the dialog cannot give the focus back to it by
+  // itself (it would land on the page's body — lost for a keyboard user).
+  const opener = useRef<HTMLElement | null>(null);
 
   const ask = async (sendAt: string | null) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(true);
     setError(null);
     try {
@@ -320,7 +318,16 @@ function QueueActions(props: {
           </Alert>
         )}
       </Stack>
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={t('queue.confirmTitle')} centered>
+      <Modal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={t('queue.confirmTitle')}
+        centered
+        returnFocus={false}
+        onExitTransitionEnd={() => {
+          if (opener.current?.isConnected) opener.current.focus();
+        }}
+      >
         {confirm && (
           <Stack>
             <Text data-testid="queue-confirm">
