@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
-import { createFeedbackParts, newWorkerId } from './container-feedback.js';
+import { createFeedbackParts } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
+import { createObservabilityParts } from './container-observability.js';
+import { sendingWorkerFactory } from './container-sending.js';
 import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
@@ -41,10 +43,8 @@ import { createTemplatesService } from './modules/templates/templates.service.js
 import { createTriageService } from './modules/triage/triage.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createRepositories } from './repositories.js';
-import { createOutboxStore } from './sending/outbox-store.js';
 import type { SmtpCapabilities } from './sending/smtp-probe.js';
-import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
-import { createWorker } from './sending/worker.js';
+import { type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 
 export interface ContainerOptions {
   /** An already created database (tests pass a fresh, migrated one). */
@@ -225,6 +225,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
   });
   const renderPool = createRenderPool(config.renderThreads);
+  const observability = createObservabilityParts({ db, dialect, clock, config, renderPool, repos });
   const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
     db,
@@ -293,25 +294,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
     awaitingApproval: intakeParts.services.intake.awaitingApproval,
   });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
-  const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
-    createWorker({
-      store: createOutboxStore({
-        db,
-        repo: repos.outbox,
-        events: repos.messageEvents,
-        blobs: handle.blobs,
-        secrets,
-        clock,
-        policy: config.sending.retry,
-        leaseMs: config.sending.leaseMs,
-      }),
-      transport: createPooledTransport(timeouts),
-      clock,
-      workerId: workerOptions.workerId ?? newWorkerId(),
-      pollMs: config.sending.pollMs,
-      reapEveryMs: config.sending.reapEveryMs,
-      onError: workerOptions.onError,
-    });
+  const createSendingWorker = sendingWorkerFactory({
+    db,
+    repos,
+    handle,
+    secrets,
+    clock,
+    config,
+    timeouts,
+    observability,
+  });
 
   const { webhooks, createWebhookDelivery } = createWebhookParts({
     db,
@@ -334,6 +326,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     logLevel: config.logLevel,
     refreshMs: config.feedback.refreshMs,
     leaseMs: config.feedback.leaseMs,
+    onFeedbackEvent: observability.metrics.feedbackEvent,
   });
 
   return {
@@ -347,6 +340,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     blobReader: handle.blobs,
     /** The PDF render threads (the benchmark reads how busy they were). */
     renderPool,
+    /** This process's metrics, lifecycle and health checks (D74). */
+    observability,
     services: {
       audit,
       auth,
@@ -377,7 +372,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       idempotency,
       webhooks,
       rodo: createRodoService({ db, audit, clock }),
-      health: { check: () => repos.instance.ping(db) },
+      health: observability.health,
     },
     createSendingWorker,
     createDropFolderWatcher: intakeParts.createDropFolderWatcher,

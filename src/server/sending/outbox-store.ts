@@ -9,7 +9,14 @@ import { newId } from '../lib/ids.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
 import { outcomeEvent } from './outcome-events.js';
-import type { AttemptReport, ClaimedMessage, MessageStore } from './ports.js';
+import {
+  type AttemptRecord,
+  type AttemptReport,
+  type ClaimedMessage,
+  type MessageStore,
+  NO_OBSERVER,
+  type SendingObserver,
+} from './ports.js';
 import { type Bucket, giveBack, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 import { toSendable } from './sendable.js';
@@ -26,12 +33,15 @@ export interface OutboxStoreDeps {
   policy: RetryPolicy;
   leaseMs: number;
   random?: () => number;
+  /** Told about every attempt after its outcome is written (metrics, logs; D74). */
+  observer?: SendingObserver;
 }
 
 /** The message store port over the database: claims, completions, the reaper. */
 export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
   const { db, repo, events, blobs, secrets, clock, policy, leaseMs } = deps;
   const random = deps.random ?? Math.random;
+  const observer = deps.observer ?? NO_OBSERVER;
   /** Each account's SMTPUTF8 support as stored, so an EHLO saying the same again costs no write. */
   const knownSmtpUtf8 = new Map<string, SmtpUtf8Support | null>();
 
@@ -63,6 +73,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       toAddress: r.to_address,
       envelopeFrom: r.envelope_from as string,
       messageId: r.message_id_header,
+      batchId: r.batch_id,
       raw: bySha.get(r.eml_sha256 as string) as Buffer,
       attempts: r.attempts,
       series: r.series,
@@ -240,7 +251,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         );
         return { report, m, d };
       });
-      await db.transaction().execute(async (tx) => {
+      const written = await db.transaction().execute(async (tx) => {
         const written = await repo.finishMany(
           tx,
           decided.map(({ report, m, d }) =>
@@ -308,7 +319,26 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           ),
           nowIso,
         );
+        return written;
       });
+      observer.attempts(
+        decided.map(({ report, m, d }): AttemptRecord => {
+          const failure = report.result.ok ? null : report.result.failure;
+          return {
+            id: m.id,
+            accountId: m.accountId,
+            batchId: m.batchId,
+            workerId,
+            outcome: d.outcome,
+            status: d.status,
+            failureClass: d.classification?.class ?? null,
+            reason: failure?.code === 'ESHUTDOWN' ? 'shutdown' : (d.classification?.reason ?? null),
+            smtpCode: report.result.ok ? 250 : (failure?.responseCode ?? null),
+            seconds: (report.finishedAt.getTime() - report.startedAt.getTime()) / 1000,
+            written: written.has(m.id),
+          };
+        }),
+      );
     },
 
     async release(workerId, messages) {
@@ -375,9 +405,26 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           decided.flatMap(({ row, d }) => (written.has(row.id) ? outcomeEvent(row.id, row.to_address, d, null) : [])),
           nowIso,
         );
-        return written.size;
+        return written;
       });
-      return reaped;
+      observer.attempts(
+        decided
+          .filter(({ row }) => reaped.has(row.id))
+          .map(({ row, d }) => ({
+            id: row.id,
+            accountId: row.account_id,
+            batchId: row.batch_id,
+            workerId: row.lease_owner as string,
+            outcome: 'unknown' as const,
+            status: d.status,
+            failureClass: null,
+            reason: 'lease_expired' as const,
+            smtpCode: null,
+            seconds: null,
+            written: true,
+          })),
+      );
+      return reaped.size;
     },
   };
 }

@@ -156,6 +156,7 @@ export function createOutboxRepository(dialect: DialectSql) {
           'series',
           'first_attempt_at',
           'message_id_header',
+          'batch_id',
         ])
         .execute();
     },
@@ -366,7 +367,7 @@ export function createOutboxRepository(dialect: DialectSql) {
     expiredLeases(db: Db, nowIso: string, limit: number) {
       return db
         .selectFrom('messages')
-        .select(['id', 'account_id', 'to_address', 'lease_owner', 'attempts', 'series'])
+        .select(['id', 'account_id', 'batch_id', 'to_address', 'lease_owner', 'attempts', 'series'])
         .select(['first_attempt_at', 'lease_expires_at'])
         .where(IS_SENDING)
         .where('lease_expires_at', '<', nowIso)
