@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/support/app.js';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
@@ -88,6 +89,19 @@ describe('/metrics after real sends', () => {
     const text = await scrape();
     expect(value(text, 'listonosz_feedback_events_total{kind="hard_bounce"}')).toBe(2);
     expect(value(text, 'listonosz_feedback_events_total{kind="reply"}')).toBe(1);
+
+    // Every series the example dashboard and operations.md name exists (histograms by their base name).
+    const named = (file: string) =>
+      new Set(
+        // Whole names only: `listonosz_process_*` and `listonosz_render_pool_{…}` in the table are families.
+        [...readFileSync(file, 'utf8').matchAll(/listonosz_[a-z_]*[a-z](?![a-z_*{])/g)].map((m) =>
+          m[0].replace(/_(bucket|sum|count)$/, ''),
+        ),
+      );
+    for (const file of ['docs/grafana/listonosz.json', 'docs/operations.md']) {
+      const missing = [...named(file)].filter((n) => !new RegExp(`^# TYPE ${n} `, 'm').test(text));
+      expect(missing, file).toEqual([]);
+    }
 
     const down = await createTestApp();
     await down.container.destroy();
