@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import type { Config } from './config.js';
 import type { DialectSql } from './db/dialect.js';
 import type { Db } from './db/schema.js';
@@ -17,21 +17,24 @@ import type { SendingObserver } from './sending/ports.js';
  * or not), the health checks, and what the sending engine's observer port is wired to — the counters and one JSON
  * log line per attempt that did not go out (ids only).
  */
-export function createObservabilityParts(deps: {
-  db: Db;
-  dialect: DialectSql;
-  clock: Clock;
-  config: Config;
-  renderPool: RenderPool;
-  repos: Repositories;
-}) {
+export function createObservabilityParts(
+  deps: {
+    db: Db;
+    dialect: DialectSql;
+    clock: Clock;
+    config: Config;
+    renderPool: RenderPool;
+    repos: Repositories;
+  },
+  logStream?: DestinationStream,
+) {
   const { db, dialect, clock, config, renderPool } = deps;
   const metrics = createMetrics();
   metrics.watchRenderPool(() => renderPool.stats());
   const lifecycle = createLifecycle();
   const health = createHealth({ db, dialect, lifecycle, ping: () => deps.repos.instance.ping(db) });
   let databaseGauges = false;
-  const log = pino({ level: config.logLevel, base: { component: 'sending-worker' } });
+  const log = pino({ level: config.logLevel, base: { component: 'sending-worker' } }, logStream);
   return {
     metrics,
     lifecycle,

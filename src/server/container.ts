@@ -58,6 +58,8 @@ export interface ContainerOptions {
   checkMailbox?: (settings: MailboxSettings, folders: string[]) => Promise<MailboxCheck>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
   onBackgroundError?: (err: unknown) => void;
+  /** Where the sender's JSON log lines go (stdout by default; tests read them). */
+  logStream?: import('pino').DestinationStream;
 }
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
@@ -225,7 +227,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
   });
   const renderPool = createRenderPool(config.renderThreads);
-  const observability = createObservabilityParts({ db, dialect, clock, config, renderPool, repos });
+  const observability = createObservabilityParts({ db, dialect, clock, config, renderPool, repos }, options.logStream);
   const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
     db,

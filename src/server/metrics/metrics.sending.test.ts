@@ -9,6 +9,7 @@ import { createHarness, type Harness } from '../../../test/support/sending.js';
  * figures from prom-client's defaults; no address and no message id ever appears in a label.
  */
 let h: Harness;
+const logged: string[] = [];
 afterEach(() => h?.close());
 
 async function scrape() {
@@ -34,10 +35,16 @@ describe('/metrics after real sends', () => {
             : { kind: 'accept' },
       },
       {},
-      { env: { WORKER_POLL_MS: '20' } },
+      { env: { WORKER_POLL_MS: '20', LOG_LEVEL: 'debug' }, logStream: { write: (line: string) => logged.push(line) } },
     );
     const a = h.accountId;
     const ids = await h.queue(['jan@example.pl', 'anna@example.pl', 'nie-ma@example.pl']);
+    // Two of them as if made in a batch (the log line names it; messages.batch_id has no foreign key).
+    await h.t.container.db
+      .updateTable('messages')
+      .set({ batch_id: 'wysylka-1' })
+      .where('id', 'in', [ids[0] as string, ids[2] as string])
+      .execute();
 
     const before = await scrape();
     expect(value(before, 'listonosz_database_up')).toBe(1);
@@ -78,6 +85,25 @@ describe('/metrics after real sends', () => {
     // Bounded labels: no address, no message id.
     expect(after).not.toContain('@');
     for (const id of ids) expect(after).not.toContain(id);
+
+    // One JSON line per attempt from the worker's child logger: ids, never the address.
+    const lines = logged.map((l) => JSON.parse(l)).filter((l) => l.component === 'sending-worker');
+    expect(lines).toHaveLength(3);
+    expect(logged.join('')).not.toContain('@example.pl');
+    const byId = new Map(lines.map((l) => [l.messageId, l]));
+    expect(byId.get(ids[2])).toMatchObject({
+      level: 40,
+      msg: 'message failed',
+      workerId: 'metryki-1',
+      batchId: 'wysylka-1',
+      accountId: a,
+      outcome: 'recipient',
+      failureClass: 'recipient',
+      reason: 'recipient_unknown',
+      smtpCode: 550,
+    });
+    expect(byId.get(ids[0])).toMatchObject({ level: 20, msg: 'message sent', batchId: 'wysylka-1', accountId: a });
+    expect(byId.get(ids[1])).toMatchObject({ level: 20, batchId: null, accountId: a, outcome: 'sent' });
   });
 
   it('counts feedback events by kind and a scrape survives a database that stopped answering', async () => {
