@@ -68,7 +68,7 @@ describe('a worker process’s own /metrics', () => {
       if (!text.includes(sent)) await new Promise((r) => setTimeout(r, 100));
     }
     expect(text).toContain(sent);
-    expect(text).toMatch(/^listonosz_worker_heartbeat_timestamp_seconds \d/m);
+    expect(text).toMatch(/^listonosz_worker_heartbeat_timestamp_seconds\{loop="sending"\} \d/m);
     expect(text).toMatch(/^listonosz_process_resident_memory_bytes \d+/m);
     expect(text).not.toContain('listonosz_outbox_messages');
   }, 120_000);

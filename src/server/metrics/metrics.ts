@@ -44,10 +44,19 @@ export function createMetrics(): Metrics {
     buckets: ATTEMPT_BUCKETS,
     registers: [registry],
   });
-  const heartbeat = new Gauge({
+  /** Unix seconds of the last loop turn; null until a worker runs here (then the series is absent, not 0 — a web
+   * process must not look like a worker stuck since 1970). */
+  let lastBeat: number | null = null;
+  new Gauge({
     name: 'listonosz_worker_heartbeat_timestamp_seconds',
-    help: "Unix time of the sending worker's last loop turn in this process (absent when the process runs no worker).",
+    help: "Unix time of the worker loop's last turn in this process, by loop (sending); absent when none runs here.",
+    labelNames: ['loop'] as const,
     registers: [registry],
+    collect() {
+      // A gauge without labels always shows a value: the label lets the series be absent.
+      this.reset();
+      if (lastBeat !== null) this.set({ loop: 'sending' }, lastBeat);
+    },
   });
   const feedback = new Counter({
     name: 'listonosz_feedback_events_total',
@@ -111,7 +120,7 @@ export function createMetrics(): Metrics {
       }
     },
     heartbeat(_workerId, at) {
-      heartbeat.set(at.getTime() / 1000);
+      lastBeat = at.getTime() / 1000;
     },
   };
 
