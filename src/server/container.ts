@@ -57,7 +57,7 @@ export interface ContainerOptions {
   /** The feedback mailbox's connection test (tests pass one that trusts their self-signed certificate). */
   checkMailbox?: (settings: MailboxSettings, folders: string[]) => Promise<MailboxCheck>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
-  onBackgroundError?: (err: unknown) => void;
+  onBackgroundError?: (err: unknown, context?: { batchId?: string }) => void;
   /** Where the sender's JSON log lines go (stdout by default; tests read them). */
   logStream?: import('pino').DestinationStream;
 }

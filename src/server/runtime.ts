@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
@@ -12,8 +13,10 @@ import { type CaptureServer, startCaptureServer } from './modules/sandbox/captur
 export async function openContainer(config: Config): Promise<Container> {
   // The folder holds the SQLite database and the instance key (unless both live elsewhere): its owner's only.
   if (config.database.dialect === 'sqlite' || !config.secretKey) makePrivateDir(config.dataDir);
+  // JSON lines like the rest (D74); a batch run's failure names its batch.
+  const log = pino({ level: config.logLevel, base: { component: 'background' } });
   const container = await createContainer(config, {
-    onBackgroundError: (err) => console.error('background job failed:', err),
+    onBackgroundError: (err, context) => log.error({ err, ...context }, 'background job failed'),
   });
   await migrateToLatest(container.db, container.dialect);
   await container.checkInstanceKey();
