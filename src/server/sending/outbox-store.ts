@@ -6,17 +6,12 @@ import type { MessageEventLog } from '../events/message-events.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
+import { reapedAttempts, reportedAttempts } from './attempt-records.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
 import { outcomeEvent } from './outcome-events.js';
-import {
-  type AttemptRecord,
-  type AttemptReport,
-  type ClaimedMessage,
-  type MessageStore,
-  NO_OBSERVER,
-  type SendingObserver,
-} from './ports.js';
+import type { AttemptReport, ClaimedMessage, MessageStore, SendingObserver } from './ports.js';
+import { NO_OBSERVER } from './ports.js';
 import { type Bucket, giveBack, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 import { toSendable } from './sendable.js';
@@ -321,24 +316,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         );
         return written;
       });
-      observer.attempts(
-        decided.map(({ report, m, d }): AttemptRecord => {
-          const failure = report.result.ok ? null : report.result.failure;
-          return {
-            id: m.id,
-            accountId: m.accountId,
-            batchId: m.batchId,
-            workerId,
-            outcome: d.outcome,
-            status: d.status,
-            failureClass: d.classification?.class ?? null,
-            reason: failure?.code === 'ESHUTDOWN' ? 'shutdown' : (d.classification?.reason ?? null),
-            smtpCode: report.result.ok ? 250 : (failure?.responseCode ?? null),
-            seconds: (report.finishedAt.getTime() - report.startedAt.getTime()) / 1000,
-            written: written.has(m.id),
-          };
-        }),
-      );
+      observer.attempts(reportedAttempts(workerId, decided, written));
     },
 
     async release(workerId, messages) {
@@ -408,21 +386,9 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         return written;
       });
       observer.attempts(
-        decided
-          .filter(({ row }) => reaped.has(row.id))
-          .map(({ row, d }) => ({
-            id: row.id,
-            accountId: row.account_id,
-            batchId: row.batch_id,
-            workerId: row.lease_owner as string,
-            outcome: 'unknown' as const,
-            status: d.status,
-            failureClass: null,
-            reason: 'lease_expired' as const,
-            smtpCode: null,
-            seconds: null,
-            written: true,
-          })),
+        reapedAttempts(
+          decided.filter(({ row }) => reaped.has(row.id)).map(({ row, d }) => ({ ...row, status: d.status })),
+        ),
       );
       return reaped.size;
     },

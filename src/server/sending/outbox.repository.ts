@@ -58,6 +58,12 @@ export interface FinishRow {
   expired_before: string | null;
 }
 
+/** What a claim hands the sender about each message (the batch only for its log lines, D74). */
+const CLAIMED_COLUMNS = [
+  ...['id', 'account_id', 'to_address', 'envelope_from', 'eml_sha256', 'attempts', 'series'],
+  ...['first_attempt_at', 'message_id_header', 'batch_id'],
+] as const;
+
 export interface ClaimFilter {
   accountId: string;
   status: 'queued' | 'retry_wait' | 'held';
@@ -146,18 +152,7 @@ export function createOutboxRepository(dialect: DialectSql) {
         }))
         .where(dialect.idInClaimed(pick))
         .where('status', '=', f.status)
-        .returning([
-          'id',
-          'account_id',
-          'to_address',
-          'envelope_from',
-          'eml_sha256',
-          'attempts',
-          'series',
-          'first_attempt_at',
-          'message_id_header',
-          'batch_id',
-        ])
+        .returning(CLAIMED_COLUMNS)
         .execute();
     },
 

@@ -105,7 +105,7 @@ describe('feedback mailbox → effects, against Dovecot and a local SMTP sink', 
     expect(inbox).toHaveLength(1);
     // /metrics counts the three events by kind (D74), the reply among them.
     const metrics = (await h.t.app.inject({ method: 'GET', url: '/metrics' })).body;
-    const kinds = Object.fromEntries(
+    const kinds: Record<string, number> = Object.fromEntries(
       [...metrics.matchAll(/^listonosz_feedback_events_total\{kind="(\w+)"\} (\d+)$/gm)].map((m) => [
         m[1],
         Number(m[2]),
