@@ -18,6 +18,7 @@ import { registerIdempotency } from './http/idempotency.js';
 import { registerInputGuard } from './http/input-guard.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { webCacheControl } from './lib/precompress.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -156,6 +157,12 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   ]) {
     await app.register(routes, deps);
   }
+
+  // Prometheus (D74): this process's figures and what the database knows about the queue.
+  container.observability.withDatabaseGauges();
+  await app.register(
+    metricsRoutes(container.observability.metrics, { token: config.metrics.token, trustProxy: config.trustProxy }),
+  );
 
   const webRoot = options.webRoot ?? container.config.webRoot ?? defaultWebRoot();
   if (existsSync(path.join(webRoot, 'index.html'))) {

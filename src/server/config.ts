@@ -70,6 +70,12 @@ export const EnvSchema = z.object({
   WEBHOOK_ALLOW_LOOPBACK: onOff.default('off'),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: onOff.default('off'),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  METRICS_TOKEN: z
+    .string()
+    .min(24, 'METRICS_TOKEN must be at least 24 characters (openssl rand -base64 32)')
+    .regex(/^[\x21-\x7e]+$/, 'METRICS_TOKEN: printable ASCII without spaces')
+    .optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 function durationMs(text: string): number {
@@ -126,6 +132,9 @@ export interface Config {
   readonly drop: { readonly root: string; readonly pollMs: number; readonly leaseMs: number };
   /** Webhook delivery (D60): which receiver addresses are allowed besides public HTTPS ones, the time per request. */
   readonly webhooks: { readonly allowLoopback: boolean; readonly allowPrivate: boolean; readonly timeoutMs: number };
+  /** /metrics (D74): the Bearer token a scrape must carry (without it, only direct requests from this machine), and
+   * the port on 127.0.0.1 where this process also serves its own /metrics (each worker needs its own). */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -194,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
       timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     ...overrides,
   };
   return Object.freeze(config);

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { Db, Row } from './db/schema.js';
 import { createReportClassifier } from './feedback/classifier-port.js';
 import type { MailboxSettings } from './feedback/imap-connect.js';
+import type { FeedbackSink } from './feedback/ports.js';
 import { READER_DEFAULTS, type ReaderLog } from './feedback/reader-loop.js';
 import { createReaderStore } from './feedback/reader-store.js';
 import { createFeedbackReaders as createReaders } from './feedback/readers.js';
@@ -40,6 +41,8 @@ export function createFeedbackParts(deps: {
   refreshMs?: number;
   /** The reader's lease per mailbox (FEEDBACK_LEASE_SECONDS). */
   leaseMs?: number;
+  /** Told of each feedback event once recorded, by kind (metrics, D74). */
+  onFeedbackEvent?: (kind: string) => void;
 }) {
   const { db, clock, repos } = deps;
   const leaseMs = deps.leaseMs ?? 60_000;
@@ -58,6 +61,13 @@ export function createFeedbackParts(deps: {
       mailboxAccounts,
     });
 
+  const counted = (sink: FeedbackSink): FeedbackSink => ({
+    async record(event) {
+      await sink.record(event);
+      deps.onFeedbackEvent?.(event.kind);
+    },
+  });
+
   /** The readers log the first failure of a series and the recovery (JSON lines like Fastify's, on stdout). */
   const defaultLog = (): ReaderLog => pino({ level: deps.logLevel, base: { component: 'feedback-reader' } });
 
@@ -73,7 +83,9 @@ export function createFeedbackParts(deps: {
       }),
       store: createReaderStore({ db, clock, leaseMs }),
       classifier: createReportClassifier(),
-      sink: createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
+      sink: counted(
+        createFeedbackEventSink((tx, mailboxId) => mailboxAccountIds(repos.feedbackMailboxes, tx, mailboxId)),
+      ),
       clock,
       workerId: readerOptions.workerId ?? newWorkerId(),
       pollMs: readerOptions.pollMs,

@@ -23,7 +23,7 @@ export function createIntakeParts(
     documents: DocumentsService;
     batches: BatchesService;
   },
-  options: { onBackgroundError?: (err: unknown) => void } = {},
+  options: { onBackgroundError?: (err: unknown, context?: { batchId?: string }) => void } = {},
 ) {
   const { config, db, clock, repos, audit } = deps;
   const onError = options.onBackgroundError;

@@ -1,8 +1,10 @@
 import type { Config } from './config.js';
-import { createFeedbackParts, newWorkerId } from './container-feedback.js';
+import { createFeedbackParts } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
 import { createComposing } from './container-links.js';
+import { createObservabilityParts } from './container-observability.js';
+import { sendingWorkerFactory } from './container-sending.js';
 import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
@@ -41,10 +43,8 @@ import { createTemplatesService } from './modules/templates/templates.service.js
 import { createTriageService } from './modules/triage/triage.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createRepositories } from './repositories.js';
-import { createOutboxStore } from './sending/outbox-store.js';
 import type { SmtpCapabilities } from './sending/smtp-probe.js';
-import { createPooledTransport, type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
-import { createWorker } from './sending/worker.js';
+import { type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 import { createSettingsServices } from './settings-services.js';
 
 export interface ContainerOptions {
@@ -58,7 +58,9 @@ export interface ContainerOptions {
   /** The feedback mailbox's connection test (tests pass one that trusts their self-signed certificate). */
   checkMailbox?: (settings: MailboxSettings, folders: string[]) => Promise<MailboxCheck>;
   /** Errors of background work (batch runs) that no request is waiting for; logged by the runtime. */
-  onBackgroundError?: (err: unknown) => void;
+  onBackgroundError?: (err: unknown, context?: { batchId?: string }) => void;
+  /** Where the sender's JSON log lines go (stdout by default; tests read them). */
+  logStream?: import('pino').DestinationStream;
 }
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
@@ -224,6 +226,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
   });
   const renderPool = createRenderPool(config.renderThreads);
+  const observability = createObservabilityParts({ db, dialect, clock, config, renderPool, repos }, options.logStream);
   const pdfReader = createPdfReader(config.pdfRead);
   const documents = createDocumentsService({
     db,
@@ -292,25 +295,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
     awaitingApproval: intakeParts.services.intake.awaitingApproval,
   });
   /** The background sender over this container's database (`listonosz worker`, or embedded in `start`). */
-  const createSendingWorker = (workerOptions: { workerId?: string; onError?: (err: unknown) => void } = {}) =>
-    createWorker({
-      store: createOutboxStore({
-        db,
-        repo: repos.outbox,
-        events: repos.messageEvents,
-        blobs: handle.blobs,
-        secrets,
-        clock,
-        policy: config.sending.retry,
-        leaseMs: config.sending.leaseMs,
-      }),
-      transport: createPooledTransport(timeouts),
-      clock,
-      workerId: workerOptions.workerId ?? newWorkerId(),
-      pollMs: config.sending.pollMs,
-      reapEveryMs: config.sending.reapEveryMs,
-      onError: workerOptions.onError,
-    });
+  const createSendingWorker = sendingWorkerFactory({
+    db,
+    repos,
+    handle,
+    secrets,
+    clock,
+    config,
+    timeouts,
+    observability,
+  });
 
   const { webhooks, createWebhookDelivery } = createWebhookParts({
     db,
@@ -333,6 +327,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     logLevel: config.logLevel,
     refreshMs: config.feedback.refreshMs,
     leaseMs: config.feedback.leaseMs,
+    onFeedbackEvent: observability.metrics.feedbackEvent,
   });
 
   return {
@@ -346,6 +341,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     blobReader: handle.blobs,
     /** The PDF render threads (the benchmark reads how busy they were). */
     renderPool,
+    /** This process's metrics, lifecycle and health checks (D74). */
+    observability,
     services: {
       audit,
       auth,
@@ -377,7 +374,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       webhooks,
       ...createSettingsServices({ db, audit, clock, scopeFor: accounts.scopeFor }),
       downloadLinks: composing.links,
-      health: { check: () => repos.instance.ping(db) },
+      health: observability.health,
     },
     createSendingWorker,
     createDropFolderWatcher: intakeParts.createDropFolderWatcher,

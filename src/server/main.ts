@@ -13,7 +13,7 @@ import { loadDemoData, loadDemoDocuments } from './demo/demo.js';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo/demo-data.js';
 import { DomainError, ValidationError } from './lib/errors.js';
 import { systemActor } from './modules/auth/auth.js';
-import { openContainer, startServer } from './runtime.js';
+import { openContainer, startProcessMetrics, startServer } from './runtime.js';
 import { onShutdown, stopGraceMs, stoppedWorkerLine } from './shutdown.js';
 
 const program = new Command()
@@ -25,6 +25,10 @@ async function serve(opts: { withWorker: boolean }) {
   const config = loadConfig();
   const container = await openContainer(config);
   const server = await startServer(container);
+  const metrics = await startProcessMetrics(container).catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   const worker = opts.withWorker ? container.createSendingWorker() : null;
   worker?.start();
   const readers = opts.withWorker ? container.createFeedbackReaders() : null;
@@ -49,8 +53,11 @@ async function serve(opts: { withWorker: boolean }) {
     console.log('  albo w konsoli: npx listonosz user add --login admin --name "Administrator" --role admin\n');
   }
   if (worker) console.log('Wysyłka w tle działa w tym samym procesie.');
+  if (metrics) console.log(`Metryki (Prometheus): http://127.0.0.1:${metrics.port}/metrics`);
   const graceMs = stopGraceMs(config.shutdownTimeoutMs);
   onShutdown(async () => {
+    // Readiness answers 503 from now on, while requests and sends in progress finish.
+    container.observability.lifecycle.beginStop();
     // The worker may be sending to the capture SMTP: that closes last.
     const [, stopped] = await Promise.all([
       server.closeHttp(graceMs),
@@ -58,6 +65,7 @@ async function serve(opts: { withWorker: boolean }) {
       readers?.stop({ graceMs }),
       drops?.stop(),
       hooks?.stop(),
+      metrics?.close(),
     ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
@@ -83,6 +91,10 @@ program
   .action(async () => {
     const config = loadConfig();
     const container = await openContainer(config);
+    const metrics = await startProcessMetrics(container).catch(async (err: unknown) => {
+      await container.destroy();
+      throw err;
+    });
     const worker = container.createSendingWorker();
     worker.start();
     const readers = container.createFeedbackReaders();
@@ -96,15 +108,18 @@ program
     const timer = setInterval(tick, 3600_000);
     timer.unref();
     console.log(`Listonosz worker running (database: ${container.dialect.name}).`);
+    if (metrics) console.log(`Metrics (Prometheus): http://127.0.0.1:${metrics.port}/metrics`);
     // Graceful stop: claim nothing new, give back what was not started, let the sends in flight finish a few seconds.
     onShutdown(async () => {
       clearInterval(timer);
+      container.observability.lifecycle.beginStop();
       const graceMs = stopGraceMs(config.shutdownTimeoutMs);
       const [stopped] = await Promise.all([
         worker.stop({ graceMs }),
         readers.stop({ graceMs }),
         drops.stop(),
         hooks.stop(),
+        metrics?.close(),
       ]);
       console.log(stoppedWorkerLine(stopped));
       await container.destroy();

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { makePrivateDir } from './lib/private-files.js';
+import { type MetricsServer, startMetricsServer } from './metrics/metrics-server.js';
 import { systemActor } from './modules/auth/auth.js';
 import { type CaptureServer, startCaptureServer } from './modules/sandbox/capture-server.js';
 
@@ -11,8 +13,10 @@ import { type CaptureServer, startCaptureServer } from './modules/sandbox/captur
 export async function openContainer(config: Config): Promise<Container> {
   // The folder holds the SQLite database and the instance key (unless both live elsewhere): its owner's only.
   if (config.database.dialect === 'sqlite' || !config.secretKey) makePrivateDir(config.dataDir);
+  // JSON lines like the rest (D74); a batch run's failure names its batch.
+  const log = pino({ level: config.logLevel, base: { component: 'background' } });
   const container = await createContainer(config, {
-    onBackgroundError: (err) => console.error('background job failed:', err),
+    onBackgroundError: (err, context) => log.error({ err, ...context }, 'background job failed'),
   });
   await migrateToLatest(container.db, container.dialect);
   await container.checkInstanceKey();
@@ -115,4 +119,24 @@ export async function startServer(container: Container, opts: { logger?: boolean
     },
   };
   return running;
+}
+
+/**
+ * This process's own /metrics on 127.0.0.1:METRICS_PORT, when set (D74): every `listonosz worker` needs one (its
+ * counters live in it), each on its own port. A taken port stops the start with one Polish line.
+ */
+export async function startProcessMetrics(container: Container): Promise<MetricsServer | null> {
+  const { metrics } = container.config;
+  if (metrics.port === undefined) return null;
+  try {
+    return await startMetricsServer(container.observability.metrics, metrics.port, {
+      token: metrics.token,
+      trustProxy: false,
+    });
+  } catch (err) {
+    if (!inUse(err)) throw err;
+    throw new PortInUseError(
+      `Port ${metrics.port} (127.0.0.1) na metryki zajmuje inny program — ustaw inny w zmiennej METRICS_PORT (każdy proces worker potrzebuje własnego).`,
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { systemClock } from '../../src/server/lib/clock.js';
 import { newId } from '../../src/server/lib/ids.js';
 import { systemActor } from '../../src/server/modules/auth/auth.js';
@@ -43,9 +44,14 @@ export interface Harness {
 export async function createHarness(
   sinkOptions: SinkOptions = {},
   account: Partial<AccountCreate> = {},
-  options: { fileDb?: boolean; env?: Record<string, string> } = {},
+  options: { fileDb?: boolean; env?: Record<string, string>; logStream?: DestinationStream } = {},
 ): Promise<Harness> {
-  const t = await createTestApp({ realClock: true, fileDb: options.fileDb, env: options.env });
+  const t = await createTestApp({
+    realClock: true,
+    fileDb: options.fileDb,
+    env: options.env,
+    logStream: options.logStream,
+  });
   const sink = await startSink(sinkOptions);
   const { services, db } = t.container;
   const created = await services.accounts.create(systemActor('test'), {

@@ -30,3 +30,9 @@ export async function migrateDownAll<T>(db: Kysely<T>, dialect: DialectSql): Pro
 export async function migrateTo<T>(db: Kysely<T>, dialect: DialectSql, name: string): Promise<string[]> {
   return unwrap(await (await migrator(db, dialect)).migrateTo(name));
 }
+
+/** Names of the migrations this code knows that the database has not run (readiness: the schema is current). */
+export async function pendingMigrations<T>(db: Kysely<T>, dialect: DialectSql): Promise<string[]> {
+  const all = await (await migrator(db, dialect)).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

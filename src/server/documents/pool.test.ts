@@ -38,4 +38,19 @@ describe('render pool', () => {
       await pool.close();
     }
   }, 120_000);
+
+  it('tells /metrics its threads, busy threads, queue and finished renders (D74)', async () => {
+    const pool = createRenderPool(1);
+    try {
+      const { job } = textCase('fee_notice', 5);
+      expect(pool.stats()).toEqual({ threads: 1, busy: 0, queued: 0, completed: 0, failed: 0 });
+      const three = Promise.all([pool.render(job), pool.render(job), pool.render(job)]);
+      expect(pool.stats()).toMatchObject({ busy: 1, queued: 2 });
+      await three;
+      await expect(pool.render({ ...job, type: 'nie-ma-takiego' } as never)).rejects.toThrow();
+      expect(pool.stats()).toEqual({ threads: 1, busy: 0, queued: 0, completed: 3, failed: 1 });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

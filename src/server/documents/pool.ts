@@ -8,7 +8,17 @@ export interface RenderPool {
   readonly threads: number;
   /** Time the render threads have spent rendering and not, summed over threads (ms; for the benchmark). */
   usage(): { active: number; idle: number };
+  /** Now: documents being rendered and waiting for a thread; so far: renders finished and failed (for /metrics). */
+  stats(): RenderPoolStats;
   close(): Promise<void>;
+}
+
+export interface RenderPoolStats {
+  threads: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  failed: number;
 }
 
 /**
@@ -17,7 +27,26 @@ export interface RenderPool {
  */
 export function createRenderPool(threads = availableParallelism()): RenderPool {
   if (threads <= 0) {
-    return { threads: 0, render: renderDocumentPdf, usage: () => ({ active: 0, idle: 0 }), close: async () => {} };
+    const counts = { busy: 0, completed: 0, failed: 0 };
+    return {
+      threads: 0,
+      async render(job) {
+        counts.busy++;
+        try {
+          const pdf = await renderDocumentPdf(job);
+          counts.completed++;
+          return pdf;
+        } catch (err) {
+          counts.failed++;
+          throw err;
+        } finally {
+          counts.busy--;
+        }
+      },
+      usage: () => ({ active: 0, idle: 0 }),
+      stats: () => ({ threads: 0, queued: 0, ...counts }),
+      close: async () => {},
+    };
   }
   const self = fileURLToPath(import.meta.url);
   // From source (tsx, vitest) the worker is TypeScript, loaded through a small .mjs entry that uses tsx's API.
@@ -27,6 +56,8 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
   const started = performance.now();
   let inFlight = 0;
   let busy = 0;
+  let completed = 0;
+  let failed = 0;
   let since = started;
   const account = () => {
     const now = performance.now();
@@ -49,7 +80,11 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       inFlight++;
       try {
         const out: Uint8Array = await get().run(job);
+        completed++;
         return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      } catch (err) {
+        failed++;
+        throw err;
       } finally {
         account();
         inFlight--;
@@ -59,6 +94,15 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       account();
       const capacity = (performance.now() - started) * threads;
       return { active: busy, idle: capacity - busy };
+    },
+    stats() {
+      return {
+        threads,
+        busy: Math.min(inFlight, threads),
+        queued: Math.max(0, inFlight - threads),
+        completed,
+        failed,
+      };
     },
     async close() {
       if (pool) await pool.destroy();

@@ -46,6 +46,7 @@ function claimed(id: string, from: string): ClaimedMessage {
     toAddress: 'jan@example.pl',
     envelopeFrom: from,
     messageId,
+    batchId: null,
     raw: Buffer.from(`Message-ID: ${messageId}\r\nSubject: Test\r\n\r\nTreść.\r\n`),
     attempts: 0,
     series: 0,

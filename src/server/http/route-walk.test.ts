@@ -18,12 +18,21 @@ import {
  * Every route Fastify has registered, asked without a session under many spellings of its path, over a real
  * socket (the HTTP client sends the path exactly as written). Only the routes listed here may answer 2xx.
  */
-const PUBLIC_API = ['POST /api/auth/login', 'GET /api/setup', 'POST /api/setup', 'GET /api/health', 'HEAD /api/health'];
+const PUBLIC_API = [
+  'POST /api/auth/login',
+  'GET /api/setup',
+  'POST /api/setup',
+  ...['/api/health', '/api/health/live', '/api/health/ready'].flatMap((p) => [`GET ${p}`, `HEAD ${p}`]),
+];
 const PUBLIC_SETUP = new Set(['HEAD /api/setup']);
 /** The tenants' side of download links (D70): the page and the file are GETs outside the API; this one posts. */
 const PUBLIC_TENANT = ['POST /d/:token/potwierdzam'];
 
-/** The API description and the web app's own files are public too (no data in them). */
+/**
+ * The API description and the web app's own files are public too (no data in them). GET /metrics is outside the
+ * session rules but guarded by its own (a token, or a direct request from this machine — this walk's socket is one;
+ * D74, metrics.access.test.ts).
+ */
 function isListedPublic(route: WalkRoute): boolean {
   const key = `${route.method} ${route.url}`;
   if (PUBLIC_API.includes(key) || PUBLIC_SETUP.has(key) || PUBLIC_TENANT.includes(key)) return true;

@@ -6,10 +6,12 @@ import type { MessageEventLog } from '../events/message-events.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
+import { reapedAttempts, reportedAttempts } from './attempt-records.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
 import { outcomeEvent } from './outcome-events.js';
-import type { AttemptReport, ClaimedMessage, MessageStore } from './ports.js';
+import type { AttemptReport, ClaimedMessage, MessageStore, SendingObserver } from './ports.js';
+import { NO_OBSERVER } from './ports.js';
 import { type Bucket, giveBack, take } from './rate-limit.js';
 import { circuitOpenMs, type RetryPolicy } from './retry-policy.js';
 import { toSendable } from './sendable.js';
@@ -26,12 +28,15 @@ export interface OutboxStoreDeps {
   policy: RetryPolicy;
   leaseMs: number;
   random?: () => number;
+  /** Told about every attempt after its outcome is written (metrics, logs; D74). */
+  observer?: SendingObserver;
 }
 
 /** The message store port over the database: claims, completions, the reaper. */
 export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
   const { db, repo, events, blobs, secrets, clock, policy, leaseMs } = deps;
   const random = deps.random ?? Math.random;
+  const observer = deps.observer ?? NO_OBSERVER;
   /** Each account's SMTPUTF8 support as stored, so an EHLO saying the same again costs no write. */
   const knownSmtpUtf8 = new Map<string, SmtpUtf8Support | null>();
 
@@ -63,6 +68,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       toAddress: r.to_address,
       envelopeFrom: r.envelope_from as string,
       messageId: r.message_id_header,
+      batchId: r.batch_id,
       raw: bySha.get(r.eml_sha256 as string) as Buffer,
       attempts: r.attempts,
       series: r.series,
@@ -240,7 +246,7 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         );
         return { report, m, d };
       });
-      await db.transaction().execute(async (tx) => {
+      const written = await db.transaction().execute(async (tx) => {
         const written = await repo.finishMany(
           tx,
           decided.map(({ report, m, d }) =>
@@ -308,7 +314,9 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           ),
           nowIso,
         );
+        return written;
       });
+      observer.attempts(reportedAttempts(workerId, decided, written));
     },
 
     async release(workerId, messages) {
@@ -375,9 +383,14 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
           decided.flatMap(({ row, d }) => (written.has(row.id) ? outcomeEvent(row.id, row.to_address, d, null) : [])),
           nowIso,
         );
-        return written.size;
+        return written;
       });
-      return reaped;
+      observer.attempts(
+        reapedAttempts(
+          decided.filter(({ row }) => reaped.has(row.id)).map(({ row, d }) => ({ ...row, status: d.status })),
+        ),
+      );
+      return reaped.size;
     },
   };
 }

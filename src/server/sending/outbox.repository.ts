@@ -58,6 +58,12 @@ export interface FinishRow {
   expired_before: string | null;
 }
 
+/** What a claim hands the sender about each message (the batch only for its log lines, D74). */
+const CLAIMED_COLUMNS = [
+  ...['id', 'account_id', 'to_address', 'envelope_from', 'eml_sha256', 'attempts', 'series'],
+  ...['first_attempt_at', 'message_id_header', 'batch_id'],
+] as const;
+
 export interface ClaimFilter {
   accountId: string;
   status: 'queued' | 'retry_wait' | 'held';
@@ -146,17 +152,7 @@ export function createOutboxRepository(dialect: DialectSql) {
         }))
         .where(dialect.idInClaimed(pick))
         .where('status', '=', f.status)
-        .returning([
-          'id',
-          'account_id',
-          'to_address',
-          'envelope_from',
-          'eml_sha256',
-          'attempts',
-          'series',
-          'first_attempt_at',
-          'message_id_header',
-        ])
+        .returning(CLAIMED_COLUMNS)
         .execute();
     },
 
@@ -366,7 +362,7 @@ export function createOutboxRepository(dialect: DialectSql) {
     expiredLeases(db: Db, nowIso: string, limit: number) {
       return db
         .selectFrom('messages')
-        .select(['id', 'account_id', 'to_address', 'lease_owner', 'attempts', 'series'])
+        .select(['id', 'account_id', 'batch_id', 'to_address', 'lease_owner', 'attempts', 'series'])
         .select(['first_attempt_at', 'lease_expires_at'])
         .where(IS_SENDING)
         .where('lease_expires_at', '<', nowIso)

@@ -1,4 +1,5 @@
-import type { CircuitState, RateScale } from '../db/schema.js';
+import type { AttemptOutcome, CircuitState, MessageStatus, RateScale } from '../db/schema.js';
+import type { FailureClass, FailureReason } from './classify.js';
 import type { SendResult } from './outcome.js';
 import type { SmtpSettings } from './smtp-transport.js';
 
@@ -25,6 +26,8 @@ export interface ClaimedMessage {
   envelopeFrom: string;
   /** The frozen .eml's Message-ID header (angle brackets included), as sent. */
   messageId: string;
+  /** The batch (wysyłka) the message was made in, if any: for the logs. */
+  batchId: string | null;
   raw: Buffer;
   attempts: number;
   series: number;
@@ -73,3 +76,35 @@ export interface Transport {
   /** Closes every connection, cutting off the sends still in progress. */
   close(): Promise<void>;
 }
+
+/**
+ * One attempt as written (or fenced out: `written` false), told to whoever watches the sender (metrics, logs) after
+ * its transaction. Ids only — never an address — so a log line or a metric label holds no personal data.
+ */
+export interface AttemptRecord {
+  /** The message row's id. */
+  id: string;
+  accountId: string;
+  batchId: string | null;
+  workerId: string;
+  outcome: AttemptOutcome;
+  /** The status the message was left in (sent, retry_wait, held, failed). */
+  status: MessageStatus;
+  failureClass: FailureClass | null;
+  /** Why, in one word; `lease_expired` for an attempt the reaper closed. */
+  reason: FailureReason | 'lease_expired' | 'shutdown' | null;
+  smtpCode: number | null;
+  /** From handing the message to SMTP to its outcome; null when the reaper closed it (nobody measured it). */
+  seconds: number | null;
+  /** False when the lease had been lost: a newer owner decides the message's state. */
+  written: boolean;
+}
+
+/** What the sending engine tells the outside about its work; it does not know where it goes (D74). */
+export interface SendingObserver {
+  attempts(records: AttemptRecord[]): void;
+  /** Each turn of a worker's loop: it is alive and claiming. */
+  heartbeat(workerId: string, at: Date): void;
+}
+
+export const NO_OBSERVER: SendingObserver = { attempts: () => {}, heartbeat: () => {} };

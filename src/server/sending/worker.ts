@@ -1,6 +1,14 @@
 import type { Clock } from '../lib/clock.js';
 import type { SendResult } from './outcome.js';
-import type { AttemptReport, ClaimedMessage, MessageStore, SendableAccount, Transport } from './ports.js';
+import {
+  type AttemptReport,
+  type ClaimedMessage,
+  type MessageStore,
+  NO_OBSERVER,
+  type SendableAccount,
+  type SendingObserver,
+  type Transport,
+} from './ports.js';
 
 export interface WorkerOptions {
   store: MessageStore;
@@ -22,6 +30,8 @@ export interface WorkerOptions {
   /** How long a stop waits for sends in progress before it records them as cut off. */
   stopGraceMs?: number;
   onError?: (err: unknown) => void;
+  /** Told of each turn of the loop (the worker's heartbeat, D74). */
+  observer?: SendingObserver;
 }
 
 /** What a stop did with the messages the worker held. */
@@ -71,6 +81,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const flushDelayMs = opts.flushDelayMs ?? 50;
   const stopGraceMs = opts.stopGraceMs ?? 5000;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
+  const observer = opts.observer ?? NO_OBSERVER;
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
@@ -178,6 +189,7 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   async function tick(): Promise<number> {
     const now = clock.now().getTime();
+    observer.heartbeat(workerId, new Date(now));
     if (now - lastReap >= reapEveryMs) {
       lastReap = now;
       await store.reapExpiredLeases();

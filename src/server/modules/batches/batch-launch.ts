@@ -20,7 +20,7 @@ export interface LauncherDeps {
   blobs: BlobStore;
   clock: Clock;
   pdfReader: PdfReader;
-  onError?: (err: unknown) => void;
+  onError?: (err: unknown, context?: { batchId?: string }) => void;
 }
 
 /** Background runs of batches in this process; a run never stays "running" after an error. */
@@ -35,14 +35,14 @@ export function createLauncher(deps: LauncherDeps) {
       await finish(batchId);
     })()
       .catch(async (err) => {
-        deps.onError?.(err);
+        deps.onError?.(err, { batchId });
         // Whatever stopped the run, the batch ends failed with a reason and can be run again.
         await repo
           .failRunning(db, batchId, {
             error: err instanceof RunStopped ? err.message : RUN_FAILED,
             updated_at: clock.now().toISOString(),
           })
-          .catch((e) => deps.onError?.(e));
+          .catch((e) => deps.onError?.(e, { batchId }));
       })
       .finally(() => running.delete(batchId));
     running.set(batchId, job);

@@ -10,9 +10,11 @@ import { expectStatus } from '../../../../test/support/world.js';
 
 let t: TestApp;
 let w: DocumentWorld;
+/** What the background-error log was told (the runtime writes it as a JSON line naming the batch, D74). */
+const reported: { batchId?: string }[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ onBackgroundError: (_err, context) => reported.push(context ?? {}) });
   w = await createDocumentWorld(t);
   await importFeeNotices(t, w);
 }, 60_000);
@@ -56,6 +58,7 @@ describe('a batch run that meets an error', () => {
         spy.mockRestore();
       }
       expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(reason) });
+      expect(reported.at(-1)).toEqual({ batchId: created.id });
 
       const again = await startRun(created.id);
       expect(again).toMatchObject({ status: 'ready', error: null, done: w.units.length });

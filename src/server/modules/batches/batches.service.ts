@@ -53,7 +53,7 @@ export interface BatchesDeps {
   quota: UploadQuota;
   /** Merges the paper pack from stored PDFs in a reading process, with limits. */
   pdfReader: PdfReader;
-  onError?: (err: unknown) => void;
+  onError?: (err: unknown, context?: { batchId?: string }) => void;
 }
 
 /** A run that has not written progress for this long is taken to be dead and may be resumed. */

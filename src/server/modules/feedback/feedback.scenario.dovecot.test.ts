@@ -103,6 +103,16 @@ describe('feedback mailbox → effects, against Dovecot and a local SMTP sink', 
     await waitFor('moved', async () => (await dovecot.messages(login.user, 'Listonosz/Zwroty')).length === 2);
     const inbox = await dovecot.messages(login.user, 'INBOX');
     expect(inbox).toHaveLength(1);
+    // /metrics counts the three events by kind (D74), the reply among them.
+    const metrics = (await h.t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const kinds: Record<string, number> = Object.fromEntries(
+      [...metrics.matchAll(/^listonosz_feedback_events_total\{kind="(\w+)"\} (\d+)$/gm)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
+    expect(Object.values(kinds).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(kinds.reply).toBe(1);
     console.log(`bounce → bounced + blocked in ${seconds.toFixed(2)} s`);
   }, 60_000);
 });

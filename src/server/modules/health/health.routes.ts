@@ -2,7 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod.js';
 import type { Services } from '../../container.js';
 
-/** For load balancers and monitoring: answers without a session and says whether the database responds. */
+const NotReady = z.object({
+  status: z.literal('unavailable'),
+  reason: z.enum(['stopping', 'database', 'migrations']),
+  message: z.string(),
+});
+
+/**
+ * For load balancers and monitoring, answered without a session (D74): `/api/health` as before (the database
+ * answers), `/live` (the process answers; no database, so a slow database never gets the process restarted) and
+ * `/ready` (a database round trip, the schema current, not stopping — else 503 with the reason).
+ */
 export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/api/health',
@@ -13,6 +23,26 @@ export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     async () => {
       await services.health.check();
       return { status: 'ok' as const };
+    },
+  );
+  app.get(
+    '/api/health/live',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/api/health/ready',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ready') }), 503: NotReady } },
+    },
+    async (_req, reply) => {
+      const verdict = await services.health.ready();
+      if (verdict.ready) return { status: 'ready' as const };
+      return reply.code(503).send({ status: 'unavailable' as const, reason: verdict.reason, message: verdict.message });
     },
   );
 };

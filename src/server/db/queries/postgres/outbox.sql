@@ -15,11 +15,11 @@ insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") value
 -- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
 
 -- outbox.claim
-update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "status" in ('queued', 'retry_wait') and "next_attempt_at" <= $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "status" in ('queued', 'retry_wait') and "next_attempt_at" <= $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header", "batch_id";
 -- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","2026-03-02T09:00:00.000Z",20,"queued"]
 
 -- outbox.claim
-update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "held_reason" = $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+update "messages" set "status" = $1, "lease_owner" = $2, "lease_expires_at" = $3, "attempts" = "attempts" + $4, "first_attempt_at" = coalesce("first_attempt_at", $5), "held_reason" = $6 where "id" = any(array((select "id" from "messages" where "account_id" = $7 and "status" = $8 and "held_reason" = $9 order by "priority", "next_attempt_at", "id" limit $10 for update skip locked))) and "status" = $11 returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header", "batch_id";
 -- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","held","account",1,"held"]
 
 -- outbox.markHalfOpen
@@ -112,7 +112,7 @@ select * from "suppressions" where "address" in ($1);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < $1 order by "id" limit $2;
+select "id", "account_id", "batch_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < $1 order by "id" limit $2;
 -- params: ["2026-03-02T09:00:00.000Z",500]
 
 -- outbox.nextDueAt

@@ -15,11 +15,11 @@ insert into "rate_buckets" ("account_id", "scale", "tokens", "updated_at") value
 -- params: ["0190a5b0-0000-7000-8000-000000000001","second",4.5,"2026-03-02T09:00:00.000Z"]
 
 -- outbox.claim
-update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "status" in ('queued', 'retry_wait') and "next_attempt_at" <= ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "status" in ('queued', 'retry_wait') and "next_attempt_at" <= ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header", "batch_id";
 -- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","queued","2026-03-02T09:00:00.000Z",20,"queued"]
 
 -- outbox.claim
-update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "held_reason" = ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header";
+update "messages" set "status" = ?, "lease_owner" = ?, "lease_expires_at" = ?, "attempts" = "attempts" + ?, "first_attempt_at" = coalesce("first_attempt_at", ?), "held_reason" = ? where "id" in ((select "id" from "messages" where "account_id" = ? and "status" = ? and "held_reason" = ? order by "priority", "next_attempt_at", "id" limit ?)) and "status" = ? returning "id", "account_id", "to_address", "envelope_from", "eml_sha256", "attempts", "series", "first_attempt_at", "message_id_header", "batch_id";
 -- params: ["sending","w1","2026-03-02T09:00:00.000Z",1,"2026-03-02T09:00:00.000Z",null,"0190a5b0-0000-7000-8000-000000000001","held","account",1,"held"]
 
 -- outbox.markHalfOpen
@@ -112,7 +112,7 @@ select * from "suppressions" where "address" in (?);
 -- params: ["a@example.pl"]
 
 -- outbox.expiredLeases
-select "id", "account_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < ? order by "id" limit ?;
+select "id", "account_id", "batch_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < ? order by "id" limit ?;
 -- params: ["2026-03-02T09:00:00.000Z",500]
 
 -- outbox.nextDueAt

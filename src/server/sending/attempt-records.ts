@@ -1,0 +1,53 @@
+import type { MessageStatus } from '../db/schema.js';
+import type { Decision } from './outcome.js';
+import type { AttemptRecord, AttemptReport } from './ports.js';
+
+/** What the observer is told about attempts a worker reported (D74); `written`: the ids whose outcome was written. */
+export function reportedAttempts(
+  workerId: string,
+  decided: { report: AttemptReport; d: Decision }[],
+  written: Set<string>,
+): AttemptRecord[] {
+  return decided.map(({ report, d }) => {
+    const m = report.message;
+    const failure = report.result.ok ? null : report.result.failure;
+    return {
+      id: m.id,
+      accountId: m.accountId,
+      batchId: m.batchId,
+      workerId,
+      outcome: d.outcome,
+      status: d.status,
+      failureClass: d.classification?.class ?? null,
+      reason: failure?.code === 'ESHUTDOWN' ? 'shutdown' : (d.classification?.reason ?? null),
+      smtpCode: report.result.ok ? 250 : (failure?.responseCode ?? null),
+      seconds: (report.finishedAt.getTime() - report.startedAt.getTime()) / 1000,
+      written: written.has(m.id),
+    };
+  });
+}
+
+/** What the observer is told about sends the reaper closed (their worker stopped mid-send; nobody timed them). */
+export function reapedAttempts(
+  rows: {
+    id: string;
+    account_id: string;
+    batch_id: string | null;
+    lease_owner: string | null;
+    status: MessageStatus;
+  }[],
+): AttemptRecord[] {
+  return rows.map((row) => ({
+    id: row.id,
+    accountId: row.account_id,
+    batchId: row.batch_id,
+    workerId: row.lease_owner ?? '',
+    outcome: 'unknown',
+    status: row.status,
+    failureClass: null,
+    reason: 'lease_expired',
+    smtpCode: null,
+    seconds: null,
+    written: true,
+  }));
+}
