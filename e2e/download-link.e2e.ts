@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { deriveKey } from '../src/server/lib/crypto.js';
 import { DOWNLOAD_LINK_KEY_PURPOSE, makeDownloadToken } from '../src/server/modules/download-links/download-token.js';
+import { expectAccessible } from './support/axe.js';
 import { shot } from './support/browser.js';
 import { apiRequest, firstRun } from './support/first-run.js';
 import { openSettings } from './support/send-flow-steps.js';
@@ -28,7 +29,7 @@ let token = '';
 const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, data?: unknown) =>
   apiRequest<T>(page, server.url, method, url, data);
 
-/** Both sizes of one state of the tenant's page. */
+/** Both sizes of one state of the tenant's page, each checked by axe. */
 async function shots(url: string, name: string) {
   for (const [size, viewport] of [
     ['desktop', DESKTOP],
@@ -37,6 +38,8 @@ async function shots(url: string, name: string) {
     await page.setViewportSize(viewport);
     await page.goto(url);
     await shot(page, `download-link-${name}-${size}`);
+    // The tenant's pages are bound by the accessibility act too (issue 14 point 6, D73): no serious/critical finding.
+    await expectAccessible(page, `tenant page: ${name}, ${size}`);
   }
   await page.setViewportSize(DESKTOP);
 }
@@ -101,6 +104,7 @@ describe('the tenant’s download page (browser)', () => {
     expect(download.suggestedFilename()).toBe('Zawiadomienie-Lipowa-3-12.pdf');
     await page.getByRole('button', { name: 'Potwierdzam odbiór' }).click();
     await page.getByText(/^Odbiór potwierdzono \d\d\.\d\d\.\d{4}/).waitFor();
+    await expectAccessible(page, 'tenant page after the acknowledgement');
     expect(new URL(page.url()).pathname).toBe(`/d/${token}`);
     await shots(`${server.url}/d/${token}`, 'confirmed');
   });
@@ -133,6 +137,7 @@ describe('the tenant’s download page (browser)', () => {
     await page.getByText(/^potwierdzono odbiór \d/).waitFor();
     await page.getByText(/^pobrano 1 raz —/).waitFor();
     await shot(page, 'download-link-message-view');
+    await expectAccessible(page, 'message view with its link');
     await page.getByRole('button', { name: 'Unieważnij link' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Unieważnij link' }).click();
     await page.getByText(/^unieważniony \d/).waitFor();
