@@ -5,14 +5,12 @@
  * Run: npx tsx e2e/triage.shot.ts [outDir]
  */
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/server/config.js';
-import { createContainer } from '../src/server/container.js';
 import { tenantReply } from '../test/support/feedback-reports.js';
+import { crlf, withFeedbackMail } from './support/feedback-seed.js';
 import { apiRequest, firstRun } from './support/first-run.js';
 import { startServer } from './support/server.js';
 
 const out = process.argv[2] ?? '/tmp';
-const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'));
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
@@ -33,110 +31,45 @@ try {
   const positions = await api<{ id: string; name: string }[]>('GET', '/api/positions');
   const czynsze = positions.find((p) => p.name === 'Czynsze')!;
   await api('PUT', `/api/positions/${czynsze.id}/accounts`, { accounts: [{ accountId: account.id, role: 'default' }] });
-  const sent: { id: string; messageIdHeader: string; to: string }[] = [];
-  for (const to of ['jan.kowalski@example.pl', 'ewa.nowak@example.pl', 'adam.brak@example.pl']) {
-    const m = await api<{ id: string; messageIdHeader: string }>('POST', '/api/messages', {
-      accountId: account.id,
-      toName: to.split('@')[0],
-      toAddress: to,
-      subject: 'Zawiadomienie o wysokości opłat od 1 stycznia',
-      text: 'W załączeniu zawiadomienie.',
-    });
-    sent.push({ ...m, to });
-  }
-
-  const config = loadConfig({ LISTONOSZ_DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'production' });
-  const c = await createContainer(config);
-  try {
-    const now = new Date().toISOString();
-    await c.db
-      .updateTable('messages')
-      .set({ status: 'sent', mailbox: 'sent', sent_at: now })
-      .where(
-        'id',
-        'in',
-        sent.map((s) => s.id),
-      )
-      .execute();
-    const mailboxId = '01900000-0000-7000-8000-0000000000aa';
-    await c.db
-      .insertInto('feedback_mailboxes')
-      .values({
-        id: mailboxId,
-        name: 'Zwroty — biuro',
-        host: 'imap.example.pl',
-        port: 993,
-        security: 'tls',
-        username: 'zwroty@zarzadca.example.pl',
-        auth: 'password',
-        folders: '["INBOX"]',
-        process_since: now,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await c.db
-      .updateTable('smtp_accounts')
-      .set({ feedback_mailbox_id: mailboxId })
-      .where('id', '=', account.id)
-      .execute();
-    const { mailboxAccountIds } = await import('../src/server/modules/feedback/mailbox-source.js');
-    const { createReportClassifier } = await import('../src/server/feedback/classifier-port.js');
-    const sink = c.createFeedbackEventSink((tx, id) => mailboxAccountIds(c.repos.feedbackMailboxes, tx, id));
-    let n = 0;
-    const feed = async (raw: Buffer) => {
-      const d = await createReportClassifier().classify(raw);
-      n++;
-      await sink.record({
-        id: `01900000-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`,
-        mailboxId,
-        folder: 'INBOX',
-        uid: n,
-        messageId: null,
-        sha256: null,
-        size: raw.length,
-        kind: d.kind,
-        targetFolder: d.folder,
-        receivedAt: new Date(Date.now() - (10 - n) * 60_000),
-        details: d.details ?? {},
-        raw,
-      });
-    };
-    await feed(tenantReply(sent[0]!, { text: 'Dzień dobry, proszę o korektę — w lokalu mieszkają 2 osoby, nie 3.' }));
-    await feed(
-      crlf([
-        'From: Biuro Obsługi Klienta <newsletter@energia.example.pl>',
-        'To: zwroty@zarzadca.example.pl',
-        'Subject: Nowy cennik energii od stycznia',
-        'List-Unsubscribe: <mailto:wypisz@energia.example.pl>',
-        'Date: Sun, 6 Dec 2026 09:00:00 +0100',
-        'MIME-Version: 1.0',
-        'Content-Type: text/html; charset=utf-8',
-        '',
-        '<h2>Nowy cennik</h2><p>Szanowni Państwo, od <b>1 stycznia</b> obowiązuje nowy cennik.</p><script>alert(1)</script>',
-      ]),
-    );
-    await feed(
-      crlf([
-        'From: Poczta <postmaster@maly-serwer.example.pl>',
-        'To: zwroty@zarzadca.example.pl',
-        'Subject: Powiadomienie systemu pocztowego',
-        'Date: Sun, 6 Dec 2026 09:30:00 +0100',
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        'Nie można dostarczyć: skrzynka adam.brak@example.pl została zlikwidowana w listopadzie.',
-      ]),
-    );
-    await c.db
-      .updateTable('messages')
-      .set({ status: 'bounced', mailbox: 'failed' })
-      .where('id', '=', sent[1]!.id)
-      .execute();
-  } finally {
-    await c.destroy();
-  }
+  await withFeedbackMail(
+    page,
+    server,
+    account.id,
+    ['jan.kowalski@example.pl', 'ewa.nowak@example.pl', 'adam.brak@example.pl'],
+    async (sent, feed, db) => {
+      await feed(tenantReply(sent[0]!, { text: 'Dzień dobry, proszę o korektę — w lokalu mieszkają 2 osoby, nie 3.' }));
+      await feed(
+        crlf([
+          'From: Biuro Obsługi Klienta <newsletter@energia.example.pl>',
+          'To: zwroty@zarzadca.example.pl',
+          'Subject: Nowy cennik energii od stycznia',
+          'List-Unsubscribe: <mailto:wypisz@energia.example.pl>',
+          'Date: Sun, 6 Dec 2026 09:00:00 +0100',
+          'MIME-Version: 1.0',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<h2>Nowy cennik</h2><p>Szanowni Państwo, od <b>1 stycznia</b> obowiązuje nowy cennik.</p><script>alert(1)</script>',
+        ]),
+      );
+      await feed(
+        crlf([
+          'From: Poczta <postmaster@maly-serwer.example.pl>',
+          'To: zwroty@zarzadca.example.pl',
+          'Subject: Powiadomienie systemu pocztowego',
+          'Date: Sun, 6 Dec 2026 09:30:00 +0100',
+          'MIME-Version: 1.0',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Nie można dostarczyć: skrzynka adam.brak@example.pl została zlikwidowana w listopadzie.',
+        ]),
+      );
+      await db
+        .updateTable('messages')
+        .set({ status: 'bounced', mailbox: 'failed' })
+        .where('id', '=', sent[1]!.id)
+        .execute();
+    },
+  );
 
   await page.goto(`${server.url}/`);
   await page.getByText('nowa odpowiedź od adresata').waitFor({ timeout: 20_000 });
