@@ -118,22 +118,14 @@ export function AccountPdfPasswordSection({ accountId }: { accountId: string }) 
     },
   });
   return (
-    <Stack gap="xs">
-      <PdfPasswordSelect
-        label={t('pdfPassword.accountLabel')}
-        description={t('pdfPassword.accountHint')}
-        value={rule}
-        onChange={setRule}
-        testId="account-pdf-password"
-      />
-      <QpdfMissing />
-      {save.error ? <Alert color="red">{errorMessage(save.error)}</Alert> : null}
-      <Group>
-        <Button type="button" variant="light" loading={save.isPending} onClick={() => save.mutate()}>
-          {t('pdfPassword.save')}
-        </Button>
-      </Group>
-    </Stack>
+    <RuleSection
+      label={t('pdfPassword.accountLabel')}
+      description={t('pdfPassword.accountHint')}
+      value={rule}
+      onChange={setRule}
+      testId="account-pdf-password"
+      save={save}
+    />
   );
 }
 
@@ -156,15 +148,33 @@ export function TypePdfPasswordSection({ type }: { type: string }) {
     },
   });
   return (
+    <RuleSection
+      label={t('pdfPassword.typesTitle')}
+      description={t('pdfPassword.typesHint')}
+      inheritLabel={t('pdfPassword.typeInherit')}
+      value={rule}
+      onChange={setRule}
+      testId="type-pdf-password"
+      save={save}
+    />
+  );
+}
+
+/** One rule with its own save button: the account's (Konta) and a document type's (Szablony). */
+function RuleSection(props: {
+  label: string;
+  description: string;
+  inheritLabel?: string;
+  value: PdfPasswordRule | null;
+  onChange: (rule: PdfPasswordRule | null) => void;
+  testId: string;
+  save: { mutate: () => void; isPending: boolean; error: unknown };
+}) {
+  const { t } = useTranslation('settings');
+  const { save, ...select } = props;
+  return (
     <Stack gap="xs">
-      <PdfPasswordSelect
-        label={t('pdfPassword.typesTitle')}
-        description={t('pdfPassword.typesHint')}
-        inheritLabel={t('pdfPassword.typeInherit')}
-        value={rule}
-        onChange={setRule}
-        testId="type-pdf-password"
-      />
+      <PdfPasswordSelect {...select} />
       <QpdfMissing />
       {save.error ? <Alert color="red">{errorMessage(save.error)}</Alert> : null}
       <Group>
