@@ -357,6 +357,12 @@ describe('Nowa wysyłka — krok 1', () => {
     fireEvent.click(receipt);
     // Written form on: everything of the batch to the print pack (D68).
     fireEvent.click(screen.getByRole('switch', { name: /Wymagana forma pisemna/ }));
+    // PDFs as a signed link for this batch only (D70), valid for 30 days.
+    const links = screen.getByLabelText('Dokumenty PDF w tej wysyłce') as HTMLSelectElement;
+    expect(links.value).toBe('inherit');
+    fireEvent.change(links, { target: { value: 'both' } });
+    const days = await screen.findByLabelText('Ważność linku (dni)');
+    fireEvent.change(days, { target: { value: '30' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Utwórz wiadomości' }));
     expect(await screen.findByTestId('email-count')).toBeTruthy();
     const create = api.calls.find((c) => c.method === 'POST' && c.url === '/api/batches');
@@ -369,6 +375,7 @@ describe('Nowa wysyłka — krok 1', () => {
       includeAlreadySent: true,
       writtenForm: true,
       readReceipt: true,
+      downloadLinks: { mode: 'both', days: 30 },
     });
     const previews = api.calls.filter((c) => c.url === '/api/batches/preview').map((c) => c.body);
     expect(previews).toContainEqual({

@@ -24,6 +24,7 @@ import { PdfPasswordSelect, QpdfMissing } from '../settings/PdfPasswordSelect.js
 import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
 import { AttachmentsStep, formatSize } from './AttachmentsStep.js';
+import { BatchDownloadLinks, type BatchLinks } from './BatchDownloadLinks.js';
 import { BatchProgress } from './BatchProgress.js';
 import { KsefWarningsAlert } from './KsefWarningsAlert.js';
 import { NoticeWarningsAlert } from './NoticeWarningsAlert.js';
@@ -74,6 +75,8 @@ export function BatchWizardPage() {
   const [writtenForm, setWrittenForm] = useState(false);
   // null: as the document type, else the account says (D71).
   const [pdfPassword, setPdfPassword] = useState<PdfPasswordRule | null>(null);
+  // null: as the account says (D70).
+  const [links, setLinks] = useState<BatchLinks | null>(null);
 
   const types = useDocumentTypes();
   const docs = useSelectedDocuments(state);
@@ -168,6 +171,7 @@ export function BatchWizardPage() {
           writtenForm,
           ...(readReceipt !== null ? { readReceipt } : {}),
           ...(pdfPassword ? { pdfPassword } : {}),
+          ...(links ? { downloadLinks: links } : {}),
         });
         setBatch(current);
       }
@@ -320,6 +324,7 @@ export function BatchWizardPage() {
               />
             )}
             {!batch && pdfPassword && pdfPassword.kind !== 'off' && <QpdfMissing />}
+            {!batch && <BatchDownloadLinks value={links} onChange={setLinks} />}
             {createError !== null && (
               <Alert color="red" role="alert" title={errorMessage(createError)}>
                 {fieldErrors.length > 0 && (
