@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { createFeedbackParts, newWorkerId } from './container-feedback.js';
 import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
+import { createRetentionParts } from './container-retention.js';
 import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { createRenderPool } from './documents/pool.js';
@@ -31,7 +32,6 @@ import { createMessagesService } from './modules/messages/messages.service.js';
 import { createPositionsService } from './modules/positions/positions.service.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createRecipientsService } from './modules/recipients/recipients.service.js';
-import { createRodoService } from './modules/rodo/rodo.service.js';
 import { createSandboxService } from './modules/sandbox/sandbox.service.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { createStorageService } from './modules/storage/storage.service.js';
@@ -100,6 +100,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     passwordHashCost: config.passwordHashCost,
   });
   const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
+  const retentionParts = createRetentionParts({ db, audit, clock });
   const accounts = createAccountsService({
     db,
     repo: repos.accounts,
@@ -312,7 +313,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
       reapEveryMs: config.sending.reapEveryMs,
       onError: workerOptions.onError,
     });
-
   const { webhooks, createWebhookDelivery } = createWebhookParts({
     db,
     repos,
@@ -335,7 +335,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
     refreshMs: config.feedback.refreshMs,
     leaseMs: config.feedback.leaseMs,
   });
-
   return {
     config,
     db,
@@ -376,7 +375,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       apiKeys,
       idempotency,
       webhooks,
-      rodo: createRodoService({ db, audit, clock }),
+      ...retentionParts.services,
       health: { check: () => repos.instance.ping(db) },
     },
     createSendingWorker,
@@ -384,6 +383,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     createFeedbackEventSink,
     createFeedbackReaders,
     createWebhookDelivery,
+    createRetentionJob: retentionParts.createRetentionJob,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {

@@ -19,6 +19,7 @@ import type {
 } from './schema-feedback.js';
 import type { DropFilesTable, DropFoldersTable, IntakesTable, PositionIntakeTable } from './schema-intake.js';
 import type { ApiKeysTable, IdempotencyKeysTable } from './schema-keys.js';
+import type { JobLeasesTable } from './schema-retention.js';
 import type {
   LoginThrottleTable,
   PositionAccountsTable,
@@ -234,6 +235,7 @@ export interface MessagesTable {
   references_header: Generated<string | null>;
   inbox_reply_id: Generated<string | null>;
   inbox_action: Generated<InboxAction | null>;
+  /** Retention removed its content; the row stays as a trace (D76). */ content_removed_at: Generated<string | null>;
 }
 
 export type InboxAction = 'reply' | 'forward';
@@ -387,6 +389,7 @@ export interface Database {
   message_events: MessageEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  job_leases: JobLeasesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

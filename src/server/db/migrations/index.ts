@@ -26,6 +26,7 @@ import { propertyFilterBuyerMigration } from './0024_property_filter_buyer.js';
 import { documentsUnitTypePeriodMigration } from './0025_documents_unit_type_period.js';
 import { accountRodoFooterMigration } from './0026_account_rodo_footer.js';
 import { batchWrittenFormMigration } from './0027_batch_written_form.js';
+import { retentionMigration } from './0031_retention.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -56,5 +57,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0025_documents_unit_type_period': documentsUnitTypePeriodMigration(),
     '0026_account_rodo_footer': accountRodoFooterMigration(),
     '0027_batch_written_form': batchWrittenFormMigration(),
+    '0031_retention': retentionMigration(),
   };
 }

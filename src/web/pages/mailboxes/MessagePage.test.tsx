@@ -39,6 +39,7 @@ function message(over: Partial<Message> = {}): Message {
     paperOffered: false,
     feedback: [],
     readAt: null,
+    contentRemovedAt: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
