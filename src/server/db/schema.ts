@@ -19,7 +19,6 @@ import type {
 } from './schema-feedback.js';
 import type { DropFilesTable, DropFoldersTable, IntakesTable, PositionIntakeTable } from './schema-intake.js';
 import type { ApiKeysTable, IdempotencyKeysTable } from './schema-keys.js';
-import type { JobLeasesTable } from './schema-retention.js';
 import type {
   LoginThrottleTable,
   PositionAccountsTable,
@@ -29,6 +28,7 @@ import type {
   UserPositionsTable,
   UsersTable,
 } from './schema-people.js';
+import type { JobLeasesTable } from './schema-retention.js';
 
 export type * from './schema-documents.js';
 export type * from './schema-events.js';
