@@ -34,6 +34,7 @@ import { messagesRoutes } from './modules/messages/messages.routes.js';
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { rodoRoutes } from './modules/rodo/rodo.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     positionsRoutes,
     accountsRoutes,
     rodoRoutes,
+    retentionRoutes,
     feedbackMailboxesRoutes,
     propertiesRoutes,
     recipientsRoutes,

@@ -1,3 +1,4 @@
+import { formatDate } from './format.js';
 import { z } from './zod.js';
 
 /**
@@ -145,3 +146,8 @@ export const ErasurePreview = z.object({
   keptUntil: z.string().nullable(),
 });
 export type ErasurePreview = z.infer<typeof ErasurePreview>;
+
+/** What a message whose content retention removed shows instead of it (and says when asked for the .eml). */
+export function contentRemovedText(at: string): string {
+  return `Treść usunięta zgodnie z zasadami przechowywania (${formatDate(at)})`;
+}
