@@ -16,7 +16,7 @@ export function createRetentionParts(deps: { db: Db; audit: AuditLog; clock: Clo
     services: {
       rodo: createRodoService({ db, audit, clock }),
       retention,
-      erasure: createErasureService({ db, audit, clock, policy: () => retention.policy() }),
+      erasure: createErasureService({ db, audit, clock, policy: (tx) => retention.policy(tx) }),
     },
     createRetentionJob: (opts: { workerId: string; log?: (line: string) => void; onError?: (err: unknown) => void }) =>
       createRetentionJob({ db, repo, service: retention, clock, ...opts }),

@@ -31,7 +31,8 @@ export function createErasureService(deps: {
   db: Db;
   audit: AuditLog;
   clock: Clock;
-  policy: () => Promise<RetentionPolicy>;
+  /** Read with the caller's transaction (SQLite has one connection: another read would wait for it). */
+  policy: (tx: Db) => Promise<RetentionPolicy>;
 }) {
   const { db, audit, clock } = deps;
 
@@ -52,7 +53,7 @@ export function createErasureService(deps: {
     if (messages.some((m) => m.status === 'sending')) {
       throw new ConflictError('Wiadomość do tego adresata jest właśnie wysyłana — spróbuj za chwilę.');
     }
-    const policy = await deps.policy();
+    const policy = await deps.policy(tx);
     const unsent = messages.filter((m) => (UNSENT as readonly string[]).includes(m.status));
     const kept = messages.filter((m) => m.mailbox === 'sent' && m.sent_at);
     const until = kept
