@@ -92,6 +92,24 @@ describe('message view', () => {
     expect(screen.queryByRole('button', { name: 'Popraw' })).toBeNull();
   });
 
+  it('a message whose content retention removed says so instead of the body (D76)', async () => {
+    renderPage(
+      message({
+        status: 'sent',
+        mailbox: 'sent',
+        sentAt: '2021-01-05T10:06:01.000Z',
+        errorHint: null,
+        lastError: null,
+        html: '',
+        text: '',
+        attachments: [],
+        contentRemovedAt: '2026-03-02T09:00:00.000Z',
+      }),
+    );
+    expect(await screen.findByText('Treść usunięta zgodnie z zasadami przechowywania (02.03.2026)')).toBeTruthy();
+    expect(screen.queryByTitle(/Podgląd treści wiadomości/)).toBeNull();
+  });
+
   it('a sent message offers the .eml and the receipt', async () => {
     renderPage(
       message({
