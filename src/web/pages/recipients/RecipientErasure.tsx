@@ -47,8 +47,8 @@ export function RecipientErasure({ recipientId, onErased }: { recipientId: strin
             <Text fw={600}>{t('erase.removedTitle')}</Text>
             <List size="sm">
               <List.Item>{t('erase.contact', { emails: p.emails.join(', ') || '—' })}</List.Item>
-              <List.Item>{t('erase.unsent', { count: p.removedMessages })}</List.Item>
-              <List.Item>{t('erase.replies', { count: p.replies })}</List.Item>
+              {p.removedMessages > 0 ? <List.Item>{t('erase.unsent', { count: p.removedMessages })}</List.Item> : null}
+              {p.replies > 0 ? <List.Item>{t('erase.replies', { count: p.replies })}</List.Item> : null}
             </List>
             <Text fw={600}>{t('erase.keptTitle')}</Text>
             <List size="sm">
