@@ -22,10 +22,11 @@ export function retentionMigration(): Migration {
       await db.schema
         .createIndex('messages_content_sent')
         .on('messages')
-        .column('sent_at')
+        .columns(['mailbox', 'sent_at'])
         .where(sql.ref('content_removed_at'), 'is', null)
         .execute();
-      await db.schema.createIndex('messages_sent_at').on('messages').column('sent_at').execute();
+      // Sent messages by sending time (proof periods); the mailbox first, as every mailbox index here.
+      await db.schema.createIndex('messages_mailbox_sent_at').on('messages').columns(['mailbox', 'sent_at']).execute();
       await db.schema.createIndex('messages_eml').on('messages').column('eml_sha256').execute();
       await db.schema.createIndex('message_events_occurred').on('message_events').column('occurred_at').execute();
       await db.schema.createIndex('feedback_events_occurred').on('feedback_events').column('occurred_at').execute();
@@ -47,7 +48,7 @@ export function retentionMigration(): Migration {
         'feedback_events_occurred',
         'message_events_occurred',
         'messages_eml',
-        'messages_sent_at',
+        'messages_mailbox_sent_at',
         'messages_content_sent',
       ]) {
         await db.schema.dropIndex(name).execute();

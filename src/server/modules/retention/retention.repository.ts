@@ -149,6 +149,8 @@ export function createRetentionRepository() {
       const rows = await db
         .selectFrom('feedback_replies')
         .select('id')
+        // Both kinds named, so the (kind, received_at) index serves the date range.
+        .where('kind', 'in', ['reply', 'unknown'])
         .where('received_at', '<', beforeIso)
         .limit(limit)
         .execute();
