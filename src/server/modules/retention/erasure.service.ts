@@ -2,6 +2,7 @@ import { mailboxKey } from '../../../shared/email-address.js';
 import { type ErasurePreview, type RetentionPolicy, TAX_DOCUMENT_TYPES } from '../../../shared/retention.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { erasedAddressKey } from '../../lib/erased-address.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin } from '../auth/auth.js';
@@ -24,7 +25,7 @@ function keptUntil(sentAt: string, months: number): string {
  * e-mail addresses, external key, consent, units), drafts and unsent messages, the text of the tenant's own replies
  * — and keeps, with the reason said before confirming, what a law requires: sent messages and their proofs (tax
  * documents 5 years after the year's end, art. 86 Ordynacji podatkowej; other documents as proof for claims, art.
- * 118 KC and art. 17 ust. 3 lit. b, e RODO) until the retention job removes them, and the blocked addresses, so
+ * 118 KC and art. 17 ust. 3 lit. b, e RODO) until the retention job removes them, and the blocked addresses, as a hash, so
  * an address that refused mail stays blocked. One transaction, audited (counts only).
  */
 export function createErasureService(deps: {
@@ -36,7 +37,7 @@ export function createErasureService(deps: {
 }) {
   const { db, audit, clock } = deps;
 
-  async function survey(tx: Db, id: string): Promise<ErasurePreview & { unsentIds: string[] }> {
+  async function survey(tx: Db, id: string): Promise<ErasurePreview & { unsentIds: string[]; blockedKeys: string[] }> {
     const recipient = await tx.selectFrom('recipients').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
     if (!recipient) throw new NotFoundError('Nie ma takiego adresata.');
     const emails = await tx
@@ -69,6 +70,7 @@ export function createErasureService(deps: {
     const blocked = addresses.length
       ? await tx.selectFrom('suppressions').select('address').where('address', 'in', addresses).execute()
       : [];
+    const blockedKeys = blocked.map((b) => b.address);
     const replies = await tx
       .selectFrom('feedback_replies')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -85,6 +87,7 @@ export function createErasureService(deps: {
       suppressions: blocked.length,
       keptUntil: until ?? null,
       unsentIds: unsent.map((m) => m.id),
+      blockedKeys,
     };
   }
 
@@ -95,14 +98,14 @@ export function createErasureService(deps: {
   return {
     async preview(actor: Actor, id: string): Promise<ErasurePreview> {
       requireAdmin(actor);
-      const { unsentIds: _, ...preview } = await survey(db, id);
+      const { unsentIds: _, blockedKeys: __, ...preview } = await survey(db, id);
       return preview;
     },
 
     async erase(actor: Actor, id: string): Promise<ErasurePreview> {
       requireAdmin(actor);
       return db.transaction().execute(async (tx) => {
-        const { unsentIds, ...preview } = await survey(tx, id);
+        const { unsentIds, blockedKeys, ...preview } = await survey(tx, id);
         const now = clock.now().toISOString();
         for (let i = 0; i < unsentIds.length; i += 500) {
           await tx
@@ -121,6 +124,16 @@ export function createErasureService(deps: {
           .set({ raw_sha256: null })
           .where('id', 'in', tx.selectFrom('feedback_replies').select('id').where('recipient_id', '=', id))
           .execute();
+        // Blocked addresses stay blocked, under a hash: the list no longer names the person (the reply may quote it).
+        for (const key of blockedKeys) {
+          const erased = erasedAddressKey(key);
+          await tx.deleteFrom('suppressions').where('address', '=', erased).execute();
+          await tx
+            .updateTable('suppressions')
+            .set({ address: erased, reason: 'Zablokowany; dane adresata usunięte (RODO).', message_id: null })
+            .where('address', '=', key)
+            .execute();
+        }
         const keys = preview.emails.map(mailboxKey);
         if (keys.length) await tx.deleteFrom('address_states').where('address', 'in', keys).execute();
         await tx.deleteFrom('recipient_emails').where('recipient_id', '=', id).execute();

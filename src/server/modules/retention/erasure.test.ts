@@ -66,7 +66,12 @@ describe('erasing a recipient', () => {
     });
     await db
       .insertInto('suppressions')
-      .values({ address: 'jan.kowalski@example.pl', reason: '550 5.1.1', message_id: null, created_at: at })
+      .values({
+        address: 'jan.kowalski@example.pl',
+        reason: '550 5.1.1 <jan.kowalski@example.pl>: unknown',
+        message_id: null,
+        created_at: at,
+      })
       .execute();
 
     const preview = expectStatus(await call(t, w.admin, 'GET', `/api/recipients/${id}/erasure`), 200);
@@ -94,10 +99,13 @@ describe('erasing a recipient', () => {
     const left = await db.selectFrom('messages').select('id').where('recipient_id', '=', id).execute();
     expect(left.map((m) => m.id).sort()).toEqual([invoice, notice].sort());
     expect(await db.selectFrom('messages').select('id').where('id', 'in', [draft, queued]).execute()).toEqual([]);
-    // The blocked address stays blocked.
-    expect(await db.selectFrom('suppressions').select('address').execute()).toEqual([
-      { address: 'jan.kowalski@example.pl' },
-    ]);
+    // The blocked address stays blocked, under a hash: the list no longer names it, every lookup still finds it.
+    const kept = await db.selectFrom('suppressions').selectAll().executeTakeFirstOrThrow();
+    expect(kept.address).toMatch(/^erased:[0-9a-f]{64}$/);
+    expect(kept.reason).not.toContain('@');
+    expect(await t.container.services.suppressions.find('JAN.kowalski@example.pl')).not.toBeNull();
+    const held = await t.container.repos.outbox.findSuppressions(db, ['jan.kowalski@example.pl']);
+    expect(held.map((r) => r.address)).toEqual(['jan.kowalski@example.pl']);
     const entry = await db
       .selectFrom('audit_log')
       .selectAll()
