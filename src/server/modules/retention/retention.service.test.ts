@@ -93,12 +93,16 @@ describe('retention job over seven years', () => {
     expect(trace.smtp_response).toContain('250');
     const gone = await db.selectFrom('blobs').select('sha256').where('sha256', '=', trace.eml_sha256!).execute();
     expect(gone).toEqual([]);
-    const shown = await t.container.services.messages.get(
-      { kind: 'system', userId: null, label: 'test', role: 'admin', ip: null },
-      trace.id,
-    );
+    const admin = { kind: 'system', userId: null, label: 'test', role: 'admin', ip: null } as const;
+    const shown = await t.container.services.messages.get(admin, trace.id);
     expect(shown.contentRemovedAt).toBe(t.clock.now().toISOString());
     expect(shown.text).toBe('');
+    // The receipt still renders from the trace; the .eml says why it is not there.
+    const receipt = await t.container.services.proof.receipt(admin, trace.id);
+    expect(receipt.data.subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(t.container.services.proof.eml(admin, trace.id)).rejects.toThrow(
+      'Treść usunięta zgodnie z zasadami przechowywania (02.03.2026)',
+    );
 
     // The young orphan (an import in progress) is kept; the old one went.
     const left = await db

@@ -103,11 +103,15 @@ describe('message view', () => {
         html: '',
         text: '',
         attachments: [],
+        eml: { sha256: 'f'.repeat(64), size: 1000 },
         contentRemovedAt: '2026-03-02T09:00:00.000Z',
       }),
     );
     expect(await screen.findByText('Treść usunięta zgodnie z zasadami przechowywania (02.03.2026)')).toBeTruthy();
     expect(screen.queryByTitle(/Podgląd treści wiadomości/)).toBeNull();
+    // The proof stays (the hash, the receipt); the .eml's bytes are gone.
+    expect(screen.getByRole('link', { name: 'Potwierdzenie wysyłki (PDF)' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Pobierz wiadomość jako plik .eml' })).toBeNull();
   });
 
   it('a sent message offers the .eml and the receipt', async () => {
