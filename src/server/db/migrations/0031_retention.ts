@@ -25,6 +25,13 @@ export function retentionMigration(): Migration {
         .columns(['mailbox', 'sent_at'])
         .where(sql.ref('content_removed_at'), 'is', null)
         .execute();
+      // Failed and cancelled messages whose content is still there, by their last change.
+      await db.schema
+        .createIndex('messages_content_unsent')
+        .on('messages')
+        .columns(['mailbox', 'updated_at'])
+        .where(sql.ref('content_removed_at'), 'is', null)
+        .execute();
       // Sent messages by sending time (proof periods); the mailbox first, as every mailbox index here.
       await db.schema.createIndex('messages_mailbox_sent_at').on('messages').columns(['mailbox', 'sent_at']).execute();
       await db.schema.createIndex('messages_eml').on('messages').column('eml_sha256').execute();
@@ -32,7 +39,7 @@ export function retentionMigration(): Migration {
       await db.schema.createIndex('feedback_events_occurred').on('feedback_events').column('occurred_at').execute();
       await db.schema.createIndex('feedback_events_raw').on('feedback_events').column('raw_sha256').execute();
       await db.schema.createIndex('feedback_messages_created').on('feedback_messages').column('created_at').execute();
-      await db.schema.createIndex('blobs_created').on('blobs').column('created_at').execute();
+      await db.schema.createIndex('blobs_created').on('blobs').columns(['created_at', 'sha256']).execute();
       await db.schema.createIndex('batches_paper_pack').on('batches').column('paper_pack_sha256').execute();
       await db.schema.createIndex('batch_attachments_blob').on('batch_attachments').column('blob_sha256').execute();
       await db.schema.createIndex('captured_messages_blob').on('captured_messages').column('blob_sha256').execute();
@@ -49,6 +56,7 @@ export function retentionMigration(): Migration {
         'message_events_occurred',
         'messages_eml',
         'messages_mailbox_sent_at',
+        'messages_content_unsent',
         'messages_content_sent',
       ]) {
         await db.schema.dropIndex(name).execute();

@@ -33,7 +33,9 @@ it('picks each chunk through an index, on both databases', async () => {
     ['feedbackMessagesDue', () => repo.feedbackMessagesDue(db, B, 500)],
     ['eventsDue', () => repo.eventsDue(db, B, 500)],
     ['auditDue', () => repo.auditDue(db, B, 500)],
-    ['orphanBlobs', () => repo.orphanBlobs(db, B, 500)],
+    ['orphanCandidates', () => repo.orphanCandidates(db, B, 500, { createdAt: B, sha256: 'ab' })],
+    ['usedAmong', () => repo.usedAmong(db, ['ab', 'cd'])],
+    ['deleteOrphanBlobs', () => repo.deleteOrphanBlobs(db, ['ab', 'cd'], B)],
   ];
   for (const [name, call] of calls) {
     nodes.length = 0;

@@ -17,22 +17,24 @@ function ofKind(eb: ExpressionBuilder<Database, 'messages'>, tax: boolean) {
  * reader's duplicate check; the raw report is the event's `raw_sha256`). A removed message's .eml hash stays as proof
  * of what was sent, but no longer keeps the bytes.
  */
-function blobInUse(eb: ExpressionBuilder<Database, 'blobs'>) {
+function blobUnused(eb: ExpressionBuilder<Database, 'blobs'>) {
   const ref = eb.ref('blobs.sha256');
-  return eb.or([
-    eb.exists(
+  const none = (q: Parameters<typeof eb.exists>[0]) => eb.not(eb.exists(q));
+  // NOT EXISTS joined by AND (not NOT (… OR …)): PostgreSQL turns each into an anti-join it can probe by index.
+  return eb.and([
+    none(
       eb
         .selectFrom('messages')
         .select(sql.lit(1).as('x'))
         .where('messages.eml_sha256', '=', ref)
         .where('messages.content_removed_at', 'is', null),
     ),
-    eb.exists(eb.selectFrom('message_attachments').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
-    eb.exists(eb.selectFrom('documents').select(sql.lit(1).as('x')).where('pdf_sha256', '=', ref)),
-    eb.exists(eb.selectFrom('batches').select(sql.lit(1).as('x')).where('paper_pack_sha256', '=', ref)),
-    eb.exists(eb.selectFrom('batch_attachments').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
-    eb.exists(eb.selectFrom('captured_messages').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
-    eb.exists(eb.selectFrom('feedback_events').select(sql.lit(1).as('x')).where('raw_sha256', '=', ref)),
+    none(eb.selectFrom('message_attachments').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
+    none(eb.selectFrom('documents').select(sql.lit(1).as('x')).where('pdf_sha256', '=', ref)),
+    none(eb.selectFrom('batches').select(sql.lit(1).as('x')).where('paper_pack_sha256', '=', ref)),
+    none(eb.selectFrom('batch_attachments').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
+    none(eb.selectFrom('captured_messages').select(sql.lit(1).as('x')).where('blob_sha256', '=', ref)),
+    none(eb.selectFrom('feedback_events').select(sql.lit(1).as('x')).where('raw_sha256', '=', ref)),
   ]);
 }
 
@@ -61,9 +63,9 @@ export function createRetentionRepository() {
       const rows = await db
         .selectFrom('messages')
         .select('id')
+        .where('content_removed_at', 'is', null)
         .where('mailbox', 'in', FINAL_UNSENT)
         .where('updated_at', '<', c.beforeIso)
-        .where('content_removed_at', 'is', null)
         .where((eb) => ofKind(eb, c.tax))
         .limit(c.limit)
         .execute();
@@ -224,16 +226,69 @@ export function createRetentionRepository() {
       return Number(res.numDeletedRows);
     },
 
-    /** Blobs nothing refers to, stored before `beforeIso` (the safety margin). */
-    async orphanBlobs(db: Db, beforeIso: string, limit: number) {
-      const rows = await db
-        .selectFrom('blobs')
-        .select('sha256')
-        .where('created_at', '<', beforeIso)
-        .where((eb) => eb.not(blobInUse(eb)))
-        .limit(limit)
-        .execute();
-      return rows.map((r) => r.sha256);
+    /**
+     * Blobs stored before `beforeIso` (the safety margin), in (created_at, sha256) order after `after`: the caller
+     * walks on from the last one, so each blob is looked at once per run. Which are unused, `usedAmong` tells.
+     */
+    orphanCandidates(db: Db, beforeIso: string, limit: number, after: { createdAt: string; sha256: string } | null) {
+      let q = db.selectFrom('blobs').select(['sha256', 'created_at']).where('created_at', '<', beforeIso);
+      if (after) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('created_at', '>', after.createdAt),
+            eb.and([eb('created_at', '=', after.createdAt), eb('sha256', '>', after.sha256)]),
+          ]),
+        );
+      }
+      return q.orderBy('created_at').orderBy('sha256').limit(limit).execute();
+    },
+
+    /** Which of these blobs something refers to: one index probe per column that holds a blob's SHA-256. */
+    async usedAmong(db: Db, shas: string[]): Promise<Set<string>> {
+      const used = new Set<string>();
+      if (shas.length === 0) return used;
+      const add = (rows: { sha: string | null }[]) => {
+        for (const r of rows) if (r.sha) used.add(r.sha);
+      };
+      add(
+        await db
+          .selectFrom('messages')
+          .select('eml_sha256 as sha')
+          .where('eml_sha256', 'in', shas)
+          .where('content_removed_at', 'is', null)
+          .execute(),
+      );
+      add(
+        await db
+          .selectFrom('message_attachments')
+          .select('blob_sha256 as sha')
+          .where('blob_sha256', 'in', shas)
+          .execute(),
+      );
+      add(await db.selectFrom('documents').select('pdf_sha256 as sha').where('pdf_sha256', 'in', shas).execute());
+      add(
+        await db
+          .selectFrom('batches')
+          .select('paper_pack_sha256 as sha')
+          .where('paper_pack_sha256', 'in', shas)
+          .execute(),
+      );
+      add(
+        await db
+          .selectFrom('batch_attachments')
+          .select('blob_sha256 as sha')
+          .where('blob_sha256', 'in', shas)
+          .execute(),
+      );
+      add(
+        await db
+          .selectFrom('captured_messages')
+          .select('blob_sha256 as sha')
+          .where('blob_sha256', 'in', shas)
+          .execute(),
+      );
+      add(await db.selectFrom('feedback_events').select('raw_sha256 as sha').where('raw_sha256', 'in', shas).execute());
+      return used;
     },
 
     /** Deletes those blobs, checking again in the same statement that nothing took them meanwhile. */
@@ -243,7 +298,7 @@ export function createRetentionRepository() {
         .deleteFrom('blobs')
         .where('sha256', 'in', shas)
         .where('created_at', '<', beforeIso)
-        .where((eb) => eb.not(blobInUse(eb as unknown as ExpressionBuilder<Database, 'blobs'>)))
+        .where((eb) => blobUnused(eb as unknown as ExpressionBuilder<Database, 'blobs'>))
         .executeTakeFirst();
       return Number(res.numDeletedRows);
     },

@@ -73,6 +73,31 @@ export function createRetentionService(deps: {
     }
   }
 
+  /**
+   * Orphaned blobs: walks the blobs older than the safety margin a chunk at a time (a cursor, so each is looked at
+   * once), asks which of the chunk something uses, and deletes the rest — checking again in the same statement.
+   */
+  async function collectOrphans(beforeIso: string): Promise<number> {
+    let total = 0;
+    let after: { createdAt: string; sha256: string } | null = null;
+    for (;;) {
+      const candidates = await repo.orphanCandidates(db, beforeIso, chunk, after);
+      const last = candidates.at(-1);
+      if (!last) return total;
+      after = { createdAt: last.created_at, sha256: last.sha256 };
+      const shas = candidates.map((c) => c.sha256);
+      total += await db.transaction().execute(async (tx) => {
+        const used = await repo.usedAmong(tx, shas);
+        return repo.deleteOrphanBlobs(
+          tx,
+          shas.filter((sha) => !used.has(sha)),
+          beforeIso,
+        );
+      });
+      if (candidates.length < chunk) return total;
+    }
+  }
+
   async function lastRun(): Promise<RetentionSettings['lastRun']> {
     const row = await repo.lastRun(db, RETENTION_JOB);
     if (!row?.last_run_at || !row.last_result) return null;
@@ -168,10 +193,7 @@ export function createRetentionService(deps: {
         (tx) => repo.auditDue(tx, cutoffs.audit, chunk),
         (tx, ids) => repo.deleteAudit(tx, ids),
       );
-      counts.blobs = await drain(
-        (tx) => repo.orphanBlobs(tx, cutoffs.blobs, chunk),
-        (tx, shas) => repo.deleteOrphanBlobs(tx, shas, cutoffs.blobs),
-      );
+      counts.blobs = await collectOrphans(cutoffs.blobs);
       await db.transaction().execute((tx) =>
         audit.record(tx, systemActor('przechowywanie danych'), {
           action: 'retention.run',
