@@ -37,6 +37,7 @@ import { pdfPasswordRoutes } from './modules/pdf-password/pdf-password.routes.js
 import { positionsRoutes } from './modules/positions/positions.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { recipientsRoutes } from './modules/recipients/recipients.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { rodoRoutes } from './modules/rodo/rodo.routes.js';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     accountsRoutes,
     rodoRoutes,
     pdfPasswordRoutes,
+    retentionRoutes,
     feedbackMailboxesRoutes,
     propertiesRoutes,
     recipientsRoutes,

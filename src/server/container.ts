@@ -4,6 +4,7 @@ import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
 import { createComposing } from './container-links.js';
 import { createObservabilityParts } from './container-observability.js';
+import { createRetentionParts } from './container-retention.js';
 import { sendingWorkerFactory } from './container-sending.js';
 import { createWebhookParts } from './container-webhooks.js';
 import { createDb, type DbHandle } from './db/create-db.js';
@@ -101,6 +102,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     passwordHashCost: config.passwordHashCost,
   });
   const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
+  const retentionParts = createRetentionParts({ db, audit, clock });
   const accounts = createAccountsService({
     db,
     repo: repos.accounts,
@@ -329,7 +331,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
     leaseMs: config.feedback.leaseMs,
     onFeedbackEvent: observability.metrics.feedbackEvent,
   });
-
   return {
     config,
     db,
@@ -374,6 +375,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       webhooks,
       ...createSettingsServices({ db, audit, clock, scopeFor: accounts.scopeFor }),
       downloadLinks: composing.links,
+      ...retentionParts.services,
       health: observability.health,
     },
     createSendingWorker,
@@ -381,6 +383,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     createFeedbackEventSink,
     createFeedbackReaders,
     createWebhookDelivery,
+    createRetentionJob: retentionParts.createRetentionJob,
     /** Fails fast when the instance key is not the one this database's secrets were sealed with. */
     checkInstanceKey: () => checkInstanceKey(repos.instance, handle, secrets, clock),
     destroy: async () => {

@@ -7,6 +7,8 @@ import { registerBackupCommands } from './cli/backup.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerRemoteCommands } from './cli/remote.js';
 import { loadConfig } from './config.js';
+import type { Container } from './container.js';
+import { newWorkerId } from './container-feedback.js';
 import { createDb } from './db/create-db.js';
 import { migrateDownAll, migrateToLatest } from './db/migrate.js';
 import { loadDemoData, loadDemoDocuments } from './demo/demo.js';
@@ -20,6 +22,14 @@ const program = new Command()
   .name('listonosz')
   .description('Listonosz — electronic correspondence for property managers')
   .showHelpAfterError();
+
+function retentionJob(container: Container) {
+  return container.createRetentionJob({
+    workerId: newWorkerId(),
+    log: (line) => console.log(line),
+    onError: (err) => console.error('retention job failed:', err),
+  });
+}
 
 async function serve(opts: { withWorker: boolean }) {
   const config = loadConfig();
@@ -37,6 +47,8 @@ async function serve(opts: { withWorker: boolean }) {
   drops?.start();
   const hooks = opts.withWorker ? container.createWebhookDelivery() : null;
   hooks?.start();
+  const retention = opts.withWorker ? retentionJob(container) : null;
+  retention?.start();
   const setupToken = await container.services.auth.issueSetupToken();
   console.log(`\nListonosz działa: ${server.url}  (baza: ${container.dialect.name})`);
   if (server.capture) {
@@ -66,6 +78,7 @@ async function serve(opts: { withWorker: boolean }) {
       drops?.stop(),
       hooks?.stop(),
       metrics?.close(),
+      retention?.stop(),
     ]);
     if (stopped) console.log(stoppedWorkerLine(stopped));
     await server.stop(graceMs);
@@ -86,7 +99,7 @@ program
 program
   .command('worker')
   .description(
-    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes, delivers webhooks (run one or more)',
+    'The background worker: sends the outbox, retries, reaps expired leases, reads the feedback mailboxes, delivers webhooks, removes data past its retention (run one or more)',
   )
   .action(async () => {
     const config = loadConfig();
@@ -104,6 +117,9 @@ program
     drops.start();
     const hooks = container.createWebhookDelivery();
     hooks.start();
+    // Retention (D76): once a day, one worker at a time, removes what has outlived its time.
+    const retention = retentionJob(container);
+    retention.start();
     const tick = () => container.services.auth.cleanup().catch((err: unknown) => console.error(err));
     const timer = setInterval(tick, 3600_000);
     timer.unref();
@@ -120,6 +136,7 @@ program
         drops.stop(),
         hooks.stop(),
         metrics?.close(),
+        retention.stop(),
       ]);
       console.log(stoppedWorkerLine(stopped));
       await container.destroy();

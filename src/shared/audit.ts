@@ -47,4 +47,5 @@ export const AUDIT_ACTION_GROUPS = [
   'api_key',
   'webhook',
   'settings',
+  'retention',
 ] as const;

@@ -184,6 +184,8 @@ export const Message = MessageSummary.extend({
   feedback: z.array(FeedbackEventView),
   /** The first read receipt's time ("przeczytano"). */
   readAt: z.string().nullable(),
+  /** When retention removed its body, attachments and .eml (D76); the row stays as proof of sending. */
+  contentRemovedAt: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
 

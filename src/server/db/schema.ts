@@ -29,6 +29,7 @@ import type {
   UserPositionsTable,
   UsersTable,
 } from './schema-people.js';
+import type { JobLeasesTable } from './schema-retention.js';
 
 export type * from './schema-documents.js';
 export type * from './schema-events.js';
@@ -241,6 +242,7 @@ export interface MessagesTable {
   references_header: Generated<string | null>;
   inbox_reply_id: Generated<string | null>;
   inbox_action: Generated<InboxAction | null>;
+  /** Retention removed its content; the row stays as a trace (D76). */ content_removed_at: Generated<string | null>;
 }
 
 export type InboxAction = 'reply' | 'forward';
@@ -396,6 +398,7 @@ export interface Database {
   download_events: DownloadEventsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  job_leases: JobLeasesTable;
 }
 
 /** A database handle or a transaction: repository functions accept either. */

@@ -11,6 +11,7 @@ import type {
   RowUpdate,
   SmtpUtf8Support,
 } from '../db/schema.js';
+import { findSuppressionRows } from '../db/suppression-lookup.js';
 
 /**
  * Conditions that match the partial indexes' WHERE clauses word for word, with literals: SQLite uses a partial
@@ -353,10 +354,8 @@ export function createOutboxRepository(dialect: DialectSql) {
       await db.deleteFrom('suppressions').where('address', '=', address).execute();
     },
 
-    findSuppressions(db: Db, addresses: string[]) {
-      if (addresses.length === 0) return Promise.resolve([]);
-      return db.selectFrom('suppressions').selectAll().where('address', 'in', addresses).execute();
-    },
+    /** Blocked entries of these mailbox keys (an erased recipient's hashed one too, D76). */
+    findSuppressions: findSuppressionRows,
 
     /** Messages whose worker stopped answering: the lease ran out while sending. */
     expiredLeases(db: Db, nowIso: string, limit: number) {

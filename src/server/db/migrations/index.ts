@@ -28,6 +28,7 @@ import { accountRodoFooterMigration } from './0026_account_rodo_footer.js';
 import { batchWrittenFormMigration } from './0027_batch_written_form.js';
 import { downloadLinksMigration } from './0028_download_links.js';
 import { pdfPasswordMigration } from './0029_pdf_password.js';
+import { retentionMigration } from './0031_retention.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -60,5 +61,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0027_batch_written_form': batchWrittenFormMigration(),
     '0028_download_links': downloadLinksMigration(),
     '0029_pdf_password': pdfPasswordMigration(),
+    '0031_retention': retentionMigration(),
   };
 }

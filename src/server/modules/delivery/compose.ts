@@ -1,6 +1,8 @@
+import { contentRemovedText } from '../../../shared/retention.js';
 import type { Db, Row } from '../../db/schema.js';
 import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
+import { ConflictError } from '../../lib/errors.js';
 import { envelopeFrom, freezeMime } from '../../sending/mime.js';
 import { secretAad } from '../accounts/accounts.js';
 import type { LinkApplier } from '../download-links/download-links.service.js';
@@ -42,6 +44,8 @@ export async function composeMessage(
   },
 ): Promise<{ raw: Buffer; envelopeFrom: string }> {
   const { db, messages, delivery, secrets } = deps;
+  // Nothing to send again once retention removed the content (D76): an empty message must not go out.
+  if (message.content_removed_at) throw new ConflictError(contentRemovedText(message.content_removed_at));
   const [body, stored, batchChoice, footer] = await Promise.all([
     messages.findBody(db, message.id),
     delivery.attachmentsWithData(db, message.id),

@@ -1,4 +1,5 @@
 import { simpleParser } from 'mailparser';
+import { contentRemovedText } from '../../../shared/retention.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -98,6 +99,7 @@ export function createProofService(deps: ProofDeps) {
     async eml(actor: Actor, id: string) {
       const message = await delivery.visibleMessage(actor, id);
       if (!message.eml_sha256) throw new ConflictError('Wiadomość nie była jeszcze wysyłana — to wersja robocza.');
+      if (message.content_removed_at) throw new ConflictError(contentRemovedText(message.content_removed_at));
       return { filename: `wiadomosc-${message.id}.eml`, data: await blobs.get(db, message.eml_sha256) };
     },
 
@@ -123,7 +125,7 @@ export function createProofService(deps: ProofDeps) {
         accountOf(message.account_id),
         messages.attachmentsOf(db, id),
         messages.attemptsOf(db, id),
-        frozenSender(message.eml_sha256),
+        message.content_removed_at ? null : frozenSender(message.eml_sha256),
         feedbackOf(message.id),
         links?.receiptOf(message.id),
       ]);

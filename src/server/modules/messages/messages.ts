@@ -147,6 +147,7 @@ export function toMessage(
     paperOffered: false,
     feedback: [],
     readAt: null,
+    contentRemovedAt: r.content_removed_at,
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,

@@ -1,5 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/schema.js';
+import { findSuppressionRows } from '../../db/suppression-lookup.js';
+import { suppressionLookup } from '../../lib/erased-address.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
 const LINK_COLUMNS = [
@@ -39,10 +41,8 @@ export function createSuppressionsRepository() {
         .execute();
     },
 
-    find(db: Db, addresses: string[]) {
-      if (addresses.length === 0) return Promise.resolve([]);
-      return db.selectFrom('suppressions').selectAll().where('address', 'in', addresses).execute();
-    },
+    /** Blocked entries of these mailbox keys (an erased recipient's hashed one too, D76). */
+    find: findSuppressionRows,
 
     /** Addresses made suspect by soft bounces (D48), of these mailbox keys. */
     suspects(db: Db, addresses: string[]) {
@@ -66,8 +66,11 @@ export function createSuppressionsRepository() {
     },
 
     async remove(db: Db, address: string) {
-      const r = await db.deleteFrom('suppressions').where('address', '=', address).executeTakeFirst();
-      return Number(r.numDeletedRows) === 1;
+      const r = await db
+        .deleteFrom('suppressions')
+        .where('address', 'in', suppressionLookup([address]).all)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) >= 1;
     },
 
     /** Messages held because their address is blocked (few: the caller picks those of one mailbox). */

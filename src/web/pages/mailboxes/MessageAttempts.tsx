@@ -31,9 +31,12 @@ export function MessageProof({ message: m }: { message: Message }) {
         </Text>
       )}
       <Group mt="sm" gap="sm">
-        <Button component="a" href={`/api/messages/${m.id}/eml`} download variant="default" size="sm">
-          {t('message.downloadEml')}
-        </Button>
+        {/* The .eml's bytes go with the content (D76); its hash above stays as the proof. */}
+        {m.contentRemovedAt ? null : (
+          <Button component="a" href={`/api/messages/${m.id}/eml`} download variant="default" size="sm">
+            {t('message.downloadEml')}
+          </Button>
+        )}
         <Button
           component="a"
           href={`/api/messages/${m.id}/receipt.pdf`}

@@ -39,6 +39,7 @@ function message(over: Partial<Message> = {}): Message {
     paperOffered: false,
     feedback: [],
     readAt: null,
+    contentRemovedAt: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
@@ -89,6 +90,28 @@ describe('message view', () => {
     expect(screen.queryByText('Potwierdzenie wysyłki (PDF)')).toBeNull();
     expect(screen.getByRole('button', { name: 'Wyślij ponownie' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Popraw' })).toBeNull();
+  });
+
+  it('a message whose content retention removed says so instead of the body (D76)', async () => {
+    renderPage(
+      message({
+        status: 'sent',
+        mailbox: 'sent',
+        sentAt: '2021-01-05T10:06:01.000Z',
+        errorHint: null,
+        lastError: null,
+        html: '',
+        text: '',
+        attachments: [],
+        eml: { sha256: 'f'.repeat(64), size: 1000 },
+        contentRemovedAt: '2026-03-02T09:00:00.000Z',
+      }),
+    );
+    expect(await screen.findByText('Treść usunięta zgodnie z zasadami przechowywania (02.03.2026)')).toBeTruthy();
+    expect(screen.queryByTitle(/Podgląd treści wiadomości/)).toBeNull();
+    // The proof stays (the hash, the receipt); the .eml's bytes are gone.
+    expect(screen.getByRole('link', { name: 'Potwierdzenie wysyłki (PDF)' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Pobierz wiadomość jako plik .eml' })).toBeNull();
   });
 
   it('a sent message offers the .eml and the receipt', async () => {

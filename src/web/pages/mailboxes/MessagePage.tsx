@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { formatFileSize } from '../../../shared/format.js';
+import { formatDate, formatFileSize } from '../../../shared/format.js';
 import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { DetailState } from '../../app/DetailState.js';
@@ -187,44 +187,52 @@ export function MessagePage() {
       <MessageReplies messageId={m.id} />
       {PROOF.includes(m.status) && <MessageProof message={m} />}
 
-      <Title order={3}>{t('message.preview')}</Title>
-      <iframe
-        title={t('message.previewFrame')}
-        sandbox=""
-        referrerPolicy="no-referrer"
-        srcDoc={PREVIEW_CSP + m.html}
-        style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-4)', background: 'white' }}
-      />
-
-      <Title order={3}>{t('message.textPart')}</Title>
-      {m.text ? (
-        <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto' }}>
-          {m.text}
-        </Code>
+      {m.contentRemovedAt ? (
+        <Alert color="gray" data-testid="content-removed">
+          {t('message.contentRemoved', { date: formatDate(m.contentRemovedAt) })}
+        </Alert>
       ) : (
-        <Text c="dimmed">{t('message.noText')}</Text>
-      )}
+        <>
+          <Title order={3}>{t('message.preview')}</Title>
+          <iframe
+            title={t('message.previewFrame')}
+            sandbox=""
+            referrerPolicy="no-referrer"
+            srcDoc={PREVIEW_CSP + m.html}
+            style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-4)', background: 'white' }}
+          />
 
-      <Title order={3}>{t('message.attachments')}</Title>
-      {m.attachments.length === 0 ? (
-        <Text c="dimmed">{t('message.noAttachments')}</Text>
-      ) : (
-        <Stack gap={4}>
-          {m.attachments.map((a) => (
-            <Anchor
-              key={a.id}
-              href={`/api/messages/${m.id}/attachments/${a.id}`}
-              target="_blank"
-              rel="noopener noreferrer"
-              aria-label={t('message.openAttachment', { name: a.filename })}
-            >
-              {a.filename}{' '}
-              <Text span size="xs" c="dimmed">
-                ({formatFileSize(a.size)})
-              </Text>
-            </Anchor>
-          ))}
-        </Stack>
+          <Title order={3}>{t('message.textPart')}</Title>
+          {m.text ? (
+            <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto' }}>
+              {m.text}
+            </Code>
+          ) : (
+            <Text c="dimmed">{t('message.noText')}</Text>
+          )}
+
+          <Title order={3}>{t('message.attachments')}</Title>
+          {m.attachments.length === 0 ? (
+            <Text c="dimmed">{t('message.noAttachments')}</Text>
+          ) : (
+            <Stack gap={4}>
+              {m.attachments.map((a) => (
+                <Anchor
+                  key={a.id}
+                  href={`/api/messages/${m.id}/attachments/${a.id}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={t('message.openAttachment', { name: a.filename })}
+                >
+                  {a.filename}{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({formatFileSize(a.size)})
+                  </Text>
+                </Anchor>
+              ))}
+            </Stack>
+          )}
+        </>
       )}
 
       <MessageLinks message={m} />

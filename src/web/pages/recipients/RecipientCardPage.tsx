@@ -1,9 +1,12 @@
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Recipient } from '../../../shared/recipients.js';
 import { api, errorText } from '../../api.js';
+import { useSession } from '../../app/session.js';
+import { RecipientErasure } from './RecipientErasure.js';
 import { RecipientForm } from './RecipientForm.js';
 
 /** /adresaci/:id — one recipient's card at its own address (linked from messages, shareable, bookmarkable). */
@@ -12,6 +15,7 @@ export function RecipientCardPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const { isAdmin } = useSession();
   const recipient = useQuery({
     queryKey: ['recipient', id],
     queryFn: () => api<Recipient>('GET', `/api/recipients/${id}`),
@@ -32,6 +36,12 @@ export function RecipientCardPage() {
             void client.invalidateQueries({ queryKey: ['recipient', id] });
             navigate('/adresaci');
           }}
+        />
+      )}
+      {recipient.data && isAdmin && (
+        <RecipientErasure
+          recipientId={recipient.data.id}
+          onErased={() => notifications.show({ color: 'green', message: t('erase.done') })}
         />
       )}
     </Stack>

@@ -8,6 +8,7 @@ import { AuditTab } from './AuditTab.js';
 import { BlockedTab } from './BlockedTab.js';
 import { FeedbackMailboxesTab } from './FeedbackMailboxesTab.js';
 import { PositionsTab } from './PositionsTab.js';
+import { RetentionTab } from './RetentionTab.js';
 import { RodoTab } from './RodoTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
@@ -24,6 +25,7 @@ const TABS = [
   'szablony',
   'zablokowane',
   'rodo',
+  'przechowywanie',
   'dziennik',
   'dysk',
 ] as const;
@@ -75,6 +77,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="rodo" pt="md">
           <RodoTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="przechowywanie" pt="md">
+          <RetentionTab />
         </Tabs.Panel>
         <Tabs.Panel value="dziennik" pt="md">
           <AuditTab />

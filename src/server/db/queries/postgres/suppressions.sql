@@ -7,8 +7,8 @@ select * from "suppressions" where "address" like $1 escape '!' and ("created_at
 -- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","jan@example.pl",51]
 
 -- suppressions.find
-select * from "suppressions" where "address" in ($1);
--- params: ["jan@example.pl"]
+select * from "suppressions" where "address" in ($1, $2);
+-- params: ["jan@example.pl","erased:fd1c4bfa0c5b86457ba1d07d348994d5ddb2040f97005fcc248b4505bc07730b"]
 
 -- suppressions.suspects
 select "address", "suspect_at" from "address_states" where "address" in ($1) and "suspect_at" is not null;
@@ -19,8 +19,8 @@ select "complained_at" from "recipients" where "id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
 -- suppressions.remove
-delete from "suppressions" where "address" = $1;
--- params: ["jan@example.pl"]
+delete from "suppressions" where "address" in ($1, $2);
+-- params: ["jan@example.pl","erased:fd1c4bfa0c5b86457ba1d07d348994d5ddb2040f97005fcc248b4505bc07730b"]
 
 -- suppressions.heldForBlocked
 select "id", "to_address" from "messages" where "status" = $1 and "held_reason" = $2;

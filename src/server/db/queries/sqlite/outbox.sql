@@ -108,8 +108,8 @@ delete from "suppressions" where "address" = ?;
 -- params: ["a@example.pl"]
 
 -- outbox.findSuppressions
-select * from "suppressions" where "address" in (?);
--- params: ["a@example.pl"]
+select * from "suppressions" where "address" in (?, ?);
+-- params: ["a@example.pl","erased:3b5e80c0b0f8febf091095fc816e8fd7386c387cf5be748ab7c23bf1d504521e"]
 
 -- outbox.expiredLeases
 select "id", "account_id", "batch_id", "to_address", "lease_owner", "attempts", "series", "first_attempt_at", "lease_expires_at" from "messages" where "status" = 'sending' and "lease_expires_at" < ? order by "id" limit ?;
