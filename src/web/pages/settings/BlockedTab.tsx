@@ -65,7 +65,18 @@ export function BlockedTab() {
           <Table.Tbody>
             {items.map((b) => (
               <Table.Tr key={b.address}>
-                <Table.Td>{b.address}</Table.Td>
+                <Table.Td>
+                  {b.address.startsWith('erased:') ? (
+                    <>
+                      {t('blocked.erased')}
+                      <Text size="xs" c="dimmed">
+                        {t('blocked.erasedHint')}
+                      </Text>
+                    </>
+                  ) : (
+                    b.address
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {b.summary}
                   <Text size="xs" c="dimmed">
