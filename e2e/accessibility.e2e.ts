@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS_TABS } from '../src/web/pages/settings/tabs.js';
 import { type Sink, startSink } from '../test/support/smtp-sink.js';
 import { seedForA11y } from './support/a11y-seed.js';
 import { type AxeFinding, axeFindings, formatFindings } from './support/axe.js';
@@ -16,19 +17,6 @@ import { useBrowserSession } from './support/session.js';
  * Every serious or critical finding of all screens is collected and the test fails listing them, rule by rule.
  */
 const CLERK = { login: 'ewa.a11y', displayName: 'Ewa Dostępna', password: 'Haslo-ksiegowej-1' };
-const SETTINGS_TABS = [
-  'konta',
-  'skrzynki',
-  'stanowiska',
-  'uzytkownicy',
-  'klucze',
-  'webhooki',
-  'szablony',
-  'zablokowane',
-  'rodo',
-  'dziennik',
-  'dysk',
-];
 type Lang = 'pl' | 'en';
 const L = {
   pl: { sendNow: 'Wyślij teraz', queue: 'Do nadawczej', addAccount: 'Dodaj konto', next: 'Dalej' },

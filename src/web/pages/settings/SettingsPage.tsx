@@ -12,24 +12,12 @@ import { RetentionTab } from './RetentionTab.js';
 import { RodoTab } from './RodoTab.js';
 import { StorageTab } from './StorageTab.js';
 import { TemplatesTab } from './TemplatesTab.js';
+import { SETTINGS_TABS, type SettingsTab } from './tabs.js';
 import { UsersTab } from './UsersTab.js';
 import { WebhooksTab } from './WebhooksTab.js';
 
-const TABS = [
-  'konta',
-  'skrzynki',
-  'stanowiska',
-  'uzytkownicy',
-  'klucze',
-  'webhooki',
-  'szablony',
-  'zablokowane',
-  'rodo',
-  'przechowywanie',
-  'dziennik',
-  'dysk',
-] as const;
-type Tab = (typeof TABS)[number];
+const TABS = SETTINGS_TABS;
+type Tab = SettingsTab;
 
 /** Ustawienia (admin): sending accounts, feedback mailboxes, positions, users, API keys, templates, the audit log and disk use, one tab each. */
 export function SettingsPage() {
