@@ -29,6 +29,13 @@ import type {
   UserPositionsTable,
   UsersTable,
 } from './schema-people.js';
+import type {
+  PropertiesTable,
+  RecipientEmailsTable,
+  RecipientsTable,
+  RecipientUnitsTable,
+  UnitsTable,
+} from './schema-recipients.js';
 import type { JobLeasesTable } from './schema-retention.js';
 
 export type * from './schema-documents.js';
@@ -37,6 +44,7 @@ export type * from './schema-feedback.js';
 export type * from './schema-intake.js';
 export type * from './schema-keys.js';
 export type * from './schema-people.js';
+export type * from './schema-recipients.js';
 
 /**
  * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
@@ -98,72 +106,6 @@ export interface SmtpAccountsTable {
 }
 
 export type SmtpUtf8Support = 'offered' | 'not_offered';
-
-export type PropertyKind = 'community' | 'cooperative' | 'own' | 'managed';
-
-export interface PropertiesTable {
-  id: string;
-  name: string;
-  kind: PropertyKind;
-  street: string;
-  postal_code: string;
-  city: string;
-  nip: string | null;
-  /** JSON FeeNoticeLead: the notice a wspólnota's resolution requires for fee changes; null: none (D68). */
-  fee_notice_lead: Generated<string | null>;
-  created_at: string;
-  updated_at: string;
-}
-
-export type UnitKind = 'flat' | 'commercial' | 'garage' | 'other';
-
-export interface UnitsTable {
-  id: string;
-  property_id: string;
-  number: string;
-  kind: UnitKind;
-  address: string;
-  bank_account: string | null;
-  external_key: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export type DeliveryChannel = 'email' | 'paper';
-export type RecipientUnitRole = 'owner' | 'co_owner' | 'tenant' | 'member';
-
-export interface RecipientsTable {
-  id: string;
-  name: string;
-  street: string;
-  postal_code: string;
-  city: string;
-  country: string;
-  channel: DeliveryChannel;
-  consent_at: string | null;
-  consent_source: string | null;
-  external_key: string | null;
-  search_text: string;
-  sort_name: string;
-  created_at: string;
-  updated_at: string;
-  /** A complaint (ARF) came about mail to this recipient: the manager decides (migration 0016). */
-  complained_at: Generated<string | null>;
-  pdf_code: Generated<string | null>;
-}
-
-export interface RecipientEmailsTable {
-  id: string;
-  recipient_id: string;
-  address: string;
-  position: number;
-}
-
-export interface RecipientUnitsTable {
-  recipient_id: string;
-  unit_id: string;
-  role: RecipientUnitRole;
-}
 
 export interface BlobsTable {
   sha256: string;
