@@ -149,7 +149,10 @@ describe('a rent system with an API key, from printout to signed status', () => 
       20_000,
       'queued and sent of every message at the receiver',
     );
-    const events = receiver.received.map((r) => JSON.parse(r.body) as { type: string; messageId: string });
+    // Deliveries of one round are POSTed concurrently, so they may arrive in any order; the event ids give the order.
+    const events = receiver.received
+      .map((r) => JSON.parse(r.body) as { id: number; type: string; messageId: string })
+      .sort((a, b) => a.id - b.id);
     for (const m of messages) {
       expect(events.filter((e) => e.messageId === m.id).map((e) => e.type)).toEqual(['queued', 'sent']);
     }
