@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { formatDate, formatFileSize } from '../../../shared/format.js';
+import { formatDate } from '../../../shared/format.js';
 import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { DetailState } from '../../app/DetailState.js';
+import { AttachmentList } from './AttachmentList.js';
 import { DraftEditor } from './DraftEditor.js';
 import { useAccounts, useDocumentTypes } from './FilterBar.js';
 import { formatDateTime } from './filters.js';
@@ -212,26 +213,14 @@ export function MessagePage() {
           )}
 
           <Title order={3}>{t('message.attachments')}</Title>
-          {m.attachments.length === 0 ? (
-            <Text c="dimmed">{t('message.noAttachments')}</Text>
-          ) : (
-            <Stack gap={4}>
-              {m.attachments.map((a) => (
-                <Anchor
-                  key={a.id}
-                  href={`/api/messages/${m.id}/attachments/${a.id}`}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  aria-label={t('message.openAttachment', { name: a.filename })}
-                >
-                  {a.filename}{' '}
-                  <Text span size="xs" c="dimmed">
-                    ({formatFileSize(a.size)})
-                  </Text>
-                </Anchor>
-              ))}
-            </Stack>
-          )}
+          <AttachmentList
+            items={m.attachments.map((a) => ({
+              key: a.id,
+              href: `/api/messages/${m.id}/attachments/${a.id}`,
+              filename: a.filename,
+              size: a.size,
+            }))}
+          />
         </>
       )}
 

@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatFileSize } from '../../../../shared/format.js';
 import type { InboxDetail } from '../../../../shared/inbox.js';
 import { mailboxOf } from '../../../../shared/messages.js';
 import { api } from '../../../api.js';
 import { DetailState } from '../../../app/DetailState.js';
 import { SafeFrame } from '../../sandbox/SafeFrame.js';
+import { AttachmentList } from '../AttachmentList.js';
 import { useAccounts } from '../FilterBar.js';
 import { formatDateTime } from '../filters.js';
 import { StatusBadge } from '../StatusBadge.js';
@@ -126,26 +126,14 @@ export function InboxReplyPage() {
       {r.html && <SafeFrame html={r.html} title={t('inbox.htmlFrame')} height={360} />}
 
       <Title order={3}>{t('message.attachments')}</Title>
-      {r.attachments.length === 0 ? (
-        <Text c="dimmed">{t('message.noAttachments')}</Text>
-      ) : (
-        <Stack gap={4}>
-          {r.attachments.map((a) => (
-            <Anchor
-              key={a.index}
-              href={`/api/inbox/${r.id}/attachments/${a.index}`}
-              target="_blank"
-              rel="noopener noreferrer"
-              aria-label={t('message.openAttachment', { name: a.filename })}
-            >
-              {a.filename}{' '}
-              <Text span size="xs" c="dimmed">
-                ({formatFileSize(a.size)})
-              </Text>
-            </Anchor>
-          ))}
-        </Stack>
-      )}
+      <AttachmentList
+        items={r.attachments.map((a) => ({
+          key: String(a.index),
+          href: `/api/inbox/${r.id}/attachments/${a.index}`,
+          filename: a.filename,
+          size: a.size,
+        }))}
+      />
 
       <Title order={3}>{t('inbox.answers')}</Title>
       {r.answers.length === 0 ? (
