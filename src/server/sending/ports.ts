@@ -1,7 +1,7 @@
 import type { AttemptOutcome, CircuitState, MessageStatus, RateScale } from '../db/schema.js';
+import type { SmtpSettings } from '../mail/smtp.js';
 import type { FailureClass, FailureReason } from './classify.js';
 import type { SendResult } from './outcome.js';
-import type { SmtpSettings } from './smtp-transport.js';
 
 /**
  * The two ports the sending engine sees (ARCHITECTURE.md §2): a message store and a transport. The worker knows
