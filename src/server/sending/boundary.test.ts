@@ -66,6 +66,10 @@ describe('dependency direction', () => {
     expect(crossings('sending', ['modules'])).toEqual([]);
   });
 
+  it('feedback/ (the mailbox reader, D47) imports nothing from modules/ either', () => {
+    expect(crossings('feedback', ['modules'])).toEqual([]);
+  });
+
   it('mail/ imports nothing from modules/ or sending/', () => {
     expect(crossings('mail', ['modules', 'sending'])).toEqual([]);
   });
