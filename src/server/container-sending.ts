@@ -5,9 +5,10 @@ import type { DbHandle } from './db/create-db.js';
 import type { Db } from './db/schema.js';
 import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
+import type { SmtpTimeouts } from './mail/smtp.js';
 import type { Repositories } from './repositories.js';
 import { createOutboxStore } from './sending/outbox-store.js';
-import { createPooledTransport, type SmtpTimeouts } from './sending/smtp-transport.js';
+import { createPooledTransport } from './sending/smtp-transport.js';
 import { createWorker } from './sending/worker.js';
 
 /**

@@ -17,6 +17,8 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
 import { createPasswordChecker } from './lib/password-checker.js';
+import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
+import type { SmtpCapabilities } from './mail/smtp-probe.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
 import { createAuthService } from './modules/auth/auth.service.js';
@@ -44,8 +46,6 @@ import { createTemplatesService } from './modules/templates/templates.service.js
 import { createTriageService } from './modules/triage/triage.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { createRepositories } from './repositories.js';
-import type { SmtpCapabilities } from './sending/smtp-probe.js';
-import { type SmtpSettings, sendOnce, verifySmtp } from './sending/smtp-transport.js';
 import { createSettingsServices } from './settings-services.js';
 
 export interface ContainerOptions {

@@ -19,7 +19,7 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 export const Mailbox = z.enum(['drafts', 'outbox', 'sent', 'failed', 'cancelled']);
 export type Mailbox = z.infer<typeof Mailbox>;
 
-/** Which statuses each mailbox shows (ARCHITECTURE.md §4); the database derives the same mapping. */
+/** Which statuses each mailbox shows (docs/architecture.md §4); the database checks the same mapping (D3). */
 export const MAILBOX_STATUSES: Record<Mailbox, readonly MessageStatus[]> = {
   drafts: ['draft'],
   outbox: ['queued', 'sending', 'retry_wait', 'held'],

@@ -1,7 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { systemClock } from '../../src/server/lib/clock.js';
 import { newId } from '../../src/server/lib/ids.js';
-import { systemActor } from '../../src/server/modules/auth/auth.js';
+import { type Actor, systemActor } from '../../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../../src/server/modules/messages/messages.js';
 import { createOutboxStore } from '../../src/server/sending/outbox-store.js';
 import type { RetryPolicy } from '../../src/server/sending/retry-policy.js';
@@ -23,6 +23,8 @@ export interface Harness {
   t: TestApp;
   sink: Sink;
   accountId: string;
+  /** The admin who acts in a test (updates the account, holds, cancels): tests in sending/ need no import from modules/. */
+  admin: Actor;
   /** Creates drafts (one per address) and queues them; returns the message ids in order. */
   queue(addresses: string[], subject?: string): Promise<string[]>;
   /** Many drafts at once, written straight to the tables (the sender is under test, not the draft API), then queued. */
@@ -78,6 +80,7 @@ export async function createHarness(
     t,
     sink,
     accountId: created.id,
+    admin: systemActor('test'),
     async queue(addresses, subject = 'Zawiadomienie o wysokości opłat') {
       const ids: string[] = [];
       for (const [i, address] of addresses.entries()) {

@@ -42,19 +42,19 @@ function compilingDb(dialect: DialectName, sink: string[]) {
   });
 }
 
-import { coreCases } from './repository-sql.cases-core.js';
-import { documentCases } from './repository-sql.cases-documents.js';
-import { downloadLinkCases } from './repository-sql.cases-download-links.js';
-import { feedbackCases } from './repository-sql.cases-feedback.js';
-import { importCases } from './repository-sql.cases-imports.js';
-import { inboxCases } from './repository-sql.cases-inbox.js';
-import { intakeCases } from './repository-sql.cases-intake.js';
-import { keyCases } from './repository-sql.cases-keys.js';
-import { messageCases } from './repository-sql.cases-messages.js';
-import { storageCases } from './repository-sql.cases-storage.js';
-import { suppressionCases } from './repository-sql.cases-suppressions.js';
-import { triageCases } from './repository-sql.cases-triage.js';
-import { webhookCases } from './repository-sql.cases-webhooks.js';
+import { coreCases } from './repository-sql.cases-core.fixture.js';
+import { documentCases } from './repository-sql.cases-documents.fixture.js';
+import { downloadLinkCases } from './repository-sql.cases-download-links.fixture.js';
+import { feedbackCases } from './repository-sql.cases-feedback.fixture.js';
+import { importCases } from './repository-sql.cases-imports.fixture.js';
+import { inboxCases } from './repository-sql.cases-inbox.fixture.js';
+import { intakeCases } from './repository-sql.cases-intake.fixture.js';
+import { keyCases } from './repository-sql.cases-keys.fixture.js';
+import { messageCases } from './repository-sql.cases-messages.fixture.js';
+import { storageCases } from './repository-sql.cases-storage.fixture.js';
+import { suppressionCases } from './repository-sql.cases-suppressions.fixture.js';
+import { triageCases } from './repository-sql.cases-triage.fixture.js';
+import { webhookCases } from './repository-sql.cases-webhooks.fixture.js';
 
 const cases = {
   ...coreCases,

@@ -47,7 +47,7 @@ export type * from './schema-people.js';
 export type * from './schema-recipients.js';
 
 /**
- * Table types, portable across SQLite and PostgreSQL (ARCHITECTURE.md §3): ids are UUIDv7 text, timestamps are
+ * Table types, portable across SQLite and PostgreSQL (docs/architecture.md §3): ids are UUIDv7 text, timestamps are
  * ISO-8601 UTC text, JSON is text parsed in the repository, money is integer grosze, and there are no booleans.
  */
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sink, startSink } from '../../../test/support/smtp-sink.js';
 import { deriveKey } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
-import { envelopeFrom } from '../sending/mime.js';
+import { envelopeFrom } from '../mail/mime.js';
 import type { ClaimedMessage, SendableAccount } from '../sending/ports.js';
 import { createPooledTransport } from '../sending/smtp-transport.js';
 import { decodeXtext, readEnvelopeId } from './envelope-id.js';

@@ -1,4 +1,4 @@
-import { CORRELATION_HEADER } from '../sending/mime.js';
+import { CORRELATION_HEADER } from '../mail/mime.js';
 import { messageIds } from './fields.js';
 import { decodeWords, header, headerAll, type MimePart, walk } from './mime.js';
 import type { CorrelationHints } from './report.js';

@@ -1,5 +1,5 @@
 /**
- * The ports the feedback-mailbox reader sees (ARCHITECTURE.md §2, D47), as `sending/` sees a message store and a
+ * The ports the feedback-mailbox reader sees (docs/architecture.md §2, D47), as `sending/` sees a message store and a
  * transport: where the mailboxes come from, how a message is classified, where an outcome goes, and the reader's
  * own storage (leases, read positions, one record per message). The reader imports nothing from `modules/`.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../sending/classify.js';
-import { ROWS as GLOBAL } from '../sending/classify.providers.cases.js';
-import { POLISH_AND_MTA } from '../sending/classify.providers.cases-pl.js';
+import { ROWS as GLOBAL } from '../sending/classify.providers.cases.fixture.js';
+import { POLISH_AND_MTA } from '../sending/classify.providers.cases-pl.fixture.js';
 import { judgeFailure } from './reason.js';
 
 /** One pipeline (D38, D44): a reply means the same at send time and quoted in a bounce report. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveKey } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
-import { envelopeFrom } from '../sending/mime.js';
+import { envelopeFrom } from '../mail/mime.js';
 import {
   base32Decode,
   base32Encode,

@@ -47,8 +47,12 @@ export function toPage<R, T>(
   map: (row: R) => T,
   order = '',
 ): { items: T[]; nextCursor: string | null } {
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const last = pageRows.at(-1);
-  return { items: pageRows.map(map), nextCursor: hasMore && last ? encodeCursor(keyOf(last), order) : null };
+  const page = pageRows(rows, limit);
+  const last = page.at(-1);
+  return { items: page.map(map), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last), order) : null };
+}
+
+/** The rows of the page itself out of the `limit + 1` fetched (to load what the page's items need, before `toPage`). */
+export function pageRows<R>(rows: R[], limit: number): R[] {
+  return rows.length > limit ? rows.slice(0, limit) : rows;
 }

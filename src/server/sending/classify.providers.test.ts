@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, type SmtpFailure } from './classify.js';
-import { ROWS as GOOGLE_YAHOO, NO_REPLY } from './classify.providers.cases.js';
-import { MICROSOFT } from './classify.providers.cases-ms.js';
-import { POLISH_AND_MTA } from './classify.providers.cases-pl.js';
+import { ROWS as GOOGLE_YAHOO, NO_REPLY } from './classify.providers.cases.fixture.js';
+import { MICROSOFT } from './classify.providers.cases-ms.fixture.js';
+import { POLISH_AND_MTA } from './classify.providers.cases-pl.fixture.js';
 
 const ROWS = [...GOOGLE_YAHOO, ...MICROSOFT, ...POLISH_AND_MTA];
 

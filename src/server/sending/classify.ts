@@ -1,10 +1,10 @@
 /**
- * Sorting an SMTP failure by whose problem it is (ARCHITECTURE.md §4, docs/architecture.md "Failure classes"):
+ * Sorting an SMTP failure by whose problem it is (docs/architecture.md §5):
  * the recipient's (an address that does not exist, or a full mailbox for now), the message's (too big, refused as
  * spam) or the account's (login, TLS, the server unreachable or refusing our connection or our sending rate).
  * The SMTP reply code, enhanced status and text first; nodemailer's error code only when there was no reply.
  * Only clear account signals open the account's circuit: one recipient's trouble never stops the others' mail.
- * Pure; the table of real replies, each with its public source, is in classify.providers.cases*.ts (D38, D43).
+ * Pure; the table of real replies, each with its public source, is in classify.providers.cases*.fixture.ts (D38, D43).
  */
 export type FailureClass = 'transient' | 'account' | 'recipient' | 'message';
 

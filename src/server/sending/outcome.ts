@@ -70,7 +70,7 @@ const GAVE_UP = {
     'Nie udało się wysłać wiadomości w ciągu doby od pierwszej próby. Sprawdź szczegóły prób i wyślij ponownie.',
 };
 
-/** Decides a message's next state from one attempt's result (ARCHITECTURE.md §4). Pure. */
+/** Decides a message's next state from one attempt's result (docs/architecture.md §4). Pure. */
 export function decide(result: SendResult, ctx: AttemptContext, policy: RetryPolicy): Decision {
   const base = {
     refundAttempt: false,

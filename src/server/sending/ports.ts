@@ -1,10 +1,10 @@
 import type { AttemptOutcome, CircuitState, MessageStatus, RateScale } from '../db/schema.js';
+import type { SmtpSettings } from '../mail/smtp.js';
 import type { FailureClass, FailureReason } from './classify.js';
 import type { SendResult } from './outcome.js';
-import type { SmtpSettings } from './smtp-transport.js';
 
 /**
- * The two ports the sending engine sees (ARCHITECTURE.md §2): a message store and a transport. The worker knows
+ * The two ports the sending engine sees (docs/architecture.md §2): a message store and a transport. The worker knows
  * nothing else, so it runs the same against SQLite or PostgreSQL and against any SMTP server.
  * Guarantee: at-least-once; the message row's status is the truth.
  */

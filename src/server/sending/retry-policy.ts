@@ -1,5 +1,5 @@
 /**
- * When to try a message again (ARCHITECTURE.md §4): exponential steps with ±20 % jitter, at most `maxAttempts`
+ * When to try a message again (docs/architecture.md §4): exponential steps with ±20 % jitter, at most `maxAttempts`
  * attempts and `lifetimeMs` from the first attempt; a server's own "try again in N seconds" wins when longer.
  */
 export interface RetryPolicy {

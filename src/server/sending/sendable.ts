@@ -1,6 +1,6 @@
 import type { Row } from '../db/schema.js';
 import type { SecretBox } from '../lib/crypto.js';
-import { secretAad } from '../modules/accounts/accounts.js';
+import { smtpSettingsOf } from '../mail/account-secrets.js';
 import type { SendableAccount } from './ports.js';
 import { limitsByScale } from './rate-limit.js';
 
@@ -10,13 +10,7 @@ export function toSendable(row: Row<'smtp_accounts'>, secrets: SecretBox): Senda
     id: row.id,
     name: row.name,
     version: `${row.updated_at}/${row.max_connections}`,
-    settings: {
-      host: row.host,
-      port: row.port,
-      security: row.security,
-      username: row.username,
-      password: row.password_enc ? secrets.open(row.password_enc, secretAad(row.id, 'password')) : null,
-    },
+    settings: smtpSettingsOf(row, secrets),
     maxConnections: row.max_connections,
     limits: limitsByScale({
       perSecond: row.rate_per_second,

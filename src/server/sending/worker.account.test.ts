@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
-import { systemActor } from '../modules/auth/auth.js';
 
 /** Account-level failures: the account's circuit opens, its messages wait in `held` without using attempts. */
 let h: Harness;
@@ -40,7 +39,7 @@ describe('account-level failures', () => {
     expect(attempts.every((x) => x.outcome === 'account' && x.smtp_code === 535)).toBe(true);
 
     // The admin corrects the password and resumes the account.
-    const admin = systemActor('test');
+    const admin = h.admin;
     await h.t.container.services.accounts.update(admin, h.accountId, { password: 'dobre-haslo' });
     expect(await h.t.container.services.delivery.releaseAccount(admin, h.accountId)).toEqual({ released: 3 });
     await h.settle();
@@ -60,7 +59,7 @@ describe('account-level failures', () => {
     await h.settle();
     expect((await account()).circuit_state).toBe('open');
     // Fixed on the server side (no one presses "release"); the circuit's pause runs out.
-    await h.t.container.services.accounts.update(systemActor('test'), h.accountId, { password: 'dobre-haslo' });
+    await h.t.container.services.accounts.update(h.admin, h.accountId, { password: 'dobre-haslo' });
     await h.t.container.db
       .updateTable('smtp_accounts')
       .set({ circuit_retry_at: new Date(Date.now() - 1000).toISOString() })
@@ -86,7 +85,7 @@ describe('account-level failures', () => {
 
   it('an admin hold parks waiting messages; release sends them', async () => {
     h = await createHarness();
-    const admin = systemActor('test');
+    const admin = h.admin;
     const ids = await h.queue(['a@example.pl', 'b@example.pl']);
     expect(await h.t.container.services.delivery.holdAccount(admin, h.accountId)).toEqual({ held: 2 });
     const worker = h.worker();

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, FAST_RETRY, type Harness } from '../../../test/support/sending.js';
 import { systemClock } from '../lib/clock.js';
-import { systemActor } from '../modules/auth/auth.js';
 import { createOutboxStore } from './outbox-store.js';
 
 let h: Harness;
@@ -98,11 +97,11 @@ describe('claims', () => {
   it('a cancelled message is never sent; a scheduled one waits for its time', async () => {
     h = await createHarness();
     const [cancelled, now] = await h.queue(['cancel@example.pl', 'now@example.pl']);
-    await h.t.container.services.delivery.cancel(systemActor('test'), {
+    await h.t.container.services.delivery.cancel(h.admin, {
       selection: { ids: [cancelled as string] },
       dryRun: false,
     });
-    const draft = await h.t.container.services.messages.createDraft(systemActor('test'), {
+    const draft = await h.t.container.services.messages.createDraft(h.admin, {
       accountId: h.accountId,
       recipientId: null,
       toName: '',
@@ -113,7 +112,7 @@ describe('claims', () => {
       documentType: null,
     });
     const sendAt = new Date(Date.now() + 1500).toISOString();
-    await h.t.container.services.delivery.queue(systemActor('test'), {
+    await h.t.container.services.delivery.queue(h.admin, {
       selection: { ids: [draft.id] },
       dryRun: false,
       sendAt,

@@ -4,7 +4,6 @@ import { call } from '../../../test/support/app.js';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
 import type { Behaviour } from '../../../test/support/smtp-sink.js';
 import { createWorld, expectError, expectStatus, type World } from '../../../test/support/world.js';
-import { systemActor } from '../modules/auth/auth.js';
 
 /**
  * Issue 11 (points 1, 2, 9) at the API level against real SMTP servers on 127.0.0.1: an unreachable server is the
@@ -95,7 +94,7 @@ describe('an unreachable server is an account problem', () => {
     ]);
 
     // The administrator fixes the port; a clerk of another position may not press "Spróbuj teraz", clerk A may.
-    await h.t.container.services.accounts.update(systemActor('test'), h.accountId, { port: h.sink.port });
+    await h.t.container.services.accounts.update(h.admin, h.accountId, { port: h.sink.port });
     expectError(await call(h.t, w.clerkB, 'POST', `/api/accounts/${h.accountId}/retry-now`), 403, 'forbidden');
     expect(expectStatus(await call(h.t, w.clerkA, 'POST', `/api/accounts/${h.accountId}/retry-now`), 200)).toEqual({
       due: 5,
@@ -122,7 +121,7 @@ describe('an unreachable server is an account problem', () => {
     worker.start();
     await until(async () => (await accountRow()).circuit_state === 'open');
     await worker.stop();
-    await h.t.container.services.accounts.update(systemActor('test'), h.accountId, { port: h.sink.port });
+    await h.t.container.services.accounts.update(h.admin, h.accountId, { port: h.sink.port });
     expect(expectStatus(await call(h.t, w.admin, 'POST', `/api/accounts/${h.accountId}/test`), 200).ok).toBe(true);
     expect(await accountRow()).toMatchObject({ circuit_state: 'closed', last_error: null });
     for (const id of ids) expect((await h.message(id)).status).toBe('queued');
@@ -132,7 +131,7 @@ describe('an unreachable server is an account problem', () => {
   it('an account paused by the administrator is not resumed by "Spróbuj teraz"', async () => {
     h = await createHarness();
     await world();
-    await h.t.container.services.delivery.holdAccount(systemActor('test'), h.accountId);
+    await h.t.container.services.delivery.holdAccount(h.admin, h.accountId);
     expectError(await call(h.t, w.clerkA, 'POST', `/api/accounts/${h.accountId}/retry-now`), 409, 'conflict');
     const attention = expectStatus(await call(h.t, w.clerkA, 'GET', '/api/stats/attention'), 200);
     expect(attention.allFine).toBe(false);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createUser, login, type Session, type TestApp } from '../../../../test/support/app.js';
 import { accountInput, expectFieldError, expectStatus } from '../../../../test/support/world.js';
 
-/** Secrets at rest (ARCHITECTURE.md §6): sealed in the database, write-only in the API. */
+/** Secrets at rest (docs/architecture.md §6): sealed in the database, write-only in the API. */
 
 const PASSWORD = 'Sekret-SMTP-hasło-1';
 const DKIM_KEY = generateKeyPairSync('rsa', {

@@ -4,13 +4,13 @@ import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { describeConnectionError, type SmtpErrorLike } from '../../sending/error-hints.js';
-
-import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
-import type { SmtpSettings } from '../../sending/smtp-transport.js';
+import { secretAad, smtpSettingsOf } from '../../mail/account-secrets.js';
+import { describeConnectionError, type SmtpErrorLike } from '../../mail/error-hints.js';
+import type { SmtpSettings } from '../../mail/smtp.js';
+import type { SmtpCapabilities } from '../../mail/smtp-probe.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { type Actor, isAdmin, keyPosition, systemActor } from '../auth/auth.js';
-import { type AccountScope, inScope, secretAad, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
+import { type AccountScope, inScope, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { isCaptureLogin, needsCaptureLogin, newCaptureLogin } from './capture-login.js';
 
@@ -132,13 +132,7 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   function settingsOf(row: Row<'smtp_accounts'>): SmtpSettings {
-    return {
-      host: row.host,
-      port: row.port,
-      security: row.security,
-      username: row.username,
-      password: row.password_enc ? secrets.open(row.password_enc, secretAad(row.id, 'password')) : null,
-    };
+    return smtpSettingsOf(row, secrets);
   }
 
   return {

@@ -1,13 +1,10 @@
 import type { Account, AccountUpdate } from '../../../shared/accounts.js';
 import type { Row, SmtpUtf8Support } from '../../db/schema.js';
-import type { SmtpCapabilities } from '../../sending/smtp-probe.js';
+import type { SmtpCapabilities } from '../../mail/smtp-probe.js';
 
 /** Which accounts an actor may see and use: all of them (admin) or those of the actor's positions. */
 export type { Scope as AccountScope } from '../auth/auth.js';
 export { inScope } from '../auth/auth.js';
-
-/** Associated data for the sealed secrets: a ciphertext only opens in the row and field it was written for. */
-export const secretAad = (accountId: string, field: 'password' | 'dkim_key') => `smtp_accounts:${accountId}:${field}`;
 
 export function toAccount(row: Row<'smtp_accounts'>, positionIds: string[]): Account {
   return {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Row } from '../../db/schema.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { secretAad } from './accounts.js';
+import { secretAad } from '../../mail/account-secrets.js';
 
 /**
  * The sandbox account's SMTP login: a fixed user and a random per-instance password, sealed like every account

@@ -1,4 +1,5 @@
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, NewRow } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -54,15 +55,7 @@ export function createAuditRepository(_dialect: DialectSql) {
       if (f.entityId) q = q.where('entity_id', '=', f.entityId);
       if (f.fromIso) q = q.where('at', '>=', f.fromIso);
       if (f.toIso) q = q.where('at', '<', f.toIso);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'at', id: 'id', dir: 'desc' }, f.after, f.limit).execute();
     },
   };
 }

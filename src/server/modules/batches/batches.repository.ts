@@ -1,4 +1,5 @@
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { BatchStatus, Db, NewRow, RowUpdate } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -34,15 +35,7 @@ export function createBatchesRepository(dialect: DialectSql) {
       if (f.accountIds?.length === 0) return Promise.resolve([]);
       let q = db.selectFrom('batches').selectAll();
       if (f.accountIds) q = q.where('account_id', 'in', f.accountIds);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'created_at', id: 'id', dir: 'desc' }, f.after, f.limit).execute();
     },
 
     async update(db: Db, id: string, patch: RowUpdate<'batches'>) {
@@ -217,17 +210,12 @@ export function createBatchesRepository(dialect: DialectSql) {
         ])
         .where('batch_items.batch_id', '=', f.batchId);
       if (f.channel) q = q.where('batch_items.channel', '=', f.channel);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) =>
-          eb(eb.refTuple('recipients.sort_name', 'batch_items.document_id'), '>', eb.tuple(String(value), id)),
-        );
-      }
-      return q
-        .orderBy('recipients.sort_name')
-        .orderBy('batch_items.document_id')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(
+        q,
+        { sort: 'recipients.sort_name', id: 'batch_items.document_id', dir: 'asc' },
+        f.after,
+        f.limit,
+      ).execute();
     },
 
     /** The paper pack's contents: each paper item's document and who it is for, in print order. */

@@ -5,10 +5,10 @@ import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { smtpSettingsOf } from '../../mail/account-secrets.js';
+import { describeConnectionError } from '../../mail/error-hints.js';
+import type { SmtpSettings } from '../../mail/smtp.js';
 import { classifyFailure, type SmtpFailure } from '../../sending/classify.js';
-import { describeConnectionError } from '../../sending/error-hints.js';
-import type { SmtpSettings } from '../../sending/smtp-transport.js';
-import { secretAad } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../auth/auth.js';
@@ -183,13 +183,7 @@ export function createProofService(deps: ProofDeps) {
           references: [message.message_id_header],
         },
       );
-      const settings: SmtpSettings = {
-        host: account.host,
-        port: account.port,
-        security: account.security,
-        username: account.username,
-        password: account.password_enc ? secrets.open(account.password_enc, secretAad(account.id, 'password')) : null,
-      };
+      const settings = smtpSettingsOf(account, secrets);
       let outcome: { ok: boolean; message: string; response: string | null };
       try {
         const response = await sendOnce(settings, raw, { from: sender, to: user.email });

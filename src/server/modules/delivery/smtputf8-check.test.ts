@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFromEhlo } from '../../sending/smtp-probe.js';
+import { capabilitiesFromEhlo } from '../../mail/smtp-probe.js';
 import { type AccountForCheck, smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 const account = (over: Partial<AccountForCheck>): AccountForCheck => ({

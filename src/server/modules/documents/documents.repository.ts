@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, NewRow } from '../../db/schema.js';
 import { chunks } from '../../lib/chunks.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -188,15 +189,7 @@ export function createDocumentsRepository(dialect: DialectSql) {
         q = f.propertyIds.length > 0 ? q.where('property_id', 'in', f.propertyIds) : q.where(sql.lit(false));
       }
       if (f.importId) q = q.where('import_id', '=', f.importId);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'created_at', id: 'id', dir: 'desc' }, f.after, f.limit).execute();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -59,16 +60,8 @@ export function createInboxRepository() {
   return {
     /** Newest first, keyset by (received_at, id). */
     list(db: Db, f: InboxFilter & { after: KeysetCursor | null; limit: number }) {
-      let q = rows(db, f);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('r.received_at', 'r.id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('r.received_at', 'desc')
-        .orderBy('r.id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      const q = rows(db, f);
+      return keysetPage(q, { sort: 'r.received_at', id: 'r.id', dir: 'desc' }, f.after, f.limit).execute();
     },
 
     async counts(db: Db, f: InboxFilter) {

@@ -1,4 +1,5 @@
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, Mailbox, MessageResolution, MessageStatus, NewRow, RowUpdate } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
@@ -193,16 +194,8 @@ export function createMessagesRepository(dialect: DialectSql) {
     async list(db: Db, f: MailboxFilter) {
       if (f.accountIds?.length === 0) return [];
       const col = SORT_COLUMNS[f.sort];
-      let q = (await filtered(db, f)).select(SUMMARY_COLUMNS);
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple(col, 'id'), f.dir === 'desc' ? '<' : '>', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy(col, f.dir)
-        .orderBy('id', f.dir)
-        .limit(f.limit + 1)
-        .execute();
+      const q = (await filtered(db, f)).select(SUMMARY_COLUMNS);
+      return keysetPage(q, { sort: col, id: 'id', dir: f.dir }, f.after, f.limit).execute();
     },
 
     /** Every message a filter matches (for bulk actions), oldest first, up to `limit`. */

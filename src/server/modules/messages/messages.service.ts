@@ -13,7 +13,7 @@ import type { Clock } from '../../lib/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { htmlToPlainText, sanitizeEmailHtml } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
-import { decodeCursor, toPage } from '../../lib/keyset.js';
+import { decodeCursor, pageRows, toPage } from '../../lib/keyset.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -141,7 +141,7 @@ export function createMessagesService(deps: MessagesDeps) {
       const col = SORT_COLUMNS[query.sort];
       const events = await deps.feedback.eventsOf(
         db,
-        rows.slice(0, query.limit).map((r) => r.id),
+        pageRows(rows, query.limit).map((r) => r.id),
       );
       return toPage<(typeof rows)[number], MessageSummary>(
         rows,

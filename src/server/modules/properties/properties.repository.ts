@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, NewRow, RowUpdate } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -123,15 +124,7 @@ export function createPropertiesRepository(_dialect: DialectSql) {
           ]),
         );
       }
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('number', 'id'), '>', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('number')
-        .orderBy('id')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'number', id: 'id', dir: 'asc' }, f.after, f.limit).execute();
     },
 
     async insertUnit(db: Db, row: NewRow<'units'>) {

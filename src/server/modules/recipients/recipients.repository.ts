@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, NewRow, RecipientUnitRole, RowUpdate } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 
@@ -55,15 +56,7 @@ export function createRecipientsRepository(dialect: DialectSql) {
                   .where('units.property_id', 'in', only),
               );
       }
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('sort_name', 'id'), '>', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('sort_name')
-        .orderBy('id')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'sort_name', id: 'id', dir: 'asc' }, f.after, f.limit).execute();
     },
 
     emailsOf(db: Db, recipientIds: string[]) {

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { TAX_DOCUMENT_TYPES } from '../../../shared/retention.js';
+import { keysetOrder } from '../../db/keyset.js';
 import type { Database, Db } from '../../db/schema.js';
 
 const TAX = [...TAX_DOCUMENT_TYPES] as string[];
@@ -231,16 +232,9 @@ export function createRetentionRepository() {
      * walks on from the last one, so each blob is looked at once per run. Which are unused, `usedAmong` tells.
      */
     orphanCandidates(db: Db, beforeIso: string, limit: number, after: { createdAt: string; sha256: string } | null) {
-      let q = db.selectFrom('blobs').select(['sha256', 'created_at']).where('created_at', '<', beforeIso);
-      if (after) {
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '>', after.createdAt),
-            eb.and([eb('created_at', '=', after.createdAt), eb('sha256', '>', after.sha256)]),
-          ]),
-        );
-      }
-      return q.orderBy('created_at').orderBy('sha256').limit(limit).execute();
+      const q = db.selectFrom('blobs').select(['sha256', 'created_at']).where('created_at', '<', beforeIso);
+      const from = after ? { value: after.createdAt, id: after.sha256 } : null;
+      return keysetOrder(q, { sort: 'created_at', id: 'sha256', dir: 'asc' }, from).limit(limit).execute();
     },
 
     /** Which of these blobs something refers to: one index probe per column that holds a blob's SHA-256. */

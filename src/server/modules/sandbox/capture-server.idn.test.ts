@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import type { Row } from '../../db/schema.js';
-import { probeSmtp } from '../../sending/smtp-probe.js';
-import { DEFAULT_TIMEOUTS, type SmtpSettings, sendOnce } from '../../sending/smtp-transport.js';
-import { secretAad } from '../accounts/accounts.js';
+import { secretAad } from '../../mail/account-secrets.js';
+import { DEFAULT_TIMEOUTS, type SmtpSettings, sendOnce } from '../../mail/smtp.js';
+import { probeSmtp } from '../../mail/smtp-probe.js';
 import { systemActor } from '../auth/auth.js';
 import { type CaptureServer, startCaptureServer } from './capture-server.js';
 

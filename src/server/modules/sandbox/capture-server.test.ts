@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import type { Row } from '../../db/schema.js';
-import { secretAad } from '../accounts/accounts.js';
+import { secretAad } from '../../mail/account-secrets.js';
 import { CAPTURE_USERNAME } from '../accounts/capture-login.js';
 import { systemActor } from '../auth/auth.js';
 import { AUTH_FAILED, AUTH_REQUIRED, type CaptureServer, startCaptureServer } from './capture-server.js';

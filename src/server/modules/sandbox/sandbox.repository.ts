@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, NewRow } from '../../db/schema.js';
 import { likeEscaped } from '../../db/sql.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
@@ -37,15 +38,7 @@ export function createSandboxRepository(_dialect: DialectSql) {
         if (f.accountIds.length === 0) return Promise.resolve([]);
         q = q.where('account_id', 'in', f.accountIds);
       }
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('received_at', 'id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('received_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'received_at', id: 'id', dir: 'desc' }, f.after, f.limit).execute();
     },
   };
 }

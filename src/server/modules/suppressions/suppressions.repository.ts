@@ -1,4 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
+import { keysetPage } from '../../db/keyset.js';
 import type { Db } from '../../db/schema.js';
 import { findSuppressionRows } from '../../db/suppression-lookup.js';
 import { suppressionLookup } from '../../lib/erased-address.js';
@@ -25,20 +26,7 @@ export function createSuppressionsRepository() {
         const pattern = `%${f.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
         q = q.where(sql<SqlBool>`${sql.ref('address')} like ${pattern} escape '!'`);
       }
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', String(value)),
-            eb.and([eb('created_at', '=', String(value)), eb('address', '<', id)]),
-          ]),
-        );
-      }
-      return q
-        .orderBy('created_at', 'desc')
-        .orderBy('address', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'created_at', id: 'address', dir: 'desc' }, f.after, f.limit).execute();
     },
 
     /** Blocked entries of these mailbox keys (an erased recipient's hashed one too, D76). */

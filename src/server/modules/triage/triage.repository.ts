@@ -1,3 +1,4 @@
+import { keysetPage } from '../../db/keyset.js';
 import type { Db, TriageDecision } from '../../db/schema.js';
 import type { KeysetCursor } from '../../lib/keyset.js';
 import { type MailScope, visibleMail } from '../feedback/mail-scope.js';
@@ -24,7 +25,7 @@ export function createTriageRepository() {
 
     /** Unknown mail nobody has reviewed, newest first, after the cursor (limit + 1 rows). */
     openPage(db: Db, f: { scope: MailScope | null; after: KeysetCursor | null; limit: number }) {
-      let q = base(db)
+      const q = base(db)
         .leftJoin('feedback_mailboxes as m', 'm.id', 'e.mailbox_id')
         .select([
           'r.id',
@@ -38,15 +39,7 @@ export function createTriageRepository() {
         .where('r.kind', '=', 'unknown')
         .where('r.reviewed_at', 'is', null)
         .where((eb) => visibleMail(eb, f.scope));
-      if (f.after) {
-        const { value, id } = f.after;
-        q = q.where((eb) => eb(eb.refTuple('r.received_at', 'r.id'), '<', eb.tuple(String(value), id)));
-      }
-      return q
-        .orderBy('r.received_at', 'desc')
-        .orderBy('r.id', 'desc')
-        .limit(f.limit + 1)
-        .execute();
+      return keysetPage(q, { sort: 'r.received_at', id: 'r.id', dir: 'desc' }, f.after, f.limit).execute();
     },
 
     /** How much unknown mail waits, and how many tenants' replies this user has not read (Pulpit). */

@@ -87,11 +87,11 @@ select "channel", "reason", count(*) as "n" from "batch_items" where "batch_id" 
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.listItems
-select "batch_items"."document_id", "batch_items"."recipient_id", "batch_items"."address", "batch_items"."channel", "batch_items"."reason", "batch_items"."message_id", "recipients"."name" as "recipient_name", "recipients"."sort_name", "documents"."title" from "batch_items" inner join "recipients" on "recipients"."id" = "batch_items"."recipient_id" inner join "documents" on "documents"."id" = "batch_items"."document_id" where "batch_items"."batch_id" = $1 order by "recipients"."sort_name", "batch_items"."document_id" limit $2;
+select "batch_items"."document_id", "batch_items"."recipient_id", "batch_items"."address", "batch_items"."channel", "batch_items"."reason", "batch_items"."message_id", "recipients"."name" as "recipient_name", "recipients"."sort_name", "documents"."title" from "batch_items" inner join "recipients" on "recipients"."id" = "batch_items"."recipient_id" inner join "documents" on "documents"."id" = "batch_items"."document_id" where "batch_items"."batch_id" = $1 order by "recipients"."sort_name" asc, "batch_items"."document_id" asc limit $2;
 -- params: ["0190a5b0-0000-7000-8000-000000000001",51]
 
 -- batches.listItems
-select "batch_items"."document_id", "batch_items"."recipient_id", "batch_items"."address", "batch_items"."channel", "batch_items"."reason", "batch_items"."message_id", "recipients"."name" as "recipient_name", "recipients"."sort_name", "documents"."title" from "batch_items" inner join "recipients" on "recipients"."id" = "batch_items"."recipient_id" inner join "documents" on "documents"."id" = "batch_items"."document_id" where "batch_items"."batch_id" = $1 and "batch_items"."channel" = $2 and ("recipients"."sort_name", "batch_items"."document_id") > ($3, $4) order by "recipients"."sort_name", "batch_items"."document_id" limit $5;
+select "batch_items"."document_id", "batch_items"."recipient_id", "batch_items"."address", "batch_items"."channel", "batch_items"."reason", "batch_items"."message_id", "recipients"."name" as "recipient_name", "recipients"."sort_name", "documents"."title" from "batch_items" inner join "recipients" on "recipients"."id" = "batch_items"."recipient_id" inner join "documents" on "documents"."id" = "batch_items"."document_id" where "batch_items"."batch_id" = $1 and "batch_items"."channel" = $2 and ("recipients"."sort_name", "batch_items"."document_id") > ($3, $4) order by "recipients"."sort_name" asc, "batch_items"."document_id" asc limit $5;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","paper","2026-03-01T08:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- batches.paperItems

@@ -63,11 +63,11 @@ select * from "units" where "external_key" = $1;
 -- params: ["WMD-0012"]
 
 -- properties.listUnits
-select * from "units" order by "number", "id" limit $1;
+select * from "units" order by "number" asc, "id" asc limit $1;
 -- params: [51]
 
 -- properties.listUnits
-select * from "units" where "property_id" = $1 and "property_id" in ($2, $3) and (lower("number") like $4 escape '\' or lower("address") like $5 escape '\' or lower("external_key") like $6 escape '\') and ("number", "id") > ($7, $8) order by "number", "id" limit $9;
+select * from "units" where "property_id" = $1 and "property_id" in ($2, $3) and (lower("number") like $4 escape '\' or lower("address") like $5 escape '\' or lower("external_key") like $6 escape '\') and ("number", "id") > ($7, $8) order by "number" asc, "id" asc limit $9;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","%12%","%12%","%12%","12","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- properties.insertUnit

@@ -11,19 +11,19 @@ select * from "recipients" where "external_key" = $1;
 -- params: ["WMD-0012"]
 
 -- recipients.list
-select * from "recipients" order by "sort_name", "id" limit $1;
+select * from "recipients" order by "sort_name" asc, "id" asc limit $1;
 -- params: [51]
 
 -- recipients.list
-select * from "recipients" where "recipients"."search_text" like $1 escape '\' and "channel" = $2 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $3) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in ($4, $5)) and ("sort_name", "id") > ($6, $7) order by "sort_name", "id" limit $8;
+select * from "recipients" where "recipients"."search_text" like $1 escape '\' and "channel" = $2 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $3) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in ($4, $5)) and ("sort_name", "id") > ($6, $7) order by "sort_name" asc, "id" asc limit $8;
 -- params: ["%kowalska%","email","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- recipients.list
-select * from "recipients" where "recipients"."search_text" like $1 escape '\' order by "sort_name", "id" limit $2;
+select * from "recipients" where "recipients"."search_text" like $1 escape '\' order by "sort_name" asc, "id" asc limit $2;
 -- params: ["%ko%",51]
 
 -- recipients.list
-select * from "recipients" where false order by "sort_name", "id" limit $1;
+select * from "recipients" where false order by "sort_name" asc, "id" asc limit $1;
 -- params: [51]
 
 -- recipients.emailsOf

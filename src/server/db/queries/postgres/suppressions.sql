@@ -3,8 +3,8 @@ select * from "suppressions" order by "created_at" desc, "address" desc limit $1
 -- params: [51]
 
 -- suppressions.list
-select * from "suppressions" where "address" like $1 escape '!' and ("created_at" < $2 or ("created_at" = $3 and "address" < $4)) order by "created_at" desc, "address" desc limit $5;
--- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","jan@example.pl",51]
+select * from "suppressions" where "address" like $1 escape '!' and ("created_at", "address") < ($2, $3) order by "created_at" desc, "address" desc limit $4;
+-- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","jan@example.pl",51]
 
 -- suppressions.find
 select * from "suppressions" where "address" in ($1, $2);

@@ -63,11 +63,11 @@ select * from "units" where "external_key" = ?;
 -- params: ["WMD-0012"]
 
 -- properties.listUnits
-select * from "units" order by "number", "id" limit ?;
+select * from "units" order by "number" asc, "id" asc limit ?;
 -- params: [51]
 
 -- properties.listUnits
-select * from "units" where "property_id" = ? and "property_id" in (?, ?) and (lower("number") like ? escape '\' or lower("address") like ? escape '\' or lower("external_key") like ? escape '\') and ("number", "id") > (?, ?) order by "number", "id" limit ?;
+select * from "units" where "property_id" = ? and "property_id" in (?, ?) and (lower("number") like ? escape '\' or lower("address") like ? escape '\' or lower("external_key") like ? escape '\') and ("number", "id") > (?, ?) order by "number" asc, "id" asc limit ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","%12%","%12%","%12%","12","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- properties.insertUnit

@@ -11,21 +11,21 @@ select * from "recipients" where "external_key" = ?;
 -- params: ["WMD-0012"]
 
 -- recipients.list
-select * from "recipients" order by "sort_name", "id" limit ?;
+select * from "recipients" order by "sort_name" asc, "id" asc limit ?;
 -- params: [51]
 
 -- recipients.list
 select count(*) as n from (select rowid from "recipients_fts" where "recipients_fts" match ? limit ?);
 -- params: ["\"kowalska\"",2000]
-select * from "recipients" where "recipients"."rowid" in (select rowid from "recipients_fts" where "recipients_fts" match ?) and "channel" = ? and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = ?) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in (?, ?)) and ("sort_name", "id") > (?, ?) order by "sort_name", "id" limit ?;
+select * from "recipients" where "recipients"."rowid" in (select rowid from "recipients_fts" where "recipients_fts" match ?) and "channel" = ? and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = ?) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in (?, ?)) and ("sort_name", "id") > (?, ?) order by "sort_name" asc, "id" asc limit ?;
 -- params: ["\"kowalska\"","email","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- recipients.list
-select * from "recipients" where "recipients"."search_text" like ? escape '\' order by "sort_name", "id" limit ?;
+select * from "recipients" where "recipients"."search_text" like ? escape '\' order by "sort_name" asc, "id" asc limit ?;
 -- params: ["%ko%",51]
 
 -- recipients.list
-select * from "recipients" where false order by "sort_name", "id" limit ?;
+select * from "recipients" where false order by "sort_name" asc, "id" asc limit ?;
 -- params: [51]
 
 -- recipients.emailsOf

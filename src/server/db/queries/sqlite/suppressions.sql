@@ -3,8 +3,8 @@ select * from "suppressions" order by "created_at" desc, "address" desc limit ?;
 -- params: [51]
 
 -- suppressions.list
-select * from "suppressions" where "address" like ? escape '!' and ("created_at" < ? or ("created_at" = ? and "address" < ?)) order by "created_at" desc, "address" desc limit ?;
--- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","jan@example.pl",51]
+select * from "suppressions" where "address" like ? escape '!' and ("created_at", "address") < (?, ?) order by "created_at" desc, "address" desc limit ?;
+-- params: ["%jan!_50!%%","2026-03-02T09:00:00.000Z","jan@example.pl",51]
 
 -- suppressions.find
 select * from "suppressions" where "address" in (?, ?);

@@ -1,4 +1,4 @@
-import { type Cases, CURSOR, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, CURSOR, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 const clerkScope = { accountIds: [ID], mailboxIds: [ID2] };
 const message = { id: ID2, account_id: ID, recipient_id: null, to_address: 'jan@example.pl' };

@@ -1,4 +1,4 @@
-import { type Cases, ID, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, NOW } from './repository-sql.fixture.js';
 
 export const storageCases: Cases<'storage'> = {
   storage: {

@@ -1,4 +1,4 @@
-import { type Cases, CURSOR, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, CURSOR, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'> = {
   messages: {

@@ -7,7 +7,7 @@ import {
   type Row,
   r,
   unverified,
-} from './classify.providers.rows.js';
+} from './classify.providers.rows.fixture.js';
 
 /**
  * Polish providers and hosting (Interia, Onet, WP/o2, konto.pl/forpsi, zenbox, home.pl, nazwa.pl, OVH) and the MTAs

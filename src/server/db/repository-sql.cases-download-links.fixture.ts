@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 const LATER = '2026-05-31T09:00:00.000Z';
 

@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 export const inboxCases: Cases<'inbox'> = {
   inbox: {

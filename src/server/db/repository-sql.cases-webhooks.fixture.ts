@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 const delivery = {
   id: ID2,

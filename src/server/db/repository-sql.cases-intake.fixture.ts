@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 const key = { folder: '/srv/drop/czynsze', name: 'wydruk_2027-01.pdf', size: 1234, sha256: 'ab'.repeat(32) };
 

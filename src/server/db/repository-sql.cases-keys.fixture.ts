@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2, NOW } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2, NOW } from './repository-sql.fixture.js';
 
 const SECRET_SHA = 'ab'.repeat(32);
 

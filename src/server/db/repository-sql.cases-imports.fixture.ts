@@ -1,4 +1,4 @@
-import { type Cases, ID, ID2 } from './repository-sql.fixtures.js';
+import { type Cases, ID, ID2 } from './repository-sql.fixture.js';
 
 export const importCases: Cases<'imports'> = {
   imports: {

@@ -1,4 +1,4 @@
-import { FIELD_MANUAL, GOOGLE_CODES, NODEMAILER, type Row, r } from './classify.providers.rows.js';
+import { FIELD_MANUAL, GOOGLE_CODES, NODEMAILER, type Row, r } from './classify.providers.rows.fixture.js';
 
 /** Gmail and Yahoo; and failures with no reply at all. Sources: see classify.providers.rows.ts. */
 export const ROWS: Row[] = [

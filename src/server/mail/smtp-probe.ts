@@ -1,5 +1,5 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { SmtpSettings, SmtpTimeouts } from './smtp-transport.js';
+import type { SmtpSettings, SmtpTimeouts } from './smtp.js';
 
 /** What a server's EHLO says it can take, as far as sending needs to know. */
 export interface SmtpCapabilities {

@@ -1,4 +1,4 @@
-import { FIELD_MANUAL, type Row, r, unverified } from './classify.providers.rows.js';
+import { FIELD_MANUAL, type Row, r, unverified } from './classify.providers.rows.fixture.js';
 
 /** Microsoft 365 / Exchange Online, Outlook.com and Exchange Server. Sources: see classify.providers.rows.ts. */
 export const MICROSOFT: Row[] = [
