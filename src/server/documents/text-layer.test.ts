@@ -92,5 +92,5 @@ describe('PDF text layer: every document type, many documents in one render thre
     }
     expect(cases).toHaveLength(1 + PER_TYPE * DOCUMENT_TYPES.length);
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);
-  }, 1_800_000);
+  }, 300_000);
 });
