@@ -125,40 +125,48 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerInputGuard(app);
   registerIdempotency(app, services.idempotency);
 
-  const deps = { services, config };
-  for (const routes of [
-    authRoutes,
-    usersRoutes,
-    positionsRoutes,
-    accountsRoutes,
-    rodoRoutes,
-    pdfPasswordRoutes,
-    retentionRoutes,
-    feedbackMailboxesRoutes,
-    propertiesRoutes,
-    recipientsRoutes,
-    importsRoutes,
-    documentsRoutes,
-    templatesRoutes,
-    batchesRoutes,
-    intakeRoutes,
-    demoRoutes,
-    statsRoutes,
-    storageRoutes,
-    messagesRoutes,
-    deliveryRoutes,
-    inboxRoutes,
-    suppressionsRoutes,
-    triageRoutes,
-    webhooksRoutes,
-    sandboxRoutes,
-    auditRoutes,
-    apiKeysRoutes,
-    healthRoutes,
-    downloadLinksRoutes,
-  ]) {
-    await app.register(routes, deps);
-  }
+  // Each route module gets only the services it calls (and the settings it reads), never the whole container.
+  const s = services;
+  await app.register(authRoutes, { auth: s.auth, config });
+  await app.register(usersRoutes, { users: s.users });
+  await app.register(positionsRoutes, { positions: s.positions });
+  await app.register(accountsRoutes, { accounts: s.accounts });
+  await app.register(rodoRoutes, { rodo: s.rodo });
+  await app.register(pdfPasswordRoutes, { pdfPasswords: s.pdfPasswords });
+  await app.register(retentionRoutes, { retention: s.retention, erasure: s.erasure });
+  await app.register(feedbackMailboxesRoutes, { feedbackMailboxes: s.feedbackMailboxes });
+  await app.register(propertiesRoutes, { properties: s.properties });
+  await app.register(recipientsRoutes, { recipients: s.recipients, properties: s.properties });
+  await app.register(importsRoutes, { imports: s.imports });
+  await app.register(documentsRoutes, { documents: s.documents, properties: s.properties, config });
+  await app.register(templatesRoutes, { templates: s.templates });
+  await app.register(batchesRoutes, { batches: s.batches, accounts: s.accounts });
+  await app.register(intakeRoutes, { intake: s.intake, intakeSettings: s.intakeSettings, config });
+  const { accounts, positions, properties, recipients, documents } = s;
+  await app.register(demoRoutes, { services: { accounts, positions, properties, recipients, documents } });
+  await app.register(statsRoutes, { stats: s.stats });
+  await app.register(storageRoutes, { storage: s.storage });
+  await app.register(messagesRoutes, { messages: s.messages, accounts: s.accounts, repairs: s.repairs });
+  await app.register(deliveryRoutes, {
+    delivery: s.delivery,
+    proof: s.proof,
+    accounts: s.accounts,
+    messages: s.messages,
+  });
+  await app.register(inboxRoutes, { inbox: s.inbox, inboxAnswers: s.inboxAnswers });
+  await app.register(suppressionsRoutes, {
+    suppressions: s.suppressions,
+    repairs: s.repairs,
+    recipients: s.recipients,
+    messages: s.messages,
+  });
+  await app.register(triageRoutes, { triage: s.triage });
+  await app.register(webhooksRoutes, { webhooks: s.webhooks });
+  await app.register(sandboxRoutes, { sandbox: s.sandbox });
+  await app.register(auditRoutes, { audit: s.audit });
+  await app.register(apiKeysRoutes, { apiKeys: s.apiKeys });
+  await app.register(healthRoutes, { health: s.health });
+  await app.register(downloadLinksRoutes, { downloadLinks: s.downloadLinks, messages: s.messages });
 
   // Prometheus (D74): this process's figures and what the database knows about the queue.
   container.observability.withDatabaseGauges();

@@ -2,8 +2,8 @@ import type { Config } from './config.js';
 import { newWorkerId } from './container-feedback.js';
 import type { Db } from './db/schema.js';
 import type { Clock } from './lib/clock.js';
-import type { AccountsService } from './modules/accounts/accounts.service.js';
 import type { AuditLog } from './modules/audit/audit.service.js';
+import type { Access } from './modules/auth/access.js';
 import type { BatchesService } from './modules/batches/batches.service.js';
 import type { DocumentsService } from './modules/documents/documents.service.js';
 import { createDropWatcher } from './modules/intake/drop-folder.js';
@@ -19,7 +19,7 @@ export function createIntakeParts(
     clock: Clock;
     repos: Repositories;
     audit: AuditLog;
-    accounts: AccountsService;
+    access: Access;
     documents: DocumentsService;
     batches: BatchesService;
   },
@@ -36,13 +36,15 @@ export function createIntakeParts(
     audit,
     clock,
     importLimitBytes: config.importLimitBytes,
-    scopeFor: (actor) => deps.accounts.scopeFor(actor),
+    scopeFor: (actor) => deps.access.accountScope(actor),
+    worksAt: deps.access.worksAt,
     onError,
   });
   const intakeSettings = createIntakeSettings({
     db,
     repo: repos.intake,
     positions: repos.positions,
+    worksAt: deps.access.worksAt,
     audit,
     clock,
     dropRoot: config.drop.root,

@@ -4,6 +4,7 @@ import { createIntakeParts } from './container-intake.js';
 import { createKeyParts } from './container-keys.js';
 import { createComposing } from './container-links.js';
 import { createObservabilityParts } from './container-observability.js';
+import { createPeopleParts } from './container-people.js';
 import { createRetentionParts } from './container-retention.js';
 import { sendingWorkerFactory } from './container-sending.js';
 import { createWebhookParts } from './container-webhooks.js';
@@ -21,7 +22,7 @@ import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
 import type { SmtpCapabilities } from './mail/smtp-probe.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
-import { createAuthService } from './modules/auth/auth.service.js';
+import { createAccess } from './modules/auth/access.js';
 import { createBatchRunner } from './modules/batches/batch-runner.js';
 import { createBatchesService } from './modules/batches/batches.service.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
@@ -44,7 +45,6 @@ import { createUploadQuota } from './modules/storage/upload-quota.js';
 import { createSuppressionsService } from './modules/suppressions/suppressions.service.js';
 import { createTemplatesService } from './modules/templates/templates.service.js';
 import { createTriageService } from './modules/triage/triage.service.js';
-import { createUsersService } from './modules/users/users.service.js';
 import { createRepositories } from './repositories.js';
 import { createSettingsServices } from './settings-services.js';
 
@@ -74,33 +74,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const secrets = createSecretBox(options.instanceKey ?? loadInstanceKey(config.secretKey, config.dataDir).key);
 
   const repos = createRepositories(dialect);
+  const access = createAccess(db, repos);
+  const { accountScope, propertyScope, positionScope } = access;
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
   const blobs = createBlobStore({ repo: repos.blobs, clock });
   const composing = createComposing({ db, repos, blobs, secrets, audit, clock, config }, () => delivery);
-  const passwordChecker = createPasswordChecker();
-  const users = createUsersService({
-    db,
-    repo: repos.users,
-    positions: repos.positions,
-    sessions: repos.auth,
-    audit,
-    clock,
-    passwordHashCost: config.passwordHashCost,
-    passwordChecker,
-    passwordContext: [config.publicUrl],
-  });
-  const auth = createAuthService({
-    db,
-    repo: repos.auth,
-    users: repos.users,
-    usersService: users,
-    instance: repos.instance,
-    audit,
-    clock,
-    sessionTtlMs: config.sessionTtlMs,
-    passwordHashCost: config.passwordHashCost,
-  });
+  const { users, auth, passwordChecker } = createPeopleParts({ db, repos, audit, clock, config });
   const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
   const retentionParts = createRetentionParts({ db, audit, clock });
   const accounts = createAccountsService({
@@ -110,6 +90,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clock,
     secrets,
     verifyConnection: options.verifyConnection ?? ((s) => verifySmtp(s, timeouts)),
+    scopeFor: accountScope,
   });
   const feedbackMailboxes = createFeedbackMailboxesService({
     db,
@@ -126,13 +107,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     properties: repos.properties,
     audit,
     clock,
+    positionScope: positionScope,
   });
-  const properties = createPropertiesService({ db, repo: repos.properties, audit, clock });
+  const properties = createPropertiesService({ db, repo: repos.properties, audit, clock, scopeFor: propertyScope });
   const recipients = createRecipientsService({
     db,
     repo: repos.recipients,
     properties: repos.properties,
-    propertyScope: properties.scopeFor,
+    propertyScope: propertyScope,
     audit,
     clock,
   });
@@ -161,12 +143,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     blobs,
     audit,
     clock,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
     maxAttachmentBytes: config.bodyLimitBytes,
     quota,
     feedback: repos.feedback,
   });
-  const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accounts.scopeFor });
+  const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accountScope });
   const delivery = createDeliveryService({
     db,
     repo: repos.delivery,
@@ -178,9 +160,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...composing,
     audit,
     clock,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
   });
-  const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accounts.scopeFor });
+  const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accountScope });
   const proof = createProofService({
     db,
     delivery,
@@ -201,7 +183,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     recipients: repos.recipients,
     audit,
     clock,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
   });
   const repairs = createRepairsService({
     db,
@@ -239,7 +221,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pool: renderPool,
     pdfReader,
     importLimitBytes: config.importLimitBytes,
-    propertyScope: properties.scopeFor,
+    propertyScope: propertyScope,
     quota,
   });
   const templates = createTemplatesService({
@@ -249,8 +231,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     documents: repos.documents,
     audit,
     clock,
-    scopeFor: accounts.scopeFor,
-    propertyScope: properties.scopeFor,
+    scopeFor: accountScope,
+    propertyScope: propertyScope,
   });
   const batches = createBatchesService({
     db,
@@ -270,13 +252,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     blobs,
     audit,
     clock,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
+    positionScope: positionScope,
     maxAttachmentBytes: config.bodyLimitBytes,
     quota,
     pdfReader,
     onError: options.onBackgroundError,
   });
-  const intakeParts = createIntakeParts({ config, db, clock, repos, audit, accounts, documents, batches }, options);
+  const intakeParts = createIntakeParts({ config, db, clock, repos, audit, access, documents, batches }, options);
   const triage = createTriageService({
     db,
     repo: repos.triage,
@@ -285,14 +268,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     events: repos.messageEvents,
     clock,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
   });
   const stats = createStatsService({
     db,
     repo: repos.stats,
     accounts: repos.accounts,
     clock,
-    scopeFor: (actor) => accounts.scopeFor(actor),
+    scopeFor: accountScope,
     feedbackMail: triage,
     awaitingApproval: intakeParts.services.intake.awaitingApproval,
   });
@@ -315,7 +298,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     config,
-    scopeFor: accounts.scopeFor,
+    scopeFor: accountScope,
   });
   const { createFeedbackEventSink, createFeedbackReaders } = createFeedbackParts({
     db,
@@ -373,7 +356,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       apiKeys,
       idempotency,
       webhooks,
-      ...createSettingsServices({ db, audit, clock, scopeFor: accounts.scopeFor }),
+      ...createSettingsServices({ db, audit, clock, scopeFor: accountScope }),
       downloadLinks: composing.links,
       ...retentionParts.services,
       health: observability.health,

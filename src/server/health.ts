@@ -43,3 +43,5 @@ export function createHealth(deps: {
     },
   };
 }
+
+export type Health = ReturnType<typeof createHealth>;

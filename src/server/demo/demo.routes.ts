@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../shared/zod.js';
 import type { Services } from '../container.js';
 import { actorOf } from '../http/auth-hook.js';
-import { ForbiddenError } from '../lib/errors.js';
-import { isAdmin } from '../modules/auth/auth.js';
+import { requireAdmin } from '../modules/auth/access.js';
 import { loadDemoData, loadDemoDocuments } from './demo.js';
 import { DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo-data.js';
 
@@ -21,8 +20,11 @@ const DemoResult = z.object({
   period: z.string(),
 });
 
+/** What the demo loader makes records with. */
+type DemoRouteServices = Pick<Services, 'accounts' | 'positions' | 'properties' | 'recipients' | 'documents'>;
+
 /** The first-run screen's "load demo data" (admin): the same loader as `listonosz demo`, safe to repeat. */
-export const demoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const demoRoutes: FastifyPluginAsyncZod<{ services: DemoRouteServices }> = async (app, { services }) => {
   app.post(
     '/api/demo',
     {
@@ -37,7 +39,7 @@ export const demoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     },
     async (req) => {
       const actor = actorOf(req);
-      if (!isAdmin(actor)) throw new ForbiddenError('Dane demonstracyjne wczytuje administrator.');
+      requireAdmin(actor, 'Dane demonstracyjne wczytuje administrator.');
       const summary = await loadDemoData(services, { units: req.body.units, actor });
       const next = new Date();
       next.setUTCMonth(next.getUTCMonth() + 1, 1);

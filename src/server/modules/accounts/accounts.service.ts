@@ -9,8 +9,9 @@ import { describeConnectionError, type SmtpErrorLike } from '../../mail/error-hi
 import type { SmtpSettings } from '../../mail/smtp.js';
 import type { SmtpCapabilities } from '../../mail/smtp-probe.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, keyPosition, systemActor } from '../auth/auth.js';
-import { type AccountScope, inScope, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
+import { type Access, adminOnly } from '../auth/access.js';
+import { type Actor, systemActor } from '../auth/auth.js';
+import { inScope, serverChanged, smtpUtf8Column, toAccount } from './accounts.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import { isCaptureLogin, needsCaptureLogin, newCaptureLogin } from './capture-login.js';
 
@@ -22,22 +23,14 @@ export interface AccountsDeps {
   secrets: SecretBox;
   /** Port: opens and closes an SMTP connection, saying what its EHLO offered when it knows. */
   verifyConnection: (settings: SmtpSettings) => Promise<SmtpCapabilities | undefined>;
+  /** The accounts an actor reaches (auth/access.ts). */
+  scopeFor: Access['accountScope'];
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Kontami e-mail zarządza tylko administrator.');
-}
+const requireAdmin = adminOnly('Kontami e-mail zarządza tylko administrator.');
 
 export function createAccountsService(deps: AccountsDeps) {
-  const { db, repo, audit, clock, secrets, verifyConnection } = deps;
-
-  /** Inside a transaction pass it as `tx`: SQLite has one connection, so a query on `db` would wait forever. */
-  async function scopeFor(actor: Actor, tx: Db = db): Promise<AccountScope> {
-    if (isAdmin(actor)) return { all: true };
-    const keyAt = keyPosition(actor);
-    const ids = keyAt ? repo.accountIdsForPosition(tx, keyAt) : repo.accountIdsForUser(tx, actor.userId ?? '');
-    return { all: false, ids: new Set(await ids) };
-  }
+  const { db, repo, audit, clock, secrets, verifyConnection, scopeFor } = deps;
 
   async function hydrate(tx: Db, rows: Row<'smtp_accounts'>[]): Promise<Account[]> {
     const links = await repo.positionLinks(
@@ -136,8 +129,6 @@ export function createAccountsService(deps: AccountsDeps) {
   }
 
   return {
-    scopeFor,
-
     /** Before a clerk's message, batch or bulk action is read: their positions must have an account to send from. */
     async assertHasAccounts(actor: Actor): Promise<void> {
       const scope = await scopeFor(actor);

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiKey, ApiKeyInput, CreatedApiKey } from '../../../shared/api-keys.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { ApiKeysService } from './api-keys.service.js';
 
 /** API keys for rent systems (D58): an administrator's business, never reachable with a key (no `scope`). */
-export const apiKeysRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { apiKeys } = services;
+export const apiKeysRoutes: FastifyPluginAsyncZod<{ apiKeys: ApiKeysService }> = async (app, { apiKeys }) => {
   const tags = ['api-keys'];
   const config = { access: 'admin' } as const;
 

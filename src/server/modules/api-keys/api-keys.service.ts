@@ -3,10 +3,11 @@ import type { Db, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { officeDayEndIso } from '../../lib/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, apiKeyLabel, isAdmin } from '../auth/auth.js';
+import { requireAdminInPerson } from '../auth/access.js';
+import { type Actor, apiKeyLabel } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import { generateApiKey, looksLikeApiKey, SHOWN_PREFIX_LENGTH, TOUCH_INTERVAL_MS } from './api-keys.js';
 import type { ApiKeysRepository } from './api-keys.repository.js';
@@ -26,9 +27,7 @@ export interface ApiKeysDeps {
   clock: Clock;
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor) || actor.kind === 'key') throw new ForbiddenError('Kluczami API zarządza tylko administrator.');
-}
+const requireAdmin = (actor: Actor) => requireAdminInPerson(actor, 'Kluczami API zarządza tylko administrator.');
 
 function parseScopes(json: string): ApiKeyScope[] {
   const list = JSON.parse(json) as unknown[];

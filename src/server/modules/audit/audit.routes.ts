@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditEntry, AuditQuery } from '../../../shared/audit.js';
 import { pageOf } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { AuditLog } from './audit.service.js';
 
-export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditLog }> = async (app, { audit }) => {
   app.get(
     '/api/audit',
     {
@@ -16,6 +16,6 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         response: { 200: pageOf(AuditEntry) },
       },
     },
-    async (req) => services.audit.list(actorOf(req), req.query),
+    async (req) => audit.list(actorOf(req), req.query),
   );
 };

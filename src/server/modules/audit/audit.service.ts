@@ -2,10 +2,10 @@ import type { AuditEntry, AuditQuery } from '../../../shared/audit.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { officeDayEndIso, officeDayStartIso } from '../../lib/dates.js';
-import { ForbiddenError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { AuditRepository } from './audit.repository.js';
 
 export interface AuditEvent {
@@ -65,7 +65,7 @@ export function createAuditLog(deps: { db: Db; repo: AuditRepository; clock: Clo
     },
 
     async list(actor, query) {
-      if (!isAdmin(actor)) throw new ForbiddenError('Dziennik zdarzeń może przeglądać tylko administrator.');
+      requireAdmin(actor, 'Dziennik zdarzeń może przeglądać tylko administrator.');
       const rows = await repo.list(db, {
         actorId: query.actorId,
         action: query.action,

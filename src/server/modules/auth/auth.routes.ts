@@ -3,14 +3,13 @@ import { LoginInput, Password, SessionInfo, SetupInput, SetupStatus } from '../.
 import { User } from '../../../shared/users.js';
 import { z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
-import type { Services } from '../../container.js';
 import { clearSessionCookie, sessionOf, setSessionCookie } from '../../http/auth-hook.js';
+import type { AuthService } from './auth.service.js';
 
-export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
-  app,
-  { services, config },
-) => {
-  const { auth } = services;
+export const authRoutes: FastifyPluginAsyncZod<{
+  auth: AuthService;
+  config: Pick<Config, 'publicUrl' | 'sessionTtlMs'>;
+}> = async (app, { auth, config }) => {
   const secure = config.publicUrl.startsWith('https://');
   const tags = ['auth'];
 

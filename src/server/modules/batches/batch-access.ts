@@ -1,22 +1,20 @@
 import type { Db } from '../../db/schema.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
-import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
+import type { Access } from '../auth/access.js';
+import { type Actor, inScope, scopeIds } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 
-/** The positions a non-admin acts for: a position-bound key's one, or the user's (never "all" for a key). */
-export async function actorPositionIds(positions: PositionsRepository, tx: Db, actor: Actor): Promise<string[]> {
-  const keyAt = keyPosition(actor);
-  if (keyAt) return [keyAt];
-  if (!actor.userId) return [];
-  return (await positions.list(tx, actor.userId)).map((p) => p.id);
-}
-
 /** Who may make a batch for which position, and from which of its accounts. */
-export function createBatchAccess(deps: { positions: PositionsRepository; accounts: AccountsRepository }) {
-  const { positions, accounts } = deps;
+export function createBatchAccess(deps: {
+  positions: PositionsRepository;
+  accounts: AccountsRepository;
+  positionScope: Access['positionScope'];
+}) {
+  const { positions, accounts, positionScope } = deps;
 
-  const positionIdsOf = (tx: Db, actor: Actor) => actorPositionIds(positions, tx, actor);
+  /** The positions to limit a selection to; undefined for an administrator (no limit). */
+  const positionIdsOf = async (tx: Db, actor: Actor) => scopeIds(await positionScope(actor, tx)) ?? undefined;
 
   /** The position's account to send from: the chosen one if bound to the position, else its default. */
   async function accountFor(tx: Db, actor: Actor, positionId: string, accountId: string | undefined) {
@@ -25,7 +23,7 @@ export function createBatchAccess(deps: { positions: PositionsRepository; accoun
         { path: 'positionId', message: 'Nieznane stanowisko.' },
       ]);
     }
-    if (!isAdmin(actor) && !(await positionIdsOf(tx, actor)).includes(positionId)) {
+    if (!inScope(await positionScope(actor, tx), positionId)) {
       throw new ForbiddenError('Nie pracujesz na tym stanowisku — wybierz swoje stanowisko.');
     }
     const links = await positions.accountLinks(tx, [positionId]);

@@ -11,13 +11,16 @@ import {
 } from '../../../shared/batches.js';
 import { BulkResult } from '../../../shared/messages.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
 import { readForm, requireFile } from '../../http/multipart.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { BatchesService } from './batches.service.js';
 
-export const batchesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { batches, accounts } = services;
+export const batchesRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; batches: BatchesService }> = async (
+  app,
+  { accounts, batches },
+) => {
   const tags = ['batches'];
   const params = z.object({ id: Id });
 

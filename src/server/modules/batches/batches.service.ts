@@ -19,7 +19,7 @@ import { decodeCursor, toPage } from '../../lib/keyset.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import type { Actor, Scope } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
 import { templateContext } from '../documents/context.js';
@@ -49,6 +49,7 @@ export interface BatchesDeps {
   audit: AuditLog;
   clock: Clock;
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
+  positionScope: (actor: Actor, tx?: Db) => Promise<Scope>;
   maxAttachmentBytes: number;
   quota: UploadQuota;
   /** Merges the paper pack from stored PDFs in a reading process, with limits. */
@@ -225,7 +226,7 @@ export function createBatchesService(deps: BatchesDeps) {
           throw e;
         });
         scope = { positionId: input.positionId };
-      } else if (!isAdmin(actor)) {
+      } else {
         scope = { positionIds: await positionIdsOf(db, actor) };
       }
       const ids = (await repo.selectDocumentIds(db, { type: input.documentType, ...input.selection, ...scope })).map(

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BulkInput, BulkResult, QueueInput, ResendResult, TestSendResult } from '../../../shared/messages.js';
 import { Id, IsoDateTime, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { MessagesService } from '../messages/messages.service.js';
+import type { DeliveryService } from './delivery.service.js';
+import type { ProofService } from './proof.service.js';
 
-export const deliveryRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { delivery, proof, accounts, messages } = services;
+export const deliveryRoutes: FastifyPluginAsyncZod<{
+  accounts: AccountsService;
+  delivery: DeliveryService;
+  proof: ProofService;
+  messages: MessagesService;
+}> = async (app, { accounts, delivery, proof, messages }) => {
   const tags = ['delivery'];
   const params = z.object({ id: Id });
 

@@ -10,7 +10,8 @@ import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { LinkApplier } from '../download-links/download-links.service.js';
 import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
@@ -294,7 +295,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     /** An administrator stops an account: nothing is sent from it, its waiting messages are held. */
     async holdAccount(actor: Actor, accountId: string) {
-      if (!isAdmin(actor)) throw new ForbiddenError('Wstrzymać konto może tylko administrator.');
+      requireAdmin(actor, 'Wstrzymać konto może tylko administrator.');
       return db.transaction().execute(async (tx) => {
         await loadAccount(tx, accountId);
         const nowIso = clock.now().toISOString();
@@ -312,7 +313,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
 
     /** Resumes an account (after a pause or a fixed error): its held messages go back to the queue. */
     async releaseAccount(actor: Actor, accountId: string) {
-      if (!isAdmin(actor)) throw new ForbiddenError('Wznowić konto może tylko administrator.');
+      requireAdmin(actor, 'Wznowić konto może tylko administrator.');
       return db.transaction().execute(async (tx) => {
         await loadAccount(tx, accountId);
         const nowIso = clock.now().toISOString();

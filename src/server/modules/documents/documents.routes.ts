@@ -13,7 +13,6 @@ import {
 } from '../../../shared/documents.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
-import type { Services } from '../../container.js';
 import { sampleCsv, sampleXlsx } from '../../documents/flat-sample.js';
 import { checkInput } from '../../documents/printout/common.js';
 import { documentType } from '../../documents/registry.js';
@@ -22,6 +21,8 @@ import { before } from '../../http/guards.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
 import { readTable } from '../../lib/tabular.js';
 import { DEFAULT_TABLE_LIMITS } from '../../lib/tabular-limits.js';
+import type { PropertiesService } from '../properties/properties.service.js';
+import type { DocumentsService } from './documents.service.js';
 import { itemsFromFile } from './import-file.js';
 
 const TypeAndPeriod = z.strictObject({ type: DocumentTypeName, period: Period });
@@ -31,11 +32,11 @@ const DataForm = z.strictObject({
   sheet: z.string().max(100).optional(),
 });
 
-export const documentsRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
-  app,
-  { services, config },
-) => {
-  const { documents, properties } = services;
+export const documentsRoutes: FastifyPluginAsyncZod<{
+  documents: DocumentsService;
+  properties: PropertiesService;
+  config: Pick<Config, 'importLimitBytes'>;
+}> = async (app, { documents, properties, config }) => {
   const { importLimitBytes } = config;
   const tags = ['documents'];
   const params = z.object({ id: Id });

@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DownloadLinkSettings, MessageDownloadLinks } from '../../../shared/download-links.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition, publicRoutes } from '../../http/auth-hook.js';
 import { beforeRow } from '../../http/guards.js';
+import type { MessagesService } from '../messages/messages.service.js';
 import type { DownloadLinksService, PageState } from './download-links.service.js';
 import { renderDownloadPage } from './download-page.js';
 import { DOWNLOAD_TOKEN_LENGTH } from './download-token.js';
@@ -72,8 +72,10 @@ async function tenantRoutes(app: Parameters<FastifyPluginAsyncZod>[0], links: Do
 }
 
 /** Download links (D70): the tenants' pages, and for the office the state of a message's links and revocation. */
-export const downloadLinksRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { downloadLinks, messages } = services;
+export const downloadLinksRoutes: FastifyPluginAsyncZod<{
+  messages: MessagesService;
+  downloadLinks: DownloadLinksService;
+}> = async (app, { messages, downloadLinks }) => {
   const tags = ['download-links'];
   const params = z.object({ id: Id });
 

@@ -6,12 +6,14 @@ import {
   MailboxTestResult,
 } from '../../../shared/feedback-mailboxes.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { FeedbackMailboxesService } from './feedback-mailboxes.service.js';
 
 /** Feedback mailboxes (IMAP) the worker reads for bounces, receipts and replies: administrators only. */
-export const feedbackMailboxesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { feedbackMailboxes: mailboxes } = services;
+export const feedbackMailboxesRoutes: FastifyPluginAsyncZod<{ feedbackMailboxes: FeedbackMailboxesService }> = async (
+  app,
+  { feedbackMailboxes: mailboxes },
+) => {
   const tags = ['feedback-mailboxes'];
   const params = z.object({ id: Id });
   const admin = { access: 'admin' as const };

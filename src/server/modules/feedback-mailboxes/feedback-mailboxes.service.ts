@@ -9,10 +9,11 @@ import type { MailboxCheck } from '../../feedback/imap-check.js';
 import type { MailboxSettings } from '../../feedback/imap-connect.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import { type MailboxSecret, mailboxSecretAad, parseFolders, toMailbox, toReaderState } from './feedback-mailboxes.js';
 import type { FeedbackMailboxesRepository } from './feedback-mailboxes.repository.js';
 
@@ -26,9 +27,7 @@ export interface FeedbackMailboxesDeps {
   checkMailbox: (settings: MailboxSettings, folders: string[]) => Promise<MailboxCheck>;
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Skrzynkami zwrotnymi zarządza tylko administrator.');
-}
+const requireAdmin = adminOnly('Skrzynkami zwrotnymi zarządza tylko administrator.');
 
 const fieldError = (path: string, message: string) => new ValidationError(message, [{ path, message }]);
 

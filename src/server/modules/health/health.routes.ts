@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
+import type { Health } from '../../health.js';
 
 const NotReady = z.object({
   status: z.literal('unavailable'),
@@ -13,7 +13,7 @@ const NotReady = z.object({
  * answers), `/live` (the process answers; no database, so a slow database never gets the process restarted) and
  * `/ready` (a database round trip, the schema current, not stopping — else 503 with the reason).
  */
-export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ health: Health }> = async (app, { health }) => {
   app.get(
     '/api/health',
     {
@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
     },
     async () => {
-      await services.health.check();
+      await health.check();
       return { status: 'ok' as const };
     },
   );
@@ -40,7 +40,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ready') }), 503: NotReady } },
     },
     async (_req, reply) => {
-      const verdict = await services.health.ready();
+      const verdict = await health.ready();
       if (verdict.ready) return { status: 'ready' as const };
       return reply.code(503).send({ status: 'unavailable' as const, reason: verdict.reason, message: verdict.message });
     },

@@ -8,11 +8,10 @@ import {
   RecipientImportResult,
 } from '../../../shared/imports.js';
 import { z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { readForm } from '../../http/multipart.js';
 import { ValidationError } from '../../lib/errors.js';
-import type { RecipientImportInput } from './imports.service.js';
+import type { ImportsService, RecipientImportInput } from './imports.service.js';
 
 const issuesOf = (error: z.ZodError, prefix: string[] = []) =>
   error.issues.map((i) => ({ path: [...prefix, ...i.path.map(String)].join('.') || 'form', message: i.message }));
@@ -43,8 +42,7 @@ async function readImportForm(req: FastifyRequest): Promise<RecipientImportInput
   return { file, mapping, encoding: form.data.encoding, sheet: form.data.sheet };
 }
 
-export const importsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { imports } = services;
+export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> = async (app, { imports }) => {
   const tags = ['imports'];
 
   app.post(

@@ -9,12 +9,12 @@ import type {
 } from '../../../shared/imports.js';
 import type { Db, RecipientUnitRole, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ForbiddenError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { readTable, type Table, type TableEncoding } from '../../lib/tabular.js';
 import { foldForSearch } from '../../lib/text.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { PropertiesRepository } from '../properties/properties.repository.js';
 import { recipientSearchText } from '../recipients/recipients.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
@@ -67,7 +67,7 @@ export function createImportsService(deps: ImportsDeps) {
   const { db, repo, recipients, properties, audit, clock } = deps;
 
   function assertCanImport(actor: Actor) {
-    if (!isAdmin(actor)) throw new ForbiddenError('Importować adresatów i lokale może tylko administrator.');
+    requireAdmin(actor, 'Importować adresatów i lokale może tylko administrator.');
   }
 
   /** The file as a table and the mapping checked against its header; no database needed. */

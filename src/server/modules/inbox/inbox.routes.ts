@@ -9,13 +9,16 @@ import {
   InboxSummary,
 } from '../../../shared/inbox.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { beforeRow } from '../../http/guards.js';
+import type { InboxService } from './inbox.service.js';
+import type { InboxAnswers } from './inbox-answer.js';
 
 /** Odebrane (D49): tenants' replies, read per user, answered and forwarded through the outbox. */
-export const inboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { inbox, inboxAnswers } = services;
+export const inboxRoutes: FastifyPluginAsyncZod<{ inbox: InboxService; inboxAnswers: InboxAnswers }> = async (
+  app,
+  { inbox, inboxAnswers },
+) => {
   const tags = ['inbox'];
   const params = z.object({ id: Id });
 

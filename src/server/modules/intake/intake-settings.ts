@@ -11,7 +11,8 @@ import type { Clock } from '../../lib/clock.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import type { Access } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { IntakeRepository } from './intake.repository.js';
 import { DEFAULT_RULE } from './intake.service.js';
@@ -20,6 +21,8 @@ export interface IntakeSettingsDeps {
   db: Db;
   repo: IntakeRepository;
   positions: PositionsRepository;
+  /** The actor acts for this position (auth/access.ts). */
+  worksAt: Access['worksAt'];
   audit: AuditLog;
   clock: Clock;
   dropRoot: string;
@@ -76,7 +79,7 @@ export function createIntakeSettings(deps: IntakeSettingsDeps) {
 
   async function loadPosition(tx: Db, actor: Actor, id: string) {
     if (!(await positions.findById(tx, id))) throw new NotFoundError('Nie znaleziono stanowiska.');
-    if (!isAdmin(actor) && !(await positions.list(tx, actor.userId ?? '')).some((p) => p.id === id)) {
+    if (!(await deps.worksAt(actor, id, tx))) {
       throw new ForbiddenError('To stanowisko nie jest Twoje.');
     }
   }

@@ -2,17 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Intake, IntakeAccepted, IntakeFields, PositionIntake, PositionIntakeInput } from '../../../shared/intake.js';
 import { Id, z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { parseFields, readForm, requireFile } from '../../http/multipart.js';
+import type { IntakeService } from './intake.service.js';
+import type { IntakeSettings } from './intake-settings.js';
 
 const IntakeQuery = z.object({ positionId: Id.optional() });
 
-export const intakeRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (
-  app,
-  { services, config },
-) => {
-  const { intake, intakeSettings } = services;
+export const intakeRoutes: FastifyPluginAsyncZod<{
+  intake: IntakeService;
+  intakeSettings: IntakeSettings;
+  config: Pick<Config, 'importLimitBytes'>;
+}> = async (app, { intake, intakeSettings, config }) => {
   const tags = ['intake'];
   const params = z.object({ id: Id });
 

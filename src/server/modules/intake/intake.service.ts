@@ -14,8 +14,8 @@ import { DomainError, ForbiddenError, NotFoundError, RowsRejectedError, Validati
 import { newId } from '../../lib/ids.js';
 import { readTable } from '../../lib/tabular.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
-import { actorPositionIds } from '../batches/batch-access.js';
+import type { Access } from '../auth/access.js';
+import { type Actor, keyPosition } from '../auth/auth.js';
 import type { BatchesService } from '../batches/batches.service.js';
 import type { DocumentsService } from '../documents/documents.service.js';
 import { itemsFromFile } from '../documents/import-file.js';
@@ -33,6 +33,8 @@ export interface IntakeDeps {
   clock: Clock;
   importLimitBytes: number;
   scopeFor: (actor: Actor) => Promise<{ all: true } | { all: false; ids: ReadonlySet<string> }>;
+  /** The actor acts for this position (auth/access.ts). */
+  worksAt: Access['worksAt'];
   onError?: (err: unknown) => void;
 }
 
@@ -55,12 +57,6 @@ export function createIntakeService(deps: IntakeDeps) {
     return row ? { mode: row.mode, sendTime: row.send_time } : DEFAULT_RULE;
   }
 
-  /** The actor acts for this position: an administrator (or installation key) for any, a position key for its own. */
-  async function worksAt(actor: Actor, positionId: string) {
-    if (isAdmin(actor)) return true;
-    return (await actorPositionIds(positions, db, actor)).includes(positionId);
-  }
-
   /** The actor works at this position (an administrator at any). */
   async function assertPosition(actor: Actor, positionId: string) {
     if (!(await positions.findById(db, positionId))) {
@@ -68,7 +64,7 @@ export function createIntakeService(deps: IntakeDeps) {
         { path: 'positionId', message: 'Nieznane stanowisko.' },
       ]);
     }
-    if (!(await worksAt(actor, positionId))) {
+    if (!(await deps.worksAt(actor, positionId))) {
       throw new ForbiddenError(
         keyPosition(actor) !== null
           ? 'Ten klucz API działa tylko dla swojego stanowiska — podaj jego stanowisko.'
@@ -228,7 +224,7 @@ export function createIntakeService(deps: IntakeDeps) {
     async get(actor: Actor, id: string): Promise<IntakeView> {
       const row = await repo.findIntake(db, id);
       if (!row) throw new NotFoundError('Nie znaleziono takiego zlecenia wysyłki.');
-      if (!(await worksAt(actor, row.position_id))) {
+      if (!(await deps.worksAt(actor, row.position_id))) {
         throw new ForbiddenError('To zlecenie należy do innego stanowiska.');
       }
       const batch = await batches.get(actor, id).catch((e) => {

@@ -10,14 +10,19 @@ import {
   MessageSummary,
 } from '../../../shared/messages.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
 import { assertNoNul } from '../../http/input-guard.js';
 import { ValidationError } from '../../lib/errors.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { RepairsService } from '../delivery/repairs.service.js';
+import type { MessagesService } from './messages.service.js';
 
-export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { messages, accounts } = services;
+export const messagesRoutes: FastifyPluginAsyncZod<{
+  accounts: AccountsService;
+  repairs: RepairsService;
+  messages: MessagesService;
+}> = async (app, { accounts, repairs, messages }) => {
   const tags = ['messages'];
   const params = z.object({ id: Id });
 
@@ -60,7 +65,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   app.get(
     '/api/messages/:id',
     { config: { scope: 'messages:read' }, schema: { tags, params, response: { 200: Message } } },
-    async (req) => services.repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
+    async (req) => repairs.decorate(actorOf(req), await messages.get(actorOf(req), req.params.id)),
   );
   app.patch(
     '/api/messages/:id',

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AccountPdfPassword, PdfPasswordStatus, TypePdfPasswords } from '../../../shared/pdf-password.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { PdfPasswordService } from './pdf-password.service.js';
 
 /** PDF password rules (D71): per document type (installation) and per account. Reading: anyone; changing: admin. */
-export const pdfPasswordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { pdfPasswords } = services;
+export const pdfPasswordRoutes: FastifyPluginAsyncZod<{ pdfPasswords: PdfPasswordService }> = async (
+  app,
+  { pdfPasswords },
+) => {
   const tags = ['settings'];
   const params = z.object({ id: Id });
   const admin = { access: 'admin' as const };

@@ -6,17 +6,16 @@ import type {
 } from '../../../shared/pdf-password.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import { PDF_PASSWORD_TYPES_KEY, parseRule, parseTypeRules } from './pdf-password.js';
 import { pdfPasswordRepository as repo } from './pdf-password.repository.js';
 import { pdfEncryptor } from './qpdf.js';
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Hasła do PDF-ów ustawia tylko administrator.');
-}
+const requireAdmin = adminOnly('Hasła do PDF-ów ustawia tylko administrator.');
 
 /** The PDF password rules of document types and accounts (D71): anyone may read them, an admin changes them (audited). */
 export function createPdfPasswordService(deps: {

@@ -7,11 +7,10 @@ import {
   PositionUpdate,
 } from '../../../shared/positions.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { PositionsService } from './positions.service.js';
 
-export const positionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { positions } = services;
+export const positionsRoutes: FastifyPluginAsyncZod<{ positions: PositionsService }> = async (app, { positions }) => {
   const tags = ['positions'];
   const params = z.object({ id: Id });
 

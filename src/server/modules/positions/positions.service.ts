@@ -5,7 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, keyPosition } from '../auth/auth.js';
+import { type Access, adminOnly } from '../auth/access.js';
+import { type Actor, inScope } from '../auth/auth.js';
 import type { PropertiesRepository } from '../properties/properties.repository.js';
 import type { PositionsRepository } from './positions.repository.js';
 
@@ -16,14 +17,14 @@ export interface PositionsDeps {
   properties: PropertiesRepository;
   audit: AuditLog;
   clock: Clock;
+  /** The positions an actor acts for (auth/access.ts). */
+  positionScope: Access['positionScope'];
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Stanowiskami zarządza tylko administrator.');
-}
+const requireAdmin = adminOnly('Stanowiskami zarządza tylko administrator.');
 
 export function createPositionsService(deps: PositionsDeps) {
-  const { db, repo, accounts, properties, audit, clock } = deps;
+  const { db, repo, accounts, properties, audit, clock, positionScope } = deps;
 
   async function hydrate(tx: Db, rows: Row<'positions'>[]): Promise<Position[]> {
     const ids = rows.map((r) => r.id);
@@ -59,21 +60,16 @@ export function createPositionsService(deps: PositionsDeps) {
   return {
     /** An admin sees every position; a clerk sees the positions they work at. */
     async list(actor: Actor): Promise<Position[]> {
-      const keyAt = keyPosition(actor);
-      if (keyAt)
-        return hydrate(
-          db,
-          (await repo.list(db, null)).filter((p) => p.id === keyAt),
-        );
-      return hydrate(db, await repo.list(db, isAdmin(actor) ? null : actor.userId));
+      const scope = await positionScope(actor);
+      return hydrate(
+        db,
+        (await repo.list(db, null)).filter((p) => inScope(scope, p.id)),
+      );
     },
 
     async get(actor: Actor, id: string): Promise<Position> {
       const position = await load(db, id);
-      const keyAt = keyPosition(actor);
-      if (keyAt ? keyAt !== id : !isAdmin(actor) && !position.userIds.includes(actor.userId ?? '')) {
-        throw new ForbiddenError();
-      }
+      if (!inScope(await positionScope(actor), id)) throw new ForbiddenError();
       return position;
     },
 

@@ -9,12 +9,14 @@ import {
   UnitUpdate,
 } from '../../../shared/properties.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
+import type { PropertiesService } from './properties.service.js';
 
-export const propertiesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { properties } = services;
+export const propertiesRoutes: FastifyPluginAsyncZod<{ properties: PropertiesService }> = async (
+  app,
+  { properties },
+) => {
   const params = z.object({ id: Id });
   const admin = { access: 'admin' } as const;
 

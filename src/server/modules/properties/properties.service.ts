@@ -13,7 +13,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, inScope, isAdmin, keyPosition, type Scope, scopeIds } from '../auth/auth.js';
+import { type Access, requireAdmin } from '../auth/access.js';
+import { type Actor, inScope, scopeIds } from '../auth/auth.js';
 import type { PropertiesRepository } from './properties.repository.js';
 
 export interface PropertiesDeps {
@@ -21,6 +22,8 @@ export interface PropertiesDeps {
   repo: PropertiesRepository;
   audit: AuditLog;
   clock: Clock;
+  /** The properties an actor reaches (auth/access.ts); inside a transaction pass it `tx`. */
+  scopeFor: Access['propertyScope'];
 }
 
 type PropertyFields = z.output<typeof PropertyInput>;
@@ -37,10 +40,6 @@ function toUnit(r: Row<'units'>): Unit {
   };
 }
 
-function requireAdmin(actor: Actor, what: string) {
-  if (!isAdmin(actor)) throw new ForbiddenError(`${what} może tylko administrator.`);
-}
-
 export const NOT_YOUR_PROPERTY = 'Ta nieruchomość nie należy do Twojego stanowiska.';
 export const NO_PROPERTIES =
   'Twoje stanowisko nie obsługuje jeszcze żadnej nieruchomości — poproś administratora o przypisanie nieruchomości (Ustawienia → Stanowiska).';
@@ -48,7 +47,7 @@ const NRB_BY_ADMIN =
   'Numer rachunku lokalu (NRB) ustawia i zmienia administrator — to numer, na który lokatorzy wpłacają pieniądze. Poproś go o zmianę.';
 
 export function createPropertiesService(deps: PropertiesDeps) {
-  const { db, repo, audit, clock } = deps;
+  const { db, repo, audit, clock, scopeFor } = deps;
 
   async function loadProperty(tx: Db, id: string): Promise<Property> {
     const [row] = await repo.listWithUnitCounts(tx, id);
@@ -94,21 +93,11 @@ export function createPropertiesService(deps: PropertiesDeps) {
     }
   }
 
-  /** The properties an actor may reach. Inside a transaction pass it as `tx` (SQLite has one connection). */
-  async function scopeFor(actor: Actor, tx: Db = db): Promise<Scope> {
-    if (isAdmin(actor)) return { all: true };
-    const keyAt = keyPosition(actor);
-    if (keyAt) return { all: false, ids: new Set(await repo.propertyIdsForPosition(tx, keyAt)) };
-    return { all: false, ids: new Set(await repo.propertyIdsForUser(tx, actor.userId ?? '')) };
-  }
-
   async function assertPropertyInScope(actor: Actor, tx: Db, propertyId: string | null) {
     if (!inScope(await scopeFor(actor, tx), propertyId)) throw new ForbiddenError(NOT_YOUR_PROPERTY);
   }
 
   return {
-    scopeFor,
-
     /** Before a clerk's upload or new record is read: their positions must serve at least one property. */
     async assertHasProperties(actor: Actor): Promise<void> {
       const scope = await scopeFor(actor);
@@ -134,7 +123,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
       actor: Actor,
       input: Omit<PropertyFields, 'feeNoticeLead'> & { feeNoticeLead?: PropertyFields['feeNoticeLead'] },
     ): Promise<Property> {
-      requireAdmin(actor, 'Dodawać nieruchomości');
+      requireAdmin(actor, 'Dodawać nieruchomości może tylko administrator.');
       const id = newId();
       const now = clock.now().toISOString();
       return db.transaction().execute(async (tx) => {
@@ -163,7 +152,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
     },
 
     async update(actor: Actor, id: string, input: Partial<PropertyFields>): Promise<Property> {
-      requireAdmin(actor, 'Zmieniać nieruchomości');
+      requireAdmin(actor, 'Zmieniać nieruchomości może tylko administrator.');
       return db.transaction().execute(async (tx) => {
         await loadProperty(tx, id);
         if (input.name !== undefined) {
@@ -193,7 +182,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
-      requireAdmin(actor, 'Usuwać nieruchomości');
+      requireAdmin(actor, 'Usuwać nieruchomości może tylko administrator.');
       await db.transaction().execute(async (tx) => {
         const property = await loadProperty(tx, id);
         if (await repo.hasUnits(tx, id)) {
@@ -236,7 +225,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
           ]);
         }
         await assertPropertyInScope(actor, tx, input.propertyId);
-        if (input.bankAccount !== null && !isAdmin(actor)) throw new ForbiddenError(NRB_BY_ADMIN);
+        if (input.bankAccount !== null) requireAdmin(actor, NRB_BY_ADMIN);
         await assertUnitFree(tx, input.propertyId, input.number, input.externalKey, null);
         await repo.insertUnit(tx, {
           id,
@@ -259,7 +248,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
         const current = await loadUnit(tx, id);
         await assertPropertyInScope(actor, tx, current.property_id);
         const nrbChange = input.bankAccount !== undefined && input.bankAccount !== current.bank_account;
-        if (nrbChange && !isAdmin(actor)) throw new ForbiddenError(NRB_BY_ADMIN);
+        if (nrbChange) requireAdmin(actor, NRB_BY_ADMIN);
         await assertUnitFree(
           tx,
           current.property_id,
@@ -289,7 +278,7 @@ export function createPropertiesService(deps: PropertiesDeps) {
     },
 
     async removeUnit(actor: Actor, id: string): Promise<void> {
-      requireAdmin(actor, 'Usuwać lokale');
+      requireAdmin(actor, 'Usuwać lokale może tylko administrator.');
       await db.transaction().execute(async (tx) => {
         const unit = await loadUnit(tx, id);
         await repo.deleteUnit(tx, id);

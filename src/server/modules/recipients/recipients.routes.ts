@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Recipient, RecipientInput, RecipientListQuery, RecipientUpdate } from '../../../shared/recipients.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
+import type { PropertiesService } from '../properties/properties.service.js';
+import type { RecipientsService } from './recipients.service.js';
 
-export const recipientsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { recipients, properties } = services;
+export const recipientsRoutes: FastifyPluginAsyncZod<{
+  properties: PropertiesService;
+  recipients: RecipientsService;
+}> = async (app, { properties, recipients }) => {
   const tags = ['recipients'];
   const params = z.object({ id: Id });
 

@@ -7,7 +7,8 @@ import { newId } from '../../lib/ids.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import { foldForSearch } from '../../lib/text.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, inScope, isAdmin, type Scope, scopeIds } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import { type Actor, inScope, type Scope, scopeIds } from '../auth/auth.js';
 import type { PropertiesRepository } from '../properties/properties.repository.js';
 import { recipientSearchText, toRecipient } from './recipients.js';
 import type { RecipientsRepository } from './recipients.repository.js';
@@ -219,7 +220,7 @@ export function createRecipientsService(deps: RecipientsDeps) {
     },
 
     async remove(actor: Actor, id: string): Promise<void> {
-      if (!isAdmin(actor)) throw new ForbiddenError('Usuwać adresatów może tylko administrator.');
+      requireAdmin(actor, 'Usuwać adresatów może tylko administrator.');
       await db.transaction().execute(async (tx) => {
         const current = await load(tx, id);
         await repo.delete(tx, id);

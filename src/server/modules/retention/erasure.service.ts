@@ -3,9 +3,10 @@ import { type ErasurePreview, type RetentionPolicy, TAX_DOCUMENT_TYPES } from '.
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { erasedAddressKey } from '../../lib/erased-address.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import { minusMonths, proofMonths } from './retention.js';
 
 /** What an erased recipient's card says instead of a name. */
@@ -91,9 +92,7 @@ export function createErasureService(deps: {
     };
   }
 
-  function requireAdmin(actor: Actor) {
-    if (!isAdmin(actor)) throw new ForbiddenError('Dane adresata usuwa tylko administrator.');
-  }
+  const requireAdmin = adminOnly('Dane adresata usuwa tylko administrator.');
 
   return {
     async preview(actor: Actor, id: string): Promise<ErasurePreview> {

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErasurePreview, RetentionPolicy, RetentionSettings } from '../../../shared/retention.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { ErasureService } from './erasure.service.js';
+import type { RetentionService } from './retention.service.js';
 
 /** Retention policy (Ustawienia → Przechowywanie danych) and erasing a recipient (D76); admin only. */
-export const retentionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { retention, erasure } = services;
+export const retentionRoutes: FastifyPluginAsyncZod<{ retention: RetentionService; erasure: ErasureService }> = async (
+  app,
+  { retention, erasure },
+) => {
   const admin = { access: 'admin' as const };
   const params = z.object({ id: Id });
 

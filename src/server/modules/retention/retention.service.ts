@@ -6,9 +6,9 @@ import {
 } from '../../../shared/retention.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ForbiddenError } from '../../lib/errors.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, systemActor } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import { type Actor, systemActor } from '../auth/auth.js';
 import {
   cutoffIso,
   ORPHAN_SAFETY_MS,
@@ -36,9 +36,7 @@ export function emptyCounts(): RetentionCounts {
   };
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Zasady przechowywania danych ustawia tylko administrator.');
-}
+const requireAdmin = adminOnly('Zasady przechowywania danych ustawia tylko administrator.');
 
 /** Retention (D76): the policy (admin), and one run of the removal the worker's daily job makes. */
 export function createRetentionService(deps: {

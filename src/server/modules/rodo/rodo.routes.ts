@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AccountRodoFooter, InstallationRodoFooter } from '../../../shared/rodo.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { RodoService } from './rodo.service.js';
 
 /** The RODO footer appended to every e-mail (D66): the installation's and an account's own; admin only. */
-export const rodoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { rodo } = services;
+export const rodoRoutes: FastifyPluginAsyncZod<{ rodo: RodoService }> = async (app, { rodo }) => {
   const tags = ['settings'];
   const params = z.object({ id: Id });
   const admin = { access: 'admin' as const };

@@ -1,14 +1,13 @@
 import type { AccountRodoFooter, InstallationRodoFooter, RodoFooter } from '../../../shared/rodo.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import { installationFooter, parseFooter, RODO_FOOTER_KEY } from './rodo-footer.js';
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Stopkę RODO ustawia tylko administrator.');
-}
+const requireAdmin = adminOnly('Stopkę RODO ustawia tylko administrator.');
 
 /** The RODO footer of the installation and of each account (D66); admin only, every change audited. */
 export function createRodoService(deps: { db: Db; audit: AuditLog; clock: Clock }) {

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CapturedDetail, CapturedQuery, CapturedSummary } from '../../../shared/sandbox.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
+import type { SandboxService } from './sandbox.service.js';
 
-export const sandboxRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { sandbox } = services;
+export const sandboxRoutes: FastifyPluginAsyncZod<{ sandbox: SandboxService }> = async (app, { sandbox }) => {
   const tags = ['sandbox'];
   const params = z.object({ id: Id });
 

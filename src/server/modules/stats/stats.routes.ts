@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Attention, DailyQuery, DailyStats } from '../../../shared/stats.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { StatsService } from './stats.service.js';
 
-export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const statsRoutes: FastifyPluginAsyncZod<{ stats: StatsService }> = async (app, { stats }) => {
   app.get(
     '/api/stats/daily',
     {
@@ -14,7 +14,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         response: { 200: DailyStats },
       },
     },
-    async (req) => services.stats.daily(actorOf(req), req.query.days),
+    async (req) => stats.daily(actorOf(req), req.query.days),
   );
   app.get(
     '/api/stats/attention',
@@ -26,6 +26,6 @@ export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         response: { 200: Attention },
       },
     },
-    async (req) => services.stats.attention(actorOf(req)),
+    async (req) => stats.attention(actorOf(req)),
   );
 };

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { StorageUsage } from '../../../shared/storage.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { StorageService } from './storage.service.js';
 
-export const storageRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const storageRoutes: FastifyPluginAsyncZod<{ storage: StorageService }> = async (app, { storage }) => {
   app.get(
     '/api/admin/storage',
     {
@@ -14,6 +14,6 @@ export const storageRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         response: { 200: StorageUsage },
       },
     },
-    async (req) => services.storage.usage(actorOf(req)),
+    async (req) => storage.usage(actorOf(req)),
   );
 };

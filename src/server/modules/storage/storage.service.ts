@@ -4,8 +4,8 @@ import type { StorageUsage } from '../../../shared/storage.js';
 import type { Db } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { officeDayEndIso } from '../../lib/dates.js';
-import { ForbiddenError } from '../../lib/errors.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { StorageRepository } from './storage.repository.js';
 import { officeDay, type UploadQuota } from './upload-quota.js';
 
@@ -52,7 +52,7 @@ export function createStorageService(deps: {
   return {
     /** Disk use for the admin: blob store, uploads per day and per user today, the SQLite data folder. */
     async usage(actor: Actor): Promise<StorageUsage> {
-      if (!isAdmin(actor)) throw new ForbiddenError('Zajętość dysku widzi tylko administrator.');
+      requireAdmin(actor, 'Zajętość dysku widzi tylko administrator.');
       const today = officeDay(clock.now());
       const [blobs, days, users, folder] = await Promise.all([
         repo.blobTotals(db),

@@ -8,13 +8,20 @@ import {
   UnblockResult,
 } from '../../../shared/suppressions.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { beforeRow } from '../../http/guards.js';
+import type { RepairsService } from '../delivery/repairs.service.js';
+import type { MessagesService } from '../messages/messages.service.js';
+import type { RecipientsService } from '../recipients/recipients.service.js';
+import type { SuppressionsService } from './suppressions.service.js';
 
 /** Blocked addresses and repairing a message whose address was refused (issue 11, points 3 and 4). */
-export const suppressionsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { suppressions, repairs, recipients, messages } = services;
+export const suppressionsRoutes: FastifyPluginAsyncZod<{
+  repairs: RepairsService;
+  messages: MessagesService;
+  recipients: RecipientsService;
+  suppressions: SuppressionsService;
+}> = async (app, { repairs, messages, recipients, suppressions }) => {
   const tags = ['suppressions'];
   const params = z.object({ id: Id });
 

@@ -9,11 +9,12 @@ import {
 } from '../../../shared/suppressions.js';
 import type { Db, HeldReason, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { decodeCursor, toPage } from '../../lib/keyset.js';
 import type { AccountScope } from '../accounts/accounts.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import type { Actor } from '../auth/auth.js';
 import type { RecipientsRepository } from '../recipients/recipients.repository.js';
 import type { SuppressionsRepository } from './suppressions.repository.js';
 
@@ -61,7 +62,7 @@ export function createSuppressionsService(deps: SuppressionsDeps) {
 
   const service = {
     async list(actor: Actor, query: z.output<typeof BlockedQuery>) {
-      if (!isAdmin(actor)) throw new ForbiddenError('Listę zablokowanych adresów widzi tylko administrator.');
+      requireAdmin(actor, 'Listę zablokowanych adresów widzi tylko administrator.');
       const rows = await repo.list(db, {
         q: query.q ? query.q.toLowerCase() : undefined,
         after: decodeCursor(query.cursor, 'blocked'),

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DocumentTypeName } from '../../../shared/documents.js';
 import { EffectiveTemplate, Preview, PreviewInput, TemplateBody, TemplateQuery } from '../../../shared/templates.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { TEMPLATE_FILTERS } from '../../documents/templates.js';
 import { actorOf } from '../../http/auth-hook.js';
+import type { TemplatesService } from './templates.service.js';
 
-export const templatesRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { templates } = services;
+export const templatesRoutes: FastifyPluginAsyncZod<{ templates: TemplatesService }> = async (app, { templates }) => {
   const tags = ['templates'];
   const typeParams = z.object({ type: DocumentTypeName });
   const accountParams = z.object({ type: DocumentTypeName, accountId: Id });

@@ -18,7 +18,8 @@ import { newId } from '../../lib/ids.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, type Scope } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import type { Actor, Scope } from '../auth/auth.js';
 import { templateContext } from '../documents/context.js';
 import type { DocumentsRepository } from '../documents/documents.repository.js';
 import type { TemplatesRepository } from './templates.repository.js';
@@ -46,9 +47,7 @@ export const READY_PDF_TEMPLATE: TemplateText = {
   text: '',
 };
 
-function assertAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Szablony zmienia administrator — poproś go o zmianę.');
-}
+const assertAdmin = adminOnly('Szablony zmienia administrator — poproś go o zmianę.');
 
 export function createTemplatesService(deps: TemplatesDeps) {
   const { db, repo, accounts, documents, audit, clock, scopeFor } = deps;

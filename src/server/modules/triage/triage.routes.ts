@@ -7,13 +7,12 @@ import {
   TriageQuery,
 } from '../../../shared/triage.js';
 import { Id, pageOf, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { beforeRow } from '../../http/guards.js';
+import type { TriageService } from './triage.service.js';
 
 /** "Do przejrzenia" (D50): unknown feedback mail of the user's accounts, one mail, and a person's decision. */
-export const triageRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { triage } = services;
+export const triageRoutes: FastifyPluginAsyncZod<{ triage: TriageService }> = async (app, { triage }) => {
   const tags = ['triage'];
   const params = z.object({ id: Id });
 

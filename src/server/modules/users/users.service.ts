@@ -1,13 +1,14 @@
 import type { User, UserCreate, UserLock, UserUpdate } from '../../../shared/users.js';
 import type { Db, Row, RowUpdate } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/password.js';
 import type { PasswordChecker } from '../../lib/password-checker.js';
 import { passwordInputs } from '../../lib/password-strength.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { ACCOUNT_BUCKET, type Actor, isAdmin } from '../auth/auth.js';
+import { adminOnly } from '../auth/access.js';
+import { ACCOUNT_BUCKET, type Actor } from '../auth/auth.js';
 import type { AuthRepository } from '../auth/auth.repository.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import type { UsersRepository } from './users.repository.js';
@@ -58,9 +59,7 @@ function toUser(row: Row<'users'>, positionIds: string[], lock: UserLock | null)
   };
 }
 
-function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new ForbiddenError('Użytkownikami zarządza tylko administrator.');
-}
+const requireAdmin = adminOnly('Użytkownikami zarządza tylko administrator.');
 
 export function createUsersService(deps: UsersDeps) {
   const { db, repo, positions, sessions, audit, clock, passwordHashCost, passwordChecker } = deps;

@@ -10,16 +10,15 @@ import {
   WebhookUpdate,
 } from '../../../shared/webhooks.js';
 import { Id, z } from '../../../shared/zod.js';
-import type { Services } from '../../container.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
+import type { WebhooksService } from './webhooks.service.js';
 
 /**
  * Status back to the rent systems (issue 13 point 5, D60): the events feed for systems that poll (every signed-in
  * user, within their positions' accounts) and webhooks with their delivery log (administrators).
  */
-export const webhooksRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { webhooks } = services;
+export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }> = async (app, { webhooks }) => {
   const tags = ['webhooks'];
   const params = z.object({ id: Id });
   // Administrators manage every webhook; an API key with webhooks:write only its own (the service decides which,

@@ -13,7 +13,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { newId } from '../../lib/ids.js';
 import type { AccountScope } from '../accounts/accounts.js';
 import type { AuditLog } from '../audit/audit.service.js';
-import { type Actor, isAdmin, scopeIds } from '../auth/auth.js';
+import { requireAdmin } from '../auth/access.js';
+import { type Actor, scopeIds } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
 import { newSecret, type ReceiverPolicy, urlProblem } from './webhooks.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
@@ -75,7 +76,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
    */
   function assertManager(actor: Actor) {
     if (actor.apiKey) return;
-    if (!isAdmin(actor)) throw new ForbiddenError('Webhooki ustawia tylko administrator.');
+    requireAdmin(actor, 'Webhooki ustawia tylko administrator.');
   }
 
   /** The key a webhook made with a key is bound to; null for an administrator's. */
