@@ -101,11 +101,11 @@ describe('a relay that stops answering', () => {
     const started = Date.now();
     harness.worker({ socketMs: SOCKET_MS, policy: ONE_TRY }).start();
     // While the relay holds the two messages, the other account's 200 go out.
-    await waitFor(async () => (bad?.messagesTaken ?? 0) === 2, 10_000);
+    await waitFor(async () => (bad?.messagesTaken ?? 0) === 2, 30_000);
     const flowing = await harness.queueMany(200);
-    await waitFor(async () => harness.sink.received.length === 200, 20_000);
-    await waitFor(async () => (await harness.message(stalledIds[0] as string)).status === 'retry_wait', 10_000);
-    await waitFor(async () => (await harness.message(stalledIds[1] as string)).status === 'retry_wait', 10_000);
+    await waitFor(async () => harness.sink.received.length === 200, 60_000);
+    await waitFor(async () => (await harness.message(stalledIds[0] as string)).status === 'retry_wait', 30_000);
+    await waitFor(async () => (await harness.message(stalledIds[1] as string)).status === 'retry_wait', 30_000);
     const ms = Date.now() - started;
 
     const rows = await stalledOutcome(stalledIds);
@@ -128,11 +128,11 @@ describe('a relay that stops answering', () => {
     // The socket timeout is of silence: it must be shorter than the gap between two bytes to end the send.
     harness.worker({ socketMs: 800, policy: ONE_TRY }).start();
     const flowing = await harness.queueMany(100);
-    await waitFor(async () => harness.sink.received.length === 100, 20_000);
+    await waitFor(async () => harness.sink.received.length === 100, 60_000);
     await waitFor(async () => {
       const rows = await stalledOutcome(stalledIds);
       return rows.every((r) => r.message.status !== 'sending' && r.message.status !== 'queued');
-    }, 20_000);
+    }, 60_000);
     const ms = Date.now() - started;
     const rows = await stalledOutcome(stalledIds);
     for (const { message, attempts } of rows) {
@@ -147,13 +147,14 @@ describe('a relay that stops answering', () => {
   }, 60_000);
 
   it('trickles from the greeting: the greeting timeout ends it and the account is shown as unreachable', async () => {
-    const stalledIds = await setUp({ kind: 'trickle', byteEveryMs: 1000, from: 'greeting' });
+    // Bytes closer together than the socket timeout: only the bound on the whole greeting (2 s) can end it.
+    const stalledIds = await setUp({ kind: 'trickle', byteEveryMs: 400, from: 'greeting' });
     const harness = h as Harness;
     harness.worker({ socketMs: SOCKET_MS, policy: ONE_TRY }).start();
     await waitFor(async () => {
       const rows = await stalledOutcome(stalledIds);
       return rows.every((r) => r.message.status === 'held');
-    }, 20_000);
+    }, 40_000);
     const rows = await stalledOutcome(stalledIds);
     expect(rows[0]?.message.error_hint).toMatch(/Nie można połączyć się z serwerem 127\.0\.0\.1/);
   }, 60_000);
