@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDialect } from '../../../test/support/db.js';
 import { type PgCluster, pgClusterUnavailable, startPgCluster } from '../../../test/support/pg-cluster.js';
@@ -23,7 +24,10 @@ const SEND_BOUND_MS = 60_000 + (COUNT / RATE) * 2000;
 let cluster: PgCluster | null = null;
 let h: Harness | null = null;
 const children: ChildProcess[] = [];
+let outputs: (() => string)[] = [];
 afterAll(async () => {
+  // With FAULTS_VERBOSE the workers' own logs are kept for a look afterwards.
+  if (process.env.FAULTS_VERBOSE) outputs.forEach((o, i) => writeFileSync(`/tmp/faults-worker-${i}.log`, o()));
   await Promise.all(children.splice(0).map((c) => killed(c, 'SIGKILL')));
   await h?.close().catch(() => {});
   cluster?.destroy();
@@ -52,7 +56,7 @@ describe.skipIf(unavailable !== null)(`PostgreSQL restarted mid-send (${unavaila
 
     const env = { ...harness.t.env, WORKER_LEASE_SECONDS: String(LEASE_SECONDS), WORKER_REAP_SECONDS: '1' };
     for (let i = 0; i < WORKERS; i++) children.push(spawnWorker(env));
-    const outputs = children.map(collectOutput);
+    outputs = children.map(collectOutput);
     await Promise.all(children.map(whenRunning));
     const pids = children.map((c) => c.pid);
     progress('workers running');
