@@ -27,7 +27,9 @@ const children: ChildProcess[] = [];
 let outputs: (() => string)[] = [];
 afterAll(async () => {
   // With FAULTS_VERBOSE the workers' own logs are kept for a look afterwards.
-  if (process.env.FAULTS_VERBOSE) outputs.forEach((o, i) => writeFileSync(`/tmp/faults-worker-${i}.log`, o()));
+  if (process.env.FAULTS_VERBOSE) {
+    for (const [i, output] of outputs.entries()) writeFileSync(`/tmp/faults-worker-${i}.log`, output());
+  }
   await Promise.all(children.splice(0).map((c) => killed(c, 'SIGKILL')));
   await h?.close().catch(() => {});
   cluster?.destroy();
