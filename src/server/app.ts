@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Container } from './container.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
+import { dataPlace } from './http/disk-full.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { frameworkErrorOptions } from './http/framework-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
@@ -95,7 +96,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { dataPlace: dataPlace(config) });
 
   await registerSecurityHeaders(app);
   await app.register(cookie);

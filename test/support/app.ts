@@ -30,14 +30,20 @@ export async function createTestApp(
     env?: Record<string, string>;
     /** SQLite in a file rather than in memory, so other processes can share it. */
     fileDb?: boolean;
+    /** A private PostgreSQL server, or a folder for the SQLite file (see createTestDb). */
+    postgresUrl?: string;
+    sqliteDir?: string;
     /** A folder with a built web app (index.html) to serve; by default none. */
     webRoot?: string;
   } = {},
 ): Promise<TestApp> {
-  const { realClock, env, fileDb, webRoot, ...containerOptions } = options;
-  const dbHandle = await createTestDb({ file: fileDb });
+  const { realClock, env, fileDb, webRoot, postgresUrl, sqliteDir, ...containerOptions } = options;
+  const dbHandle = await createTestDb({ file: fileDb, postgresUrl, sqliteDir });
   const instanceKey = containerOptions.instanceKey ?? randomBytes(32);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
+  // A SQLite file in a given folder is the data folder itself (its disk is what the test is about).
+  const dataDir = sqliteDir
+    ? (dbHandle.env.LISTONOSZ_DATA_DIR as string)
+    : mkdtempSync(path.join(tmpdir(), 'listonosz-test-'));
   const config = loadConfig(
     { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: dataDir, LOG_LEVEL: 'silent', BODY_LIMIT_MB: '1', ...env },
     { passwordHashCost: 2 ** 10 },

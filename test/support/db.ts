@@ -22,17 +22,28 @@ export interface TestDbHandle extends DbHandle {
  * removed again by `destroy()`.
  */
 export async function createTestDb(
-  options: { migrate?: boolean; dialect?: TestDialect; file?: boolean } = {},
+  options: {
+    migrate?: boolean;
+    dialect?: TestDialect;
+    file?: boolean;
+    /** Another PostgreSQL server than the shared one (a test's private cluster); implies dialect postgres. */
+    postgresUrl?: string;
+    /** The folder for a SQLite file (a test's small file system); implies a file. It is left in place. */
+    sqliteDir?: string;
+  } = {},
 ): Promise<TestDbHandle> {
-  const dialect = options.dialect ?? testDialect;
-  const handle = dialect === 'postgres' ? await createPostgresSchema() : createSqlite(options.file ?? false);
+  const dialect = options.postgresUrl ? 'postgres' : (options.dialect ?? testDialect);
+  const handle =
+    dialect === 'postgres'
+      ? await createPostgresSchema(options.postgresUrl ?? testPostgresUrl)
+      : createSqlite(options.file ?? false, options.sqliteDir);
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
 }
 
-function createSqlite(file: boolean): TestDbHandle {
-  if (!file) return { ...createDb({ dialect: 'sqlite', path: ':memory:' }), env: {} };
-  const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-db-'));
+function createSqlite(file: boolean, inDir?: string): TestDbHandle {
+  if (!file && !inDir) return { ...createDb({ dialect: 'sqlite', path: ':memory:' }), env: {} };
+  const dir = mkdtempSync(path.join(inDir ?? tmpdir(), 'listonosz-db-'));
   const handle = createDb({ dialect: 'sqlite', path: path.join(dir, 'listonosz.db') });
   return {
     ...handle,
@@ -44,20 +55,20 @@ function createSqlite(file: boolean): TestDbHandle {
   };
 }
 
-async function createPostgresSchema(): Promise<TestDbHandle> {
+async function createPostgresSchema(url: string): Promise<TestDbHandle> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const handle = createDb({ dialect: 'postgres', url: testPostgresUrl, searchPath: schema, poolSize: 5 });
-  const separator = testPostgresUrl.includes('?') ? '&' : '?';
+  const handle = createDb({ dialect: 'postgres', url: url, searchPath: schema, poolSize: 5 });
+  const separator = url.includes('?') ? '&' : '?';
   return {
     ...handle,
-    env: { DATABASE_URL: `${testPostgresUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
+    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
     async destroy() {
       await handle.destroy();
-      const cleanup = new pg.Client({ connectionString: testPostgresUrl });
+      const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop schema if exists ${schema} cascade`);
       await cleanup.end();

@@ -46,11 +46,19 @@ export interface Harness {
 export async function createHarness(
   sinkOptions: SinkOptions = {},
   account: Partial<AccountCreate> = {},
-  options: { fileDb?: boolean; env?: Record<string, string>; logStream?: DestinationStream } = {},
+  options: {
+    fileDb?: boolean;
+    env?: Record<string, string>;
+    logStream?: DestinationStream;
+    postgresUrl?: string;
+    sqliteDir?: string;
+  } = {},
 ): Promise<Harness> {
   const t = await createTestApp({
     realClock: true,
     fileDb: options.fileDb,
+    postgresUrl: options.postgresUrl,
+    sqliteDir: options.sqliteDir,
     env: options.env,
     logStream: options.logStream,
   });

@@ -65,20 +65,49 @@ function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): Sqlite
  * and then writes, while another process (`serve` beside `worker`, `listonosz demo` beside both) holds or took the
  * write lock, fails at once with "database is locked" — SQLite does not wait for a lock upgrade (D59).
  */
+const LOW_SPACE_CHECKPOINT_PAGES = 100;
+
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SqliteDatabase.Database;
+  constructor(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  /**
+   * SQLite ends a transaction by itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM): Kysely's
+   * ROLLBACK then fails with "cannot rollback - no transaction is active", and that error replaced the real one —
+   * a full disk reached the user as an unexplained 500 (D82). Nothing is left to roll back in that case.
+   * The disk is (nearly) full then: from now on the write-ahead log is checkpointed every 100 pages instead of every
+   * 10 000 (40 MB), and a truncating checkpoint gives its space back now if it can. Without that the log grew into
+   * whatever space was freed, filled the disk again, and could no longer be checkpointed: writes never came back.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#sqlite.inTransaction) {
+      await super.rollbackTransaction(connection);
+      return;
+    }
+    try {
+      this.#sqlite.pragma(`wal_autocheckpoint = ${LOW_SPACE_CHECKPOINT_PAGES}`);
+      this.#sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Still no room, or another process reading: the next failed write tries again.
+    }
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: SqliteDatabase.Database;
+  constructor(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
@@ -91,7 +120,9 @@ export function createDb(target: DbTarget): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('wal_autocheckpoint = 10000');
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
+    });
     return { db, dialect: dialectSql('sqlite'), blobs: sqliteBlobReader(db), destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -100,6 +131,22 @@ export function createDb(target: DbTarget): DbHandle {
     types: pgTypes,
     ...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {}),
   });
+  keepPoolAliveOnServerLoss(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: dialectSql('postgres'), blobs: postgresBlobReader(pool), destroy: () => db.destroy() };
+}
+
+/**
+ * A restarted or failed-over PostgreSQL server ends every connection with an error message (57P01 "terminating
+ * connection due to administrator command") or a reset. pg emits that as an 'error' event on the client and, for an
+ * idle one, on the pool — with no listener Node ends the whole process (D82: all four workers died at a restart).
+ * The listeners only keep the process alive: a client that is checked out (between the statements of a
+ * transaction) fails its next query, which reaches the caller as an ordinary rejected promise; pg-pool drops a
+ * client it cannot use any more and opens a new one on the next checkout.
+ */
+function keepPoolAliveOnServerLoss(pool: pg.Pool) {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 }

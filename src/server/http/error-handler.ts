@@ -12,6 +12,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../lib/errors.js';
+import { diskFullMessage, isDiskFull } from './disk-full.js';
 import { englishError, wantsEnglish } from './english.js';
 import {
   errorBody as body,
@@ -37,7 +38,7 @@ const isErrorBody = (p: unknown): p is ErrorBody =>
   typeof p === 'object' && p !== null && typeof (p as ErrorBody).error?.message === 'string';
 
 /** The one place that turns errors into HTTP responses: domain errors, validation, Fastify's, and the rest. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, options: { dataPlace?: string } = {}) {
   refuseWhileClosing(app);
   // English for the common errors when the request asks for it first (http/english.ts); Polish otherwise.
   app.addHook('preSerialization', async (req, reply, payload) => {
@@ -77,6 +78,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(statusBody(err.statusCode));
+    }
+    if (isDiskFull(err)) {
+      req.log.error({ err }, 'disk full');
+      const place = options.dataPlace ?? 'dysk z danymi Listonosza';
+      return reply.status(507).send(body('disk_full', diskFullMessage(place)));
     }
     req.log.error({ err }, 'unhandled error');
     return reply

@@ -66,6 +66,22 @@ describe('classifyFailure', () => {
     expect(classifyFailure({ responseCode: 550, response: '550 5.1.1 User unknown' }).hint).toMatch(/Adres odbiorcy/);
     expect(classifyFailure({ responseCode: 552, response: '552 5.3.4 too big' }).hint).toMatch(/za duża/);
   });
+
+  it('says a silent server timed out, naming it, and that the message may have arrived (D82)', () => {
+    const c = classifyFailure({
+      code: 'ETIMEDOUT',
+      message: 'Timeout',
+      command: 'CONN',
+      server: 'smtp.example.pl:587',
+    });
+    expect(c).toMatchObject({ class: 'transient', reason: 'timeout', accountProblem: null });
+    expect(c.hint).toMatch(/smtp\.example\.pl:587 nie odpowiedział w wyznaczonym czasie/);
+    expect(c.hint).toMatch(/mogła do niego dotrzeć/);
+    // A connection that could not be made at all stays the account's problem.
+    expect(classifyFailure({ code: 'ETIMEDOUT', message: 'Connection timeout', command: 'CONN' }).class).toBe(
+      'account',
+    );
+  });
 });
 
 describe('enhancedStatus', () => {

@@ -23,6 +23,7 @@ export type FailureReason =
   | 'policy'
   | 'greylisted'
   | 'temporary'
+  | 'timeout'
   | 'permanent';
 
 export interface SmtpFailure {
@@ -123,6 +124,8 @@ const HINTS = {
   sender:
     'Serwer poczty nie pozwala wysyłać z adresu nadawcy ustawionego w koncie. Administrator musi sprawdzić adres nadawcy konta; wiadomości czekają wstrzymane.',
   transient: 'Serwer poczty chwilowo nie przyjął wiadomości; Listonosz spróbuje ponownie sam.',
+  timeout: (server: string | undefined) =>
+    `Serwer poczty${server ? ` ${server}` : ''} nie odpowiedział w wyznaczonym czasie w trakcie wysyłki. Wiadomość mogła do niego dotrzeć; Listonosz spróbuje ponownie sam, z tym samym identyfikatorem (Message-ID), więc ewentualną drugą kopię da się rozpoznać.`,
   greylisted:
     'Serwer adresata odłożył przyjęcie wiadomości na później (to zwykłe zabezpieczenie); Listonosz spróbuje ponownie sam.',
   mailboxFull:
@@ -231,6 +234,9 @@ export function classifyFailure(f: SmtpFailure): Classification {
       return of('recipient', 'recipient_unknown', HINTS.recipient);
     case 'EMESSAGE':
       return of('message', 'permanent', HINTS.message);
+    case 'ETIMEDOUT':
+      // Connected, then silence (a relay that stalls or trickles): the message waits and retries (D82).
+      return of('transient', 'timeout', HINTS.timeout(f.server));
     default:
       // A connection that broke after it was made, a socket timeout, anything unknown: worth another try.
       return of('transient', 'temporary', HINTS.transient);

@@ -14,6 +14,8 @@ interface NodemailerError {
   response?: string;
   message?: string;
   command?: string;
+  /** nodemailer's kind of ETIMEDOUT: CONNECTION_TIMEOUT, GREETING_TIMEOUT, SOCKET_TIMEOUT … */
+  timeoutType?: string;
 }
 
 /**
@@ -70,8 +72,11 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
           command: e.command,
           server: `${account.settings.host}:${account.settings.port}`,
         };
-        // No reply after the message was handed over: the server may or may not have taken it.
-        const ambiguous = e.responseCode === undefined && e.command === 'DATA';
+        // No reply after the message was handed over: the server may or may not have taken it. nodemailer reports a
+        // socket timeout as stage CONN whatever the stage was; once the session is up it may have struck while the
+        // server sat on the final dot (D82: a relay that never answers it), so it counts as "may have arrived" too.
+        const silent = e.code === 'ETIMEDOUT' && e.timeoutType === 'SOCKET_TIMEOUT';
+        const ambiguous = e.responseCode === undefined && (e.command === 'DATA' || silent);
         return { ok: false, failure, ambiguous };
       }
     },

@@ -219,12 +219,17 @@ export function createWorker(opts: WorkerOptions): Worker {
   }
 
   async function loop() {
+    let failures = 0;
     while (running) {
       try {
         await tick();
+        failures = 0;
       } catch (err) {
         onError(err);
-        await sleep(pollMs, signal);
+        // The database away (a restart, a failover): wait longer after each failed turn, up to 5 s, rather than
+        // logging a failure every poll; the first turn that works resets it (D82).
+        failures++;
+        await sleep(Math.min(pollMs * 2 ** Math.min(failures - 1, 10), Math.max(pollMs, 5000)), signal);
       }
     }
   }
