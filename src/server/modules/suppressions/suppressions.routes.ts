@@ -3,6 +3,8 @@ import {
   BlockedAddress,
   BlockedQuery,
   CorrectedSendInput,
+  CorrectedSendResult,
+  PaperResult,
   RecipientDelivery,
   UnblockInput,
   UnblockResult,
@@ -94,7 +96,7 @@ export const suppressionsRoutes: FastifyPluginAsyncZod<{ services: Services }> =
           "Send a failed (or held for a blocked address) message to one of the recipient's current addresses, as a new message",
         params,
         body: CorrectedSendInput,
-        response: { 201: z.object({ id: Id, status: z.enum(['queued', 'held']) }) },
+        response: { 201: CorrectedSendResult },
       },
     },
     async (req, reply) =>
@@ -109,7 +111,7 @@ export const suppressionsRoutes: FastifyPluginAsyncZod<{ services: Services }> =
         summary:
           "Send a message whose address was refused (held for a blocked address, failed, bounced) on paper: its document joins its batch's paper pack; audited",
         params,
-        response: { 200: z.object({ batchId: Id }) },
+        response: { 200: PaperResult },
       },
     },
     async (req) => repairs.sendToPaper(actorOf(req), req.params.id),
