@@ -68,7 +68,9 @@ describe('the API client builds the request from the endpoint table', () => {
   });
 
   it("turns an error body into ApiError with the server's message and fields", async () => {
-    const body = { error: { code: 'validation', message: 'Popraw pola.', fields: [{ path: 'name', message: 'Za długie.' }] } };
+    const body = {
+      error: { code: 'validation', message: 'Popraw pola.', fields: [{ path: 'name', message: 'Za długie.' }] },
+    };
     stubFetch(400, JSON.stringify(body));
     const error = await api('POST /api/positions', { body: { name: 'x' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

@@ -16,7 +16,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import type { Mailbox, MessageSort, } from '../../../shared/messages.js';
+import type { Mailbox, MessageSort } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { useAttention, waitingOnProblems } from '../AttentionList.js';
 import { BulkActions, MAILBOX_ACTIONS } from './BulkActions.js';

@@ -4,9 +4,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Batch, PaperReason } from '../../../shared/batches.js';
-import type { BulkResult } from '../../../shared/messages.js';
-
 import { formatNumber } from '../../../shared/format.js';
+import type { BulkResult } from '../../../shared/messages.js';
 import { api, query } from '../../api.js';
 import { useBatchName } from '../../app/batch-name.js';
 import { SendAtField } from '../../app/SendAtField.js';
