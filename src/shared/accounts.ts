@@ -126,3 +126,10 @@ export const ConnectionTestResult = z.object({
   technical: z.string().nullable(),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/** Pausing an account: how many of its waiting messages were held. */
+export const HoldResult = z.object({ held: z.number() });
+/** "Try now": how many of the account's waiting messages became due. */
+export const RetryNowResult = z.object({ due: z.number() });
+/** Resuming an account: how many held messages returned to the queue. */
+export const ReleaseResult = z.object({ released: z.number() });

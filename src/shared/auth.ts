@@ -42,3 +42,9 @@ export const SetupInput = z.object({
   email: EmailAddress.nullable().default(null),
   password: Password,
 });
+
+export const PasswordChangeInput = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
+});
+export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;

@@ -168,3 +168,6 @@ export const RecipientImportRejected = z.object({
   }),
 });
 export type RecipientImportRejected = z.infer<typeof RecipientImportRejected>;
+
+/** How many rows of each kind the preview lists. */
+export const RecipientImportPreviewQuery = z.object({ rows: z.coerce.number().int().min(0).max(200).default(20) });

@@ -267,3 +267,6 @@ export const TestSendResult = z.object({
   message: z.string(),
   response: z.string().nullable(),
 });
+
+/** Queueing one draft: the body is optional (the web client sends none for "send now"); Fastify passes a missing body as null. */
+export const MessageQueueInput = z.strictObject({ sendAt: IsoDateTime.nullable().default(null) }).nullish();

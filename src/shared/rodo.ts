@@ -43,3 +43,6 @@ export function footerText(f: RodoFooter): string {
     ...(f.note ? [f.note] : []),
   ].join('\n');
 }
+
+/** Setting the installation's footer (null removes it). */
+export const RodoFooterInput = InstallationRodoFooter.pick({ footer: true });

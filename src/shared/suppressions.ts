@@ -65,3 +65,8 @@ export function blockedSummary(reason: string, createdAt: string): string {
     ? `Adres zablokowany po odrzuceniu ${code} z dnia ${day}.`
     : `Adres zablokowany z dnia ${day} (serwer odbiorcy odrzucił wiadomość).`;
 }
+
+/** The new message sent to a corrected address. */
+export const CorrectedSendResult = z.object({ id: Id, status: z.enum(['queued', 'held']) });
+/** The batch whose paper pack the message's document joined. */
+export const PaperResult = z.object({ batchId: Id });

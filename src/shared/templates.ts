@@ -45,3 +45,7 @@ export const Preview = z.object({
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type Preview = z.infer<typeof Preview>;
+
+/** A Polish filter a template may use (Ustawienia → Szablony lists them). */
+export const TemplateFilter = z.object({ name: z.string(), description: z.string(), example: z.string() });
+export type TemplateFilter = z.infer<typeof TemplateFilter>;

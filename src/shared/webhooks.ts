@@ -90,3 +90,6 @@ export const WebhookDelivery = z.object({
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 
 export const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+/** The new delivery of a replayed event. */
+export const ReplayResult = z.object({ id: z.string() });

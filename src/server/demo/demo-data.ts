@@ -1,3 +1,4 @@
+import { DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from '../../shared/demo.js';
 import { nrbWithCheckDigits } from '../../shared/nrb.js';
 import type { RecipientUnitRole } from '../db/schema.js';
 import { DEMO_CITY, type Gender } from './names.js';
@@ -11,9 +12,8 @@ import { createRng, type Rng } from './random.js';
  */
 
 export const DEFAULT_DEMO_SEED = 2026;
-export const DEFAULT_DEMO_UNITS = 300;
-export const MIN_DEMO_UNITS = 30;
-export const MAX_DEMO_UNITS = 5000;
+// The bounds live in src/shared/demo.ts, beside the API's schema that checks them.
+export { DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS };
 
 export interface DemoDataOptions {
   seed?: number;

@@ -1,24 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from '../../shared/zod.js';
+import { DemoInput, DemoResult } from '../../shared/demo.js';
 import type { Services } from '../container.js';
 import { actorOf } from '../http/auth-hook.js';
 import { requireAdmin } from '../modules/auth/access.js';
 import { loadDemoData, loadDemoDocuments } from './demo.js';
-import { DEFAULT_DEMO_UNITS, MAX_DEMO_UNITS, MIN_DEMO_UNITS } from './demo-data.js';
-
-const DemoInput = z.strictObject({
-  units: z.number().int().min(MIN_DEMO_UNITS).max(MAX_DEMO_UNITS).default(DEFAULT_DEMO_UNITS),
-  documents: z.boolean().default(true),
-});
-const DemoResult = z.object({
-  positions: z.number(),
-  properties: z.number(),
-  units: z.number(),
-  recipients: z.number(),
-  skipped: z.number(),
-  documents: z.number(),
-  period: z.string(),
-});
 
 /** What the demo loader makes records with. */
 type DemoRouteServices = Pick<Services, 'accounts' | 'positions' | 'properties' | 'recipients' | 'documents'>;

@@ -32,7 +32,7 @@ export function RetryNowButton({ accountId, name }: { accountId: string; name: s
   const { t } = useTranslation('common');
   const client = useQueryClient();
   const retry = useMutation({
-    mutationFn: () => api<{ due: number }>('POST', `/api/accounts/${accountId}/retry-now`),
+    mutationFn: () => api('POST /api/accounts/:id/retry-now', { params: { id: accountId } }),
     onSuccess: (r) => {
       notifications.show({ color: 'blue', message: t('accountAlarm.retried', { name, count: r.due }) });
       for (const key of ['accounts', 'attention', 'mailbox-counts']) void client.invalidateQueries({ queryKey: [key] });

@@ -25,7 +25,7 @@ export function FeedbackAlarmNotice(props: { accountId: string; name: string; al
   const isAdmin = useIsAdmin();
   const client = useQueryClient();
   const clear = useMutation({
-    mutationFn: () => api('DELETE', `/api/accounts/${props.accountId}/feedback-alarm`),
+    mutationFn: () => api('DELETE /api/accounts/:id/feedback-alarm', { params: { id: props.accountId } }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('common:feedbackAlarm.cleared', { name: props.name }) });
       for (const key of ['accounts', 'attention']) void client.invalidateQueries({ queryKey: [key] });

@@ -29,7 +29,7 @@ export function useSessionInfo() {
     queryKey: ['session'],
     queryFn: async () => {
       try {
-        const info = await api<SessionInfo>('GET', '/api/auth/me');
+        const info = await api('GET /api/auth/me');
         rememberSession(info);
         return info;
       } catch (e) {
@@ -60,7 +60,7 @@ export function SessionProvider(props: { info: SessionInfo; children: ReactNode 
 export function useLogout() {
   const client = useQueryClient();
   return async () => {
-    await api('POST', '/api/auth/logout').catch(() => {});
+    await api('POST /api/auth/logout').catch(() => {});
     rememberSession(null);
     // (client.clear() alone would leave the mounted session observer holding the old user.)
     client.setQueryData(['session'], null);

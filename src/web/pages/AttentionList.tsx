@@ -14,7 +14,7 @@ const timeOf = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hou
 export function useAttention(enabled = true) {
   return useQuery({
     queryKey: ['attention'],
-    queryFn: () => api<Attention>('GET', '/api/stats/attention'),
+    queryFn: () => api('GET /api/stats/attention'),
     refetchInterval: 5000,
     enabled,
   });

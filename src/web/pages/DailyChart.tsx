@@ -2,7 +2,6 @@ import { Card, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format.js';
-import type { DailyStats } from '../../shared/stats.js';
 import { api } from '../api.js';
 
 const WIDTH = 600;
@@ -13,7 +12,7 @@ export function DailyChart() {
   const { t } = useTranslation('dashboard');
   const stats = useQuery({
     queryKey: ['stats', 'daily'],
-    queryFn: () => api<DailyStats>('GET', '/api/stats/daily?days=30'),
+    queryFn: () => api('GET /api/stats/daily', { query: { days: 30 } }),
     refetchInterval: 60_000,
   });
   if (!stats.data) return null;

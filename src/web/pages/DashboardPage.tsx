@@ -2,7 +2,6 @@ import { Alert, Anchor, Card, Group, Progress, SimpleGrid, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Batch } from '../../shared/batches.js';
 import { formatNumber } from '../../shared/format.js';
 import { api } from '../api.js';
 import { AttentionList } from './AttentionList.js';
@@ -16,12 +15,12 @@ export function DashboardPage() {
   const formatCount = (n: number) => (i18n.resolvedLanguage === 'en' ? n.toLocaleString('en-GB') : formatNumber(n));
   const counts = useQuery({
     queryKey: ['mailbox-counts'],
-    queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
+    queryFn: () => api('GET /api/mailboxes/counts'),
     refetchInterval: 5000,
   });
   const batches = useQuery({
     queryKey: ['batches', 'recent'],
-    queryFn: () => api<{ items: Batch[] }>('GET', '/api/batches?limit=10'),
+    queryFn: () => api('GET /api/batches', { query: { limit: 10 } }),
     refetchInterval: (q) => (q.state.data?.items.some((b) => b.status === 'running') ? 1000 : 10_000),
   });
 

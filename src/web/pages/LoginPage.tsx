@@ -2,7 +2,6 @@ import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, TextInput, Tit
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo } from '../../shared/auth.js';
 import { api, rememberSession } from '../api.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 
@@ -14,7 +13,7 @@ export function LoginPage() {
   // A fresh installation opened without the set-up link: say where the link is instead of asking for a login.
   const setup = useQuery({
     queryKey: ['setup-status'],
-    queryFn: () => api<{ needsSetup: boolean }>('GET', '/api/setup'),
+    queryFn: () => api('GET /api/setup'),
   });
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -23,9 +22,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const info = await api<SessionInfo>('POST', '/api/auth/login', {
-        login: f.get('login'),
-        password: f.get('password'),
+      const info = await api('POST /api/auth/login', {
+        body: {
+          login: String(f.get('login') ?? ''),
+          password: String(f.get('password') ?? ''),
+        },
       });
       rememberSession(info);
       client.setQueryData(['session'], info);

@@ -26,7 +26,7 @@ function PasswordForm(props: { onDone: () => void; onCancel?: () => void; onLogo
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const save = useMutation({
-    mutationFn: () => api<null>('POST', '/api/auth/password', { currentPassword, newPassword }),
+    mutationFn: () => api('POST /api/auth/password', { body: { currentPassword, newPassword } }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('saved') });
       props.onDone();

@@ -15,7 +15,6 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo } from '../../shared/auth.js';
 import { ApiError, api, rememberSession } from '../api.js';
 import { LanguageSwitch } from '../app/LanguageSwitch.js';
 
@@ -38,20 +37,22 @@ export function SetupPage() {
     setError(null);
     setFields({});
     try {
-      await api('POST', '/api/setup', {
-        setupToken: token,
-        login,
-        displayName: f.get('displayName'),
-        email: f.get('email') ? f.get('email') : null,
-        password,
+      await api('POST /api/setup', {
+        body: {
+          setupToken: token,
+          login,
+          displayName: String(f.get('displayName') ?? ''),
+          email: f.get('email') ? String(f.get('email')) : null,
+          password,
+        },
       });
-      const info = await api<SessionInfo>('POST', '/api/auth/login', { login, password });
+      const info = await api('POST /api/auth/login', { body: { login, password } });
       rememberSession(info);
       // The administrator exists now and the code is used up: whatever the demo data does, go on to the app.
       if (f.get('demo')) {
         setLoadingDemo(true);
         try {
-          await api('POST', '/api/demo', {});
+          await api('POST /api/demo', { body: {} });
           notifications.show({ color: 'green', message: t('demoLoaded') });
         } catch (err) {
           notifications.show({

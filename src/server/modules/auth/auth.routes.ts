@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { LoginInput, Password, SessionInfo, SetupInput, SetupStatus } from '../../../shared/auth.js';
+import { LoginInput, PasswordChangeInput, SessionInfo, SetupInput, SetupStatus } from '../../../shared/auth.js';
 import { User } from '../../../shared/users.js';
-import { z } from '../../../shared/zod.js';
 import type { Config } from '../../config.js';
 import { clearSessionCookie, sessionOf, setSessionCookie } from '../../http/auth-hook.js';
 import type { AuthService } from './auth.service.js';
@@ -49,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Change my password (ends my other sessions)',
-        body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
+        body: PasswordChangeInput,
       },
     },
     async (req, reply) => {

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { BulkInput, BulkResult, QueueInput, ResendResult, TestSendResult } from '../../../shared/messages.js';
+import { HoldResult, ReleaseResult, RetryNowResult } from '../../../shared/accounts.js';
+import {
+  BulkInput,
+  BulkResult,
+  MessageQueueInput,
+  QueueInput,
+  ResendResult,
+  TestSendResult,
+} from '../../../shared/messages.js';
 import { Id, IsoDateTime, z } from '../../../shared/zod.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
@@ -71,8 +79,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Queue one draft (optionally for later)',
         params,
-        // The body is optional (the web client sends none for "send now"); Fastify passes a missing body as null.
-        body: z.strictObject({ sendAt: IsoDateTime.nullable().default(null) }).nullish(),
+        body: MessageQueueInput,
         response: { 200: BulkResult },
       },
     },
@@ -165,7 +172,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Pause sending from an account (admin); its waiting messages are held',
         params,
-        response: { 200: z.object({ held: z.number() }) },
+        response: { 200: HoldResult },
       },
     },
     async (req) => delivery.holdAccount(actorOf(req), req.params.id),
@@ -180,7 +187,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
         summary:
           "Try the account's waiting messages now (after a fix): held for its failures and waiting for a retry become due, an open circuit gets its trial now",
         params,
-        response: { 200: z.object({ due: z.number() }) },
+        response: { 200: RetryNowResult },
       },
     },
     async (req) => delivery.retryAccountNow(actorOf(req), req.params.id),
@@ -193,7 +200,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Resume an account (admin): closes its circuit, held messages return to the queue',
         params,
-        response: { 200: z.object({ released: z.number() }) },
+        response: { 200: ReleaseResult },
       },
     },
     async (req) => delivery.releaseAccount(actorOf(req), req.params.id),

@@ -4,10 +4,11 @@ import {
   RecipientImportForm,
   RecipientImportMapping,
   RecipientImportPreview,
+  RecipientImportPreviewQuery,
   RecipientImportRejected,
   RecipientImportResult,
 } from '../../../shared/imports.js';
-import { z } from '../../../shared/zod.js';
+import type { z } from '../../../shared/zod.js';
 import { actorOf } from '../../http/auth-hook.js';
 import { readForm } from '../../http/multipart.js';
 import { ValidationError } from '../../lib/errors.js';
@@ -55,7 +56,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ imports: ImportsService }> =
           'What importing recipients, units and links from a CSV/XLSX file would do (multipart: "file", ' +
           'optional "mapping" JSON, "encoding", "sheet"); stores nothing',
         consumes: ['multipart/form-data'],
-        querystring: z.object({ rows: z.coerce.number().int().min(0).max(200).default(20) }),
+        querystring: RecipientImportPreviewQuery,
         response: { 200: RecipientImportPreview },
       },
     },

@@ -1,11 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  Position,
-  PositionAccountsInput,
-  PositionInput,
-  PositionPropertiesInput,
-  PositionUpdate,
-} from '../../../shared/positions.js';
+// The schemas come from the web client's endpoint table, so the two cannot differ (D83).
+import { peopleEndpoints as ep } from '../../../shared/endpoints/people.js';
 import { Id, z } from '../../../shared/zod.js';
 import { actorOf } from '../../http/auth-hook.js';
 import type { PositionsService } from './positions.service.js';
@@ -16,21 +11,40 @@ export const positionsRoutes: FastifyPluginAsyncZod<{ positions: PositionsServic
 
   app.get(
     '/api/positions',
-    { schema: { tags, summary: 'Positions (a clerk sees their own)', response: { 200: z.array(Position) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Positions (a clerk sees their own)',
+        response: { 200: ep['GET /api/positions'].response },
+      },
+    },
     async (req) => positions.list(actorOf(req)),
   );
-  app.get('/api/positions/:id', { schema: { tags, params, response: { 200: Position } } }, async (req) =>
-    positions.get(actorOf(req), req.params.id),
+  app.get(
+    '/api/positions/:id',
+    { schema: { tags, params, response: { 200: ep['GET /api/positions/:id'].response } } },
+    async (req) => positions.get(actorOf(req), req.params.id),
   );
   const admin = { access: 'admin' } as const;
   app.post(
     '/api/positions',
-    { config: admin, schema: { tags, body: PositionInput, response: { 201: Position } } },
+    {
+      config: admin,
+      schema: { tags, body: ep['POST /api/positions'].body, response: { 201: ep['POST /api/positions'].response } },
+    },
     async (req, reply) => reply.status(201).send(await positions.create(actorOf(req), req.body)),
   );
   app.patch(
     '/api/positions/:id',
-    { config: admin, schema: { tags, params, body: PositionUpdate, response: { 200: Position } } },
+    {
+      config: admin,
+      schema: {
+        tags,
+        params,
+        body: ep['PATCH /api/positions/:id'].body,
+        response: { 200: ep['PATCH /api/positions/:id'].response },
+      },
+    },
     async (req) => positions.update(actorOf(req), req.params.id, req.body),
   );
   app.delete('/api/positions/:id', { config: admin, schema: { tags, params } }, async (req, reply) => {
@@ -45,8 +59,8 @@ export const positionsRoutes: FastifyPluginAsyncZod<{ positions: PositionsServic
         tags,
         summary: 'Set the properties the position serves (its clerks see and edit only these)',
         params,
-        body: PositionPropertiesInput,
-        response: { 200: Position },
+        body: ep['PUT /api/positions/:id/properties'].body,
+        response: { 200: ep['PUT /api/positions/:id/properties'].response },
       },
     },
     async (req) => positions.setProperties(actorOf(req), req.params.id, req.body.propertyIds),
@@ -59,8 +73,8 @@ export const positionsRoutes: FastifyPluginAsyncZod<{ positions: PositionsServic
         tags,
         summary: "Set the position's sending accounts and its default",
         params,
-        body: PositionAccountsInput,
-        response: { 200: Position },
+        body: ep['PUT /api/positions/:id/accounts'].body,
+        response: { 200: ep['PUT /api/positions/:id/accounts'].response },
       },
     },
     async (req) => positions.setAccounts(actorOf(req), req.params.id, req.body.accounts),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AccountRodoFooter, InstallationRodoFooter } from '../../../shared/rodo.js';
+import { AccountRodoFooter, InstallationRodoFooter, RodoFooterInput } from '../../../shared/rodo.js';
 import { Id, z } from '../../../shared/zod.js';
 import { actorOf } from '../../http/auth-hook.js';
 import type { RodoService } from './rodo.service.js';
@@ -29,7 +29,7 @@ export const rodoRoutes: FastifyPluginAsyncZod<{ rodo: RodoService }> = async (a
       schema: {
         tags,
         summary: "Set (or, with null, remove) the installation's RODO footer (admin); messages built later carry it",
-        body: InstallationRodoFooter.pick({ footer: true }),
+        body: RodoFooterInput,
         response: { 200: InstallationRodoFooter },
       },
     },

@@ -3,6 +3,8 @@ import {
   BlockedAddress,
   BlockedQuery,
   CorrectedSendInput,
+  CorrectedSendResult,
+  PaperResult,
   RecipientDelivery,
   UnblockInput,
   UnblockResult,
@@ -101,7 +103,7 @@ export const suppressionsRoutes: FastifyPluginAsyncZod<{
           "Send a failed (or held for a blocked address) message to one of the recipient's current addresses, as a new message",
         params,
         body: CorrectedSendInput,
-        response: { 201: z.object({ id: Id, status: z.enum(['queued', 'held']) }) },
+        response: { 201: CorrectedSendResult },
       },
     },
     async (req, reply) =>
@@ -116,7 +118,7 @@ export const suppressionsRoutes: FastifyPluginAsyncZod<{
         summary:
           "Send a message whose address was refused (held for a blocked address, failed, bounced) on paper: its document joins its batch's paper pack; audited",
         params,
-        response: { 200: z.object({ batchId: Id }) },
+        response: { 200: PaperResult },
       },
     },
     async (req) => repairs.sendToPaper(actorOf(req), req.params.id),

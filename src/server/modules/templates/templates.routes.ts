@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DocumentTypeName } from '../../../shared/documents.js';
-import { EffectiveTemplate, Preview, PreviewInput, TemplateBody, TemplateQuery } from '../../../shared/templates.js';
+import {
+  EffectiveTemplate,
+  Preview,
+  PreviewInput,
+  TemplateBody,
+  TemplateFilter,
+  TemplateQuery,
+} from '../../../shared/templates.js';
 import { Id, z } from '../../../shared/zod.js';
 import { TEMPLATE_FILTERS } from '../../documents/templates.js';
 import { actorOf } from '../../http/auth-hook.js';
@@ -17,7 +24,7 @@ export const templatesRoutes: FastifyPluginAsyncZod<{ templates: TemplatesServic
       schema: {
         tags,
         summary: 'Polish filters a template may use',
-        response: { 200: z.array(z.object({ name: z.string(), description: z.string(), example: z.string() })) },
+        response: { 200: z.array(TemplateFilter) },
       },
     },
     async () => TEMPLATE_FILTERS.map((f) => ({ ...f })),

@@ -3,6 +3,7 @@ import {
   DeliveriesQuery,
   EventsPage,
   EventsQuery,
+  ReplayResult,
   Webhook,
   WebhookCreate,
   WebhookCreated,
@@ -117,7 +118,7 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
         tags,
         summary: 'Send a delivered (or failed) event again as a new delivery (admin)',
         params: z.object({ id: Id, deliveryId: Id }),
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: ReplayResult },
       },
     },
     async (req, reply) =>

@@ -19,12 +19,12 @@ export const MAILBOX_ACTIONS: Record<Mailbox, BulkAction[]> = {
   cancelled: [],
 };
 
-const ENDPOINT: Record<BulkAction, string> = {
-  queue: '/api/messages/queue',
-  delete: '/api/messages/cancel',
-  cancel: '/api/messages/cancel',
-  resend: '/api/messages/resend',
-};
+/** One bulk action (or its dry run); deleting drafts is cancelling them. */
+function bulk(action: BulkAction, selection: Selection, dryRun: boolean, sendAt?: string | null): Promise<BulkResult> {
+  if (action === 'queue') return api('POST /api/messages/queue', { body: { selection, dryRun, sendAt } });
+  if (action === 'resend') return api('POST /api/messages/resend', { body: { selection, dryRun } });
+  return api('POST /api/messages/cancel', { body: { selection, dryRun } });
+}
 
 const EXPLAIN: Record<BulkAction, string> = {
   queue: 'confirm.explainQueue',
@@ -62,11 +62,7 @@ export function BulkActions(props: {
 
   const run = useMutation({
     mutationFn: (p: Pending) =>
-      api<BulkResult>('POST', ENDPOINT[p.action], {
-        selection: p.selection,
-        dryRun: false,
-        ...(p.action === 'queue' ? { sendAt: schedule.sendAtIso() } : {}),
-      }),
+      bulk(p.action, p.selection, false, p.action === 'queue' ? schedule.sendAtIso() : undefined),
     onSuccess: (r) => {
       const parts = [t('result.changed', { count: r.changed })];
       if (r.skipped) parts.push(t('result.skipped', { count: r.skipped }));
@@ -94,7 +90,7 @@ export function BulkActions(props: {
     schedule.reset();
     setPending({ action, selection, count: null, error: null });
     try {
-      const dry = await api<BulkResult>('POST', ENDPOINT[action], { selection, dryRun: true });
+      const dry = await bulk(action, selection, true);
       setPending((p) => (p && p.selection === selection ? { ...p, count: dry } : p));
     } catch (e) {
       setPending((p) => (p && p.selection === selection ? { ...p, error: (e as Error).message } : p));

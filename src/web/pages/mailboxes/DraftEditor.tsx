@@ -20,7 +20,7 @@ export function DraftEditor(props: { message: Message; onClose(): void; onSaved(
     mutationFn: () => {
       const patch: DraftUpdate = {};
       for (const key of Object.keys(form) as (keyof typeof form)[]) if (form[key] !== m[key]) patch[key] = form[key];
-      return api<Message>('PATCH', `/api/messages/${m.id}`, patch);
+      return api('PATCH /api/messages/:id', { params: { id: m.id }, body: patch });
     },
     onSuccess: props.onSaved,
   });

@@ -4,25 +4,20 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/accounts.js';
-import type { Batch } from '../../../shared/batches.js';
-import type { DocumentTypeInfo } from '../../../shared/documents.js';
 import { MAILBOX_STATUSES, type Mailbox } from '../../../shared/messages.js';
-import type { Position } from '../../../shared/positions.js';
-import type { Property } from '../../../shared/properties.js';
 import { api } from '../../api.js';
 import { useBatchName } from '../../app/batch-name.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { type FilterKey, hasFilters, type MailboxFilters } from './filters.js';
 
 export function useAccounts() {
-  return useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts'), staleTime: 60_000 });
+  return useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts'), staleTime: 60_000 });
 }
 
 export function useDocumentTypes() {
   return useQuery({
     queryKey: ['document-types'],
-    queryFn: () => api<DocumentTypeInfo[]>('GET', '/api/document-types'),
+    queryFn: () => api('GET /api/document-types'),
     staleTime: 600_000,
   });
 }
@@ -43,18 +38,18 @@ export function FilterBar(props: {
   const accounts = useAccounts();
   const positions = useQuery({
     queryKey: ['positions'],
-    queryFn: () => api<Position[]>('GET', '/api/positions'),
+    queryFn: () => api('GET /api/positions'),
     staleTime: 60_000,
   });
   // The properties of the user's positions (the API lists only those): narrows to their documents' messages.
   const properties = useQuery({
     queryKey: ['properties'],
-    queryFn: () => api<Property[]>('GET', '/api/properties'),
+    queryFn: () => api('GET /api/properties'),
     staleTime: 60_000,
   });
   const batches = useQuery({
     queryKey: ['batches', 'filter'],
-    queryFn: () => api<{ items: Batch[] }>('GET', '/api/batches?limit=100'),
+    queryFn: () => api('GET /api/batches', { query: { limit: 100 } }),
     staleTime: 60_000,
   });
   const types = useDocumentTypes();
@@ -169,7 +164,7 @@ export function FilterBar(props: {
         <Checkbox
           label={t('onlyOpen')}
           checked={filters.resolved === 'open'}
-          onChange={(e) => onChange({ resolved: e.currentTarget.checked ? 'open' : '' })}
+          onChange={(e) => onChange({ resolved: e.currentTarget.checked ? 'open' : undefined })}
           mb={8}
         />
       )}

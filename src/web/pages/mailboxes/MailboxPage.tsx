@@ -16,8 +16,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import type { Mailbox, MessageSort, MessageSummary } from '../../../shared/messages.js';
-import { api, query } from '../../api.js';
+import type { Mailbox, MessageSort } from '../../../shared/messages.js';
+import { api } from '../../api.js';
 import { useAttention, waitingOnProblems } from '../AttentionList.js';
 import { BulkActions, MAILBOX_ACTIONS } from './BulkActions.js';
 import { FilterBar, useAccounts } from './FilterBar.js';
@@ -40,7 +40,7 @@ export function MailboxPage() {
   const { status: _status, sort: _sort, dir: _dir, ...countFilters } = filters;
   const counts = useQuery({
     queryKey: ['mailbox-counts', countFilters],
-    queryFn: () => api<Record<string, number>>('GET', `/api/mailboxes/counts${query(countFilters)}`),
+    queryFn: () => api('GET /api/mailboxes/counts', { query: countFilters }),
     refetchInterval: 10_000,
   });
   if (!isMailbox(mailbox)) return <Navigate to="/skrzynki/drafts" replace />;
@@ -67,16 +67,13 @@ export function MailboxPage() {
         key={`${mailbox}?${JSON.stringify(filters)}`}
         mailbox={mailbox}
         filters={filters}
-        onSort={(sort, dir) => setFilters({ sort: sort === 'createdAt' ? '' : sort, dir: dir === 'desc' ? '' : dir })}
+        onSort={(sort, dir) =>
+          setFilters({ sort: sort === 'createdAt' ? undefined : sort, dir: dir === 'desc' ? undefined : dir })
+        }
         onClear={clear}
       />
     </Stack>
   );
-}
-
-interface Page {
-  items: MessageSummary[];
-  nextCursor: string | null;
 }
 
 /** One mailbox with one set of filters: keyset pages (a stack of cursors for going back) and the ticked messages. */
@@ -97,10 +94,10 @@ function MailboxList(props: {
   // "Wszystko doszło" only when nothing waits on a broken account or a blocked address either.
   const waiting = waitingOnProblems(useAttention(mailbox === 'failed').data);
 
-  const url = `/api/mailboxes/${mailbox}${query({ ...filters, cursor, limit: PAGE_SIZE })}`;
   const page = useQuery({
     queryKey: ['mailbox', mailbox, filters, cursor ?? null],
-    queryFn: () => api<Page>('GET', url),
+    queryFn: () =>
+      api('GET /api/mailboxes/:mailbox', { params: { mailbox }, query: { ...filters, cursor, limit: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     refetchInterval: mailbox === 'outbox' ? 5000 : false,
   });

@@ -2,7 +2,6 @@ import { Badge, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.js';
-import type { InboxCounts } from '../../../shared/inbox.js';
 import { api } from '../../api.js';
 import { MAILBOX_TABS } from './filters.js';
 
@@ -13,7 +12,7 @@ export const INBOX_TAB = 'inbox';
 export function useInboxCounts() {
   return useQuery({
     queryKey: ['inbox-counts'],
-    queryFn: () => api<InboxCounts>('GET', '/api/inbox/counts'),
+    queryFn: () => api('GET /api/inbox/counts'),
     refetchInterval: 30_000,
   });
 }

@@ -3,12 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageDownloadLinks } from '../../../shared/download-links.js';
 import type { Message } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { formatDateTime } from './filters.js';
-
-const linksUrl = (id: string) => `/api/messages/${id}/download-links`;
 
 /**
  * A message's download links (D70): until when they work, downloads, the tenant's own acknowledgement (stronger
@@ -22,11 +19,11 @@ export function MessageLinks(props: { message: Message }) {
   const built = m.status !== 'draft';
   const state = useQuery({
     queryKey: ['message-links', m.id],
-    queryFn: () => api<MessageDownloadLinks>('GET', linksUrl(m.id)),
+    queryFn: () => api('GET /api/messages/:id/download-links', { params: { id: m.id } }),
     enabled: built,
   });
   const revoke = useMutation({
-    mutationFn: () => api<MessageDownloadLinks>('POST', `${linksUrl(m.id)}/revoke`),
+    mutationFn: () => api('POST /api/messages/:id/download-links/revoke', { params: { id: m.id } }),
     onSuccess: (data) => {
       client.setQueryData(['message-links', m.id], data);
       notifications.show({ color: 'green', message: t('links.revokedDone') });

@@ -5,7 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format.js';
-import type { BulkResult, Message, ResendResult } from '../../../shared/messages.js';
+import type { BulkResult, ResendResult } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { DetailState } from '../../app/DetailState.js';
 import { AttachmentList } from './AttachmentList.js';
@@ -46,7 +46,7 @@ export function MessagePage() {
 
   const message = useQuery({
     queryKey: ['message', id],
-    queryFn: () => api<Message>('GET', `/api/messages/${id}`),
+    queryFn: () => api('GET /api/messages/:id', { params: { id: id! } }),
     refetchInterval: (q) => (['queued', 'sending', 'retry_wait'].includes(q.state.data?.status ?? '') ? 5000 : false),
   });
 
@@ -61,12 +61,15 @@ export function MessagePage() {
   const act = useMutation({
     mutationFn: async (what: Confirm) => {
       if (what === 'queue')
-        return api<BulkResult>('POST', `/api/messages/${id}/queue`, {
-          sendAt: schedule.sendAtIso(),
+        return api('POST /api/messages/:id/queue', {
+          params: { id: id! },
+          body: {
+            sendAt: schedule.sendAtIso(),
+          },
         });
-      if (what === 'delete') return api<null>('DELETE', `/api/messages/${id}`);
-      if (what === 'cancel') return api<Message>('POST', `/api/messages/${id}/cancel`);
-      return api<ResendResult>('POST', `/api/messages/${id}/resend`);
+      if (what === 'delete') return api('DELETE /api/messages/:id', { params: { id: id! } });
+      if (what === 'cancel') return api('POST /api/messages/:id/cancel', { params: { id: id! } });
+      return api('POST /api/messages/:id/resend', { params: { id: id! } });
     },
     onSuccess: (result, what) => {
       if (what === 'delete') {

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type LinkedMessage, type Message, mailboxOf } from '../../../shared/messages.js';
-import type { UnblockResult } from '../../../shared/suppressions.js';
 import { api } from '../../api.js';
 import { formatDateTime } from './filters.js';
 
@@ -29,7 +28,7 @@ export function MessageRepairs({ message: m }: { message: Message }) {
     void client.invalidateQueries({ queryKey: ['mailbox-counts'] });
   };
   const unblock = useMutation({
-    mutationFn: () => api<UnblockResult>('POST', `/api/messages/${m.id}/unblock`),
+    mutationFn: () => api('POST /api/messages/:id/unblock', { params: { id: m.id } }),
     onSuccess: (r) => {
       notifications.show({
         color: 'green',
@@ -40,8 +39,11 @@ export function MessageRepairs({ message: m }: { message: Message }) {
   });
   const correct = useMutation({
     mutationFn: (to: string) =>
-      api<{ id: string; status: 'queued' | 'held' }>('POST', `/api/messages/${m.id}/send-to-corrected`, {
-        address: to,
+      api('POST /api/messages/:id/send-to-corrected', {
+        params: { id: m.id },
+        body: {
+          address: to,
+        },
       }),
     onSuccess: (r) => {
       notifications.show({ color: 'green', message: t('repairs.correctedDone') });
@@ -52,7 +54,7 @@ export function MessageRepairs({ message: m }: { message: Message }) {
   });
 
   const paper = useMutation({
-    mutationFn: () => api<{ batchId: string }>('POST', `/api/messages/${m.id}/paper`),
+    mutationFn: () => api('POST /api/messages/:id/paper', { params: { id: m.id } }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('repairs.paperDone') });
       setPaperAsk(false);

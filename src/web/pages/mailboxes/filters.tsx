@@ -25,13 +25,19 @@ export const FILTER_KEYS = [
   'dir',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-export type MailboxFilters = Partial<Record<FilterKey, string>>;
+/** As readFilters leaves them: the enumerated ones only with a value the API accepts. */
+export type MailboxFilters = Partial<Record<Exclude<FilterKey, 'status' | 'sort' | 'dir' | 'resolved'>, string>> & {
+  status?: MessageStatus;
+  sort?: MessageSort;
+  dir?: 'asc' | 'desc';
+  resolved?: 'open' | 'resolved';
+};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters from the query string; values the list would refuse (a status of another mailbox, a bad date) are left out. */
 export function readFilters(params: URLSearchParams, mailbox: Mailbox): MailboxFilters {
-  const f: MailboxFilters = {};
+  const f: Partial<Record<FilterKey, string>> = {};
   for (const key of FILTER_KEYS) {
     const v = params.get(key)?.trim();
     if (v) f[key] = v;
@@ -43,7 +49,8 @@ export function readFilters(params: URLSearchParams, mailbox: Mailbox): MailboxF
   if (f.to && !DATE.test(f.to)) delete f.to;
   // Repaired or not (D41) is a question for Błędy only.
   if (f.resolved && (mailbox !== 'failed' || (f.resolved !== 'open' && f.resolved !== 'resolved'))) delete f.resolved;
-  return f;
+  // Every enumerated value left is one of its type's (checked just above).
+  return f as MailboxFilters;
 }
 
 /** The filters of a bulk action's selection: the list's filters without ordering. */

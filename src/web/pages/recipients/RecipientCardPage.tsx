@@ -3,7 +3,6 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Recipient } from '../../../shared/recipients.js';
 import { api, errorText } from '../../api.js';
 import { useSession } from '../../app/session.js';
 import { RecipientErasure } from './RecipientErasure.js';
@@ -18,7 +17,7 @@ export function RecipientCardPage() {
   const { isAdmin } = useSession();
   const recipient = useQuery({
     queryKey: ['recipient', id],
-    queryFn: () => api<Recipient>('GET', `/api/recipients/${id}`),
+    queryFn: () => api('GET /api/recipients/:id', { params: { id } }),
   });
   return (
     <Stack>

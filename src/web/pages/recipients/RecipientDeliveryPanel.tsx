@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { mailboxOf } from '../../../shared/messages.js';
-import type { RecipientDelivery, UnblockResult } from '../../../shared/suppressions.js';
 import { api } from '../../api.js';
 import { formatDateTime } from '../mailboxes/filters.js';
 
@@ -14,10 +13,11 @@ export function RecipientDeliveryPanel({ recipientId }: { recipientId: string })
   const client = useQueryClient();
   const delivery = useQuery({
     queryKey: ['recipient-delivery', recipientId],
-    queryFn: () => api<RecipientDelivery>('GET', `/api/recipients/${recipientId}/delivery`),
+    queryFn: () => api('GET /api/recipients/:id/delivery', { params: { id: recipientId } }),
   });
   const unblock = useMutation({
-    mutationFn: (address: string) => api<UnblockResult>('POST', `/api/recipients/${recipientId}/unblock`, { address }),
+    mutationFn: (address: string) =>
+      api('POST /api/recipients/:id/unblock', { params: { id: recipientId }, body: { address } }),
     onSuccess: (r) => {
       notifications.show({
         color: 'green',

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.js';
-import type { ErasurePreview } from '../../../shared/retention.js';
 import { api, errorText } from '../../api.js';
 
 /**
@@ -14,15 +13,14 @@ export function RecipientErasure({ recipientId, onErased }: { recipientId: strin
   const { t } = useTranslation('recipients');
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const url = `/api/recipients/${recipientId}/erasure`;
   const preview = useQuery({
     queryKey: ['recipient-erasure', recipientId],
-    queryFn: () => api<ErasurePreview>('GET', url),
+    queryFn: () => api('GET /api/recipients/:id/erasure', { params: { id: recipientId } }),
     enabled: open,
     gcTime: 0,
   });
   const erase = useMutation({
-    mutationFn: () => api<ErasurePreview>('POST', url),
+    mutationFn: () => api('POST /api/recipients/:id/erasure', { params: { id: recipientId } }),
     onSuccess: () => {
       setOpen(false);
       void client.invalidateQueries({ queryKey: ['recipient', recipientId] });

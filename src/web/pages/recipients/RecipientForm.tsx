@@ -22,7 +22,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Property, Unit } from '../../../shared/properties.js';
 import type { Recipient } from '../../../shared/recipients.js';
-import { ApiError, api, errorText, query } from '../../api.js';
+import { ApiError, api, errorText } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { RecipientDeliveryPanel } from './RecipientDeliveryPanel.js';
 
@@ -42,7 +42,7 @@ function UnitPicker(props: { properties: Property[] | undefined; exclude: string
   const [q] = useDebouncedValue(search, 300);
   const units = useQuery({
     queryKey: ['units', 'pick', q],
-    queryFn: () => api<{ items: Unit[] }>('GET', `/api/units${query({ q, limit: 30 })}`),
+    queryFn: () => api('GET /api/units', { query: { q, limit: 30 } }),
   });
   const options = (units.data?.items ?? []).filter((u) => !props.exclude.includes(u.id));
   return (
@@ -82,11 +82,11 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
   const [externalKey, setExternalKey] = useState(r?.externalKey ?? '');
   const [pdfCode, setPdfCode] = useState(r?.pdfCode ?? '');
   const [units, setUnits] = useState<{ unitId: string; role: UnitRole }[]>(r?.units ?? []);
-  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
+  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api('GET /api/properties') });
   const unitDetails = useQueries({
     queries: units.map((u) => ({
       queryKey: ['unit', u.unitId],
-      queryFn: () => api<Unit>('GET', `/api/units/${u.unitId}`),
+      queryFn: () => api('GET /api/units/:id', { params: { id: u.unitId } }),
       staleTime: 60_000,
     })),
   });
@@ -107,8 +107,8 @@ export function RecipientForm(props: { recipient: Recipient | null; onDone: (sav
         units,
       };
       return r
-        ? api<Recipient>('PATCH', `/api/recipients/${r.id}`, body)
-        : api<Recipient>('POST', '/api/recipients', body);
+        ? api('PATCH /api/recipients/:id', { params: { id: r.id }, body })
+        : api('POST /api/recipients', { body });
     },
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('form.saved', { name: saved.name }) });

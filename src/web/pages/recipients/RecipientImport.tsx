@@ -19,11 +19,9 @@ import {
   RECIPIENT_IMPORT_FIELDS,
   type RecipientImportCounts,
   type RecipientImportMapping,
-  type RecipientImportPreview,
   type RecipientImportRejected,
-  type RecipientImportResult,
 } from '../../../shared/imports.js';
-import { ApiError, upload } from '../../api.js';
+import { ApiError, api } from '../../api.js';
 
 type Encoding = '' | 'utf-8' | 'windows-1250';
 
@@ -105,14 +103,14 @@ export function RecipientImport() {
 
   const preview = useMutation({
     mutationFn: (m: RecipientImportMapping | null) =>
-      upload<RecipientImportPreview>('/api/imports/recipients/preview?rows=50', form(file!, m, encoding)),
+      api('POST /api/imports/recipients/preview', { body: form(file!, m, encoding), query: { rows: 50 } }),
     onSuccess: (p) => {
       setMapping(p.mapping);
       setMappingChanged(false);
     },
   });
   const run = useMutation({
-    mutationFn: () => upload<RecipientImportResult>('/api/imports/recipients', form(file!, mapping, encoding)),
+    mutationFn: () => api('POST /api/imports/recipients', { body: form(file!, mapping, encoding) }),
   });
   const p = preview.data;
   const rejected = rejectedErrors(run.error);

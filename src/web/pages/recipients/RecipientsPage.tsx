@@ -16,8 +16,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Recipient } from '../../../shared/recipients.js';
-import { api, errorText, query } from '../../api.js';
+import { api, errorText } from '../../api.js';
 import { useSession } from '../../app/session.js';
 import { RecipientForm } from './RecipientForm.js';
 import { RecipientImport } from './RecipientImport.js';
@@ -27,17 +26,13 @@ function RecipientList() {
   const client = useQueryClient();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [channel, setChannel] = useState('');
+  const [channel, setChannel] = useState<'' | 'email' | 'paper'>('');
   // A new recipient is added here; an existing one opens at its own address, /adresaci/:id.
   const [editing, setEditing] = useState<'new' | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['recipients', { q, channel }],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<{ items: Recipient[]; nextCursor: string | null }>(
-        'GET',
-        `/api/recipients${query({ q, channel, cursor: pageParam, limit: 50 })}`,
-      ),
+    queryFn: ({ pageParam }) => api('GET /api/recipients', { query: { q, channel, cursor: pageParam, limit: 50 } }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -68,7 +63,7 @@ function RecipientList() {
           <SegmentedControl
             aria-label={t('form.channel')}
             value={channel}
-            onChange={setChannel}
+            onChange={(v) => setChannel(v as '' | 'email' | 'paper')}
             data={[
               { value: '', label: t('list.all') },
               { value: 'email', label: t('channel.email') },

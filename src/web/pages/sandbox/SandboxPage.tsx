@@ -19,8 +19,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.js';
-import type { CapturedDetail, CapturedSummary } from '../../../shared/sandbox.js';
-import { api, errorText, query } from '../../api.js';
+import { api, errorText } from '../../api.js';
 import { SafeFrame } from './SafeFrame.js';
 
 const when = (iso: string) => new Date(iso).toLocaleString('pl-PL');
@@ -30,7 +29,7 @@ function CapturedView(props: { id: string }) {
   const { t } = useTranslation('sandbox');
   const detail = useQuery({
     queryKey: ['sandbox-message', props.id],
-    queryFn: () => api<CapturedDetail>('GET', `/api/sandbox/messages/${props.id}`),
+    queryFn: () => api('GET /api/sandbox/messages/:id', { params: { id: props.id } }),
   });
   if (detail.error) return <Alert color="red">{errorText(detail.error, t('networkError'))}</Alert>;
   const m = detail.data;
@@ -130,10 +129,7 @@ export function SandboxPage() {
     queryKey: ['sandbox-messages', search],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<{ items: CapturedSummary[]; nextCursor: string | null }>(
-        'GET',
-        `/api/sandbox/messages${query({ q: search, cursor: pageParam, limit: 50 })}`,
-      ),
+      api('GET /api/sandbox/messages', { query: { q: search, cursor: pageParam, limit: 50 } }),
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 5000,
   });

@@ -18,8 +18,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/accounts.js';
-import type { FeedbackMailbox } from '../../../shared/feedback-mailboxes.js';
+import type { Account, AccountCreate } from '../../../shared/accounts.js';
+import type { z } from '../../../shared/zod.js';
+
+type AccountPayload = z.input<typeof AccountCreate>;
+
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
 import { AccountPdfPasswordSection } from './PdfPasswordSelect.js';
@@ -83,7 +86,7 @@ const rate = (v: number | string) => (v === '' || v === null ? null : Number(v))
  * What the form sends. Secrets are write-only: an empty password field means "keep the stored one" and is left
  * out of the request altogether (so is an empty DKIM key); only the explicit "remove" sends `password: null`.
  */
-export function accountPayload(f: FormState, existing: Account | null): Record<string, unknown> {
+export function accountPayload(f: FormState, existing: Account | null): AccountPayload {
   const body: Record<string, unknown> = {
     name: f.name,
     fromName: f.fromName,
@@ -107,7 +110,8 @@ export function accountPayload(f: FormState, existing: Account | null): Record<s
   };
   if (f.password !== '') body.password = f.password;
   else if (existing?.hasPassword && f.removePassword) body.password = null;
-  return body;
+  // Built field by field from the form; the server checks it against AccountCreate / AccountUpdate.
+  return body as AccountPayload;
 }
 
 export function AccountForm(props: { account: Account | null; onDone: (saved: Account | null) => void }) {
@@ -116,10 +120,10 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
   const [f, setF] = useState<FormState>(() => initial(existing));
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
+    mutationFn: (body: AccountPayload) =>
       existing
-        ? api<Account>('PATCH', `/api/accounts/${existing.id}`, body)
-        : api<Account>('POST', '/api/accounts', body),
+        ? api('PATCH /api/accounts/:id', { params: { id: existing.id }, body })
+        : api('POST /api/accounts', { body }),
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('accounts.saved', { name: saved.name }) });
       props.onDone(saved);
@@ -127,7 +131,7 @@ export function AccountForm(props: { account: Account | null; onDone: (saved: Ac
   });
   const mailboxes = useQuery({
     queryKey: ['feedback-mailboxes'],
-    queryFn: () => api<FeedbackMailbox[]>('GET', '/api/feedback-mailboxes'),
+    queryFn: () => api('GET /api/feedback-mailboxes'),
   });
   const errors = fieldErrors(save.error);
   const err = (path: string) => errors[path];

@@ -38,7 +38,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
   const client = useQueryClient();
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const test = useMutation({
-    mutationFn: () => api<ConnectionTestResult>('POST', `/api/accounts/${a.id}/test`),
+    mutationFn: () => api('POST /api/accounts/:id/test', { params: { id: a.id } }),
     onSuccess: (r) => {
       setResult(r);
       void client.invalidateQueries({ queryKey: ['accounts'] });
@@ -46,7 +46,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
     },
   });
   const hold = useMutation({
-    mutationFn: () => api<{ held: number }>('POST', `/api/accounts/${a.id}/hold`),
+    mutationFn: () => api('POST /api/accounts/:id/hold', { params: { id: a.id } }),
     onSuccess: (r) => {
       notifications.show({ color: 'yellow', message: t('accounts.heldDone', { name: a.name, count: r.held }) });
       void client.invalidateQueries({ queryKey: ['accounts'] });
@@ -54,7 +54,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
     onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
   });
   const release = useMutation({
-    mutationFn: () => api<{ released: number }>('POST', `/api/accounts/${a.id}/release`),
+    mutationFn: () => api('POST /api/accounts/:id/release', { params: { id: a.id } }),
     onSuccess: (r) => {
       notifications.show({ color: 'green', message: t('accounts.releasedDone', { name: a.name, count: r.released }) });
       void client.invalidateQueries({ queryKey: ['accounts'] });
@@ -171,7 +171,7 @@ function AccountRow(props: { a: Account; onEdit: () => void }) {
 export function AccountsTab() {
   const { t } = useTranslation(['settings', 'common']);
   const client = useQueryClient();
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
 
   if (editing) {

@@ -45,8 +45,7 @@ function CreateKeyForm(props: {
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['documents:write', 'batches:write', 'batches:read']);
   const [expiresOn, setExpiresOn] = useState(inAYear());
   const create = useMutation({
-    mutationFn: () =>
-      api<CreatedApiKey>('POST', '/api/api-keys', { name, positionId: positionId || null, scopes, expiresOn }),
+    mutationFn: () => api('POST /api/api-keys', { body: { name, positionId: positionId || null, scopes, expiresOn } }),
     onSuccess: props.onCreated,
   });
   const errors = fieldErrors(create.error);
@@ -140,12 +139,12 @@ function ShownOnce(props: { created: CreatedApiKey; onClose: () => void }) {
 export function ApiKeysTab() {
   const { t } = useTranslation(['settings', 'common']);
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => api<ApiKey[]>('GET', '/api/api-keys') });
-  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api<Position[]>('GET', '/api/positions') });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => api('GET /api/api-keys') });
+  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api('GET /api/positions') });
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const revoke = useMutation({
-    mutationFn: (k: ApiKey) => api<void>('DELETE', `/api/api-keys/${k.id}`),
+    mutationFn: (k: ApiKey) => api('DELETE /api/api-keys/:id', { params: { id: k.id } }),
     onSuccess: (_, k) => {
       notifications.show({ color: 'green', message: t('apiKeys.revoked', { name: k.name }) });
       void qc.invalidateQueries({ queryKey: ['api-keys'] });

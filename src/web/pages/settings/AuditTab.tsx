@@ -4,9 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTION_GROUPS, type AuditEntry } from '../../../shared/audit.js';
-import type { User } from '../../../shared/users.js';
-import { api, query } from '../../api.js';
+import { AUDIT_ACTION_GROUPS } from '../../../shared/audit.js';
+import { api } from '../../api.js';
 import { DATE_FORMAT, dateOnly, parseTypedDate, useCalendarLabels } from '../../app/dates.js';
 import { AuditEntryRow } from './AuditEntryView.js';
 import { errorMessage } from './errors.js';
@@ -16,7 +15,7 @@ import { errorMessage } from './errors.js';
 /** Dziennik zdarzeń: who did what and when, filtered by user, action and days, newest first, page by page. */
 export function AuditTab() {
   const { t } = useTranslation(['settings', 'common']);
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('GET', '/api/users') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api('GET /api/users') });
   const [actorId, setActorId] = useState('');
   const [actionInput, setActionInput] = useState('');
   const [action] = useDebouncedValue(actionInput.trim(), 400);
@@ -27,11 +26,7 @@ export function AuditTab() {
   const list = useInfiniteQuery({
     queryKey: ['audit', filters],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<{ items: AuditEntry[]; nextCursor: string | null }>(
-        'GET',
-        `/api/audit${query({ ...filters, cursor: pageParam, limit: 50 })}`,
-      ),
+    queryFn: ({ pageParam }) => api('GET /api/audit', { query: { ...filters, cursor: pageParam, limit: 50 } }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -5,8 +5,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { BlockedAddress, UnblockResult } from '../../../shared/suppressions.js';
-import { api, query } from '../../api.js';
+import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
 
 /** Zablokowane adresy: the suppression list, searchable and paged, with unblocking (audited; releases held mail). */
@@ -18,15 +17,11 @@ export function BlockedTab() {
   const list = useInfiniteQuery({
     queryKey: ['blocked', q],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api<{ items: BlockedAddress[]; nextCursor: string | null }>(
-        'GET',
-        `/api/suppressions${query({ q, cursor: pageParam, limit: 50 })}`,
-      ),
+    queryFn: ({ pageParam }) => api('GET /api/suppressions', { query: { q, cursor: pageParam, limit: 50 } }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const unblock = useMutation({
-    mutationFn: (address: string) => api<UnblockResult>('DELETE', `/api/suppressions/${encodeURIComponent(address)}`),
+    mutationFn: (address: string) => api('DELETE /api/suppressions/:address', { params: { address } }),
     onSuccess: (r) => {
       notifications.show({
         color: 'green',

@@ -19,10 +19,9 @@ export function DownloadLinksSettings(props: { accounts: Account[] }) {
   const { t } = useTranslation('settings');
   const client = useQueryClient();
   const [accountId, setAccountId] = useState(props.accounts[0]?.id ?? '');
-  const url = `/api/accounts/${accountId}/download-links`;
   const current = useQuery({
     queryKey: ['download-links', accountId],
-    queryFn: () => api<DownloadLinkSettings>('GET', url),
+    queryFn: () => api('GET /api/accounts/:id/download-links', { params: { id: accountId } }),
     enabled: accountId !== '',
   });
   const [draft, setDraft] = useState<{ mode: DownloadLinkMode; days: number | string }>({
@@ -33,7 +32,8 @@ export function DownloadLinksSettings(props: { accounts: Account[] }) {
     if (current.data) setDraft(current.data);
   }, [current.data]);
   const save = useMutation({
-    mutationFn: (body: DownloadLinkSettings) => api<DownloadLinkSettings>('PUT', url, body),
+    mutationFn: (body: DownloadLinkSettings) =>
+      api('PUT /api/accounts/:id/download-links', { params: { id: accountId }, body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['download-links', accountId] }),
   });
   const parsed = DownloadLinkSettings.safeParse({ mode: draft.mode, days: Number(draft.days) });

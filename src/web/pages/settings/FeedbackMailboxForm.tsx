@@ -17,7 +17,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FeedbackMailbox, OAUTH_DEFAULTS } from '../../../shared/feedback-mailboxes.js';
+import {
+  type FeedbackMailbox,
+  type FeedbackMailboxCreate,
+  OAUTH_DEFAULTS,
+} from '../../../shared/feedback-mailboxes.js';
+import type { z } from '../../../shared/zod.js';
+
+type MailboxPayload = z.input<typeof FeedbackMailboxCreate>;
+
 import { api } from '../../api.js';
 import { DateTimeField } from '../../app/DateTimeField.js';
 import { errorMessage, fieldErrors } from './errors.js';
@@ -73,7 +81,7 @@ function initial(m: FeedbackMailbox | null): FormState {
 }
 
 /** What the form sends. Secrets are write-only: an empty field keeps the stored one and is left out. */
-export function mailboxPayload(f: FormState): Record<string, unknown> {
+export function mailboxPayload(f: FormState): MailboxPayload {
   const body: Record<string, unknown> = {
     name: f.name,
     host: f.host,
@@ -101,7 +109,8 @@ export function mailboxPayload(f: FormState): Record<string, unknown> {
       ...(f.refreshToken.trim() !== '' ? { refreshToken: f.refreshToken.trim() } : {}),
     };
   }
-  return body;
+  // Built field by field from the form; the server checks it against FeedbackMailboxCreate / …Update.
+  return body as MailboxPayload;
 }
 
 export function FeedbackMailboxForm(props: {
@@ -113,10 +122,10 @@ export function FeedbackMailboxForm(props: {
   const [f, setF] = useState<FormState>(() => initial(existing));
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
+    mutationFn: (body: MailboxPayload) =>
       existing
-        ? api<FeedbackMailbox>('PATCH', `/api/feedback-mailboxes/${existing.id}`, body)
-        : api<FeedbackMailbox>('POST', '/api/feedback-mailboxes', body),
+        ? api('PATCH /api/feedback-mailboxes/:id', { params: { id: existing.id }, body })
+        : api('POST /api/feedback-mailboxes', { body }),
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('feedbackMailboxes.saved', { name: saved.name }) });
       props.onDone(saved);

@@ -17,14 +17,14 @@ function MailboxRow(props: { m: FeedbackMailbox; accounts: Account[]; onEdit: ()
   const client = useQueryClient();
   const [result, setResult] = useState<MailboxTestResult | null>(null);
   const test = useMutation({
-    mutationFn: () => api<MailboxTestResult>('POST', `/api/feedback-mailboxes/${m.id}/test`),
+    mutationFn: () => api('POST /api/feedback-mailboxes/:id/test', { params: { id: m.id } }),
     onSuccess: (r) => {
       setResult(r);
       void client.invalidateQueries({ queryKey: ['feedback-mailboxes'] });
     },
   });
   const remove = useMutation({
-    mutationFn: () => api<null>('DELETE', `/api/feedback-mailboxes/${m.id}`),
+    mutationFn: () => api('DELETE /api/feedback-mailboxes/:id', { params: { id: m.id } }),
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('feedbackMailboxes.deleted', { name: m.name }) });
       void client.invalidateQueries({ queryKey: ['feedback-mailboxes'] });
@@ -124,11 +124,11 @@ export function FeedbackMailboxesTab() {
   const client = useQueryClient();
   const mailboxes = useQuery({
     queryKey: ['feedback-mailboxes'],
-    queryFn: () => api<FeedbackMailbox[]>('GET', '/api/feedback-mailboxes'),
+    queryFn: () => api('GET /api/feedback-mailboxes'),
     // The reader's status changes on its own (a worker starts, a server stops answering).
     refetchInterval: 15_000,
   });
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
   const [editing, setEditing] = useState<FeedbackMailbox | 'new' | null>(null);
 
   if (editing) {

@@ -3,12 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type AccountPdfPassword,
-  type PdfPasswordRule,
-  type PdfPasswordStatus,
-  pdfPasswordHint,
-} from '../../../shared/pdf-password.js';
+import { type PdfPasswordRule, type PdfPasswordStatus, pdfPasswordHint } from '../../../shared/pdf-password.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
 
@@ -80,7 +75,7 @@ export function PdfPasswordSelect(props: {
 export function usePdfPasswordStatus() {
   return useQuery({
     queryKey: ['pdf-password'],
-    queryFn: () => api<PdfPasswordStatus>('GET', '/api/settings/pdf-password'),
+    queryFn: () => api('GET /api/settings/pdf-password'),
   });
 }
 
@@ -101,7 +96,7 @@ export function AccountPdfPasswordSection({ accountId }: { accountId: string }) 
   const qc = useQueryClient();
   const current = useQuery({
     queryKey: ['account-pdf-password', accountId],
-    queryFn: () => api<AccountPdfPassword>('GET', `/api/accounts/${accountId}/pdf-password`),
+    queryFn: () => api('GET /api/accounts/:id/pdf-password', { params: { id: accountId } }),
   });
   const [rule, setRule] = useState<PdfPasswordRule | null>(null);
   useEffect(() => {
@@ -109,8 +104,11 @@ export function AccountPdfPasswordSection({ accountId }: { accountId: string }) 
   }, [current.data]);
   const save = useMutation({
     mutationFn: () =>
-      api<AccountPdfPassword>('PUT', `/api/accounts/${accountId}/pdf-password`, {
-        rule: rule?.kind === 'off' ? null : rule,
+      api('PUT /api/accounts/:id/pdf-password', {
+        params: { id: accountId },
+        body: {
+          rule: rule?.kind === 'off' ? null : rule,
+        },
       }),
     onSuccess: (saved) => {
       qc.setQueryData(['account-pdf-password', accountId], saved);
@@ -139,8 +137,10 @@ export function TypePdfPasswordSection({ type }: { type: string }) {
   useEffect(() => setRule(stored), [stored]);
   const save = useMutation({
     mutationFn: () =>
-      api<PdfPasswordStatus>('PUT', '/api/settings/pdf-password', {
-        types: { ...status.data?.types, [type]: rule },
+      api('PUT /api/settings/pdf-password', {
+        body: {
+          types: { ...status.data?.types, [type]: rule },
+        },
       }),
     onSuccess: (saved) => {
       qc.setQueryData(['pdf-password'], saved);

@@ -3,12 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentTypeInfo } from '../../../shared/documents.js';
-import type { IntakeMode, PositionIntake } from '../../../shared/intake.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
+import type { IntakeMode } from '../../../shared/intake.js';
 import { api } from '../../api.js';
 import { errorMessage, fieldErrors } from './errors.js';
 
-type Folder = { documentType: string; path: string };
+type Folder = { documentType: DocumentTypeName; path: string };
 
 /**
  * A position's rule for mail that comes without a person (the one-call API, drop folders) and its drop folders
@@ -20,11 +20,11 @@ export function PositionIntakeSection(props: { positionId: string }) {
   const key = ['position-intake', props.positionId];
   const current = useQuery({
     queryKey: key,
-    queryFn: () => api<PositionIntake>('GET', `/api/positions/${props.positionId}/intake`),
+    queryFn: () => api('GET /api/positions/:id/intake', { params: { id: props.positionId } }),
   });
   const types = useQuery({
     queryKey: ['document-types'],
-    queryFn: () => api<DocumentTypeInfo[]>('GET', '/api/document-types'),
+    queryFn: () => api('GET /api/document-types'),
   });
   const [mode, setMode] = useState<IntakeMode>('approval');
   const [sendTime, setSendTime] = useState('18:00');
@@ -37,7 +37,10 @@ export function PositionIntakeSection(props: { positionId: string }) {
   }, [current.data]);
   const save = useMutation({
     mutationFn: () =>
-      api<PositionIntake>('PUT', `/api/positions/${props.positionId}/intake`, { mode, sendTime, dropFolders: folders }),
+      api('PUT /api/positions/:id/intake', {
+        params: { id: props.positionId },
+        body: { mode, sendTime, dropFolders: folders },
+      }),
     onSuccess: (saved) => {
       client.setQueryData(key, saved);
       notifications.show({ color: 'green', message: t('positions.intake.saved') });
@@ -96,7 +99,7 @@ export function PositionIntakeSection(props: { positionId: string }) {
                 <NativeSelect
                   aria-label={t('positions.intake.folderType')}
                   value={f.documentType}
-                  onChange={(e) => setFolder(i, { documentType: e.currentTarget.value })}
+                  onChange={(e) => setFolder(i, { documentType: e.currentTarget.value as DocumentTypeName })}
                   data={typeOptions}
                   error={errors[`dropFolders.${i}.documentType`]}
                 />

@@ -43,14 +43,12 @@ function PositionForm(props: {
   const save = useMutation({
     mutationFn: async () => {
       const saved = createdId.current
-        ? await api<Position>('PATCH', `/api/positions/${createdId.current}`, { name, description })
-        : await api<Position>('POST', '/api/positions', { name, description });
+        ? await api('PATCH /api/positions/:id', { params: { id: createdId.current }, body: { name, description } })
+        : await api('POST /api/positions', { body: { name, description } });
       createdId.current = saved.id;
-      const accounts = Object.entries(roles)
-        .filter(([, r]) => r !== '')
-        .map(([accountId, role]) => ({ accountId, role }));
-      await api<Position>('PUT', `/api/positions/${saved.id}/accounts`, { accounts });
-      return api<Position>('PUT', `/api/positions/${saved.id}/properties`, { propertyIds });
+      const accounts = Object.entries(roles).flatMap(([accountId, role]) => (role === '' ? [] : [{ accountId, role }]));
+      await api('PUT /api/positions/:id/accounts', { params: { id: saved.id }, body: { accounts } });
+      return api('PUT /api/positions/:id/properties', { params: { id: saved.id }, body: { propertyIds } });
     },
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('positions.saved', { name: saved.name }) });
@@ -162,9 +160,9 @@ function PositionForm(props: {
 export function PositionsTab() {
   const { t } = useTranslation(['settings', 'common']);
   const client = useQueryClient();
-  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api<Position[]>('GET', '/api/positions') });
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
-  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
+  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api('GET /api/positions') });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
+  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api('GET /api/properties') });
   const [editing, setEditing] = useState<Position | 'new' | null>(null);
   const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? id;
   const propertyNames = (ids: string[]) =>

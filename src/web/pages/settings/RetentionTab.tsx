@@ -8,7 +8,6 @@ import {
   RETENTION_CATEGORIES,
   type RetentionCategory,
   RetentionPolicy,
-  type RetentionSettings,
 } from '../../../shared/retention.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
@@ -35,14 +34,14 @@ export function RetentionTab() {
   const client = useQueryClient();
   const settings = useQuery({
     queryKey: ['retention'],
-    queryFn: () => api<RetentionSettings>('GET', '/api/settings/retention'),
+    queryFn: () => api('GET /api/settings/retention'),
   });
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => {
     if (settings.data) setDraft(toDraft(settings.data.policy));
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: (policy: RetentionPolicy) => api<RetentionSettings>('PUT', '/api/settings/retention', policy),
+    mutationFn: (policy: RetentionPolicy) => api('PUT /api/settings/retention', { body: policy }),
     onSuccess: (data) => client.setQueryData(['retention'], data),
   });
 

@@ -17,7 +17,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/accounts.js';
 import { type AccountRodoFooter, footerText, type InstallationRodoFooter, RodoFooter } from '../../../shared/rodo.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
@@ -63,11 +62,13 @@ export function RodoTab() {
   const { t } = useTranslation('settings');
   const client = useQueryClient();
   const [scope, setScope] = useState(INSTALLATION);
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
-  const url = scope === INSTALLATION ? '/api/settings/rodo-footer' : `/api/accounts/${scope}/rodo-footer`;
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
   const current = useQuery({
     queryKey: ['rodo-footer', scope],
-    queryFn: () => api<InstallationRodoFooter | AccountRodoFooter>('GET', url),
+    queryFn: (): Promise<InstallationRodoFooter | AccountRodoFooter> =>
+      scope === INSTALLATION
+        ? api('GET /api/settings/rodo-footer')
+        : api('GET /api/accounts/:id/rodo-footer', { params: { id: scope } }),
   });
   const [enabled, setEnabled] = useState(false);
   const [draft, setDraft] = useState<RodoFooter>(EMPTY);
@@ -79,7 +80,10 @@ export function RodoTab() {
   }, [current.data]);
 
   const save = useMutation({
-    mutationFn: (footer: RodoFooter | null) => api('PUT', url, { footer }),
+    mutationFn: (footer: RodoFooter | null) =>
+      scope === INSTALLATION
+        ? api('PUT /api/settings/rodo-footer', { body: { footer } })
+        : api('PUT /api/accounts/:id/rodo-footer', { params: { id: scope }, body: { footer } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['rodo-footer'] }),
   });
   const parsed = RodoFooter.safeParse({ ...draft, note: draft.note?.trim() ? draft.note : undefined });

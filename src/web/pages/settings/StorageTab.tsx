@@ -2,7 +2,6 @@ import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.js';
-import type { StorageUsage } from '../../../shared/storage.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
 
@@ -48,7 +47,7 @@ function Figure(props: { label: string; value: string; hint?: string }) {
 export function StorageTab() {
   const { t } = useTranslation('settings');
   const bytes = useBytes();
-  const usage = useQuery({ queryKey: ['storage'], queryFn: () => api<StorageUsage>('GET', '/api/admin/storage') });
+  const usage = useQuery({ queryKey: ['storage'], queryFn: () => api('GET /api/admin/storage') });
   if (usage.isPending) return <Loader />;
   if (usage.isError) return <Alert color="red">{errorMessage(usage.error)}</Alert>;
   const u = usage.data;

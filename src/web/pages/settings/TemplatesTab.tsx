@@ -21,24 +21,13 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/accounts.js';
 import type { DocumentTypeInfo } from '../../../shared/documents.js';
-import type { EffectiveTemplate, Preview } from '../../../shared/templates.js';
-import { api, query } from '../../api.js';
+import { api } from '../../api.js';
 import { SafeFrame } from '../sandbox/SafeFrame.js';
 import { errorMessage, fieldErrors } from './errors.js';
 import { TypePdfPasswordSection } from './PdfPasswordSelect.js';
 
 type Field = 'subject' | 'html' | 'text';
-interface Filter {
-  name: string;
-  description: string;
-  example: string;
-}
-
-const templateUrl = (type: string, accountId: string | null) =>
-  accountId ? `/api/templates/${type}/accounts/${accountId}` : `/api/templates/${type}`;
-
 /** The editor of one template (a type, and an account or the installation's default). */
 export function TemplateEditor(props: { type: DocumentTypeInfo; accountId: string | null }) {
   const { t } = useTranslation(['settings', 'common']);
@@ -47,11 +36,11 @@ export function TemplateEditor(props: { type: DocumentTypeInfo; accountId: strin
   const key = ['template', type.type, accountId];
   const current = useQuery({
     queryKey: key,
-    queryFn: () => api<EffectiveTemplate>('GET', `/api/templates/${type.type}${query({ accountId })}`),
+    queryFn: () => api('GET /api/templates/:type', { params: { type: type.type }, query: { accountId } }),
   });
   const filters = useQuery({
     queryKey: ['template-filters'],
-    queryFn: () => api<Filter[]>('GET', '/api/templates/filters'),
+    queryFn: () => api('GET /api/templates/filters'),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const [draft, setDraft] = useState<Record<Field, string> | null>(null);
@@ -71,23 +60,32 @@ export function TemplateEditor(props: { type: DocumentTypeInfo; accountId: strin
     queryKey: ['template-preview', type.type, accountId, debounced],
     enabled: !!debounced,
     queryFn: () =>
-      api<Preview>('POST', '/api/templates/preview', {
-        documentType: type.type,
-        template: debounced,
-        ...(accountId ? { accountId } : {}),
+      api('POST /api/templates/preview', {
+        body: {
+          documentType: type.type,
+          // Asked only once there is a draft (enabled above).
+          template: debounced!,
+          ...(accountId ? { accountId } : {}),
+        },
       }),
     placeholderData: (prev) => prev,
   });
 
   const save = useMutation({
-    mutationFn: () => api<EffectiveTemplate>('PUT', templateUrl(type.type, accountId), draft),
+    mutationFn: () =>
+      accountId
+        ? api('PUT /api/templates/:type/accounts/:accountId', { params: { type: type.type, accountId }, body: draft! })
+        : api('PUT /api/templates/:type', { params: { type: type.type }, body: draft! }),
     onSuccess: (saved) => {
       client.setQueryData(key, saved);
       notifications.show({ color: 'green', message: t('templates.saved') });
     },
   });
   const reset = useMutation({
-    mutationFn: () => api<EffectiveTemplate>('DELETE', templateUrl(type.type, accountId)),
+    mutationFn: () =>
+      accountId
+        ? api('DELETE /api/templates/:type/accounts/:accountId', { params: { type: type.type, accountId } })
+        : api('DELETE /api/templates/:type', { params: { type: type.type } }),
     onSuccess: (after) => {
       client.setQueryData(key, after);
       save.reset();
@@ -265,10 +263,10 @@ export function TemplatesTab() {
   const { t } = useTranslation(['settings', 'common']);
   const types = useQuery({
     queryKey: ['document-types'],
-    queryFn: () => api<DocumentTypeInfo[]>('GET', '/api/document-types'),
+    queryFn: () => api('GET /api/document-types'),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
   const [typeName, setTypeName] = useState<string>('');
   const [accountId, setAccountId] = useState<string>('');
   const type = types.data?.find((x) => x.type === typeName) ?? types.data?.[0];

@@ -37,13 +37,16 @@ function UserForm(props: { user: User | null; positions: Position[]; onDone: () 
     mutationFn: () => {
       const common = { displayName, email: email.trim() === '' ? null : email, role, positionIds };
       if (u) {
-        return api<User>('PATCH', `/api/users/${u.id}`, {
-          ...common,
-          status: active ? 'active' : 'disabled',
-          ...(password !== '' ? { password } : {}),
+        return api('PATCH /api/users/:id', {
+          params: { id: u.id },
+          body: {
+            ...common,
+            status: active ? 'active' : 'disabled',
+            ...(password !== '' ? { password } : {}),
+          },
         });
       }
-      return api<User>('POST', '/api/users', { ...common, login, password });
+      return api('POST /api/users', { body: { ...common, login, password } });
     },
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('users.saved', { name: saved.displayName }) });
@@ -157,7 +160,7 @@ function LockCell(props: { user: User }) {
   const client = useQueryClient();
   const lock = props.user.lock;
   const unlock = useMutation({
-    mutationFn: () => api<User>('POST', `/api/users/${props.user.id}/unlock`),
+    mutationFn: () => api('POST /api/users/:id/unlock', { params: { id: props.user.id } }),
     onSuccess: (saved) => {
       notifications.show({ color: 'green', message: t('users.unlocked', { name: saved.displayName }) });
       void client.invalidateQueries({ queryKey: ['users'] });
@@ -186,8 +189,8 @@ function LockCell(props: { user: User }) {
 export function UsersTab() {
   const { t } = useTranslation(['settings', 'common']);
   const client = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api<User[]>('GET', '/api/users') });
-  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api<Position[]>('GET', '/api/positions') });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api('GET /api/users') });
+  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api('GET /api/positions') });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const positionName = (id: string) => positions.data?.find((p) => p.id === id)?.name ?? id;
 

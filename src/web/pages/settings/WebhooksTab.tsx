@@ -18,11 +18,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Position } from '../../../shared/positions.js';
-import { EVENT_TYPES, type Webhook, type WebhookDelivery } from '../../../shared/webhooks.js';
+import { EVENT_TYPES, type EventType, type Webhook } from '../../../shared/webhooks.js';
 import { api } from '../../api.js';
 import { errorMessage } from './errors.js';
 
-type Draft = { name: string; url: string; positionId: string | null; eventTypes: string[]; active: boolean };
+type Draft = { name: string; url: string; positionId: string | null; eventTypes: EventType[]; active: boolean };
 const EMPTY: Draft = {
   name: '',
   url: 'https://',
@@ -35,8 +35,8 @@ const EMPTY: Draft = {
 export function WebhooksTab() {
   const { t } = useTranslation('settings');
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['webhooks'], queryFn: () => api<Webhook[]>('GET', '/api/webhooks') });
-  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api<Position[]>('GET', '/api/positions') });
+  const list = useQuery({ queryKey: ['webhooks'], queryFn: () => api('GET /api/webhooks') });
+  const positions = useQuery({ queryKey: ['positions'], queryFn: () => api('GET /api/positions') });
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [log, setLog] = useState<Webhook | null>(null);
@@ -46,9 +46,9 @@ export function WebhooksTab() {
     mutationFn: async ({ id, draft }: { id: string | null; draft: Draft }) => {
       if (id) {
         const { positionId: _, ...patch } = draft;
-        return api<Webhook>('PATCH', `/api/webhooks/${id}`, patch);
+        return api('PATCH /api/webhooks/:id', { params: { id }, body: patch });
       }
-      return api<Webhook & { secret: string }>('POST', '/api/webhooks', draft);
+      return api('POST /api/webhooks', { body: draft });
     },
     onSuccess: (r) => {
       setEditing(null);
@@ -57,7 +57,7 @@ export function WebhooksTab() {
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/webhooks/${id}`),
+    mutationFn: (id: string) => api('DELETE /api/webhooks/:id', { params: { id } }),
     onSuccess: refresh,
   });
   const positionName = (id: string | null) =>
@@ -204,7 +204,11 @@ function WebhookForm(p: { value: Draft; isNew: boolean; positions: Position[]; o
         value={p.value.positionId ?? ''}
         onChange={(v) => set({ positionId: v ? v : null })}
       />
-      <Checkbox.Group label={t('webhooks.events')} value={p.value.eventTypes} onChange={(v) => set({ eventTypes: v })}>
+      <Checkbox.Group
+        label={t('webhooks.events')}
+        value={p.value.eventTypes}
+        onChange={(v) => set({ eventTypes: v as EventType[] })}
+      >
         <Stack gap={4} mt={4}>
           {EVENT_TYPES.map((e) => (
             <Checkbox key={e} value={e} label={t(`webhooks.type.${e}`)} />
@@ -226,10 +230,11 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   const key = ['webhook-deliveries', webhook.id];
   const log = useQuery({
     queryKey: key,
-    queryFn: () => api<WebhookDelivery[]>('GET', `/api/webhooks/${webhook.id}/deliveries?limit=100`),
+    queryFn: () => api('GET /api/webhooks/:id/deliveries', { params: { id: webhook.id }, query: { limit: 100 } }),
   });
   const replay = useMutation({
-    mutationFn: (id: string) => api('POST', `/api/webhooks/${webhook.id}/deliveries/${id}/replay`),
+    mutationFn: (id: string) =>
+      api('POST /api/webhooks/:id/deliveries/:deliveryId/replay', { params: { id: webhook.id, deliveryId: id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: key }),
   });
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('pl-PL') : '—');

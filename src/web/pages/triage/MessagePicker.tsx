@@ -3,7 +3,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageSummary } from '../../../shared/messages.js';
 import type { TriageMessageRef } from '../../../shared/triage.js';
 import { api } from '../../api.js';
 import { formatDateTime } from '../mailboxes/filters.js';
@@ -22,8 +21,7 @@ export function MessagePicker(props: {
   const [search] = useDebouncedValue(q.trim(), 300);
   const found = useQuery({
     queryKey: ['triage-pick', search],
-    queryFn: () =>
-      api<{ items: MessageSummary[] }>('GET', `/api/mailboxes/sent?limit=10&q=${encodeURIComponent(search)}`),
+    queryFn: () => api('GET /api/mailboxes/:mailbox', { params: { mailbox: 'sent' }, query: { limit: 10, q: search } }),
     enabled: search.length >= 2,
   });
   const options: { id: string; subject: string; to: string; at: string | null }[] = [];

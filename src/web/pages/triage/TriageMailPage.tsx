@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { TriageDecisionInput, TriageDecisionResult, TriageDetail } from '../../../shared/triage.js';
+import type { TriageDecisionInput } from '../../../shared/triage.js';
 import { api, errorText } from '../../api.js';
 import { formatDateTime } from '../mailboxes/filters.js';
 import { SafeFrame } from '../sandbox/SafeFrame.js';
@@ -18,12 +18,12 @@ export function TriageMailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const mail = useQuery({ queryKey: ['triage', id], queryFn: () => api<TriageDetail>('GET', `/api/triage/${id}`) });
+  const mail = useQuery({ queryKey: ['triage', id], queryFn: () => api('GET /api/triage/:id', { params: { id } }) });
   const [view, setView] = useState<'text' | 'html'>('text');
   const [choice, setChoice] = useState<Choice | null>(null);
   const [messageId, setMessageId] = useState<string | null>(null);
   const decide = useMutation({
-    mutationFn: (input: TriageDecisionInput) => api<TriageDecisionResult>('POST', `/api/triage/${id}/decision`, input),
+    mutationFn: (input: TriageDecisionInput) => api('POST /api/triage/:id/decision', { params: { id }, body: input }),
     onSuccess: (r) => {
       notifications.show({ color: 'green', message: t(`done.${r.decision}`) });
       void client.invalidateQueries({ queryKey: ['triage'] });

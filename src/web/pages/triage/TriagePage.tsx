@@ -2,7 +2,6 @@ import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantin
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { TriageItem } from '../../../shared/triage.js';
 import { api } from '../../api.js';
 import { formatDateTime } from '../mailboxes/filters.js';
 
@@ -18,11 +17,7 @@ export function TriagePage() {
   const list = useInfiniteQuery({
     queryKey: ['triage'],
     initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      api<{ items: TriageItem[]; nextCursor: string | null }>(
-        'GET',
-        `/api/triage?limit=50${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryFn: ({ pageParam }) => api('GET /api/triage', { query: { limit: 50, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   });

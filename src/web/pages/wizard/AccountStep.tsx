@@ -2,7 +2,6 @@ import { Alert, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/accounts.js';
 import type { Position } from '../../../shared/positions.js';
 import { api } from '../../api.js';
 import { useSession } from '../../app/session.js';
@@ -18,13 +17,13 @@ export function usePositions() {
   const { user, isAdmin } = useSession();
   return useQuery({
     queryKey: ['positions'],
-    queryFn: () => api<Position[]>('GET', '/api/positions'),
+    queryFn: () => api('GET /api/positions'),
     select: (list) => (isAdmin ? list : list.filter((p) => user.positionIds.includes(p.id))),
   });
 }
 
 export function useAccounts() {
-  return useQuery({ queryKey: ['accounts'], queryFn: () => api<Account[]>('GET', '/api/accounts') });
+  return useQuery({ queryKey: ['accounts'], queryFn: () => api('GET /api/accounts') });
 }
 
 /** The account a position sends from by default (or its first one). */

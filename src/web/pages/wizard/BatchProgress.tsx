@@ -4,15 +4,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Batch, PaperReason } from '../../../shared/batches.js';
-import type { BulkResult, MessageSummary } from '../../../shared/messages.js';
-
-interface TestSendResult {
-  ok: boolean;
-  to: string;
-  message: string;
-}
-
 import { formatNumber } from '../../../shared/format.js';
+import type { BulkResult } from '../../../shared/messages.js';
 import { api, query } from '../../api.js';
 import { useBatchName } from '../../app/batch-name.js';
 import { SendAtField } from '../../app/SendAtField.js';
@@ -26,7 +19,7 @@ const REASONS: PaperReason[] = ['paper_channel', 'no_consent', 'no_email', 'writ
 export function useBatch(id: string) {
   return useQuery({
     queryKey: ['batch', id],
-    queryFn: () => api<Batch>('GET', `/api/batches/${id}`),
+    queryFn: () => api('GET /api/batches/:id', { params: { id } }),
     // Live while the messages are made, and while any of them waits to be sent.
     refetchInterval: (q) =>
       q.state.data?.status === 'running' ? 1000 : (q.state.data?.messages?.queued ?? 0) > 0 ? 3000 : false,
@@ -51,7 +44,7 @@ export function BatchProgress({ id }: { id: string }) {
     setRunning(true);
     setRunError(null);
     try {
-      client.setQueryData(['batch', id], await api<Batch>('POST', `/api/batches/${id}/run`));
+      client.setQueryData(['batch', id], await api('POST /api/batches/:id/run', { params: { id } }));
     } catch (e) {
       setRunError(errorMessage(e));
     } finally {
@@ -176,16 +169,16 @@ function TestSend({ batchId }: { batchId: string }) {
     setBusy(true);
     setResult(null);
     try {
-      const drafts = await api<{ items: MessageSummary[] }>(
-        'GET',
-        `/api/mailboxes/drafts${query({ batchId, limit: 1 })}`,
-      );
+      const drafts = await api('GET /api/mailboxes/:mailbox', {
+        params: { mailbox: 'drafts' },
+        query: { batchId, limit: 1 },
+      });
       const draft = drafts.items[0];
       if (!draft) {
         setResult({ ok: false, message: t('test.noDraft') });
         return;
       }
-      const r = await api<TestSendResult>('POST', `/api/messages/${draft.id}/test-send`);
+      const r = await api('POST /api/messages/:id/test-send', { params: { id: draft.id } });
       setResult({
         ok: r.ok,
         message: r.ok ? t('test.sent', { to: r.to, name: draft.toName || draft.toAddress }) : r.message,
@@ -237,7 +230,7 @@ function QueueActions(props: {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<BulkResult>('POST', `/api/batches/${batchId}/queue`, { sendAt, dryRun: true });
+      const r = await api('POST /api/batches/:id/queue', { params: { id: batchId }, body: { sendAt, dryRun: true } });
       setConfirm({ sendAt, count: r.changed });
     } catch (e) {
       setError(errorMessage(e));
@@ -259,9 +252,12 @@ function QueueActions(props: {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<BulkResult>('POST', `/api/batches/${batchId}/queue`, {
-        sendAt: confirm.sendAt,
-        dryRun: false,
+      const result = await api('POST /api/batches/:id/queue', {
+        params: { id: batchId },
+        body: {
+          sendAt: confirm.sendAt,
+          dryRun: false,
+        },
       });
       props.onQueued({ sendAt: confirm.sendAt, result });
       setConfirm(null);

@@ -17,9 +17,10 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Batch } from '../../../shared/batches.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
 import type { PdfPasswordRule } from '../../../shared/pdf-password.js';
 import type { EffectiveTemplate } from '../../../shared/templates.js';
-import { ApiError, api, upload } from '../../api.js';
+import { ApiError, api } from '../../api.js';
 import { PdfPasswordSelect, QpdfMissing } from '../settings/PdfPasswordSelect.js';
 import { AccountStep, useAccounts, usePositions } from './AccountStep.js';
 import { AlreadySentNotice } from './AlreadySentNotice.js';
@@ -160,18 +161,21 @@ export function BatchWizardPage() {
                 text: effective && effective.template.html === tpl.html ? tpl.text : '',
               }
             : undefined;
-        current = await api<Batch>('POST', '/api/batches', {
-          ...(name.trim() ? { name: name.trim() } : {}),
-          documentType: state.type,
-          positionId: state.positionId,
-          accountId: state.accountId,
-          selection: selectionOf(state),
-          ...(template ? { template } : {}),
-          includeAlreadySent: includeSent,
-          writtenForm,
-          ...(readReceipt !== null ? { readReceipt } : {}),
-          ...(pdfPassword ? { pdfPassword } : {}),
-          ...(links ? { downloadLinks: links } : {}),
+        current = await api('POST /api/batches', {
+          body: {
+            ...(name.trim() ? { name: name.trim() } : {}),
+            // The last step is reached only with a type and a selection chosen.
+            documentType: state.type as DocumentTypeName,
+            positionId: state.positionId,
+            accountId: state.accountId,
+            selection: selectionOf(state)!,
+            ...(template ? { template } : {}),
+            includeAlreadySent: includeSent,
+            writtenForm,
+            ...(readReceipt !== null ? { readReceipt } : {}),
+            ...(pdfPassword ? { pdfPassword } : {}),
+            ...(links ? { downloadLinks: links } : {}),
+          },
         });
         setBatch(current);
       }
@@ -180,11 +184,11 @@ export function BatchWizardPage() {
         if (done.includes(file)) continue;
         const form = new FormData();
         form.set('file', file, file.name);
-        current = await upload<Batch>(`/api/batches/${current.id}/attachments`, form);
+        current = await api('POST /api/batches/:id/attachments', { body: form, params: { id: current.id } });
         done.push(file);
         setUploaded([...done]);
       }
-      const started = await api<Batch>('POST', `/api/batches/${current.id}/run`);
+      const started = await api('POST /api/batches/:id/run', { params: { id: current.id } });
       client.setQueryData(['batch', current.id], started);
       setBatch(started);
     } catch (e) {

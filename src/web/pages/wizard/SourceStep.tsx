@@ -3,9 +3,8 @@ import { MonthPickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentTypeName, ImportResult } from '../../../shared/documents.js';
-import type { Property } from '../../../shared/properties.js';
-import { api, upload } from '../../api.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
+import { api } from '../../api.js';
 import { dateToPeriod, MONTH_FORMAT, periodToDate, useCalendarLabels } from '../../app/dates.js';
 import { warsawToday } from '../../app/send-at.js';
 import { DataColumns } from './DataColumns.js';
@@ -37,7 +36,7 @@ export function SourceStep({ state, update, errors }: Props) {
   const types = useDocumentTypes();
   const typeInfo = types.data?.find((d) => d.type === state.type);
   const calendarLabels = useCalendarLabels();
-  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api<Property[]>('GET', '/api/properties') });
+  const properties = useQuery({ queryKey: ['properties'], queryFn: () => api('GET /api/properties') });
   const docs = useSelectedDocuments(state);
   const preview = useBatchPreview(state, false);
   const [file, setFile] = useState<File | null>(null);
@@ -52,18 +51,19 @@ export function SourceStep({ state, update, errors }: Props) {
     if (!file) return setFileError(t('errors.fileRequired'));
     const form = new FormData();
     form.set('type', state.type);
-    let url = '/api/documents/import-file';
+    let url: 'POST /api/documents/import-file' | 'POST /api/documents/zip' | 'POST /api/documents/printout' =
+      'POST /api/documents/import-file';
     if (state.source === 'pdf') {
       const name = file.name.toLowerCase();
       if (!name.endsWith('.pdf') && !name.endsWith('.zip')) return setFileError(t('errors.pdfOrZip'));
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(state.period)) return setFileError(t('errors.periodFirst'));
-      url = name.endsWith('.zip') ? '/api/documents/zip' : '/api/documents/printout';
+      url = name.endsWith('.zip') ? 'POST /api/documents/zip' : 'POST /api/documents/printout';
       form.set('period', state.period);
     }
     form.set('file', file, file.name);
     setBusy(true);
     try {
-      const result = await upload<ImportResult>(url, form);
+      const result = await api(url, { body: form });
       update({ imported: result });
     } catch (e) {
       setUploadError(e);

@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Preview } from '../../../shared/templates.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
 import { api } from '../../api.js';
 import type { WizardState } from './shared.js';
 
@@ -16,11 +16,14 @@ export function SummarySubject({ state, documentId }: { state: WizardState; docu
     queryKey: ['summary-subject', state.type, state.accountId, documentId, template],
     enabled: Boolean(state.type && template?.subject.trim()),
     queryFn: () =>
-      api<Preview>('POST', '/api/templates/preview', {
-        documentType: state.type,
-        template,
-        ...(documentId ? { documentId } : {}),
-        ...(state.accountId ? { accountId: state.accountId } : {}),
+      api('POST /api/templates/preview', {
+        body: {
+          // Asked only with a type and a subject (enabled above).
+          documentType: state.type as DocumentTypeName,
+          template: template!,
+          ...(documentId ? { documentId } : {}),
+          ...(state.accountId ? { accountId: state.accountId } : {}),
+        },
       }),
   });
   if (!template) return null;

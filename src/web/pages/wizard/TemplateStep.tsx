@@ -19,8 +19,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EffectiveTemplate, Preview } from '../../../shared/templates.js';
-import { api, query } from '../../api.js';
+import type { DocumentTypeName } from '../../../shared/documents.js';
+import { api } from '../../api.js';
 import {
   errorMessage,
   type TemplateDraft,
@@ -55,10 +55,10 @@ export function TemplateStep({ state, update, errors, previewDocumentId, setPrev
     queryKey: ['wizard-template', state.type, state.accountId],
     enabled: Boolean(state.type),
     queryFn: () =>
-      api<EffectiveTemplate>(
-        'GET',
-        `/api/templates/${state.type}${query({ accountId: state.accountId || undefined })}`,
-      ),
+      api('GET /api/templates/:type', {
+        params: { type: state.type },
+        query: { accountId: state.accountId || undefined },
+      }),
   });
 
   // Take the template in force unless the clerk has already edited one for this type and account.
@@ -75,11 +75,14 @@ export function TemplateStep({ state, update, errors, previewDocumentId, setPrev
     enabled: Boolean(state.type && debounced?.subject.trim()),
     placeholderData: (prev) => prev,
     queryFn: () =>
-      api<Preview>('POST', '/api/templates/preview', {
-        documentType: state.type,
-        template: debounced,
-        ...(previewDocumentId ? { documentId: previewDocumentId } : {}),
-        ...(state.accountId ? { accountId: state.accountId } : {}),
+      api('POST /api/templates/preview', {
+        body: {
+          // Asked only with a type and a subject (enabled above).
+          documentType: state.type as DocumentTypeName,
+          template: debounced!,
+          ...(previewDocumentId ? { documentId: previewDocumentId } : {}),
+          ...(state.accountId ? { accountId: state.accountId } : {}),
+        },
       }),
   });
 

@@ -1,9 +1,9 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { BatchPreview } from '../../../shared/batches.js';
-import type { DocumentSummary, DocumentTypeInfo, DocumentTypeName, ImportResult } from '../../../shared/documents.js';
-import { ApiError, api, query } from '../../api.js';
+import type { BatchSelection } from '../../../shared/batches.js';
+import type { DocumentTypeName, ImportResult } from '../../../shared/documents.js';
+import { ApiError, api } from '../../api.js';
 
 export type SourceKind = 'existing' | 'data' | 'pdf';
 
@@ -49,13 +49,13 @@ export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function useDocumentTypes() {
   return useQuery({
     queryKey: ['document-types'],
-    queryFn: () => api<DocumentTypeInfo[]>('GET', '/api/document-types'),
+    queryFn: () => api('GET /api/document-types'),
     staleTime: 10 * 60_000,
   });
 }
 
 /** Which documents the batch takes, in the shape of `BatchCreate.selection`. */
-export function selectionOf(s: WizardState): Record<string, string> | null {
+export function selectionOf(s: WizardState): BatchSelection | null {
   if (s.source === 'existing') {
     if (!PERIOD_RE.test(s.period) && !s.propertyId) return null;
     return {
@@ -74,11 +74,7 @@ export function useSelectedDocuments(s: WizardState) {
   return useQuery({
     queryKey: ['wizard-documents', s.type, selection],
     enabled: Boolean(s.type && selection),
-    queryFn: () =>
-      api<{ items: DocumentSummary[]; nextCursor: string | null }>(
-        'GET',
-        `/api/documents${query({ type: s.type, ...selection, limit: DOCS_LIMIT })}`,
-      ),
+    queryFn: () => api('GET /api/documents', { query: { type: s.type, ...selection, limit: DOCS_LIMIT } }),
   });
 }
 
@@ -93,10 +89,13 @@ export function useBatchPreview(s: WizardState, withPosition: boolean) {
     queryKey: ['batch-preview', s.type, selection, positionId],
     enabled: Boolean(s.type && selection && (!withPosition || positionId)),
     queryFn: () =>
-      api<BatchPreview>('POST', '/api/batches/preview', {
-        documentType: s.type,
-        selection,
-        ...(positionId ? { positionId } : {}),
+      api('POST /api/batches/preview', {
+        // Asked only with a type and a selection (enabled above).
+        body: {
+          documentType: s.type as DocumentTypeName,
+          selection: selection!,
+          ...(positionId ? { positionId } : {}),
+        },
       }),
   });
 }

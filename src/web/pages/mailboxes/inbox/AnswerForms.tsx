@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { InboxDetail, InboxSent } from '../../../../shared/inbox.js';
+import type { InboxDetail } from '../../../../shared/inbox.js';
 import { ApiError, api } from '../../../api.js';
 
 export type AnswerKind = 'reply' | 'forward';
@@ -26,8 +26,8 @@ export function AnswerModal(props: { kind: AnswerKind | null; reply: InboxDetail
   const send = useMutation({
     mutationFn: () =>
       kind === 'reply'
-        ? api<InboxSent>('POST', `/api/inbox/${r.id}/reply`, { text, quote })
-        : api<InboxSent>('POST', `/api/inbox/${r.id}/forward`, { toAddress, toName, text }),
+        ? api('POST /api/inbox/:id/reply', { params: { id: r.id }, body: { text, quote } })
+        : api('POST /api/inbox/:id/forward', { params: { id: r.id }, body: { toAddress, toName, text } }),
     onSuccess: (sent) => {
       notifications.show({
         color: sent.status === 'held' ? 'orange' : 'green',

@@ -18,17 +18,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { InboxSummary } from '../../../../shared/inbox.js';
-import { api, query } from '../../../api.js';
+import { api } from '../../../api.js';
 import { formatDateTime } from '../filters.js';
 import { INBOX_TAB, MailboxTabs } from '../MailboxTabs.js';
 
 export const INBOX_PAGE_SIZE = 50;
-
-interface Page {
-  items: InboxSummary[];
-  nextCursor: string | null;
-}
 
 /** `/skrzynki/odebrane`: tenants' replies, newest first; unread in bold; filter unread, search; keyset pages. */
 export function InboxPage() {
@@ -42,12 +36,12 @@ export function InboxPage() {
   const cursor = cursors.at(-1);
   const counts = useQuery({
     queryKey: ['mailbox-counts', {}],
-    queryFn: () => api<Record<string, number>>('GET', '/api/mailboxes/counts'),
+    queryFn: () => api('GET /api/mailboxes/counts'),
     refetchInterval: 10_000,
   });
   const page = useQuery({
     queryKey: ['inbox', filter, q, cursor ?? null],
-    queryFn: () => api<Page>('GET', `/api/inbox${query({ filter, q, cursor, limit: INBOX_PAGE_SIZE })}`),
+    queryFn: () => api('GET /api/inbox', { query: { filter, q, cursor, limit: INBOX_PAGE_SIZE } }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });

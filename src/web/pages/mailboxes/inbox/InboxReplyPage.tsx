@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { InboxDetail } from '../../../../shared/inbox.js';
 import { mailboxOf } from '../../../../shared/messages.js';
 import { api } from '../../../api.js';
 import { DetailState } from '../../../app/DetailState.js';
@@ -27,7 +26,7 @@ export function InboxReplyPage() {
   const reply = useQuery({
     queryKey: ['inbox-reply', id],
     queryFn: async () => {
-      const d = await api<InboxDetail>('GET', `/api/inbox/${id}`);
+      const d = await api('GET /api/inbox/:id', { params: { id: id! } });
       // Opening marked it read: the badge and the list follow.
       void client.invalidateQueries({ queryKey: ['inbox-counts'] });
       void client.invalidateQueries({ queryKey: ['inbox'] });
@@ -35,7 +34,7 @@ export function InboxReplyPage() {
     },
   });
   const unread = useMutation({
-    mutationFn: () => api<null>('POST', `/api/inbox/${id}/unread`),
+    mutationFn: () => api('POST /api/inbox/:id/unread', { params: { id: id! } }),
     onSuccess: () => {
       notifications.show({ color: 'blue', message: t('inbox.markedUnread') });
       void client.invalidateQueries({ queryKey: ['inbox-counts'] });

@@ -2,7 +2,6 @@ import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { InboxSummary } from '../../../../shared/inbox.js';
 import { api } from '../../../api.js';
 import { formatDateTime } from '../filters.js';
 
@@ -11,7 +10,7 @@ export function MessageReplies(props: { messageId: string }) {
   const { t } = useTranslation(['mailboxes']);
   const replies = useQuery({
     queryKey: ['inbox', 'message', props.messageId],
-    queryFn: () => api<{ items: InboxSummary[] }>('GET', `/api/inbox?messageId=${props.messageId}&limit=20`),
+    queryFn: () => api('GET /api/inbox', { query: { messageId: props.messageId, limit: 20 } }),
   });
   const items = replies.data?.items ?? [];
   if (items.length === 0) return null;
