@@ -19,6 +19,7 @@ describe('bench:generate', () => {
         '--rounds=3',
         '--warmup=20',
         '--ceiling-docs=40',
+        '--checkpoints=20',
         `--dialect=${dialect}`,
       ],
       { cwd: root, env: { ...process.env, RENDER_THREADS: '1' }, maxBuffer: 1 << 22 },
@@ -39,6 +40,8 @@ describe('bench:generate', () => {
       'target',
       'bytes_per_pdf',
       'rss_mb',
+      'rss_mb_at_20',
+      'rss_mb_at_40',
       'cpu_ms_per_doc',
       'ceiling_cpu_ms_per_doc',
       'render_threads_busy',
@@ -46,6 +49,10 @@ describe('bench:generate', () => {
       'runs',
     ]);
     expect(result).toMatchObject({ documents: 40, dialect, rounds: 3, target: 1.5 });
+    // Peak RSS so far at each checkpoint of the first measured round: never falling, never above the whole run's.
+    expect(result.rss_mb_at_20).toBeGreaterThan(0);
+    expect(result.rss_mb_at_40).toBeGreaterThanOrEqual(result.rss_mb_at_20);
+    expect(result.rss_mb).toBeGreaterThanOrEqual(result.rss_mb_at_40);
     // The figures are the medians of the rounds, the ratio theirs.
     const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
     expect(result.runs.docs_per_s).toHaveLength(3);

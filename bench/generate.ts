@@ -8,14 +8,21 @@
  * alternate the ceiling and the whole path (which goes first alternates too); the figures are medians of the
  * rounds and the ratio is the ratio of the medians. Each round imports the same units' notices again.
  *
- *   npm run bench:generate [-- --documents=10000 --rounds=3 --warmup=1000 --ceiling-docs=3000 --dialect=postgres --keep]
+ *   npm run bench:generate [-- --documents=10000 --rounds=3 --warmup=1000 --ceiling-docs=3000 --dialect=postgres --keep
+ *                               --checkpoints=20000,100000]
  *
  * The data folder (/tmp/listonosz-bench-*) and the SQLite file are removed at the end unless --keep is given.
  *
  * Human lines, then as the last line one JSON object: {"documents","dialect","rounds","docs_per_s",
- * "ceiling_docs_per_s","ratio","target","bytes_per_pdf","rss_mb","cpu_ms_per_doc","ceiling_cpu_ms_per_doc","runs":{…every
- * round's figures}}. CPU time per document (all threads of this process) is given too: a busy machine inflates it
- * far less than the rates.
+ * "ceiling_docs_per_s","ratio","target","bytes_per_pdf","rss_mb","rss_mb_at_<n>"…,"cpu_ms_per_doc",
+ * "ceiling_cpu_ms_per_doc","runs":{…every round's figures}}. CPU time per document (all threads of this process) is
+ * given too: a busy machine inflates it far less than the rates.
+ *
+ * Memory (D80): `rss_mb` is the peak RSS of the whole run (every thread of this process). `rss_mb_at_<n>` is the
+ * peak RSS from the start until the first measured round had rendered n documents, for each of --checkpoints and
+ * for --documents itself (that one includes the round's batch): with --documents=100000 --checkpoints=20000 one
+ * long run shows whether memory grows with the import. The items are made as the import reads them, so the bench
+ * holds no batch of its own either.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +47,17 @@ const documents = Number(argValue('documents', '10000'));
 const rounds = Number(argValue('rounds', '3'));
 const warmup = Number(argValue('warmup', '1000'));
 const ceilingDocs = Number(argValue('ceiling-docs', '3000'));
+/** Sizes at which the peak RSS so far is reported, besides --documents. */
+const checkpoints = [
+  ...new Set([
+    ...argValue('checkpoints', '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number)
+      .filter((n) => n > 0 && n < documents),
+    documents,
+  ]),
+].sort((a, b) => a - b);
 /** Leave the data folder (and the SQLite file) behind, to look at them. */
 const keep = process.argv.includes('--keep');
 const TARGET = 1.5;
@@ -219,18 +237,28 @@ async function main() {
   console.log(`${dialect}: seeded ${documents} units and owners in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
   let peakRss = rssMb();
+  /** Peak RSS so far at each checkpoint (set while the first measured round is under way). */
+  const rssAt = new Map<number, number>();
+  /** Renders finished when the first measured round began (null before and after it). */
+  let measuredFrom: number | null = null;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, rssMb());
+    if (measuredFrom === null) return;
+    const rendered = container.renderPool.stats().completed - measuredFrom;
+    for (const n of checkpoints) if (rendered <= n) rssAt.set(n, Math.max(rssAt.get(n) ?? 0, peakRss));
   }, 100);
 
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   /** The whole path for the first n units, timed end to end. */
-  async function wholePath(n: number, label: string): Promise<Round> {
-    const items = Array.from({ length: n }, (_, i) => ({
-      line: i + 1,
-      recipientKey: unitOf(i).key,
-      data: demoFeeNotice(unitOf(i), PERIOD),
-    }));
+  async function wholePath(n: number, label: string, measured = false): Promise<Round> {
+    // Made as the import reads them (twice: it checks them all, then stores them chunk by chunk), never all at once.
+    const items = {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < n; i++)
+          yield { line: i + 1, recipientKey: unitOf(i).key, data: demoFeeNotice(unitOf(i), PERIOD) };
+      },
+    };
+    if (measured) measuredFrom = container.renderPool.stats().completed;
     const cpu = process.cpuUsage();
     const threadsBefore = container.renderPool.usage();
     const mainBefore = performance.eventLoopUtilization();
@@ -252,6 +280,12 @@ async function main() {
     const mainAll = performance.eventLoopUtilization(mainBefore);
     const share = (a: { active: number; idle: number }, b: { active: number; idle: number }) =>
       (b.active - a.active) / Math.max(1, b.active - a.active + b.idle - a.idle);
+    if (measured) {
+      // A checkpoint the sampler never saw (a round shorter than its period) gets the peak so far: never less.
+      peakRss = Math.max(peakRss, rssMb());
+      for (const c of checkpoints) if (!rssAt.has(c)) rssAt.set(c, peakRss);
+      measuredFrom = null;
+    }
     const done = await services.batches.get(admin, batch.id);
     if (done.status !== 'ready' || done.emailCount !== n) {
       throw new Error(`batch ended ${done.status} with ${done.emailCount} drafts (expected ${n}): ${done.error}`);
@@ -289,9 +323,9 @@ async function main() {
     const label = `round ${round}`;
     if (round % 2) {
       bare.push(await ceilingRound(ceilingDocs, label));
-      ours.push(await wholePath(documents, label));
+      ours.push(await wholePath(documents, label, round === 1));
     } else {
-      ours.push(await wholePath(documents, label));
+      ours.push(await wholePath(documents, label, round === 1));
       bare.push(await ceilingRound(ceilingDocs, label));
     }
   }
@@ -318,6 +352,7 @@ async function main() {
     target: TARGET,
     bytes_per_pdf: Math.round(Number(size.avg)),
     rss_mb: peakRss,
+    ...Object.fromEntries(checkpoints.map((n) => [`rss_mb_at_${n}`, rssAt.get(n) ?? null])),
     // CPU time per document (medians): what a busy machine inflates least; the ceiling uses one thread.
     cpu_ms_per_doc: ms(median(ours.map((r) => r.cpuMs))),
     ceiling_cpu_ms_per_doc: ms(median(bare.map((r) => r.cpuMs))),
@@ -338,7 +373,7 @@ async function main() {
   console.log(
     `medians of ${rounds} rounds: ${result.docs_per_s} docs/s (runs ${spread(ours)}), ceiling ${result.ceiling_docs_per_s} ` +
       `docs/s (runs ${spread(bare)}); CPU per document ${result.cpu_ms_per_doc} ms (ceiling ${result.ceiling_cpu_ms_per_doc} ms); ratio ${result.ratio} (target ≥ ${TARGET}); ${result.bytes_per_pdf} bytes per PDF ` +
-      `(target ≤ 30 KB); peak RSS ${peakRss} MB`,
+      `(target ≤ 30 KB); peak RSS ${peakRss} MB (so far at ${checkpoints.map((n) => `${n}: ${rssAt.get(n)} MB`).join(', ')})`,
   );
   console.log(JSON.stringify(result));
 }

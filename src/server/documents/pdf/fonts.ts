@@ -139,7 +139,13 @@ function cacheSubsetGlyphs(anyFont: unknown) {
  * labels and amounts repeat across thousands of documents, so the cache is kept (and bounded) across them.
  * pdfkit copies a cached run before changing it (justified text), so sharing is safe.
  */
-const LAYOUT_CACHE_LIMIT = 50_000;
+/**
+ * Words kept per face and thread before the cache starts afresh. Most words of a batch are its own (names, unit
+ * numbers, amounts, account groups), so a large cache mostly holds words never drawn again, and at 50 000 words it
+ * made each render thread's memory grow with the batch for thousands of documents (D80). The labels that do repeat
+ * are laid out again after a reset, glyph by glyph from the glyph cache below.
+ */
+const LAYOUT_CACHE_LIMIT = 4_000;
 const layoutCaches: Record<FontFace, Record<string, unknown>> = {
   regular: Object.create(null),
   bold: Object.create(null),

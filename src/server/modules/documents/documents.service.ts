@@ -24,8 +24,8 @@ import { type Actor, inScope, type Scope, scopeIds } from '../auth/auth.js';
 import type { BlobStore } from '../blobs/blobs.service.js';
 import type { UploadQuota } from '../storage/upload-quota.js';
 import type { DocumentsRepository } from './documents.repository.js';
-import { createDocumentStore, type Prepared } from './documents.store.js';
-import { limitToScope, resolveTargets } from './targets.js';
+import { chunksOf, createDocumentStore, type Prepared, STORE_CHUNK } from './documents.store.js';
+import { limitToScope, type Resolution, resolveTargets } from './targets.js';
 
 export interface DocumentsDeps {
   db: Db;
@@ -41,6 +41,9 @@ export interface DocumentsDeps {
   /** The properties an actor may reach (the properties service's scope). */
   propertyScope: (actor: Actor, tx?: Db) => Promise<Scope>;
 }
+
+/** Items whose recipient keys are looked up at once (checking and preparing a data import). */
+const CHECK_CHUNK = 500;
 
 const NOT_YOURS = 'Ten dokument dotyczy nieruchomości spoza Twojego stanowiska.';
 
@@ -85,50 +88,103 @@ export function createDocumentsService(deps: DocumentsDeps) {
     return row;
   }
 
-  /** Checks every item (schema, recipient key, cross-field rules) before anything is stored. */
-  async function prepareFromData(actor: Actor, def: DocumentTypeDef, items: FlatItem[]): Promise<Prepared[]> {
-    const errors: RowIssue[] = [];
-    const targets = await targetsFor(
-      actor,
-      items.map((i) => i.recipientKey),
-    );
-    const prepared: Prepared[] = [];
-    for (const item of items) {
-      const parsed = def.schema.safeParse(item.data);
-      const resolution = targets.get(item.recipientKey)!;
-      if (!resolution.ok) {
-        errors.push({ line: item.line, key: item.recipientKey, path: 'recipientKey', message: resolution.message });
-      }
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          errors.push({
-            line: issueLine(item, issue.path as (string | number)[], def.rowsField),
-            key: item.recipientKey,
-            path: issue.path.join('.') || '(dane)',
-            message: issue.message,
-          });
-        }
-      }
-      if (!parsed.success || !resolution.ok) continue;
-      const data = parsed.data as Record<string, unknown>;
-      const { parties } = resolution.target;
-      for (const issue of def.check?.(data, parties) ?? []) {
-        errors.push({ line: item.line, key: item.recipientKey, ...issue });
-      }
-      // The unit's account number is part of the document as sent (templates use document.nrb).
-      if ('nrb' in data && data.nrb === null && parties.unit?.nrb) data.nrb = parties.unit.nrb;
-      prepared.push({
-        target: resolution.target,
-        recipientKey: item.recipientKey,
-        period: def.period(data),
-        title: def.title(data, parties),
-        filename: def.filename(data, parties),
-        data,
-        render: { type: def.type, data },
-      });
+  /**
+   * One item checked (schema, recipient key, cross-field rules) against its key's resolution: what to store, or
+   * null with its problems added to `errors`.
+   */
+  function prepareItem(
+    def: DocumentTypeDef,
+    item: FlatItem,
+    targets: Map<string, Resolution>,
+    errors: RowIssue[],
+  ): Prepared | null {
+    const parsed = def.schema.safeParse(item.data);
+    const resolution = targets.get(item.recipientKey)!;
+    if (!resolution.ok) {
+      errors.push({ line: item.line, key: item.recipientKey, path: 'recipientKey', message: resolution.message });
     }
-    reject(errors, items.length);
-    return prepared;
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        errors.push({
+          line: issueLine(item, issue.path as (string | number)[], def.rowsField),
+          key: item.recipientKey,
+          path: issue.path.join('.') || '(dane)',
+          message: issue.message,
+        });
+      }
+    }
+    if (!parsed.success || !resolution.ok) return null;
+    const data = parsed.data as Record<string, unknown>;
+    const { parties } = resolution.target;
+    let ok = true;
+    for (const issue of def.check?.(data, parties) ?? []) {
+      errors.push({ line: item.line, key: item.recipientKey, ...issue });
+      ok = false;
+    }
+    if (!ok) return null;
+    // The unit's account number is part of the document as sent (templates use document.nrb).
+    if ('nrb' in data && data.nrb === null && parties.unit?.nrb) data.nrb = parties.unit.nrb;
+    return {
+      target: resolution.target,
+      recipientKey: item.recipientKey,
+      period: def.period(data),
+      title: def.title(data, parties),
+      filename: def.filename(data, parties),
+      data,
+      render: { type: def.type, data },
+    };
+  }
+
+  /**
+   * The items of a data import, checked and prepared, in chunks — their recipient keys looked up a chunk at a
+   * time. A problem found now (a unit removed since the check) rejects the import, which the store then undoes.
+   */
+  async function* preparedChunks(
+    actor: Actor,
+    def: DocumentTypeDef,
+    items: Iterable<FlatItem>,
+    total: number,
+  ): AsyncGenerator<Prepared[]> {
+    const scope = await propertyScope(actor);
+    for (const chunk of chunksOf(items, CHECK_CHUNK)) {
+      const targets = limitToScope(
+        await resolveTargets(
+          db,
+          repo,
+          chunk.map((i) => i.recipientKey),
+        ),
+        scope,
+      );
+      const errors: RowIssue[] = [];
+      const prepared: Prepared[] = [];
+      for (const item of chunk) {
+        const p = prepareItem(def, item, targets, errors);
+        if (p) prepared.push(p);
+      }
+      reject(errors, total);
+      yield* chunksOf(prepared, STORE_CHUNK);
+    }
+  }
+
+  /** Checks every item before anything is stored, keeping only the problems; returns how many items there are. */
+  async function checkItems(actor: Actor, def: DocumentTypeDef, items: Iterable<FlatItem>): Promise<number> {
+    const errors: RowIssue[] = [];
+    const scope = await propertyScope(actor);
+    let total = 0;
+    for (const chunk of chunksOf(items, CHECK_CHUNK)) {
+      const targets = limitToScope(
+        await resolveTargets(
+          db,
+          repo,
+          chunk.map((i) => i.recipientKey),
+        ),
+        scope,
+      );
+      for (const item of chunk) prepareItem(def, item, targets, errors);
+      total += chunk.length;
+    }
+    reject(errors, total);
+    return total;
   }
 
   function reject(errors: RowIssue[], total: number) {
@@ -153,12 +209,16 @@ export function createDocumentsService(deps: DocumentsDeps) {
       }));
     },
 
-    /** Documents from data (JSON items or rows of a CSV/XLSX file): all or nothing. */
-    async importData(actor: Actor, type: DocumentTypeName, items: FlatItem[]): Promise<ImportResult> {
+    /**
+     * Documents from data (JSON items or rows of a CSV/XLSX file): all or nothing. The items are read twice — all
+     * of them checked first, then prepared, rendered and stored chunk by chunk (D80) — so `items` must be
+     * iterable again (an array, or an object whose iterator starts afresh); nothing per document is kept.
+     */
+    async importData(actor: Actor, type: DocumentTypeName, items: Iterable<FlatItem>): Promise<ImportResult> {
       const def = documentType(type);
-      const prepared = await prepareFromData(actor, def, items);
-      const { importId } = await store(actor, type, 'data', prepared);
-      return { importId, type, created: prepared.length, unmatchedPages: [], skippedFiles: [] };
+      const total = await checkItems(actor, def, items);
+      const { importId, count } = await store(actor, type, 'data', preparedChunks(actor, def, items, total));
+      return { importId, type, created: count, unmatchedPages: [], skippedFiles: [] };
     },
 
     /** Ready PDFs with their recipient keys (the API, a ZIP, a split printout): all or nothing. */
@@ -198,7 +258,10 @@ export function createDocumentsService(deps: DocumentsDeps) {
         });
       }
       reject(errors, input.files.length);
-      const { importId, ids } = await store(actor, input.type, input.source, prepared);
+      const { importId, ids } = await store(actor, input.type, input.source, chunksOf(prepared, STORE_CHUNK), {
+        readyBytes: prepared.reduce((n, p) => n + (p.pdf as Buffer).length, 0),
+        ids: true,
+      });
       return { importId, created: prepared.length, ids };
     },
 
