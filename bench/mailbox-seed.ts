@@ -232,11 +232,7 @@ export async function seed(container: Container, dialect: Dialect, rows: number)
  * Runs the load on one connection with the indexes (and SQLite's FTS triggers) of the two big tables set aside,
  * then re-creates them from the definitions the database itself stored, and fills the SQLite FTS index in one go.
  */
-async function withoutIndexes(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  load: (conn: Kysely<Database>) => Promise<void>,
-) {
+async function withoutIndexes(db: Kysely<Database>, dialect: Dialect, load: (conn: Kysely<Database>) => Promise<void>) {
   await db.connection().execute(async (conn) => {
     const started = Date.now();
     if (dialect === 'sqlite') {
