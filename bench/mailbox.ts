@@ -1,5 +1,5 @@
 /**
- * bench:mailbox — how fast a mailbox page answers over 200 000 messages.
+ * bench:mailbox — how fast a mailbox page answers over 200 000 (or 2 000 000) messages.
  *
  * Seeds N messages (default 200 000) spread over six accounts and every mailbox, then times, through the real
  * HTTP app (session check, validation, query, serialisation):
@@ -8,7 +8,11 @@
  *   - rare search: one person's e-mail address searched in the whole sent mailbox.
  *   - property: the outbox filtered by a property (half the messages come from documents of four properties,
  *     one of them holding a tenth of the documents); `--property-index=no` drops documents(property_id) first.
- * Usage: npm run bench:mailbox [-- --dialect=postgres] [--rows=200000] [--runs=200]
+ *   - counts: GET /api/mailboxes/counts (the dashboard's and the tabs' figures), unfiltered and for one account.
+ * Usage: npm run bench:mailbox [-- --dialect=postgres] [--rows=200000] [--runs=200] [--reuse=<file|schema>]
+ * `--reuse` keeps the seeded database (a SQLite file path, or a PostgreSQL schema in the test database) and, when
+ * it already holds messages, times it without seeding again (see mailbox-seed.ts; drop the schema or delete
+ * the file when done).
  * The last line is JSON: {"dialect","rows","p50_ms","p95_ms", …} (p50/p95 of the slowest scenario).
  */
 import { randomBytes } from 'node:crypto';
@@ -19,168 +23,45 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
-import type { NewRow } from '../src/server/db/schema.js';
-import { newId } from '../src/server/lib/ids.js';
-import { systemActor } from '../src/server/modules/auth/auth.js';
-import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
-import { mailboxOf } from '../src/shared/messages.js';
-import { DOCUMENT_TYPES, pickStatus, sampleMessage } from '../test/support/sample-messages.js';
-import { argValue, benchDb, percentiles, rssMb, seededRandom } from './support.js';
+import { type BenchFixtures, openBenchDb, seed, seededFixtures } from './mailbox-seed.js';
+import { argValue, percentiles, rssMb } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
-const rows = Number(argValue('rows', '200000'));
+let rows = Number(argValue('rows', '200000'));
 const runs = Number(argValue('runs', '200'));
 const propertyIndex = argValue('property-index', 'yes') !== 'no';
+const reuse = argValue('reuse', '') || null;
 
 async function main() {
-  const handle = await benchDb(dialect);
+  const { handle, reused, keep } = await openBenchDb(dialect, reuse);
   const config = loadConfig(
     { NODE_ENV: 'test', LISTONOSZ_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'listonosz-bench-')), LOG_LEVEL: 'silent' },
     { passwordHashCost: 2 ** 10 },
   );
   const container = await createContainer(config, { dbHandle: handle, instanceKey: randomBytes(32) });
   const { db } = container;
-  const admin = systemActor('bench');
 
-  const accountIds: string[] = [];
-  for (let i = 1; i <= 6; i++) {
-    const account = await container.services.accounts.create(admin, {
-      name: `Konto ${i}`,
-      fromName: `Administracja ${i}`,
-      fromAddress: `konto${i}@example.pl`,
-      feedbackAddress: `zwroty${i}@example.pl`,
-      envelopeMode: 'feedback',
-      readReceipt: false,
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      username: null,
-      password: null,
-      rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-      dkim: null,
-      status: 'active',
-      maxConnections: 5,
-    });
-    accountIds.push(account.id);
-  }
-  await container.services.users.create(admin, {
-    login: 'bench',
-    displayName: 'Bench',
-    email: null,
-    role: 'admin',
-    password: 'Hasło-benchmarku-1',
-    positionIds: [],
-  });
-
-  // Four properties and 2 000 documents (one stored PDF); every other message is made from one of them.
-  const now = new Date().toISOString();
-  const propertyIds = [1, 2, 3, 4].map(() => newId());
-  await db
-    .insertInto('properties')
-    .values(
-      propertyIds.map((id, i) => ({
-        id,
-        name: `Nieruchomość ${i + 1}`,
-        kind: 'community' as const,
-        street: `ul. Lipowa ${i + 1}`,
-        postal_code: '31-042',
-        city: 'Kraków',
-        nip: null,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
-  const pdfSha = 'bench'.padEnd(64, '0');
-  await db
-    .insertInto('blobs')
-    .values({ sha256: pdfSha, size: 4, data: Buffer.from('%PDF'), created_at: now })
-    .execute();
-  // Property 1 holds 6 of 10 documents, 2 holds 3, 3 holds 1 (the rare one), 4 none.
-  const propertyOfDoc = (j: number) => propertyIds[j % 10 < 6 ? 0 : j % 10 < 9 ? 1 : 2] as string;
-  const documentIds = Array.from({ length: 2000 }, () => newId());
-  for (let j = 0; j < documentIds.length; j += 500) {
-    await db
-      .insertInto('documents')
-      .values(
-        documentIds.slice(j, j + 500).map((id, k) => ({
-          id,
-          type: 'fee_notice',
-          source: 'data' as const,
-          recipient_key: `K-${j + k}`,
-          recipient_id: null,
-          unit_id: null,
-          property_id: propertyOfDoc(j + k),
-          period: '2026-01',
-          title: 'Zawiadomienie',
-          data: '{}',
-          parties: '{}',
-          pdf_sha256: pdfSha,
-          pdf_size: 4,
-          filename: 'z.pdf',
-          import_id: null,
-          created_by: null,
-          created_at: now,
-        })),
-      )
-      .execute();
-  }
-  if (!propertyIndex) await sql`drop index documents_property`.execute(db);
-
-  const random = seededRandom(20260301);
   const started = Date.now();
-  const base = Date.parse('2026-01-01T00:00:00.000Z');
-  const batch: NewRow<'messages'>[] = [];
-  const chunk = dialect === 'sqlite' ? 900 : 1500;
-  for (let i = 0; i < rows; i++) {
-    const { toName, toAddress, subject } = sampleMessage(i, random);
-    const id = newId();
-    const at = new Date(base + i * 20_000 + Math.floor(random() * 10_000)).toISOString();
-    const status = pickStatus(random());
-    const accountId = accountIds[i % accountIds.length] as string;
-    batch.push({
-      id,
-      account_id: accountId,
-      recipient_id: null,
-      to_name: toName,
-      to_address: toAddress,
-      subject,
-      status,
-      mailbox: mailboxOf(status),
-      message_id_header: messageIdHeader(id, 'konto@example.pl'),
-      document_type: DOCUMENT_TYPES[i % DOCUMENT_TYPES.length] as string,
-      send_at: null,
-      queued_at: status === 'draft' ? null : at,
-      sent_at: status === 'sent' ? at : null,
-      last_error: status === 'failed' ? '550 5.1.1 User unknown' : null,
-      ...messageSearchFields({ subject, toName, toAddress }),
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-      document_id: i % 2 === 0 ? (documentIds[(i / 2) % documentIds.length] as string) : null,
-    });
-    if (batch.length === chunk || i === rows - 1) {
-      await db.transaction().execute(async (tx) => {
-        await tx.insertInto('messages').values(batch).execute();
-        await tx
-          .insertInto('message_bodies')
-          .values(
-            batch.map((m) => ({
-              message_id: m.id,
-              html: `<p>Szanowni Państwo,</p><p>w załączeniu przesyłamy dokument: ${m.subject}.</p>${'<p>Treść wiadomości.</p>'.repeat(30)}`,
-              text: `Szanowni Państwo,\n\nw załączeniu przesyłamy dokument: ${m.subject}.\n${'Treść wiadomości.\n'.repeat(30)}`,
-            })),
-          )
-          .execute();
-      });
-      batch.length = 0;
-    }
+  let seedSeconds: number | null = null;
+  let fixtures: BenchFixtures;
+  if (reused) {
+    fixtures = await seededFixtures(db);
+    const { n } = await db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    rows = Number(n);
+    console.log(`${dialect}: reusing ${reuse} with ${rows} messages (--rows ignored)`);
+  } else {
+    fixtures = await seed(container, dialect, rows);
+    seedSeconds = (Date.now() - started) / 1000;
+    console.log(
+      `${dialect}: seeded ${rows} messages in ${seedSeconds.toFixed(1)} s (${Math.round(rows / seedSeconds)} rows/s)`,
+    );
   }
-  await sql`analyze`.execute(db);
-  const seedSeconds = (Date.now() - started) / 1000;
-  console.log(
-    `${dialect}: seeded ${rows} messages in ${seedSeconds.toFixed(1)} s (${Math.round(rows / seedSeconds)} rows/s)`,
-  );
+  const { accountIds, propertyIds } = fixtures;
+  // Dropped for this run only (a kept database gets it back at the end).
+  if (!propertyIndex) await sql`drop index documents_property`.execute(db);
 
   const app = await buildApp(container, { logger: false, webRoot: path.join(config.dataDir, 'no-web') });
   await app.ready();
@@ -227,17 +108,21 @@ async function main() {
   const deepPage: number[] = [];
   const rarePage: number[] = [];
   const propertyPage: number[] = [];
+  const countsCall: number[] = [];
   for (let i = 0; i < 20; i++) await get('/api/mailboxes/outbox?limit=50'); // warm-up
   for (let i = 0; i < runs; i++) {
     firstPage.push((await get('/api/mailboxes/outbox?limit=50')).ms);
     deepPage.push((await get(deepUrls[i % deepUrls.length] as string)).ms);
     rarePage.push((await get(rareUrls[i % rareUrls.length] as string)).ms);
     propertyPage.push((await get(propertyUrls[i % propertyUrls.length] as string)).ms);
+    // The dashboard's and the tabs' counts (refreshed every 5 s), unfiltered and for one account in turn.
+    countsCall.push((await get(`/api/mailboxes/counts${i % 2 ? `?accountId=${accountIds[0]}` : ''}`)).ms);
   }
   const first = percentiles(firstPage);
   const deep = percentiles(deepPage);
   const rare = percentiles(rarePage);
   const byProperty = percentiles(propertyPage);
+  const counts = percentiles(countsCall);
   console.log(`outbox first page: p50 ${first.p50_ms} ms, p95 ${first.p95_ms} ms (n=${first.n})`);
   console.log(
     `outbox deep page, account filter + text search: p50 ${deep.p50_ms} ms, p95 ${deep.p95_ms} ms (n=${deep.n})`,
@@ -246,10 +131,12 @@ async function main() {
   console.log(
     `outbox of one property (documents(property_id) index ${propertyIndex ? 'present' : 'dropped'}): p50 ${byProperty.p50_ms} ms, p95 ${byProperty.p95_ms} ms (n=${byProperty.n})`,
   );
-  const worse = [first, deep, rare, byProperty].reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
+  console.log(`mailbox counts (capped, D81): p50 ${counts.p50_ms} ms, p95 ${counts.p95_ms} ms (n=${counts.n})`);
+  const worse = [first, deep, rare, byProperty, counts].reduce((a, b) => (b.p95_ms > a.p95_ms ? b : a));
   await app.close();
-  if (process.argv.includes('--keep')) console.log('kept the database (--keep)');
-  else await container.destroy();
+  if (!propertyIndex) await sql`create index documents_property on documents (property_id, id)`.execute(db);
+  await container.destroy();
+  if (keep) console.log(`kept the database: --reuse=${reuse}`);
   console.log(
     JSON.stringify({
       dialect,
@@ -260,7 +147,8 @@ async function main() {
       deep_page: { p50_ms: deep.p50_ms, p95_ms: deep.p95_ms },
       rare_search: { p50_ms: rare.p50_ms, p95_ms: rare.p95_ms },
       property: { p50_ms: byProperty.p50_ms, p95_ms: byProperty.p95_ms, index: propertyIndex },
-      seed_rows_per_s: Math.round(rows / seedSeconds),
+      counts: { p50_ms: counts.p50_ms, p95_ms: counts.p95_ms },
+      seed_rows_per_s: seedSeconds === null ? null : Math.round(rows / seedSeconds),
       rss_mb: rssMb(),
     }),
   );

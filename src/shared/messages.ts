@@ -214,6 +214,15 @@ export type DraftCreate = z.infer<typeof DraftCreate>;
 export const DraftUpdate = z.strictObject(DraftFields).partial();
 export type DraftUpdate = z.infer<typeof DraftUpdate>;
 
+/**
+ * Mailbox counts stop here (D81): counting a mailbox of two million messages on every dashboard refresh would
+ * read all of them, so a larger count is answered as MAILBOX_COUNT_CAP + 1 and shown as "10 000+".
+ */
+export const MAILBOX_COUNT_CAP = 10_000;
+/** A mailbox count as shown: exact up to the cap, "10 000+" above it. */
+export function mailboxCountText(n: number, format: (n: number) => string): string {
+  return n > MAILBOX_COUNT_CAP ? `${format(MAILBOX_COUNT_CAP)}+` : format(n);
+}
 export const MailboxCounts = z.record(Mailbox, z.number());
 /** The list's filters for the counts of every mailbox (the status belongs to one mailbox and is left out). */
 export const MailboxCountsQuery = MailboxQuery.omit({ status: true, sort: true, dir: true, cursor: true, limit: true });

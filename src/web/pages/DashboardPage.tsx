@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../shared/format.js';
+import { mailboxCountText } from '../../shared/messages.js';
 import { api } from '../api.js';
 import { AttentionList } from './AttentionList.js';
 import { DailyChart } from './DailyChart.js';
@@ -36,7 +37,7 @@ export function DashboardPage() {
               {t(`common:mailbox.${m}`)}
             </Text>
             <Text fz={32} fw={700} data-testid={`count-${m}`}>
-              {counts.data ? formatCount(counts.data[m] ?? 0) : counts.isError ? '—' : '…'}
+              {counts.data ? mailboxCountText(counts.data[m] ?? 0, formatCount) : counts.isError ? '—' : '…'}
             </Text>
           </Card>
         ))}

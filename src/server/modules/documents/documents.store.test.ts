@@ -9,6 +9,7 @@ import { createDocumentWorld, type DocumentWorld, PERIOD } from '../../../../tes
 import { demoFeeNotice } from '../../demo/demo-documents.js';
 import type { RenderPool } from '../../documents/pool.js';
 import { createPdfReader } from '../../documents/read-pool.js';
+import { createAccess } from '../auth/access.js';
 import { systemActor } from '../auth/auth.js';
 import { createUploadQuota } from '../storage/upload-quota.js';
 import { createDocumentsService } from './documents.service.js';
@@ -73,7 +74,7 @@ describe('a data import', () => {
       pdfReader,
       importLimitBytes: c.config.importLimitBytes,
       quota: createUploadQuota({ repo: c.repos.storage, clock: c.clock, bytesPerDay: 0 }),
-      propertyScope: c.services.properties.scopeFor,
+      propertyScope: createAccess(c.db, c.repos).propertyScope,
     });
 
     const result = await documents

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { MAILBOX_COUNT_CAP, Mailbox as MailboxName } from '../../../shared/messages.js';
 import type { DialectSql } from '../../db/dialect.js';
 import { keysetPage } from '../../db/keyset.js';
 import type { Db, Mailbox, MessageResolution, MessageStatus, NewRow, RowUpdate } from '../../db/schema.js';
@@ -223,14 +225,26 @@ export function createMessagesRepository(dialect: DialectSql) {
       return q.orderBy('created_at').orderBy('id').execute();
     },
 
-    /** How many messages each mailbox holds, for every account or only some. */
-    /** Messages per mailbox under the same filters as the list (every mailbox at once; no status filter). */
+    /**
+     * Messages per mailbox under the same filters as the list (every mailbox at once; no status filter), each
+     * counted up to MAILBOX_COUNT_CAP + 1 rows (D81): a count never reads more than that many index entries.
+     */
     async countByMailbox(db: Db, f: Omit<SelectionFilter, 'mailbox' | 'status'>) {
       if (f.accountIds?.length === 0) return [];
-      return (await filtered(db, f))
-        .select((eb) => ['mailbox', eb.fn.countAll<number>().as('n')])
-        .groupBy('mailbox')
-        .execute();
+      const parts = [];
+      for (const mailbox of MailboxName.options) {
+        const capped = (await filtered(db, { ...f, mailbox }))
+          .select(sql.lit(1).as('one'))
+          .limit(MAILBOX_COUNT_CAP + 1)
+          .as('capped');
+        parts.push(
+          db
+            .selectFrom(capped)
+            .select((eb) => [sql.lit(mailbox).$castTo<Mailbox>().as('mailbox'), eb.fn.countAll<number>().as('n')]),
+        );
+      }
+      const [first, ...rest] = parts;
+      return first ? rest.reduce((q, part) => q.unionAll(part), first).execute() : [];
     },
 
     attachmentsOf(db: Db, messageId: string) {

@@ -2,6 +2,7 @@ import { Badge, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.js';
+import { mailboxCountText } from '../../../shared/messages.js';
 import { api } from '../../api.js';
 import { MAILBOX_TABS } from './filters.js';
 
@@ -48,7 +49,7 @@ export function MailboxTabs(props: {
             rightSection={
               props.counts?.[m] ? (
                 <Badge size="sm" variant="light" color={m === 'failed' ? 'red' : 'gray'}>
-                  {formatNumber(props.counts[m]!)}
+                  {mailboxCountText(props.counts[m]!, formatNumber)}
                 </Badge>
               ) : null
             }
