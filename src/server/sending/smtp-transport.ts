@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { needsSmtpUtf8, wireAddress } from '../../shared/email-address.js';
@@ -54,6 +55,25 @@ export function smtpEnvelope(from: string, to: string) {
   return { from: wireAddress(from), to: wireTo, orcpt: needsSmtpUtf8(wireTo) ? {} : { recipient: wireTo } };
 }
 
+/**
+ * The message's bytes, then the end of the stream only once `mayEnd` resolves: nodemailer writes the final dot when
+ * its source ends, so the server cannot take the message before then (D78).
+ */
+function endingWhen(raw: Buffer, mayEnd: () => Promise<void>): Readable {
+  let given = false;
+  return new Readable({
+    read() {
+      if (given) return;
+      given = true;
+      this.push(raw);
+      mayEnd().then(
+        () => this.push(null),
+        (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  });
+}
+
 /** nodemailer's error for a message still queued when its pool closes (it has no code of its own). */
 const POOL_CLOSED = 'Connection pool was closed';
 
@@ -91,11 +111,11 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
   }
 
   return {
-    async send(account, message): Promise<SendResult | NotStarted> {
+    async send(account, message, mayEnd): Promise<SendResult | NotStarted> {
       try {
         const envelope = smtpEnvelope(message.envelopeFrom, message.toAddress);
         const info = await poolFor(account).sendMail({
-          raw: message.raw,
+          raw: mayEnd ? endingWhen(message.raw, mayEnd) : message.raw,
           // The frozen message carries this Message-ID already; given here, nodemailer need not make up its own.
           messageId: message.messageId,
           envelope: { from: envelope.from, to: [envelope.to] },
