@@ -41,6 +41,8 @@ export interface Sink {
   /** RCPT attempts seen per recipient. */
   attempts: Map<string, number>;
   connections: number;
+  /** Connections open right now. */
+  open: number;
   /** MAIL FROM and RCPT TO lines exactly as the client sent them (without STARTTLS only). */
   commands: string[];
   byMessageId(): Map<string, number>;
@@ -60,6 +62,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const sockets = new Map<number, Socket>();
   const behaviourOf = new Map<string, Behaviour>();
   let connections = 0;
+  const open = new Set<string>();
   const commands: string[] = [];
   const noop = () => {};
   // smtp-server logs each client line at debug level; with STARTTLS a logger would also print a certificate warning.
@@ -82,9 +85,13 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     allowInsecureAuth: true,
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     size: 50 * 1024 * 1024,
-    onConnect(_session, callback) {
+    onConnect(session, callback) {
       connections++;
+      open.add(session.id);
       callback();
+    },
+    onClose(session) {
+      open.delete(session.id);
     },
     onAuth(auth, _session, callback) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) {
@@ -165,6 +172,9 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     commands,
     get connections() {
       return connections;
+    },
+    get open() {
+      return open.size;
     },
     byMessageId() {
       const counts = new Map<string, number>();

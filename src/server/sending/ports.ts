@@ -70,7 +70,15 @@ export const NOT_STARTED = { notStarted: true } as const;
 export type NotStarted = typeof NOT_STARTED;
 
 export interface Transport {
-  send(account: SendableAccount, message: ClaimedMessage): Promise<SendResult | NotStarted>;
+  /**
+   * Sends one message. `mayEnd`, when given, is awaited after the message's bytes are handed over and before the
+   * final dot that lets the server take it: the caller's way to bound how many accepted messages await their record.
+   */
+  send(
+    account: SendableAccount,
+    message: ClaimedMessage,
+    mayEnd?: () => Promise<void>,
+  ): Promise<SendResult | NotStarted>;
   /** Takes no more: messages still waiting for a connection come back NOT_STARTED; sends in progress go on. */
   stopTaking(): void;
   /** Closes every connection, cutting off the sends still in progress. */

@@ -1,9 +1,29 @@
+import { Readable } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { DEFAULT_TIMEOUTS, type SmtpTimeouts, smtpEnvelope, transportOptions } from '../mail/smtp.js';
 import { capabilitiesFromEhlo } from '../mail/smtp-probe.js';
 import type { SendResult } from './outcome.js';
 import { NOT_STARTED, type NotStarted, type SendableAccount, type Transport } from './ports.js';
+
+/**
+ * The message's bytes, then the end of the stream only once `mayEnd` resolves: nodemailer writes the final dot when
+ * its source ends, so the server cannot take the message before then (D78).
+ */
+function endingWhen(raw: Buffer, mayEnd: () => Promise<void>): Readable {
+  let given = false;
+  return new Readable({
+    read() {
+      if (given) return;
+      given = true;
+      this.push(raw);
+      mayEnd().then(
+        () => this.push(null),
+        (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  });
+}
 
 /** nodemailer's error for a message still queued when its pool closes (it has no code of its own). */
 const POOL_CLOSED = 'Connection pool was closed';
@@ -44,11 +64,11 @@ export function createPooledTransport(timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS)
   }
 
   return {
-    async send(account, message): Promise<SendResult | NotStarted> {
+    async send(account, message, mayEnd): Promise<SendResult | NotStarted> {
       try {
         const envelope = smtpEnvelope(message.envelopeFrom, message.toAddress);
         const info = await poolFor(account).sendMail({
-          raw: message.raw,
+          raw: mayEnd ? endingWhen(message.raw, mayEnd) : message.raw,
           // The frozen message carries this Message-ID already; given here, nodemailer need not make up its own.
           messageId: message.messageId,
           envelope: { from: envelope.from, to: [envelope.to] },

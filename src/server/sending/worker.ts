@@ -24,9 +24,11 @@ export interface WorkerOptions {
    * claim is on its way (on PostgreSQL a claim is several round trips). Claims are made once half of it is free.
    */
   queuePerConnection?: number;
-  /** Outcomes are written in batches: at most this many, or after this many ms. */
+  /**
+   * Outcomes are written together (group commit): whatever is waiting when the previous write ends, at most this
+   * many in one transaction.
+   */
   flushBatch?: number;
-  flushDelayMs?: number;
   /** How long a stop waits for sends in progress before it records them as cut off. */
   stopGraceMs?: number;
   onError?: (err: unknown) => void;
@@ -78,7 +80,6 @@ export function createWorker(opts: WorkerOptions): Worker {
   const reapEveryMs = opts.reapEveryMs ?? 5000;
   const queuePerConnection = opts.queuePerConnection ?? 8;
   const flushBatch = opts.flushBatch ?? 100;
-  const flushDelayMs = opts.flushDelayMs ?? 50;
   const stopGraceMs = opts.stopGraceMs ?? 5000;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
   const observer = opts.observer ?? NO_OBSERVER;
@@ -93,8 +94,17 @@ export function createWorker(opts: WorkerOptions): Worker {
   /** Sends a stop has already recorded as cut off: a late result is not reported again. */
   const cutOff = new Set<string>();
   let pending: AttemptReport[] = [];
+  /** This worker's writes (outcomes, renewals, releases), one at a time, in order. */
   let flushing: Promise<void> = Promise.resolve();
-  let flushTimer: NodeJS.Timeout | null = null;
+  /** An outcome write is queued on `flushing`; it takes whatever is pending when it starts. */
+  let writeQueued = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  /**
+   * Per account: `open`, the messages allowed to end their DATA (the server may have taken them) whose outcome is not
+   * yet written — at most `maxConnections`, so a crash repeats at most one message per connection (D78); `waiters`,
+   * the sends whose bytes are on their way and whose final dot waits for a place, oldest first.
+   */
+  const exposure = new Map<string, { max: number; open: Set<string>; waiters: { id: string; go: () => void }[] }>();
   const signal: { wake?: () => void } = {};
   let lastReap = 0;
   let lastRenew = 0;
@@ -102,34 +112,80 @@ export function createWorker(opts: WorkerOptions): Worker {
   const held = new Set<string>();
   const renewEveryMs = Math.max(50, Math.floor(store.leaseMs / 3));
 
+  /**
+   * Group commit: one outcome write at a time; the outcomes that arrive meanwhile go together in the next one, which
+   * starts as soon as the previous ends. No fixed delay: sends wait for these writes before their final dot.
+   */
   function flush(): Promise<void> {
-    if (flushTimer) {
-      clearTimeout(flushTimer);
-      flushTimer = null;
-    }
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return flushing;
-    // One write at a time, in order; a failed write is retried with the next batch rather than lost.
-    flushing = flushing.then(() =>
-      store.complete(workerId, batch).then(
-        () => {
-          for (const r of batch) held.delete(r.message.id);
-        },
-        (err: unknown) => {
-          onError(err);
-          pending = [...batch, ...pending];
-          if (!flushTimer) flushTimer = setTimeout(() => void flush(), 100);
-        },
-      ),
-    );
+    if (writeQueued || pending.length === 0) return flushing;
+    writeQueued = true;
+    flushing = flushing.then(async () => {
+      writeQueued = false;
+      const batch = pending.splice(0, flushBatch);
+      if (pending.length > 0) void flush();
+      if (batch.length === 0) return;
+      try {
+        await store.complete(workerId, batch);
+      } catch (err) {
+        // Retried with the next write rather than lost; meanwhile no new message of these accounts is ended.
+        onError(err);
+        pending = [...batch, ...pending];
+        if (!retryTimer) {
+          retryTimer = setTimeout(() => {
+            retryTimer = null;
+            void flush();
+          }, 100);
+        }
+        return;
+      }
+      for (const r of batch) {
+        held.delete(r.message.id);
+        unexposed(r.message.accountId, r.message.id);
+      }
+    });
     return flushing;
   }
 
   function report(r: AttemptReport) {
     pending.push(r);
-    if (pending.length >= flushBatch) void flush();
-    else if (!flushTimer) flushTimer = setTimeout(() => void flush(), flushDelayMs);
+    void flush();
+  }
+
+  function exposureOf(account: SendableAccount) {
+    let e = exposure.get(account.id);
+    if (!e) {
+      e = { max: account.maxConnections, open: new Set(), waiters: [] };
+      exposure.set(account.id, e);
+    }
+    e.max = account.maxConnections;
+    return e;
+  }
+
+  /** Resolves when the message may end its DATA: fewer than `maxConnections` of the account's are exposed. */
+  function mayEnd(account: SendableAccount, id: string): Promise<void> {
+    const e = exposureOf(account);
+    return new Promise((resolve) => {
+      const go = () => {
+        e.open.add(id);
+        resolve();
+      };
+      if (e.open.size < e.max && e.waiters.length === 0) go();
+      else e.waiters.push({ id, go });
+    });
+  }
+
+  /** The message's outcome is written (or it never ended its DATA): the next waiting send may end its own. */
+  function unexposed(accountId: string, id: string) {
+    const e = exposure.get(accountId);
+    if (!e) return;
+    e.open.delete(id);
+    dropWaiter(e, id);
+    while (e.waiters.length > 0 && e.open.size < e.max) e.waiters.shift()?.go();
+  }
+
+  function dropWaiter(e: { waiters: { id: string }[] }, id: string) {
+    const at = e.waiters.findIndex((w) => w.id === id);
+    if (at >= 0) e.waiters.splice(at, 1);
   }
 
   function dispatch(account: SendableAccount, message: ClaimedMessage) {
@@ -140,16 +196,21 @@ export function createWorker(opts: WorkerOptions): Worker {
       if (!cutOff.has(message.id)) report({ message, startedAt, finishedAt: clock.now(), result });
     };
     const job = transport
-      .send(account, message)
+      .send(account, message, () => mayEnd(account, message.id))
       .then((result) => {
-        if ('notStarted' in result) notStarted.push(message);
-        else done(result);
+        if ('notStarted' in result) {
+          notStarted.push(message);
+          unexposed(account.id, message.id);
+        } else done(result);
       })
       .catch((err: unknown) => {
         onError(err);
         done({ ok: false, failure: { code: 'EINTERNAL', message: String(err) } });
       })
       .finally(() => {
+        // A send that ended before its DATA did (refused, cut off) no longer waits for a turn.
+        const e = exposure.get(account.id);
+        if (e) dropWaiter(e, message.id);
         inFlight.set(account.id, (inFlight.get(account.id) ?? 1) - 1);
         sending.delete(message.id);
         signal.wake?.();
