@@ -3,6 +3,8 @@
  * measured warm, as a sending server runs, and neither shares an event loop with the benchmark's bookkeeping.
  * - `--role=baseline`: plain nodemailer, a pool of 10 connections, composing every message from an object.
  * - `--role=engine`: `listonosz worker`'s code over the database the parent filled (env), all bookkeeping on.
+ * - `--role=socket`: the wire limit — the same frozen bytes over bare sockets (bench/send-socket.ts), read from
+ *   that database before the clock starts.
  * Each answers `{cmd:'run', n, size}` with `{result:{rate, rssPeak}}` once n messages were delivered.
  */
 import nodemailer from 'nodemailer';
@@ -19,6 +21,7 @@ import {
   toAddress,
   toName,
 } from './send-content.js';
+import type { WireMessage } from './send-socket.js';
 import { argValue, rssMb } from './support.js';
 
 export interface RunResult {
@@ -31,6 +34,8 @@ interface RunCommand {
   cmd: 'run';
   n: number;
   size: Size;
+  /** The socket role: the queued messages whose frozen bytes it sends. */
+  ids?: string[];
 }
 type Command = RunCommand | { cmd: 'exit' };
 
@@ -119,9 +124,43 @@ async function engineRole() {
   return { run, close: () => container.destroy() };
 }
 
+async function socketRole(port: number) {
+  const { loadConfig } = await import('../src/server/config.js');
+  const { createContainer } = await import('../src/server/container.js');
+  const { chunks } = await import('../src/server/lib/chunks.js');
+  const { sendBare } = await import('./send-socket.js');
+  const container = await createContainer(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
+  const run = async ({ n, ids = [] }: RunCommand) => {
+    const messages: WireMessage[] = [];
+    for (const part of chunks(ids, 500)) {
+      const rows = await container.db
+        .selectFrom('messages')
+        .select(['eml_sha256', 'envelope_from', 'to_address'])
+        .where('id', 'in', part)
+        .execute();
+      const bytes = await container.blobReader.read(rows.map((r) => r.eml_sha256 as string));
+      for (const r of rows) {
+        messages.push({
+          from: r.envelope_from as string,
+          to: r.to_address,
+          raw: bytes.get(r.eml_sha256 as string) as Buffer,
+        });
+      }
+    }
+    if (messages.length !== n) throw new Error(`socket role: ${messages.length} of ${n} frozen messages found`);
+    return measured(n, async () => {
+      await sendBare(port, messages);
+      await askSink({ cmd: 'wait', n });
+    });
+  };
+  return { run, close: () => container.destroy() };
+}
+
 async function main() {
   const role = argValue('role', '');
-  const client = role === 'engine' ? await engineRole() : await baselineRole(Number(argValue('port', '0')));
+  const port = Number(argValue('port', '0'));
+  const client =
+    role === 'engine' ? await engineRole() : role === 'socket' ? await socketRole(port) : await baselineRole(port);
   process.on('message', (m: Command) => {
     if (m.cmd === 'run') void client.run(m).then((result) => process.send?.({ result }));
     // A normal exit, so that a CPU profile (--cpu-prof) is written.

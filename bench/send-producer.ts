@@ -53,56 +53,76 @@ export async function createProducer(dialect: TestDialect, port: number, size: S
   const { db, repos } = container;
   const attachment = attachmentBytes(size);
   let made = 0;
+  let seeded: string[] = [];
+  /** Seeds n drafts (with their PDF for 100KB), not yet queued. */
+  async function seed(n: number) {
+    const now = new Date().toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 500) {
+      await db.transaction().execute(async (tx) => {
+        for (let j = made + i; j < made + Math.min(n, i + 500); j++) {
+          const id = newId();
+          ids.push(id);
+          await repos.messages.insert(tx, {
+            id,
+            account_id: account.id,
+            recipient_id: null,
+            to_name: toName(j),
+            to_address: toAddress(j),
+            subject: subject(j),
+            status: 'draft',
+            mailbox: 'drafts',
+            message_id_header: messageIdHeader(id, account.fromAddress),
+            document_type: 'fee_notice',
+            send_at: null,
+            queued_at: null,
+            sent_at: null,
+            last_error: null,
+            ...messageSearchFields({ subject: subject(j), toName: toName(j), toAddress: toAddress(j) }),
+            created_by: null,
+            created_at: now,
+            updated_at: now,
+          });
+          await repos.messages.insertBody(tx, { message_id: id, html: html(size), text: text(size) });
+          if (attachment) {
+            const blob = await container.services.blobs.put(tx, Buffer.concat([attachment, Buffer.from(String(j))]));
+            await repos.messages.insertAttachment(tx, {
+              id: newId(),
+              message_id: id,
+              blob_sha256: blob.sha256,
+              filename: attachmentName(j),
+              content_type: 'application/pdf',
+              size: blob.size,
+              position: 0,
+            });
+          }
+        }
+      });
+    }
+    made += n;
+    seeded = ids;
+  }
+  /** Queues (freezes) the drafts seeded last, as the web server does when a batch is made; returns msg/s. */
+  async function queue() {
+    const started = performance.now();
+    const result = await container.services.delivery.queue(admin, {
+      selection: { ids: seeded },
+      dryRun: false,
+      sendAt: null,
+    });
+    if (result.changed !== seeded.length) throw new Error(`only ${result.changed} of ${seeded.length} were queued`);
+    return seeded.length / ((performance.now() - started) / 1000);
+  }
   return {
     env: { ...handle.env, LISTONOSZ_SECRET_KEY: instanceKey.toString('base64') },
+    seed,
+    queue,
+    /** The ids of the drafts seeded last (queued once `queue` ran). */
+    lastIds: () => seeded,
+    /** Seeds n drafts and queues them; returns the queueing rate (msg/s). */
     async fill(n: number) {
-      const now = new Date().toISOString();
-      const ids: string[] = [];
-      for (let i = 0; i < n; i += 500) {
-        await db.transaction().execute(async (tx) => {
-          for (let j = made + i; j < made + Math.min(n, i + 500); j++) {
-            const id = newId();
-            ids.push(id);
-            await repos.messages.insert(tx, {
-              id,
-              account_id: account.id,
-              recipient_id: null,
-              to_name: toName(j),
-              to_address: toAddress(j),
-              subject: subject(j),
-              status: 'draft',
-              mailbox: 'drafts',
-              message_id_header: messageIdHeader(id, account.fromAddress),
-              document_type: 'fee_notice',
-              send_at: null,
-              queued_at: null,
-              sent_at: null,
-              last_error: null,
-              ...messageSearchFields({ subject: subject(j), toName: toName(j), toAddress: toAddress(j) }),
-              created_by: null,
-              created_at: now,
-              updated_at: now,
-            });
-            await repos.messages.insertBody(tx, { message_id: id, html: html(size), text: text(size) });
-            if (attachment) {
-              const blob = await container.services.blobs.put(tx, Buffer.concat([attachment, Buffer.from(String(j))]));
-              await repos.messages.insertAttachment(tx, {
-                id: newId(),
-                message_id: id,
-                blob_sha256: blob.sha256,
-                filename: attachmentName(j),
-                content_type: 'application/pdf',
-                size: blob.size,
-                position: 0,
-              });
-            }
-          }
-        });
-      }
-      made += n;
-      const started = performance.now();
-      await container.services.delivery.queue(admin, { selection: { ids }, dryRun: false, sendAt: null });
-      return n / ((performance.now() - started) / 1000);
+      await seed(n);
+      return queue();
     },
     async sentCount() {
       const row = await db

@@ -2,14 +2,18 @@
  * bench:send — the background sender against plain nodemailer, to the same loopback SMTP sink, in one run.
  *
  * Baseline: nodemailer with a pool of 10 connections composing each message from an object at send time.
+ * Bare socket (the wire limit): the engine's frozen bytes written to 10 plain sockets, SMTP pipelined, nothing else
+ * (bench/send-socket.ts); `engine_share` is the engine's rate over it.
  * Engine: `listonosz worker`'s code sending from the database with all bookkeeping on (claims with leases, frozen
  * MIME from blobs, fenced completion, attempt rows), a pool of 10 connections, production settings.
  * Each side runs in a long-lived process of its own (bench/send-clients.ts), warmed up with `--warmup` messages
  * before the measured rounds, as a sending server is warm; the sink runs in a third process. Before each engine
  * round this process seeds drafts and queues (freezes) them, as the web server does when a batch is made, while
- * the worker is stopped. Rounds alternate baseline/engine; the figures are medians. RSS is the worker's peak.
+ * the worker is stopped (timed: `queue_msgs_per_s`). Each round runs baseline, bare socket, engine; the figures are
+ * medians. RSS is the worker's peak.
  * Usage: npm run bench:send [-- --messages=3000] [--rounds=3] [--warmup=500] [--dialect=postgres] [--size=100KB]
- * Last line: {"results":[{"messages","size","engine_msgs_per_s","baseline_msgs_per_s","ratio","rss_mb"}, …]}.
+ * Last line: {"results":[{"messages","size","dialect","engine_msgs_per_s","baseline_msgs_per_s","socket_msgs_per_s",
+ * "ratio","engine_share","queue_msgs_per_s","rss_mb"}, …]}.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
@@ -56,7 +60,7 @@ function startSink(): Promise<Sink> {
 }
 
 /** A sender process (baseline or engine); its `run` resolves with the rate once n messages were delivered. */
-function startClient(role: 'baseline' | 'engine', sink: Sink, env: Record<string, string> = {}) {
+function startClient(role: 'baseline' | 'engine' | 'socket', sink: Sink, env: Record<string, string> = {}) {
   // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each sender process.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
@@ -77,10 +81,10 @@ function startClient(role: 'baseline' | 'engine', sink: Sink, env: Record<string
   });
   return {
     ready,
-    run(n: number, size: Size): Promise<RunResult> {
+    run(n: number, size: Size, ids?: string[]): Promise<RunResult> {
       return new Promise((resolve, reject) => {
         pending = { resolve, reject };
-        child.send({ cmd: 'run', n, size });
+        child.send({ cmd: 'run', n, size, ids });
       });
     },
     stop(): Promise<void> {
@@ -99,54 +103,67 @@ async function measureSize(sink: Sink, size: Size) {
   const producer = await createProducer(dialect, sink.port, size);
   const baseline = startClient('baseline', sink);
   const engine = startClient('engine', sink, producer.env);
-  await Promise.all([baseline.ready, engine.ready]);
+  const socket = startClient('socket', sink, producer.env);
+  await Promise.all([baseline.ready, engine.ready, socket.ready]);
   const base: number[] = [];
   const eng: RunResult[] = [];
-  let queueRate = 0;
+  const bare: number[] = [];
+  const queueRates: number[] = [];
   let expectedSent = 0;
-  // Round 0 warms both processes up and is not counted.
+  // Round 0 warms the processes up and is not counted.
   for (let round = 0; round <= rounds; round++) {
     const n = round === 0 ? warmup : count;
     await sink.ask({ cmd: 'reset' });
     const b = await baseline.run(n, size);
-    queueRate = await producer.fill(n);
+    await producer.seed(n);
+    const queueRate = await producer.queue();
+    await sink.ask({ cmd: 'reset' });
+    // The same frozen bytes over bare sockets; the messages stay queued for the engine.
+    const w = await socket.run(n, size, producer.lastIds());
     await sink.ask({ cmd: 'reset' });
     const e = await engine.run(n, size);
     expectedSent += n;
     const sent = await producer.sentCount();
     if (sent !== expectedSent) throw new Error(`only ${sent} of ${expectedSent} messages were marked sent`);
+    const line =
+      `baseline ${Math.round(b.rate)} msg/s (${b.cpuMsPerMessage.toFixed(2)} ms CPU/msg), ` +
+      `engine ${Math.round(e.rate)} msg/s (${e.cpuMsPerMessage.toFixed(2)} ms CPU/msg), ` +
+      `bare socket ${Math.round(w.rate)} msg/s (${w.cpuMsPerMessage.toFixed(2)} ms CPU/msg), queueing ${Math.round(queueRate)} msg/s`;
     if (round === 0) {
-      console.log(
-        `${size} warm-up (${n} messages each): baseline ${Math.round(b.rate)} msg/s, engine ${Math.round(e.rate)} msg/s`,
-      );
+      console.log(`${size} warm-up (${n} messages each): ${line}`);
       continue;
     }
     base.push(b.rate);
     eng.push(e);
-    console.log(
-      `${size} round ${round}: baseline ${Math.round(b.rate)} msg/s (${b.cpuMsPerMessage.toFixed(2)} ms CPU/msg), ` +
-        `engine ${Math.round(e.rate)} msg/s (${e.cpuMsPerMessage.toFixed(2)} ms CPU/msg)`,
-    );
+    bare.push(w.rate);
+    queueRates.push(queueRate);
+    console.log(`${size} round ${round}: ${line}`);
   }
-  await Promise.all([baseline.stop(), engine.stop()]);
+  await Promise.all([baseline.stop(), engine.stop(), socket.stop()]);
   await producer.destroy();
   const engineRate = median(eng.map((e) => e.rate));
   const baseRate = median(base);
+  const bareRate = median(bare);
+  const queueRate = median(queueRates);
   const ratio = Math.round((engineRate / baseRate) * 100) / 100;
+  const share = Math.round((engineRate / bareRate) * 100) / 100;
   const rss = Math.max(...eng.map((e) => e.rssPeak));
   console.log(
     `${size} (${dialect}): engine ${Math.round(engineRate)} msg/s (every message marked sent), baseline nodemailer ` +
-      `${Math.round(baseRate)} msg/s, ratio ${ratio} (medians of ${rounds}); worker RSS peak ${rss} MB; ` +
-      `queueing (freezing) ${Math.round(queueRate)} msg/s`,
+      `${Math.round(baseRate)} msg/s, ratio ${ratio}; bare socket ${Math.round(bareRate)} msg/s, engine share ${share} ` +
+      `(medians of ${rounds}); worker RSS peak ${rss} MB; queueing (freezing) ${Math.round(queueRate)} msg/s`,
   );
   return {
     messages: count,
     size,
+    dialect,
     engine_msgs_per_s: Math.round(engineRate),
     baseline_msgs_per_s: Math.round(baseRate),
+    socket_msgs_per_s: Math.round(bareRate),
     ratio,
+    engine_share: share,
+    queue_msgs_per_s: Math.round(queueRate),
     rss_mb: rss,
-    dialect,
   };
 }
 

@@ -157,6 +157,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     outbox: repos.outbox,
     events: repos.messageEvents,
     blobs,
+    blobReader: handle.blobs,
     ...composing,
     audit,
     clock,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDbHandle } from '../../../test/support/db.js';
 import { sha256Hex } from '../lib/crypto.js';
-import { parseBinaryCopy } from './blob-reader.js';
+import { BinaryCopyRows, parseBinaryCopy } from './blob-reader.js';
 
 let handle: TestDbHandle;
 beforeAll(async () => {
@@ -78,6 +78,20 @@ describe('binary COPY parser', () => {
       [Buffer.from('a'), Buffer.from([0, 1, 2])],
       [null, Buffer.alloc(0)],
     ]);
+  });
+
+  it('gives the same rows however the data is cut into chunks', () => {
+    const big = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7) % 256));
+    const data = Buffer.concat([header, row(Buffer.from('k1'), big), row(null, Buffer.alloc(0)), row(big), trailer]);
+    const whole = parseBinaryCopy(data);
+    for (const size of [1, 2, 3, 7, 19, 64, 301]) {
+      const parser = new BinaryCopyRows();
+      const rows: (Buffer | null)[][] = [];
+      for (let at = 0; at < data.length; at += size) rows.push(...parser.push(data.subarray(at, at + size)));
+      parser.end();
+      expect(rows, `chunks of ${size}`).toEqual(whole);
+    }
+    expect(whole).toHaveLength(3);
   });
 
   it('rejects data that is not binary COPY or ends inside a field', () => {

@@ -20,6 +20,34 @@ export const coreCases: Cases<
         },
       ],
     ],
+    insertMany: [
+      [
+        [
+          {
+            id: ID,
+            at: NOW,
+            actor_id: null,
+            actor_label: 'system',
+            action: 'message.queue',
+            entity_type: 'message',
+            entity_id: ID,
+            details: '{}',
+            ip: null,
+          },
+          {
+            id: ID2,
+            at: NOW,
+            actor_id: null,
+            actor_label: 'system',
+            action: 'message.queue',
+            entity_type: 'message',
+            entity_id: ID2,
+            details: '{}',
+            ip: null,
+          },
+        ],
+      ],
+    ],
     list: [
       [{ after: null, limit: 50 }],
       [

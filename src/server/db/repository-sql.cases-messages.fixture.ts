@@ -155,6 +155,33 @@ export const messageCases: Cases<'messages' | 'delivery' | 'outbox' | 'sandbox'>
   },
   delivery: {
     attachmentsWithData: [[ID]],
+    rowsOf: [[[ID, ID2]], [[]]],
+    bodiesOf: [[[ID, ID2]]],
+    attachmentsOfMany: [[[ID, ID2]]],
+    batchReadReceipts: [[[ID]]],
+    markQueuedMany: [
+      [
+        [
+          {
+            id: ID,
+            status: 'queued',
+            heldReason: null,
+            emlSha256: 'ab',
+            emlSize: 10,
+            envelopeFrom: 'zwroty@example.pl',
+          },
+          {
+            id: ID2,
+            status: 'held',
+            heldReason: 'suppressed',
+            emlSha256: 'cd',
+            emlSize: 20,
+            envelopeFrom: 'z@example.pl',
+          },
+        ],
+        { nextAttemptAt: NOW, sendAt: null, nowIso: NOW },
+      ],
+    ],
     batchReadReceipt: [[ID]],
     addressesOf: [[[ID, ID2]]],
     markQueued: [

@@ -46,6 +46,16 @@ export function createAuditRepository(_dialect: DialectSql) {
       await db.insertInto('audit_log').values(row).execute();
     },
 
+    /** Many entries, 100 per statement (a queueing chunk's). */
+    async insertMany(db: Db, rows: NewRow<'audit_log'>[]) {
+      for (let i = 0; i < rows.length; i += 100) {
+        await db
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + 100))
+          .execute();
+      }
+    },
+
     /** Newest first; `action` matches a prefix so "account." finds every account action. */
     async list(db: Db, f: AuditFilter) {
       let q = db.selectFrom('audit_log').selectAll();

@@ -1,4 +1,5 @@
 import { contentRemovedText } from '../../../shared/retention.js';
+import type { RodoFooter } from '../../../shared/rodo.js';
 import type { Db, Row } from '../../db/schema.js';
 import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -19,9 +20,34 @@ export function wantsReadReceipt(account: Row<'smtp_accounts'>, batchChoice: 'ye
   return (batchChoice ?? account.read_receipt) === 'yes';
 }
 
+/** What composing reads about a message: its body, its attachments with their bytes, its batch's receipt choice, the footer. */
+export interface ComposeSource {
+  body: { html: string; text: string } | undefined;
+  attachments: Awaited<ReturnType<DeliveryRepository['attachmentsWithData']>>;
+  batchChoice: 'yes' | 'no' | null;
+  footer: RodoFooter | null;
+}
+
+/** The database reads behind one message's composition (queueing reads a whole chunk at once: freeze-chunk.ts). */
+export async function loadComposeSource(
+  deps: { db: Db; messages: MessagesRepository; delivery: DeliveryRepository },
+  message: Row<'messages'>,
+  account: Row<'smtp_accounts'>,
+): Promise<ComposeSource> {
+  const { db, messages, delivery } = deps;
+  const [body, attachments, batchChoice, footer] = await Promise.all([
+    messages.findBody(db, message.id),
+    delivery.attachmentsWithData(db, message.id),
+    delivery.batchReadReceipt(db, message.batch_id),
+    effectiveFooter(db, account),
+  ]);
+  return { body, attachments, batchChoice, footer };
+}
+
 /**
  * Renders a message's MIME from its current content and account (used to freeze it, and for test sends), with
- * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address.
+ * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address. `source`, when
+ * given, is what loadComposeSource would read.
  */
 export async function composeMessage(
   deps: {
@@ -42,16 +68,17 @@ export async function composeMessage(
     as?: { id: string; messageIdHeader: string };
     references?: string[];
   },
+  source?: ComposeSource,
 ): Promise<{ raw: Buffer; envelopeFrom: string }> {
-  const { db, messages, delivery, secrets } = deps;
+  const { db, secrets } = deps;
   // Nothing to send again once retention removed the content (D76): an empty message must not go out.
   if (message.content_removed_at) throw new ConflictError(contentRemovedText(message.content_removed_at));
-  const [body, stored, batchChoice, footer] = await Promise.all([
-    messages.findBody(db, message.id),
-    delivery.attachmentsWithData(db, message.id),
-    delivery.batchReadReceipt(db, message.batch_id),
-    effectiveFooter(db, account),
-  ]);
+  const {
+    body,
+    attachments: stored,
+    batchChoice,
+    footer,
+  } = source ?? (await loadComposeSource(deps, message, account));
   const base = { body: { html: body?.html ?? '', text: body?.text ?? '' }, attachments: stored, footer };
   // The account's or batch's link mode (D70): links in both parts, the files attached, linked, or both.
   const linked = deps.links

@@ -1,7 +1,8 @@
 import { mailboxKey } from '../../../shared/email-address.js';
 import type { BulkResult, Selection } from '../../../shared/messages.js';
+import type { BlobReader } from '../../db/blob-reader.js';
 import type { Db, MessageStatus, Row } from '../../db/schema.js';
-import type { MessageEventInput, MessageEventLog } from '../../events/message-events.js';
+import type { MessageEventLog } from '../../events/message-events.js';
 import { chunks } from '../../lib/chunks.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
@@ -17,9 +18,9 @@ import type { LinkApplier } from '../download-links/download-links.service.js';
 import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { assertPdfPasswords } from '../pdf-password/protect.js';
-import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
-import { AlreadyResolved, createRepeater, entryState as enterQueue } from './repeat.js';
+import { createFreezer } from './freeze-chunk.js';
+import { AlreadyResolved, createRepeater } from './repeat.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface DeliveryDeps {
@@ -31,6 +32,8 @@ export interface DeliveryDeps {
   /** The message event log (D60): a `queued` event per message queued, in the queueing transaction. */
   events: MessageEventLog;
   blobs: BlobStore;
+  /** Whole blobs read outside transactions: the attachments of the drafts being queued (D79). */
+  blobReader: BlobReader;
   secrets: SecretBox;
   /** Signed download links put in at build time (D70); none without it. */
   links?: LinkApplier;
@@ -97,8 +100,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     }
   }
 
-  const entryState = (tx: Db, account: Row<'smtp_accounts'>, toAddress: string) =>
-    enterQueue(outbox, tx, account, toAddress);
+  const freezer = createFreezer(deps);
   const repeat = createRepeater({ db, repo, messages, outbox, events, blobs, secrets, links, audit, clock });
 
   async function loadAccount(tx: Db, id: string) {
@@ -153,60 +155,13 @@ export function createDeliveryService(deps: DeliveryDeps) {
       );
       if (input.dryRun) return result;
       const sendAt = input.sendAt ? new Date(input.sendAt).toISOString() : null;
-      const accountCache = new Map<string, Row<'smtp_accounts'>>();
-      // In chunks: compose a chunk's MIME (CPU), then write it in one transaction.
-      for (let i = 0; i < drafts.length; i += QUEUE_CHUNK) {
-        const frozen: { message: Row<'messages'>; account: Row<'smtp_accounts'>; raw: Buffer; sender: string }[] = [];
-        for (const target of drafts.slice(i, i + QUEUE_CHUNK)) {
-          const message = await messages.findById(db, target.id);
-          const account =
-            message && (accountCache.get(message.account_id) ?? (await loadAccount(db, message.account_id)));
-          if (message?.status !== 'draft' || !account || account.status !== 'active') {
-            result.skipped++;
-            continue;
-          }
-          accountCache.set(account.id, account);
-          const { raw, envelopeFrom: sender } = await composeMessage(
-            { db, messages, delivery: repo, secrets, links },
-            message,
-            account,
-            { date: clock.now() },
-          );
-          frozen.push({ message, account, raw, sender });
-        }
-        await db.transaction().execute(async (tx) => {
-          const nowIso = clock.now().toISOString();
-          const queued: MessageEventInput[] = [];
-          for (const { message, account, raw, sender } of frozen) {
-            const blob = await blobs.put(tx, raw);
-            const state = await entryState(tx, account, message.to_address);
-            const ok = await repo.markQueued(tx, message.id, {
-              ...state,
-              emlSha256: blob.sha256,
-              emlSize: blob.size,
-              envelopeFrom: sender,
-              nextAttemptAt: sendAt ?? nowIso,
-              sendAt,
-              nowIso,
-            });
-            tally(result, ok ? state : null);
-            if (!ok) continue;
-            queued.push({
-              messageId: message.id,
-              to: message.to_address,
-              type: 'queued',
-              data: { sendAt, held: state.heldReason },
-            });
-            await audit.record(tx, actor, {
-              action: 'message.queue',
-              entityType: 'message',
-              entityId: message.id,
-              details: { sha256: blob.sha256, sendAt, ...(state.heldReason ? { held: state.heldReason } : {}) },
-            });
-          }
-          await events.record(tx, queued, nowIso);
-        });
-      }
+      await freezer.freeze(
+        actor,
+        drafts.map((d) => d.id),
+        QUEUE_CHUNK,
+        sendAt,
+        result,
+      );
       return result;
     },
 

@@ -2,6 +2,38 @@
 select "message_attachments"."filename", "message_attachments"."content_type", "message_attachments"."size", "message_attachments"."blob_sha256", "blobs"."data" from "message_attachments" inner join "blobs" on "blobs"."sha256" = "message_attachments"."blob_sha256" where "message_attachments"."message_id" = $1 order by "message_attachments"."position";
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
 
+-- delivery.rowsOf
+select * from "messages" where "id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- delivery.rowsOf
+-- (no query)
+
+-- delivery.bodiesOf
+select "message_id", "html", "text" from "message_bodies" where "message_id" in ($1, $2);
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- delivery.attachmentsOfMany
+select "message_attachments"."message_id", "message_attachments"."filename", "message_attachments"."content_type", "message_attachments"."size", "message_attachments"."blob_sha256" from "message_attachments" inner join "blobs" on "blobs"."sha256" = "message_attachments"."blob_sha256" where "message_attachments"."message_id" in ($1, $2) order by "message_attachments"."message_id", "message_attachments"."position";
+-- params: ["0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002"]
+
+-- delivery.batchReadReceipts
+select "id", "read_receipt" from "batches" where "id" in ($1);
+-- params: ["0190a5b0-0000-7000-8000-000000000001"]
+
+-- delivery.markQueuedMany
+
+          with v (id, status, held_reason, eml_sha256, eml_size, envelope_from) as (values ($1, $2, $3, $4, cast($5 as integer), $6), ($7, $8, $9, $10, cast($11 as integer), $12))
+          update messages set
+            status = v.status, mailbox = 'outbox', held_reason = v.held_reason, eml_sha256 = v.eml_sha256,
+            eml_size = v.eml_size, envelope_from = v.envelope_from, next_attempt_at = $13,
+            send_at = $14, queued_at = $15, attempts = 0, series = 0, first_attempt_at = null,
+            updated_at = $16
+          from v
+          where messages.id = v.id and messages.status = 'draft'
+          returning messages.id;
+-- params: ["0190a5b0-0000-7000-8000-000000000001","queued",null,"ab",10,"zwroty@example.pl","0190a5b0-0000-7000-8000-000000000002","held","suppressed","cd",20,"z@example.pl","2026-03-02T09:00:00.000Z",null,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
+
 -- delivery.batchReadReceipt
 select "read_receipt" from "batches" where "id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
