@@ -13,7 +13,8 @@ const build = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'u
   include: string[];
   exclude: string[];
 };
-const ENTRIES = ['src/server/main.ts'];
+/** The server, and the web app: the shared contract (src/shared) is compiled for both, so either may reach a file. */
+const ENTRIES = ['src/server/main.ts', 'src/web/main.tsx'];
 /** Compiled yet reached only by tests, on purpose: re-exports with the module's overview, no code of its own. */
 const BARRELS = ['src/server/documents/printout.ts'];
 
@@ -47,8 +48,8 @@ function reached(files: Set<string>): Set<string> {
     const source = readFileSync(path.join(ROOT, file), 'utf8');
     for (const m of source.matchAll(/(['"])(\.{1,2}\/[^'"]+)\1/g)) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2] as string));
-      const ts = target.replace(/\.js$/, '.ts');
-      if (files.has(ts)) todo.push(ts);
+      for (const ts of [target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx')])
+        if (files.has(ts)) todo.push(ts);
     }
   }
   return seen;
@@ -64,7 +65,10 @@ describe('the build (tsconfig.build.json)', () => {
   });
 
   it('compiles nothing that only tests import', () => {
-    const prod = reached(new Set(files));
+    const web = walk('src/web')
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const prod = reached(new Set([...files, ...web]));
     expect(files.filter((f) => !prod.has(f) && !BARRELS.includes(f))).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import {
   type Misbehaviour,
   startMisbehavingSmtp,
 } from '../../../test/support/smtp-misbehaving.js';
-import { systemActor } from '../modules/auth/auth.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /**
@@ -32,7 +31,7 @@ async function setUp(behaviour: Misbehaviour) {
   h = await createHarness({}, { maxConnections: 2 });
   bad = await startMisbehavingSmtp(behaviour);
   const { services } = h.t.container;
-  const stalled = await services.accounts.create(systemActor('test'), {
+  const stalled = await services.accounts.create(h.admin, {
     name: 'Konto na zawieszonym serwerze',
     fromName: 'Wspólnota',
     fromAddress: 'wspolnota@osiedle.example.pl',
@@ -51,7 +50,7 @@ async function setUp(behaviour: Misbehaviour) {
   });
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const draft = await services.messages.createDraft(systemActor('test'), {
+    const draft = await services.messages.createDraft(h.admin, {
       accountId: stalled.id,
       recipientId: null,
       toName: `Lokator ${i}`,
@@ -63,7 +62,7 @@ async function setUp(behaviour: Misbehaviour) {
     });
     ids.push(draft.id);
   }
-  await services.delivery.queue(systemActor('test'), { selection: { ids }, dryRun: false, sendAt: null });
+  await services.delivery.queue(h.admin, { selection: { ids }, dryRun: false, sendAt: null });
   stalledIdsSeen = ids;
   return ids;
 }
