@@ -17,7 +17,6 @@ import { checkInstanceKey } from './instance-key.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
-import { createPasswordChecker } from './lib/password-checker.js';
 import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
 import type { SmtpCapabilities } from './mail/smtp-probe.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';

@@ -8,7 +8,7 @@ import {
   ResendResult,
   TestSendResult,
 } from '../../../shared/messages.js';
-import { Id, IsoDateTime, z } from '../../../shared/zod.js';
+import { Id, z } from '../../../shared/zod.js';
 import { actorOf, contentDisposition } from '../../http/auth-hook.js';
 import { before, beforeRow } from '../../http/guards.js';
 import type { AccountsService } from '../accounts/accounts.service.js';

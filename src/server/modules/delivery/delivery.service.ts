@@ -1,44 +1,19 @@
 import { mailboxKey } from '../../../shared/email-address.js';
 import type { BulkResult, Selection } from '../../../shared/messages.js';
-import type { BlobReader } from '../../db/blob-reader.js';
 import type { Db, MessageStatus, Row } from '../../db/schema.js';
-import type { MessageEventLog } from '../../events/message-events.js';
 import { chunks } from '../../lib/chunks.js';
-import type { Clock } from '../../lib/clock.js';
-import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
-import type { AccountsRepository } from '../accounts/accounts.repository.js';
-import type { AuditLog } from '../audit/audit.service.js';
 import { requireAdmin } from '../auth/access.js';
 import type { Actor } from '../auth/auth.js';
-import type { BlobStore } from '../blobs/blobs.service.js';
-import type { LinkApplier } from '../download-links/download-links.service.js';
 import { CANCELLABLE, selectionFilter } from '../messages/messages.js';
-import type { MessagesRepository } from '../messages/messages.repository.js';
 import { assertPdfPasswords } from '../pdf-password/protect.js';
-import type { DeliveryRepository } from './delivery.repository.js';
-import { createFreezer } from './freeze-chunk.js';
+import { createFreezer, type FreezeDeps } from './freeze-chunk.js';
 import { AlreadyResolved, createRepeater } from './repeat.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
-export interface DeliveryDeps {
-  db: Db;
-  repo: DeliveryRepository;
-  messages: MessagesRepository;
-  accounts: AccountsRepository;
-  outbox: OutboxRepository;
-  /** The message event log (D60): a `queued` event per message queued, in the queueing transaction. */
-  events: MessageEventLog;
-  blobs: BlobStore;
-  /** Whole blobs read outside transactions: the attachments of the drafts being queued (D79). */
-  blobReader: BlobReader;
-  secrets: SecretBox;
-  /** Signed download links put in at build time (D70); none without it. */
-  links?: LinkApplier;
-  audit: AuditLog;
-  clock: Clock;
+/** What queueing needs (freeze-chunk.ts), and whose accounts an actor reaches. */
+export interface DeliveryDeps extends FreezeDeps {
   scopeFor: (actor: Actor, tx?: Db) => Promise<AccountScope>;
 }
 

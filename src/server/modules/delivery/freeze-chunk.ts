@@ -30,10 +30,13 @@ export interface FreezeDeps {
   messages: MessagesRepository;
   accounts: AccountsRepository;
   outbox: OutboxRepository;
+  /** The message event log (D60): a `queued` event per message queued, in the queueing transaction. */
   events: MessageEventLog;
   blobs: BlobStore;
+  /** Whole blobs read outside transactions: the attachments of the drafts being queued (D79). */
   blobReader: BlobReader;
   secrets: SecretBox;
+  /** Signed download links put in at build time (D70); none without it. */
   links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
