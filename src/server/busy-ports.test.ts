@@ -51,7 +51,9 @@ afterAll(async () => {
   await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
 });
 
-describe('start-up on a busy port', () => {
+// Port 2525 is one per machine: CI's side-by-side runs must not race for it, so one run holds it (not a database
+// matter: skipped on PostgreSQL; run once on Node 24 by .ci/run).
+describe.skipIf(process.env.TEST_DB === 'postgres')('start-up on a busy port', () => {
   it('the default sandbox port taken: a free one, and the start-up says which', { timeout: 90_000 }, async () => {
     const { child, output } = start({ PORT: '0' });
     try {
