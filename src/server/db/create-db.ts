@@ -17,7 +17,8 @@ import { type DialectSql, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
 
 export type DbTarget =
-  | { dialect: 'sqlite'; path: string }
+  /** `image`: a serialised database to open in memory instead of `path` (the test suite's migrated template). */
+  | { dialect: 'sqlite'; path: string; image?: Buffer }
   | { dialect: 'postgres'; url: string; searchPath?: string; poolSize?: number };
 
 export interface DbHandle {
@@ -113,8 +114,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 export function createDb(target: DbTarget): DbHandle {
   if (target.dialect === 'sqlite') {
-    if (target.path !== ':memory:' && target.path !== '') makePrivateSqliteFiles(target.path);
-    const sqlite = new SqliteDatabase(target.path);
+    if (!target.image && target.path !== ':memory:' && target.path !== '') makePrivateSqliteFiles(target.path);
+    const sqlite = new SqliteDatabase(target.image ?? target.path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
