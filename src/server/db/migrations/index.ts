@@ -29,6 +29,7 @@ import { batchWrittenFormMigration } from './0027_batch_written_form.js';
 import { downloadLinksMigration } from './0028_download_links.js';
 import { pdfPasswordMigration } from './0029_pdf_password.js';
 import { retentionMigration } from './0031_retention.js';
+import { searchWordsMigration } from './0032_search_words.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -62,5 +63,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0028_download_links': downloadLinksMigration(),
     '0029_pdf_password': pdfPasswordMigration(),
     '0031_retention': retentionMigration(),
+    '0032_search_words': searchWordsMigration(dialect),
   };
 }
