@@ -159,12 +159,17 @@ const postgres: DialectSql = {
   name: 'postgres',
   binaryType: 'bytea',
   async searchTextContains(_db, table, foldedTerm) {
-    // Exact: the LIKE on search_text itself. Fast: the same term with punctuation made a letter, against the
-    // trigram index of search_text so translated (migration 0032), which pg_trgm reads as whole words (D84).
-    const exact = likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
-    const indexed = searchWordsTerm(foldedTerm);
-    if (indexed.length < TRIGRAM) return exact;
-    return sql<SqlBool>`(${likeEscaped(searchWordsExpr(table), indexed, 'contains')} and ${exact})`;
+    // The trigram index of search_text with punctuation made a letter (migration 0032, D86), which pg_trgm reads as
+    // whole words. A term without punctuation or "q" is found in that text exactly where it is in search_text;
+    // otherwise the index finds candidates and strpos keeps the rows that hold the very term. (strpos, not a second
+    // LIKE: the planner multiplies the two LIKEs' selectivities, thinks a common term rare and reads all its rows
+    // instead of walking the ordered index.)
+    const column = sql.ref(`${table}.search_text`);
+    const words = searchWordsTerm(foldedTerm);
+    if (words.length < TRIGRAM) return likeEscaped(column, foldedTerm, 'contains');
+    const indexed = likeEscaped(searchWordsExpr(table), words, 'contains');
+    if (!words.includes('q')) return indexed;
+    return sql<SqlBool>`(${indexed} and strpos(${column}, ${foldedTerm}) > 0)`;
   },
   async createSearchIndex(db, table) {
     // Installed once per database into public (trusted extension since PostgreSQL 13).

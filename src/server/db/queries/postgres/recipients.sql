@@ -15,8 +15,8 @@ select * from "recipients" order by "sort_name" asc, "id" asc limit $1;
 -- params: [51]
 
 -- recipients.list
-select * from "recipients" where (translate("recipients"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $1 escape '\' and "recipients"."search_text" like $2 escape '\') and "channel" = $3 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $4) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in ($5, $6)) and ("sort_name", "id") > ($7, $8) order by "sort_name" asc, "id" asc limit $9;
--- params: ["%kowalska%","%kowalska%","email","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
+select * from "recipients" where translate("recipients"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $1 escape '\' and "channel" = $2 and "id" in (select "recipient_id" from "recipient_units" where "unit_id" = $3) and "id" in (select "recipient_units"."recipient_id" from "recipient_units" inner join "units" on "units"."id" = "recipient_units"."unit_id" where "units"."property_id" in ($4, $5)) and ("sort_name", "id") > ($6, $7) order by "sort_name" asc, "id" asc limit $8;
+-- params: ["%kowalska%","email","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","kowalska anna","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- recipients.list
 select * from "recipients" where "recipients"."search_text" like $1 escape '\' order by "sort_name" asc, "id" asc limit $2;
