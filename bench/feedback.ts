@@ -23,6 +23,7 @@ import { classifyFeedback } from '../src/server/feedback/classify.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { verpKeyOf } from '../src/server/modules/delivery/compose.js';
 import { FeedbackMailboxCreate } from '../src/shared/feedback-mailboxes.js';
+import { loopbackAccount } from '../test/support/accounts.js';
 import { startDovecot } from '../test/support/dovecot.js';
 import { appendAll, feedbackLoad, fixtureMessages, seedSent } from '../test/support/feedback-load.js';
 import { tally } from '../test/support/feedback-outcome.js';
@@ -45,23 +46,13 @@ async function main() {
   const { db } = container;
   const actor = systemActor('bench');
   try {
-    const account = await container.services.accounts.create(actor, {
-      name: 'Konto czynszowe',
-      fromName: 'Administracja Osiedla',
-      fromAddress: 'czynsze@zarzadca.example.pl',
-      feedbackAddress: 'zwroty@zarzadca.example.pl',
-      envelopeMode: 'verp',
-      readReceipt: false,
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      username: null,
-      password: null,
-      rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-      dkim: null,
-      status: 'active',
-      maxConnections: 1,
-    });
+    const account = await container.services.accounts.create(
+      actor,
+      loopbackAccount({
+        name: 'Konto czynszowe',
+        maxConnections: 1,
+      }),
+    );
     const load = feedbackLoad(count, verpKeyOf(container.secrets), seed);
     await seedSent(db, account.id, load.sent);
     console.log(`${dialect}: ${load.messages.length} feedback messages about ${load.sent.length} sent messages`);

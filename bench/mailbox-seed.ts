@@ -21,6 +21,7 @@ import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
 import { mailboxOf } from '../src/shared/messages.js';
+import { loopbackAccount } from '../test/support/accounts.js';
 import { createTestDb, testPostgresUrl } from '../test/support/db.js';
 import { DOCUMENT_TYPES, pickStatus, sampleMessage } from '../test/support/sample-messages.js';
 import { seededRandom } from './support.js';
@@ -84,23 +85,17 @@ export async function seed(container: Container, dialect: Dialect, rows: number)
   const admin = systemActor('bench');
   const accountIds: string[] = [];
   for (let i = 1; i <= 6; i++) {
-    const account = await container.services.accounts.create(admin, {
-      name: `Konto ${i}`,
-      fromName: `Administracja ${i}`,
-      fromAddress: `konto${i}@example.pl`,
-      feedbackAddress: `zwroty${i}@example.pl`,
-      envelopeMode: 'feedback',
-      readReceipt: false,
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      username: null,
-      password: null,
-      rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-      dkim: null,
-      status: 'active',
-      maxConnections: 5,
-    });
+    const account = await container.services.accounts.create(
+      admin,
+      loopbackAccount({
+        name: `Konto ${i}`,
+        fromName: `Administracja ${i}`,
+        fromAddress: `konto${i}@example.pl`,
+        feedbackAddress: `zwroty${i}@example.pl`,
+        envelopeMode: 'feedback',
+        maxConnections: 5,
+      }),
+    );
     accountIds.push(account.id);
   }
   await container.services.users.create(admin, {

@@ -8,6 +8,7 @@ import type { RetryPolicy } from '../../src/server/sending/retry-policy.js';
 import { createPooledTransport } from '../../src/server/sending/smtp-transport.js';
 import { createWorker, type Worker } from '../../src/server/sending/worker.js';
 import type { AccountCreate } from '../../src/shared/accounts.js';
+import { loopbackAccount } from './accounts.js';
 import { createTestApp, type TestApp } from './app.js';
 import { type Sink, type SinkOptions, startSink } from './smtp-sink.js';
 
@@ -64,24 +65,15 @@ export async function createHarness(
   });
   const sink = await startSink(sinkOptions);
   const { services, db } = t.container;
-  const created = await services.accounts.create(systemActor('test'), {
-    name: 'Konto testowe',
-    fromName: 'Administracja Osiedla',
-    fromAddress: 'czynsze@zarzadca.example.pl',
-    feedbackAddress: 'zwroty@zarzadca.example.pl',
-    envelopeMode: 'verp',
-    readReceipt: false,
-    host: '127.0.0.1',
-    port: sink.port,
-    security: 'none',
-    username: sinkOptions.auth?.user ?? null,
-    password: sinkOptions.auth?.pass ?? null,
-    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: null,
-    status: 'active',
-    maxConnections: 4,
-    ...account,
-  });
+  const created = await services.accounts.create(
+    systemActor('test'),
+    loopbackAccount({
+      port: sink.port,
+      username: sinkOptions.auth?.user ?? null,
+      password: sinkOptions.auth?.pass ?? null,
+      ...account,
+    }),
+  );
   const workers: Worker[] = [];
 
   return {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loopbackAccount } from '../../../test/support/accounts.js';
 import { createHarness, type Harness } from '../../../test/support/sending.js';
 import {
   type MisbehavingServer,
@@ -31,23 +32,17 @@ async function setUp(behaviour: Misbehaviour) {
   h = await createHarness({}, { maxConnections: 2 });
   bad = await startMisbehavingSmtp(behaviour);
   const { services } = h.t.container;
-  const stalled = await services.accounts.create(h.admin, {
-    name: 'Konto na zawieszonym serwerze',
-    fromName: 'Wspólnota',
-    fromAddress: 'wspolnota@osiedle.example.pl',
-    feedbackAddress: 'zwroty@osiedle.example.pl',
-    envelopeMode: 'verp',
-    readReceipt: false,
-    host: '127.0.0.1',
-    port: bad.port,
-    security: 'none',
-    username: null,
-    password: null,
-    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: null,
-    status: 'active',
-    maxConnections: 2,
-  });
+  const stalled = await services.accounts.create(
+    h.admin,
+    loopbackAccount({
+      name: 'Konto na zawieszonym serwerze',
+      fromName: 'Wspólnota',
+      fromAddress: 'wspolnota@osiedle.example.pl',
+      feedbackAddress: 'zwroty@osiedle.example.pl',
+      port: bad.port,
+      maxConnections: 2,
+    }),
+  );
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
     const draft = await services.messages.createDraft(h.admin, {

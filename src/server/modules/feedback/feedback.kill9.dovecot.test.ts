@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackAccount } from '../../../../test/support/accounts.js';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDialect } from '../../../../test/support/db.js';
 import { type Dovecot, startDovecot } from '../../../../test/support/dovecot.js';
@@ -43,23 +44,13 @@ const instanceKey = randomBytes(32);
 async function prepare(name: string, login: { user: string; password: string }): Promise<Run> {
   const t = await createTestApp({ realClock: true, fileDb: true, instanceKey });
   const actor = systemActor('test');
-  const account = await t.container.services.accounts.create(actor, {
-    name: 'Konto czynszowe',
-    fromName: 'Administracja Osiedla',
-    fromAddress: 'czynsze@zarzadca.example.pl',
-    feedbackAddress: 'zwroty@zarzadca.example.pl',
-    envelopeMode: 'verp',
-    readReceipt: false,
-    host: '127.0.0.1',
-    port: 2525,
-    security: 'none',
-    username: null,
-    password: null,
-    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: null,
-    status: 'active',
-    maxConnections: 1,
-  });
+  const account = await t.container.services.accounts.create(
+    actor,
+    loopbackAccount({
+      name: 'Konto czynszowe',
+      maxConnections: 1,
+    }),
+  );
   load ??= feedbackLoad(COUNT, verpKeyOf(t.container.secrets));
   await seedSent(t.container.db, account.id, load.sent);
   const lastUid = (await appendAll(dovecot, login.user, load.messages)).at(-1) ?? 0;
