@@ -66,8 +66,8 @@ export interface ContainerOptions {
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
 export async function createContainer(config: Config, options: ContainerOptions = {}) {
-  // Every process that does the work (serve, worker, the CLI, the benchmarks) has a container: heaps grow by half
-  // their live objects at most, not up to four times (D84).
+  // Heaps grow by half their live objects at most, not up to four times (D84); main.ts sets it before anything
+  // loads, this covers the other ways in (tests, embedding).
   boundHeapGrowth();
   const handle = options.dbHandle ?? createDb(config.database);
   const { db, dialect } = handle;
