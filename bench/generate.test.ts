@@ -33,6 +33,7 @@ describe('bench:generate', () => {
     expect(Object.keys(result)).toEqual([
       'documents',
       'dialect',
+      'code',
       'rounds',
       'docs_per_s',
       'ceiling_docs_per_s',
@@ -48,7 +49,7 @@ describe('bench:generate', () => {
       'main_thread_busy',
       'runs',
     ]);
-    expect(result).toMatchObject({ documents: 40, dialect, rounds: 3, target: 1.5 });
+    expect(result).toMatchObject({ documents: 40, dialect, code: 'source', rounds: 3, target: 1.5 });
     // Peak RSS so far at each checkpoint of the first measured round: never falling, never above the whole run's.
     expect(result.rss_mb_at_20).toBeGreaterThan(0);
     expect(result.rss_mb_at_40).toBeGreaterThanOrEqual(result.rss_mb_at_20);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type DbHandle } from '../src/server/db/create-db.js';
@@ -43,4 +43,22 @@ export { mulberry32 as seededRandom } from '../src/server/demo/random.js';
 export function rssMb(): number {
   // memoryUsage.rss() reads only the RSS; memoryUsage() also walks the heap, too dear to sample every 10 ms.
   return Math.round(process.memoryUsage.rss() / 1048576);
+}
+
+/**
+ * Every 10 s to stderr: the process's RSS (anonymous and file-backed, /proc/self/smaps_rollup) and the main thread's
+ * V8 heap, with a count of the work done (`--memory-log`, D84).
+ */
+export function logMemory(done: () => number): void {
+  const mb = (x: number) => Math.round(x / 1048576);
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const smaps = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (k: string) => Number(smaps.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1] ?? 0);
+    console.error(
+      `memory: t=${Math.round(performance.now() / 1000)} s, done ${done()}: RSS ${mb(m.rss)} MB ` +
+        `(anonymous ${Math.round(kb('Anonymous') / 1024)}, files ${Math.round((kb('Rss') - kb('Anonymous')) / 1024)}), ` +
+        `main heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB`,
+    );
+  }, 10_000).unref();
 }

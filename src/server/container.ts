@@ -16,6 +16,7 @@ import type { MailboxSettings } from './feedback/imap-connect.js';
 import { checkInstanceKey } from './instance-key.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox } from './lib/crypto.js';
+import { boundHeapGrowth } from './lib/heap.js';
 import { loadInstanceKey } from './lib/instance-key.js';
 import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
 import type { SmtpCapabilities } from './mail/smtp-probe.js';
@@ -65,6 +66,9 @@ export interface ContainerOptions {
 
 /** Composition root: the one place that knows how the pieces fit. Every dependency is passed explicitly. */
 export async function createContainer(config: Config, options: ContainerOptions = {}) {
+  // Heaps grow by half their live objects at most, not up to four times (D84); main.ts sets it before anything
+  // loads, this covers the other ways in (tests, embedding).
+  boundHeapGrowth();
   const handle = options.dbHandle ?? createDb(config.database);
   const { db, dialect } = handle;
   const clock = options.clock ?? systemClock;
