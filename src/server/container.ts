@@ -17,6 +17,7 @@ import { checkInstanceKey } from './instance-key.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox } from './lib/crypto.js';
 import { loadInstanceKey } from './lib/instance-key.js';
+import { createMimePool } from './mail/mime-pool.js';
 import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
 import type { SmtpCapabilities } from './mail/smtp-probe.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
@@ -148,6 +149,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     feedback: repos.feedback,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accountScope });
+  const mimePool = createMimePool(config.renderThreads);
   const delivery = createDeliveryService({
     db,
     repo: repos.delivery,
@@ -161,6 +163,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     scopeFor: accountScope,
+    mime: mimePool,
   });
   const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accountScope });
   const proof = createProofService({
@@ -372,6 +375,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: async () => {
       await intakeParts.services.intake.idle();
       await renderPool.close();
+      await mimePool.close();
       await passwordChecker.close();
       await pdfReader.close();
       await handle.destroy();
