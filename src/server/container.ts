@@ -78,7 +78,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const { accountScope, propertyScope, positionScope } = access;
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
-  const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const blobs = createBlobStore({ repo: repos.blobs, clock, copier: handle.blobCopier });
   const composing = createComposing({ db, repos, blobs, secrets, audit, clock, config }, () => delivery);
   const { users, auth, passwordChecker } = createPeopleParts({ db, repos, audit, clock, config });
   const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
