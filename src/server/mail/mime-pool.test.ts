@@ -43,6 +43,13 @@ describe('the MIME pool (D85)', () => {
     }
   });
 
+  it('hands a failure back with its message', async () => {
+    // Never stored so (file access is off): only a way to make nodemailer fail.
+    const broken = { ...input(5), text: { path: '/etc/hostname' } as unknown as string };
+    await expect(freezeMime(broken)).rejects.toThrow('File access rejected for /etc/hostname');
+    await expect(pool.freeze(broken)).rejects.toThrow('File access rejected for /etc/hostname');
+  });
+
   it('on the calling thread with no threads', async () => {
     const here = createMimePool(0);
     const message = input(4);

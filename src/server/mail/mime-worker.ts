@@ -3,6 +3,13 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { sha256Hex } from '../lib/crypto.js';
 import { type FreezeInput, freezeMime } from './mime.js';
 
+/*
+ * No stack traces on this thread: every stream.pipeline nodemailer runs (about six per message) ends by aborting an
+ * AbortController, and the DOMException that makes captured a stack trace each time — about a tenth of the
+ * thread's CPU (D85). An error thrown here still reaches the caller with its class and message.
+ */
+Error.stackTraceLimit = 0;
+
 export default async function freeze(input: FreezeInput) {
   // Buffers arrive as plain Uint8Arrays (structured clone): the same bytes, seen as Buffers again.
   const raw = await freezeMime({
