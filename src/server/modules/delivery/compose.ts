@@ -154,7 +154,9 @@ export async function prepareMessage(
     attachments: sealed.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.content_type,
-      content: Buffer.from(a.data),
+      // A buffer of its own is not copied again (D85); a view into a larger one is, so that handing it to a MIME
+      // thread copies only its bytes.
+      content: Buffer.isBuffer(a.data) && a.data.byteLength === a.data.buffer.byteLength ? a.data : Buffer.from(a.data),
     })),
     dkim,
     ...(wantsReadReceipt(account, batchChoice) ? { dispositionNotificationTo: sender } : {}),
