@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { createSecretBox } from './lib/crypto.js';
 import { boundHeapGrowth } from './lib/heap.js';
 import { loadInstanceKey } from './lib/instance-key.js';
+import { createMimePool } from './mail/mime-pool.js';
 import { type SmtpSettings, sendOnce, verifySmtp } from './mail/smtp.js';
 import type { SmtpCapabilities } from './mail/smtp-probe.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
@@ -81,7 +82,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const { accountScope, propertyScope, positionScope } = access;
 
   const audit = createAuditLog({ db, repo: repos.audit, clock });
-  const blobs = createBlobStore({ repo: repos.blobs, clock });
+  const blobs = createBlobStore({ repo: repos.blobs, clock, copier: handle.blobCopier });
   const composing = createComposing({ db, repos, blobs, secrets, audit, clock, config }, () => delivery);
   const { users, auth, passwordChecker } = createPeopleParts({ db, repos, audit, clock, config });
   const { apiKeys, idempotency } = createKeyParts({ db, repos, audit, clock });
@@ -152,6 +153,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     feedback: repos.feedback,
   });
   const sandbox = createSandboxService({ db, repo: repos.sandbox, blobs, clock, scopeFor: accountScope });
+  const mimePool = createMimePool(config.renderThreads);
   const delivery = createDeliveryService({
     db,
     repo: repos.delivery,
@@ -165,6 +167,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     clock,
     scopeFor: accountScope,
+    mime: mimePool,
   });
   const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accountScope });
   const proof = createProofService({
@@ -376,6 +379,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     destroy: async () => {
       await intakeParts.services.intake.idle();
       await renderPool.close();
+      await mimePool.close();
       await passwordChecker.close();
       await pdfReader.close();
       await handle.destroy();

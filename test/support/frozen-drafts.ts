@@ -18,7 +18,7 @@ import { createTestDb } from './db.js';
  */
 
 /** A 1024-bit RSA key made for this fixture only (a DKIM signature over the same bytes is then the same). */
-const DKIM_KEY = `-----BEGIN PRIVATE KEY-----
+export const DKIM_KEY = `-----BEGIN PRIVATE KEY-----
 MIICdwIBADANBgkqhkiG9w0BAQEFAASCAmEwggJdAgEAAoGBAOIpYJH+/SdqAh3s
 DBqXElchovzh+Yq73a/4WDf4GyqaRdF2xKgM2BrKcLRNXLV/sl/5hyupdPsnxZTM
 FrD1mM3Fi6GrV6h4Egy9uod6NFhRw5ubB3cA3uZlkHPyS82ucLj2E+9Kbf1TCnA6

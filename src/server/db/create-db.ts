@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { makePrivateSqliteFiles } from '../lib/private-files.js';
+import { type BlobCopier, postgresBlobCopier } from './blob-copy.js';
 import { type BlobReader, postgresBlobReader, sqliteBlobReader } from './blob-reader.js';
 import { type DialectSql, dialectSql } from './dialect.js';
 import type { Database } from './schema.js';
@@ -26,6 +27,8 @@ export interface DbHandle {
   dialect: DialectSql;
   /** Whole blobs by key, read the cheapest way the database offers. */
   blobs: BlobReader;
+  /** Many blobs written in a transaction by binary COPY (PostgreSQL; D85). */
+  blobCopier?: BlobCopier;
   destroy(): Promise<void>;
 }
 
@@ -134,7 +137,13 @@ export function createDb(target: DbTarget): DbHandle {
   });
   keepPoolAliveOnServerLoss(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: dialectSql('postgres'), blobs: postgresBlobReader(pool), destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: dialectSql('postgres'),
+    blobs: postgresBlobReader(pool),
+    blobCopier: postgresBlobCopier(pool),
+    destroy: () => db.destroy(),
+  };
 }
 
 /**

@@ -5,15 +5,24 @@ import { VERP_KEY_PURPOSE } from '../../feedback/verp-token.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { ConflictError } from '../../lib/errors.js';
 import { secretAad } from '../../mail/account-secrets.js';
-import { envelopeFrom, freezeMime } from '../../mail/mime.js';
+import { envelopeFrom, type FreezeInput, freezeMime } from '../../mail/mime.js';
 import type { LinkApplier } from '../download-links/download-links.service.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { protectPdfs } from '../pdf-password/protect.js';
 import { effectiveFooter, withFooter } from '../rodo/rodo-footer.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 
-/** The key that signs VERP tokens, derived from the instance key (D46). */
-export const verpKeyOf = (secrets: SecretBox) => secrets.deriveKey(VERP_KEY_PURPOSE);
+const verpKeys = new WeakMap<SecretBox, Buffer>();
+
+/** The key that signs VERP tokens, derived from the instance key (D46); derived once per box (D85). */
+export function verpKeyOf(secrets: SecretBox): Buffer {
+  let key = verpKeys.get(secrets);
+  if (!key) {
+    key = secrets.deriveKey(VERP_KEY_PURPOSE);
+    verpKeys.set(secrets, key);
+  }
+  return key;
+}
 
 /** Read receipts are asked for when the message's batch says so, or, when it says nothing, its account (D46). */
 export function wantsReadReceipt(account: Row<'smtp_accounts'>, batchChoice: 'yes' | 'no' | null): boolean {
@@ -44,32 +53,52 @@ export async function loadComposeSource(
   return { body, attachments, batchChoice, footer };
 }
 
+export interface ComposeDeps {
+  db: Db;
+  messages: MessagesRepository;
+  delivery: DeliveryRepository;
+  secrets: SecretBox;
+  /** Signed download links (D70); without it the files go as attachments, as before. */
+  links?: LinkApplier;
+}
+
+export interface ComposeOptions {
+  date: Date;
+  to?: { name: string; address: string };
+  subjectPrefix?: string;
+  /** A new message made from this one's content (a resend, a test send): its own id and Message-ID. */
+  as?: { id: string; messageIdHeader: string };
+  references?: string[];
+}
+
 /**
  * Renders a message's MIME from its current content and account (used to freeze it, and for test sends), with
  * the envelope sender it goes out with: a read receipt, when asked for, goes to that same address. `source`, when
  * given, is what loadComposeSource would read.
  */
 export async function composeMessage(
-  deps: {
-    db: Db;
-    messages: MessagesRepository;
-    delivery: DeliveryRepository;
-    secrets: SecretBox;
-    /** Signed download links (D70); without it the files go as attachments, as before. */
-    links?: LinkApplier;
-  },
+  deps: ComposeDeps,
   message: Row<'messages'>,
   account: Row<'smtp_accounts'>,
-  options: {
-    date: Date;
-    to?: { name: string; address: string };
-    subjectPrefix?: string;
-    /** A new message made from this one's content (a resend, a test send): its own id and Message-ID. */
-    as?: { id: string; messageIdHeader: string };
-    references?: string[];
-  },
+  options: ComposeOptions,
   source?: ComposeSource,
 ): Promise<{ raw: Buffer; envelopeFrom: string }> {
+  const { input, envelopeFrom: sender } = await prepareMessage(deps, message, account, options, source);
+  return { raw: await freezeMime(input), envelopeFrom: sender };
+}
+
+/**
+ * Everything composing decides, as the input of freezeMime, which alone builds the bytes (pure CPU work that
+ * queueing runs on worker threads: mail/mime-pool.ts, D85). Reads the database only for signed links and PDF
+ * passwords.
+ */
+export async function prepareMessage(
+  deps: ComposeDeps,
+  message: Row<'messages'>,
+  account: Row<'smtp_accounts'>,
+  options: ComposeOptions,
+  source?: ComposeSource,
+): Promise<{ input: FreezeInput; envelopeFrom: string }> {
   const { db, secrets } = deps;
   // Nothing to send again once retention removed the content (D76): an empty message must not go out.
   if (message.content_removed_at) throw new ConflictError(contentRemovedText(message.content_removed_at));
@@ -109,7 +138,7 @@ export async function composeMessage(
           privateKey: secrets.open(account.dkim_key_enc, secretAad(account.id, 'dkim_key')),
         }
       : null;
-  const raw = await freezeMime({
+  const input: FreezeInput = {
     messageId: options.as?.id ?? message.id,
     messageIdHeader: options.as?.messageIdHeader ?? message.message_id_header,
     // A reply written in Odebrane (D49) keeps the thread it was made in; a resend names the message it repeats.
@@ -125,10 +154,12 @@ export async function composeMessage(
     attachments: sealed.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.content_type,
-      content: Buffer.from(a.data),
+      // A buffer of its own is not copied again (D85); a view into a larger one is, so that handing it to a MIME
+      // thread copies only its bytes.
+      content: Buffer.isBuffer(a.data) && a.data.byteLength === a.data.buffer.byteLength ? a.data : Buffer.from(a.data),
     })),
     dkim,
     ...(wantsReadReceipt(account, batchChoice) ? { dispositionNotificationTo: sender } : {}),
-  });
-  return { raw, envelopeFrom: sender };
+  };
+  return { input, envelopeFrom: sender };
 }

@@ -6,6 +6,7 @@ import type { MessageEventInput, MessageEventLog } from '../../events/message-ev
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { createMimePool, type FrozenMime, type MimePool } from '../../mail/mime-pool.js';
 import type { OutboxRepository } from '../../sending/outbox.repository.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditEvent, AuditLog } from '../audit/audit.service.js';
@@ -14,7 +15,7 @@ import type { BlobStore } from '../blobs/blobs.service.js';
 import type { LinkApplier } from '../download-links/download-links.service.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { effectiveFooter } from '../rodo/rodo-footer.js';
-import { type ComposeSource, composeMessage } from './compose.js';
+import { type ComposeSource, prepareMessage } from './compose.js';
 import type { DeliveryRepository, QueuedRow } from './delivery.repository.js';
 
 /**
@@ -40,19 +41,25 @@ export interface FreezeDeps {
   links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
+  /** Worker threads that build the frozen MIME of a chunk (D85). */
+  mime: MimePool;
 }
 
 interface Frozen {
   message: Row<'messages'>;
   account: Row<'smtp_accounts'>;
-  raw: Buffer;
+  mime: FrozenMime;
   sender: string;
 }
+
+/** Fewer drafts than this in a chunk are built on this thread: handing them over would cost more than it saves. */
+const POOL_FROM = 32;
 
 type Attachment = ComposeSource['attachments'][number];
 
 export function createFreezer(deps: FreezeDeps) {
-  const { db, repo, accounts, outbox, events, blobs, blobReader, audit, clock } = deps;
+  const { db, repo, accounts, outbox, events, blobs, blobReader, audit, clock, mime } = deps;
+  const here = createMimePool(0);
 
   /** The chunk's drafts still drafts of an active account, in the order asked, with what composing them reads. */
   async function load(ids: string[], accountCache: Map<string, Row<'smtp_accounts'>>, result: BulkResult) {
@@ -133,9 +140,9 @@ export function createFreezer(deps: FreezeDeps) {
   async function write(actor: Actor, frozen: Frozen[], sendAt: string | null, result: BulkResult) {
     await db.transaction().execute(async (tx) => {
       const nowIso = clock.now().toISOString();
-      const stored = await blobs.putMany(
+      const stored = await blobs.putManyHashed(
         tx,
-        frozen.map((f) => f.raw),
+        frozen.map((f) => ({ sha256: f.mime.sha256, data: f.mime.raw })),
       );
       const states = await entryStates(tx, frozen);
       const rows: QueuedRow[] = frozen.map((f, i) => {
@@ -183,17 +190,23 @@ export function createFreezer(deps: FreezeDeps) {
       let writing: Promise<void> = Promise.resolve();
       try {
         for (let i = 0; i < ids.length; i += chunk) {
-          const frozen: Frozen[] = [];
-          for (const { message, account, source } of await load(ids.slice(i, i + chunk), accountCache, result)) {
-            const { raw, envelopeFrom: sender } = await composeMessage(
+          const drafts = await load(ids.slice(i, i + chunk), accountCache, result);
+          const builder = drafts.length >= POOL_FROM ? mime : here;
+          const building: Promise<Frozen>[] = [];
+          for (const { message, account, source } of drafts) {
+            // Decided here, in order (links, PDF passwords, the date), as composeMessage does; built on a thread.
+            const { input, envelopeFrom: sender } = await prepareMessage(
               { ...deps, delivery: repo },
               message,
               account,
               { date: clock.now() },
               source,
             );
-            frozen.push({ message, account, raw, sender });
+            const built = builder.freeze(input).then((m) => ({ message, account, mime: m, sender }));
+            built.catch(() => {}); // awaited below unless an earlier draft failed: then no unhandled rejection
+            building.push(built);
           }
+          const frozen = await Promise.all(building);
           await writing;
           writing = write(actor, frozen, sendAt, result);
           // Handled here so that a failure while the next chunk is composed is not an unhandled rejection;
