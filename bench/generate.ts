@@ -47,6 +47,7 @@ import { SAMPLE_PARTIES } from '../src/server/documents/templates.js';
 import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { nrbWithCheckDigits } from '../src/shared/nrb.js';
+import { loopbackAccount } from '../test/support/accounts.js';
 import { argValue, benchDb, logMemory, rssMb } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') as 'sqlite' | 'postgres';
@@ -224,23 +225,17 @@ async function main() {
     ['recipients', 'recipient_emails', 'units', 'recipient_units'],
     documents,
   );
-  const account = await services.accounts.create(admin, {
-    name: 'Czynsze',
-    fromName: 'Administracja — Czynsze',
-    fromAddress: 'czynsze@example.pl',
-    feedbackAddress: 'zwroty@example.pl',
-    envelopeMode: 'feedback',
-    readReceipt: false,
-    host: '127.0.0.1',
-    port: 2525,
-    security: 'none',
-    username: null,
-    password: null,
-    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: null,
-    status: 'active',
-    maxConnections: 5,
-  });
+  const account = await services.accounts.create(
+    admin,
+    loopbackAccount({
+      name: 'Czynsze',
+      fromName: 'Administracja — Czynsze',
+      fromAddress: 'czynsze@example.pl',
+      feedbackAddress: 'zwroty@example.pl',
+      envelopeMode: 'feedback',
+      maxConnections: 5,
+    }),
+  );
   const position = await services.positions.create(admin, { name: 'Czynsze', description: '' });
   await services.positions.setAccounts(admin, position.id, [{ accountId: account.id, role: 'default' }]);
   await services.positions.setProperties(admin, position.id, [propertyId]);

@@ -8,6 +8,7 @@ import { createContainer } from '../src/server/container.js';
 import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../src/server/modules/messages/messages.js';
+import { loopbackAccount } from '../test/support/accounts.js';
 import { createTestDb, type TestDialect } from '../test/support/db.js';
 import {
   attachmentBytes,
@@ -33,23 +34,17 @@ export async function createProducer(dialect: TestDialect, port: number, size: S
   );
   const container = await createContainer(config, { dbHandle: handle, instanceKey });
   const admin = systemActor('bench');
-  const account = await container.services.accounts.create(admin, {
-    name: 'Konto',
-    fromName: FROM_NAME,
-    fromAddress: FROM_ADDRESS,
-    feedbackAddress: FEEDBACK_ADDRESS,
-    envelopeMode: 'verp',
-    readReceipt: false,
-    host: '127.0.0.1',
-    port,
-    security: 'none',
-    username: null,
-    password: null,
-    rates: { perSecond: null, perMinute: null, perHour: null, perDay: null },
-    dkim: null,
-    status: 'active',
-    maxConnections: 10,
-  });
+  const account = await container.services.accounts.create(
+    admin,
+    loopbackAccount({
+      name: 'Konto',
+      fromName: FROM_NAME,
+      fromAddress: FROM_ADDRESS,
+      feedbackAddress: FEEDBACK_ADDRESS,
+      port,
+      maxConnections: 10,
+    }),
+  );
   const { db, repos } = container;
   const attachment = attachmentBytes(size);
   let made = 0;
