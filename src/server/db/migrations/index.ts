@@ -30,6 +30,7 @@ import { downloadLinksMigration } from './0028_download_links.js';
 import { pdfPasswordMigration } from './0029_pdf_password.js';
 import { retentionMigration } from './0031_retention.js';
 import { searchWordsMigration } from './0032_search_words.js';
+import { sentIndexesMigration } from './0033_sent_indexes.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -64,5 +65,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0029_pdf_password': pdfPasswordMigration(),
     '0031_retention': retentionMigration(),
     '0032_search_words': searchWordsMigration(dialect),
+    '0033_sent_indexes': sentIndexesMigration(),
   };
 }

@@ -10,6 +10,7 @@ import { createRetentionRepository } from './retention.repository.js';
  */
 it('picks each chunk through an index, on both databases', async () => {
   const scans: string[] = [];
+  const plans: Record<string, string> = {};
   const h = await createTestDb();
   const repo = createRetentionRepository();
   const pg = h.dialect.name === 'postgres';
@@ -48,15 +49,23 @@ it('picks each chunk through an index, on both databases', async () => {
         const text = c.sql.replace(/\$(\d+)/g, (_m, i) => `'${String(params[Number(i) - 1])}'`);
         const r = await sql.raw(`explain ${text}`).execute(tx);
         const plan = (r.rows as Record<string, string>[]).map((x) => x['QUERY PLAN']).join('\n');
+        plans[name] = plan;
         if (/Seq Scan/.test(plan)) scans.push(`${name}: ${plan}`);
       });
     } else {
       const text = c.sql.replace(/\?/g, () => `'${String(params.shift())}'`);
       const r = await sql.raw(`explain query plan ${text}`).execute(h.db);
       const plan = (r.rows as Record<string, string>[]).map((x) => x.detail).join('\n');
+      plans[name] = plan;
       if (/^SCAN /m.test(plan)) scans.push(`${name}: ${plan}`);
     }
   }
   await h.destroy();
   expect(scans).toEqual([]);
+  // SQLite (which plans without statistics here) finds the content still there through the partial indexes that
+  // shrink as content goes (0031, 0033); PostgreSQL picks between them by its statistics (on an empty table: any).
+  if (!pg) {
+    expect(plans.contentDueSent).toContain('messages_content_sent');
+    expect(plans.contentDueUnsent).toContain('messages_content_unsent');
+  }
 });

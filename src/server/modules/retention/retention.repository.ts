@@ -1,10 +1,16 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { TAX_DOCUMENT_TYPES } from '../../../shared/retention.js';
 import { keysetOrder } from '../../db/keyset.js';
 import type { Database, Db } from '../../db/schema.js';
 
 const TAX = [...TAX_DOCUMENT_TYPES] as string[];
 const FINAL_UNSENT = ['failed', 'cancelled'] as const;
+/**
+ * The mailboxes as literals, not parameters: the indexes these queries read are partial on them (migration 0033),
+ * and a planner can use a partial index only when the query itself says what the index's condition says.
+ */
+const SENT_MAILBOX = sql<SqlBool>`${sql.ref('mailbox')} = 'sent'`;
+const UNSENT_MAILBOXES = sql<SqlBool>`${sql.ref('mailbox')} in ('failed', 'cancelled')`;
 
 /** Tax documents' messages, or every other message (no document type counts as correspondence). */
 function ofKind(eb: ExpressionBuilder<Database, 'messages'>, tax: boolean) {
@@ -52,7 +58,7 @@ export function createRetentionRepository() {
         .select('id')
         .where('content_removed_at', 'is', null)
         .where('sent_at', '<', c.beforeIso)
-        .where('mailbox', '=', 'sent')
+        .where(SENT_MAILBOX)
         .where((eb) => ofKind(eb, c.tax))
         .limit(c.limit)
         .execute();
@@ -65,7 +71,7 @@ export function createRetentionRepository() {
         .selectFrom('messages')
         .select('id')
         .where('content_removed_at', 'is', null)
-        .where('mailbox', 'in', FINAL_UNSENT)
+        .where(UNSENT_MAILBOXES)
         .where('updated_at', '<', c.beforeIso)
         .where((eb) => ofKind(eb, c.tax))
         .limit(c.limit)
@@ -93,7 +99,7 @@ export function createRetentionRepository() {
         .selectFrom('messages')
         .select('id')
         .where('sent_at', '<', c.beforeIso)
-        .where('mailbox', '=', 'sent')
+        .where(SENT_MAILBOX)
         .where((eb) => ofKind(eb, c.tax))
         .limit(c.limit)
         .execute();

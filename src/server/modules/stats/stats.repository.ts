@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { DialectSql } from '../../db/dialect.js';
 import type { Db } from '../../db/schema.js';
 
@@ -50,7 +50,8 @@ export function createStatsRepository(_dialect: DialectSql) {
           sql<string>`'sent'`.as('kind'),
           eb.fn.countAll<number>().as('n'),
         ])
-        .where('mailbox', '=', 'sent')
+        // A literal: messages_mailbox_sent_at is partial on it (migration 0033).
+        .where(sql<SqlBool>`${sql.ref('mailbox')} = 'sent'`)
         .where('sent_at', '>=', f.sinceIso);
       let failed = db
         .selectFrom('messages')

@@ -7,9 +7,9 @@ select "account_id", "status", "held_reason", count(*) as "n", sum(case when ("s
 -- params: ["queued","retry_wait","2026-03-02T09:00:00.000Z","queued","sending","retry_wait","held","failed","bounced","failed","bounced","0190a5b0-0000-7000-8000-000000000001"]
 
 -- stats.hourly
-select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = $1 and "sent_at" >= $2 group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $3 and "updated_at" >= $4 group by "account_id", substr(updated_at, 1, 13);
--- params: ["sent","2026-03-02T09:00:00.000Z","failed","2026-03-02T09:00:00.000Z"]
+select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = 'sent' and "sent_at" >= $1 group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $2 and "updated_at" >= $3 group by "account_id", substr(updated_at, 1, 13);
+-- params: ["2026-03-02T09:00:00.000Z","failed","2026-03-02T09:00:00.000Z"]
 
 -- stats.hourly
-select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = $1 and "sent_at" >= $2 and "account_id" in ($3) group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $4 and "updated_at" >= $5 and "account_id" in ($6) group by "account_id", substr(updated_at, 1, 13);
--- params: ["sent","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","failed","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
+select "account_id", substr(sent_at, 1, 13) as "hour", 'sent' as "kind", count(*) as "n" from "messages" where "mailbox" = 'sent' and "sent_at" >= $1 and "account_id" in ($2) group by "account_id", substr(sent_at, 1, 13) union all select "account_id", substr(updated_at, 1, 13) as "hour", 'failed' as "kind", count(*) as "n" from "messages" where "mailbox" = $3 and "updated_at" >= $4 and "account_id" in ($5) group by "account_id", substr(updated_at, 1, 13);
+-- params: ["2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","failed","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
