@@ -51,3 +51,21 @@ describe('a password set by an administrator', () => {
     expect(calls.slice(0, firstChange).every((c) => c.url.startsWith('/api/auth/me'))).toBe(true);
   });
 });
+
+describe('an address the app does not know', () => {
+  it('says so in Polish inside the usual layout, with the way back (not the router’s developer page)', async () => {
+    installBrowserShims();
+    fakeFetch({ 'GET /api/auth/me': () => user(false), 'GET /api/stats/daily': () => ({ days: [], accounts: [] }) });
+    render(<App />);
+    expect(await screen.findByRole('navigation', {}, { timeout: 5000 })).toBeTruthy();
+    // An old bookmark: the English path of the recipients page.
+    window.history.pushState({}, '', '/recipients');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(await screen.findByRole('heading', { name: 'Nie ma takiej strony' })).toBeTruthy();
+    expect(screen.getByText(/Adres \/recipients nie prowadzi do żadnej strony Listonosza/)).toBeTruthy();
+    expect(screen.getByRole('navigation')).toBeTruthy();
+    expect(screen.queryByText(/Hey developer/)).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: 'Wróć na pulpit' }));
+    expect(window.location.pathname).toBe('/');
+  });
+});

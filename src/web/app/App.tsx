@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from '../pages/LoginPage.js';
+import { NotFoundPage, RouteErrorPage } from '../pages/NotFoundPage.js';
 import { ForcedPasswordChange } from '../pages/PasswordChange.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import './i18n.js';
@@ -26,9 +27,20 @@ const router = createBrowserRouter([
   {
     path: '/',
     element: <Layout />,
-    children: ROUTES.map((r) =>
-      r.path === '/' ? { index: true, element: r.element } : { path: r.path.slice(1), element: r.element },
-    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        // A page that fails shows what happened inside the usual layout (menu and all).
+        errorElement: <RouteErrorPage />,
+        children: [
+          ...ROUTES.map((r) =>
+            r.path === '/' ? { index: true, element: r.element } : { path: r.path.slice(1), element: r.element },
+          ),
+          // Any other address: a page saying so.
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
   },
 ]);
 
