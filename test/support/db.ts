@@ -39,15 +39,9 @@ export async function createTestDb(
   const migrate = options.migrate !== false;
   if (dialect === 'postgres') {
     const url = options.postgresUrl ?? testPostgresUrl;
-    const handle = await createPostgresSchema(url, migrate ? await postgresTemplate(url) : undefined);
-    await sql`select 1`.execute(handle.db);
-    return handle;
+    return createPostgresSchema(url, migrate ? await postgresTemplate(url) : undefined);
   }
-  const handle = createSqlite(options.file ?? false, options.sqliteDir, migrate ? await sqliteTemplate() : undefined);
-  // Kysely opens its driver at the first query, and `destroy()` of a driver never opened does nothing — the
-  // database would go on answering after it (the migrations used to be that first query).
-  await sql`select 1`.execute(handle.db);
-  return handle;
+  return createSqlite(options.file ?? false, options.sqliteDir, migrate ? await sqliteTemplate() : undefined);
 }
 
 /**

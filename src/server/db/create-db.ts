@@ -127,7 +127,17 @@ export function createDb(target: DbTarget): DbHandle {
     const db = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
     });
-    return { db, dialect: dialectSql('sqlite'), blobs: sqliteBlobReader(db), destroy: () => db.destroy() };
+    return {
+      db,
+      dialect: dialectSql('sqlite'),
+      blobs: sqliteBlobReader(db),
+      // Kysely opens its driver at the first query, and destroy() of a driver never opened does nothing: the
+      // connection opened above is closed here either way, so a destroyed handle never answers again.
+      destroy: async () => {
+        await db.destroy();
+        if (sqlite.open) sqlite.close();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -142,7 +152,11 @@ export function createDb(target: DbTarget): DbHandle {
     dialect: dialectSql('postgres'),
     blobs: postgresBlobReader(pool),
     blobCopier: postgresBlobCopier(pool),
-    destroy: () => db.destroy(),
+    // As for SQLite: the pool is ended even when no query ever ran (Kysely would leave it).
+    destroy: async () => {
+      await db.destroy();
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
