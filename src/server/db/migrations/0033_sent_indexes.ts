@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type Migration, type SqlBool, sql } from 'kysely';
 
 /**
  * The three retention indexes of 0031 hold only the rows their queries ask for (bench:send, 2026-12-07): a message
@@ -17,48 +17,41 @@ const SENT = sql<SqlBool>`${sql.ref('mailbox')} = 'sent'`;
 const UNSENT = sql<SqlBool>`${sql.ref('mailbox')} in ('failed', 'cancelled')`;
 const HAS_CONTENT = sql<SqlBool>`${sql.ref('content_removed_at')} is null`;
 
+/** One index of `messages`: its columns and, for a partial one, the rows it holds. */
+type IndexDef = { name: string; columns: string[]; where?: Expression<SqlBool> };
+
+const PARTIAL: IndexDef[] = [
+  {
+    name: 'messages_content_sent',
+    columns: ['mailbox', 'content_removed_at', 'sent_at'],
+    where: sql<SqlBool>`${SENT} and ${HAS_CONTENT}`,
+  },
+  {
+    name: 'messages_content_unsent',
+    columns: ['mailbox', 'updated_at'],
+    where: sql<SqlBool>`${UNSENT} and ${HAS_CONTENT}`,
+  },
+  { name: 'messages_mailbox_sent_at', columns: ['mailbox', 'sent_at'], where: SENT },
+];
+/** As migration 0031 made them. */
+const WHOLE: IndexDef[] = [
+  { name: 'messages_content_sent', columns: ['mailbox', 'sent_at'], where: HAS_CONTENT },
+  { name: 'messages_content_unsent', columns: ['mailbox', 'updated_at'], where: HAS_CONTENT },
+  { name: 'messages_mailbox_sent_at', columns: ['mailbox', 'sent_at'] },
+];
+
+/** Drops the indexes of these names and makes them again as defined. */
+async function rebuild(db: Kysely<unknown>, defs: IndexDef[]) {
+  for (const d of defs) await db.schema.dropIndex(d.name).execute();
+  for (const d of defs) {
+    const index = db.schema.createIndex(d.name).on('messages').columns(d.columns);
+    await (d.where ? index.where(d.where) : index).execute();
+  }
+}
+
 export function sentIndexesMigration(): Migration {
   return {
-    async up(db: Kysely<unknown>) {
-      for (const name of ['messages_content_sent', 'messages_content_unsent', 'messages_mailbox_sent_at']) {
-        await db.schema.dropIndex(name).execute();
-      }
-      await db.schema
-        .createIndex('messages_content_sent')
-        .on('messages')
-        .columns(['mailbox', 'content_removed_at', 'sent_at'])
-        .where(sql<SqlBool>`${SENT} and ${HAS_CONTENT}`)
-        .execute();
-      await db.schema
-        .createIndex('messages_content_unsent')
-        .on('messages')
-        .columns(['mailbox', 'updated_at'])
-        .where(sql<SqlBool>`${UNSENT} and ${HAS_CONTENT}`)
-        .execute();
-      await db.schema
-        .createIndex('messages_mailbox_sent_at')
-        .on('messages')
-        .columns(['mailbox', 'sent_at'])
-        .where(SENT)
-        .execute();
-    },
-    async down(db: Kysely<unknown>) {
-      for (const name of ['messages_content_sent', 'messages_content_unsent', 'messages_mailbox_sent_at']) {
-        await db.schema.dropIndex(name).execute();
-      }
-      await db.schema
-        .createIndex('messages_content_sent')
-        .on('messages')
-        .columns(['mailbox', 'sent_at'])
-        .where(HAS_CONTENT)
-        .execute();
-      await db.schema
-        .createIndex('messages_content_unsent')
-        .on('messages')
-        .columns(['mailbox', 'updated_at'])
-        .where(HAS_CONTENT)
-        .execute();
-      await db.schema.createIndex('messages_mailbox_sent_at').on('messages').columns(['mailbox', 'sent_at']).execute();
-    },
+    up: (db: Kysely<unknown>) => rebuild(db, PARTIAL),
+    down: (db: Kysely<unknown>) => rebuild(db, WHOLE),
   };
 }
