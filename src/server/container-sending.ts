@@ -39,6 +39,7 @@ export function sendingWorkerFactory(deps: {
         clock,
         policy: config.sending.retry,
         leaseMs: config.sending.leaseMs,
+        dialect: handle.dialect.name,
         observer,
       }),
       transport: createPooledTransport(timeouts),

@@ -144,6 +144,7 @@ export async function createHarness(
       const worker = createWorker({
         store: createOutboxStore({
           db,
+          dialect: t.container.dialect.name,
           repo: t.container.repos.outbox,
           events: t.container.repos.messageEvents,
           blobs: t.container.blobReader,

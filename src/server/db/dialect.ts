@@ -65,6 +65,8 @@ export interface Lockable<Q> {
 
 /** The advisory lock key of the event log (any constant unique to it: "LS" "EVNT"). */
 const EVENT_LOG_LOCK = 0x4c53_4556_4e54;
+/** PostgreSQL: takes the event log's lock until the transaction ends (an expression, for use inside a statement). */
+export const EVENT_LOG_LOCK_SQL = sql`pg_advisory_xact_lock(${sql.lit(EVENT_LOG_LOCK)})`;
 
 /** Trigram indexes cannot answer terms shorter than three characters. */
 const TRIGRAM = 3;
@@ -203,7 +205,7 @@ const postgres: DialectSql = {
     if (stale.length > 0) await sql`analyze ${sql.join(stale.map((t) => sql.table(t)))}`.execute(db);
   },
   async lockEventLog(tx) {
-    await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_LOG_LOCK)})`.execute(tx);
+    await sql`select ${EVENT_LOG_LOCK_SQL}`.execute(tx);
   },
 };
 

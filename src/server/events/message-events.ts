@@ -12,6 +12,15 @@ export interface MessageEventInput {
   data?: Record<string, string | number | null>;
 }
 
+/** The VALUES rows of events: (n, message_id, type, payload), `n` keeping their order. */
+export function eventValues(events: MessageEventInput[]) {
+  return sql.join(
+    events.map(
+      (e, n) => sql`(cast(${n} as integer), ${e.messageId}, ${e.type}, ${JSON.stringify({ to: e.to, ...e.data })})`,
+    ),
+  );
+}
+
 /** Most events one statement writes (bound parameters stay well under SQLite's and PostgreSQL's limits). */
 const CHUNK = 300;
 
@@ -26,16 +35,8 @@ export function createMessageEventLog(dialect: DialectSql) {
       if (events.length === 0) return;
       await dialect.lockEventLog(tx);
       for (let i = 0; i < events.length; i += CHUNK) {
-        const values = sql.join(
-          events
-            .slice(i, i + CHUNK)
-            .map(
-              (e, n) =>
-                sql`(cast(${n} as integer), ${e.messageId}, ${e.type}, ${JSON.stringify({ to: e.to, ...e.data })})`,
-            ),
-        );
         await sql`
-          with v (n, message_id, type, payload) as (values ${values})
+          with v (n, message_id, type, payload) as (values ${eventValues(events.slice(i, i + CHUNK))})
           insert into message_events (message_id, batch_id, account_id, type, occurred_at, payload)
           select m.id, m.batch_id, m.account_id, v.type, ${occurredAt}, v.payload
           from v join messages m on m.id = v.message_id

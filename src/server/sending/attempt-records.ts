@@ -1,4 +1,5 @@
-import type { MessageStatus } from '../db/schema.js';
+import type { MessageStatus, NewRow } from '../db/schema.js';
+import { newId } from '../lib/ids.js';
 import type { Decision } from './outcome.js';
 import type { AttemptRecord, AttemptReport } from './ports.js';
 
@@ -50,4 +51,24 @@ export function reapedAttempts(
     seconds: null,
     written: true,
   }));
+}
+
+/** The attempt row of a reported send (written whether or not its outcome is: it really happened). */
+export function attemptRow(workerId: string, report: AttemptReport, d: Decision): NewRow<'message_attempts'> {
+  const m = report.message;
+  return {
+    id: newId(),
+    message_id: m.id,
+    series: m.series,
+    attempt_no: m.attempts,
+    account_id: m.accountId,
+    worker_id: workerId,
+    started_at: report.startedAt.toISOString(),
+    finished_at: report.finishedAt.toISOString(),
+    outcome: d.outcome,
+    smtp_code: report.result.ok ? 250 : (report.result.failure.responseCode ?? null),
+    enhanced_status: d.classification?.enhanced ?? null,
+    response: report.result.ok ? report.result.response : (d.lastError ?? null),
+    error_code: report.result.ok ? null : (report.result.failure.code ?? null),
+  };
 }

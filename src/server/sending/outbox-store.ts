@@ -1,15 +1,17 @@
 import { mailboxKey } from '../../shared/email-address.js';
 import { mailboxOf } from '../../shared/messages.js';
 import type { BlobReader } from '../db/blob-reader.js';
+import type { DialectName } from '../db/dialect.js';
 import type { Db, SmtpUtf8Support } from '../db/schema.js';
 import type { MessageEventLog } from '../events/message-events.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
-import { reapedAttempts, reportedAttempts } from './attempt-records.js';
+import { attemptRow, reapedAttempts, reportedAttempts } from './attempt-records.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
 import { type Decision, decide, queueIdOf } from './outcome.js';
 import { outcomeEvent } from './outcome-events.js';
+import { writePlainOutcomes } from './outcome-statement.js';
 import type { AttemptReport, ClaimedMessage, MessageStore, SendingObserver } from './ports.js';
 import { NO_OBSERVER } from './ports.js';
 import { type Bucket, giveBack, take } from './rate-limit.js';
@@ -28,6 +30,11 @@ export interface OutboxStoreDeps {
   policy: RetryPolicy;
   leaseMs: number;
   random?: () => number;
+  /**
+   * PostgreSQL writes plain outcomes in one statement (D89), SQLite in a transaction of several: it runs in the
+   * process, so its statements cost no round trip, and it has no data-modifying WITH.
+   */
+  dialect: DialectName;
   /** Told about every attempt after its outcome is written (metrics, logs; D74). */
   observer?: SendingObserver;
 }
@@ -40,19 +47,16 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
   /** Each account's SMTPUTF8 support as stored, so an EHLO saying the same again costs no write. */
   const knownSmtpUtf8 = new Map<string, SmtpUtf8Support | null>();
 
-  /** Stores what the connections' EHLO said about SMTPUTF8 where it differs from what is stored. */
-  async function recordSmtpUtf8(tx: Db, reports: AttemptReport[]) {
+  /** What the connections' EHLO said about SMTPUTF8, per account, where it differs from what is stored. */
+  function smtpUtf8Changes(reports: AttemptReport[]): Map<string, SmtpUtf8Support> {
     const seen = new Map<string, SmtpUtf8Support>();
     for (const { message, result } of reports) {
       if (result.ok && result.smtpUtf8 !== undefined) {
         seen.set(message.accountId, result.smtpUtf8 ? 'offered' : 'not_offered');
       }
     }
-    for (const [accountId, support] of seen) {
-      if (knownSmtpUtf8.get(accountId) === support) continue;
-      await repo.recordSmtpUtf8(tx, accountId, support);
-      knownSmtpUtf8.set(accountId, support);
-    }
+    for (const [accountId, support] of seen) if (knownSmtpUtf8.get(accountId) === support) seen.delete(accountId);
+    return seen;
   }
 
   type ClaimedRow = Awaited<ReturnType<OutboxRepository['claim']>>[number];
@@ -246,76 +250,65 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
         );
         return { report, m, d };
       });
-      const written = await db.transaction().execute(async (tx) => {
-        const written = await repo.finishMany(
-          tx,
-          decided.map(({ report, m, d }) =>
-            finishRow(
-              m.id,
-              workerId,
-              d,
-              report.result.ok ? { response: report.result.response, at: report.finishedAt } : null,
-            ),
-          ),
-          nowIso,
-        );
-        const failedAccounts = new Set<string>();
-        const workedAccounts = new Map<string, boolean>();
-        for (const { m, d } of decided) {
-          if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
-          if (d.openCircuit) {
-            failedAccounts.add(m.accountId);
-            const problem = d.accountProblem ?? d.lastError ?? '';
-            await openCircuit(tx, m.accountId, problem, d.hint ?? problem, nowIso);
-          } else if (d.status === 'sent') {
-            workedAccounts.set(m.accountId, (workedAccounts.get(m.accountId) ?? false) || m.trial);
-          }
-          if (d.suppress) {
-            await repo.insertSuppression(tx, {
-              // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
-              address: mailboxKey(m.toAddress),
-              reason: d.lastError ?? '',
-              message_id: m.id,
-              created_at: nowIso,
+      const finish = decided.map(({ report, m, d }) =>
+        finishRow(
+          m.id,
+          workerId,
+          d,
+          report.result.ok ? { response: report.result.response, at: report.finishedAt } : null,
+        ),
+      );
+      // Every attempt is recorded, written or fenced out: it really happened.
+      const attempts = decided.map(({ report, d }) => attemptRow(workerId, report, d));
+      const outcomeEvents = decided.flatMap(({ report, m, d }) =>
+        outcomeEvent(m.id, m.toAddress, d, report.result.ok ? report.result.response : null),
+      );
+      const utf8 = smtpUtf8Changes(ordered);
+      // Plain outcomes (no circuit to open or close, no address to suppress): one statement on PostgreSQL (D89).
+      const plain =
+        utf8.size === 0 &&
+        decided.every(({ m, d }) => !d.openCircuit && !d.suppress && !(m.trial && d.status === 'sent'));
+      const written =
+        plain && deps.dialect === 'postgres'
+          ? await writePlainOutcomes(db, { finish, attempts, events: outcomeEvents, nowIso })
+          : await db.transaction().execute(async (tx) => {
+              const written = await repo.finishMany(tx, finish, nowIso);
+              const failedAccounts = new Set<string>();
+              const workedAccounts = new Map<string, boolean>();
+              for (const { m, d } of decided) {
+                if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
+                if (d.openCircuit) {
+                  failedAccounts.add(m.accountId);
+                  const problem = d.accountProblem ?? d.lastError ?? '';
+                  await openCircuit(tx, m.accountId, problem, d.hint ?? problem, nowIso);
+                } else if (d.status === 'sent') {
+                  workedAccounts.set(m.accountId, (workedAccounts.get(m.accountId) ?? false) || m.trial);
+                }
+                if (d.suppress) {
+                  await repo.insertSuppression(tx, {
+                    // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
+                    address: mailboxKey(m.toAddress),
+                    reason: d.lastError ?? '',
+                    message_id: m.id,
+                    created_at: nowIso,
+                  });
+                  await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
+                }
+              }
+              for (const [accountId, trial] of workedAccounts) {
+                // In the same batch an account-level failure wins: its alarm stays.
+                if (!failedAccounts.has(accountId)) await accountWorked(tx, accountId, trial, nowIso);
+              }
+              for (const [accountId, support] of utf8) await repo.recordSmtpUtf8(tx, accountId, support);
+              await repo.insertAttempts(tx, attempts);
+              await events.record(
+                tx,
+                outcomeEvents.filter((e) => written.has(e.messageId)),
+                nowIso,
+              );
+              return written;
             });
-            await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
-          }
-        }
-        for (const [accountId, trial] of workedAccounts) {
-          // In the same batch an account-level failure wins: its alarm stays.
-          if (!failedAccounts.has(accountId)) await accountWorked(tx, accountId, trial, nowIso);
-        }
-        await recordSmtpUtf8(tx, ordered);
-        // Every attempt is recorded, written or fenced out: it really happened.
-        await repo.insertAttempts(
-          tx,
-          decided.map(({ report, m, d }) => ({
-            id: newId(),
-            message_id: m.id,
-            series: m.series,
-            attempt_no: m.attempts,
-            account_id: m.accountId,
-            worker_id: workerId,
-            started_at: report.startedAt.toISOString(),
-            finished_at: report.finishedAt.toISOString(),
-            outcome: d.outcome,
-            smtp_code: report.result.ok ? 250 : (report.result.failure.responseCode ?? null),
-            enhanced_status: d.classification?.enhanced ?? null,
-            response: report.result.ok ? report.result.response : (d.lastError ?? null),
-            error_code: report.result.ok ? null : (report.result.failure.code ?? null),
-          })),
-        );
-        await events.record(
-          tx,
-          decided.flatMap(({ report, m, d }) =>
-            written.has(m.id)
-              ? outcomeEvent(m.id, m.toAddress, d, report.result.ok ? report.result.response : null)
-              : [],
-          ),
-          nowIso,
-        );
-        return written;
-      });
+      for (const [accountId, support] of utf8) knownSmtpUtf8.set(accountId, support);
       observer.attempts(reportedAttempts(workerId, decided, written));
     },
 

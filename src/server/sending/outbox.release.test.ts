@@ -14,6 +14,7 @@ afterEach(() => h?.close());
 function store() {
   return createOutboxStore({
     db: h.t.container.db,
+    dialect: h.t.container.dialect.name,
     repo: h.t.container.repos.outbox,
     events: h.t.container.repos.messageEvents,
     blobs: h.t.container.blobReader,

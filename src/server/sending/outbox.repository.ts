@@ -59,6 +59,25 @@ export interface FinishRow {
   expired_before: string | null;
 }
 
+/** The VALUES rows of outcomes, in the column order of `FINISH_SET`'s `v` (id, owner, status, … expired_before). */
+export function finishValues(rows: FinishRow[]) {
+  return sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
+    ),
+  );
+}
+
+/** What an outcome sets on its message, from the VALUES row `v`: the lease ends, the attempt is given back on refund. */
+export const FINISH_SET = (nowIso: string) => sql`
+  status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
+  last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
+  held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
+  smtp_response = coalesce(v.smtp_response, messages.smtp_response),
+  smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
+  attempts = messages.attempts - cast(v.refund as integer), updated_at = ${nowIso}`;
+
 /** What a claim hands the sender about each message (the batch only for its log lines, D74). */
 const CLAIMED_COLUMNS = [
   ...['id', 'account_id', 'to_address', 'envelope_from', 'eml_sha256', 'attempts', 'series'],
@@ -186,22 +205,10 @@ export function createOutboxRepository(dialect: DialectSql) {
     async finishMany(db: Db, rows: FinishRow[], nowIso: string): Promise<Set<string>> {
       const done = new Set<string>();
       for (const chunk of inRepeatableChunks(rows)) {
-        const values = sql.join(
-          chunk.map(
-            (r) =>
-              sql`(${r.id}, ${r.owner}, ${r.status}, ${r.mailbox}, ${r.next_attempt_at}, ${r.last_outcome}, ${r.last_error}, ${r.error_hint}, ${r.held_reason}, ${r.sent_at}, ${r.smtp_response}, ${r.smtp_queue_id}, ${r.refund}, ${r.expired_before})`,
-          ),
-        );
         const result = await sql<{ id: string }>`
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
-                  smtp_response, smtp_queue_id, refund, expired_before) as (values ${values})
-          update messages set
-            status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
-            last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
-            held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
-            smtp_response = coalesce(v.smtp_response, messages.smtp_response),
-            smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
-            attempts = messages.attempts - cast(v.refund as integer), updated_at = ${nowIso}
+                  smtp_response, smtp_queue_id, refund, expired_before) as (values ${finishValues(chunk)})
+          update messages set ${FINISH_SET(nowIso)}
           from v
           where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
             and (v.expired_before is null or messages.lease_expires_at < v.expired_before)

@@ -10,6 +10,7 @@ function store(leaseMs = 30_000) {
   const c = h.t.container;
   return createOutboxStore({
     db: c.db,
+    dialect: c.dialect.name,
     repo: c.repos.outbox,
     events: c.repos.messageEvents,
     blobs: c.blobReader,
