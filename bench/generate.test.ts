@@ -63,7 +63,11 @@ describe('bench:generate', () => {
     expect(result.ceiling_cpu_ms_per_doc).toBeGreaterThan(0);
     expect(result.docs_per_s).toBe(middle(result.runs.docs_per_s));
     expect(result.ceiling_docs_per_s).toBe(middle(result.runs.ceiling_docs_per_s));
-    expect(result.ratio).toBeCloseTo(result.docs_per_s / result.ceiling_docs_per_s, 1);
+    // The rates are printed rounded to whole documents per second, the ratio from the exact ones: on a loaded machine
+    // (13 docs/s) the rounding alone moves the quotient by several hundredths, so the ratio is checked within it.
+    const { docs_per_s: d, ceiling_docs_per_s: c } = result;
+    expect(result.ratio).toBeGreaterThanOrEqual(Math.floor(((d - 0.5) / (c + 0.5)) * 100) / 100);
+    expect(result.ratio).toBeLessThanOrEqual(Math.ceil(((d + 0.5) / (c - 0.5)) * 100) / 100);
     expect(result.docs_per_s).toBeGreaterThan(0);
     expect(result.ceiling_docs_per_s).toBeGreaterThan(0);
     expect(result.ratio).toBeGreaterThan(0);
