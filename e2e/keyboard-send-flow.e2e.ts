@@ -58,6 +58,10 @@ describe('the send flow with the keyboard alone (browser)', () => {
     ready: async (s) => {
       ({ server, page } = s);
       await page.setViewportSize({ width: 1366, height: 768 });
+      // File choosers are intercepted from the start: Playwright turns interception on when the first listener is
+      // added, without waiting for it, so a listener added just before Enter can lose the race on a loaded machine
+      // (CI: the dialog opened natively and no event came in 15 s).
+      page.on('filechooser', () => {});
     },
     after: async () => {
       await sink?.close();
