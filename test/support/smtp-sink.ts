@@ -3,7 +3,8 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 /** What the sink does with one delivery attempt. */
 export type Behaviour =
-  | { kind: 'accept' }
+  /** Take the message and answer 250, at once or after `replyAfterMs` (a relay slow to confirm). */
+  | { kind: 'accept'; replyAfterMs?: number }
   | { kind: 'reject'; at: 'rcpt' | 'data'; code: number; message: string }
   /** Close the connection while the message is still arriving: nothing was taken. */
   | { kind: 'drop-before-dot' }
@@ -149,9 +150,15 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
             record();
             socket?.destroy();
             return;
-          default:
+          default: {
             record();
-            return callback(null, `Ok: queued as Q${received.length}`);
+            const reply = `Ok: queued as Q${received.length}`;
+            if (behaviour.kind === 'accept' && behaviour.replyAfterMs) {
+              setTimeout(() => callback(null, reply), behaviour.replyAfterMs);
+              return;
+            }
+            return callback(null, reply);
+          }
         }
       });
     },

@@ -29,6 +29,11 @@ export interface WorkerOptions {
    * many in one transaction.
    */
   flushBatch?: number;
+  /**
+   * With no write under way, how long an outcome may wait for the other messages whose final dot went out (their
+   * replies are on the way) to be written with it, in milliseconds (D90).
+   */
+  gatherMs?: number;
   /** How long a stop waits for sends in progress before it records them as cut off. */
   stopGraceMs?: number;
   onError?: (err: unknown) => void;
@@ -80,6 +85,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const reapEveryMs = opts.reapEveryMs ?? 5000;
   const queuePerConnection = opts.queuePerConnection ?? 8;
   const flushBatch = opts.flushBatch ?? 100;
+  const gatherMs = opts.gatherMs ?? 2;
   const stopGraceMs = opts.stopGraceMs ?? 5000;
   const onError = opts.onError ?? ((err) => console.error('worker:', err));
   const observer = opts.observer ?? NO_OBSERVER;
@@ -98,6 +104,10 @@ export function createWorker(opts: WorkerOptions): Worker {
   let flushing: Promise<void> = Promise.resolve();
   /** An outcome write is queued on `flushing`; it takes whatever is pending when it starts. */
   let writeQueued = false;
+  /** An outcome write is under way. */
+  let writing = false;
+  /** Set while outcomes wait for the rest of their group (D90). */
+  let gatherTimer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   /**
    * Per account: `open`, the messages allowed to end their DATA (the server may have taken them) whose outcome is not
@@ -124,6 +134,7 @@ export function createWorker(opts: WorkerOptions): Worker {
       const batch = pending.splice(0, flushBatch);
       if (pending.length > 0) void flush();
       if (batch.length === 0) return;
+      writing = true;
       try {
         await store.complete(workerId, batch);
       } catch (err) {
@@ -137,6 +148,8 @@ export function createWorker(opts: WorkerOptions): Worker {
           }, 100);
         }
         return;
+      } finally {
+        writing = false;
       }
       for (const r of batch) {
         held.delete(r.message.id);
@@ -146,9 +159,31 @@ export function createWorker(opts: WorkerOptions): Worker {
     return flushing;
   }
 
+  /** Every message allowed to end its DATA (D78) has its result waiting to be written: nothing more will join. */
+  function everyExposedReported() {
+    const reported = new Set(pending.map((p) => p.message.id));
+    for (const e of exposure.values()) for (const id of e.open) if (!reported.has(id)) return false;
+    return true;
+  }
+
+  /**
+   * A write under way or queued takes whatever is pending when it starts (group commit, D78). With none, an outcome
+   * waits up to `gatherMs` for the replies of the other messages whose dot went out, so that they are written in one
+   * transaction rather than one each: on SQLite a write runs on this thread and ends before the next reply is read,
+   * so without the wait every group was a single message (D90).
+   */
   function report(r: AttemptReport) {
     pending.push(r);
-    void flush();
+    if (writeQueued || writing || pending.length >= flushBatch || everyExposedReported()) {
+      if (gatherTimer) clearTimeout(gatherTimer);
+      gatherTimer = null;
+      void flush();
+    } else if (!gatherTimer) {
+      gatherTimer = setTimeout(() => {
+        gatherTimer = null;
+        void flush();
+      }, gatherMs);
+    }
   }
 
   function exposureOf(account: SendableAccount) {
@@ -306,6 +341,8 @@ export function createWorker(opts: WorkerOptions): Worker {
     },
     async stop(options = {}) {
       running = false;
+      if (gatherTimer) clearTimeout(gatherTimer);
+      gatherTimer = null;
       signal.wake?.();
       await loopDone;
       // Messages still waiting for a connection come back at once; sends in progress get the grace to finish.
