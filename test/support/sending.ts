@@ -3,7 +3,8 @@ import { systemClock } from '../../src/server/lib/clock.js';
 import { newId } from '../../src/server/lib/ids.js';
 import { type Actor, systemActor } from '../../src/server/modules/auth/auth.js';
 import { messageIdHeader, messageSearchFields } from '../../src/server/modules/messages/messages.js';
-import { createOutboxStore } from '../../src/server/sending/outbox-store.js';
+import { createOutboxStore, type OutboxStoreDeps } from '../../src/server/sending/outbox-store.js';
+import type { MessageStore } from '../../src/server/sending/ports.js';
 import type { RetryPolicy } from '../../src/server/sending/retry-policy.js';
 import { createPooledTransport } from '../../src/server/sending/smtp-transport.js';
 import { createWorker, type Worker } from '../../src/server/sending/worker.js';
@@ -30,6 +31,8 @@ export interface Harness {
   queue(addresses: string[], subject?: string): Promise<string[]>;
   /** Many drafts at once, written straight to the tables (the sender is under test, not the draft API), then queued. */
   queueMany(count: number, prefix?: string): Promise<string[]>;
+  /** The message store a worker uses, over this harness's database (production wiring, test retry policy). */
+  store(options?: Partial<Pick<OutboxStoreDeps, 'leaseMs' | 'policy' | 'clock' | 'dialect' | 'random'>>): MessageStore;
   worker(options?: { leaseMs?: number; socketMs?: number; policy?: RetryPolicy; workerId?: string }): Worker;
   /** Waits until no message waits or is being sent (or the timeout passes) and returns the statuses. */
   settle(timeoutMs?: number): Promise<void>;
@@ -75,6 +78,19 @@ export async function createHarness(
     }),
   );
   const workers: Worker[] = [];
+  const store: Harness['store'] = (options = {}) =>
+    createOutboxStore({
+      db,
+      dialect: t.container.dialect.name,
+      repo: t.container.repos.outbox,
+      events: t.container.repos.messageEvents,
+      blobs: t.container.blobReader,
+      secrets: t.container.secrets,
+      clock: systemClock,
+      policy: FAST_RETRY,
+      leaseMs: 30_000,
+      ...options,
+    });
 
   return {
     t,
@@ -140,19 +156,10 @@ export async function createHarness(
       await services.delivery.queue(systemActor('test'), { selection: { ids }, dryRun: false, sendAt: null });
       return ids;
     },
+    store,
     worker(options = {}) {
       const worker = createWorker({
-        store: createOutboxStore({
-          db,
-          dialect: t.container.dialect.name,
-          repo: t.container.repos.outbox,
-          events: t.container.repos.messageEvents,
-          blobs: t.container.blobReader,
-          secrets: t.container.secrets,
-          clock: systemClock,
-          policy: options.policy ?? FAST_RETRY,
-          leaseMs: options.leaseMs ?? 30_000,
-        }),
+        store: store({ policy: options.policy ?? FAST_RETRY, leaseMs: options.leaseMs ?? 30_000 }),
         transport: createPooledTransport({ connectionMs: 2000, greetingMs: 2000, socketMs: options.socketMs ?? 5000 }),
         clock: systemClock,
         workerId: options.workerId ?? `test-${workers.length}`,

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, FAST_RETRY, type Harness } from '../../../test/support/sending.js';
-import { systemClock } from '../lib/clock.js';
-import { createOutboxStore } from './outbox-store.js';
+import { createHarness, type Harness } from '../../../test/support/sending.js';
 
 /**
  * A stopping worker gives back what it claimed but never started: each message returns to the status it was claimed
@@ -11,19 +9,7 @@ import { createOutboxStore } from './outbox-store.js';
 let h: Harness;
 afterEach(() => h?.close());
 
-function store() {
-  return createOutboxStore({
-    db: h.t.container.db,
-    dialect: h.t.container.dialect.name,
-    repo: h.t.container.repos.outbox,
-    events: h.t.container.repos.messageEvents,
-    blobs: h.t.container.blobReader,
-    secrets: h.t.container.secrets,
-    clock: systemClock,
-    policy: FAST_RETRY,
-    leaseMs: 60_000,
-  });
-}
+const store = () => h.store({ leaseMs: 60_000 });
 
 const row = (id: string) =>
   h.t.container.db

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../../../test/support/clock.js';
 import { testDialect } from '../../../test/support/db.js';
-import { createHarness, FAST_RETRY, type Harness } from '../../../test/support/sending.js';
+import { createHarness, type Harness } from '../../../test/support/sending.js';
 import type { DialectName } from '../db/dialect.js';
-import { createOutboxStore } from './outbox-store.js';
 import type { AttemptReport, ClaimedMessage } from './ports.js';
 
 let h: Harness;
@@ -13,21 +12,7 @@ afterEach(() => h?.close());
 const clock = createTestClock(new Date(Date.now() + 3_600_000).toISOString());
 const before = (ms: number) => new Date(clock.now().getTime() - ms);
 
-function store(dialect: DialectName) {
-  const c = h.t.container;
-  return createOutboxStore({
-    db: c.db,
-    dialect,
-    repo: c.repos.outbox,
-    events: c.repos.messageEvents,
-    blobs: c.blobReader,
-    secrets: c.secrets,
-    clock,
-    policy: FAST_RETRY,
-    leaseMs: 60_000,
-    random: () => 0.5,
-  });
-}
+const store = (dialect: DialectName) => h.store({ dialect, clock, leaseMs: 60_000, random: () => 0.5 });
 
 /** The results a group of four gets: two sent, one to retry, one refused for its content (failed, no suppression). */
 const RESULTS: AttemptReport['result'][] = [

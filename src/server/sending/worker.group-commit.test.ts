@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, FAST_RETRY, type Harness } from '../../../test/support/sending.js';
+import { createHarness, type Harness } from '../../../test/support/sending.js';
 import { systemClock } from '../lib/clock.js';
-import { createOutboxStore } from './outbox-store.js';
 import type { MessageStore } from './ports.js';
 import { createPooledTransport } from './smtp-transport.js';
 import { createWorker, type Worker } from './worker.js';
@@ -16,18 +15,8 @@ afterEach(async () => {
 
 /** A worker over the harness's database whose store notes each outcome write: its size and when it ended. */
 function countingWorker() {
-  const c = h.t.container;
-  const store = createOutboxStore({
-    db: c.db,
-    dialect: c.dialect.name,
-    repo: c.repos.outbox,
-    events: c.repos.messageEvents,
-    blobs: c.blobReader,
-    secrets: c.secrets,
-    clock: systemClock,
-    policy: FAST_RETRY,
-    leaseMs: 30_000,
-  });
+  const store = h.store();
+
   const writes: { ids: string[]; at: number }[] = [];
   const counting: MessageStore = {
     ...store,

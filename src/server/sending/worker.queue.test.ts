@@ -1,25 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, FAST_RETRY, type Harness } from '../../../test/support/sending.js';
-import { systemClock } from '../lib/clock.js';
-import { createOutboxStore } from './outbox-store.js';
+import { createHarness, type Harness } from '../../../test/support/sending.js';
 
 let h: Harness;
 afterEach(() => h?.close());
 
-function store(leaseMs = 30_000) {
-  const c = h.t.container;
-  return createOutboxStore({
-    db: c.db,
-    dialect: c.dialect.name,
-    repo: c.repos.outbox,
-    events: c.repos.messageEvents,
-    blobs: c.blobReader,
-    secrets: c.secrets,
-    clock: systemClock,
-    policy: FAST_RETRY,
-    leaseMs,
-  });
-}
+const store = (leaseMs = 30_000) => h.store({ leaseMs });
 
 async function sendable() {
   const [account] = await store().sendableAccounts();
