@@ -65,8 +65,9 @@ describe('group commit of outcomes (D90)', () => {
     const slow = writes.find((w) => w.ids.includes(ids[0] as string));
     const others = writes.filter((w) => w !== slow);
     expect(others.flatMap((w) => w.ids).sort()).toEqual(ids.slice(1).sort());
-    // The three quick ones are written long before the slow reply comes (the wait is bounded by gatherMs).
-    for (const w of others) expect(w.at - started).toBeLessThan(2500);
+    // The three quick ones are written long before the slow reply comes (their wait is bounded by gatherMs), not
+    // with it: the slow one's write comes 3 s after its dot, theirs within milliseconds of their replies.
     expect((slow?.at ?? 0) - started).toBeGreaterThanOrEqual(3000);
+    expect((slow?.at ?? 0) - Math.max(...others.map((w) => w.at))).toBeGreaterThan(1500);
   }, 30_000);
 });
