@@ -104,10 +104,8 @@ export function createWorker(opts: WorkerOptions): Worker {
   let flushing: Promise<void> = Promise.resolve();
   /** An outcome write is queued on `flushing`; it takes whatever is pending when it starts. */
   let writeQueued = false;
-  /** An outcome write is under way. */
-  let writing = false;
-  /** Set while outcomes wait for the rest of their group (D90). */
-  let gatherTimer: NodeJS.Timeout | null = null;
+  /** Ends the wait of a write about to start, once its group is complete (D90). */
+  let groupComplete: (() => void) | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   /**
    * Per account: `open`, the messages allowed to end their DATA (the server may have taken them) whose outcome is not
@@ -130,11 +128,11 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (writeQueued || pending.length === 0) return flushing;
     writeQueued = true;
     flushing = flushing.then(async () => {
+      await gathered();
       writeQueued = false;
       const batch = pending.splice(0, flushBatch);
       if (pending.length > 0) void flush();
       if (batch.length === 0) return;
-      writing = true;
       try {
         await store.complete(workerId, batch);
       } catch (err) {
@@ -148,8 +146,6 @@ export function createWorker(opts: WorkerOptions): Worker {
           }, 100);
         }
         return;
-      } finally {
-        writing = false;
       }
       for (const r of batch) {
         held.delete(r.message.id);
@@ -160,30 +156,36 @@ export function createWorker(opts: WorkerOptions): Worker {
   }
 
   /** Every message allowed to end its DATA (D78) has its result waiting to be written: nothing more will join. */
-  function everyExposedReported() {
+  function groupIsComplete() {
+    if (pending.length >= flushBatch) return true;
     const reported = new Set(pending.map((p) => p.message.id));
     for (const e of exposure.values()) for (const id of e.open) if (!reported.has(id)) return false;
     return true;
   }
 
   /**
-   * A write under way or queued takes whatever is pending when it starts (group commit, D78). With none, an outcome
-   * waits up to `gatherMs` for the replies of the other messages whose dot went out, so that they are written in one
-   * transaction rather than one each: on SQLite a write runs on this thread and ends before the next reply is read,
-   * so without the wait every group was a single message (D90).
+   * A write about to start waits up to `gatherMs` for the replies of the other messages whose final dot went out, so
+   * that they are written in the same transaction rather than one each (D90): on SQLite a write runs on this thread
+   * and is over before the next reply is read, so without the wait every write held a single outcome; on PostgreSQL
+   * the write that follows one under way would start with the few replies that came meanwhile.
    */
+  function gathered(): Promise<void> {
+    if (groupIsComplete()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, gatherMs);
+      function done() {
+        clearTimeout(timer);
+        groupComplete = null;
+        resolve();
+      }
+      groupComplete = done;
+    });
+  }
+
   function report(r: AttemptReport) {
     pending.push(r);
-    if (writeQueued || writing || pending.length >= flushBatch || everyExposedReported()) {
-      if (gatherTimer) clearTimeout(gatherTimer);
-      gatherTimer = null;
-      void flush();
-    } else if (!gatherTimer) {
-      gatherTimer = setTimeout(() => {
-        gatherTimer = null;
-        void flush();
-      }, gatherMs);
-    }
+    if (groupComplete && groupIsComplete()) groupComplete();
+    void flush();
   }
 
   function exposureOf(account: SendableAccount) {
@@ -341,8 +343,6 @@ export function createWorker(opts: WorkerOptions): Worker {
     },
     async stop(options = {}) {
       running = false;
-      if (gatherTimer) clearTimeout(gatherTimer);
-      gatherTimer = null;
       signal.wake?.();
       await loopDone;
       // Messages still waiting for a connection come back at once; sends in progress get the grace to finish.
