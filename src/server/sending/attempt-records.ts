@@ -1,6 +1,8 @@
+import { mailboxOf } from '../../shared/messages.js';
 import type { MessageStatus, NewRow } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
-import type { Decision } from './outcome.js';
+import type { FinishRow } from './outbox.repository.js';
+import { type Decision, queueIdOf } from './outcome.js';
 import type { AttemptRecord, AttemptReport } from './ports.js';
 
 /** What the observer is told about attempts a worker reported (D74); `written`: the ids whose outcome was written. */
@@ -70,5 +72,31 @@ export function attemptRow(workerId: string, report: AttemptReport, d: Decision)
     enhanced_status: d.classification?.enhanced ?? null,
     response: report.result.ok ? report.result.response : (d.lastError ?? null),
     error_code: report.result.ok ? null : (report.result.failure.code ?? null),
+  };
+}
+
+/** The row to write for a decision; `accepted` carries the server's 250 reply when the message went out. */
+export function finishRow(
+  id: string,
+  owner: string,
+  d: Decision,
+  accepted: { response: string; at: Date } | null,
+  expiredBefore: string | null = null,
+): FinishRow {
+  return {
+    id,
+    owner,
+    status: d.status,
+    mailbox: mailboxOf(d.status),
+    next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
+    last_outcome: d.outcome,
+    last_error: d.lastError,
+    error_hint: d.hint,
+    held_reason: d.heldReason,
+    sent_at: accepted?.at.toISOString() ?? null,
+    smtp_response: accepted?.response ?? null,
+    smtp_queue_id: accepted ? queueIdOf(accepted.response) : null,
+    refund: d.refundAttempt ? 1 : 0,
+    expired_before: expiredBefore,
   };
 }

@@ -1,15 +1,14 @@
 import { mailboxKey } from '../../shared/email-address.js';
-import { mailboxOf } from '../../shared/messages.js';
 import type { BlobReader } from '../db/blob-reader.js';
 import type { DialectName } from '../db/dialect.js';
-import type { Db, SmtpUtf8Support } from '../db/schema.js';
-import type { MessageEventLog } from '../events/message-events.js';
+import type { Db, NewRow, SmtpUtf8Support } from '../db/schema.js';
+import type { MessageEventInput, MessageEventLog } from '../events/message-events.js';
 import type { Clock } from '../lib/clock.js';
 import type { SecretBox } from '../lib/crypto.js';
 import { newId } from '../lib/ids.js';
-import { attemptRow, reapedAttempts, reportedAttempts } from './attempt-records.js';
+import { attemptRow, finishRow, reapedAttempts, reportedAttempts } from './attempt-records.js';
 import type { FinishRow, OutboxRepository } from './outbox.repository.js';
-import { type Decision, decide, queueIdOf } from './outcome.js';
+import { type Decision, decide } from './outcome.js';
 import { outcomeEvent } from './outcome-events.js';
 import { writePlainOutcomes } from './outcome-statement.js';
 import type { AttemptReport, ClaimedMessage, MessageStore, SendingObserver } from './ports.js';
@@ -82,32 +81,6 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
     }));
   }
 
-  /** The row to write for a decision; `accepted` carries the server's 250 reply when the message went out. */
-  function finishRow(
-    id: string,
-    owner: string,
-    d: Decision,
-    accepted: { response: string; at: Date } | null,
-    expiredBefore: string | null = null,
-  ): FinishRow {
-    return {
-      id,
-      owner,
-      status: d.status,
-      mailbox: mailboxOf(d.status),
-      next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
-      last_outcome: d.outcome,
-      last_error: d.lastError,
-      error_hint: d.hint,
-      held_reason: d.heldReason,
-      sent_at: accepted?.at.toISOString() ?? null,
-      smtp_response: accepted?.response ?? null,
-      smtp_queue_id: accepted ? queueIdOf(accepted.response) : null,
-      refund: d.refundAttempt ? 1 : 0,
-      expired_before: expiredBefore,
-    };
-  }
-
   /**
    * An account-level failure: the circuit opens (or stays open) and the account's waiting messages are held. The
    * back-off grows once per failed trial, not once per message of the same wave; `last_error_at` is when the
@@ -154,6 +127,59 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       }
     }
     await repo.clearAccountAlarm(tx, accountId);
+  }
+
+  /**
+   * Any group of outcomes in one transaction of several statements: the fenced update, circuits opened or closed,
+   * addresses suppressed, the alarm of each account that worked cleared, attempts, events. Returns the ids written.
+   */
+  async function writeOutcomes(
+    tx: Db,
+    o: {
+      decided: { m: ClaimedMessage; d: Decision }[];
+      finish: FinishRow[];
+      attempts: NewRow<'message_attempts'>[];
+      outcomeEvents: MessageEventInput[];
+      utf8: Map<string, SmtpUtf8Support>;
+      nowIso: string;
+    },
+  ): Promise<Set<string>> {
+    const { decided, nowIso } = o;
+    const written = await repo.finishMany(tx, o.finish, nowIso);
+    const failedAccounts = new Set<string>();
+    const workedAccounts = new Map<string, boolean>();
+    for (const { m, d } of decided) {
+      if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
+      if (d.openCircuit) {
+        failedAccounts.add(m.accountId);
+        const problem = d.accountProblem ?? d.lastError ?? '';
+        await openCircuit(tx, m.accountId, problem, d.hint ?? problem, nowIso);
+      } else if (d.status === 'sent') {
+        workedAccounts.set(m.accountId, (workedAccounts.get(m.accountId) ?? false) || m.trial);
+      }
+      if (d.suppress) {
+        await repo.insertSuppression(tx, {
+          // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
+          address: mailboxKey(m.toAddress),
+          reason: d.lastError ?? '',
+          message_id: m.id,
+          created_at: nowIso,
+        });
+        await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
+      }
+    }
+    for (const [accountId, trial] of workedAccounts) {
+      // In the same batch an account-level failure wins: its alarm stays.
+      if (!failedAccounts.has(accountId)) await accountWorked(tx, accountId, trial, nowIso);
+    }
+    for (const [accountId, support] of o.utf8) await repo.recordSmtpUtf8(tx, accountId, support);
+    await repo.insertAttempts(tx, o.attempts);
+    await events.record(
+      tx,
+      o.outcomeEvents.filter((e) => written.has(e.messageId)),
+      nowIso,
+    );
+    return written;
   }
 
   return {
@@ -271,43 +297,9 @@ export function createOutboxStore(deps: OutboxStoreDeps): MessageStore {
       const written =
         plain && deps.dialect === 'postgres'
           ? await writePlainOutcomes(db, { finish, attempts, events: outcomeEvents, nowIso })
-          : await db.transaction().execute(async (tx) => {
-              const written = await repo.finishMany(tx, finish, nowIso);
-              const failedAccounts = new Set<string>();
-              const workedAccounts = new Map<string, boolean>();
-              for (const { m, d } of decided) {
-                if (!written.has(m.id)) continue; // the lease was lost: a newer owner decides this message's state
-                if (d.openCircuit) {
-                  failedAccounts.add(m.accountId);
-                  const problem = d.accountProblem ?? d.lastError ?? '';
-                  await openCircuit(tx, m.accountId, problem, d.hint ?? problem, nowIso);
-                } else if (d.status === 'sent') {
-                  workedAccounts.set(m.accountId, (workedAccounts.get(m.accountId) ?? false) || m.trial);
-                }
-                if (d.suppress) {
-                  await repo.insertSuppression(tx, {
-                    // Keyed by mailbox: `Jan@żółw.pl` bouncing also stops `jan@xn--w-uga1v8h.pl`.
-                    address: mailboxKey(m.toAddress),
-                    reason: d.lastError ?? '',
-                    message_id: m.id,
-                    created_at: nowIso,
-                  });
-                  await repo.holdWaiting(tx, { toAddress: m.toAddress }, 'suppressed', nowIso);
-                }
-              }
-              for (const [accountId, trial] of workedAccounts) {
-                // In the same batch an account-level failure wins: its alarm stays.
-                if (!failedAccounts.has(accountId)) await accountWorked(tx, accountId, trial, nowIso);
-              }
-              for (const [accountId, support] of utf8) await repo.recordSmtpUtf8(tx, accountId, support);
-              await repo.insertAttempts(tx, attempts);
-              await events.record(
-                tx,
-                outcomeEvents.filter((e) => written.has(e.messageId)),
-                nowIso,
-              );
-              return written;
-            });
+          : await db
+              .transaction()
+              .execute((tx) => writeOutcomes(tx, { decided, finish, attempts, outcomeEvents, utf8, nowIso }));
       for (const [accountId, support] of utf8) knownSmtpUtf8.set(accountId, support);
       observer.attempts(reportedAttempts(workerId, decided, written));
     },
