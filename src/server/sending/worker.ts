@@ -122,7 +122,8 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   /**
    * Group commit: one outcome write at a time; the outcomes that arrive meanwhile go together in the next one, which
-   * starts as soon as the previous ends. No fixed delay: sends wait for these writes before their final dot.
+   * starts as soon as the previous ends and its group is complete (at most `gatherMs` later, D90). Sends wait for
+   * these writes before their final dot (D78).
    */
   function flush(): Promise<void> {
     if (writeQueued || pending.length === 0) return flushing;
