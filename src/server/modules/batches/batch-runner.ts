@@ -29,13 +29,12 @@ import type { DocumentsRepository } from '../documents/documents.repository.js';
 import { messageIdHeader, messageSearchFields } from '../messages/messages.js';
 import type { MessagesRepository } from '../messages/messages.repository.js';
 import { sentBefore, sentKey } from './already-sent.js';
-import type { BatchesRepository, DocumentOrderKey } from './batches.repository.js';
+import type { BatchesRepository } from './batches.repository.js';
 import { buyerNameOf, chooseBuyer } from './buyer.js';
+import { documentPages } from './document-pages.js';
 
 /** Documents handled per transaction; progress is written after each. */
 export const RUN_CHUNK = 100;
-/** Document ids read per query (RUN_CHUNK at a time then handled): each query sorts the selection again (D88). */
-export const RUN_PAGE = 5000;
 /** Rendering hands the event loop back this often, so a slow template cannot hold up other requests. */
 const RENDER_SLICE_MS = 50;
 
@@ -289,13 +288,8 @@ export function createBatchRunner(deps: RunnerDeps) {
         await repo.update(db, batch.id, { total, done: 0, updated_at: clock.now().toISOString() });
         let done = 0;
         const buyerProblems: BuyerProblem[] = [];
-        // The documents' ids are read a page at a time, not all at once: 100 000 of them held for the whole run (and
-        // their rows, read in one go) grew the main thread's heap by about 40 MB (D88).
-        let after: DocumentOrderKey | null = null;
-        for (;;) {
-          const page = await repo.documentIdsPage(db, scope, after, RUN_PAGE);
-          if (page.length === 0) break;
-          after = page[page.length - 1]!;
+        // The documents' ids a page at a time, never all at once (D88).
+        for await (const page of documentPages(repo, db, scope)) {
           const ids = page.map((r) => r.id);
           for (let i = 0; i < ids.length; i += RUN_CHUNK) {
             const chunk = ids.slice(i, i + RUN_CHUNK);
@@ -308,7 +302,6 @@ export function createBatchRunner(deps: RunnerDeps) {
               await repo.update(tx, batch.id, { done, updated_at: clock.now().toISOString() });
             });
           }
-          if (page.length < RUN_PAGE) break;
         }
         // The next run's "already sent" check looks these messages up by document: statistics first (D64).
         await repo.analyzeAfterRun(db, done);
@@ -319,6 +312,8 @@ export function createBatchRunner(deps: RunnerDeps) {
         const paperCount = counts.filter((c) => c.channel === 'paper').reduce((s, c) => s + Number(c.n), 0);
         await db.transaction().execute(async (tx) => {
           await repo.update(tx, batch.id, {
+            // Read page by page, a run sees a document that joined its selection while it ran (D88): count what it did.
+            total: done,
             email_count: emailCount,
             paper_count: paperCount,
             buyer_problems: buyerProblems.length > 0 ? JSON.stringify(buyerProblems) : null,

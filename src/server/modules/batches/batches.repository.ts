@@ -178,8 +178,8 @@ export function createBatchesRepository(dialect: DialectSql) {
       s: DocumentSelection & { positionId: string },
       after: DocumentOrderKey | null,
       limit: number,
-    ): Promise<DocumentOrderKey[]> {
-      let q = selectedDocuments(db, s).select(['id', 'property_id', 'recipient_key']);
+    ): Promise<(DocumentOrderKey & { period: string })[]> {
+      let q = selectedDocuments(db, s).select(['id', 'property_id', 'recipient_key', 'period']);
       if (after) {
         q = q.where((eb) =>
           eb(

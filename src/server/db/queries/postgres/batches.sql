@@ -75,11 +75,11 @@ select count(*) as "n" from "documents" where "type" = $1 and "import_id" = $2 a
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id" limit $4;
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id" limit $4;
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) and ("property_id", "recipient_key", "id") > ($4, $5, $6) order by "property_id", "recipient_key", "id" limit $7;
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) and ("property_id", "recipient_key", "id") > ($4, $5, $6) order by "property_id", "recipient_key", "id" limit $7;
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","B1","0190a5b0-0000-7000-8000-000000000002",2000]
 
 -- batches.documentsByIds

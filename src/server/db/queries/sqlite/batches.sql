@@ -74,11 +74,11 @@ select count(*) as "n" from "documents" where "type" = ? and "import_id" = ? and
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id" limit ?;
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id" limit ?;
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) and ("property_id", "recipient_key", "id") > (?, ?, ?) order by "property_id", "recipient_key", "id" limit ?;
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) and ("property_id", "recipient_key", "id") > (?, ?, ?) order by "property_id", "recipient_key", "id" limit ?;
 -- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","B1","0190a5b0-0000-7000-8000-000000000002",2000]
 
 -- batches.documentsByIds
