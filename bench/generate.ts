@@ -12,7 +12,8 @@
  *                               --checkpoints=20000,100000 --memory-log]
  *
  * `npm run bench:generate` builds the server (dist/, as `npm run build`) and this file (bench/build.mjs) and runs
- * them under plain node: the process is what production runs. `npm run bench:generate:source` runs the sources
+ * them under plain node with the flag production starts node with (`--max-semi-space-size=4`, D88): the process is
+ * what production runs. `npm run bench:generate:source` runs the sources
  * through tsx instead (quicker to change, not to measure: tsx costs about 70 MB in the main thread and 45 MB in
  * each render thread). The JSON's `code` says which ran: `built` or `source`. `--memory-log` writes the main
  * thread's heap and the process's RSS to stderr every 10 s.

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvSchema, loadConfig } from '../src/server/config.js';
+import { MAIN_THREAD_NODE_FLAG } from '../src/server/lib/heap.js';
 
 /**
  * The files an administrator copies to a server (deploy/, docs/operations.md): the systemd units pass
@@ -31,7 +32,9 @@ describe('deployment files', () => {
       [UNITS[1], 'worker'],
     ] as const) {
       const text = readFileSync(path.join(ROOT, unit as string), 'utf8');
-      expect(text).toContain(`ExecStart=/usr/bin/node /opt/listonosz/dist/server/main.js ${command}`);
+      expect(text).toContain(
+        `ExecStart=/usr/bin/node ${MAIN_THREAD_NODE_FLAG} /opt/listonosz/dist/server/main.js ${command}`,
+      );
       for (const line of [
         'EnvironmentFile=/etc/listonosz/listonosz.env',
         'NoNewPrivileges=yes',
@@ -42,6 +45,18 @@ describe('deployment files', () => {
         expect(text).toContain(line);
       }
     }
+  });
+
+  it("every way a Listonosz process starts gives node the main thread's semi-space limit (D88)", () => {
+    // V8 sizes the main thread's young generation when the process starts: the flag must be on the command line.
+    const scripts = (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts.start).toContain(`node ${MAIN_THREAD_NODE_FLAG} dist/server/main.js start`);
+    // The benchmark of the document path runs as production does (D84), with the same flag.
+    expect(scripts['bench:generate']).toContain(`node ${MAIN_THREAD_NODE_FLAG} dist-bench/bench/generate.js`);
+    const bin = readFileSync(path.join(ROOT, 'bin/listonosz.js'), 'utf8');
+    expect(bin.split('\n')[0]).toBe(`#!/usr/bin/env -S node ${MAIN_THREAD_NODE_FLAG}`);
   });
 
   it('the environment file names only known settings, and they make a valid configuration', () => {

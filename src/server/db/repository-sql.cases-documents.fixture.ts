@@ -130,6 +130,15 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
       [{ type: 'fee_notice', period: '2026-04', positionIds: [ID, ID2] }],
       [{ type: 'fee_notice', period: '2026-04', positionIds: [] }],
     ],
+    countDocuments: [[{ type: 'fee_notice', importId: ID, positionId: ID }]],
+    documentIdsPage: [
+      [{ type: 'fee_notice', importId: ID, positionId: ID }, null, 2000],
+      [
+        { type: 'fee_notice', period: '2026-04', positionId: ID },
+        { id: ID2, property_id: ID, recipient_key: 'B1' },
+        2000,
+      ],
+    ],
     documentsByIds: [[[ID]]],
     existingItems: [[ID, [ID, ID2]]],
     insertItems: [

@@ -20,3 +20,17 @@ export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv):
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
+
+/**
+ * The main thread's semi-space limit (MB), given to node at start-up: `node --max-semi-space-size=4 dist/server/main.js`
+ * (npm start, the systemd units, bin/listonosz.js, the benchmark — deploy.test.ts checks they agree). V8 sizes an
+ * isolate's young generation once, when the isolate is made, so unlike the growing factor above this cannot be set
+ * from inside the process. Left to itself Node 24's V8 lets the main thread's young generation reach 64 MB per
+ * semi-space (Node 20's: 16 MB): its heap stood at 200–230 MB for about 70 MB of live objects and `bench:generate`
+ * peaked at 587–595 MB on SQLite. At 4 MB the same run (with the rest of D88) peaks at 374 MB on Node 24, for about
+ * 6 % more CPU per document than V8's default; 2 MB saved no more memory and cost 21 % (D88). The render threads
+ * set theirs through `resourceLimits` (pool.ts).
+ */
+export const MAIN_SEMI_SPACE_MB = 4;
+/** The flag as written on the command lines that start a Listonosz process. */
+export const MAIN_THREAD_NODE_FLAG = `--max-semi-space-size=${MAIN_SEMI_SPACE_MB}`;

@@ -3,6 +3,7 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as pl from '@zxcvbn-ts/language-pl';
 import { PASSWORD_MIN_LENGTH } from '../../shared/password-rules.js';
+import { stripDiacritics } from './password-inputs.js';
 
 /**
  * zxcvbn score (0–4) a password needs. 4 = at least 10^10 guesses: at the 3 a word plus a year ("Warszawa2024!",
@@ -17,37 +18,10 @@ export const JUDGED_LENGTH = 100;
  */
 const L33T_VARIANTS = 5;
 
-/** Words that say what this installation is: a guess at a password here starts with them. */
-export const OFFICE_WORDS = [
-  'listonosz',
-  'haslo',
-  'password',
-  'spoldzielnia',
-  'wspolnota',
-  'mieszkaniowa',
-  'mieszkanie',
-  'zarzadca',
-  'zarzad',
-  'administracja',
-  'administrator',
-  'czynsz',
-  'czynsze',
-  'lokal',
-  'lokator',
-  'biuro',
-  'ksiegowosc',
-];
+// What the main thread needs (users.service) lives in password-inputs.ts, which does not load the dictionaries (D88).
+export { OFFICE_WORDS, passwordInputs, stripDiacritics } from './password-inputs.js';
 
 export type PasswordVerdict = { ok: true } | { ok: false; message: string };
-
-/** Without diacritics, case kept: "Hasło" and "Haslo" are the same guess. ł has no decomposition, hence the map. */
-export function stripDiacritics(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L');
-}
 
 /** Polish words without diacritics (the password is judged without them too), so "haslo" ranks like "hasło". */
 function folded(dictionary: Record<string, string[]>): Record<string, string[]> {
@@ -85,20 +59,6 @@ function zxcvbn(): ZxcvbnFactory {
     l33tMaxSubstitutions: L33T_VARIANTS,
   });
   return factory;
-}
-
-/** Words of the user's own data (login, name, e-mail) and of the installation that must not carry a password. */
-export function passwordInputs(values: (string | null | undefined)[]): string[] {
-  // The user's own words first: zxcvbn ranks earlier entries as likelier guesses.
-  const words = new Set<string>();
-  for (const value of values) {
-    if (!value) continue;
-    const whole = stripDiacritics(value).toLowerCase().trim();
-    const parts = whole.split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 3);
-    for (const word of [whole, parts.join(''), ...parts]) if (word) words.add(word);
-  }
-  for (const word of OFFICE_WORDS) words.add(word);
-  return [...words];
 }
 
 /**

@@ -31,6 +31,7 @@ import type { MessagesRepository } from '../messages/messages.repository.js';
 import { sentBefore, sentKey } from './already-sent.js';
 import type { BatchesRepository } from './batches.repository.js';
 import { buyerNameOf, chooseBuyer } from './buyer.js';
+import { documentPages } from './document-pages.js';
 
 /** Documents handled per transaction; progress is written after each. */
 export const RUN_CHUNK = 100;
@@ -281,26 +282,29 @@ export function createBatchRunner(deps: RunnerDeps) {
           .executeTakeFirstOrThrow();
         const template = compileTemplate(JSON.parse(batch.template) as TemplateText);
         const selection = JSON.parse(batch.selection);
-        const ids = (
-          await repo.selectDocumentIds(db, { type: batch.document_type, ...selection, positionId: batch.position_id })
-        ).map((r) => r.id);
+        const scope = { type: batch.document_type, ...selection, positionId: batch.position_id };
         const extras = await repo.attachmentsOf(db, batch.id);
-        await repo.update(db, batch.id, { total: ids.length, done: 0, updated_at: clock.now().toISOString() });
+        const total = await repo.countDocuments(db, scope);
+        await repo.update(db, batch.id, { total, done: 0, updated_at: clock.now().toISOString() });
         let done = 0;
         const buyerProblems: BuyerProblem[] = [];
-        for (let i = 0; i < ids.length; i += RUN_CHUNK) {
-          const chunk = ids.slice(i, i + RUN_CHUNK);
-          const made = await processChunk(batch, account, template, extras, chunk);
-          buyerProblems.push(...made.problems);
-          done += chunk.length;
-          await db.transaction().execute(async (tx) => {
-            await messages.insertMany(tx, made);
-            await repo.insertItems(tx, made.items);
-            await repo.update(tx, batch.id, { done, updated_at: clock.now().toISOString() });
-          });
+        // The documents' ids a page at a time, never all at once (D88).
+        for await (const page of documentPages(repo, db, scope)) {
+          const ids = page.map((r) => r.id);
+          for (let i = 0; i < ids.length; i += RUN_CHUNK) {
+            const chunk = ids.slice(i, i + RUN_CHUNK);
+            const made = await processChunk(batch, account, template, extras, chunk);
+            buyerProblems.push(...made.problems);
+            done += chunk.length;
+            await db.transaction().execute(async (tx) => {
+              await messages.insertMany(tx, made);
+              await repo.insertItems(tx, made.items);
+              await repo.update(tx, batch.id, { done, updated_at: clock.now().toISOString() });
+            });
+          }
         }
         // The next run's "already sent" check looks these messages up by document: statistics first (D64).
-        await repo.analyzeAfterRun(db, ids.length);
+        await repo.analyzeAfterRun(db, done);
         const counts = await repo.countItems(db, batch.id);
         const emailCount = counts
           .filter((c) => c.channel === 'email' && c.reason !== 'already_sent')
@@ -308,6 +312,8 @@ export function createBatchRunner(deps: RunnerDeps) {
         const paperCount = counts.filter((c) => c.channel === 'paper').reduce((s, c) => s + Number(c.n), 0);
         await db.transaction().execute(async (tx) => {
           await repo.update(tx, batch.id, {
+            // Read page by page, a run sees a document that joined its selection while it ran (D88): count what it did.
+            total: done,
             email_count: emailCount,
             paper_count: paperCount,
             buyer_problems: buyerProblems.length > 0 ? JSON.stringify(buyerProblems) : null,
@@ -318,7 +324,7 @@ export function createBatchRunner(deps: RunnerDeps) {
             entityType: 'batch',
             entityId: batch.id,
             details: {
-              documents: ids.length,
+              documents: done,
               drafts: emailCount,
               paper: paperCount,
               ...(buyerProblems.length > 0 ? { buyerProblems: buyerProblems.length } : {}),

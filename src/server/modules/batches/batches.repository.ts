@@ -16,6 +16,35 @@ export interface DocumentSelection {
   positionIds?: string[];
 }
 
+/** Where a document stands in a run's order (documentIdsPage). */
+export interface DocumentOrderKey {
+  id: string;
+  property_id: string | null;
+  recipient_key: string;
+}
+
+/** The documents a selection names: the filters only, the caller picks the columns. */
+function selectedDocuments(db: Db, s: DocumentSelection) {
+  let q = db.selectFrom('documents').where('type', '=', s.type);
+  if (s.period) q = q.where('period', '=', s.period);
+  if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
+  if (s.importId) q = q.where('import_id', '=', s.importId);
+  if (s.documentIds) q = q.where('id', 'in', s.documentIds);
+  if (s.positionId) {
+    const positionId = s.positionId;
+    q = q.where('property_id', 'in', (eb) =>
+      eb.selectFrom('position_properties').select('property_id').where('position_id', '=', positionId),
+    );
+  }
+  if (s.positionIds) {
+    const ids = s.positionIds.length > 0 ? s.positionIds : [''];
+    q = q.where('property_id', 'in', (eb) =>
+      eb.selectFrom('position_properties').select('property_id').where('position_id', 'in', ids),
+    );
+  }
+  return q;
+}
+
 export function createBatchesRepository(dialect: DialectSql) {
   return {
     /** After a run: fresh planner statistics of the tables it grew by much (PostgreSQL only, D64). */
@@ -123,24 +152,44 @@ export function createBatchesRepository(dialect: DialectSql) {
 
     /** Ids of the documents a selection takes, in a stable order (property, unit key, creation). */
     selectDocumentIds(db: Db, s: DocumentSelection) {
-      let q = db.selectFrom('documents').select(['id', 'period']).where('type', '=', s.type);
-      if (s.period) q = q.where('period', '=', s.period);
-      if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
-      if (s.importId) q = q.where('import_id', '=', s.importId);
-      if (s.documentIds) q = q.where('id', 'in', s.documentIds);
-      if (s.positionId) {
-        const positionId = s.positionId;
-        q = q.where('property_id', 'in', (eb) =>
-          eb.selectFrom('position_properties').select('property_id').where('position_id', '=', positionId),
+      return selectedDocuments(db, s)
+        .select(['id', 'period'])
+        .orderBy('property_id')
+        .orderBy('recipient_key')
+        .orderBy('id')
+        .execute();
+    },
+
+    /** How many documents a selection names. */
+    async countDocuments(db: Db, s: DocumentSelection) {
+      const row = await selectedDocuments(db, s)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /**
+     * A run's documents a page at a time, in the order of selectDocumentIds, after `after` (the last row of the page
+     * before; null for the first). For a position's selection only: its documents all have a property, so the
+     * (property, recipient key, id) row value is never null and both databases order it alike (D88).
+     */
+    documentIdsPage(
+      db: Db,
+      s: DocumentSelection & { positionId: string },
+      after: DocumentOrderKey | null,
+      limit: number,
+    ): Promise<(DocumentOrderKey & { period: string })[]> {
+      let q = selectedDocuments(db, s).select(['id', 'property_id', 'recipient_key', 'period']);
+      if (after) {
+        q = q.where((eb) =>
+          eb(
+            eb.refTuple('property_id', 'recipient_key', 'id'),
+            '>',
+            eb.tuple(after.property_id, after.recipient_key, after.id),
+          ),
         );
       }
-      if (s.positionIds) {
-        const ids = s.positionIds.length > 0 ? s.positionIds : [''];
-        q = q.where('property_id', 'in', (eb) =>
-          eb.selectFrom('position_properties').select('property_id').where('position_id', 'in', ids),
-        );
-      }
-      return q.orderBy('property_id').orderBy('recipient_key').orderBy('id').execute();
+      return q.orderBy('property_id').orderBy('recipient_key').orderBy('id').limit(limit).execute();
     },
 
     documentsByIds(db: Db, ids: string[]) {

@@ -34,6 +34,7 @@ import { defaultBatchName } from './batch-name.js';
 import type { BatchRunner } from './batch-runner.js';
 import { toBatch as toBatchView } from './batch-view.js';
 import type { BatchesRepository } from './batches.repository.js';
+import { selectionFacts } from './document-pages.js';
 import { ksefWarnings } from './ksef-check.js';
 import { noticeWarnings, officeDate } from './notice-check.js';
 
@@ -90,12 +91,13 @@ export function createBatchesService(deps: BatchesDeps) {
       return db.transaction().execute(async (tx) => {
         const account = await accountFor(tx, actor, input.positionId, input.accountId);
         const selection = { ...input.selection };
-        const ids = await repo.selectDocumentIds(tx, {
+        // Read a page at a time: the count, the first, the periods and what went before, not every row at once (D88).
+        const facts = await selectionFacts(repo, tx, {
           type: input.documentType,
           ...selection,
           positionId: input.positionId,
         });
-        if (ids.length === 0) {
+        if (facts.total === 0) {
           const elsewhere = await repo.selectDocumentIds(tx, { type: input.documentType, ...selection });
           throw new ValidationError(
             elsewhere.length > 0
@@ -106,10 +108,10 @@ export function createBatchesService(deps: BatchesDeps) {
         }
         // Documents chosen by their import (the one-call intake, a drop folder) all of one month: the batch is of that
         // month — named so, as a batch chosen by period is — and the selection says so (it selects the same documents).
-        const periods = new Set(ids.map((r) => r.period));
+        const periods = facts.periods;
         const onlyPeriod = periods.size === 1 ? [...periods][0] : null;
         if (!selection.period && onlyPeriod) selection.period = onlyPeriod;
-        const first = (await repo.documentsByIds(tx, [ids[0]!.id]))[0]!;
+        const first = (await repo.documentsByIds(tx, [facts.firstId!]))[0]!;
         const readyPdf = first.source !== 'data';
         // The clerk's template, else the account's own, else the installation's — for ready PDFs too; with none
         // stored, a ready PDF gets the plain letter (the type's built-in one needs the type's data).
@@ -158,13 +160,7 @@ export function createBatchesService(deps: BatchesDeps) {
         }
         const now = clock.now().toISOString();
         const id = options.id ?? newId();
-        const alreadySent = await summarise(
-          tx,
-          await sentBefore(
-            tx,
-            ids.map((r) => r.id),
-          ),
-        );
+        const alreadySent = await summarise(tx, facts.sent);
         const includeSent = input.includeAlreadySent === true;
         await repo.insert(tx, {
           id,
@@ -182,7 +178,7 @@ export function createBatchesService(deps: BatchesDeps) {
           template: JSON.stringify(template),
           selection: JSON.stringify(selection),
           status: 'new',
-          total: ids.length,
+          total: facts.total,
           error: null,
           paper_pack_sha256: null,
           created_by: actor.userId,
@@ -198,7 +194,7 @@ export function createBatchesService(deps: BatchesDeps) {
             documentType: input.documentType,
             accountId: account.id,
             selection,
-            documents: ids.length,
+            documents: facts.total,
             // The clerk's choice about what was already sent, and what it covered.
             includeAlreadySent: includeSent,
             writtenForm: input.writtenForm === true,

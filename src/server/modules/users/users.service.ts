@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/password.js';
 import type { PasswordChecker } from '../../lib/password-checker.js';
-import { passwordInputs } from '../../lib/password-strength.js';
+import { passwordInputs } from '../../lib/password-inputs.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { adminOnly } from '../auth/access.js';
 import { ACCOUNT_BUCKET, type Actor } from '../auth/auth.js';

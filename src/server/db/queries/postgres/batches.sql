@@ -70,6 +70,18 @@ select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "
 select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
+-- batches.countDocuments
+select count(*) as "n" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3);
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.documentIdsPage
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id" limit $4;
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
+
+-- batches.documentIdsPage
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) and ("property_id", "recipient_key", "id") > ($4, $5, $6) order by "property_id", "recipient_key", "id" limit $7;
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","B1","0190a5b0-0000-7000-8000-000000000002",2000]
+
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in ($1);
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

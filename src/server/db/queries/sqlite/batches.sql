@@ -69,6 +69,18 @@ select "id", "period" from "documents" where "type" = ? and "period" = ? and "pr
 select "id", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
+-- batches.countDocuments
+select count(*) as "n" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?);
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
+
+-- batches.documentIdsPage
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id" limit ?;
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
+
+-- batches.documentIdsPage
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) and ("property_id", "recipient_key", "id") > (?, ?, ?) order by "property_id", "recipient_key", "id" limit ?;
+-- params: ["fee_notice","2026-04","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001","B1","0190a5b0-0000-7000-8000-000000000002",2000]
+
 -- batches.documentsByIds
 select "id", "source", "unit_id", "recipient_id", "title", "period", "data", "parties", "pdf_sha256", "pdf_size", "filename" from "documents" where "id" in (?);
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
