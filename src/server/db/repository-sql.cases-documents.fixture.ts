@@ -130,9 +130,9 @@ export const documentCases: Cases<'documents' | 'templates' | 'batches' | 'stats
       [{ type: 'fee_notice', period: '2026-04', positionIds: [ID, ID2] }],
       [{ type: 'fee_notice', period: '2026-04', positionIds: [] }],
     ],
-    countDocuments: [[{ type: 'fee_notice', importId: ID, positionId: ID }]],
+    selectionSnapshot: [[{ type: 'fee_notice', importId: ID, positionId: ID }]],
     documentIdsPage: [
-      [{ type: 'fee_notice', importId: ID, positionId: ID }, null, 2000],
+      [{ type: 'fee_notice', importId: ID, positionId: ID, createdUpTo: '2026-03-02T09:00:00.000Z' }, null, 2000],
       [
         { type: 'fee_notice', period: '2026-04', positionId: ID },
         { id: ID2, property_id: ID, recipient_key: 'B1' },

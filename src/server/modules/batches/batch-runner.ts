@@ -282,9 +282,11 @@ export function createBatchRunner(deps: RunnerDeps) {
           .executeTakeFirstOrThrow();
         const template = compileTemplate(JSON.parse(batch.template) as TemplateText);
         const selection = JSON.parse(batch.selection);
-        const scope = { type: batch.document_type, ...selection, positionId: batch.position_id };
+        const selected = { type: batch.document_type, ...selection, positionId: batch.position_id };
+        // The documents there are as the run starts, read page by page (D88): one imported meanwhile is not taken.
+        const { total, createdUpTo } = await repo.selectionSnapshot(db, selected);
+        const scope = { ...selected, createdUpTo: createdUpTo ?? '' };
         const extras = await repo.attachmentsOf(db, batch.id);
-        const total = await repo.countDocuments(db, scope);
         await repo.update(db, batch.id, { total, done: 0, updated_at: clock.now().toISOString() });
         let done = 0;
         const buyerProblems: BuyerProblem[] = [];
@@ -312,7 +314,6 @@ export function createBatchRunner(deps: RunnerDeps) {
         const paperCount = counts.filter((c) => c.channel === 'paper').reduce((s, c) => s + Number(c.n), 0);
         await db.transaction().execute(async (tx) => {
           await repo.update(tx, batch.id, {
-            // Read page by page, a run sees a document that joined its selection while it ran (D88): count what it did.
             total: done,
             email_count: emailCount,
             paper_count: paperCount,

@@ -88,7 +88,17 @@ describe('batches repository: a run’s documents page by page', () => {
     const scope = { type: 'fee_notice', importId, positionId };
     const whole = (await repo.selectDocumentIds(h.db, scope)).map((r) => r.id);
     expect(whole).toHaveLength(8);
-    expect(await repo.countDocuments(h.db, scope)).toBe(8);
+    const snapshot = await repo.selectionSnapshot(h.db, scope);
+    expect(snapshot.total).toBe(8);
+    // A run reads only the documents there were when it started: none before the first, all up to the newest.
+    expect(await repo.documentIdsPage(h.db, { ...scope, createdUpTo: '2000-01-01T00:00:00.000Z' }, null, 50)).toEqual(
+      [],
+    );
+    expect(
+      (await repo.documentIdsPage(h.db, { ...scope, createdUpTo: snapshot.createdUpTo ?? '' }, null, 50)).map(
+        (r) => r.id,
+      ),
+    ).toEqual(whole);
     for (const size of [1, 2, 3, 8, 50]) {
       const paged: string[] = [];
       let after: DocumentOrderKey | null = null;

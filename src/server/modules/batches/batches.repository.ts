@@ -14,6 +14,8 @@ export interface DocumentSelection {
   positionId?: string;
   /** Only documents of the properties these positions serve (an empty list matches nothing). */
   positionIds?: string[];
+  /** Only documents that existed at this time: a run read page by page keeps the selection it started with (D88). */
+  createdUpTo?: string;
 }
 
 /** Where a document stands in a run's order (documentIdsPage). */
@@ -30,6 +32,7 @@ function selectedDocuments(db: Db, s: DocumentSelection) {
   if (s.propertyId) q = q.where('property_id', '=', s.propertyId);
   if (s.importId) q = q.where('import_id', '=', s.importId);
   if (s.documentIds) q = q.where('id', 'in', s.documentIds);
+  if (s.createdUpTo) q = q.where('created_at', '<=', s.createdUpTo);
   if (s.positionId) {
     const positionId = s.positionId;
     q = q.where('property_id', 'in', (eb) =>
@@ -160,12 +163,15 @@ export function createBatchesRepository(dialect: DialectSql) {
         .execute();
     },
 
-    /** How many documents a selection names. */
-    async countDocuments(db: Db, s: DocumentSelection) {
+    /**
+     * How many documents a selection names, and the newest one's creation time: a run reads only documents created
+     * up to it, so the selection it started with stays the same while it reads page by page (D88).
+     */
+    async selectionSnapshot(db: Db, s: DocumentSelection): Promise<{ total: number; createdUpTo: string | null }> {
       const row = await selectedDocuments(db, s)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('created_at').as('newest')])
         .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return { total: Number(row.n), createdUpTo: (row.newest as string | null) ?? null };
     },
 
     /**

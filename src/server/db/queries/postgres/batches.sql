@@ -70,13 +70,13 @@ select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "
 select "id", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" in ($3)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
--- batches.countDocuments
-select count(*) as "n" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3);
+-- batches.selectionSnapshot
+select count(*) as "n", max("created_at") as "newest" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3);
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "import_id" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) order by "property_id", "recipient_key", "id" limit $4;
--- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "import_id" = $2 and "created_at" <= $3 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $4) order by "property_id", "recipient_key", "id" limit $5;
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",2000]
 
 -- batches.documentIdsPage
 select "id", "property_id", "recipient_key", "period" from "documents" where "type" = $1 and "period" = $2 and "property_id" in (select "property_id" from "position_properties" where "position_id" = $3) and ("property_id", "recipient_key", "id") > ($4, $5, $6) order by "property_id", "recipient_key", "id" limit $7;

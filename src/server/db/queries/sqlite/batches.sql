@@ -69,13 +69,13 @@ select "id", "period" from "documents" where "type" = ? and "period" = ? and "pr
 select "id", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" in (?)) order by "property_id", "recipient_key", "id";
 -- params: ["fee_notice","2026-04",""]
 
--- batches.countDocuments
-select count(*) as "n" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?);
+-- batches.selectionSnapshot
+select count(*) as "n", max("created_at") as "newest" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?);
 -- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001"]
 
 -- batches.documentIdsPage
-select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "import_id" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id" limit ?;
--- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000001",2000]
+select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "import_id" = ? and "created_at" <= ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) order by "property_id", "recipient_key", "id" limit ?;
+-- params: ["fee_notice","0190a5b0-0000-7000-8000-000000000001","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001",2000]
 
 -- batches.documentIdsPage
 select "id", "property_id", "recipient_key", "period" from "documents" where "type" = ? and "period" = ? and "property_id" in (select "property_id" from "position_properties" where "position_id" = ?) and ("property_id", "recipient_key", "id") > (?, ?, ?) order by "property_id", "recipient_key", "id" limit ?;
