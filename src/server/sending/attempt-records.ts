@@ -1,7 +1,7 @@
 import { mailboxOf } from '../../shared/messages.js';
 import type { MessageStatus, NewRow } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
-import type { FinishRow } from './outbox.repository.js';
+import type { FinishRow } from './finish-sql.js';
 import { type Decision, queueIdOf } from './outcome.js';
 import type { AttemptRecord, AttemptReport } from './ports.js';
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { EVENT_LOG_LOCK_SQL } from '../db/dialect.js';
 import type { Db, NewRow } from '../db/schema.js';
 import { eventValues, type MessageEventInput } from '../events/message-events.js';
-import { FINISH_SET, type FinishRow, finishValues } from './outbox.repository.js';
+import { FINISH_SET, type FinishRow, finishValues } from './finish-sql.js';
 
 /** The columns of an attempt row, in the order its VALUES carry them. */
 const ATTEMPT_COLUMNS = [
@@ -62,8 +62,7 @@ export async function writePlainOutcomes(db: Db, o: PlainOutcomes): Promise<Set<
               order by e.n)`
       : sql``;
   const result = await sql<{ id: string }>`
-    with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
-            smtp_response, smtp_queue_id, refund, expired_before) as (values ${finishValues(o.finish)}),
+    with ${finishValues(o.finish)},
     done as (
       update messages set ${FINISH_SET(o.nowIso)}
       from v

@@ -33,7 +33,7 @@ update "smtp_accounts" set "circuit_state" = $1, "circuit_retry_at" = $2 where "
 -- outbox.finishMany
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
-                  smtp_response, smtp_queue_id, refund, expired_before) as (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14), ($15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28))
+    smtp_response, smtp_queue_id, refund, expired_before) as (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14), ($15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28))
           update messages set 
   status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
   last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,

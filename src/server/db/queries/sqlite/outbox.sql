@@ -33,7 +33,7 @@ update "smtp_accounts" set "circuit_state" = ?, "circuit_retry_at" = ? where "id
 -- outbox.finishMany
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
-                  smtp_response, smtp_queue_id, refund, expired_before) as (values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+    smtp_response, smtp_queue_id, refund, expired_before) as (values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
           update messages set 
   status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
   last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
