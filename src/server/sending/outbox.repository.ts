@@ -2,7 +2,7 @@ import { type SqlBool, sql } from 'kysely';
 import type { DialectSql } from '../db/dialect.js';
 import type { AttemptOutcome, Db, HeldReason, NewRow, RateScale, RowUpdate, SmtpUtf8Support } from '../db/schema.js';
 import { findSuppressionRows } from '../db/suppression-lookup.js';
-import { FINISH_SET, type FinishRow, finishValues } from './finish-sql.js';
+import { type FinishRow, finishUpdate, finishValues } from './finish-sql.js';
 
 /**
  * Conditions that match the partial indexes' WHERE clauses word for word, with literals: SQLite uses a partial
@@ -159,11 +159,7 @@ export function createOutboxRepository(dialect: DialectSql) {
       for (const chunk of inRepeatableChunks(rows)) {
         const result = await sql<{ id: string }>`
           with ${finishValues(chunk)}
-          update messages set ${FINISH_SET(nowIso)}
-          from v
-          where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
-            and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
-          returning messages.id`.execute(db);
+          ${finishUpdate(nowIso, sql`messages.id`)}`.execute(db);
         for (const row of result.rows) done.add(row.id);
       }
       return done;

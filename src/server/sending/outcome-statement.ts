@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { EVENT_LOG_LOCK_SQL } from '../db/dialect.js';
 import type { Db, NewRow } from '../db/schema.js';
 import { eventValues, type MessageEventInput } from '../events/message-events.js';
-import { FINISH_SET, type FinishRow, finishValues } from './finish-sql.js';
+import { type FinishRow, finishUpdate, finishValues } from './finish-sql.js';
 
 /** The columns of an attempt row, in the order its VALUES carry them. */
 const ATTEMPT_COLUMNS = [
@@ -64,11 +64,7 @@ export async function writePlainOutcomes(db: Db, o: PlainOutcomes): Promise<Set<
   const result = await sql<{ id: string }>`
     with ${finishValues(o.finish)},
     done as (
-      update messages set ${FINISH_SET(o.nowIso)}
-      from v
-      where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
-        and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
-      returning messages.id, messages.batch_id, messages.account_id, v.status
+      ${finishUpdate(o.nowIso, sql`messages.id, messages.batch_id, messages.account_id, v.status`)}
     ),
     alarm as (
       update smtp_accounts set last_error = null, last_error_at = null

@@ -34,17 +34,18 @@ update "smtp_accounts" set "circuit_state" = $1, "circuit_retry_at" = $2 where "
 
           with v (id, owner, status, mailbox, next_attempt_at, last_outcome, last_error, error_hint, held_reason, sent_at,
     smtp_response, smtp_queue_id, refund, expired_before) as (values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14), ($15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28))
-          update messages set 
-  status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null, next_attempt_at = v.next_attempt_at,
-  last_outcome = v.last_outcome, last_error = v.last_error, error_hint = v.error_hint,
-  held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
-  smtp_response = coalesce(v.smtp_response, messages.smtp_response),
-  smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
-  attempts = messages.attempts - cast(v.refund as integer), updated_at = $29
-          from v
-          where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
-            and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
-          returning messages.id;
+          
+  update messages set
+    status = v.status, mailbox = v.mailbox, lease_owner = null, lease_expires_at = null,
+    next_attempt_at = v.next_attempt_at, last_outcome = v.last_outcome, last_error = v.last_error,
+    error_hint = v.error_hint, held_reason = v.held_reason, sent_at = coalesce(v.sent_at, messages.sent_at),
+    smtp_response = coalesce(v.smtp_response, messages.smtp_response),
+    smtp_queue_id = coalesce(v.smtp_queue_id, messages.smtp_queue_id),
+    attempts = messages.attempts - cast(v.refund as integer), updated_at = $29
+  from v
+  where messages.id = v.id and messages.lease_owner = v.owner and messages.status = 'sending'
+    and (v.expired_before is null or messages.lease_expires_at < v.expired_before)
+  returning messages.id;
 -- params: ["0190a5b0-0000-7000-8000-000000000001","w1","sent",null,null,"sent",null,null,null,"2026-03-02T09:00:00.000Z","250 ok","Q1",0,null,"0190a5b0-0000-7000-8000-000000000002","w1","held",null,null,"account","535","x","account",null,null,null,1,"2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z"]
 
 -- outbox.renewLeases
