@@ -1,4 +1,7 @@
-import type { MessageStatus } from '../../src/server/db/schema.js';
+import type { MessageStatus, NewRow } from '../../src/server/db/schema.js';
+import { newId } from '../../src/server/lib/ids.js';
+import { messageIdHeader, messageSearchFields } from '../../src/server/modules/messages/messages.js';
+import { mailboxOf } from '../../src/shared/messages.js';
 
 /**
  * Realistic messages for volume (bench/mailbox.ts seeds 200 000 through the API's database layer, the browser
@@ -86,4 +89,34 @@ export function sampleMessage(i: number, random: () => number) {
     .replace(/ł/g, 'l');
   const subject = `${(SUBJECTS[i % SUBJECTS.length] as string).replace('{n}', String(i))} — ul. ${street} ${1 + (i % 40)}/${1 + (i % 60)}`;
   return { toName, toAddress, subject };
+}
+
+/**
+ * The i-th of a set of messages written straight into the database ("Lokator <i>", lokator.<i>@example.pl), made a
+ * second apart from 1 January 2026, with the derived columns filled as the app fills them.
+ */
+export function messageRow(i: number, accountId: string, status: MessageStatus): NewRow<'messages'> {
+  const id = newId();
+  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  const m = { subject: `Zawiadomienie ${i}`, toName: `Lokator ${i}`, toAddress: `lokator.${i}@example.pl` };
+  return {
+    id,
+    account_id: accountId,
+    recipient_id: null,
+    to_name: m.toName,
+    to_address: m.toAddress,
+    subject: m.subject,
+    status,
+    mailbox: mailboxOf(status),
+    message_id_header: messageIdHeader(id, 'konto@example.pl'),
+    document_type: null,
+    send_at: null,
+    queued_at: status === 'draft' ? null : at,
+    sent_at: status === 'sent' ? at : null,
+    last_error: null,
+    ...messageSearchFields(m),
+    created_by: null,
+    created_at: at,
+    updated_at: at,
+  };
 }

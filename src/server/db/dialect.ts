@@ -4,7 +4,8 @@ import { likeEscaped } from './sql.js';
 /**
  * Everything that differs between SQLite and PostgreSQL lives here; the rest of the code is one code path.
  * Text search: SQLite uses an FTS5 trigram index for rare terms (its LIKE cannot use one when an ESCAPE clause
- * is present, so a quoted MATCH phrase is used); PostgreSQL uses a pg_trgm GIN index, which serves LIKE directly.
+ * is present, so a quoted MATCH phrase is used); PostgreSQL uses a pg_trgm GIN index, which serves LIKE directly
+ * (for messages, on a table of its own: SEARCH_TABLE_OF).
  */
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -71,10 +72,11 @@ export const EVENT_LOG_LOCK_SQL = sql`pg_advisory_xact_lock(${sql.lit(EVENT_LOG_
 /** Trigram indexes cannot answer terms shorter than three characters. */
 const TRIGRAM = 3;
 /**
- * SQLite: a term matching fewer rows than this is looked up in the FTS index (a short list of rows); a more
- * common one is checked row by row while walking the ordered index, which fills a page after a few rows.
+ * A term matching fewer rows than this is looked up in the trigram index (a short list of rows); a more common one
+ * is checked row by row while walking the ordered index, which fills a page after a few rows. SQLite counts the FTS
+ * index's rows up to it; PostgreSQL asks its planner's estimate for a table searched through a table of its own.
  */
-const FTS_RARE_LIMIT = 2000;
+const RARE_LIMIT = 2000;
 /** Writes smaller than this never trigger an ANALYZE (a form, a test, a short import). */
 const BULK_ROWS = 500;
 /** A table is analysed again once a write adds this share of the rows it had when last analysed (autovacuum's rule). */
@@ -93,8 +95,16 @@ export const SEARCH_SEPARATORS = '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…';
 const SEARCH_SEPARATOR_LETTERS = 'q'.repeat([...SEARCH_SEPARATORS].length);
 const separatorPattern = new RegExp(`[${SEARCH_SEPARATORS.replace(/[\][\\^-]/g, '\\$&')}]`, 'g');
 
-/** `translate(<table>.search_text, …)`: the expression the trigram index of migration 0032 is built on. */
-export function searchWordsExpr(table: SearchableTable, column = sql.ref(`${table}.search_text`)): Expression<string> {
+/**
+ * PostgreSQL: a table whose search text is indexed in a table of its own, filled by triggers when a row is made or
+ * its `search_text` changes (migration 0034, D91). A send updates a message twice and PostgreSQL writes every update
+ * as a new row version with an entry in each of the table's indexes; the trigram index re-inserted every trigram of
+ * the text each time. SQLite's FTS5 index is such a table already (its trigger fires only on `search_text`).
+ */
+export const SEARCH_TABLE_OF: Partial<Record<SearchableTable, string>> = { messages: 'messages_search' };
+
+/** `translate(<column>, …)`: the expression the trigram indexes of migrations 0032 and 0034 are built on. */
+export function searchWordsExpr(column: Expression<string>): Expression<string> {
   return sql<string>`translate(${column}, ${sql.lit(SEARCH_SEPARATORS)}, ${sql.lit(SEARCH_SEPARATOR_LETTERS)})`;
 }
 
@@ -121,10 +131,10 @@ const sqlite: DialectSql = {
     const phrase = `"${foldedTerm.replaceAll('"', '""')}"`;
     const probe = await sql<{
       n: number;
-    }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${phrase} limit ${FTS_RARE_LIMIT})`.execute(
+    }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${phrase} limit ${RARE_LIMIT})`.execute(
       db,
     );
-    if (Number(probe.rows[0]?.n ?? 0) >= FTS_RARE_LIMIT) return scan;
+    if (Number(probe.rows[0]?.n ?? 0) >= RARE_LIMIT) return scan;
     return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${fts} where ${fts} match ${phrase})`;
   },
   async createSearchIndex(db, table) {
@@ -157,21 +167,38 @@ const sqlite: DialectSql = {
   async lockEventLog() {},
 };
 
+/** PostgreSQL: the number of rows the planner expects a query to return (its statistics; nothing is read). */
+async function plannedRows<T>(db: Kysely<T>, query: Expression<unknown>): Promise<number> {
+  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) ${query}`.execute(db);
+  const plan = rows[0]?.['QUERY PLAN'];
+  if (plan === undefined) return 0; // no answer (the SQL snapshots' dummy driver)
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }];
+  return parsed[0].Plan['Plan Rows'];
+}
+
 const postgres: DialectSql = {
   name: 'postgres',
   binaryType: 'bytea',
-  async searchTextContains(_db, table, foldedTerm) {
-    // The trigram index of search_text with punctuation made a letter (migration 0032, D86), which pg_trgm reads as
-    // whole words. A term without punctuation or "q" is found in that text exactly where it is in search_text;
-    // otherwise the index finds candidates and strpos keeps the rows that hold the very term. (strpos, not a second
-    // LIKE: the planner multiplies the two LIKEs' selectivities, thinks a common term rare and reads all its rows
-    // instead of walking the ordered index.)
-    const column = sql.ref(`${table}.search_text`);
+  async searchTextContains(db, table, foldedTerm) {
+    // The trigram index of search_text with punctuation made a letter (migrations 0032 and 0034, D86), which pg_trgm
+    // reads as whole words. A term without punctuation or "q" is found in that text exactly where it is in
+    // search_text; otherwise the index finds candidates and strpos keeps the rows that hold the very term. (strpos,
+    // not a second LIKE: the planner multiplies the two LIKEs' selectivities, thinks a common term rare and reads all
+    // its rows instead of walking the ordered index.)
+    // A term too short for trigrams is checked on the table's own copy of the text, row by row.
     const words = searchWordsTerm(foldedTerm);
-    if (words.length < TRIGRAM) return likeEscaped(column, foldedTerm, 'contains');
-    const indexed = likeEscaped(searchWordsExpr(table), words, 'contains');
-    if (!words.includes('q')) return indexed;
-    return sql<SqlBool>`(${indexed} and strpos(${column}, ${foldedTerm}) > 0)`;
+    if (words.length < TRIGRAM) return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+    const side = SEARCH_TABLE_OF[table];
+    const column = sql.ref<string>(`${side ?? table}.search_text`);
+    const indexed = likeEscaped(searchWordsExpr(column), words, 'contains');
+    const found = words.includes('q') ? sql<SqlBool>`(${indexed} and strpos(${column}, ${foldedTerm}) > 0)` : indexed;
+    if (!side) return found;
+    // The text indexed apart (D91): a rare term reads the rows the index names and joins them by id; a common one is
+    // checked on the row's own copy while walking the page's ordered index (a semi-join would probe the other
+    // table for every row walked: 20–40 µs each, ten times the check).
+    const rows = sql<SqlBool>`${sql.ref(`${table}.id`)} in (select ${sql.ref(`${side}.id`)} from ${sql.table(side)} where ${found})`;
+    const estimate = await plannedRows(db, sql`select 1 from ${sql.table(side)} where ${found}`);
+    return estimate < RARE_LIMIT ? rows : likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
   },
   async createSearchIndex(db, table) {
     // Installed once per database into public (trusted extension since PostgreSQL 13).

@@ -14,7 +14,7 @@ export function searchWordsMigration(dialect: DialectSql): Migration {
       if (dialect.name !== 'postgres') return;
       for (const table of TABLES) {
         await sql`drop index if exists ${sql.raw(`${table}_search_trgm`)}`.execute(db);
-        await sql`create index ${sql.raw(`${table}_search_words`)} on ${sql.table(table)} using gin (${searchWordsExpr(table, sql.ref('search_text'))} public.gin_trgm_ops)`.execute(
+        await sql`create index ${sql.raw(`${table}_search_words`)} on ${sql.table(table)} using gin (${searchWordsExpr(sql.ref('search_text'))} public.gin_trgm_ops)`.execute(
           db,
         );
       }

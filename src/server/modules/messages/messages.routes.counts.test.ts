@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { messageRow } from '../../../../test/support/sample-messages.js';
 import { createWorld, expectStatus, type World } from '../../../../test/support/world.js';
 import { formatNumber } from '../../../shared/format.js';
 import { MAILBOX_COUNT_CAP, mailboxCountText } from '../../../shared/messages.js';
-import type { MessageStatus, NewRow } from '../../db/schema.js';
-import { newId } from '../../lib/ids.js';
-import { messageIdHeader, messageSearchFields } from './messages.js';
 
 /**
  * GET /api/mailboxes/counts stops counting a mailbox at MAILBOX_COUNT_CAP + 1 (D81): exact below the cap, the
@@ -15,38 +13,12 @@ import { messageIdHeader, messageSearchFields } from './messages.js';
 let t: TestApp;
 let w: World;
 
-function row(i: number, accountId: string, status: MessageStatus, mailbox: 'sent' | 'failed'): NewRow<'messages'> {
-  const id = newId();
-  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-  const m = { subject: `Zawiadomienie ${i}`, toName: `Lokator ${i}`, toAddress: `lokator.${i}@example.pl` };
-  return {
-    id,
-    account_id: accountId,
-    recipient_id: null,
-    to_name: m.toName,
-    to_address: m.toAddress,
-    subject: m.subject,
-    status,
-    mailbox,
-    message_id_header: messageIdHeader(id, 'konto@example.pl'),
-    document_type: null,
-    send_at: null,
-    queued_at: at,
-    sent_at: status === 'sent' ? at : null,
-    last_error: null,
-    ...messageSearchFields(m),
-    created_by: null,
-    created_at: at,
-    updated_at: at,
-  };
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   w = await createWorld(t);
   const rows = [
-    ...Array.from({ length: MAILBOX_COUNT_CAP + 5 }, (_, i) => row(i, w.accountA, 'sent', 'sent')),
-    ...Array.from({ length: 3 }, (_, i) => row(100_000 + i, w.accountB, 'failed', 'failed')),
+    ...Array.from({ length: MAILBOX_COUNT_CAP + 5 }, (_, i) => messageRow(i, w.accountA, 'sent')),
+    ...Array.from({ length: 3 }, (_, i) => messageRow(100_000 + i, w.accountB, 'failed')),
   ];
   for (let i = 0; i < rows.length; i += 500) {
     await t.container.db
