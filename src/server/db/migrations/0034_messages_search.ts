@@ -23,6 +23,8 @@ export function messagesSearchMigration(dialect: DialectSql): Migration {
         id text primary key references messages (id) on delete cascade,
         search_text text not null)`.execute(db);
       await sql`insert into ${sql.table(SIDE)} (id, search_text) select id, search_text from messages`.execute(db);
+      // A GIN index builds several times faster with room to sort its entries (the migration runs in a transaction).
+      await sql`set local maintenance_work_mem = '256MB'`.execute(db);
       await sql`create index ${sql.raw(INDEX)} on ${sql.table(SIDE)} using gin (${searchWordsExpr(sql.ref('search_text'))} public.gin_trgm_ops)`.execute(
         db,
       );
