@@ -31,6 +31,7 @@ import { pdfPasswordMigration } from './0029_pdf_password.js';
 import { retentionMigration } from './0031_retention.js';
 import { searchWordsMigration } from './0032_search_words.js';
 import { sentIndexesMigration } from './0033_sent_indexes.js';
+import { documentRunOrderMigration } from './0035_document_run_order.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -66,5 +67,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0031_retention': retentionMigration(),
     '0032_search_words': searchWordsMigration(dialect),
     '0033_sent_indexes': sentIndexesMigration(),
+    '0035_document_run_order': documentRunOrderMigration(),
   };
 }
