@@ -32,6 +32,7 @@ import { retentionMigration } from './0031_retention.js';
 import { searchWordsMigration } from './0032_search_words.js';
 import { sentIndexesMigration } from './0033_sent_indexes.js';
 import { messagesSearchMigration } from './0034_messages_search.js';
+import { documentRunOrderMigration } from './0035_document_run_order.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -68,5 +69,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0032_search_words': searchWordsMigration(dialect),
     '0033_sent_indexes': sentIndexesMigration(),
     '0034_messages_search': messagesSearchMigration(dialect),
+    '0035_document_run_order': documentRunOrderMigration(),
   };
 }

@@ -83,9 +83,13 @@ describe('batches repository: a run’s documents page by page', () => {
     await h?.destroy();
   });
 
-  it('pages of any size give the documents of the whole selection, in its order', async () => {
+  // By import and by period: each is read from its own index in the run's order (migration 0035, D92).
+  it.each([
+    ['an import', { importId }],
+    ['a period', { period: '2026-04' }],
+  ])('pages of any size give the documents of the whole selection, in its order (%s)', async (_, selection) => {
     const repo = createBatchesRepository(h.dialect);
-    const scope = { type: 'fee_notice', importId, positionId };
+    const scope = { type: 'fee_notice', ...selection, positionId };
     const whole = (await repo.selectDocumentIds(h.db, scope)).map((r) => r.id);
     expect(whole).toHaveLength(8);
     const snapshot = await repo.selectionSnapshot(h.db, scope);
