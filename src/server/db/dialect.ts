@@ -96,10 +96,12 @@ const SEARCH_SEPARATOR_LETTERS = 'q'.repeat([...SEARCH_SEPARATORS].length);
 const separatorPattern = new RegExp(`[${SEARCH_SEPARATORS.replace(/[\][\\^-]/g, '\\$&')}]`, 'g');
 
 /**
- * PostgreSQL: a table whose search text is indexed in a table of its own, filled by triggers when a row is made or
- * its `search_text` changes (migration 0034, D91). A send updates a message twice and PostgreSQL writes every update
- * as a new row version with an entry in each of the table's indexes; the trigram index re-inserted every trigram of
- * the text each time. SQLite's FTS5 index is such a table already (its trigger fires only on `search_text`).
+ * PostgreSQL: a table whose search words (`searchWordsExpr` of its text, column `words`) are indexed in a table of
+ * their own, filled by triggers when a row is made or its `search_text` changes (migration 0034, D91). A send updates
+ * a message twice and PostgreSQL writes every update as a new row version with an entry in each of the table's
+ * indexes; the trigram index re-inserted every trigram of the text each time. The words are stored, not computed
+ * when read: `translate` with the multi-byte dashes and quotes costs about 30 µs a row, paid for every candidate the
+ * index names. SQLite's FTS5 index is such a table already (its trigger fires only on `search_text`).
  */
 export const SEARCH_TABLE_OF: Partial<Record<SearchableTable, string>> = { messages: 'messages_search' };
 
@@ -185,20 +187,23 @@ const postgres: DialectSql = {
     // search_text; otherwise the index finds candidates and strpos keeps the rows that hold the very term. (strpos,
     // not a second LIKE: the planner multiplies the two LIKEs' selectivities, thinks a common term rare and reads all
     // its rows instead of walking the ordered index.)
-    // A term too short for trigrams is checked on the table's own copy of the text, row by row.
+    // A term too short for trigrams is checked on the table's own text, row by row.
+    const text = sql.ref<string>(`${table}.search_text`);
     const words = searchWordsTerm(foldedTerm);
-    if (words.length < TRIGRAM) return likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+    if (words.length < TRIGRAM) return likeEscaped(text, foldedTerm, 'contains');
+    const exact = (indexed: Expression<SqlBool>) =>
+      words.includes('q') ? sql<SqlBool>`(${indexed} and strpos(${text}, ${foldedTerm}) > 0)` : indexed;
     const side = SEARCH_TABLE_OF[table];
-    const column = sql.ref<string>(`${side ?? table}.search_text`);
-    const indexed = likeEscaped(searchWordsExpr(column), words, 'contains');
-    const found = words.includes('q') ? sql<SqlBool>`(${indexed} and strpos(${column}, ${foldedTerm}) > 0)` : indexed;
-    if (!side) return found;
-    // The text indexed apart (D91): a rare term reads the rows the index names and joins them by id; a common one is
-    // checked on the row's own copy while walking the page's ordered index (a semi-join would probe the other
-    // table for every row walked: 20–40 µs each, ten times the check).
-    const rows = sql<SqlBool>`${sql.ref(`${table}.id`)} in (select ${sql.ref(`${side}.id`)} from ${sql.table(side)} where ${found})`;
-    const estimate = await plannedRows(db, sql`select 1 from ${sql.table(side)} where ${found}`);
-    return estimate < RARE_LIMIT ? rows : likeEscaped(sql.ref(`${table}.search_text`), foldedTerm, 'contains');
+    if (!side) return exact(likeEscaped(searchWordsExpr(text), words, 'contains'));
+    // The words kept apart (D91): a rare term reads the rows the index names and joins them by id; a common one is
+    // checked on the row's own text while walking the page's ordered index (a semi-join would probe the other table
+    // for every row walked: 20–40 µs each, ten times the check).
+    const indexed = likeEscaped(sql.ref(`${side}.words`), words, 'contains');
+    const estimate = await plannedRows(db, sql`select 1 from ${sql.table(side)} where ${indexed}`);
+    if (estimate >= RARE_LIMIT) return likeEscaped(text, foldedTerm, 'contains');
+    return exact(
+      sql<SqlBool>`${sql.ref(`${table}.id`)} in (select ${sql.ref(`${side}.id`)} from ${sql.table(side)} where ${indexed})`,
+    );
   },
   async createSearchIndex(db, table) {
     // Installed once per database into public (trusted extension since PostgreSQL 13).

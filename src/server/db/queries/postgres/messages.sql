@@ -47,9 +47,9 @@ select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "
 -- params: ["outbox",51]
 
 -- messages.list
-explain (format json) select 1 from "messages_search" where translate("messages_search"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $1 escape '\';
+explain (format json) select 1 from "messages_search" where "messages_search"."words" like $1 escape '\';
 -- params: ["%kowalsk%"]
-select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "account_id" in ($2, $3) and "status" = $4 and "document_type" = $5 and "created_at" >= $6 and "created_at" < $7 and "messages"."id" in (select "messages_search"."id" from "messages_search" where translate("messages_search"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $8 escape '\') and ("sort_name", "id") > ($9, $10) order by "sort_name" asc, "id" asc limit $11;
+select "id", "account_id", "recipient_id", "to_name", "to_address", "subject", "status", "mailbox", "document_type", "send_at", "sent_at", "last_error", "error_hint", "held_reason", "attempts", "created_at", "updated_at", "sort_name", "sort_subject", "batch_id", "resolved_at", "resolution", "resolved_by" from "messages" where "mailbox" = $1 and "account_id" in ($2, $3) and "status" = $4 and "document_type" = $5 and "created_at" >= $6 and "created_at" < $7 and "messages"."id" in (select "messages_search"."id" from "messages_search" where "messages_search"."words" like $8 escape '\') and ("sort_name", "id") > ($9, $10) order by "sort_name" asc, "id" asc limit $11;
 -- params: ["outbox","0190a5b0-0000-7000-8000-000000000001","0190a5b0-0000-7000-8000-000000000002","queued","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","%kowalsk%","kowalska","0190a5b0-0000-7000-8000-000000000001",51]
 
 -- messages.list
@@ -89,9 +89,9 @@ select "id", "status", "account_id" from "messages" where "mailbox" = $1 and "re
 -- params: ["failed",50000]
 
 -- messages.selectIds
-explain (format json) select 1 from "messages_search" where translate("messages_search"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $1 escape '\';
+explain (format json) select 1 from "messages_search" where "messages_search"."words" like $1 escape '\';
 -- params: ["%nowak%"]
-select "id", "status", "account_id" from "messages" where "mailbox" = $1 and "account_id" in ($2) and "status" = $3 and "document_type" = $4 and "created_at" >= $5 and "created_at" < $6 and "messages"."id" in (select "messages_search"."id" from "messages_search" where translate("messages_search"."search_text", '.@-_/+:,;!?#$%&()*<=>[]^{|}~–—„”…', 'qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq') like $7 escape '\') order by "created_at", "id" limit $8;
+select "id", "status", "account_id" from "messages" where "mailbox" = $1 and "account_id" in ($2) and "status" = $3 and "document_type" = $4 and "created_at" >= $5 and "created_at" < $6 and "messages"."id" in (select "messages_search"."id" from "messages_search" where "messages_search"."words" like $7 escape '\') order by "created_at", "id" limit $8;
 -- params: ["drafts","0190a5b0-0000-7000-8000-000000000001","draft","fee_notice","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","%nowak%",50000]
 
 -- messages.findManyForAccounts
