@@ -71,14 +71,15 @@ describe('mailbox with 200 000 messages (browser)', () => {
       `e2e: seeded ${seeded.rows} messages in ${seeded.ms} ms (${Math.round(seeded.rows / (seeded.ms / 1000))} rows/s; ${per})`,
     );
     // A bound against a pathological seed, not a speed figure (speed is bench:mailbox's): CI runs this beside two
-    // suites on 2 slow cores, where 70 s was seen (2026-12-07).
+    // suites on 2 slow cores, where 70 s was seen (2026-12-07), and 121 s on a machine half as fast — past the 120 s
+    // every e2e test had, so this one has its own time (below).
     expect(seeded.ms).toBeLessThan(180_000);
     const counts = await page.evaluate(() =>
       fetch('/api/mailboxes/counts').then((r) => r.json() as Promise<Record<string, number>>),
     );
     // Counts stop at MAILBOX_COUNT_CAP (D81): a larger mailbox answers the cap + 1, shown as "10 000+".
     expect(counts.sent).toBe(Math.min(seeded.byMailbox.sent ?? 0, MAILBOX_COUNT_CAP + 1));
-  });
+  }, 300_000);
 
   // Under 1 s on a quiet machine (the figures are printed); the bound catches a page that scans the table: 1.26 s
   // was the best of three in CI beside two suites on 2 slow cores (2026-12-07).
