@@ -16,5 +16,6 @@ export default defineConfig({
     // leak into the next file of the worker.
     unstubGlobals: true,
     unstubEnvs: true,
+    setupFiles: ['test/support/setup.ts'],
   },
 });

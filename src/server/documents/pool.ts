@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { lazyThreadPool } from '../lib/thread-pool.js';
+import { workerEntry } from '../lib/workers.js';
 import { type RenderJob, renderDocumentPdf } from './render.js';
 
 export interface RenderPool {
@@ -55,10 +55,12 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       close: async () => {},
     };
   }
-  const self = fileURLToPath(import.meta.url);
-  // From source (tsx, vitest) the worker is TypeScript, loaded through a small .mjs entry that uses tsx's API.
-  const fromSource = self.endsWith('.ts');
-  let pool: Piscina | null = null;
+  const pool = lazyThreadPool(workerEntry(import.meta.url, './render-worker.js'), {
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_GENERATION_MB },
+  });
   // Thread time with a document to render (from handing it over until its PDF is back), for usage().
   const started = performance.now();
   let inFlight = 0;
@@ -71,23 +73,13 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
     busy += Math.min(inFlight, threads) * (now - since);
     since = now;
   };
-  const get = () => {
-    pool ??= new Piscina({
-      filename: new URL(fromSource ? './render-worker-source.mjs' : './render-worker.js', import.meta.url).href,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-      resourceLimits: { maxYoungGenerationSizeMb: RENDER_THREAD_YOUNG_GENERATION_MB },
-    });
-    return pool;
-  };
   return {
     threads,
     async render(job) {
       account();
       inFlight++;
       try {
-        const out: Uint8Array = await get().run(job);
+        const out: Uint8Array = await pool.get().run(job);
         completed++;
         return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
       } catch (err) {
@@ -112,9 +104,6 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
         failed,
       };
     },
-    async close() {
-      if (pool) await pool.destroy();
-      pool = null;
-    },
+    close: () => pool.close(),
   };
 }

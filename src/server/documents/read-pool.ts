@@ -9,6 +9,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../lib/errors.js';
+import { sharedWorkers, workerEntry } from '../lib/workers.js';
 import type { KeyPatterns } from './printout/keys.js';
 import type { MergeInput } from './printout/merge.js';
 import type { SplitResult } from './printout/split.js';
@@ -62,9 +63,11 @@ interface Waiting {
 }
 
 export function createPdfReader(options: PdfReadOptions): PdfReader {
-  const self = fileURLToPath(import.meta.url);
-  // From source (tsx, vitest) the supervisor is TypeScript, loaded through a small .mjs that uses tsx's API.
-  const fromSource = self.endsWith('.ts');
+  const { value, own } = sharedWorkers(`pdf-reader ${JSON.stringify(options)}`, () => startPdfReader(options));
+  return own ? value : { ...value, close: async () => {} };
+}
+
+function startPdfReader(options: PdfReadOptions): PdfReader {
   const memoryBytes = options.memoryMb * 1024 * 1024;
   const waiting = new Map<number, Waiting & { timeoutMs: number }>();
   let nextId = 1;
@@ -86,7 +89,7 @@ export function createPdfReader(options: PdfReadOptions): PdfReader {
   const supervise = (): ChildProcess => {
     if (supervisor) return supervisor;
     const child = fork(
-      fileURLToPath(new URL(fromSource ? './read-supervisor-source.mjs' : './read-supervisor.js', import.meta.url)),
+      fileURLToPath(workerEntry(import.meta.url, './read-supervisor.js')),
       [JSON.stringify({ processes: options.processes, memoryMb: options.memoryMb } satisfies SupervisorOptions)],
       // An empty environment: the processes that read hostile files never see the database URL or the keys.
       { env: {}, execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },

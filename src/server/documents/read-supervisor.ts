@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../lib/workers.js';
 import type { ReadAnswer, ReaderMessage, ReadJob } from './read-tasks.js';
 
 export interface SupervisorOptions {
@@ -43,9 +44,7 @@ interface ReaderProcess {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SupervisorOptions;
 const toServer = (message: SupervisorMessage) => process.send?.(message);
-// From source (tsx, vitest) the entry is TypeScript, loaded through a small .mjs that uses tsx's API.
-const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
-const entry = fileURLToPath(new URL(fromSource ? './read-process-source.mjs' : './read-process.js', import.meta.url));
+const entry = fileURLToPath(workerEntry(import.meta.url, './read-process.js'));
 const queue: SupervisedJob[] = [];
 const processes = new Set<ReaderProcess>();
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { sha256Hex } from '../lib/crypto.js';
+import { lazyThreadPool } from '../lib/thread-pool.js';
+import { workerEntry } from '../lib/workers.js';
 import { type FreezeInput, freezeMime } from './mime.js';
 
 /** A frozen message's bytes and their SHA-256 (its blob key). */
@@ -35,28 +35,17 @@ export function createMimePool(threads = availableParallelism()): MimePool {
       close: async () => {},
     };
   }
-  const self = fileURLToPath(import.meta.url);
-  // From source (tsx, vitest) the worker is TypeScript, loaded through a small .mjs entry that uses tsx's API.
-  const fromSource = self.endsWith('.ts');
-  let pool: Piscina | null = null;
-  const get = () => {
-    pool ??= new Piscina({
-      filename: new URL(fromSource ? './mime-worker-source.mjs' : './mime-worker.js', import.meta.url).href,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-    });
-    return pool;
-  };
+  const pool = lazyThreadPool(workerEntry(import.meta.url, './mime-worker.js'), {
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
   return {
     threads,
     async freeze(input) {
-      const out: { raw: Uint8Array; sha256: string } = await get().run(input);
+      const out: { raw: Uint8Array; sha256: string } = await pool.get().run(input);
       return { raw: Buffer.from(out.raw.buffer, out.raw.byteOffset, out.raw.byteLength), sha256: out.sha256 };
     },
-    async close() {
-      if (pool) await pool.destroy();
-      pool = null;
-    },
+    close: () => pool.close(),
   };
 }
