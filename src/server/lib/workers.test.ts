@@ -40,8 +40,11 @@ describe('worker entries and the suite’s shared pools (D93)', () => {
       dkim: null,
     };
     expect((await first.freeze(input)).raw.toString()).toContain('Subject: Zawiadomienie');
+    const threadIds = () => a.get().threads.map((t) => t.threadId);
+    const before = threadIds();
     await first.close();
     expect((await createMimePool(1).freeze(input)).raw.toString()).toContain('Subject: Zawiadomienie');
+    expect(threadIds()).toEqual(before); // the same thread: nothing was started again
   });
 
   it('makes anything else once per key while sharing, and says the caller does not own it', () => {
