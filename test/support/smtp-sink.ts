@@ -22,6 +22,8 @@ export interface Received {
   dsn: { ret: string | null; envid: string | null; notify: string[] | null };
   /** The client asked for SMTPUTF8 in MAIL FROM. */
   smtpUtf8: boolean;
+  /** When the final dot was taken (Date.now()). */
+  at: number;
 }
 
 export interface SinkOptions {
@@ -141,6 +143,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
               notify: rcptArgs?.dsn?.notify ?? null,
             },
             smtpUtf8: (envelope as { smtpUtf8?: boolean }).smtpUtf8 === true,
+            at: Date.now(),
           });
         };
         switch (behaviour.kind) {
