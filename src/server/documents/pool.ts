@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { lazyThreadPool } from '../lib/thread-pool.js';
 import { workerEntry } from '../lib/workers.js';
-import { type RenderJob, renderDocumentPdf } from './render.js';
+import type { RenderJob } from './render.js';
 
 export interface RenderPool {
   render(job: RenderJob): Promise<Buffer>;
@@ -40,6 +40,8 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       async render(job) {
         counts.busy++;
         try {
+          // Loaded on first use: the PDF libraries stay out of a process that renders on threads (D94).
+          const { renderDocumentPdf } = await import('./render.js');
           const pdf = await renderDocumentPdf(job);
           counts.completed++;
           return pdf;

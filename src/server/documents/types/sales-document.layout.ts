@@ -7,8 +7,9 @@ import {
   moneyInWords,
 } from '../../../shared/format.js';
 import { ksefVerificationLink } from '../ksef.js';
+import { formatNip } from '../pdf/format.js';
 import { drawQrCode } from '../pdf/qr.js';
-import { formatNip, type Sheet } from '../pdf/sheet.js';
+import type { Sheet } from '../pdf/sheet.js';
 import type { DocumentParties } from './document-type.js';
 import { type Data, type Kind, rateLabel, VAT_RATES, type VatRate } from './sales-document.schema.js';
 

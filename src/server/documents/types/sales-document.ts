@@ -1,5 +1,5 @@
 import { formatDate, formatDecimal, formatMoney } from '../../../shared/format.js';
-import { formatNip } from '../pdf/sheet.js';
+import { formatNip } from '../pdf/format.js';
 import { type DocumentTypeDef, fileSlug } from './document-type.js';
 import { drawSalesDocument } from './sales-document.layout.js';
 import { salesDocumentSample, salesDocumentTemplate } from './sales-document.sample.js';

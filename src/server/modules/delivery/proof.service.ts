@@ -21,7 +21,6 @@ import type { UsersRepository } from '../users/users.repository.js';
 import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import type { DeliveryService } from './delivery.service.js';
-import { renderReceipt } from './receipt.js';
 import { type ReceiptFeedback, reportOrigin } from './receipt-feedback.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
@@ -129,6 +128,8 @@ export function createProofService(deps: ProofDeps) {
         feedbackOf(message.id),
         links?.receiptOf(message.id),
       ]);
+      // Loaded on first use: pdfkit stays out of the main thread until a receipt is asked for (D94).
+      const { renderReceipt } = await import('./receipt.js');
       const data = await renderReceipt({
         messageId: message.id,
         messageIdHeader: message.message_id_header,
