@@ -33,18 +33,17 @@
  */
 // First, as in main.ts: heaps grow by half their live objects at most (D84).
 import '../src/server/lib/heap-growth.js';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/server/config.js';
 import { createContainer } from '../src/server/container.js';
 import type { NewRow } from '../src/server/db/schema.js';
 import { demoFeeNotice, type FeeNoticeUnit } from '../src/server/demo/demo-documents.js';
-import { documentType } from '../src/server/documents/registry.js';
-import { renderDocumentPdf } from '../src/server/documents/render.js';
-import { SAMPLE_PARTIES } from '../src/server/documents/templates.js';
 import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { nrbWithCheckDigits } from '../src/shared/nrb.js';
@@ -102,8 +101,15 @@ async function timed(n: number, work: () => Promise<void>): Promise<Round> {
   return { rate: n / ((performance.now() - started) / 1000), cpuMs: (used.user + used.system) / 1000 / n };
 }
 
-/** The ceiling: the same layout and data, Helvetica (no embedding), one thread, nothing stored. */
-async function ceiling(n: number): Promise<Round> {
+/**
+ * The ceiling: the same layout and data, Helvetica (no embedding), one thread, nothing stored — in a child process of
+ * its own (this file with `--ceiling-child`), so that what this process measures (its RSS above all) is what
+ * production runs: the ceiling's pdfkit, fonts and garbage stay out of it (D94).
+ */
+async function ceilingChild(): Promise<void> {
+  const { documentType } = await import('../src/server/documents/registry.js');
+  const { renderDocumentPdf } = await import('../src/server/documents/render.js');
+  const { SAMPLE_PARTIES } = await import('../src/server/documents/templates.js');
   const def = documentType('fee_notice');
   const datas = Array.from({ length: 200 }, (_, i) => def.schema.parse(demoFeeNotice(unitOf(i), PERIOD)));
   const job = (i: number) => ({
@@ -113,9 +119,33 @@ async function ceiling(n: number): Promise<Round> {
     createdAt: '2026-03-20T08:00:00.000Z',
     fonts: 'standard' as const,
   });
-  return timed(n, async () => {
-    for (let i = 0; i < n; i++) await renderDocumentPdf(job(i));
+  process.on('message', async (m: { n: number }) => {
+    const round = await timed(m.n, async () => {
+      for (let i = 0; i < m.n; i++) await renderDocumentPdf(job(i));
+    });
+    process.send?.(round);
   });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.('ready');
+}
+
+/** Starts the ceiling's process; `run(n)` renders n documents there and gives back the round. */
+async function startCeiling() {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--ceiling-child'], {
+    execArgv: process.execArgv,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the ceiling's process ended (${code})`)));
+  });
+  return {
+    run: (n: number) =>
+      new Promise<Round>((resolve) => {
+        child.once('message', (round) => resolve(round as Round));
+        child.send({ n });
+      }),
+    stop: () => child.disconnect(),
+  };
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
@@ -316,8 +346,9 @@ async function main() {
     );
     return round;
   }
+  const ceiling = await startCeiling();
   const ceilingRound = async (n: number, label: string) => {
-    const round = await ceiling(n);
+    const round = await ceiling.run(n);
     console.log(
       `${label}: ceiling (bare pdfkit loop, Helvetica, one core): ${n} docs at ${round.rate.toFixed(0)} docs/s, ` +
         `${round.cpuMs.toFixed(2)} ms CPU/doc`,
@@ -340,6 +371,7 @@ async function main() {
     }
   }
   clearInterval(sampler);
+  ceiling.stop();
 
   const size = await db
     .selectFrom('documents')
@@ -389,7 +421,7 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
-main().catch((err) => {
+(process.argv.includes('--ceiling-child') ? ceilingChild() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
