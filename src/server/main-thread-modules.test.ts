@@ -20,8 +20,8 @@ export async function resolve(specifier, context, next) {
 /**
  * D94: the PDF libraries (pdfkit, fontkit and what they bring) are loaded by the render threads, not by the main
  * thread of `serve` and `worker`: the container's module graph reaches them only through imports made on first use
- * (a receipt, a render on the calling thread, a paper pack). Measured on the main thread: ~6 MB of heap and ~27 MB of
- * RSS that every process held for nothing, and a larger heap allowance on top (D92).
+ * (a receipt, a render on the calling thread, a paper pack). Measured, the container alone: heap 42.7 → 36.3 MB,
+ * RSS 11 MB less, in every `serve` and `worker` process.
  */
 it('importing the container loads no PDF library on the main thread', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'listonosz-loads-'));
