@@ -140,8 +140,13 @@ async function startCeiling() {
   });
   return {
     run: (n: number) =>
-      new Promise<Round>((resolve) => {
-        child.once('message', (round) => resolve(round as Round));
+      new Promise<Round>((resolve, reject) => {
+        const ended = (code: number | null) => reject(new Error(`the ceiling's process ended (${code})`));
+        child.once('exit', ended);
+        child.once('message', (round) => {
+          child.off('exit', ended);
+          resolve(round as Round);
+        });
         child.send({ n });
       }),
     stop: () => child.disconnect(),
