@@ -2,7 +2,7 @@
  * From data to drafts: fee notices through the whole path — validate, render the PDF (worker threads), store the
  * blob and the document, then a batch renders the template and creates one draft per recipient e-mail (with the
  * PDF attached). The ceiling: a bare loop on one core drawing the same layout with pdfkit's built-in Helvetica
- * (nothing embedded — it cannot even print Polish letters), in this process.
+ * (nothing embedded — it cannot even print Polish letters), in a child process (D94).
  *
  * The machine may be busy, so one measurement of each says little: after a warm-up of both (not counted), rounds
  * alternate the ceiling and the whole path (which goes first alternates too); the figures are medians of the
