@@ -33,7 +33,7 @@
  */
 // First, as in main.ts: heaps grow by half their live objects at most (D84).
 import '../src/server/lib/heap-growth.js';
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ import { newId } from '../src/server/lib/ids.js';
 import { systemActor } from '../src/server/modules/auth/auth.js';
 import { nrbWithCheckDigits } from '../src/shared/nrb.js';
 import { loopbackAccount } from '../test/support/accounts.js';
-import { argValue, benchDb, logMemory, rssMb } from './support.js';
+import { argValue, benchDb, logMemory, nextMessage, rssMb } from './support.js';
 
 const dialect = argValue('dialect', 'sqlite') as 'sqlite' | 'postgres';
 /** Documents per round (and units seeded). */
@@ -131,24 +131,17 @@ async function ceilingChild(): Promise<void> {
 
 /** Starts the ceiling's process; `run(n)` renders n documents there and gives back the round. */
 async function startCeiling() {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--ceiling-child'], {
+  const child = fork(fileURLToPath(import.meta.url), [...process.argv.slice(2), '--ceiling-child'], {
     execArgv: process.execArgv,
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`the ceiling's process ended (${code})`)));
-  });
+  const what = "the ceiling's process";
+  await nextMessage(child, what);
   return {
-    run: (n: number) =>
-      new Promise<Round>((resolve, reject) => {
-        const ended = (code: number | null) => reject(new Error(`the ceiling's process ended (${code})`));
-        child.once('exit', ended);
-        child.once('message', (round) => {
-          child.off('exit', ended);
-          resolve(round as Round);
-        });
-        child.send({ n });
-      }),
+    run(n: number): Promise<Round> {
+      const round = nextMessage<Round>(child, what);
+      child.send({ n });
+      return round;
+    },
     stop: () => child.disconnect(),
   };
 }

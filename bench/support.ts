@@ -1,9 +1,22 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDb, type DbHandle } from '../src/server/db/create-db.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { createTestDb } from '../test/support/db.js';
+
+/** The next IPC message of a child process; rejects if the child ends first (`what` names it in the error). */
+export function nextMessage<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const ended = (code: number | null) => reject(new Error(`${what} ended (${code})`));
+    child.once('exit', ended);
+    child.once('message', (m) => {
+      child.off('exit', ended);
+      resolve(m as T);
+    });
+  });
+}
 
 /** Figures for a list of timings in milliseconds. */
 export function percentiles(samples: number[]) {

@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** An ESM resolve hook that writes every module it resolves to the file named by LISTONOSZ_LOAD_LOG. */
 const LOG_HOOKS = `
@@ -33,7 +32,7 @@ it('importing the container loads no PDF library on the main thread', { timeout:
       `await import('./src/server/container.ts');`,
     ].join('\n');
     await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: root,
+      cwd: ROOT,
       env: { ...process.env, LISTONOSZ_LOAD_LOG: log },
       timeout: 50_000,
     });

@@ -19,6 +19,15 @@ describe('render pool', () => {
     }
   }, 120_000);
 
+  it('with no threads renders on the calling thread (the renderer loaded on first use): the same bytes, counted', async () => {
+    const pool = createRenderPool(0);
+    const jobs = DOCUMENT_TYPES.map((type) => textCase(type, 5).job);
+    const pdfs = await Promise.all(jobs.map((job) => pool.render(job)));
+    for (const [i, job] of jobs.entries()) expect(pdfs[i]?.equals(await renderDocumentPdf(job))).toBe(true);
+    expect(pool.stats()).toEqual({ threads: 0, queued: 0, busy: 0, completed: jobs.length, failed: 0 });
+    await pool.close();
+  }, 120_000);
+
   it('counts thread time with a document to render, never more than the threads had', async () => {
     const pool = createRenderPool(2);
     try {

@@ -35,13 +35,15 @@ export const RENDER_THREAD_YOUNG_GENERATION_MB = 12;
 export function createRenderPool(threads = availableParallelism()): RenderPool {
   if (threads <= 0) {
     const counts = { busy: 0, completed: 0, failed: 0 };
+    // Loaded on the first render, once: the PDF libraries stay out of a process that renders on threads (D94).
+    let renderer: Promise<typeof import('./render.js')> | undefined;
     return {
       threads: 0,
       async render(job) {
         counts.busy++;
         try {
-          // Loaded on first use: the PDF libraries stay out of a process that renders on threads (D94).
-          const { renderDocumentPdf } = await import('./render.js');
+          renderer ??= import('./render.js');
+          const { renderDocumentPdf } = await renderer;
           const pdf = await renderDocumentPdf(job);
           counts.completed++;
           return pdf;
