@@ -92,6 +92,15 @@ describe('message view', () => {
     expect(screen.queryByRole('button', { name: 'Popraw' })).toBeNull();
   });
 
+  it('a text-only message says it has no HTML version instead of showing an empty frame', async () => {
+    renderPage(message({ html: '', text: 'Dzień dobry, w załączeniu zawiadomienie.' }));
+    expect(
+      await screen.findByText('Wiadomość nie ma wersji HTML: adresat zobaczy tylko wersję tekstową, pokazaną niżej.'),
+    ).toBeTruthy();
+    expect(screen.queryByTitle(/Podgląd treści wiadomości/)).toBeNull();
+    expect(screen.getByText('Dzień dobry, w załączeniu zawiadomienie.')).toBeTruthy();
+  });
+
   it('a message whose content retention removed says so instead of the body (D76)', async () => {
     renderPage(
       message({

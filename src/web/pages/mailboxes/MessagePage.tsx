@@ -198,13 +198,25 @@ export function MessagePage() {
       ) : (
         <>
           <Title order={3}>{t('message.preview')}</Title>
-          <iframe
-            title={t('message.previewFrame')}
-            sandbox=""
-            referrerPolicy="no-referrer"
-            srcDoc={PREVIEW_CSP + m.html}
-            style={{ width: '100%', height: 480, border: '1px solid var(--mantine-color-gray-4)', background: 'white' }}
-          />
+          {m.html.trim() ? (
+            <iframe
+              title={t('message.previewFrame')}
+              sandbox=""
+              referrerPolicy="no-referrer"
+              srcDoc={PREVIEW_CSP + m.html}
+              style={{
+                width: '100%',
+                height: 480,
+                border: '1px solid var(--mantine-color-gray-4)',
+                background: 'white',
+              }}
+            />
+          ) : (
+            // A text-only message: an empty frame would look like an empty message.
+            <Text c="dimmed" data-testid="no-html">
+              {t('message.noHtml')}
+            </Text>
+          )}
 
           <Title order={3}>{t('message.textPart')}</Title>
           {m.text ? (
