@@ -186,6 +186,11 @@ export const Message = MessageSummary.extend({
   readAt: z.string().nullable(),
   /** When retention removed its body, attachments and .eml (D76); the row stays as proof of sending. */
   contentRemovedAt: z.string().nullable(),
+  /**
+   * The body as it was frozen for sending — the RODO footer, signed links and PDF password hints included, as the
+   * recipient sees it; `html`/`text` stay the draft's. Null for a draft, and once retention removed the .eml.
+   */
+  sentBody: z.object({ html: z.string(), text: z.string() }).nullable(),
 });
 export type Message = z.infer<typeof Message>;
 

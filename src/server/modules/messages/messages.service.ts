@@ -14,6 +14,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { htmlToPlainText, sanitizeEmailHtml } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
 import { decodeCursor, pageRows, toPage } from '../../lib/keyset.js';
+import { frozenBody } from '../../mail/frozen-body.js';
 import { type AccountScope, inScope } from '../accounts/accounts.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -103,7 +104,18 @@ export function createMessagesService(deps: MessagesDeps) {
       repo.attemptsOf(tx, id),
       deps.feedback.eventsOf(tx, [id]),
     ]);
-    return withFeedback(toMessage(row, body ?? { html: '', text: '' }, attachments, attempts), events);
+    const message = withFeedback(toMessage(row, body ?? { html: '', text: '' }, attachments, attempts), events);
+    return { ...message, sentBody: await sentBodyOf(tx, row) };
+  }
+
+  /** What the frozen .eml shows its reader; a draft's body is still to be composed (footer, links: D66, D70). */
+  async function sentBodyOf(tx: Db, row: Row<'messages'>): Promise<Message['sentBody']> {
+    if (row.status === 'draft' || !row.eml_sha256 || row.content_removed_at) return null;
+    const raw = await blobs.get(tx, row.eml_sha256).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return null; // removed meanwhile: the draft's body is shown
+      throw err;
+    });
+    return raw ? frozenBody(raw) : null;
   }
 
   async function requireEditable(tx: Db, actor: Actor, id: string) {

@@ -148,6 +148,7 @@ export function toMessage(
     feedback: [],
     readAt: null,
     contentRemovedAt: r.content_removed_at,
+    sentBody: null,
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,

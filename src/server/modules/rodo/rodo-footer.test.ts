@@ -94,6 +94,26 @@ describe('RODO footer', () => {
     expect(html.indexOf('Szanowna Pani')).toBeLessThan(html.indexOf('Administrator danych'));
   });
 
+  it('is shown on the message page as sent: the frozen body beside the draft it was built from', async () => {
+    const shown = expectStatus(await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/${first.id}`), 200);
+    expect(shown.html).not.toContain('Administrator danych');
+    expect(shown.sentBody.text).toContain('Szanowna Pani, w załączeniu zawiadomienie.');
+    expect(shown.sentBody.text).toContain(`Inspektor ochrony danych: ${OFFICE.dpo}`);
+    expect(shown.sentBody.html).toContain('Administrator danych: Zarządca Sp. z o.o.');
+    expect(shown.sentBody.html).not.toContain('<script>');
+    // A draft has no frozen body yet.
+    const draft = await call(dw.h.t, dw.w.clerkA, 'POST', '/api/messages', {
+      accountId: dw.w.accountA,
+      toName: 'Bożena Kęsicka',
+      toAddress: 'bozena.kesicka@example.pl',
+      subject: 'Szkic',
+      text: 'Treść',
+      html: '',
+    });
+    const draftId = expectStatus(draft, 201).id as string;
+    expect(expectStatus(await call(dw.h.t, dw.w.clerkA, 'GET', `/api/messages/${draftId}`), 200).sentBody).toBeNull();
+  });
+
   it('is in a test send (a single message built on its own)', async () => {
     const created = await call(dw.h.t, dw.w.clerkA, 'POST', '/api/messages', {
       accountId: dw.w.accountA,

@@ -40,6 +40,7 @@ function message(over: Partial<Message> = {}): Message {
     feedback: [],
     readAt: null,
     contentRemovedAt: null,
+    sentBody: null,
     attempts: [
       {
         id: '88888888-8888-4888-8888-888888888888',
@@ -90,6 +91,29 @@ describe('message view', () => {
     expect(screen.queryByText('Potwierdzenie wysyłki (PDF)')).toBeNull();
     expect(screen.getByRole('button', { name: 'Wyślij ponownie' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Popraw' })).toBeNull();
+  });
+
+  it('a queued or sent message shows the body as frozen for sending (footer included), not the draft', async () => {
+    renderPage(
+      message({
+        status: 'sent',
+        mailbox: 'sent',
+        sentBody: {
+          html: '<p>Dzień dobry</p><p>Administrator danych: Wspólnota</p>',
+          text: 'Dzień dobry\n\nAdministrator danych: Wspólnota',
+        },
+      }),
+    );
+    const frame = (await screen.findByTitle(/Podgląd treści wiadomości/)) as HTMLIFrameElement;
+    expect(frame.getAttribute('srcdoc')).toContain('Administrator danych: Wspólnota');
+    expect(frame.getAttribute('srcdoc')).not.toContain('<script>');
+    expect(screen.getByText(/Administrator danych: Wspólnota/, { selector: 'code, pre' })).toBeTruthy();
+    expect(screen.getByText(/Tak, jak widzi ją adresat/)).toBeTruthy();
+  });
+
+  it('a draft says the footer and links come when it is queued', async () => {
+    renderPage(message({ status: 'draft', mailbox: 'drafts' }));
+    expect(await screen.findByText(/Wersja robocza. Przy dodaniu do kolejki program dopisze stopkę RODO/)).toBeTruthy();
   });
 
   it('a text-only message says it has no HTML version instead of showing an empty frame', async () => {

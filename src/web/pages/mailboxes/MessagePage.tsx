@@ -96,6 +96,8 @@ export function MessagePage() {
     return <DetailState pending={message.isPending} error={message.error} back={back} title={t('message.loadError')} />;
 
   const m = message.data;
+  // What the recipient gets (footer, links) once the message is frozen for sending; the draft's body before that.
+  const body = m.sentBody ?? { html: m.html, text: m.text };
   const account = accounts.data?.find((a) => a.id === m.accountId);
   const docType = types.data?.find((d) => d.type === m.documentType)?.label ?? m.documentType;
   const isDraft = m.status === 'draft';
@@ -198,12 +200,15 @@ export function MessagePage() {
       ) : (
         <>
           <Title order={3}>{t('message.preview')}</Title>
-          {m.html.trim() ? (
+          <Text size="sm" c="dimmed">
+            {t(m.sentBody ? 'message.previewSent' : 'message.previewDraft')}
+          </Text>
+          {body.html.trim() ? (
             <iframe
               title={t('message.previewFrame')}
               sandbox=""
               referrerPolicy="no-referrer"
-              srcDoc={PREVIEW_CSP + m.html}
+              srcDoc={PREVIEW_CSP + body.html}
               style={{
                 width: '100%',
                 height: 480,
@@ -219,9 +224,9 @@ export function MessagePage() {
           )}
 
           <Title order={3}>{t('message.textPart')}</Title>
-          {m.text ? (
+          {body.text ? (
             <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto' }}>
-              {m.text}
+              {body.text}
             </Code>
           ) : (
             <Text c="dimmed">{t('message.noText')}</Text>
