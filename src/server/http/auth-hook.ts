@@ -58,11 +58,12 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, keys: 
     timeWindow: 60_000,
     keyGenerator: (req) => `api-key:${req.apiKey?.apiKeyId}`,
   });
+  const keyFailures = failedKeyLimit(app);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     // No route matched: the not-found answer holds no data.
     if (req.is404 || req.routeOptions.config?.public) return;
     if (req.headers.authorization !== undefined) {
-      req.apiKey = await authenticateKey(req, keys.service);
+      req.apiKey = await keyFailures.guard(req, () => authenticateKey(req, keys.service));
       const limit = await keyLimit(req);
       if (!limit.isAllowed && limit.isExceeded) {
         throw new TooManyRequestsError(
@@ -95,6 +96,57 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, keys: 
 }
 
 const BEARER = /^Bearer +(\S+)$/i;
+
+/** Failed key authentications an address may make in a minute; after that its key requests wait out the minute. */
+export const KEY_FAILURES_PER_MINUTE = 20;
+/** Addresses remembered as blocked at once (expired ones are dropped first). */
+const MAX_BLOCKED = 10_000;
+
+/**
+ * Guessing keys from one address is cut short (D95): after KEY_FAILURES_PER_MINUTE refused keys in a minute, every
+ * key request from that address — a right key too, so a guess that hits learns nothing — answers 429 until the
+ * minute is over, without a database lookup. Keys alone: people's sessions from the same office address are not
+ * touched (an office behind one address must not be locked out by a misconfigured script).
+ */
+function failedKeyLimit(app: FastifyInstance) {
+  const failures = app.createRateLimit({
+    max: KEY_FAILURES_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `api-key-failed:${req.ip}`,
+  });
+  const blockedUntil = new Map<string, number>();
+  const refuse = (seconds: number) =>
+    new TooManyRequestsError(
+      `Z tego adresu podano zbyt wiele nieprawidłowych kluczy API (najwyżej ${KEY_FAILURES_PER_MINUTE} na minutę) — spróbuj za ${seconds} s.`,
+      seconds,
+    );
+  function block(ip: string, seconds: number) {
+    const now = Date.now();
+    if (blockedUntil.size >= MAX_BLOCKED)
+      for (const [known, until] of blockedUntil) if (until <= now) blockedUntil.delete(known);
+    if (blockedUntil.size < MAX_BLOCKED) blockedUntil.set(ip, now + seconds * 1000);
+  }
+  return {
+    async guard(req: FastifyRequest, authenticate: () => Promise<AuthenticatedKey>): Promise<AuthenticatedKey> {
+      const until = blockedUntil.get(req.ip);
+      if (until !== undefined) {
+        const left = until - Date.now();
+        if (left > 0) throw refuse(Math.ceil(left / 1000));
+        blockedUntil.delete(req.ip);
+      }
+      try {
+        return await authenticate();
+      } catch (err) {
+        if (!(err instanceof UnauthenticatedError)) throw err;
+        const seen = await failures(req);
+        if (seen.isAllowed || !seen.isExceeded) throw err;
+        block(req.ip, seen.ttlInSeconds);
+        req.log.warn({ ip: req.ip }, 'API keys: too many refused keys from this address; its key requests wait');
+        throw refuse(seen.ttlInSeconds);
+      }
+    },
+  };
+}
 
 /** A live Bearer key, or 401. */
 async function authenticateKey(req: FastifyRequest, service: ApiKeysService): Promise<AuthenticatedKey> {

@@ -8,6 +8,7 @@ import {
   PERIOD,
 } from '../../../../test/support/documents.js';
 import { expectError, expectStatus } from '../../../../test/support/world.js';
+import { KEY_FAILURES_PER_MINUTE } from '../../http/auth-hook.js';
 import { sha256Hex } from '../../lib/crypto.js';
 
 let t: TestApp;
@@ -174,6 +175,29 @@ describe('Bearer keys on the API', () => {
       payload: batchOf(w.positionA),
     });
     expectError(res, 403, 'forbidden', /Sesja wygasła/);
+  });
+
+  it('makes an address that keeps giving wrong keys wait, a right key too; sessions and other addresses go on', async () => {
+    const key = await createApiKey(t, w.admin, { name: 'Po zgadywaniu', positionId: null, scopes: ['batches:read'] });
+    const from = (remoteAddress: string, secret: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/batches',
+        remoteAddress,
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    const guesser = '203.0.113.7';
+    for (let i = 0; i < KEY_FAILURES_PER_MINUTE; i++) {
+      expectError(await from(guesser, `lst_zgadywany${i}`), 401, 'unauthenticated');
+    }
+    const refused = await from(guesser, 'lst_zgadywany-jeszcze-raz');
+    expectError(refused, 429, 'too_many_requests', /zbyt wiele nieprawidłowych kluczy API/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // A key that is right gets the same answer from there until the minute is over: a lucky guess learns nothing.
+    expectError(await from(guesser, key.secret), 429, 'too_many_requests');
+    // The same key from elsewhere, and a person's session, are not touched.
+    expectStatus(await from('198.51.100.20', key.secret), 200);
+    expectStatus(await call(t, w.admin, 'GET', '/api/batches'), 200);
   });
 
   it('limits each key apart from people and from other keys', async () => {
