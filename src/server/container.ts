@@ -29,6 +29,7 @@ import { createBatchesService } from './modules/batches/batches.service.js';
 import { createBlobStore } from './modules/blobs/blobs.service.js';
 import { createDeliveryService } from './modules/delivery/delivery.service.js';
 import { createProofService } from './modules/delivery/proof.service.js';
+import { createReceiptRenderer } from './modules/delivery/receipt-pool.js';
 import { createRepairsService } from './modules/delivery/repairs.service.js';
 import { createRepeater } from './modules/delivery/repeat.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
@@ -170,6 +171,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     mime: mimePool,
   });
   const { inbox, inboxAnswers } = createInbox({ db, repos, blobs, secrets, audit, clock, scopeFor: accountScope });
+  const receipts = createReceiptRenderer(config.renderThreads);
   const proof = createProofService({
     db,
     delivery,
@@ -182,6 +184,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...composing,
     audit,
     clock,
+    receipts,
     sendOnce: options.sendOnce ?? ((settings, raw, envelope) => sendOnce(settings, raw, envelope, timeouts)),
   });
   const suppressions = createSuppressionsService({
@@ -380,6 +383,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       await intakeParts.services.intake.idle();
       await renderPool.close();
       await mimePool.close();
+      await receipts.close();
       await passwordChecker.close();
       await pdfReader.close();
       await handle.destroy();

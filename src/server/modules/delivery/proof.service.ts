@@ -22,6 +22,7 @@ import { composeMessage } from './compose.js';
 import type { DeliveryRepository } from './delivery.repository.js';
 import type { DeliveryService } from './delivery.service.js';
 import { type ReceiptFeedback, reportOrigin } from './receipt-feedback.js';
+import type { ReceiptRenderer } from './receipt-pool.js';
 import { smtpUtf8Problems, smtpUtf8Refusal } from './smtputf8-check.js';
 
 export interface ProofDeps {
@@ -38,6 +39,8 @@ export interface ProofDeps {
   links?: LinkApplier;
   audit: AuditLog;
   clock: Clock;
+  /** Draws the receipt PDF off the thread that answers requests (receipt-pool.ts). */
+  receipts: ReceiptRenderer;
   /** Port: sends one message over a fresh SMTP connection and returns the server's reply. */
   sendOnce: (settings: SmtpSettings, raw: Buffer, envelope: { from: string; to: string }) => Promise<string>;
 }
@@ -128,9 +131,7 @@ export function createProofService(deps: ProofDeps) {
         feedbackOf(message.id),
         links?.receiptOf(message.id),
       ]);
-      // Loaded on first use: pdfkit stays out of the main thread until a receipt is asked for (D94).
-      const { renderReceipt } = await import('./receipt.js');
-      const data = await renderReceipt({
+      const data = await deps.receipts.render({
         messageId: message.id,
         messageIdHeader: message.message_id_header,
         account: {

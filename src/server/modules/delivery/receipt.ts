@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { formatNumber } from '../../../shared/format.js';
 import { formatOfficeDateTime } from '../../lib/dates.js';
@@ -31,11 +32,15 @@ export interface ReceiptData {
 const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
 
-/** DejaVu Sans (shipped in assets/fonts) has every Polish glyph; read once per process. */
+/**
+ * DejaVu Sans (shipped in assets/fonts) has every Polish glyph; parsed once per thread. pdfkit takes an already
+ * parsed fontkit face in place of a file (as the documents' kit does, pdf/fonts.ts): parsing the two faces again for
+ * every receipt was most of its time.
+ */
 function loadFonts() {
   fonts ??= {
-    regular: readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')),
-    bold: readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')),
+    regular: fontkit.create(readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf'))) as unknown as Buffer,
+    bold: fontkit.create(readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) as unknown as Buffer,
   };
   return fonts;
 }
