@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { lazyThreadPool } from '../lib/thread-pool.js';
-import { workerEntry } from '../lib/workers.js';
+import { receivedBytes, workerEntry } from '../lib/workers.js';
 import type { RenderJob } from './render.js';
 
 export interface RenderPool {
@@ -85,7 +85,7 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
       try {
         const out: Uint8Array = await pool.get().run(job);
         completed++;
-        return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+        return receivedBytes(out);
       } catch (err) {
         failed++;
         throw err;

@@ -9,7 +9,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../lib/errors.js';
-import { sharedWorkers, workerEntry } from '../lib/workers.js';
+import { receivedBytes, sharedWorkers, workerEntry } from '../lib/workers.js';
 import type { KeyPatterns } from './printout/keys.js';
 import type { MergeInput } from './printout/merge.js';
 import type { SplitResult } from './printout/split.js';
@@ -163,7 +163,7 @@ function startPdfReader(options: PdfReadOptions): PdfReader {
       // Stored files, read already when they were uploaded: the time limit is per part, as for the files.
       const timeoutMs = options.timeoutMs * Math.max(1, Math.ceil(input.order.length / MERGE_PARTS_PER_TIMEOUT));
       const out = await run({ kind: 'merge', input, limits: limits(Number.MAX_SAFE_INTEGER) }, timeoutMs);
-      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return receivedBytes(out);
     },
     async close() {
       closed = true;

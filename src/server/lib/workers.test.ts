@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FreezeInput } from '../mail/mime.js';
 import { createMimePool } from '../mail/mime-pool.js';
 import { lazyThreadPool } from './thread-pool.js';
-import { sharedWorkers, workerEntry } from './workers.js';
+import { receivedBytes, sharedWorkers, transferableBytes, workerEntry } from './workers.js';
 
 describe('worker entries and the suite’s shared pools (D93)', () => {
   it('names the built .js, or from source the -source.mjs beside it', () => {
@@ -12,6 +12,17 @@ describe('worker entries and the suite’s shared pools (D93)', () => {
     expect(workerEntry('file:///app/src/server/mail/mime-pool.ts', './mime-worker.js').href).toBe(
       'file:///app/src/server/mail/mime-worker-source.mjs',
     );
+  });
+
+  it('hands a buffer of its own over as it is, and copies a view into shared memory first', () => {
+    const own = Buffer.alloc(10_000, 7);
+    expect(transferableBytes(own).buffer).toBe(own.buffer);
+    const pooled = Buffer.from('zawiadomienie'); // small: a view into Node's shared pool
+    expect(pooled.byteLength).toBeLessThan(pooled.buffer.byteLength);
+    const copy = transferableBytes(pooled);
+    expect(copy.buffer).not.toBe(pooled.buffer);
+    expect(copy.byteLength).toBe(copy.buffer.byteLength);
+    expect(receivedBytes(copy).toString()).toBe('zawiadomienie');
   });
 
   // test/support/setup.ts shares workers for the whole suite.

@@ -33,3 +33,18 @@ export function sharedWorkers<T>(key: string, make: () => T): { value: T; own: b
   }
   return { value, own: false };
 }
+
+/**
+ * Bytes a worker thread returns, as memory it can hand over (transfer) rather than copy: the buffer's own memory, or
+ * a copy when it is a view into memory shared with others (Node's small-buffer pool is not ours to give away).
+ */
+export function transferableBytes(bytes: Buffer): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? new Uint8Array(bytes.buffer)
+    : Uint8Array.from(bytes);
+}
+
+/** Bytes a worker handed over, seen as a Buffer again (no copy). */
+export function receivedBytes(out: Uint8Array): Buffer {
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}

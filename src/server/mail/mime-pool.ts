@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { sha256Hex } from '../lib/crypto.js';
 import { lazyThreadPool } from '../lib/thread-pool.js';
-import { workerEntry } from '../lib/workers.js';
+import { receivedBytes, workerEntry } from '../lib/workers.js';
 import { type FreezeInput, freezeMime } from './mime.js';
 
 /** A frozen message's bytes and their SHA-256 (its blob key). */
@@ -44,7 +44,7 @@ export function createMimePool(threads = availableParallelism()): MimePool {
     threads,
     async freeze(input) {
       const out: { raw: Uint8Array; sha256: string } = await pool.get().run(input);
-      return { raw: Buffer.from(out.raw.buffer, out.raw.byteOffset, out.raw.byteLength), sha256: out.sha256 };
+      return { raw: receivedBytes(out.raw), sha256: out.sha256 };
     },
     close: () => pool.close(),
   };

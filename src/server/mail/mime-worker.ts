@@ -1,6 +1,7 @@
 /** Piscina worker: builds one message's frozen MIME and its SHA-256 (mime-pool.ts, D85). */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { sha256Hex } from '../lib/crypto.js';
+import { receivedBytes, transferableBytes } from '../lib/workers.js';
 import { type FreezeInput, freezeMime } from './mime.js';
 
 /*
@@ -16,15 +17,11 @@ export default async function freeze(input: FreezeInput) {
     ...input,
     attachments: input.attachments.map((a) => ({
       ...a,
-      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+      content: receivedBytes(a.content),
     })),
   });
   const sha256 = sha256Hex(raw);
-  // The bytes' memory is handed to the caller, not copied (a buffer that shares Node's small-buffer pool is copied
-  // first: that memory is not ours to give away).
-  const own =
-    raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength
-      ? new Uint8Array(raw.buffer)
-      : Uint8Array.from(raw);
+  // The bytes' memory is handed to the caller, not copied.
+  const own = transferableBytes(raw);
   return move({ [transferableSymbol]: own.buffer, [valueSymbol]: { raw: own, sha256 } });
 }

@@ -1,5 +1,5 @@
 import { lazyThreadPool } from '../../lib/thread-pool.js';
-import { workerEntry } from '../../lib/workers.js';
+import { receivedBytes, workerEntry } from '../../lib/workers.js';
 import type { ReceiptData } from './receipt.js';
 
 /** Draws "Potwierdzenie wysyłki" PDFs away from the thread that answers HTTP requests. */
@@ -34,7 +34,7 @@ export function createReceiptRenderer(threads = 1): ReceiptRenderer {
   return {
     async render(data) {
       const out: Uint8Array = await pool.get().run(data);
-      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+      return receivedBytes(out);
     },
     close: () => pool.close(),
   };
