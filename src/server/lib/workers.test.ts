@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FreezeInput } from '../mail/mime.js';
+import { freezeInput } from '../../../test/support/mime.js';
 import { createMimePool } from '../mail/mime-pool.js';
 import { lazyThreadPool } from './thread-pool.js';
 import { receivedBytes, sharedWorkers, transferableBytes, workerEntry } from './workers.js';
@@ -37,19 +37,7 @@ describe('worker entries and the suite’s shared pools (D93)', () => {
 
     // A container's pool closed by one file still freezes for the next.
     const first = createMimePool(1);
-    const input: FreezeInput = {
-      messageId: 'a',
-      messageIdHeader: '<a@example.pl>',
-      from: { name: 'Administracja', address: 'biuro@example.pl' },
-      replyTo: 'zwroty@example.pl',
-      to: { name: 'Jan Kowalski', address: 'jan@example.pl' },
-      subject: 'Zawiadomienie',
-      html: '<p>Dzień dobry</p>',
-      text: 'Dzień dobry',
-      date: new Date('2026-12-01T10:00:00Z'),
-      attachments: [],
-      dkim: null,
-    };
+    const input = freezeInput({ subject: 'Zawiadomienie' });
     expect((await first.freeze(input)).raw.toString()).toContain('Subject: Zawiadomienie');
     const threadIds = () => a.get().threads.map((t) => t.threadId);
     const before = threadIds();

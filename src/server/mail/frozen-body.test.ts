@@ -1,21 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { freezeInput } from '../../../test/support/mime.js';
 import { frozenBody } from './frozen-body.js';
-import { type FreezeInput, freezeMime } from './mime.js';
+import { freezeMime } from './mime.js';
 
-const base: FreezeInput = {
-  messageId: '01900000-0000-7000-8000-000000000002',
-  messageIdHeader: '<01900000-0000-7000-8000-000000000002@example.pl>',
-  from: { name: 'Spółdzielnia „Przyszłość”', address: 'czynsze@example.pl' },
-  replyTo: 'zwroty@example.pl',
-  to: { name: 'Jan Kowalski', address: 'jan@example.pl' },
-  subject: 'Zawiadomienie o wysokości opłat',
-  html: '<p>Szanowni Państwo, w załączeniu zawiadomienie.</p><p>Administratorem danych jest Spółdzielnia.</p>',
-  text: 'Szanowni Państwo, w załączeniu zawiadomienie.\n\nAdministratorem danych jest Spółdzielnia.',
-  date: new Date('2026-04-01T08:00:00Z'),
-  attachments: [],
-  dkim: null,
-};
+const base = freezeInput();
 
 describe('the body of a frozen message', () => {
   it('is its HTML and text parts, Polish letters decoded, attachments left out', async () => {
