@@ -29,6 +29,10 @@ export interface WebhooksTable {
   /** JSON array of MessageEventType. */
   event_types: string;
   secret_enc: string;
+  /** The secret current before the last rotation, sealed; deliveries are signed with it too until the next (D98). */
+  previous_secret_enc: string | null;
+  /** ISO instant; null (or past) = the previous secret no longer signs. */
+  previous_secret_until: string | null;
   status: WebhookStatus;
   /** The last event id this webhook has been given deliveries up to. */
   event_cursor: Generated<number>;

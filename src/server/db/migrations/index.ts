@@ -33,6 +33,7 @@ import { searchWordsMigration } from './0032_search_words.js';
 import { sentIndexesMigration } from './0033_sent_indexes.js';
 import { messagesSearchMigration } from './0034_messages_search.js';
 import { documentRunOrderMigration } from './0035_document_run_order.js';
+import { webhookSecretRotationMigration } from './0036_webhook_secret_rotation.js';
 
 /** All migrations in order. Names sort lexically; never rename or edit one that has shipped. */
 export function migrations(dialect: DialectSql): Record<string, Migration> {
@@ -70,5 +71,6 @@ export function migrations(dialect: DialectSql): Record<string, Migration> {
     '0033_sent_indexes': sentIndexesMigration(),
     '0034_messages_search': messagesSearchMigration(dialect),
     '0035_document_run_order': documentRunOrderMigration(),
+    '0036_webhook_secret_rotation': webhookSecretRotationMigration(),
   };
 }
