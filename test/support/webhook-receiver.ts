@@ -39,9 +39,19 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
+/** The header's parts: `t` and every `v1` in order (one per secret that signed, D98). */
+export function signatureParts(header: string | undefined): { t: string | undefined; v1: string[] } {
+  const pairs = (header ?? '').split(',').map((p) => p.split('=') as [string, string | undefined]);
+  return {
+    t: pairs.find(([k]) => k === 't')?.[1],
+    v1: pairs.filter(([k]) => k === 'v1').map(([, v]) => v ?? ''),
+  };
+}
+
 /**
- * What a receiver does with a delivery (docs/integration.md): the HMAC over "<t>.<body>" must match, and
- * `t` must be within `toleranceS` of the receiver's clock — a delivery captured and sent again later is refused.
+ * What a receiver does with a delivery (docs/integration.md): the HMAC over "<t>.<body>" must match one of the
+ * `v1` signatures (during a rotation's overlap there are two), and `t` must be within `toleranceS` of the
+ * receiver's clock — a delivery captured and sent again later is refused.
  */
 export function verifyDelivery(
   secret: string,
@@ -50,11 +60,14 @@ export function verifyDelivery(
   nowSeconds: number,
   toleranceS = 300,
 ): 'ok' | 'bad-signature' | 'too-old' {
-  const parts = Object.fromEntries((header ?? '').split(',').map((p) => p.split('=') as [string, string]));
+  const parts = signatureParts(header);
   const t = Number(parts.t);
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
-  const given = Buffer.from(parts.v1 ?? '', 'hex');
-  if (given.length !== 32 || !timingSafeEqual(given, Buffer.from(expected, 'hex'))) return 'bad-signature';
+  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
+  const matches = parts.v1.some((v1) => {
+    const given = Buffer.from(v1, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!matches) return 'bad-signature';
   if (!Number.isFinite(t) || Math.abs(nowSeconds - t) > toleranceS) return 'too-old';
   return 'ok';
 }

@@ -1,6 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, nextAttemptAt, refusedAddress, signature, urlProblem } from './webhooks.js';
+import {
+  MAX_ATTEMPTS,
+  nextAttemptAt,
+  previousSecretUntil,
+  previousSecretValid,
+  refusedAddress,
+  signature,
+  urlProblem,
+} from './webhooks.js';
 
 const strict = { allowLoopback: false, allowPrivate: false };
 const loopback = { allowLoopback: true, allowPrivate: false };
@@ -10,6 +18,25 @@ describe('webhook rules', () => {
   it('signs "<t>.<body>" with HMAC-SHA256', () => {
     const mac = createHmac('sha256', 'whsec_x').update('1700000000.{"a":1}').digest('hex');
     expect(signature('whsec_x', 1700000000, '{"a":1}')).toBe(`t=1700000000,v1=${mac}`);
+    expect(signature(['whsec_x'], 1700000000, '{"a":1}')).toBe(`t=1700000000,v1=${mac}`);
+  });
+
+  it('signs with each secret given, the current one first (a rotation’s overlap)', () => {
+    const mac = (secret: string) => createHmac('sha256', secret).update('1700000000.{"a":1}').digest('hex');
+    expect(signature(['whsec_new', 'whsec_old'], 1700000000, '{"a":1}')).toBe(
+      `t=1700000000,v1=${mac('whsec_new')},v1=${mac('whsec_old')}`,
+    );
+  });
+
+  it('keeps a replaced secret signing for the overlap, and not past its end', () => {
+    const now = new Date('2026-12-06T10:00:00Z');
+    expect(previousSecretUntil(now, 24)?.toISOString()).toBe('2026-12-07T10:00:00.000Z');
+    expect(previousSecretUntil(now, 168)?.toISOString()).toBe('2026-12-13T10:00:00.000Z');
+    expect(previousSecretUntil(now, 0)).toBeNull();
+    const until = '2026-12-07T10:00:00.000Z';
+    expect(previousSecretValid(until, new Date('2026-12-07T09:59:59.999Z'))).toBe(true);
+    expect(previousSecretValid(until, new Date(until))).toBe(false);
+    expect(previousSecretValid(null, now)).toBe(false);
   });
 
   it.each([

@@ -6,10 +6,26 @@ import { BlockList, isIP } from 'node:net';
 export const SIGNATURE_HEADER = 'Listonosz-Signature';
 export const EVENT_ID_HEADER = 'Listonosz-Event-Id';
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the scheme Stripe made familiar. */
-export function signature(secret: string, unixSeconds: number, body: string): string {
-  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
-  return `t=${unixSeconds},v1=${mac}`;
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the scheme Stripe made familiar — with one `v1` per
+ * secret, in the order given: during a rotation's overlap the current secret's first, then the previous one's
+ * (D98). A receiver accepts the delivery when any `v1` matches its secret.
+ */
+export function signature(secrets: string | readonly string[], unixSeconds: number, body: string): string {
+  const macs = (typeof secrets === 'string' ? [secrets] : secrets).map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`,
+  );
+  return [`t=${unixSeconds}`, ...macs].join(',');
+}
+
+/** Until when the secret replaced at `now` still signs: `overlapHours` later, or null (at once no more). */
+export function previousSecretUntil(now: Date, overlapHours: number): Date | null {
+  return overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null;
+}
+
+/** The previous secret signs while its end (an ISO instant) is still ahead of `now`. */
+export function previousSecretValid(until: string | null, now: Date): boolean {
+  return until !== null && Date.parse(until) > now.getTime();
 }
 
 /** A new signing secret: 32 random bytes, prefixed so it is recognisable in a configuration file. */
