@@ -63,11 +63,31 @@ export const Webhook = z.object({
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** After a rotation with an overlap: until when the previous secret still signs; null when it no longer does. */
+  previousSecretUntil: z.string().nullable(),
 });
 export type Webhook = z.infer<typeof Webhook>;
 
-/** Answer to creating a webhook: the signing secret, shown this once. */
+/** Answer to creating a webhook or rotating its secret: the (new) signing secret, shown this once. */
 export const WebhookCreated = Webhook.extend({ secret: z.string() });
+
+/** The longest overlap of a rotation: a week. */
+export const MAX_OVERLAP_HOURS = 168;
+const OVERLAP = `Podaj liczbę godzin od 0 do ${MAX_OVERLAP_HOURS} (7 dni).`;
+
+/**
+ * A new signing secret (D98): the old one keeps signing beside it for `overlapHours` (0: it stops at once), so the
+ * receiving system has time to take the new one.
+ */
+export const WebhookSecretRotation = z.object({
+  overlapHours: z
+    .number({ error: OVERLAP })
+    .int({ error: 'Podaj pełną liczbę godzin.' })
+    .min(0, { error: OVERLAP })
+    .max(MAX_OVERLAP_HOURS, { error: OVERLAP })
+    .default(24),
+});
+export type WebhookSecretRotation = z.infer<typeof WebhookSecretRotation>;
 
 export const DeliveryStatus = z.enum(['pending', 'delivering', 'delivered', 'failed']);
 

@@ -59,6 +59,13 @@ export const webhookCases: Cases<'messageEvents' | 'webhooks'> = {
       ],
     ],
     updateWebhook: [[ID, { status: 'inactive', updated_at: NOW }]],
+    replaceSecret: [
+      [
+        ID,
+        'v1.x.y.z',
+        { secret_enc: 'v1.a.b.c', previous_secret_enc: 'v1.d.e.f', previous_secret_until: NOW, updated_at: NOW },
+      ],
+    ],
     deleteWebhook: [[ID]],
     positionAccountIds: [[ID]],
     advanceCursor: [[ID, 3, 9]],

@@ -36,6 +36,7 @@ const KEY_ROUTES: Record<string, string> = {
   'POST /api/webhooks': 'webhooks:write',
   'GET /api/webhooks/:id': 'webhooks:write',
   'PATCH /api/webhooks/:id': 'webhooks:write',
+  'POST /api/webhooks/:id/secret': 'webhooks:write',
   'DELETE /api/webhooks/:id': 'webhooks:write',
   'GET /api/webhooks/:id/deliveries': 'webhooks:write',
   'POST /api/webhooks/:id/deliveries/:deliveryId/replay': 'webhooks:write',

@@ -26,6 +26,7 @@ import {
   WebhookCreate,
   WebhookCreated,
   WebhookDelivery,
+  WebhookSecretRotation,
   WebhookUpdate,
 } from '../webhooks.js';
 import { z } from '../zod.js';
@@ -69,6 +70,7 @@ export const settingsEndpoints = {
   'GET /api/webhooks': { response: z.array(Webhook) },
   'POST /api/webhooks': { body: WebhookCreate, status: 201, response: WebhookCreated },
   'PATCH /api/webhooks/:id': { body: WebhookUpdate, response: Webhook },
+  'POST /api/webhooks/:id/secret': { body: WebhookSecretRotation, response: WebhookCreated },
   'DELETE /api/webhooks/:id': {},
   'GET /api/webhooks/:id/deliveries': { query: DeliveriesQuery, response: z.array(WebhookDelivery) },
   'POST /api/webhooks/:id/deliveries/:deliveryId/replay': { status: 201, response: ReplayResult },

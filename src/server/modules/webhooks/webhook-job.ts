@@ -4,9 +4,16 @@ import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { postJson } from './post.js';
-import { EVENT_ID_HEADER, nextAttemptAt, type ReceiverPolicy, SIGNATURE_HEADER, signature } from './webhooks.js';
+import {
+  EVENT_ID_HEADER,
+  nextAttemptAt,
+  previousSecretValid,
+  type ReceiverPolicy,
+  SIGNATURE_HEADER,
+  signature,
+} from './webhooks.js';
 import { DISPATCH_CHUNK, type WebhooksRepository } from './webhooks.repository.js';
-import { toEvent, webhookSecretAad } from './webhooks.service.js';
+import { toEvent, webhookPreviousSecretAad, webhookSecretAad } from './webhooks.service.js';
 
 export interface WebhookJobDeps {
   db: Db;
@@ -86,6 +93,15 @@ export function createWebhookJob(deps: WebhookJobDeps) {
     return made;
   }
 
+  /** The current secret, and while a rotation's overlap lasts at `now` the previous one after it (D98). */
+  function signingSecrets(hook: Row<'webhooks'>, now: Date): string[] {
+    const secrets = [deps.secrets.open(hook.secret_enc, webhookSecretAad(hook.id))];
+    if (hook.previous_secret_enc !== null && previousSecretValid(hook.previous_secret_until, now)) {
+      secrets.push(deps.secrets.open(hook.previous_secret_enc, webhookPreviousSecretAad(hook.id)));
+    }
+    return secrets;
+  }
+
   async function deliver(claimed: { id: string; webhook_id: string; event_id: number; attempts: number }) {
     const hook = await repo.findWebhook(db, claimed.webhook_id);
     const [event] = await repo.eventsByIds(db, [Number(claimed.event_id)]);
@@ -111,12 +127,11 @@ export function createWebhookJob(deps: WebhookJobDeps) {
       return;
     }
     const body = JSON.stringify({ deliveryId: claimed.id, ...toEvent(event) });
-    const secret = deps.secrets.open(hook.secret_enc, webhookSecretAad(hook.id));
     const outcome = await postJson(
       hook.url,
       body,
       {
-        [SIGNATURE_HEADER]: signature(secret, Math.floor(now.getTime() / 1000), body),
+        [SIGNATURE_HEADER]: signature(signingSecrets(hook, now), Math.floor(now.getTime() / 1000), body),
         [EVENT_ID_HEADER]: String(event.id),
         'user-agent': 'Listonosz-Webhook/1',
       },

@@ -69,6 +69,27 @@ export function createWebhooksRepository(dialect: DialectSql) {
       await db.updateTable('webhooks').set(patch).where('id', '=', id).execute();
     },
 
+    /**
+     * Puts a rotation's secrets in place if the current secret is still `fromSecretEnc` (compare and set); false when
+     * another rotation replaced it first.
+     */
+    async replaceSecret(
+      db: Db,
+      id: string,
+      fromSecretEnc: string,
+      next: Required<
+        Pick<RowUpdate<'webhooks'>, 'secret_enc' | 'previous_secret_enc' | 'previous_secret_until' | 'updated_at'>
+      >,
+    ) {
+      const r = await db
+        .updateTable('webhooks')
+        .set(next)
+        .where('id', '=', id)
+        .where('secret_enc', '=', fromSecretEnc)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
     async deleteWebhook(db: Db, id: string) {
       await db.deleteFrom('webhooks').where('id', '=', id).execute();
     },

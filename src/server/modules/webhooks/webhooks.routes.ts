@@ -8,6 +8,7 @@ import {
   WebhookCreate,
   WebhookCreated,
   WebhookDelivery,
+  WebhookSecretRotation,
   WebhookUpdate,
 } from '../../../shared/webhooks.js';
 import { Id, z } from '../../../shared/zod.js';
@@ -81,6 +82,22 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
       schema: { tags, summary: 'Change a webhook (admin)', params, body: WebhookUpdate, response: { 200: Webhook } },
     },
     async (req) => webhooks.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/webhooks/:id/secret',
+    {
+      config: keyed,
+      onRequest: mayManageRow,
+      schema: {
+        tags,
+        summary:
+          'A new signing secret, shown this once (admin); the old one keeps signing beside it for overlapHours (D98)',
+        params,
+        body: WebhookSecretRotation,
+        response: { 200: WebhookCreated },
+      },
+    },
+    async (req) => webhooks.rotateSecret(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/api/webhooks/:id',

@@ -4,19 +4,20 @@ import type {
   Webhook,
   WebhookCreate,
   WebhookDelivery,
+  WebhookSecretRotation,
   WebhookUpdate,
 } from '../../../shared/webhooks.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { AccountScope } from '../accounts/accounts.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import { requireAdmin } from '../auth/access.js';
 import { type Actor, scopeIds } from '../auth/auth.js';
 import type { PositionsRepository } from '../positions/positions.repository.js';
-import { newSecret, type ReceiverPolicy, urlProblem } from './webhooks.js';
+import { newSecret, previousSecretUntil, previousSecretValid, type ReceiverPolicy, urlProblem } from './webhooks.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
 
 export interface WebhooksDeps {
@@ -34,6 +35,8 @@ const NOT_FOUND = 'Nie znaleziono tego webhooka — mógł zostać usunięty.';
 
 /** The sealed secret is bound to its webhook's row (a copy in another row does not open). */
 export const webhookSecretAad = (id: string) => `webhooks:${id}:secret`;
+/** The previous secret (D98) is bound to its row and its own column: it cannot be put back as the current one. */
+export const webhookPreviousSecretAad = (id: string) => `webhooks:${id}:previous_secret`;
 
 export function toEvent(row: Row<'message_events'>): MessageEvent {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
@@ -48,7 +51,8 @@ export function toEvent(row: Row<'message_events'>): MessageEvent {
   };
 }
 
-function toWebhook(row: Row<'webhooks'>): Webhook {
+/** The webhook as the API shows it — never a secret; the previous secret's end only while it still signs. */
+function toWebhook(row: Row<'webhooks'>, now: Date): Webhook {
   return {
     id: row.id,
     name: row.name,
@@ -59,6 +63,7 @@ function toWebhook(row: Row<'webhooks'>): Webhook {
     active: row.status === 'active',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    previousSecretUntil: previousSecretValid(row.previous_secret_until, now) ? row.previous_secret_until : null,
   };
 }
 
@@ -113,12 +118,15 @@ export function createWebhooksService(deps: WebhooksDeps) {
     async list(actor: Actor) {
       assertManager(actor);
       const key = keyOf(actor);
-      return (await repo.listWebhooks(db)).filter((w) => key === null || w.api_key_id === key).map(toWebhook);
+      const now = clock.now();
+      return (await repo.listWebhooks(db))
+        .filter((w) => key === null || w.api_key_id === key)
+        .map((w) => toWebhook(w, now));
     },
 
     async get(actor: Actor, id: string) {
       assertManager(actor);
-      return toWebhook(await load(db, id, actor));
+      return toWebhook(await load(db, id, actor), clock.now());
     },
 
     async create(actor: Actor, input: WebhookCreate) {
@@ -160,7 +168,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
           entityId: id,
           details: { name: input.name, url: input.url, positionId, eventTypes: input.eventTypes },
         });
-        return { ...toWebhook(await load(tx, id, actor)), secret };
+        return { ...toWebhook(await load(tx, id, actor), clock.now()), secret };
       });
     },
 
@@ -182,7 +190,39 @@ export function createWebhooksService(deps: WebhooksDeps) {
           entityId: id,
           details: { fields: Object.keys(input) },
         });
-        return toWebhook(await load(tx, id, actor));
+        return toWebhook(await load(tx, id, actor), clock.now());
+      });
+    },
+
+    /**
+     * A new signing secret, shown this once (D98). The secret current until now keeps signing beside it for
+     * `overlapHours` (0: not at all), so the receiving system can take the new one without a delivery refused in
+     * between; a secret that was still overlapping from an earlier rotation stops at once. The audit says how long
+     * the overlap is, never a secret.
+     */
+    async rotateSecret(actor: Actor, id: string, input: WebhookSecretRotation) {
+      assertManager(actor);
+      return db.transaction().execute(async (tx) => {
+        const row = await load(tx, id, actor);
+        const now = clock.now();
+        const secret = newSecret();
+        const until = previousSecretUntil(now, input.overlapHours);
+        const current = until ? deps.secrets.open(row.secret_enc, webhookSecretAad(id)) : null;
+        const replaced = await repo.replaceSecret(tx, id, row.secret_enc, {
+          secret_enc: deps.secrets.seal(secret, webhookSecretAad(id)),
+          previous_secret_enc: current === null ? null : deps.secrets.seal(current, webhookPreviousSecretAad(id)),
+          previous_secret_until: until?.toISOString() ?? null,
+          updated_at: now.toISOString(),
+        });
+        // Another rotation of this webhook committed since it was read: its secret, not this one, is current.
+        if (!replaced) throw new ConflictError('Sekret tego webhooka właśnie zmieniono — odśwież i spróbuj ponownie.');
+        await audit.record(tx, actor, {
+          action: 'webhook.rotate_secret',
+          entityType: 'webhook',
+          entityId: id,
+          details: { overlapHours: input.overlapHours, previousSecretUntil: until?.toISOString() ?? null },
+        });
+        return { ...toWebhook(await load(tx, id, actor), now), secret };
       });
     },
 

@@ -14,6 +14,7 @@ const HOOK: Webhook = {
   active: true,
   createdAt: '2026-12-06T10:00:00.000Z',
   updatedAt: '2026-12-06T10:00:00.000Z',
+  previousSecretUntil: null,
 };
 const DELIVERY: WebhookDelivery = {
   id: '55555555-5555-4555-8555-555555555555',

@@ -40,6 +40,10 @@ insert into "webhooks" ("id", "position_id", "api_key_id", "name", "url", "event
 update "webhooks" set "status" = $1, "updated_at" = $2 where "id" = $3;
 -- params: ["inactive","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
+-- webhooks.replaceSecret
+update "webhooks" set "secret_enc" = $1, "previous_secret_enc" = $2, "previous_secret_until" = $3, "updated_at" = $4 where "id" = $5 and "secret_enc" = $6;
+-- params: ["v1.a.b.c","v1.d.e.f","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","v1.x.y.z"]
+
 -- webhooks.deleteWebhook
 delete from "webhooks" where "id" = $1;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]

@@ -40,6 +40,10 @@ insert into "webhooks" ("id", "position_id", "api_key_id", "name", "url", "event
 update "webhooks" set "status" = ?, "updated_at" = ? where "id" = ?;
 -- params: ["inactive","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001"]
 
+-- webhooks.replaceSecret
+update "webhooks" set "secret_enc" = ?, "previous_secret_enc" = ?, "previous_secret_until" = ?, "updated_at" = ? where "id" = ? and "secret_enc" = ?;
+-- params: ["v1.a.b.c","v1.d.e.f","2026-03-02T09:00:00.000Z","2026-03-02T09:00:00.000Z","0190a5b0-0000-7000-8000-000000000001","v1.x.y.z"]
+
 -- webhooks.deleteWebhook
 delete from "webhooks" where "id" = ?;
 -- params: ["0190a5b0-0000-7000-8000-000000000001"]
