@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Webhook, WebhookDelivery } from '../../../shared/webhooks.js';
 import { fakeFetch, renderSettings } from './testing.js';
@@ -53,6 +53,52 @@ describe('settings: webhooks', () => {
     expect(await screen.findByText('whsec_abc')).toBeTruthy();
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.body).toMatchObject({ name: 'System czynszowy', url: HOOK.url, positionId: null, active: true });
+  });
+
+  it('makes a new secret: the old one keeps working for the time chosen, the new one is shown once', async () => {
+    let hook = HOOK;
+    const calls = fakeFetch({
+      'GET /api/webhooks': () => [hook],
+      'GET /api/positions': () => [],
+      [`POST /api/webhooks/${HOOK.id}/secret`]: () => {
+        hook = { ...HOOK, previousSecretUntil: '2026-12-09T10:00:00.000Z' };
+        return { ...hook, secret: 'whsec_nowy' };
+      },
+    });
+    renderSettings('webhooki');
+    fireEvent.click(await screen.findByRole('button', { name: 'Nowy sekret' }));
+    expect(screen.getByText(/Trzeba go wpisać w systemie odbierającym/)).toBeTruthy();
+    expect((screen.getByLabelText('24 godziny') as HTMLInputElement).checked).toBe(true);
+    for (const label of ['Natychmiast wygasa', '72 godziny', '7 dni'])
+      expect(screen.getByLabelText(label)).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('72 godziny'));
+    fireEvent.click(screen.getByRole('button', { name: 'Utwórz nowy sekret' }));
+    expect(await screen.findByText('whsec_nowy')).toBeTruthy();
+    // The same presentation as after adding a webhook: the once-only note and the copy button.
+    expect(screen.getByText(/nie będzie go można wyświetlić ponownie/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Kopiuj' })).toBeTruthy();
+    expect(within(screen.getByRole('dialog')).getByText('Poprzedni sekret działa do 9.12.2026, 11:00')).toBeTruthy();
+    expect(calls.find((c) => c.url.endsWith('/secret'))?.body).toEqual({ overlapHours: 72 });
+    fireEvent.click(screen.getByRole('button', { name: 'Gotowe' }));
+    // The list shows until when the previous secret works.
+    await vi.waitFor(() => expect(screen.queryByText('whsec_nowy')).toBeNull());
+    expect(screen.getByText('Poprzedni sekret działa do 9.12.2026, 11:00')).toBeTruthy();
+  });
+
+  it('a secret that expires at once: only the new one works', async () => {
+    const calls = fakeFetch({
+      'GET /api/webhooks': () => [HOOK],
+      'GET /api/positions': () => [],
+      [`POST /api/webhooks/${HOOK.id}/secret`]: () => ({ ...HOOK, secret: 'whsec_nowy' }),
+    });
+    renderSettings('webhooki');
+    fireEvent.click(await screen.findByRole('button', { name: 'Nowy sekret' }));
+    fireEvent.click(screen.getByLabelText('Natychmiast wygasa'));
+    fireEvent.click(screen.getByRole('button', { name: 'Utwórz nowy sekret' }));
+    expect(await screen.findByText('whsec_nowy')).toBeTruthy();
+    expect(within(screen.getByRole('dialog')).getByText('Poprzedni sekret już nie działa.')).toBeTruthy();
+    expect(screen.queryByText(/Poprzedni sekret działa do/)).toBeNull();
+    expect(calls.find((c) => c.url.endsWith('/secret'))?.body).toEqual({ overlapHours: 0 });
   });
 
   it('shows the delivery log and sends a delivery again', async () => {

@@ -7,6 +7,7 @@ import {
   CopyButton,
   Group,
   Modal,
+  Radio,
   Select,
   Stack,
   Switch,
@@ -31,7 +32,17 @@ const EMPTY: Draft = {
   active: true,
 };
 
-/** Webhooki (D60): receivers of message events, the secret shown once, and each one's delivery log with replay. */
+/** How long the old secret may keep signing after a new one is made (D98): the choices offered, in hours. */
+const OVERLAPS = ['0', '24', '72', '168'] as const;
+
+/** A moment as the office reads it (Warsaw): "7.12.2026, 11:00". */
+const officeDate = (iso: string) =>
+  new Date(iso).toLocaleString('pl-PL', { timeZone: 'Europe/Warsaw', dateStyle: 'short', timeStyle: 'short' });
+
+/**
+ * Webhooki (D60): receivers of message events, the secret shown once (a new one with an overlap, D98), and each
+ * one's delivery log with replay.
+ */
 export function WebhooksTab() {
   const { t } = useTranslation('settings');
   const client = useQueryClient();
@@ -40,6 +51,7 @@ export function WebhooksTab() {
   const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [log, setLog] = useState<Webhook | null>(null);
+  const [rotating, setRotating] = useState<Webhook | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: ['webhooks'] });
 
   const save = useMutation({
@@ -90,6 +102,11 @@ export function WebhooksTab() {
               <Table.Tr key={w.id}>
                 <Table.Td>
                   {w.name} {!w.active && <Badge color="gray">{t('webhooks.inactive')}</Badge>}
+                  {w.previousSecretUntil && (
+                    <Text size="xs" c="dimmed">
+                      {t('webhooks.previousUntil', { at: officeDate(w.previousSecretUntil) })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Code>{w.url}</Code>
@@ -118,6 +135,9 @@ export function WebhooksTab() {
                       }
                     >
                       {t('edit')}
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setRotating(w)}>
+                      {t('webhooks.rotate')}
                     </Button>
                     <Button
                       size="xs"
@@ -159,22 +179,89 @@ export function WebhooksTab() {
       {secret && (
         <Modal opened onClose={() => setSecret(null)} title={t('webhooks.secretTitle')}>
           <Stack>
-            <Text size="sm">{t('webhooks.secretOnce')}</Text>
-            <Code block>{secret}</Code>
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button onClick={copy}>{copied ? t('webhooks.copied') : t('webhooks.copy')}</Button>
-              )}
-            </CopyButton>
+            <SecretOnce secret={secret} />
           </Stack>
         </Modal>
       )}
+      {rotating && <RotateSecret webhook={rotating} onClose={() => setRotating(null)} onRotated={refresh} />}
       {log && (
         <Modal opened onClose={() => setLog(null)} title={t('webhooks.logTitle', { name: log.name })} size="xl">
           <DeliveryLog webhook={log} />
         </Modal>
       )}
     </Stack>
+  );
+}
+
+/** The signing secret, shown this once, to copy into the receiving system (after adding a webhook or a new secret). */
+function SecretOnce({ secret }: { secret: string }) {
+  const { t } = useTranslation('settings');
+  return (
+    <>
+      <Text size="sm">{t('webhooks.secretOnce')}</Text>
+      <Code block>{secret}</Code>
+      <CopyButton value={secret}>
+        {({ copied, copy }) => <Button onClick={copy}>{copied ? t('webhooks.copied') : t('webhooks.copy')}</Button>}
+      </CopyButton>
+    </>
+  );
+}
+
+/**
+ * „Nowy sekret” (D98): how long the old secret keeps working, then the new one shown once with when the old one
+ * stops — the receiving system can take the new secret meanwhile without a delivery refused.
+ */
+function RotateSecret(p: { webhook: Webhook; onClose: () => void; onRotated: () => void }) {
+  const { t } = useTranslation(['settings', 'common']);
+  const [overlap, setOverlap] = useState<(typeof OVERLAPS)[number]>('24');
+  const rotate = useMutation({
+    mutationFn: () =>
+      api('POST /api/webhooks/:id/secret', { params: { id: p.webhook.id }, body: { overlapHours: Number(overlap) } }),
+    onSuccess: p.onRotated,
+  });
+  const done = rotate.data;
+  return (
+    <Modal opened onClose={p.onClose} title={t('webhooks.rotateTitle', { name: p.webhook.name })}>
+      {done ? (
+        <Stack>
+          <SecretOnce secret={done.secret} />
+          <Text size="sm" fw={500}>
+            {done.previousSecretUntil
+              ? t('webhooks.previousUntil', { at: officeDate(done.previousSecretUntil) })
+              : t('webhooks.previousEnded')}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={p.onClose}>
+              {t('webhooks.done')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Text size="sm">{t('webhooks.rotateIntro')}</Text>
+          <Radio.Group
+            label={t('webhooks.overlapLabel')}
+            value={overlap}
+            onChange={(v) => setOverlap(v as (typeof OVERLAPS)[number])}
+          >
+            <Stack gap={4} mt={4}>
+              {OVERLAPS.map((h) => (
+                <Radio key={h} value={h} label={t(`webhooks.overlap.${h}`)} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          {rotate.error && <Alert color="red">{errorMessage(rotate.error)}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={p.onClose}>
+              {t('common:cancel')}
+            </Button>
+            <Button loading={rotate.isPending} onClick={() => rotate.mutate()}>
+              {t('webhooks.rotateConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }
 
