@@ -136,8 +136,27 @@ export function createDocumentsService(deps: DocumentsDeps) {
   }
 
   /**
-   * The items of a data import, checked and prepared, in chunks — their recipient keys looked up a chunk at a
-   * time. A problem found now (a unit removed since the check) rejects the import, which the store then undoes.
+   * The items checked and prepared a chunk at a time, their recipient keys looked up once per chunk (as far as the
+   * actor may import for): what to store, and the problems found.
+   */
+  async function* checkedChunks(actor: Actor, def: DocumentTypeDef, items: Iterable<FlatItem>) {
+    const scope = await propertyScope(actor);
+    for (const chunk of chunksOf(items, CHECK_CHUNK)) {
+      const keys = chunk.map((i) => i.recipientKey);
+      const targets = limitToScope(await resolveTargets(db, repo, keys), scope);
+      const errors: RowIssue[] = [];
+      const prepared: Prepared[] = [];
+      for (const item of chunk) {
+        const p = prepareItem(def, item, targets, errors);
+        if (p) prepared.push(p);
+      }
+      yield { size: chunk.length, prepared, errors };
+    }
+  }
+
+  /**
+   * The items of a data import, checked and prepared, in chunks. A problem found now (a unit removed since the
+   * check) rejects the import, which the store then undoes.
    */
   async function* preparedChunks(
     actor: Actor,
@@ -145,22 +164,7 @@ export function createDocumentsService(deps: DocumentsDeps) {
     items: Iterable<FlatItem>,
     total: number,
   ): AsyncGenerator<Prepared[]> {
-    const scope = await propertyScope(actor);
-    for (const chunk of chunksOf(items, CHECK_CHUNK)) {
-      const targets = limitToScope(
-        await resolveTargets(
-          db,
-          repo,
-          chunk.map((i) => i.recipientKey),
-        ),
-        scope,
-      );
-      const errors: RowIssue[] = [];
-      const prepared: Prepared[] = [];
-      for (const item of chunk) {
-        const p = prepareItem(def, item, targets, errors);
-        if (p) prepared.push(p);
-      }
+    for await (const { prepared, errors } of checkedChunks(actor, def, items)) {
       reject(errors, total);
       yield* chunksOf(prepared, STORE_CHUNK);
     }
@@ -169,19 +173,10 @@ export function createDocumentsService(deps: DocumentsDeps) {
   /** Checks every item before anything is stored, keeping only the problems; returns how many items there are. */
   async function checkItems(actor: Actor, def: DocumentTypeDef, items: Iterable<FlatItem>): Promise<number> {
     const errors: RowIssue[] = [];
-    const scope = await propertyScope(actor);
     let total = 0;
-    for (const chunk of chunksOf(items, CHECK_CHUNK)) {
-      const targets = limitToScope(
-        await resolveTargets(
-          db,
-          repo,
-          chunk.map((i) => i.recipientKey),
-        ),
-        scope,
-      );
-      for (const item of chunk) prepareItem(def, item, targets, errors);
-      total += chunk.length;
+    for await (const chunk of checkedChunks(actor, def, items)) {
+      errors.push(...chunk.errors);
+      total += chunk.size;
     }
     reject(errors, total);
     return total;
