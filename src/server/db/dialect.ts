@@ -111,16 +111,21 @@ export function searchWordsExpr(column: Expression<string>): Expression<string> 
 }
 
 /**
- * The part of a folded term the index is asked for, translated as `searchWordsExpr` translates the text. An e-mail
- * address is cut after the "@" and one more character when three or more characters come before it: most people
- * share a handful of mail providers (gmail.com, wp.pl, o2.pl, onet.pl, interia.pl), so the domain's trigrams are
- * in a large share of the rows and the index would read all of them, while the part before the "@" names the
- * person. Only the index is asked for less; the whole term is still matched.
+ * The part of a folded term a trigram index is asked for (both databases). An e-mail address is cut after the "@"
+ * and one more character when three or more characters come before it: most people share a handful of mail
+ * providers (gmail.com, wp.pl, o2.pl, onet.pl, interia.pl), so the domain's trigrams are in a large share of the rows
+ * and the index would read all of them (SQLite's FTS5 reads every trigram's whole list: "@ex", "exa"… at 2 000 000
+ * messages), while the part before the "@" names the person. Only the index is asked for less; the whole term is
+ * still matched.
  */
-export function searchWordsTerm(foldedTerm: string): string {
+function indexedPart(foldedTerm: string): string {
   const at = foldedTerm.indexOf('@');
-  const asked = at >= TRIGRAM ? foldedTerm.slice(0, at + 2) : foldedTerm;
-  return asked.replace(separatorPattern, 'q');
+  return at >= TRIGRAM ? foldedTerm.slice(0, at + 2) : foldedTerm;
+}
+
+/** PostgreSQL: the part of a folded term its index is asked for, translated as `searchWordsExpr` translates the text. */
+export function searchWordsTerm(foldedTerm: string): string {
+  return indexedPart(foldedTerm).replace(separatorPattern, 'q');
 }
 
 const sqlite: DialectSql = {
@@ -130,14 +135,17 @@ const sqlite: DialectSql = {
     const scan = rowTextContains(table, foldedTerm);
     if (foldedTerm.length < TRIGRAM) return scan;
     const fts = sql.table(`${table}_fts`);
-    const phrase = `"${foldedTerm.replaceAll('"', '""')}"`;
+    const asked = indexedPart(foldedTerm);
+    const phrase = `"${asked.replaceAll('"', '""')}"`;
     const probe = await sql<{
       n: number;
     }>`select count(*) as n from (select rowid from ${fts} where ${fts} match ${phrase} limit ${RARE_LIMIT})`.execute(
       db,
     );
     if (Number(probe.rows[0]?.n ?? 0) >= RARE_LIMIT) return scan;
-    return sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${fts} where ${fts} match ${phrase})`;
+    // A trigram phrase finds exactly the rows that contain it; a shortened one also rows holding only its part.
+    const found = sql<SqlBool>`${sql.ref(`${table}.rowid`)} in (select rowid from ${fts} where ${fts} match ${phrase})`;
+    return asked === foldedTerm ? found : sql<SqlBool>`(${found} and ${scan})`;
   },
   async createSearchIndex(db, table) {
     const fts = sql.table(`${table}_fts`);

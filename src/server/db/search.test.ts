@@ -6,8 +6,8 @@ import { searchWordsTerm } from './dialect.js';
 
 /**
  * Substring search over `search_text` (dialect.ts): exactly the rows whose folded text contains the term, whatever
- * the index asked (PostgreSQL asks its index for the term with punctuation made a letter, cut after an address's
- * "@"; SQLite its FTS5 trigram index).
+ * the index asked (both cut an address a character after its "@"; PostgreSQL asks its index for the term with
+ * punctuation made a letter, SQLite its FTS5 trigram index).
  */
 const TEXTS = [
   'Zawiadomienie nr 17 — ul. Lipowa 17/3 Jan Nowak jan.nowak.17@example.pl',
@@ -17,6 +17,8 @@ const TEXTS = [
   'Rozliczenie wody 2025 Łucja Wójcik lucja_wojcik@o2.pl',
   'Pismo 50% zaliczki Piotr Qwerty janq.nowak@example.pl',
   'Zaproszenie na zebranie Biuro biuro@rzadka-domena.pl',
+  // Holds what the index is asked for an address (up to a character after its "@") and not the address itself.
+  'Pismo Adam Zieliński adam.17@eu.example.pl jan.kowalski@gazeta.pl',
 ];
 
 let t: TestDbHandle;
