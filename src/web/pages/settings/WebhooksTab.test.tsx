@@ -77,12 +77,12 @@ describe('settings: webhooks', () => {
     // The same presentation as after adding a webhook: the once-only note and the copy button.
     expect(screen.getByText(/nie będzie go można wyświetlić ponownie/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Kopiuj' })).toBeTruthy();
-    expect(within(screen.getByRole('dialog')).getByText('Poprzedni sekret działa do 9.12.2026, 11:00')).toBeTruthy();
+    expect(within(screen.getByRole('dialog')).getByText('Poprzedni sekret działa do 09.12.2026, 11:00')).toBeTruthy();
     expect(calls.find((c) => c.url.endsWith('/secret'))?.body).toEqual({ overlapHours: 72 });
     fireEvent.click(screen.getByRole('button', { name: 'Gotowe' }));
     // The list shows until when the previous secret works.
     await vi.waitFor(() => expect(screen.queryByText('whsec_nowy')).toBeNull());
-    expect(screen.getByText('Poprzedni sekret działa do 9.12.2026, 11:00')).toBeTruthy();
+    expect(screen.getByText('Poprzedni sekret działa do 09.12.2026, 11:00')).toBeTruthy();
   });
 
   it('a secret that expires at once: only the new one works', async () => {

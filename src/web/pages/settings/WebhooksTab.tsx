@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { Position } from '../../../shared/positions.js';
 import { EVENT_TYPES, type EventType, type Webhook } from '../../../shared/webhooks.js';
 import { api } from '../../api.js';
+import { formatDateTime } from '../mailboxes/filters.js';
 import { errorMessage } from './errors.js';
 
 type Draft = { name: string; url: string; positionId: string | null; eventTypes: EventType[]; active: boolean };
@@ -34,10 +35,6 @@ const EMPTY: Draft = {
 
 /** How long the old secret may keep signing after a new one is made (D98): the choices offered, in hours. */
 const OVERLAPS = ['0', '24', '72', '168'] as const;
-
-/** A moment as the office reads it (Warsaw): "7.12.2026, 11:00". */
-const officeDate = (iso: string) =>
-  new Date(iso).toLocaleString('pl-PL', { timeZone: 'Europe/Warsaw', dateStyle: 'short', timeStyle: 'short' });
 
 /**
  * Webhooki (D60): receivers of message events, the secret shown once (a new one with an overlap, D98), and each
@@ -104,7 +101,7 @@ export function WebhooksTab() {
                   {w.name} {!w.active && <Badge color="gray">{t('webhooks.inactive')}</Badge>}
                   {w.previousSecretUntil && (
                     <Text size="xs" c="dimmed">
-                      {t('webhooks.previousUntil', { at: officeDate(w.previousSecretUntil) })}
+                      {t('webhooks.previousUntil', { at: formatDateTime(w.previousSecretUntil) })}
                     </Text>
                   )}
                 </Table.Td>
@@ -227,7 +224,7 @@ function RotateSecret(p: { webhook: Webhook; onClose: () => void; onRotated: () 
           <SecretOnce secret={done.secret} />
           <Text size="sm" fw={500}>
             {done.previousSecretUntil
-              ? t('webhooks.previousUntil', { at: officeDate(done.previousSecretUntil) })
+              ? t('webhooks.previousUntil', { at: formatDateTime(done.previousSecretUntil) })
               : t('webhooks.previousEnded')}
           </Text>
           <Group justify="flex-end">
