@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../../test/support/pdf.js';
 import type { ReceiptData } from './receipt.js';
@@ -25,6 +28,7 @@ const data: ReceiptData = {
   generatedAt: '2026-04-02T10:00:00.000Z',
 };
 
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
 const threaded = createReceiptRenderer(2);
 const here = createReceiptRenderer(0);
 afterAll(async () => {
@@ -41,6 +45,33 @@ describe('receipts drawn away from the request thread', () => {
     expect(text).toContain('Potwierdzenie wysyłki wiadomości e-mail');
     expect(text).toContain('Żaneta Łukasik');
     expect(text).toContain('a'.repeat(64));
+  });
+
+  it('keep every letter copyable, whatever receipts the same thread drew before', { timeout: 60_000 }, async () => {
+    // "Ż" is drawn from the glyph of "Z". With the fonts parsed once and shared between receipts, a receipt that had
+    // "Ż" and no "Z" cached that glyph without its letter, and every later receipt of the thread read " awiadomienie"
+    // in pdftotext (tenants and courts copy from it). Each receipt parses its own fonts; a fresh process shows it.
+    const first: ReceiptData = {
+      ...data,
+      subject: 'Żółć',
+      to: { name: 'Żaneta', address: 'zaneta@example.pl' },
+      smtpResponse: '250 Ok',
+      smtpQueueId: null,
+      attempts: [{ startedAt: '2026-04-01T07:59:59.000Z', outcome: 'sent', response: '250 Ok' }],
+    };
+    const script = [
+      `import { renderReceipt } from './src/server/modules/delivery/receipt.ts';`,
+      `await renderReceipt(${JSON.stringify(first)});`,
+      `process.stdout.write((await renderReceipt(${JSON.stringify(data)})).toString('base64'));`,
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: ROOT, timeout: 50_000, maxBuffer: 10 * 1024 * 1024 },
+    );
+    const text = pdfText(Buffer.from(stdout, 'base64'));
+    expect(text).toContain('Zawiadomienie o wysokości opłat — lokal 12');
+    expect(text).toContain('queued as 4XyZ');
   });
 
   it('keep the request thread free while they are drawn', async () => {

@@ -9,7 +9,7 @@ export interface ReceiptRenderer {
 }
 
 /**
- * A receipt is tens of milliseconds of pdfkit work (more on a busy machine), all of it synchronous: drawn on the
+ * A receipt is a hundred milliseconds and more of pdfkit work, all of it synchronous (D96): drawn on the
  * main thread of `serve`, every other request waited for it. One thread of its own draws them; it starts at the
  * first receipt and ends after a minute without one, so an office that never asks for receipts never pays for it.
  * Any `threads` above 0 means that one thread; 0 (RENDER_THREADS=0) draws on the calling thread, pdfkit loaded on

@@ -1,4 +1,4 @@
-/** Piscina worker: draws one "Potwierdzenie wysyłki" PDF (receipt-pool.ts). Fonts are parsed once per thread. */
+/** Piscina worker: draws one "Potwierdzenie wysyłki" PDF (receipt-pool.ts, D96). */
 import { move } from 'piscina';
 import { transferableBytes } from '../../lib/workers.js';
 import { type ReceiptData, renderReceipt } from './receipt.js';

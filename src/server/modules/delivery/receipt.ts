@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { formatNumber } from '../../../shared/format.js';
 import { formatOfficeDateTime } from '../../lib/dates.js';
@@ -33,14 +32,15 @@ const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
 
 /**
- * DejaVu Sans (shipped in assets/fonts) has every Polish glyph; parsed once per thread. pdfkit takes an already
- * parsed fontkit face in place of a file (as the documents' kit does, pdf/fonts.ts): parsing the two faces again for
- * every receipt was most of its time.
+ * DejaVu Sans (shipped in assets/fonts) has every Polish glyph; the files are read once per thread, and pdfkit parses
+ * them for each receipt. Not a parsed face shared between receipts: fontkit caches a glyph with the letter it was
+ * first asked for, and "Ż" asks for the glyph of "Z" with none, so after a receipt with "Ż" and no "Z" every later
+ * one lost the text of "Z" (D96; receipt-pool.test.ts). A receipt is drawn on a thread of its own, off the requests.
  */
 function loadFonts() {
   fonts ??= {
-    regular: fontkit.create(readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf'))) as unknown as Buffer,
-    bold: fontkit.create(readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'))) as unknown as Buffer,
+    regular: readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')),
+    bold: readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')),
   };
   return fonts;
 }
