@@ -5,7 +5,7 @@ export { pdfText, qpdfCheck } from './pdf.js';
 
 import { createHarness, type Harness } from './sending.js';
 import type { Behaviour } from './smtp-sink.js';
-import { createWorld, expectStatus, type World } from './world.js';
+import { auditEntries, createWorld, expectStatus, type World } from './world.js';
 
 const ACCEPT: Behaviour = { kind: 'accept' };
 
@@ -79,15 +79,8 @@ export function untilStatus(dw: DeliveryWorld, session: Session, id: string, sta
 }
 
 /** The audit entries of one entity: action and parsed details, oldest first. */
-export async function auditOf(dw: DeliveryWorld, entityId: string) {
-  const rows = await dw.h.t.container.db
-    .selectFrom('audit_log')
-    .select(['action', 'actor_id', 'details'])
-    .where('entity_id', '=', entityId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ action: r.action, actorId: r.actor_id, details: JSON.parse(r.details) }));
+export function auditOf(dw: DeliveryWorld, entityId: string) {
+  return auditEntries(dw.h.t, entityId);
 }
 
 export function expectPdf(res: { statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }) {

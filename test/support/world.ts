@@ -165,6 +165,22 @@ export function rawRequest(t: TestApp, session: Session, method: Method, url: st
   });
 }
 
+/** The audit entries of one entity: action, actor and parsed details, oldest first. */
+export async function auditEntries(t: TestApp, entityId: string) {
+  const rows = await t.container.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_id', 'details'])
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    action: r.action,
+    actorId: r.actor_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
+
 /** The actions recorded in the audit log, optionally for one entity. */
 export async function auditActions(t: TestApp, entityId?: string): Promise<string[]> {
   let q = t.container.db.selectFrom('audit_log').select('action').orderBy('at').orderBy('id');

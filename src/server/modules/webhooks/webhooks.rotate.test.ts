@@ -9,6 +9,7 @@ import {
   verifyDelivery,
 } from '../../../../test/support/webhook-receiver.js';
 import {
+  auditEntries,
   createWorld,
   expectError,
   expectFieldError,
@@ -95,14 +96,7 @@ async function row(id: string) {
 }
 
 async function auditOf(id: string) {
-  const rows = await t.container.db
-    .selectFrom('audit_log')
-    .select(['action', 'details'])
-    .where('entity_id', '=', id)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ action: r.action, details: JSON.parse(r.details) as Record<string, unknown> }));
+  return (await auditEntries(t, id)).map(({ action, details }) => ({ action, details }));
 }
 
 describe('rotating a webhook’s signing secret', () => {
