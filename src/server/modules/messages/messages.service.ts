@@ -98,14 +98,14 @@ export function createMessagesService(deps: MessagesDeps) {
   async function load(tx: Db, id: string): Promise<Message> {
     const row = await repo.findById(tx, id);
     if (!row) throw new NotFoundError('Nie znaleziono wiadomości.');
-    const [body, attachments, attempts, events] = await Promise.all([
+    const [body, attachments, attempts, events, sentBody] = await Promise.all([
       repo.findBody(tx, id),
       repo.attachmentsOf(tx, id),
       repo.attemptsOf(tx, id),
       deps.feedback.eventsOf(tx, [id]),
+      sentBodyOf(tx, row),
     ]);
-    const message = withFeedback(toMessage(row, body ?? { html: '', text: '' }, attachments, attempts), events);
-    return { ...message, sentBody: await sentBodyOf(tx, row) };
+    return withFeedback(toMessage(row, body ?? { html: '', text: '' }, attachments, attempts, sentBody), events);
   }
 
   /** What the frozen .eml shows its reader; a draft's body is still to be composed (footer, links: D66, D70). */

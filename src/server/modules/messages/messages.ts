@@ -130,6 +130,8 @@ export function toMessage(
   body: { html: string; text: string },
   attachments: Row<'message_attachments'>[],
   attempts: Row<'message_attempts'>[],
+  /** The body as frozen for sending (D97); null for a draft. */
+  sentBody: Message['sentBody'] = null,
 ): Message {
   return {
     ...toSummary(r),
@@ -148,7 +150,7 @@ export function toMessage(
     feedback: [],
     readAt: null,
     contentRemovedAt: r.content_removed_at,
-    sentBody: null,
+    sentBody,
     html: body.html,
     text: body.text,
     messageIdHeader: r.message_id_header,
