@@ -1,5 +1,6 @@
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import MimeNode from 'nodemailer/lib/mime-node';
 import { cleanLine } from '../../shared/plain-text.js';
 import { verpAddress } from '../feedback/verp-token.js';
 
@@ -37,6 +38,29 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * An attachment's whole MIME part, built in one go (D100). Given as content, nodemailer streams it through its base64
+ * encoder, a stream pipeline with a copy of every line: for a 72 KB PDF 0.4–0.6 ms of CPU of a freeze of 0.8–1.1. Here the headers are
+ * nodemailer's own (a part below a multipart parent, set up as its composer sets up an attachment; the fixed boundary
+ * base spares two random draws, neither node being written as a multipart) and the body is the base64 in lines of
+ * 76 characters, CRLF between them and none after the last, as nodemailer's encoder writes it: the same bytes
+ * (mime.test.ts compares them with the composer's own, frozen-bytes.test.ts holds whole messages).
+ */
+export function attachmentPart(a: FreezeInput['attachments'][number]): Buffer {
+  // With a file name, the part's headers say `attachment` and derive a missing type from the name, as the composer's.
+  const part = new MimeNode('multipart/mixed', { baseBoundary: 'part' }).createChild(a.contentType, {
+    baseBoundary: 'part',
+    filename: cleanLine(a.filename),
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  part.setHeader('Content-Transfer-Encoding', 'base64');
+  const base64 = a.content.toString('base64');
+  const lines: string[] = [];
+  for (let at = 0; at < base64.length; at += 76) lines.push(base64.slice(at, at + 76));
+  return Buffer.from(`${part.buildHeaders()}\r\n\r\n${lines.join('\r\n')}`, 'latin1');
+}
+
 export async function freezeMime(m: FreezeInput): Promise<Buffer> {
   // Last line for what reached the store before hidden characters were refused or dropped (older rows, edits).
   const composer = new MailComposer({
@@ -54,11 +78,7 @@ export async function freezeMime(m: FreezeInput): Promise<Buffer> {
       [CORRELATION_HEADER]: m.messageId,
       ...(m.dispositionNotificationTo ? { 'Disposition-Notification-To': m.dispositionNotificationTo } : {}),
     },
-    attachments: m.attachments.map((a) => ({
-      filename: cleanLine(a.filename),
-      contentType: a.contentType,
-      content: a.content,
-    })),
+    attachments: m.attachments.map((a) => ({ raw: attachmentPart(a) })),
     disableFileAccess: true,
     disableUrlAccess: true,
   });
