@@ -101,6 +101,23 @@ describe('settings: webhooks', () => {
     expect(calls.find((c) => c.url.endsWith('/secret'))?.body).toEqual({ overlapHours: 0 });
   });
 
+  it('a webhook another administrator deleted meanwhile leaves the list when its new secret is refused', async () => {
+    let hooks = [HOOK];
+    fakeFetch({
+      'GET /api/webhooks': () => hooks,
+      'GET /api/positions': () => [],
+      [`POST /api/webhooks/${HOOK.id}/secret`]: () => {
+        hooks = [];
+        return { __status: 404, body: { error: { code: 'not_found', message: 'Nie znaleziono webhooka.' } } };
+      },
+    });
+    renderSettings('webhooki');
+    fireEvent.click(await screen.findByRole('button', { name: 'Nowy sekret' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Utwórz nowy sekret' }));
+    expect(await within(screen.getByRole('dialog')).findByText('Nie znaleziono webhooka.')).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Nowy sekret' })).toBeNull());
+  });
+
   it('shows the delivery log and sends a delivery again', async () => {
     const calls = fakeFetch({
       'GET /api/webhooks': () => [HOOK],

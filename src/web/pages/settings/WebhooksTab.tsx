@@ -67,7 +67,8 @@ export function WebhooksTab() {
   });
   const remove = useMutation({
     mutationFn: (id: string) => api('DELETE /api/webhooks/:id', { params: { id } }),
-    onSuccess: refresh,
+    // Failed too: the webhook may be gone already (another administrator), and the list should say so.
+    onSettled: refresh,
   });
   const positionName = (id: string | null) =>
     id ? (positions.data?.find((p) => p.id === id)?.name ?? id) : t('webhooks.everyAccount');
@@ -214,7 +215,8 @@ function RotateSecret(p: { webhook: Webhook; onClose: () => void; onRotated: () 
   const rotate = useMutation({
     mutationFn: () =>
       api('POST /api/webhooks/:id/secret', { params: { id: p.webhook.id }, body: { overlapHours: Number(overlap) } }),
-    onSuccess: p.onRotated,
+    // Failed too: a webhook another administrator deleted leaves the list.
+    onSettled: p.onRotated,
   });
   const done = rotate.data;
   return (
