@@ -88,10 +88,6 @@ export const webhooksRoutes: FastifyPluginAsyncZod<{ webhooks: WebhooksService }
     {
       config: keyed,
       onRequest: mayManageRow,
-      // Every field has a default: a request with no body at all asks for the defaults (Fastify gives it as null).
-      preValidation: async (req) => {
-        (req as { body: unknown }).body ??= {};
-      },
       schema: {
         tags,
         summary:
