@@ -24,10 +24,16 @@ describe('a POST with no body', () => {
     expect(rotated.previousSecretUntil).toBe(new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString());
   });
 
-  it('is still refused where a field is needed, and by PATCH', async () => {
+  it('is refused where a field is needed, naming each missing field, and creates nothing', async () => {
     const before = await count();
-    expectError(await call(t, w.admin, 'POST', '/api/webhooks'), 400, 'validation_failed');
-    expectError(await call(t, w.admin, 'PATCH', `/api/webhooks/${hookId}`), 400, 'validation_failed');
+    const error = expectError(await call(t, w.admin, 'POST', '/api/webhooks'), 400, 'validation_failed');
+    expect(error.fields?.map((f) => f.path)).toEqual(expect.arrayContaining(['name', 'url']));
     expect(await count()).toBe(before);
+  });
+
+  it('is refused by a PATCH whose fields are all optional (an empty change)', async () => {
+    const before = await t.container.db.selectFrom('webhooks').selectAll().where('id', '=', hookId).execute();
+    expectError(await call(t, w.admin, 'PATCH', `/api/webhooks/${hookId}`), 400, 'validation_failed');
+    expect(await t.container.db.selectFrom('webhooks').selectAll().where('id', '=', hookId).execute()).toEqual(before);
   });
 });

@@ -4,8 +4,7 @@ import { z } from 'zod';
 const acceptsEmpty = new WeakMap<z.ZodType, boolean>();
 
 /** Whether `{}` passes the route's body schema: every field has a default or may be left out. */
-function defaultsOnly(schema: unknown): boolean {
-  if (!(schema instanceof z.ZodType)) return false;
+function defaultsOnly(schema: z.ZodType): boolean {
   let known = acceptsEmpty.get(schema);
   if (known === undefined) {
     known = schema.safeParse({}).success;
@@ -15,12 +14,17 @@ function defaultsOnly(schema: unknown): boolean {
 }
 
 /**
- * A POST whose body has a default for every field may come with no body at all (an API client asking for the
- * defaults, e.g. `POST /api/webhooks/:id/secret`): Fastify gives that body as null, which the schema refused with a
- * 400 about a null object. It is taken as `{}`. A route that needs a field still says which one is missing.
+ * A request with no body at all (Fastify gives it as null) was refused with a 400 about a null object, naming no
+ * field. Now a POST is taken as `{}`: where every field has a default (an API client asking for the defaults, e.g.
+ * `POST /api/webhooks/:id/secret`) it goes through, elsewhere the 400 names each missing field. A PATCH or PUT with
+ * no body is taken as `{}` only to name the missing fields; one whose fields are all optional stays refused (an
+ * empty change is not what anyone sends on purpose).
  */
 export function registerEmptyBodyDefaults(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {
-    if (req.method === 'POST' && req.body == null && defaultsOnly(req.routeOptions.schema?.body)) req.body = {};
+    if (req.body != null || !['POST', 'PUT', 'PATCH'].includes(req.method)) return;
+    const schema = req.routeOptions.schema?.body;
+    if (!(schema instanceof z.ZodType)) return;
+    if (req.method === 'POST' || !defaultsOnly(schema)) req.body = {};
   });
 }
