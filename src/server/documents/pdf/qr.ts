@@ -2,7 +2,20 @@
  * A QR code drawn into a PDF as vector shapes (one filled path of squares): sharp at any zoom and in print, no
  * image to embed, and the text layer around it untouched. The symbol comes from `qrcode` (ISO/IEC 18004 encoder).
  */
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCode from 'qrcode';
+
+/*
+ * The encoder is loaded at the first QR code drawn (on a render thread), not by every process that imports the
+ * document types: their drawing code is part of the type registry the main thread of `serve` and `worker` loads
+ * (D94; main-thread-modules.test.ts).
+ */
+const load = createRequire(import.meta.url);
+let encoder: typeof QRCode | undefined;
+const qrcode = () => {
+  encoder ??= load('qrcode') as typeof QRCode;
+  return encoder;
+};
 
 /** Light modules ISO/IEC 18004 asks around a symbol so that readers find it. */
 export const QUIET_ZONE_MODULES = 4;
@@ -21,7 +34,7 @@ export interface QrPlacement {
 
 /** Draws `text` as a QR code; returns the side of the whole light square (symbol plus quiet zone). */
 export function drawQrCode(doc: PDFKit.PDFDocument, text: string, at: QrPlacement): number {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: at.errorCorrection ?? 'M' });
+  const { modules } = qrcode().create(text, { errorCorrectionLevel: at.errorCorrection ?? 'M' });
   const n = modules.size;
   const module = at.size / n;
   const quiet = QUIET_ZONE_MODULES * module;
