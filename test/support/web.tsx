@@ -3,13 +3,14 @@
  * as in the app. Files using it start with `// @vitest-environment jsdom`.
  */
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import '../../src/web/app/i18n.js';
 import { AppDatesProvider } from '../../src/web/app/dates.js';
+import { createQueryClient } from '../../src/web/app/query-client.js';
 
 /** jsdom lacks what Mantine asks the browser for. */
 let quietWarnings = false;
@@ -55,7 +56,7 @@ export function installBrowserShims() {
 
 export function renderWeb(ui: ReactNode, options: { route?: string } = {}) {
   installBrowserShims();
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const client = createQueryClient({ retry: false });
   return render(
     <MantineProvider>
       <AppDatesProvider>

@@ -4,7 +4,7 @@ import '@mantine/dates/styles.css';
 import './focus.css';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -15,13 +15,12 @@ import { SetupPage } from '../pages/SetupPage.js';
 import './i18n.js';
 import { AppDatesProvider } from './dates.js';
 import { Layout } from './Layout.js';
+import { createQueryClient } from './query-client.js';
 import { ROUTES } from './routes.js';
 import { SessionProvider, useLogout, useSessionInfo } from './session.js';
 import { appTheme, cssVariablesResolver } from './theme.js';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-});
+const queryClient = createQueryClient({ retry: 1, refetchOnWindowFocus: false });
 
 const router = createBrowserRouter([
   {

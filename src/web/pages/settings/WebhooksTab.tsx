@@ -67,8 +67,7 @@ export function WebhooksTab() {
   });
   const remove = useMutation({
     mutationFn: (id: string) => api('DELETE /api/webhooks/:id', { params: { id } }),
-    // Failed too: the webhook may be gone already (another administrator), and the list should say so.
-    onSettled: refresh,
+    onSuccess: refresh,
   });
   const positionName = (id: string | null) =>
     id ? (positions.data?.find((p) => p.id === id)?.name ?? id) : t('webhooks.everyAccount');
@@ -215,8 +214,7 @@ function RotateSecret(p: { webhook: Webhook; onClose: () => void; onRotated: () 
   const rotate = useMutation({
     mutationFn: () =>
       api('POST /api/webhooks/:id/secret', { params: { id: p.webhook.id }, body: { overlapHours: Number(overlap) } }),
-    // Failed too: a webhook another administrator deleted leaves the list.
-    onSettled: p.onRotated,
+    onSuccess: p.onRotated,
   });
   const done = rotate.data;
   return (
