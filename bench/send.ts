@@ -13,8 +13,8 @@
  * medians. RSS is the worker's peak.
  * Usage: npm run bench:send [-- --messages=3000] [--rounds=3] [--warmup=500] [--dialect=postgres] [--size=100KB]
  * Last line: {"results":[{"messages","size","dialect","engine_msgs_per_s","baseline_msgs_per_s","socket_msgs_per_s",
- * "ratio","engine_share","baseline_share","queue_msgs_per_s","rss_mb"}, …]}. `baseline_share` is plain nodemailer's rate over
- * the bare socket's: what the engine's share can be held against, the engine sending through nodemailer.
+ * "ratio","engine_share","baseline_share","queue_msgs_per_s","rss_mb"}, …]}. `baseline_share` is plain nodemailer's
+ * rate over the bare socket's: what the engine's share can be held against, the engine sending through nodemailer.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';

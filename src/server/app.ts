@@ -13,7 +13,7 @@ import type { Container } from './container.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { publicRoutes, registerAuthHook } from './http/auth-hook.js';
 import { dataPlace } from './http/disk-full.js';
-import { registerEmptyBodyDefaults } from './http/empty-body.js';
+import { registerMissingBodyAsEmpty } from './http/empty-body.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { frameworkErrorOptions } from './http/framework-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
@@ -125,7 +125,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   registerAuthHook(app, services.auth, { service: services.apiKeys, perMinute: config.apiKeyRequestsPerMinute });
   registerInputGuard(app);
-  registerEmptyBodyDefaults(app);
+  registerMissingBodyAsEmpty(app);
   registerIdempotency(app, services.idempotency);
 
   // Each route module gets only the services it calls (and the settings it reads), never the whole container.

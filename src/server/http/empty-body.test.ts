@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const count = async () => (await t.container.db.selectFrom('webhooks').select('id').execute()).length;
+const row = () => t.container.db.selectFrom('webhooks').selectAll().where('id', '=', hookId).executeTakeFirst();
 
 describe('a POST with no body', () => {
   it('asks for the defaults where every field has one', async () => {
@@ -32,8 +33,8 @@ describe('a POST with no body', () => {
   });
 
   it('is refused by a PATCH whose fields are all optional (an empty change)', async () => {
-    const before = await t.container.db.selectFrom('webhooks').selectAll().where('id', '=', hookId).execute();
+    const before = await row();
     expectError(await call(t, w.admin, 'PATCH', `/api/webhooks/${hookId}`), 400, 'validation_failed');
-    expect(await t.container.db.selectFrom('webhooks').selectAll().where('id', '=', hookId).execute()).toEqual(before);
+    expect(await row()).toEqual(before);
   });
 });

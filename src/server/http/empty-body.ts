@@ -20,7 +20,7 @@ function defaultsOnly(schema: z.ZodType): boolean {
  * no body is taken as `{}` only to name the missing fields; one whose fields are all optional stays refused (an
  * empty change is not what anyone sends on purpose).
  */
-export function registerEmptyBodyDefaults(app: FastifyInstance) {
+export function registerMissingBodyAsEmpty(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {
     if (req.body != null || !['POST', 'PUT', 'PATCH'].includes(req.method)) return;
     const schema = req.routeOptions.schema?.body;

@@ -40,11 +40,12 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /**
  * An attachment's whole MIME part, built in one go (D100). Given as content, nodemailer streams it through its base64
- * encoder, a stream pipeline with a copy of every line: for a 72 KB PDF 0.4–0.6 ms of CPU of a freeze of 0.8–1.1. Here the headers are
- * nodemailer's own (a part below a multipart parent, set up as its composer sets up an attachment; the fixed boundary
- * base spares two random draws, neither node being written as a multipart) and the body is the base64 in lines of
- * 76 characters, CRLF between them and none after the last, as nodemailer's encoder writes it: the same bytes
- * (mime.test.ts compares them with the composer's own, frozen-bytes.test.ts holds whole messages).
+ * encoder, a stream pipeline with a copy of every line: for a 72 KB PDF 0.4–0.6 ms of CPU of a freeze of 0.8–1.1.
+ * Here the headers are nodemailer's own (a part below a multipart parent, set up as its composer sets up an
+ * attachment; the fixed boundary base spares two random draws, neither node being written as a multipart) and the
+ * body is the base64 in lines of 76 characters, CRLF between them and none after the last, as nodemailer's encoder
+ * writes it: the same bytes (mime.test.ts compares them with the composer's own, frozen-bytes.test.ts holds whole
+ * messages).
  */
 export function attachmentPart(a: FreezeInput['attachments'][number]): Buffer {
   // With a file name, the part's headers say `attachment` and derive a missing type from the name, as the composer's.
